@@ -1,0 +1,29 @@
+// Two projects: unit tests are pure and fast; integration tests share one real
+// control plane started by globalSetup (no mock of the Kubernetes API).
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
+}
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  testEnvironment: 'node',
+  transform
+}
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts']
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/__tests__/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/integration/global-teardown.ts',
+      testTimeout: 120000
+    }
+  ],
+  reporters: ['default', '<rootDir>/__tests__/summary-reporter.cjs']
+}

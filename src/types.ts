@@ -1,0 +1,156 @@
+// The data that flows through kube-drift, stage to stage:
+// inputs -> targets -> render -> desired objects -> cluster -> compare -> report.
+// Everything here is plain data so the pure stages (drift/, report/) can be
+// unit-tested without a network.
+
+/** A Kubernetes object as JSON. Only the identifying fields are typed. */
+export interface KubeObject {
+  apiVersion: string
+  kind: string
+  metadata: KubeMetadata
+  [field: string]: unknown
+}
+
+export interface KubeMetadata {
+  name?: string
+  namespace?: string
+  labels?: Record<string, string>
+  annotations?: Record<string, string>
+  managedFields?: ManagedFieldsEntry[]
+  ownerReferences?: OwnerReference[]
+  [field: string]: unknown
+}
+
+export interface OwnerReference {
+  apiVersion: string
+  kind: string
+  name: string
+  uid: string
+  controller?: boolean
+}
+
+/** One entry of metadata.managedFields (server-side apply field ownership). */
+export interface ManagedFieldsEntry {
+  manager?: string
+  operation?: 'Apply' | 'Update'
+  apiVersion?: string
+  time?: string
+  fieldsType?: string
+  fieldsV1?: Record<string, unknown>
+  subresource?: string
+}
+
+/** Where a desired object was written, for error messages and report links. */
+export interface SourceRef {
+  file: string
+  /** 1-based line of the document's first line. */
+  line: number
+  /** Helm template that produced it, when rendered by Helm. */
+  template?: string
+}
+
+/** An object from Git, as rendered, with where it came from. */
+export interface DesiredObject {
+  object: KubeObject
+  source: SourceRef
+}
+
+/** The identity of a resource: group/version/kind plus namespace and name. */
+export interface ResourceKey {
+  apiVersion: string
+  kind: string
+  namespace?: string
+  name: string
+}
+
+export type Verdict = 'InSync' | 'Drifted' | 'Missing' | 'Extra' | 'Error'
+
+/** How a resource was compared. */
+export type ComparisonMethod =
+  /** server-side apply dry-run: the API server computed the result of applying. */
+  | 'server'
+  /** desired fields as a subset of live, with normalization, no server call. */
+  | 'local'
+  /** nothing to compare (Missing, Extra, Error). */
+  | 'none'
+
+/** Why a field differs. */
+export type ChangeReason =
+  /** desired and live hold different values: applying would change it. */
+  | 'changed'
+  /** in Git, absent from the cluster. */
+  | 'missing-live'
+  /** in the cluster only, set by a manager that is not the deployer. */
+  | 'added-out-of-band'
+  /** applied before by the deployer, since removed from Git: applying would remove it. */
+  | 'removed-from-git'
+
+/** One drifted field. Values of sensitive fields are never included, only a salted hash. */
+export interface FieldChange {
+  /** JSON Pointer (RFC 6901) into the live object (or the desired one when absent live). */
+  path: string
+  reason: ChangeReason
+  desired?: unknown
+  live?: unknown
+  /** true when desired/live were replaced by a masked placeholder (Secret data). */
+  sensitive?: boolean
+  /** the field manager that last set the live value, from managedFields. */
+  manager?: string
+  operation?: string
+  time?: string
+}
+
+export interface ResourceResult extends ResourceKey {
+  status: Verdict
+  method: ComparisonMethod
+  source?: SourceRef
+  changes: FieldChange[]
+  /** unified diff, live -> desired, with sensitive values masked. Empty when in sync. */
+  diff: string
+  error: string | null
+  /** number of changes silenced by ignore rules. */
+  ignored: number
+}
+
+export interface TargetReport {
+  name: string
+  renderer: 'plain' | 'kustomize' | 'helm'
+  path: string
+  /** server when every compared resource used the server dry-run; local or mixed otherwise. */
+  comparison: 'server' | 'local' | 'mixed' | 'none'
+  /** things the reader should know: fallbacks, ignored counts, skipped hooks. */
+  notes: string[]
+  resources: ResourceResult[]
+}
+
+export interface DriftSummary {
+  resources: number
+  inSync: number
+  drifted: number
+  missing: number
+  extra: number
+  errors: number
+  ignored: number
+}
+
+export interface DriftReport {
+  apiVersion: 'kube-drift/v1'
+  kind: 'DriftReport'
+  generatedAt: string
+  cluster?: { server: string; context: string; version?: string }
+  summary: DriftSummary
+  targets: TargetReport[]
+}
+
+/** An ignore rule: silences matching changes (they are counted, not shown). */
+export interface IgnoreRule {
+  /** JSON Pointers; `*` matches one segment (any list index or key). */
+  paths?: string[]
+  /** field managers whose changes are ignored. */
+  managers?: string[]
+  /** scope: globs on group ("apps", "" for core), kind, namespace, name. Absent = any. */
+  group?: string
+  kind?: string
+  namespace?: string
+  name?: string
+}
