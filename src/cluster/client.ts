@@ -1,0 +1,106 @@
+// The only place kube-drift reads or writes cluster objects. Everything else
+// receives plain objects from here.
+import type { KubeObject } from '../types.ts'
+import { Discovery, resourcePath } from './discovery.ts'
+import type { ApiResource } from './discovery.ts'
+import { KubeHttp } from './http.ts'
+import type { HttpOptions } from './http.ts'
+import type { LoadedKubeconfig } from './kubeconfig.ts'
+
+export interface ListOptions {
+  namespace?: string
+  labelSelector?: string
+}
+
+export class ClusterClient {
+  readonly http: KubeHttp
+  readonly discovery: Discovery
+  readonly context: string
+
+  constructor(loaded: LoadedKubeconfig, options: HttpOptions = {}) {
+    this.http = new KubeHttp(loaded.kc, options)
+    this.discovery = new Discovery(this.http)
+    this.context = loaded.context
+  }
+
+  get server(): string {
+    return this.http.server
+  }
+
+  get requestCount(): number {
+    return this.http.requestCount
+  }
+
+  async version(): Promise<string> {
+    const info = await this.http.request<{ gitVersion?: string }>({ method: 'GET', path: '/version' })
+    return info?.gitVersion ?? 'unknown'
+  }
+
+  async get(r: ApiResource, namespace: string | undefined, name: string): Promise<KubeObject | null> {
+    return this.http.request<KubeObject>({
+      method: 'GET',
+      path: resourcePath(r, namespace, name),
+      target: target(r, 'get', namespace, name)
+    })
+  }
+
+  /** Every object of a resource (in one namespace, or all), following pagination. */
+  async list(r: ApiResource, options: ListOptions = {}): Promise<KubeObject[]> {
+    const items: KubeObject[] = []
+    let token: string | undefined
+    do {
+      const page = await this.http.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
+        method: 'GET',
+        path: resourcePath(r, options.namespace),
+        query: { limit: '500', continue: token, labelSelector: options.labelSelector },
+        target: target(r, 'list', options.namespace)
+      })
+      // LIST items omit apiVersion and kind; put them back so objects look like GETs.
+      for (const item of page?.items ?? []) {
+        items.push({ ...item, apiVersion: apiVersionOf(r), kind: r.kind })
+      }
+      token = page?.metadata?.continue || undefined
+    } while (token)
+    return items
+  }
+
+  /** Server-side apply; with dryRun the server computes the result and persists nothing. */
+  async apply(
+    r: ApiResource,
+    object: KubeObject,
+    options: { fieldManager: string; force: boolean; dryRun: boolean }
+  ): Promise<KubeObject> {
+    const { namespace, name } = object.metadata
+    const result = await this.http.request<KubeObject>({
+      method: 'PATCH',
+      path: resourcePath(r, namespace, name),
+      query: {
+        fieldManager: options.fieldManager,
+        force: options.force ? 'true' : undefined,
+        dryRun: options.dryRun ? 'All' : undefined
+      },
+      body: object,
+      contentType: 'application/apply-patch+yaml',
+      target: target(r, 'patch', namespace, name)
+    })
+    if (!result) throw new Error(`${r.kind} ${namespace ?? ''}/${name} vanished during apply`)
+    return result
+  }
+
+  async delete(r: ApiResource, namespace: string | undefined, name: string, dryRun = false): Promise<void> {
+    await this.http.request({
+      method: 'DELETE',
+      path: resourcePath(r, namespace, name),
+      query: { dryRun: dryRun ? 'All' : undefined, propagationPolicy: 'Background' },
+      target: target(r, 'delete', namespace, name)
+    })
+  }
+}
+
+export function apiVersionOf(r: ApiResource): string {
+  return r.group ? `${r.group}/${r.version}` : r.version
+}
+
+function target(r: ApiResource, verb: string, namespace?: string, name?: string) {
+  return { verb, group: r.group, resource: r.resource, namespace: r.namespaced ? namespace : undefined, name }
+}

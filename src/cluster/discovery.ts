@@ -1,0 +1,125 @@
+// Maps each apiVersion/kind to its REST resource and scope, once per run.
+// Aggregated discovery (Kubernetes >= 1.30) answers in two requests; older
+// servers are walked group by group.
+import type { KubeHttp } from './http.ts'
+import { UnknownKindError } from './errors.ts'
+
+export interface ApiResource {
+  group: string
+  version: string
+  kind: string
+  /** plural REST name, e.g. deployments. */
+  resource: string
+  namespaced: boolean
+  verbs: string[]
+}
+
+const AGGREGATED =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json'
+
+interface AggregatedList {
+  kind?: string
+  items?: {
+    metadata?: { name?: string }
+    versions?: {
+      version: string
+      resources?: {
+        resource: string
+        responseKind?: { kind?: string }
+        scope?: string
+        verbs?: string[]
+      }[]
+    }[]
+  }[]
+}
+
+interface LegacyResourceList {
+  resources?: { name: string; kind: string; namespaced: boolean; verbs?: string[] }[]
+}
+
+export class Discovery {
+  private readonly byGvk = new Map<string, ApiResource>()
+  private loaded = false
+  private readonly http: KubeHttp
+
+  constructor(http: KubeHttp) {
+    this.http = http
+  }
+
+  async load(): Promise<void> {
+    if (this.loaded) return
+    const core = await this.http.request<AggregatedList>({ method: 'GET', path: '/api', accept: AGGREGATED })
+    const groups = await this.http.request<AggregatedList>({ method: 'GET', path: '/apis', accept: AGGREGATED })
+    if (core?.kind === 'APIGroupDiscoveryList' && groups?.kind === 'APIGroupDiscoveryList') {
+      for (const list of [core, groups]) this.addAggregated(list)
+    } else {
+      await this.loadLegacy()
+    }
+    this.loaded = true
+  }
+
+  /** The resource serving apiVersion/kind, or throws UnknownKindError. */
+  resolve(apiVersion: string, kind: string): ApiResource {
+    const found = this.byGvk.get(`${apiVersion}/${kind}`)
+    if (!found) throw new UnknownKindError(apiVersion, kind)
+    return found
+  }
+
+  tryResolve(apiVersion: string, kind: string): ApiResource | undefined {
+    return this.byGvk.get(`${apiVersion}/${kind}`)
+  }
+
+  private add(resource: ApiResource): void {
+    const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version
+    this.byGvk.set(`${apiVersion}/${resource.kind}`, resource)
+  }
+
+  private addAggregated(list: AggregatedList): void {
+    for (const item of list.items ?? []) {
+      const group = item.metadata?.name ?? ''
+      for (const version of item.versions ?? []) {
+        for (const r of version.resources ?? []) {
+          const kind = r.responseKind?.kind
+          if (!kind) continue
+          this.add({
+            group,
+            version: version.version,
+            kind,
+            resource: r.resource,
+            namespaced: r.scope === 'Namespaced',
+            verbs: r.verbs ?? []
+          })
+        }
+      }
+    }
+  }
+
+  private async loadLegacy(): Promise<void> {
+    const versions: { group: string; version: string }[] = [{ group: '', version: 'v1' }]
+    const apis = await this.http.request<{ groups?: { name: string; versions: { version: string }[] }[] }>({
+      method: 'GET',
+      path: '/apis'
+    })
+    for (const g of apis?.groups ?? []) {
+      for (const v of g.versions) versions.push({ group: g.name, version: v.version })
+    }
+    await Promise.all(
+      versions.map(async ({ group, version }) => {
+        const path = group ? `/apis/${group}/${version}` : `/api/${version}`
+        const list = await this.http.request<LegacyResourceList>({ method: 'GET', path })
+        for (const r of list?.resources ?? []) {
+          if (r.name.includes('/')) continue // subresources
+          this.add({ group, version, kind: r.kind, resource: r.name, namespaced: r.namespaced, verbs: r.verbs ?? [] })
+        }
+      })
+    )
+  }
+}
+
+/** REST path of a collection or an object. */
+export function resourcePath(r: ApiResource, namespace?: string, name?: string): string {
+  const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`
+  const ns = r.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''
+  const object = name ? `/${encodeURIComponent(name)}` : ''
+  return `${base}${ns}/${r.resource}${object}`
+}

@@ -1,0 +1,63 @@
+// Parses ignore rules (YAML: a list of rules, or {ignore: [...]}) with errors
+// that name the rule and the key, so a typo never silently ignores nothing.
+import yaml from 'js-yaml'
+import type { IgnoreRule } from '../types.ts'
+
+const SCOPE_KEYS = ['group', 'kind', 'namespace', 'name'] as const
+const KNOWN_KEYS = new Set<string>(['paths', 'managers', ...SCOPE_KEYS])
+
+export function parseIgnoreRules(text: string, origin: string): IgnoreRule[] {
+  let doc: unknown
+  try {
+    doc = yaml.load(text)
+  } catch (error) {
+    const mark = (error as { mark?: { line: number } }).mark
+    const where = mark ? `${origin}:${mark.line + 1}` : origin
+    throw new Error(`${where}: invalid YAML in ignore rules: ${(error as Error).message.split('\n')[0]}`)
+  }
+  if (doc === undefined || doc === null) return []
+  const list = Array.isArray(doc) ? doc : (doc as { ignore?: unknown }).ignore
+  if (!Array.isArray(list)) {
+    throw new Error(`${origin}: ignore rules must be a list (or a mapping with an "ignore" list)`)
+  }
+  return list.map((raw, index) => parseRule(raw, `${origin}: rule ${index + 1}`))
+}
+
+function parseRule(raw: unknown, where: string): IgnoreRule {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new Error(`${where}: a rule must be a mapping with "paths" and/or "managers"`)
+  }
+  const record = raw as Record<string, unknown>
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw new Error(`${where}: unknown key "${key}" (expected ${[...KNOWN_KEYS].join(', ')})`)
+    }
+  }
+  const rule: IgnoreRule = {}
+  const paths = stringList(record.paths, `${where}: paths`)
+  const managers = stringList(record.managers, `${where}: managers`)
+  if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`)
+  for (const path of paths ?? []) {
+    if (path !== '' && !path.startsWith('/')) {
+      throw new Error(`${where}: path "${path}" is not a JSON Pointer (it must start with "/")`)
+    }
+  }
+  if (paths) rule.paths = paths
+  if (managers) rule.managers = managers
+  for (const key of SCOPE_KEYS) {
+    const value = record[key]
+    if (value === undefined) continue
+    if (typeof value !== 'string') throw new Error(`${where}: ${key} must be a string`)
+    rule[key] = value
+  }
+  return rule
+}
+
+function stringList(value: unknown, where: string): string[] | undefined {
+  if (value === undefined) return undefined
+  const list = typeof value === 'string' ? [value] : value
+  if (!Array.isArray(list) || list.some(item => typeof item !== 'string')) {
+    throw new Error(`${where} must be a string or a list of strings`)
+  }
+  return list as string[]
+}

@@ -1,0 +1,158 @@
+// Detects drift for one target: place the desired objects, read their live
+// state, prove what it can in sync locally, send the rest to the server's
+// apply dry-run, and compare. Errors become Error verdicts, never InSync.
+import type { ClusterClient } from '../cluster/client.ts'
+import type { ApiResource } from '../cluster/discovery.ts'
+import type { Target } from '../config/target.ts'
+import { canProveInSyncLocally, compareResource, errorResult, extraResource, isControllerOwned } from '../drift/index.ts'
+import type { DesiredObject, KubeObject, ResourceResult, TargetReport } from '../types.ts'
+import { mapWithConcurrency } from '../util/pool.ts'
+import { describeError, isFatal, isForbidden } from './describe-error.ts'
+import { readLiveState } from './live-state.ts'
+import { placeObjects, placementKey } from './placement.ts'
+import type { PlacedObject } from './placement.ts'
+
+export interface DetectOptions {
+  fieldManager: string
+  concurrency: number
+  defaultNamespace: string
+  salt: string
+  progress?: (message: string) => void
+}
+
+export async function detectTarget(
+  client: ClusterClient,
+  target: Target,
+  objects: DesiredObject[],
+  options: DetectOptions
+): Promise<TargetReport> {
+  const progress = options.progress ?? (() => {})
+  await client.discovery.load()
+  const { placed, unplaced } = placeObjects(objects, client.discovery, target.namespace ?? options.defaultNamespace)
+  const notes: string[] = []
+
+  const requestsBefore = client.requestCount
+  const liveState = await readLiveState(client, placed, options.concurrency)
+  progress(`${target.name}: read ${placed.length} live objects in ${client.requestCount - requestsBefore} requests`)
+
+  // Resources whose patch (and so the dry-run) is forbidden: compared locally instead.
+  const patchForbidden = new Map<string, string>()
+  let compared = 0
+  const results = await mapWithConcurrency(placed, options.concurrency, async p => {
+    const result = await compareOne(client, target, p, liveState.get(placementKey(p.resource, p.namespace, p.name)), options, patchForbidden)
+    compared++
+    if (compared % 100 === 0) progress(`${target.name}: compared ${compared}/${placed.length}`)
+    return result
+  })
+  for (const u of unplaced) {
+    results.push(errorResult(keyOf(u.desired.object), describeError(u.error), u.desired.source))
+  }
+  for (const reason of new Set(patchForbidden.values())) {
+    notes.push(`Compared locally (desired fields against live), not by the server's dry-run: ${reason}`)
+  }
+  if (target.selector) {
+    results.push(...(await findExtras(client, target.selector, placed, options)))
+  }
+  const ignored = results.reduce((sum, r) => sum + r.ignored, 0)
+  if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`)
+  progress(`${target.name}: compared ${placed.length} objects`)
+
+  return {
+    name: target.name,
+    renderer: target.renderer,
+    path: target.paths.join(', '),
+    comparison: comparisonOf(placed.length, patchForbidden.size > 0, results),
+    notes,
+    resources: results
+  }
+}
+
+async function compareOne(
+  client: ClusterClient,
+  target: Target,
+  p: PlacedObject,
+  read: Awaited<ReturnType<typeof readLiveState>> extends Map<string, infer V> ? V | undefined : never,
+  options: DetectOptions,
+  patchForbidden: Map<string, string>
+): Promise<ResourceResult> {
+  const key = keyOf(p.desired.object)
+  if (!read) return errorResult(key, 'the live object was not read', p.desired.source)
+  if ('error' in read) {
+    if (isFatal(read.error)) throw read.error
+    return errorResult(key, describeError(read.error), p.desired.source)
+  }
+  const base = { desired: p.desired, live: read.live, fieldManager: options.fieldManager, ignore: target.ignore, salt: options.salt }
+  if (read.live === null) return compareResource({ ...base, dryRun: null })
+  // The fast path may only ever conclude "in sync"; anything else goes to the server.
+  if (canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
+    return compareResource({ ...base, dryRun: null })
+  }
+  const forbiddenKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ''}`
+  if (!patchForbidden.has(forbiddenKey)) {
+    try {
+      const dryRun = await client.apply(p.resource, p.desired.object, {
+        fieldManager: options.fieldManager,
+        force: true,
+        dryRun: true
+      })
+      return compareResource({ ...base, dryRun })
+    } catch (error) {
+      if (isFatal(error)) throw error
+      if (!isForbidden(error)) return errorResult(key, describeError(error), p.desired.source)
+      patchForbidden.set(forbiddenKey, describeError(error))
+    }
+  }
+  return compareResource({ ...base, dryRun: null })
+}
+
+/** Objects carrying the target's selector that Git does not have, except controllers' children. */
+async function findExtras(
+  client: ClusterClient,
+  selector: string,
+  placed: PlacedObject[],
+  options: DetectOptions
+): Promise<ResourceResult[]> {
+  const wanted = new Set(placed.map(p => placementKey(p.resource, p.namespace, p.name)))
+  const resources = new Map<string, { resource: ApiResource; namespaces: Set<string | undefined> }>()
+  for (const p of placed) {
+    const entry = resources.get(p.resource.resource + '.' + p.resource.group) ?? { resource: p.resource, namespaces: new Set() }
+    entry.namespaces.add(p.namespace)
+    resources.set(p.resource.resource + '.' + p.resource.group, entry)
+  }
+  const extras: ResourceResult[] = []
+  await mapWithConcurrency([...resources.values()], options.concurrency, async ({ resource, namespaces }) => {
+    let items: KubeObject[]
+    try {
+      items = await client.list(resource, { labelSelector: selector })
+    } catch (error) {
+      if (isFatal(error) || !isForbidden(error)) throw error
+      // No cluster-wide list: look in the namespaces the target deploys to.
+      items = []
+      for (const namespace of namespaces) {
+        items.push(...(await client.list(resource, { namespace, labelSelector: selector })))
+      }
+    }
+    for (const item of items) {
+      const key = placementKey(resource, item.metadata.namespace, item.metadata.name ?? '')
+      if (wanted.has(key) || isControllerOwned(item)) continue
+      extras.push(extraResource(item, options.salt))
+    }
+  })
+  return extras
+}
+
+function keyOf(object: KubeObject) {
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    namespace: object.metadata.namespace,
+    name: object.metadata.name ?? ''
+  }
+}
+
+function comparisonOf(count: number, fellBack: boolean, results: ResourceResult[]): TargetReport['comparison'] {
+  if (count === 0) return 'none'
+  const serverUsed = results.some(r => r.method === 'server')
+  if (!fellBack) return 'server'
+  return serverUsed ? 'mixed' : 'local'
+}

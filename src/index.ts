@@ -1,0 +1,4 @@
+// Action entry (dist/index.js): only runs the action.
+import { run } from './main.ts'
+
+await run()

@@ -1,0 +1,33 @@
+// The plain renderer: the manifests are the YAML/JSON files themselves.
+import { readFile } from 'node:fs/promises'
+import { assertNoDuplicates } from './duplicates.ts'
+import { objectsFromYaml } from './kube-objects.ts'
+import { findManifestFiles } from './manifest-files.ts'
+import { renderErrorAt } from './render-error.ts'
+import type { RenderResult } from './render-result.ts'
+
+export { RenderError } from './render-error.ts'
+export type { RenderResult } from './render-result.ts'
+
+export interface PlainRenderOptions {
+  /** the folder paths are resolved against and that reported file names are relative to. */
+  cwd: string
+}
+
+/** Reads every manifest under `paths` (files, folders, globs), in a stable order. */
+export async function renderPlain(
+  paths: string[],
+  options: PlainRenderOptions
+): Promise<RenderResult> {
+  if (paths.length === 0) throw renderErrorAt('.', undefined, 'no manifest path given')
+  const files = await findManifestFiles(paths, options.cwd)
+  const texts = await Promise.all(files.map(file => readFile(file.absolute, 'utf8')))
+  const result: RenderResult = { objects: [], skipped: [] }
+  files.forEach((file, index) => {
+    const fromFile = objectsFromYaml(texts[index] ?? '', file.relative)
+    result.objects.push(...fromFile.objects)
+    result.skipped.push(...fromFile.skipped)
+  })
+  assertNoDuplicates(result.objects)
+  return result
+}
