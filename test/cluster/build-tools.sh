@@ -58,6 +58,7 @@ install_mod() { # name module@version
 build_k8s etcd ./etcd
 build_k8s kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
 build_k8s kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager
+build_k8s kubectl k8s.io/kubernetes/cmd/kubectl
 install_mod helm "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
 install_mod kustomize "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
 install_mod actionlint "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"

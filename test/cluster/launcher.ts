@@ -51,6 +51,8 @@ export interface StartClusterOptions {
   readyTimeoutMs?: number
   /** Install SIGINT/SIGTERM/SIGHUP handlers that stop the cluster and then re-raise. Default true. */
   handleSignals?: boolean
+  /** Aborts a start in progress (everything started so far is stopped; startCluster rejects). */
+  abortSignal?: AbortSignal
   /** Called for every process started (watchdog and components), e.g. to record pids. */
   onSpawn?: (component: ComponentInfo, dir: string) => void
 }
@@ -138,7 +140,10 @@ interface Pki {
   serverKey: string
   saPublic: string
   saPrivate: string
-  clients: Record<ContextName | 'controller-manager', { cert: string; key: string }>
+  clients: Record<
+    ContextName | 'controller-manager' | 'front-proxy-client',
+    { cert: string; key: string }
+  >
 }
 
 interface CertSpec {
@@ -192,7 +197,10 @@ async function generatePki(pkiDir: string): Promise<Pki> {
     { name: 'admin', cn: 'kube-drift-admin', o: 'system:masters' },
     { name: 'reader', cn: 'reader' },
     { name: 'differ', cn: 'differ' },
-    { name: 'controller-manager', cn: 'system:kube-controller-manager' }
+    { name: 'controller-manager', cn: 'system:kube-controller-manager' },
+    // The API server's identity towards aggregated API servers (and the request-header
+    // CA that kube-controller-manager's delegated authentication looks up).
+    { name: 'front-proxy-client', cn: 'front-proxy-client' }
   ]
   const sans = [
     'IP:127.0.0.1',
@@ -283,7 +291,8 @@ async function generatePki(pkiDir: string): Promise<Pki> {
       admin: pair('admin'),
       reader: pair('reader'),
       differ: pair('differ'),
-      'controller-manager': pair('controller-manager')
+      'controller-manager': pair('controller-manager'),
+      'front-proxy-client': pair('front-proxy-client')
     }
   }
 }
@@ -504,20 +513,36 @@ let buffer = ''
 for (const s of ['SIGINT', 'SIGHUP', 'SIGTERM']) process.on(s, () => {})
 const alive = g => { try { process.kill(-g, 0); return true } catch (e) { return e.code === 'EPERM' } }
 const signal = (g, s) => { try { process.kill(-g, s) } catch {} }
+let cleaning = false
 function cleanup() {
   if (disarmed) process.exit(0)
-  for (const g of groups) signal(g, 'SIGTERM')
-  const start = Date.now()
-  const timer = setInterval(() => {
-    const left = groups.filter(alive)
-    if (left.length > 0 && Date.now() - start < ${STOP_GRACE_MS}) return
-    for (const g of left) signal(g, 'SIGKILL')
-    clearInterval(timer)
-    setTimeout(() => {
+  if (cleaning) return
+  cleaning = true
+  // Reverse start order, like stop(): the API server shuts down faster with etcd still up.
+  const order = groups.slice().reverse()
+  const next = () => {
+    const g = order.shift()
+    if (g === undefined) {
       if (dir) fs.rmSync(dir, { recursive: true, force: true })
       process.exit(0)
-    }, 200)
-  }, 100)
+    }
+    signal(g, 'SIGTERM')
+    const start = Date.now()
+    let killed = false
+    const timer = setInterval(() => {
+      if (!alive(g)) {
+        clearInterval(timer)
+        next()
+      } else if (!killed && Date.now() - start > ${STOP_GRACE_MS}) {
+        signal(g, 'SIGKILL')
+        killed = true
+      } else if (Date.now() - start > ${STOP_GRACE_MS + 3000}) {
+        clearInterval(timer) // a zombie nobody reaps: nothing more to do
+        next()
+      }
+    }, 50)
+  }
+  next()
 }
 process.stdin.setEncoding('utf8')
 process.stdin.on('data', chunk => {
@@ -640,15 +665,24 @@ function uninstallSignalHandlers(): void {
 
 // ---------------------------------------------------------------- the cluster
 
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason
+    throw new Error(`start aborted: ${reason instanceof Error ? reason.message : String(reason)}`)
+  }
+}
+
 async function waitUntil(
   what: string,
   component: Component,
   timeoutMs: number,
+  abortSignal: AbortSignal | undefined,
   check: () => Promise<boolean>
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let lastError = ''
   for (;;) {
+    throwIfAborted(abortSignal)
     if (component.exitDescription !== undefined) {
       throw new Error(
         `${component.name} ${component.exitDescription} while waiting for ${what}; last lines of ${component.logFile}:\n${tailFile(component.logFile)}`
@@ -749,6 +783,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       key: readFileSync(pki.clients.admin.key)
     }
     log(`${elapsed()} certificates ready`)
+    throwIfAborted(options.abortSignal)
 
     const [etcdClient, etcdPeer, apiPort, kcmPort] = (await freePorts(4)) as [
       number,
@@ -766,13 +801,13 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       'etcd',
       join(binDir, 'etcd'),
       [
-        '--name=default',
+        '--name=kube-drift',
         `--data-dir=${join(dir, 'etcd')}`,
         `--listen-client-urls=${etcdUrl}`,
         `--advertise-client-urls=${etcdUrl}`,
         `--listen-peer-urls=${peerUrl}`,
         `--initial-advertise-peer-urls=${peerUrl}`,
-        `--initial-cluster=default=${peerUrl}`,
+        `--initial-cluster=kube-drift=${peerUrl}`,
         '--initial-cluster-state=new',
         '--unsafe-no-fsync',
         '--log-level=warn'
@@ -780,7 +815,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       dir
     )
     track(etcd)
-    await waitUntil('etcd /health', etcd, timeoutMs, async () => {
+    await waitUntil('etcd /health', etcd, timeoutMs, options.abortSignal, async () => {
       const res = await httpCall(`${etcdUrl}/health`)
       return res.status === 200 && /"health":\s*"true"/.test(res.body)
     })
@@ -806,6 +841,13 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
         `--service-account-key-file=${pki.saPublic}`,
         `--service-account-signing-key-file=${pki.saPrivate}`,
         `--service-cluster-ip-range=${SERVICE_CIDR}`,
+        `--requestheader-client-ca-file=${pki.caCert}`,
+        '--requestheader-allowed-names=front-proxy-client',
+        '--requestheader-username-headers=X-Remote-User',
+        '--requestheader-group-headers=X-Remote-Group',
+        '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+        `--proxy-client-cert-file=${pki.clients['front-proxy-client'].cert}`,
+        `--proxy-client-key-file=${pki.clients['front-proxy-client'].key}`,
         '--endpoint-reconciler-type=none',
         '--allow-privileged=true',
         '--profiling=false'
@@ -813,10 +855,16 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       dir
     )
     track(apiserver)
-    await waitUntil('kube-apiserver /readyz', apiserver, timeoutMs, async () => {
-      const res = await httpCall(`${server}/readyz`, { tls })
-      return res.status === 200
-    })
+    await waitUntil(
+      'kube-apiserver /readyz',
+      apiserver,
+      timeoutMs,
+      options.abortSignal,
+      async () => {
+        const res = await httpCall(`${server}/readyz`, { tls })
+        return res.status === 200
+      }
+    )
     log(`${elapsed()} kube-apiserver ready on ${server}`)
 
     const versionRes = await httpCall(`${server}/version`, { tls })
@@ -860,6 +908,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       'kube-controller-manager (the default ServiceAccount)',
       kcm,
       timeoutMs,
+      options.abortSignal,
       async () => {
         const res = await httpCall(`${server}/api/v1/namespaces/default/serviceaccounts/default`, {
           tls
@@ -869,6 +918,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
     )
     log(`${elapsed()} kube-controller-manager ready`)
 
+    throwIfAborted(options.abortSignal)
     await createRbac(server, tls)
 
     const kubeconfigPath = join(dir, 'kubeconfig')
