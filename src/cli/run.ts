@@ -87,7 +87,8 @@ export async function runCli(argv: string[]): Promise<number> {
     ignore
   }
   const progress = values.quiet ? undefined : (message: string) => process.stderr.write(`kube-drift: ${message}\n`)
-  const { report } = await runCheck({
+  const started = performance.now()
+  const { report, requests } = await runCheck({
     kubeconfig: { path: values.kubeconfig, context: values.context },
     targets: [target],
     fieldManager: values['field-manager'],
@@ -96,6 +97,11 @@ export async function runCli(argv: string[]): Promise<number> {
     timeoutMs: timeoutSeconds * 1000,
     progress
   })
+  if (process.env.KUBE_DRIFT_STATS) {
+    // For the benchmark: what this run cost, as one JSON line on stderr.
+    const stats = { requests, seconds: (performance.now() - started) / 1000, maxRssKiB: process.resourceUsage().maxRSS }
+    process.stderr.write(`kube-drift-stats ${JSON.stringify(stats)}\n`)
+  }
   const color = !values['no-color'] && !values.out && process.stdout.isTTY === true && !process.env.NO_COLOR
   const rendered = format(report, output, color)
   if (values.out) await writeFile(values.out, rendered)

@@ -1,6 +1,6 @@
 // Parses ignore rules (YAML: a list of rules, or {ignore: [...]}) with errors
 // that name the rule and the key, so a typo never silently ignores nothing.
-import yaml from 'js-yaml'
+import { load } from 'js-yaml'
 import type { IgnoreRule } from '../types.ts'
 
 const SCOPE_KEYS = ['group', 'kind', 'namespace', 'name'] as const
@@ -9,7 +9,7 @@ const KNOWN_KEYS = new Set<string>(['paths', 'managers', ...SCOPE_KEYS])
 export function parseIgnoreRules(text: string, origin: string): IgnoreRule[] {
   let doc: unknown
   try {
-    doc = yaml.load(text)
+    doc = load(text)
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark
     const where = mark ? `${origin}:${mark.line + 1}` : origin

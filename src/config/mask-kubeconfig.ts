@@ -1,6 +1,6 @@
 // Every credential inside a kubeconfig, so each can be masked in the log on its
 // own (a masked whole file does not hide a token printed alone).
-import yaml from 'js-yaml'
+import { load } from 'js-yaml'
 
 const SECRET_KEYS = new Set([
   'token',
@@ -17,7 +17,7 @@ const SECRET_KEYS = new Set([
 export function maskKubeconfig(text: string): string[] {
   let doc: unknown
   try {
-    doc = yaml.load(text)
+    doc = load(text)
   } catch {
     return []
   }

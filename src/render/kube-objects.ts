@@ -21,7 +21,10 @@ function collectDocument(document: YamlDocument, file: string, result: RenderRes
   const { value, line } = document
   if (value === null || value === undefined) return
   if (!isRecord(value)) {
-    result.skipped.push({ file, reason: `line ${line}: not a Kubernetes object (${typeName(value)})` })
+    result.skipped.push({
+      file,
+      reason: `line ${line}: not a Kubernetes object (${typeName(value)})`
+    })
     return
   }
   const notObject = whyNotAnObject(value)
@@ -56,7 +59,10 @@ function collectListItems(
     if (!isRecord(item)) {
       throw renderErrorAt(file, line, `${String(list.kind)} item ${index}: not an object`)
     }
-    const desired: DesiredObject = { object: checkedObject(item, file, line), source: { file, line } }
+    const desired: DesiredObject = {
+      object: checkedObject(item, file, line),
+      source: { file, line }
+    }
     result.objects.push(desired)
   })
 }
@@ -107,13 +113,14 @@ function identityProblem(value: Record<string, unknown>): string | undefined {
   return undefined
 }
 
-/** `missing kind`, `Deployment: missing metadata.name`, `Deployment web: missing apiVersion`. */
+/** `Deployment: missing metadata.name`, `ConfigMap x: missing apiVersion`, `missing kind (metadata.name: x)`. */
 function missing(field: string, value: Record<string, unknown>): string {
-  const kind = typeof value.kind === 'string' && value.kind !== '' ? value.kind : undefined
   const metadata = isRecord(value.metadata) ? value.metadata : {}
-  const name = typeof metadata.name === 'string' ? metadata.name : undefined
-  const subject = [kind, name].filter(Boolean).join(' ')
-  return subject ? `${subject}: missing ${field}` : `missing ${field}`
+  const name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : undefined
+  if (typeof value.kind !== 'string' || value.kind === '') {
+    return name ? `missing ${field} (metadata.name: ${name})` : `missing ${field}`
+  }
+  return `${name ? `${value.kind} ${name}` : value.kind}: missing ${field}`
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

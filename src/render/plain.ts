@@ -1,5 +1,6 @@
 // The plain renderer: the manifests are the YAML/JSON files themselves.
 import { readFile } from 'node:fs/promises'
+import { mapWithConcurrency } from '../util/pool.ts'
 import { assertNoDuplicates } from './duplicates.ts'
 import { objectsFromYaml } from './kube-objects.ts'
 import { findManifestFiles } from './manifest-files.ts'
@@ -21,7 +22,8 @@ export async function renderPlain(
 ): Promise<RenderResult> {
   if (paths.length === 0) throw renderErrorAt('.', undefined, 'no manifest path given')
   const files = await findManifestFiles(paths, options.cwd)
-  const texts = await Promise.all(files.map(file => readFile(file.absolute, 'utf8')))
+  // Bounded, so a repository with thousands of manifests does not run out of file handles.
+  const texts = await mapWithConcurrency(files, 16, file => readFile(file.absolute, 'utf8'))
   const result: RenderResult = { objects: [], skipped: [] }
   files.forEach((file, index) => {
     const fromFile = objectsFromYaml(texts[index] ?? '', file.relative)

@@ -1,0 +1,95 @@
+// DRIFT-CATALOGUE section A: apply, change nothing, every resource is InSync,
+// for each way users deploy, through the server dry-run (differ) and through
+// the local comparison (reader).
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseAllObjects } from './yaml-objects.ts'
+import { ClusterClient } from '../../src/cluster/client.ts'
+import { loadKubeconfig } from '../../src/cluster/kubeconfig.ts'
+import { check, helm, kubectl, manifestDir, verdicts } from './harness.ts'
+import { testKubeconfigPath } from './cluster-env.ts'
+import { crdManifests, workloadManifests } from './fixtures/catalogue-a.ts'
+
+type Deployer = 'kubectl apply' | 'kubectl apply --server-side' | 'helm install' | 'kube-drift apply'
+
+const deployers: Deployer[] = ['kubectl apply', 'kubectl apply --server-side', 'helm install', 'kube-drift apply']
+
+async function deploy(how: Deployer, dir: string, release: string): Promise<void> {
+  switch (how) {
+    case 'kubectl apply':
+      kubectl(['apply', '-f', dir])
+      return
+    case 'kubectl apply --server-side':
+      kubectl(['apply', '--server-side', '-f', dir])
+      return
+    case 'helm install': {
+      const chart = join(dir, '..', `${release}-chart`)
+      mkdirSync(join(chart, 'templates'), { recursive: true })
+      writeFileSync(join(chart, 'Chart.yaml'), `apiVersion: v2\nname: ${release}\nversion: 0.1.0\n`)
+      mkdirSync(join(chart, 'crds'))
+      for (const file of readdirSync(dir)) {
+        // helm keeps CRDs in crds/ (installed first, skipped when present), the rest in templates/.
+        const into = file === 'crd.yaml' ? 'crds' : 'templates'
+        writeFileSync(join(chart, into, file), readFileSync(join(dir, file)))
+      }
+      helm(['install', release, chart, '--namespace', 'default', '--wait=false'])
+      return
+    }
+    case 'kube-drift apply': {
+      // What kube-drift's reconcile does: server-side apply with its own field manager.
+      const client = new ClusterClient(loadKubeconfig({ path: testKubeconfigPath(), context: 'admin' }))
+      await client.discovery.load()
+      const objects = readdirSync(dir).flatMap(file => parseAllObjects(readFileSync(join(dir, file), 'utf8')))
+      // Namespaces and CRDs first, as reconcile orders them.
+      const first = (kind: string) => (kind === 'Namespace' || kind === 'CustomResourceDefinition' ? 0 : 1)
+      objects.sort((a, b) => first(a.kind) - first(b.kind))
+      for (const object of objects) {
+        const resource = client.discovery.resolve(object.apiVersion, object.kind)
+        await client.apply(resource, object, { fieldManager: 'kube-drift', force: true, dryRun: false })
+      }
+    }
+  }
+}
+
+/** Lets kube-controller-manager do what it does after a deploy (revisions, aggregation, job labels). */
+async function settle(ns: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    const revision = kubectl(['-n', ns, 'get', 'deployment', 'web', '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}'])
+    const rules = kubectl(['get', 'clusterrole', `${ns}-aggregate`, '-o', 'jsonpath={.rules}'])
+    if (revision && rules.includes('pods')) return
+    await new Promise(resolve => setTimeout(resolve, 500))
+  }
+  throw new Error(`controllers did not settle in ${ns}`)
+}
+
+describe.each(deployers)('catalogue A: deployed with %s, nothing changed', how => {
+  const slug = how.replace(/[^a-z]+/g, '-').replace(/-+$/, '')
+  const ns = `a-${slug}`
+  const group = `${slug}.drift.test`
+  let dir: string
+
+  beforeAll(async () => {
+    const crd = crdManifests(group)
+    kubectl(['apply', '--server-side', '-f', '-'], { input: crd.crd })
+    kubectl(['wait', '--for=condition=Established', `crd/widgets.${group}`, '--timeout=60s'])
+    dir = manifestDir({ ...workloadManifests(ns), 'crd.yaml': crd.crd, 'widget.yaml': crd.resource(ns) })
+    await deploy(how, dir, `rel-${slug}`.slice(0, 40))
+    await settle(ns)
+  })
+
+  it('reports every resource InSync through the server dry-run', async () => {
+    const { resources, report } = await check({ paths: [dir] })
+    expect(resources.length).toBe(22)
+    expect(verdicts(resources.filter(r => r.status !== 'InSync'))).toEqual([])
+    expect(report.summary.inSync).toBe(22)
+    expect(report.targets[0]?.comparison).toBe('server')
+  })
+
+  it('reports every resource InSync through the local comparison (read-only identity)', async () => {
+    const { resources, report } = await check({ paths: [dir], context: 'reader' })
+    expect(verdicts(resources.filter(r => r.status !== 'InSync'))).toEqual([])
+    expect(report.summary.inSync).toBe(22)
+    expect(resources.every(r => r.method === 'local')).toBe(true)
+  })
+})

@@ -1,0 +1,229 @@
+// DRIFT-CATALOGUE section C: failures come with a clear message, and nothing
+// that failed is ever reported as in sync.
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { request as httpsRequest } from 'node:https'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { load, dump } from 'js-yaml'
+import { readFileSync } from 'node:fs'
+import { runCheck } from '../../src/engine/check.ts'
+import { check, kubectl, manifestDir } from './harness.ts'
+import { testKubeconfigPath } from './cluster-env.ts'
+import { baseApp } from './fixtures/catalogue-b.ts'
+
+interface KubeconfigDoc {
+  clusters: { name: string; cluster: Record<string, unknown> }[]
+  users: { name: string; user: Record<string, unknown> }[]
+  contexts: { name: string; context: { cluster: string; user: string } }[]
+}
+
+function adminCredentials() {
+  const doc = load(readFileSync(testKubeconfigPath(), 'utf8')) as KubeconfigDoc
+  const context = doc.contexts.find(c => c.name === 'admin')
+  const cluster = doc.clusters.find(c => c.name === context?.context.cluster)?.cluster ?? {}
+  const user = doc.users.find(u => u.name === context?.context.user)?.user ?? {}
+  const decode = (value: unknown) => Buffer.from(String(value), 'base64')
+  return {
+    server: String(cluster.server),
+    ca: decode(cluster['certificate-authority-data']),
+    cert: decode(user['client-certificate-data']),
+    key: decode(user['client-key-data'])
+  }
+}
+
+/** A kubeconfig for one bearer token or a plain-HTTP server (for the fault-injecting proxy). */
+function writeKubeconfig(name: string, cluster: Record<string, unknown>, user: Record<string, unknown>): string {
+  const path = join(tmpdir(), `kube-drift-${name}-${process.pid}.kubeconfig`)
+  writeFileSync(
+    path,
+    dump({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name, cluster }],
+      users: [{ name, user }],
+      contexts: [{ name, context: { cluster: name, user: name } }],
+      'current-context': name
+    }),
+    { mode: 0o600 }
+  )
+  return path
+}
+
+describe('catalogue C: errors', () => {
+  it('C1: a kind whose CRD is not installed is an Error naming the kind and group', async () => {
+    const dir = manifestDir({
+      'gizmo.yaml': 'apiVersion: nope.drift.test/v1\nkind: Gizmo\nmetadata:\n  name: g\n  namespace: default\nspec: {}\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1-present\n  namespace: default\ndata: {a: "1"}\n'
+    })
+    kubectl(['apply', '--server-side', '-f', join(dir, 'cm.yaml')])
+    const { find, report } = await check({ paths: [dir] })
+    const gizmo = find('Gizmo', 'g')
+    expect(gizmo.status).toBe('Error')
+    expect(gizmo.error).toContain('Gizmo')
+    expect(gizmo.error).toContain('nope.drift.test')
+    expect(gizmo.error).toMatch(/CustomResourceDefinition/)
+    expect(find('ConfigMap', 'c1-present').status).toBe('InSync')
+    expect(report.summary.errors).toBe(1)
+  })
+
+  it('C2: an identity that may not read a kind gets an Error naming the verb, the resource and the rule', async () => {
+    kubectl(['create', 'namespace', 'c2'])
+    kubectl(['-n', 'c2', 'create', 'serviceaccount', 'limited'])
+    kubectl(['-n', 'c2', 'create', 'role', 'cm-only', '--verb=get,list', '--resource=configmaps'])
+    kubectl(['-n', 'c2', 'create', 'rolebinding', 'cm-only', '--role=cm-only', '--serviceaccount=c2:limited'])
+    const token = kubectl(['-n', 'c2', 'create', 'token', 'limited']).trim()
+    const admin = adminCredentials()
+    const kubeconfig = writeKubeconfig(
+      'limited',
+      { server: admin.server, 'certificate-authority-data': admin.ca.toString('base64') },
+      { token }
+    )
+    const dir = manifestDir({
+      'app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: c2\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: [{name: a, image: x}]}\n'
+    })
+    const { report } = await runCheck({
+      kubeconfig: { path: kubeconfig },
+      targets: [{ name: 't', renderer: 'plain', paths: [dir], ignore: [] }],
+      fieldManager: 'kube-drift',
+      concurrency: 2,
+      cwd: '/'
+    })
+    const api = report.targets[0]?.resources[0]
+    expect(api?.status).toBe('Error')
+    expect(api?.error).toContain('may not get deployments.apps in namespace c2')
+    expect(api?.error).toContain('system:serviceaccount:c2:limited')
+    expect(api?.error).toContain('{apiGroups: ["apps"], resources: ["deployments"], verbs: ["get"]}')
+    expect(report.summary.inSync).toBe(0)
+  })
+
+  it('C3: an identity that may read but not patch falls back to the local comparison, and the report says so', async () => {
+    const dir = manifestDir(baseApp('c3'))
+    kubectl(['apply', '--server-side', '-f', dir])
+    kubectl(['-n', 'c3', 'scale', 'deployment/api', '--replicas=4'])
+    const { report, find } = await check({ paths: [dir], context: 'reader' })
+    expect(find('Deployment', 'api').status).toBe('Drifted')
+    expect(find('Deployment', 'api').method).toBe('local')
+    expect(report.targets[0]?.comparison).toBe('local')
+    expect(report.targets[0]?.notes.join('\n')).toContain('identity "reader" may not patch deployments.apps in namespace c3')
+  })
+
+  it('C4: malformed YAML fails before any cluster call, naming the file and line', async () => {
+    const dir = manifestDir({
+      'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n',
+      'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: [unclosed\n  b: 2\n'
+    })
+    // An unreachable server: were any call made, the error would be about the connection.
+    const kubeconfig = writeKubeconfig('nowhere', { server: 'https://127.0.0.1:1' }, { token: 'x' })
+    await expect(
+      runCheck({
+        kubeconfig: { path: kubeconfig },
+        targets: [{ name: 't', renderer: 'plain', paths: [dir], ignore: [] }],
+        fieldManager: 'kube-drift',
+        concurrency: 1,
+        cwd: dir
+      })
+    ).rejects.toThrow(/^broken\.yaml:\d+: /)
+  })
+
+  it('C5: the same resource twice fails, naming both places', async () => {
+    const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: twice\n  namespace: default\n'
+    const dir = manifestDir({ 'a.yaml': cm, 'b.yaml': `# comment\n---\n${cm}` })
+    await expect(check({ paths: [dir] })).rejects.toThrow(/a\.yaml:1.*b\.yaml:3/)
+  })
+
+  it('C6: an unreachable API server is exit 1 with a message naming the server, nothing in sync', () => {
+    const kubeconfig = writeKubeconfig('down', { server: 'https://127.0.0.1:9', 'insecure-skip-tls-verify': true }, { token: 'x' })
+    const dir = manifestDir({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' })
+    const result = spawnSync(process.execPath, ['dist/cli.js', 'check', '--path', dir, '--kubeconfig', kubeconfig, '--timeout', '2'], {
+      encoding: 'utf8',
+      cwd: join(import.meta.dirname, '..', '..')
+    })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('cannot reach the Kubernetes API server https://127.0.0.1:9')
+    expect(result.stdout).not.toMatch(/in sync/i)
+  })
+
+  describe('C7: 429 and 5xx from the API server', () => {
+    let proxyUrl: string
+    let close: () => void
+    const failures = new Map<string, number>()
+    let seen = 0
+
+    beforeAll(async () => {
+      // A fault-injecting proxy in front of the REAL API server: requests whose path
+      // matches a rule are answered 429/503 as often as the rule says, the rest pass through.
+      const admin = adminCredentials()
+      const server = createServer((req, res) => {
+        seen++
+        for (const [fragment, remaining] of failures) {
+          if (req.url?.includes(fragment) && remaining !== 0) {
+            failures.set(fragment, remaining - 1)
+            const status = remaining % 2 === 0 ? 429 : 503
+            res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' })
+            res.end(JSON.stringify({ kind: 'Status', status: 'Failure', message: 'injected', reason: status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', code: status }))
+            return
+          }
+        }
+        const upstream = httpsRequest(
+          new URL(req.url ?? '/', admin.server),
+          { method: req.method, headers: { ...req.headers, host: new URL(admin.server).host }, ca: admin.ca, cert: admin.cert, key: admin.key },
+          up => {
+            res.writeHead(up.statusCode ?? 502, up.headers)
+            up.pipe(res)
+          }
+        )
+        upstream.on('error', error => {
+          res.writeHead(502)
+          res.end(String(error))
+        })
+        req.pipe(upstream)
+      })
+      await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+      proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      close = () => server.close()
+      void httpRequest
+      kubectl(['apply', '--server-side', '-f', '-'], {
+        input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flaky\n  namespace: default\ndata: {a: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: default\ndata: {a: "1"}\n'
+      })
+    })
+    afterAll(() => close())
+
+    const run = async () => {
+      const kubeconfig = writeKubeconfig('proxy', { server: proxyUrl, 'insecure-skip-tls-verify': true }, {})
+      const dir = manifestDir({
+        'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flaky\n  namespace: default\ndata: {a: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: default\ndata: {a: "1"}\n'
+      })
+      return runCheck({
+        kubeconfig: { path: kubeconfig },
+        targets: [{ name: 't', renderer: 'plain', paths: [dir], ignore: [] }],
+        fieldManager: 'kube-drift',
+        concurrency: 1,
+        cwd: '/'
+      })
+    }
+
+    it('retries with backoff and succeeds when the failures pass', async () => {
+      failures.clear()
+      failures.set('/configmaps/flaky', 3)
+      seen = 0
+      const { report } = await run()
+      const flaky = report.targets[0]?.resources.find(r => r.name === 'flaky')
+      expect(flaky?.status).toBe('InSync')
+      expect(failures.get('/configmaps/flaky')).toBe(0)
+      expect(seen).toBeGreaterThan(3)
+    })
+
+    it('reports an Error, never InSync, when they persist', async () => {
+      failures.clear()
+      failures.set('/configmaps/broken', -1)
+      const { report } = await run()
+      const broken = report.targets[0]?.resources.find(r => r.name === 'broken')
+      expect(broken?.status).toBe('Error')
+      expect(broken?.error).toMatch(/503|429/)
+      expect(report.targets[0]?.resources.find(r => r.name === 'flaky')?.status).toBe('InSync')
+    })
+  })
+})

@@ -1,0 +1,23 @@
+import { maskKubeconfig } from '../../../src/config/mask-kubeconfig.ts'
+
+describe('maskKubeconfig', () => {
+  it('finds tokens, keys and the decoded lines of base64 data', () => {
+    const key = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LZ2secretkeymaterial\n-----END EC PRIVATE KEY-----\n'
+    const text = `users:
+  - name: a
+    user:
+      token: s3cr3t-token-value
+      client-key-data: ${Buffer.from(key).toString('base64')}
+clusters:
+  - name: c
+    cluster: { server: https://x }
+`
+    const secrets = maskKubeconfig(text)
+    expect(secrets).toContain('s3cr3t-token-value')
+    expect(secrets).toContain(Buffer.from(key).toString('base64'))
+    expect(secrets).toContain('MHcCAQEEIBkg4LZ2secretkeymaterial')
+    // PEM armour lines are not secret and would mask unrelated log lines.
+    expect(secrets).not.toContain('-----BEGIN EC PRIVATE KEY-----')
+    expect(secrets).not.toContain('https://x')
+  })
+})

@@ -1,0 +1,49 @@
+import { toText } from '../../../src/report/text.ts'
+import { typicalReport } from './sample-reports.ts'
+
+const ESC = '\u001b'
+
+describe('toText', () => {
+  it('writes plain text without any escape code when colour is off', () => {
+    const text = toText(typicalReport(), { color: false })
+    expect(text).not.toContain('\u001b')
+    expect(text.split('\n')).toEqual(
+      expect.arrayContaining([
+        'web (plain, deploy/): error in 1 of 12 resources, drift in 2',
+        '  ✔ ConfigMap web/settings-0 in sync (deploy/settings.yaml:1)',
+        '  ► Deployment.apps web/api drifted (deploy/api.yaml:14)',
+        '      spec.replicas: 3 → 5 (kubectl-scale, 2026-11-20 03:12 UTC)',
+        '      + spec.template.spec.containers[0].env[2]: {"name":"DEBUG","value":"1"} added out of band by kubectl-edit, 2026-11-20 03:15 UTC',
+        '      @@ -5,7 +5,7 @@',
+        '      -  replicas: 5',
+        '      +  replicas: 3',
+        '  + Service web/api missing (deploy/api.yaml:40)',
+        '  note: compared locally: the identity may not patch'
+      ])
+    )
+    // A multi-line error stays indented under its resource.
+    expect(text).toContain(
+      '  ✗ Secret web/creds error: secrets "creds" is forbidden: User "ci" cannot get resource "secrets" | try RBAC\n      second line (deploy/settings.yaml:1)'
+    )
+  })
+
+  it('ends with the summary line', () => {
+    const lines = toText(typicalReport(), { color: false }).trimEnd().split('\n')
+    expect(lines.at(-1)).toBe(
+      '12 resources: 9 in sync, 1 drifted, 1 missing, 0 extra, 1 error (3 ignored)'
+    )
+    expect(lines.at(-2)).toBe('✗ error in 1 of 12 resources, drift in 2 on prod')
+  })
+
+  it('colours diff lines and statuses when colour is on', () => {
+    const text = toText(typicalReport(), { color: true })
+    expect(text).toContain('\u001b[')
+    expect(text).toContain('      \u001b[31m-  replicas: 5\u001b[0m')
+    expect(text).toContain('      \u001b[32m+  replicas: 3\u001b[0m')
+    expect(text).toContain('      \u001b[36m@@ -5,7 +5,7 @@\u001b[0m')
+    // Stripped of colour it is the plain text.
+    expect(text.replace(new RegExp(`${ESC}\\[\\d+m`, 'g'), '')).toBe(
+      toText(typicalReport(), { color: false })
+    )
+  })
+})

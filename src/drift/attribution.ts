@@ -1,0 +1,26 @@
+// Who changed what: the field manager, operation and time behind a live value,
+// from metadata.managedFields ("/spec/replicas 3 -> 5, by kubectl-scale").
+
+import type { FieldChange, ManagedFieldsEntry } from '../types.ts'
+import { type Ownership, mostRecent, ownersAt } from './managed-fields.ts'
+
+/**
+ * `change` with the manager of its live value (the most recent owner when several
+ * share it). A field absent live has no owner: who removed it is not recorded.
+ */
+export function attribute(change: FieldChange, ownership: readonly Ownership[]): FieldChange {
+  if (change.live === undefined) return change
+  return { ...change, ...attributionOf(mostRecent(ownersAt(ownership, change.path))) }
+}
+
+/** manager/operation/time of an entry, leaving out what it does not say. */
+export function attributionOf(
+  entry: ManagedFieldsEntry | undefined
+): Pick<FieldChange, 'manager' | 'operation' | 'time'> {
+  if (entry === undefined) return {}
+  return {
+    ...(entry.manager === undefined ? {} : { manager: entry.manager }),
+    ...(entry.operation === undefined ? {} : { operation: entry.operation }),
+    ...(entry.time === undefined ? {} : { time: entry.time })
+  }
+}

@@ -1,0 +1,93 @@
+// Structural diff of two normalized objects (live and predicted): every field whose
+// value differs or that exists on one side only. Values equal under values.ts
+// never count.
+
+import { isPlainObject } from './json.ts'
+import { pruneEmpty } from './normalize.ts'
+import { removePaths } from './remove-paths.ts'
+import { pairLists } from './pairing.ts'
+import { isAtOrUnder, parsePointer, toPointer } from './pointer.ts'
+import { valuesEqual, scalarsEqual } from './values.ts'
+
+export interface StructuralChange {
+  /** JSON Pointer with live list indices (predicted indices for items only predicted). */
+  path: string
+  /** undefined when the field is absent live. */
+  live?: unknown
+  /** the predicted value; undefined when applying would leave the field absent. */
+  desired?: unknown
+}
+
+/**
+ * Differences between `live` and `predicted`. `skip` lists live paths already
+ * reported another way (out of band, removed from Git): they are left out, also
+ * from a one-sided subtree that contains them.
+ */
+export function diffObjects(
+  live: unknown,
+  predicted: unknown,
+  skip: readonly string[] = []
+): StructuralChange[] {
+  const changes: StructuralChange[] = []
+  walk(live, predicted, [], new Set(skip), changes)
+  return changes
+}
+
+function walk(
+  live: unknown,
+  predicted: unknown,
+  path: string[],
+  skip: ReadonlySet<string>,
+  out: StructuralChange[]
+): void {
+  const pointer = toPointer(path)
+  // Paths in `skip` are live paths: only a node that exists live can be one.
+  if (live !== undefined && skip.has(pointer)) return
+  if (live === undefined && predicted === undefined) return
+  if (live === undefined) {
+    out.push({ path: pointer, desired: predicted })
+    return
+  }
+  if (predicted === undefined) {
+    const remaining = withoutSkipped(live, pointer, skip)
+    if (remaining !== undefined) out.push({ path: pointer, live: remaining })
+    return
+  }
+  if (isPlainObject(live) && isPlainObject(predicted)) {
+    const keys = [...new Set([...Object.keys(live), ...Object.keys(predicted)])].sort()
+    for (const key of keys) walk(live[key], predicted[key], [...path, key], skip, out)
+    return
+  }
+  if (Array.isArray(live) && Array.isArray(predicted)) {
+    const pairing = pairLists(live, predicted)
+    if (pairing.kind === 'atomic') {
+      if (!valuesEqual(live, predicted, path)) out.push({ path: pointer, live, desired: predicted })
+      return
+    }
+    for (const pair of pairing.pairs) {
+      walk(pair.left, pair.right, [...path, pair.segment], skip, out)
+    }
+    return
+  }
+  const bothScalars =
+    !Array.isArray(live) &&
+    !Array.isArray(predicted) &&
+    !isPlainObject(live) &&
+    !isPlainObject(predicted)
+  if (!bothScalars || !scalarsEqual(live, predicted, path)) {
+    out.push({ path: pointer, live, desired: predicted })
+  }
+}
+
+/** A live-only subtree minus the skipped paths inside it (undefined when nothing is left). */
+function withoutSkipped(value: unknown, pointer: string, skip: ReadonlySet<string>): unknown {
+  const inside = [...skip].filter(path => path !== pointer && isAtOrUnder(path, pointer))
+  if (inside.length === 0) return value
+  const base = parsePointer(pointer).length
+  return pruneEmpty(
+    removePaths(
+      value,
+      inside.map(path => parsePointer(path).slice(base))
+    )
+  )
+}

@@ -1,0 +1,90 @@
+// The heart of the comparison: from live, desired and predicted (what live becomes
+// once desired is applied) to the list of drifted fields, each with its reason and
+// who set the live value. Shared by the full comparison and the local fast path.
+
+import type { FieldChange, KubeObject } from '../types.ts'
+import { attribute } from './attribution.ts'
+import { diffObjects } from './changes.ts'
+import { readLastApplied } from './last-applied.ts'
+import type { Ownership } from './managed-fields.ts'
+import { isSensitivePath, maskSecret } from './mask.ts'
+import { normalizeObject } from './normalize.ts'
+import { findOutOfBand } from './out-of-band.ts'
+import { comparePointers, isAtOrUnder } from './pointer.ts'
+import { prepareDesired } from './prepare-desired.ts'
+import { findRemovedFromGit } from './removed-from-git.ts'
+
+/** The objects as compared: normalized, Secrets masked. */
+export interface ComparableSides {
+  live: KubeObject
+  desired: KubeObject
+  predicted: KubeObject
+  /** shape of the last client-side apply, when there was one. */
+  lastApplied?: KubeObject
+}
+
+/**
+ * Normalizes and masks every side once, before anything reads a value, so that no
+ * later step can see (and leak) a Secret value.
+ */
+export function comparableSides(
+  live: KubeObject,
+  preparedDesired: KubeObject,
+  predicted: KubeObject,
+  salt: string
+): ComparableSides {
+  const lastApplied = readLastApplied(live)
+  const sides: ComparableSides = {
+    live: maskSecret(normalizeObject(live), salt),
+    desired: maskSecret(normalizeObject(preparedDesired), salt),
+    predicted: maskSecret(normalizeObject(predicted), salt)
+  }
+  if (lastApplied !== undefined) {
+    sides.lastApplied = maskSecret(normalizeObject(prepareDesired(lastApplied)), salt)
+  }
+  return sides
+}
+
+/** Every drifted field, sorted by path, before ignore rules. */
+export function detectChanges(
+  sides: ComparableSides,
+  ownership: readonly Ownership[],
+  fieldManager: string
+): FieldChange[] {
+  const { live, desired, predicted, lastApplied } = sides
+  const byOwnership = outermostOnly([
+    ...findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager),
+    ...findOutOfBand(live, desired, ownership, fieldManager)
+  ])
+  const structural = diffObjects(
+    live,
+    predicted,
+    byOwnership.map(change => change.path)
+  ).map(change =>
+    attribute(
+      {
+        path: change.path,
+        reason: 'changed',
+        ...(change.desired === undefined ? {} : { desired: change.desired }),
+        ...(change.live === undefined ? {} : { live: change.live })
+      },
+      ownership
+    )
+  )
+  return [...structural, ...byOwnership]
+    .map(change => (isSensitivePath(live, change.path) ? { ...change, sensitive: true } : change))
+    .sort((a, b) => comparePointers(a.path, b.path))
+}
+
+/** One change per field: the first of equal paths, and none inside another's path. */
+function outermostOnly(changes: readonly FieldChange[]): FieldChange[] {
+  const kept: FieldChange[] = []
+  for (const change of changes) {
+    const covered = changes.some(
+      other =>
+        other !== change && other.path !== change.path && isAtOrUnder(change.path, other.path)
+    )
+    if (!covered && !kept.some(other => other.path === change.path)) kept.push(change)
+  }
+  return kept
+}

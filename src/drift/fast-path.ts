@@ -1,0 +1,40 @@
+// The cheap local check that lets a run skip the server dry-run for objects it can
+// prove in sync. It may only ever say "in sync" when it is sure: every doubt sends
+// the object to the server, because speed must not cost accuracy.
+
+import type { KubeObject } from '../types.ts'
+import { comparableSides, detectChanges } from './detect.ts'
+import { type Ownership, ownershipOf } from './managed-fields.ts'
+import { isOutOfBandManager } from './managers.ts'
+import { mergeWithGuesses } from './merge.ts'
+import { parsePointer, valueAt } from './pointer.ts'
+import { prepareDesired } from './prepare-desired.ts'
+
+/**
+ * true only when the local comparison finds nothing (no changed field, nothing out
+ * of band, nothing removed from Git) and nothing in it was a guess: no list merged
+ * by position, and no live field owned by a hand edit or foreign tool (such an edit
+ * can hide in an atomic map or list the local merge cannot see as a whole).
+ */
+export function canProveInSyncLocally(
+  desired: KubeObject,
+  live: KubeObject,
+  fieldManager: string
+): boolean {
+  const prepared = prepareDesired(desired)
+  const { merged, guessedPaths } = mergeWithGuesses(live, prepared)
+  if (guessedPaths.length > 0) return false
+  const ownership = ownershipOf(live)
+  // Nothing leaves this function but a boolean, so the salt does not matter.
+  const sides = comparableSides(live, prepared, merged, '')
+  if (hasHandEdits(sides.live, ownership, fieldManager)) return false
+  return detectChanges(sides, ownership, fieldManager).length === 0
+}
+
+function hasHandEdits(live: KubeObject, ownership: readonly Ownership[], fieldManager: string) {
+  return ownership.some(
+    owner =>
+      isOutOfBandManager(owner.entry, fieldManager) &&
+      [...owner.pointers].some(pointer => valueAt(live, parsePointer(pointer)) !== undefined)
+  )
+}

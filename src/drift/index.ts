@@ -1,0 +1,16 @@
+// drift/: the pure comparison of desired (Git) and live (cluster) objects.
+// Data in, data out: no file, network or environment access anywhere below.
+
+export { compareResource, type CompareInput } from './compare.ts'
+export { canProveInSyncLocally } from './fast-path.ts'
+export { errorResult, extraResource, missingResult } from './results.ts'
+export { isControllerOwned } from './owner-references.ts'
+export { summarize } from './summary.ts'
+export { filterIgnored, matchesIgnoreRule, ruleCoversResource, groupOf } from './ignore.ts'
+export { normalizeObject } from './normalize.ts'
+export { mergeDesiredOntoLive } from './merge.ts'
+export { valuesEqual } from './values.ts'
+export { parseQuantity, quantitiesEqual } from './quantity.ts'
+export { ownersOf, mostRecent } from './managed-fields.ts'
+export { maskSecret } from './mask.ts'
+export { keyOf } from './resource-key.ts'

@@ -1,0 +1,144 @@
+// metadata.managedFields: which field manager owns which field. fieldsV1 is a tree
+// whose keys name path elements: `f:<field>`, `k:<json>` (an associative list item
+// by its key fields), `v:<json>` (a set item), `i:<n>` (a list index), and `.`
+// (the node itself). A node is owned when it is a leaf `{}` or holds `.`.
+
+import type { KubeObject, ManagedFieldsEntry } from '../types.ts'
+import { isPlainObject, type JsonMap } from './json.ts'
+import { isAtOrUnder, toPointer } from './pointer.ts'
+import { valuesEqual } from './values.ts'
+
+export type FieldsPathElement =
+  | { type: 'field'; name: string }
+  | { type: 'key'; fields: JsonMap }
+  | { type: 'value'; value: unknown }
+  | { type: 'index'; index: number }
+
+/** The element a fieldsV1 key names; undefined for `.` and for anything unknown. */
+export function parseFieldsKey(key: string): FieldsPathElement | undefined {
+  const kind = key.slice(0, 2)
+  const rest = key.slice(2)
+  try {
+    if (kind === 'f:') return { type: 'field', name: rest }
+    if (kind === 'k:') {
+      const fields: unknown = JSON.parse(rest)
+      return isPlainObject(fields) ? { type: 'key', fields } : undefined
+    }
+    if (kind === 'v:') return { type: 'value', value: JSON.parse(rest) }
+    if (kind === 'i:' && /^\d+$/.test(rest)) return { type: 'index', index: Number(rest) }
+  } catch {
+    // A key we cannot read owns nothing we can point at.
+  }
+  return undefined
+}
+
+/** The API server defaults a port's protocol; Git and old fieldsV1 may leave it out. */
+const KEY_FIELD_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' }
+
+/** The child of `node` an element names, with its path segment, or undefined if absent. */
+export function findChild(
+  node: unknown,
+  element: FieldsPathElement
+): { segment: string; value: unknown } | undefined {
+  if (element.type === 'field') {
+    if (!isPlainObject(node) || node[element.name] === undefined) return undefined
+    return { segment: element.name, value: node[element.name] }
+  }
+  if (!Array.isArray(node)) return undefined
+  const index = node.findIndex((item, i) => {
+    if (element.type === 'index') return i === element.index
+    if (element.type === 'value') return valuesEqual(item, element.value)
+    return isPlainObject(item) && matchesKeyFields(item, element.fields)
+  })
+  return index === -1 ? undefined : { segment: `${index}`, value: node[index] }
+}
+
+function matchesKeyFields(item: JsonMap, fields: JsonMap): boolean {
+  return Object.entries(fields).every(([name, wanted]) =>
+    valuesEqual(item[name] ?? KEY_FIELD_DEFAULTS[name], wanted)
+  )
+}
+
+/** A fieldsV1 node is owned when it is a leaf or marks the node itself with `.`. */
+export function isOwnedNode(fields: unknown): boolean {
+  if (!isPlainObject(fields)) return false
+  return Object.keys(fields).length === 0 || Object.hasOwn(fields, '.')
+}
+
+/** Every owned node of `fieldsV1` that exists in `object`, as JSON Pointers. */
+export function ownedPointers(fieldsV1: unknown, object: unknown): string[] {
+  const pointers: string[] = []
+  const walk = (fields: unknown, node: unknown, path: string[]) => {
+    if (!isPlainObject(fields)) return
+    for (const [key, sub] of Object.entries(fields)) {
+      const element = parseFieldsKey(key)
+      if (element === undefined) continue
+      const child = findChild(node, element)
+      if (child === undefined) continue
+      const childPath = [...path, child.segment]
+      if (isOwnedNode(sub)) pointers.push(toPointer(childPath))
+      walk(sub, child.value, childPath)
+    }
+  }
+  walk(fieldsV1, object, [])
+  return pointers
+}
+
+/** One managedFields entry with the pointers it owns in the live object. */
+export interface Ownership {
+  entry: ManagedFieldsEntry
+  pointers: ReadonlySet<string>
+}
+
+/** Resolves every managedFields entry of `live` once, for repeated owner lookups. */
+export function ownershipOf(live: KubeObject): Ownership[] {
+  return (live.metadata.managedFields ?? []).map(entry => ({
+    entry,
+    pointers: new Set(ownedPointers(entry.fieldsV1, live))
+  }))
+}
+
+/**
+ * The entries that own `pointer`; failing that, those owning something inside it (a
+ * change to a subtree belongs to whoever set its content); failing that, those
+ * owning its nearest owned ancestor (an atomic list or map owned as a whole).
+ */
+export function ownersAt(ownership: readonly Ownership[], pointer: string): ManagedFieldsEntry[] {
+  const exact = ownership.filter(owner => owner.pointers.has(pointer))
+  if (exact.length > 0) return exact.map(owner => owner.entry)
+  const inside = ownership.filter(owner =>
+    [...owner.pointers].some(owned => owned !== pointer && isAtOrUnder(owned, pointer))
+  )
+  if (inside.length > 0) return inside.map(owner => owner.entry)
+  let nearest: string | undefined
+  for (const owner of ownership) {
+    for (const owned of owner.pointers) {
+      if (owned !== pointer && isAtOrUnder(pointer, owned)) {
+        if (nearest === undefined || owned.length > nearest.length) nearest = owned
+      }
+    }
+  }
+  if (nearest === undefined) return []
+  const ancestor = nearest
+  return ownership.filter(owner => owner.pointers.has(ancestor)).map(owner => owner.entry)
+}
+
+/** Convenience: the managedFields entries of `live` owning `pointer` (see ownersAt). */
+export function ownersOf(live: KubeObject, pointer: string): ManagedFieldsEntry[] {
+  return ownersAt(ownershipOf(live), pointer)
+}
+
+/** The entry with the most recent `time` (the last writer); entries without a time lose. */
+export function mostRecent(entries: readonly ManagedFieldsEntry[]): ManagedFieldsEntry | undefined {
+  let best: ManagedFieldsEntry | undefined
+  let bestTime = -Infinity
+  for (const entry of entries) {
+    const time = entry.time === undefined ? Number.NEGATIVE_INFINITY : Date.parse(entry.time)
+    const comparable = Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time
+    if (best === undefined || comparable > bestTime) {
+      best = entry
+      bestTime = comparable
+    }
+  }
+  return best
+}

@@ -1,0 +1,72 @@
+// Secrets stay secret. Every value of a Secret's data/stringData, and the
+// last-applied annotation that embeds them, is replaced by a salted hash before
+// anything is compared or rendered, so no later step can leak a value. The hash
+// lets a reader see that two values differ without learning either.
+
+import { createHash } from 'node:crypto'
+import type { KubeObject } from '../types.ts'
+import { cloneJson, isPlainObject } from './json.ts'
+import { LAST_APPLIED_ANNOTATION } from './normalize.ts'
+import { isAtOrUnder, toPointer } from './pointer.ts'
+
+const SENSITIVE_MAPS = ['data', 'stringData']
+
+const PLACEHOLDER = /^\(sensitive, sha256:([0-9a-f]{8})\)$/
+
+/** Any kind named Secret, whatever its group: masking too much only costs detail. */
+export function isSecret(object: { kind?: unknown }): boolean {
+  return object.kind === 'Secret'
+}
+
+/** `(sensitive, sha256:<first 8 hex of sha256(salt + value)>)`. */
+export function maskedValue(salt: string, value: Uint8Array | string): string {
+  const hash = createHash('sha256').update(salt).update(value).digest('hex').slice(0, 8)
+  return `(sensitive, sha256:${hash})`
+}
+
+/**
+ * A copy of `object` with every sensitive value masked (objects that are not
+ * Secrets are returned as they are). data is hashed on its decoded bytes, so the
+ * same value given as stringData or as differently wrapped base64 hashes the same.
+ */
+export function maskSecret<T extends KubeObject | undefined>(object: T, salt: string): T {
+  if (object === undefined || !isSecret(object)) return object
+  const copy = cloneJson(object) as KubeObject
+  for (const field of SENSITIVE_MAPS) {
+    const values = copy[field]
+    if (!isPlainObject(values)) continue
+    for (const [key, value] of Object.entries(values)) {
+      values[key] = maskedValue(salt, bytesOf(field, value))
+    }
+  }
+  const annotations = isPlainObject(copy.metadata) ? copy.metadata.annotations : undefined
+  if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== undefined) {
+    annotations[LAST_APPLIED_ANNOTATION] = maskedValue(
+      salt,
+      String(annotations[LAST_APPLIED_ANNOTATION])
+    )
+  }
+  return copy as T
+}
+
+function bytesOf(field: string, value: unknown): Uint8Array | string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null)
+  return field === 'data' ? Buffer.from(text, 'base64') : text
+}
+
+/** Whether a change at `path` of this object carries (masked) sensitive values. */
+export function isSensitivePath(object: { kind?: unknown }, path: string): boolean {
+  if (!isSecret(object)) return false
+  const sensitive = [
+    ...SENSITIVE_MAPS.map(field => toPointer([field])),
+    toPointer(['metadata', 'annotations', LAST_APPLIED_ANNOTATION])
+  ]
+  return sensitive.some(root => isAtOrUnder(path, root) || isAtOrUnder(root, path))
+}
+
+/** The diff-text form of a masked value: `*** (sha256:abcd1234)`. */
+export function diffPlaceholder(value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  const match = PLACEHOLDER.exec(value)
+  return match === null ? value : `*** (sha256:${match[1]})`
+}

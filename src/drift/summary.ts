@@ -1,0 +1,25 @@
+// Counts by verdict across all targets, for the report's summary and the outputs.
+
+import type { DriftSummary, TargetReport } from '../types.ts'
+
+export function summarize(targets: readonly TargetReport[]): DriftSummary {
+  const summary: DriftSummary = {
+    resources: 0,
+    inSync: 0,
+    drifted: 0,
+    missing: 0,
+    extra: 0,
+    errors: 0,
+    ignored: 0
+  }
+  for (const resource of targets.flatMap(target => target.resources)) {
+    summary.resources++
+    summary.ignored += resource.ignored
+    if (resource.status === 'InSync') summary.inSync++
+    else if (resource.status === 'Drifted') summary.drifted++
+    else if (resource.status === 'Missing') summary.missing++
+    else if (resource.status === 'Extra') summary.extra++
+    else summary.errors++
+  }
+  return summary
+}

@@ -1,0 +1,134 @@
+// The Markdown report, for the pull-request comment, the drift issue and the
+// job summary. It must fit GitHub's limits (65,536 characters for a comment or
+// issue body, 1 MiB for a job summary): when it does not, whole <details>
+// blocks are left out from the end, then whole table rows, and a visible note
+// says so. Nothing is ever cut inside a table row or a code fence.
+import type { DriftReport, SourceRef } from '../types.ts'
+import {
+  buildMarkdownDocument,
+  markerComment,
+  type MarkdownDocument,
+  type MarkdownSection
+} from './markdown-blocks.ts'
+import { plural } from './format.ts'
+import { escapeText } from './markdown-text.ts'
+
+export interface MarkdownOptions {
+  /** the first words of the title line; default `kube-drift`. */
+  title?: string
+  /** the URL of a source file and line (at the commit), for the Source column. */
+  sourceLink?: (source: SourceRef) => string | undefined
+  /** the most characters the result may have; default 65,536 (a comment or issue body). */
+  maxLength?: number
+  /** Markdown saying where the full report is (job summary, artifact), shown when the report is cut. */
+  fullReportHint?: string
+  /** identifies kube-drift's own comment or issue: `<!-- kube-drift:MARKER -->`. */
+  marker?: string
+}
+
+export const GITHUB_COMMENT_LIMIT = 65_536
+export const GITHUB_JOB_SUMMARY_LIMIT = 1_048_576
+
+export function toMarkdown(report: DriftReport, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT
+  const document = buildMarkdownDocument(report, {
+    title: options.title ?? 'kube-drift',
+    sourceLink: options.sourceLink,
+    marker: options.marker
+  })
+  const totals = countParts(document)
+  const render = (keep: Kept): string =>
+    renderDocument(document, keep, totals, options.fullReportHint)
+  const fits = (keep: Kept): boolean => render(keep).length <= maxLength
+
+  const everything = { details: totals.details, rows: totals.rows }
+  if (fits(everything)) return render(everything)
+  // Fewer kept parts always mean a shorter text, so the most that fit is found by bisection.
+  if (fits({ details: 0, rows: totals.rows })) {
+    const details = largestFitting(totals.details, count =>
+      fits({ details: count, rows: totals.rows })
+    )
+    return render({ details, rows: totals.rows })
+  }
+  if (fits({ details: 0, rows: 0 })) {
+    const rows = largestFitting(totals.rows, count => fits({ details: 0, rows: count }))
+    return render({ details: 0, rows })
+  }
+  return tooLongForAnything(report, options, maxLength)
+}
+
+/** How many of the table rows and <details> blocks, counted through all targets in order, are kept. */
+interface Kept {
+  rows: number
+  details: number
+}
+
+function countParts(document: MarkdownDocument): Kept {
+  const sum = (pick: (section: MarkdownSection) => unknown[]): number =>
+    document.sections.reduce((total, section) => total + pick(section).length, 0)
+  return { rows: sum(section => section.rows), details: sum(section => section.details) }
+}
+
+/** The largest count in [0, max - 1] that fits, knowing that 0 fits and max does not. */
+function largestFitting(max: number, fits: (count: number) => boolean): number {
+  let low = 0
+  let high = max - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if (fits(middle)) low = middle
+    else high = middle - 1
+  }
+  return low
+}
+
+function renderDocument(
+  document: MarkdownDocument,
+  keep: Kept,
+  totals: Kept,
+  hint?: string
+): string {
+  const blocks = [...document.head]
+  const cut = cutNote(totals.details - keep.details, totals.rows - keep.rows, hint)
+  if (cut) blocks.push(cut)
+  let rowsLeft = keep.rows
+  let detailsLeft = keep.details
+  for (const section of document.sections) {
+    blocks.push(...section.intro)
+    const rows = section.rows.slice(0, rowsLeft)
+    rowsLeft -= rows.length
+    if (rows.length > 0) blocks.push([section.tableHead, ...rows].join('\n'))
+    const hiddenRows = section.rows.length - rows.length
+    if (hiddenRows > 0) {
+      blocks.push(`_${hiddenRows} more ${plural(hiddenRows, 'resource')} not in sync, not shown._`)
+    }
+    blocks.push(...section.notes)
+    const details = section.details.slice(0, detailsLeft)
+    detailsLeft -= details.length
+    blocks.push(...details)
+  }
+  return `${blocks.join('\n\n')}\n`
+}
+
+function cutNote(hiddenDetails: number, hiddenRows: number, hint?: string): string | undefined {
+  if (hiddenDetails === 0 && hiddenRows === 0) return undefined
+  const parts = []
+  if (hiddenDetails > 0) parts.push(`${hiddenDetails} resource ${plural(hiddenDetails, 'diff')}`)
+  if (hiddenRows > 0) parts.push(`${hiddenRows} table ${plural(hiddenRows, 'row')}`)
+  const verb = hiddenDetails + hiddenRows === 1 ? 'is' : 'are'
+  return `> ⚠️ The report was cut: ${parts.join(' and ')} ${verb} not shown.${hint ? ` ${hint}` : ''}`
+}
+
+/** Even the title and summary do not fit: say so in as few words as possible. */
+function tooLongForAnything(
+  report: DriftReport,
+  options: MarkdownOptions,
+  maxLength: number
+): string {
+  const lines = [
+    ...(options.marker === undefined ? [] : [markerComment(options.marker)]),
+    `### ${escapeText(options.title ?? 'kube-drift')}: the report is too long to show here.`,
+    ...(options.fullReportHint ? [options.fullReportHint] : []),
+    `${report.summary.resources} resources, ${report.summary.drifted} drifted, ${report.summary.missing} missing, ${report.summary.extra} extra, ${report.summary.errors} errors.`
+  ]
+  return `${lines.join('\n\n')}\n`.slice(0, maxLength)
+}
