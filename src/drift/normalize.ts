@@ -35,12 +35,20 @@ export function normalizeObject(object: KubeObject): KubeObject {
     for (const annotation of SERVER_ANNOTATIONS) delete annotations[annotation]
   }
   const pruned = pruneEmpty(copy)
-  return {
-    ...(isPlainObject(pruned) ? pruned : {}),
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    metadata: isPlainObject(pruned) && isPlainObject(pruned.metadata) ? pruned.metadata : {}
-  } as KubeObject
+  const result = (isPlainObject(pruned) ? pruned : {}) as KubeObject
+  // metadata always exists, even when nothing in it counts.
+  if (!isPlainObject(result.metadata)) result.metadata = {}
+  return result
+}
+
+/**
+ * The identity of an object (apiVersion, kind, name, namespace): it selects the
+ * object, so it is never a field someone added out of band or Git removed.
+ */
+export function isIdentityPath(segments: readonly string[]): boolean {
+  const [top, field] = segments
+  if (segments.length === 1) return top === 'apiVersion' || top === 'kind'
+  return segments.length === 2 && top === 'metadata' && (field === 'name' || field === 'namespace')
 }
 
 /** true for the paths normalizeObject removes (status, server metadata, tool annotations). */

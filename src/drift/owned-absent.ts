@@ -3,14 +3,19 @@
 
 import { findChild, isOwnedNode, parseFieldsKey } from './managed-fields.ts'
 import { isPlainObject } from './json.ts'
-import { isServerManagedPath } from './normalize.ts'
+import { pairLists } from './pairing.ts'
+import { isIdentityPath, isServerManagedPath } from './normalize.ts'
 import { toPointer } from './pointer.ts'
 
 /**
- * The highest owned nodes of `fieldsV1` that exist in `live` and are absent from
- * `desired` (an env entry as a whole, not its name and value), as live JSON
- * Pointers. List items are found in desired by the same key fields (`k:{...}`) or
- * value (`v:...`) that identify them live. Status and server metadata are skipped.
+ * The highest nodes owned by `fieldsV1` that exist in `live` and are absent from
+ * `desired`, as live JSON Pointers: an env entry as a whole rather than its name and
+ * value, a whole `resources` block when the manager owns everything in it. List
+ * items are found in desired by the key fields (`k:{...}`) or value (`v:...`) that
+ * identify them live, or failing that by the pairing the structural diff uses (a
+ * Service port edited from 80 to 8081 changes its `k:{"port":...}` key, but it is
+ * still Git's `http` port, changed, not a port added out of band). Status and
+ * server metadata are skipped.
  */
 export function ownedAbsentFromDesired(
   fieldsV1: unknown,
@@ -26,10 +31,11 @@ export function ownedAbsentFromDesired(
       const liveChild = findChild(liveNode, element)
       if (liveChild === undefined) continue
       const childPath = [...path, liveChild.segment]
-      if (isServerManagedPath(childPath)) continue
+      if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue
       const desiredChild =
-        desiredNode === undefined ? undefined : findChild(desiredNode, element)?.value
-      if (desiredChild === undefined && isOwnedNode(sub)) {
+        findChild(desiredNode, element)?.value ??
+        counterpartItem(liveNode, desiredNode, liveChild.segment)
+      if (desiredChild === undefined && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
         found.push(toPointer(childPath))
         continue
       }
@@ -38,4 +44,36 @@ export function ownedAbsentFromDesired(
   }
   walk(fieldsV1, live, desired, [])
   return found
+}
+
+/** Whether `fields` owns every leaf of `value` (so the node as a whole is that manager's). */
+function ownsAllOf(fields: unknown, value: unknown): boolean {
+  if (!isPlainObject(fields)) return false
+  if (Object.keys(fields).length === 0) return true
+  const children = Object.entries(fields).flatMap(([key, sub]) => {
+    const element = parseFieldsKey(key)
+    const child = element === undefined ? undefined : findChild(value, element)
+    return child === undefined ? [] : [{ segment: child.segment, sub }]
+  })
+  const segments = Array.isArray(value)
+    ? value.map((_, index) => `${index}`)
+    : isPlainObject(value)
+      ? Object.keys(value)
+      : undefined
+  if (segments === undefined || segments.length === 0) return false
+  return segments.every(segment => {
+    const owner = children.find(child => child.segment === segment)
+    const item = Array.isArray(value)
+      ? value[Number(segment)]
+      : (value as Record<string, unknown>)[segment]
+    return owner !== undefined && ownsAllOf(owner.sub, item)
+  })
+}
+
+/** The desired item paired with live item `segment` by list-keys.ts, if any. */
+function counterpartItem(liveList: unknown, desiredList: unknown, segment: string): unknown {
+  if (!Array.isArray(liveList) || !Array.isArray(desiredList)) return undefined
+  const pairing = pairLists(liveList, desiredList)
+  if (pairing.kind === 'atomic') return undefined
+  return pairing.pairs.find(pair => pair.leftIndex === Number(segment))?.right
 }

@@ -8,7 +8,7 @@ import { attributionOf } from './attribution.ts'
 import { isPlainObject } from './json.ts'
 import { type Ownership, mostRecent, ownersAt } from './managed-fields.ts'
 import { removesDroppedFields } from './managers.ts'
-import { isServerManagedPath } from './normalize.ts'
+import { isIdentityPath, isServerManagedPath } from './normalize.ts'
 import { ownedAbsentFromDesired } from './owned-absent.ts'
 import { pairLists } from './pairing.ts'
 import { parsePointer, toPointer, valueAt } from './pointer.ts'
@@ -59,7 +59,7 @@ export function lastAppliedAbsentFromDesired(
   const walk = (applied: unknown, wanted: unknown, current: unknown, path: string[]) => {
     // Only what exists live can be removed.
     if (current === undefined || applied === undefined) return
-    if (path.length > 0 && isServerManagedPath(path)) return
+    if (isServerManagedPath(path) || isIdentityPath(path)) return
     if (wanted === undefined) {
       found.push(toPointer(path))
       return

@@ -16,6 +16,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   writeFileSync
 } from 'node:fs'
@@ -264,11 +265,16 @@ async function down(out: (line: string) => void = toStdout): Promise<number> {
     rmSync(state.dir, { recursive: true, force: true })
     report.push(`removed leftover directory ${state.dir}`)
   } else if (state.dir) {
-    report.push(`directory ${state.dir} removed`)
+    report.push(`directory ${state.dir} already removed`)
   }
   rmSync(stateFile, { force: true })
   rmSync(serveLog, { force: true })
   report.push(`removed ${stateFile}`)
+  try {
+    rmdirSync(stateDir) // only when empty
+  } catch {
+    // not empty or already gone
+  }
   for (const line of report) out(line)
   if (left.length > 0) {
     out(`STILL RUNNING: ${left.map(c => `${c.name} (${c.pid})`).join(', ')}`)

@@ -450,6 +450,13 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
 
+/** Waits for promise, at most ms, leaving no timer behind (a pending one would keep the process alive). */
+async function within(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([promise, new Promise<void>(resolve => (timer = setTimeout(resolve, ms)))])
+  clearTimeout(timer)
+}
+
 function startComponent(name: string, binary: string, args: string[], dir: string): Component {
   const logFile = join(dir, 'logs', `${name}.log`)
   const fd = openSync(logFile, 'a', 0o600)
@@ -497,7 +504,7 @@ async function stopComponent(component: Component): Promise<void> {
     if (killed && Date.now() >= deadline + STOP_GRACE_MS) {
       throw new Error(`${component.name} (pid ${component.pid}) did not exit after SIGKILL`)
     }
-    await Promise.race([component.exited, sleep(100)])
+    await within(component.exited, 100)
   }
 }
 
@@ -737,7 +744,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
       if (watchdog) {
         watchdog.tell('disarm')
         watchdog.child.stdin?.end()
-        await Promise.race([watchdog.exited, sleep(2000)])
+        await within(watchdog.exited, 2000)
         await stopComponent(watchdog).catch(error => errors.push(error))
       }
       rmSync(dir, { recursive: true, force: true })

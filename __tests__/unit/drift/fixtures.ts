@@ -293,9 +293,9 @@ function clientSideApplyFields(envNames: string[]): Record<string, unknown> {
 /** The live Deployment after client-side `kubectl apply -f` of `applied`. */
 export function deploymentLiveClientSide(applied: KubeObject = deploymentDesired()): KubeObject {
   const live = deploymentLive()
-  const envNames = (valueAt(applied, '/spec/template/spec/containers/0/env') as { name: string }[]).map(
-    env => env.name
-  )
+  const envNames = (
+    valueAt(applied, '/spec/template/spec/containers/0/env') as { name: string }[]
+  ).map(env => env.name)
   const annotations = live.metadata.annotations as Record<string, string>
   annotations['kubectl.kubernetes.io/last-applied-configuration'] =
     JSON.stringify(applied, null, 0) + '\n'
@@ -377,7 +377,7 @@ export function configMapDesired(): KubeObject {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: 'api-config', namespace: 'web' },
-    data: { 'LOG_FORMAT': 'json', 'app.properties': 'threads=8\ntimeout=30s\n' }
+    data: { LOG_FORMAT: 'json', 'app.properties': 'threads=8\ntimeout=30s\n' }
   }
 }
 
@@ -402,7 +402,7 @@ export function configMapLive(): KubeObject {
         }
       ]
     },
-    data: { 'LOG_FORMAT': 'json', 'app.properties': 'threads=8\ntimeout=30s\n' }
+    data: { LOG_FORMAT: 'json', 'app.properties': 'threads=8\ntimeout=30s\n' }
   }
 }
 
@@ -460,7 +460,11 @@ export function secretLive(password: string, applied?: KubeObject): KubeObject {
 export function valueAt(object: unknown, pointer: string): unknown {
   let node = object
   for (const segment of parsePointer(pointer)) {
-    node = Array.isArray(node) ? node[Number(segment)] : isPlainObject(node) ? node[segment] : undefined
+    node = Array.isArray(node)
+      ? node[Number(segment)]
+      : isPlainObject(node)
+        ? node[segment]
+        : undefined
   }
   return node
 }

@@ -46,7 +46,12 @@ describe('mergeDesiredOntoLive', () => {
   })
 
   it('replaces unkeyed object lists of different lengths as a whole', () => {
-    const live = { apiVersion: 'v1', kind: 'X', metadata: {}, rules: [{ host: 'a' }, { host: 'b' }] }
+    const live = {
+      apiVersion: 'v1',
+      kind: 'X',
+      metadata: {},
+      rules: [{ host: 'a' }, { host: 'b' }]
+    }
     const desired = { apiVersion: 'v1', kind: 'X', metadata: {}, rules: [{ host: 'a' }] }
     expect(mergeDesiredOntoLive(live, desired).rules).toEqual([{ host: 'a' }])
   })

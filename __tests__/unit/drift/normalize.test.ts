@@ -1,4 +1,9 @@
-import { isServerManagedPath, normalizeObject, pruneEmpty } from '../../../src/drift/normalize.ts'
+import {
+  isIdentityPath,
+  isServerManagedPath,
+  normalizeObject,
+  pruneEmpty
+} from '../../../src/drift/normalize.ts'
 import { deploymentLive, deploymentLiveClientSide, valueAt } from './fixtures.ts'
 
 describe('normalizeObject', () => {
@@ -43,6 +48,15 @@ describe('normalizeObject', () => {
     expect(valueAt(normalized, '/spec/template/spec/dnsPolicy')).toBe('ClusterFirst')
   })
 
+  it('keeps metadata as a map even when nothing in it counts', () => {
+    const normalized = normalizeObject({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { uid: 'u', resourceVersion: '1' }
+    })
+    expect(normalized).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {} })
+  })
+
   it('does not mutate its input', () => {
     const live = deploymentLive()
     normalizeObject(live)
@@ -76,5 +90,15 @@ describe('isServerManagedPath', () => {
     expect(isServerManagedPath(['metadata', 'annotations', 'team'])).toBe(false)
     expect(isServerManagedPath(['metadata', 'labels', 'app'])).toBe(false)
     expect(isServerManagedPath(['spec', 'status'])).toBe(false)
+  })
+})
+
+describe('isIdentityPath', () => {
+  it('is apiVersion, kind, metadata.name and metadata.namespace only', () => {
+    expect(isIdentityPath(['apiVersion'])).toBe(true)
+    expect(isIdentityPath(['metadata', 'namespace'])).toBe(true)
+    expect(isIdentityPath(['metadata', 'name'])).toBe(true)
+    expect(isIdentityPath(['metadata', 'labels'])).toBe(false)
+    expect(isIdentityPath(['spec', 'template', 'metadata', 'name'])).toBe(false)
   })
 })

@@ -17,7 +17,9 @@ describe('chooseListKey', () => {
   it('keys unnamed ports by port and protocol, defaulting protocol to TCP', () => {
     const key = chooseListKey([{ containerPort: 8080 }], [{ containerPort: 8080, protocol: 'TCP' }])
     expect(key?.name).toBe('containerPort+protocol')
-    expect(key?.identity({ containerPort: 8080 })).toBe(key?.identity({ containerPort: 8080, protocol: 'TCP' }))
+    expect(key?.identity({ containerPort: 8080 })).toBe(
+      key?.identity({ containerPort: 8080, protocol: 'TCP' })
+    )
     expect(key?.identity({ containerPort: 53, protocol: 'UDP' })).not.toBe(
       key?.identity({ containerPort: 53 })
     )

@@ -1,0 +1,85 @@
+import {
+  diffPlaceholder,
+  isSensitivePath,
+  maskSecret,
+  maskedValue
+} from '../../../src/drift/mask.ts'
+import { prepareDesired } from '../../../src/drift/prepare-desired.ts'
+import { secretLive } from './fixtures.ts'
+
+const CANARY = 'CANARY-7f3a9c-do-not-leak'
+
+describe('maskSecret', () => {
+  it('replaces every data value and the last-applied annotation', () => {
+    const masked = maskSecret(secretLive(CANARY), 'salt')
+    expect(JSON.stringify(masked)).not.toContain(CANARY)
+    expect(JSON.stringify(masked)).not.toContain(Buffer.from(CANARY).toString('base64'))
+    expect(masked.data).toEqual({
+      username: expect.stringMatching(/^\(sensitive, sha256:[0-9a-f]{8}\)$/),
+      password: expect.stringMatching(/^\(sensitive, sha256:[0-9a-f]{8}\)$/)
+    })
+    expect(
+      masked.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']
+    ).toMatch(/^\(sensitive, sha256:[0-9a-f]{8}\)$/)
+  })
+
+  it('hashes equal values equally and different values differently', () => {
+    const a = maskSecret(secretLive('one'), 'salt').data as Record<string, string>
+    const b = maskSecret(secretLive('two'), 'salt').data as Record<string, string>
+    expect(a.username).toBe(b.username)
+    expect(a.password).not.toBe(b.password)
+  })
+
+  it('hashes data on its decoded bytes, so stringData and data agree', () => {
+    const fromStringData = maskSecret(
+      prepareDesired({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 's' },
+        stringData: { k: 'v' }
+      }),
+      'salt'
+    )
+    const fromData = maskSecret(
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'dg==' } },
+      'salt'
+    )
+    expect(fromStringData.data).toEqual(fromData.data)
+  })
+
+  it('uses the salt: the same value hashes differently per run', () => {
+    expect(maskedValue('run-1', 'x')).not.toBe(maskedValue('run-2', 'x'))
+    expect(maskedValue('run-1', 'x')).toBe(maskedValue('run-1', 'x'))
+  })
+
+  it('leaves objects that are not Secrets alone', () => {
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: {}, data: { a: 'b' } }
+    expect(maskSecret(configMap, 'salt')).toBe(configMap)
+  })
+})
+
+describe('isSensitivePath', () => {
+  const secret = { kind: 'Secret' }
+  it('covers data, stringData, the last-applied annotation and their ancestors', () => {
+    expect(isSensitivePath(secret, '/data/password')).toBe(true)
+    expect(isSensitivePath(secret, '/data')).toBe(true)
+    expect(isSensitivePath(secret, '/stringData/x')).toBe(true)
+    expect(
+      isSensitivePath(
+        secret,
+        '/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration'
+      )
+    ).toBe(true)
+    expect(isSensitivePath(secret, '/metadata/labels/app')).toBe(false)
+    expect(isSensitivePath(secret, '/type')).toBe(false)
+    expect(isSensitivePath({ kind: 'ConfigMap' }, '/data/x')).toBe(false)
+  })
+})
+
+describe('diffPlaceholder', () => {
+  it('turns a masked value into its *** form and leaves other values alone', () => {
+    expect(diffPlaceholder('(sensitive, sha256:abcd1234)')).toBe('*** (sha256:abcd1234)')
+    expect(diffPlaceholder('plain')).toBe('plain')
+    expect(diffPlaceholder(3)).toBe(3)
+  })
+})
