@@ -49,21 +49,30 @@ interface Measured {
 function measure(command: string, args: string[]): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KUBE_DRIFT_STATS: '1' } })
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, KUBE_DRIFT_STATS: '1' }
+    })
     let stderr = ''
     child.stderr.on('data', chunk => (stderr += chunk))
     child.on('error', reject)
     child.on('close', exitCode => {
       const seconds = (performance.now() - started) / 1000
       const stats = /kube-drift-stats (\{.*\})/.exec(stderr)
-      const parsed = stats ? (JSON.parse(stats[1] as string) as { requests: number; maxRssKiB: number }) : undefined
+      const parsed = stats
+        ? (JSON.parse(stats[1] as string) as { requests: number; maxRssKiB: number })
+        : undefined
       const gnuTime = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
       resolve({
         seconds,
         exitCode,
         stderr,
         requests: parsed?.requests,
-        maxRssMiB: parsed ? parsed.maxRssKiB / 1024 : gnuTime ? Number(gnuTime[1]) / 1024 : undefined
+        maxRssMiB: parsed
+          ? parsed.maxRssKiB / 1024
+          : gnuTime
+            ? Number(gnuTime[1]) / 1024
+            : undefined
       })
     })
   })
@@ -78,8 +87,10 @@ function gnuTime(): string | undefined {
   }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
-const fmt = (n: number | undefined, unit: string, digits = 2): string => (n === undefined ? 'n/a' : `${n.toFixed(digits)}${unit}`)
+const median = (xs: number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+const fmt = (n: number | undefined, unit: string, digits = 2): string =>
+  n === undefined ? 'n/a' : `${n.toFixed(digits)}${unit}`
 
 const cluster = await startCluster()
 try {
@@ -89,18 +100,37 @@ try {
   const file = join(dir, 'objects.yaml')
   writeFileSync(file, manifests(total))
   console.error(`bench: applying ${total} objects (+ namespace) with kubectl apply --server-side`)
-  execFileSync(kubectl, [...kc, 'apply', '--server-side', '-f', file], { stdio: 'ignore', maxBuffer: 1 << 26 })
+  execFileSync(kubectl, [...kc, 'apply', '--server-side', '-f', file], {
+    stdio: 'ignore',
+    maxBuffer: 1 << 26
+  })
 
   const drifted = Math.max(1, Math.round(total * driftShare))
-  console.error(`bench: drifting ${drifted} objects (${(driftShare * 100).toFixed(1)} %) with kubectl patch/scale`)
+  console.error(
+    `bench: drifting ${drifted} objects (${(driftShare * 100).toFixed(1)} %) with kubectl patch/scale`
+  )
   const kinds = ['configmap', 'deployment', 'secret', 'service']
   for (let i = 0; i < drifted; i++) {
     const kind = kinds[i % kinds.length] as string
     const name = `app-${String(Math.floor((i * total) / drifted / 4)).padStart(4, '0')}`
     const patch: Record<string, string[]> = {
-      configmap: ['patch', 'configmap', name, '--type=merge', '-p', '{"data":{"LOG_LEVEL":"debug"}}'],
+      configmap: [
+        'patch',
+        'configmap',
+        name,
+        '--type=merge',
+        '-p',
+        '{"data":{"LOG_LEVEL":"debug"}}'
+      ],
       deployment: ['scale', 'deployment', name, '--replicas=5'],
-      secret: ['patch', 'secret', name, '--type=merge', '-p', '{"stringData":{"password":"changed"}}'],
+      secret: [
+        'patch',
+        'secret',
+        name,
+        '--type=merge',
+        '-p',
+        '{"stringData":{"password":"changed"}}'
+      ],
       service: ['label', 'service', name, 'hotfix=yes']
     }
     execFileSync(kubectl, [...kc, '-n', NS, ...(patch[kind] as string[])], { stdio: 'ignore' })
@@ -110,16 +140,43 @@ try {
   const reportPath = join(dir, 'report.json')
   for (let i = 0; i < runs; i++) {
     kubeDrift.push(
-      await measure(process.execPath, ['dist/cli.js', 'check', '-p', file, '--kubeconfig', cluster.kubeconfigPath, '--context', 'differ', '-o', 'json', '--out', reportPath, '--quiet'])
+      await measure(process.execPath, [
+        'dist/cli.js',
+        'check',
+        '-p',
+        file,
+        '--kubeconfig',
+        cluster.kubeconfigPath,
+        '--context',
+        'differ',
+        '-o',
+        'json',
+        '--out',
+        reportPath,
+        '--quiet'
+      ])
     )
   }
   const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { summary: Record<string, number> }
 
   const time = gnuTime()
-  const diffArgs = [...kc, '--context', 'differ', 'diff', '--server-side', '--force-conflicts', '-f', file, '-v=6']
+  const diffArgs = [
+    ...kc,
+    '--context',
+    'differ',
+    'diff',
+    '--server-side',
+    '--force-conflicts',
+    '-f',
+    file,
+    '-v=6'
+  ]
   console.error('bench: kubectl diff --server-side (one run; -v=6 to count its requests)')
-  const diff = time ? await measure(time, ['-v', kubectl, ...diffArgs]) : await measure(kubectl, diffArgs)
-  diff.requests = (diff.stderr.match(/"Response" verb="|\] (GET|PATCH|POST) https/g) ?? []).length || undefined
+  const diff = time
+    ? await measure(time, ['-v', kubectl, ...diffArgs])
+    : await measure(kubectl, diffArgs)
+  diff.requests =
+    (diff.stderr.match(/"Response" verb="|\] (GET|PATCH|POST) https/g) ?? []).length || undefined
 
   const kd = median(kubeDrift.map(m => m.seconds))
   const kdRequests = kubeDrift[0]?.requests
@@ -135,7 +192,20 @@ try {
     `kube-drift is ${(diff.seconds / kd).toFixed(1)}× faster than kubectl diff --server-side on the same objects (runs: ${kubeDrift.map(m => m.seconds.toFixed(2)).join(', ')} s).`
   ]
   console.log(lines.join('\n'))
-  writeFileSync('bench-report.json', JSON.stringify({ total, drifted, kubeDrift, kubectlDiff: { ...diff, stderr: undefined }, summary: report.summary }, null, 2))
+  writeFileSync(
+    'bench-report.json',
+    JSON.stringify(
+      {
+        total,
+        drifted,
+        kubeDrift,
+        kubectlDiff: { ...diff, stderr: undefined },
+        summary: report.summary
+      },
+      null,
+      2
+    )
+  )
 } finally {
   await cluster.stop()
 }

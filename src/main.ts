@@ -38,7 +38,12 @@ export async function run(): Promise<void> {
     await writeFile(jsonPath, toJson(report))
     await writeFile(markdownPath, toMarkdown(report, {}))
     await core.summary
-      .addRaw(toMarkdown(report, { maxLength: SUMMARY_LIMIT, fullReportHint: `The full report is ${jsonPath}.` }))
+      .addRaw(
+        toMarkdown(report, {
+          maxLength: SUMMARY_LIMIT,
+          fullReportHint: `The full report is ${jsonPath}.`
+        })
+      )
       .write()
 
     const s = report.summary
@@ -55,7 +60,8 @@ export async function run(): Promise<void> {
     if (code === 1) core.setFailed(`kube-drift: ${s.errors} resource(s) could not be compared`)
     else if (drift && inputs.failOnDrift) {
       core.setFailed(`kube-drift: drift in ${s.drifted + s.missing + s.extra} resource(s)`)
-    } else if (drift) core.warning(`kube-drift: drift in ${s.drifted + s.missing + s.extra} resource(s)`)
+    } else if (drift)
+      core.warning(`kube-drift: drift in ${s.drifted + s.missing + s.extra} resource(s)`)
   } catch (error) {
     core.setFailed(`kube-drift: ${error instanceof Error ? error.message : String(error)}`)
   } finally {

@@ -97,6 +97,8 @@ export interface FieldChange {
   /** the field manager that last set the live value, from managedFields. */
   manager?: string
   operation?: string
+  /** the subresource the manager wrote through (`scale` for kubectl scale and the HPA). */
+  subresource?: string
   time?: string
 }
 

@@ -1,7 +1,8 @@
 // DRIFT-CATALOGUE section A: apply, change nothing, every resource is InSync,
 // for each way users deploy, through the server dry-run (differ) and through
 // the local comparison (reader).
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseAllObjects } from './yaml-objects.ts'
 import { ClusterClient } from '../../src/cluster/client.ts'
@@ -10,9 +11,15 @@ import { check, helm, kubectl, manifestDir, verdicts } from './harness.ts'
 import { testKubeconfigPath } from './cluster-env.ts'
 import { crdManifests, workloadManifests } from './fixtures/catalogue-a.ts'
 
-type Deployer = 'kubectl apply' | 'kubectl apply --server-side' | 'helm install' | 'kube-drift apply'
+type Deployer =
+  'kubectl apply' | 'kubectl apply --server-side' | 'helm install' | 'kube-drift apply'
 
-const deployers: Deployer[] = ['kubectl apply', 'kubectl apply --server-side', 'helm install', 'kube-drift apply']
+const deployers: Deployer[] = [
+  'kubectl apply',
+  'kubectl apply --server-side',
+  'helm install',
+  'kube-drift apply'
+]
 
 async function deploy(how: Deployer, dir: string, release: string): Promise<void> {
   switch (how) {
@@ -20,10 +27,11 @@ async function deploy(how: Deployer, dir: string, release: string): Promise<void
       kubectl(['apply', '-f', dir])
       return
     case 'kubectl apply --server-side':
-      kubectl(['apply', '--server-side', '-f', dir])
+      // The aggregation controller owns an aggregated ClusterRole's rules: take them as users must.
+      kubectl(['apply', '--server-side', '--force-conflicts', '-f', dir])
       return
     case 'helm install': {
-      const chart = join(dir, '..', `${release}-chart`)
+      const chart = join(mkdtempSync(join(tmpdir(), 'kube-drift-chart-')), release)
       mkdirSync(join(chart, 'templates'), { recursive: true })
       writeFileSync(join(chart, 'Chart.yaml'), `apiVersion: v2\nname: ${release}\nversion: 0.1.0\n`)
       mkdirSync(join(chart, 'crds'))
@@ -37,15 +45,24 @@ async function deploy(how: Deployer, dir: string, release: string): Promise<void
     }
     case 'kube-drift apply': {
       // What kube-drift's reconcile does: server-side apply with its own field manager.
-      const client = new ClusterClient(loadKubeconfig({ path: testKubeconfigPath(), context: 'admin' }))
+      const client = new ClusterClient(
+        loadKubeconfig({ path: testKubeconfigPath(), context: 'admin' })
+      )
       await client.discovery.load()
-      const objects = readdirSync(dir).flatMap(file => parseAllObjects(readFileSync(join(dir, file), 'utf8')))
+      const objects = readdirSync(dir).flatMap(file =>
+        parseAllObjects(readFileSync(join(dir, file), 'utf8'))
+      )
       // Namespaces and CRDs first, as reconcile orders them.
-      const first = (kind: string) => (kind === 'Namespace' || kind === 'CustomResourceDefinition' ? 0 : 1)
+      const first = (kind: string) =>
+        kind === 'Namespace' || kind === 'CustomResourceDefinition' ? 0 : 1
       objects.sort((a, b) => first(a.kind) - first(b.kind))
       for (const object of objects) {
         const resource = client.discovery.resolve(object.apiVersion, object.kind)
-        await client.apply(resource, object, { fieldManager: 'kube-drift', force: true, dryRun: false })
+        await client.apply(resource, object, {
+          fieldManager: 'kube-drift',
+          force: true,
+          dryRun: false
+        })
       }
     }
   }
@@ -55,7 +72,15 @@ async function deploy(how: Deployer, dir: string, release: string): Promise<void
 async function settle(ns: string): Promise<void> {
   const deadline = Date.now() + 30_000
   while (Date.now() < deadline) {
-    const revision = kubectl(['-n', ns, 'get', 'deployment', 'web', '-o', 'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}'])
+    const revision = kubectl([
+      '-n',
+      ns,
+      'get',
+      'deployment',
+      'web',
+      '-o',
+      'jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}'
+    ])
     const rules = kubectl(['get', 'clusterrole', `${ns}-aggregate`, '-o', 'jsonpath={.rules}'])
     if (revision && rules.includes('pods')) return
     await new Promise(resolve => setTimeout(resolve, 500))
@@ -73,7 +98,11 @@ describe.each(deployers)('catalogue A: deployed with %s, nothing changed', how =
     const crd = crdManifests(group)
     kubectl(['apply', '--server-side', '-f', '-'], { input: crd.crd })
     kubectl(['wait', '--for=condition=Established', `crd/widgets.${group}`, '--timeout=60s'])
-    dir = manifestDir({ ...workloadManifests(ns), 'crd.yaml': crd.crd, 'widget.yaml': crd.resource(ns) })
+    dir = manifestDir({
+      ...workloadManifests(ns),
+      'crd.yaml': crd.crd,
+      'widget.yaml': crd.resource(ns)
+    })
     await deploy(how, dir, `rel-${slug}`.slice(0, 40))
     await settle(ns)
   })

@@ -2,7 +2,7 @@
 // that failed is ever reported as in sync.
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { createServer, request as httpRequest } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
@@ -35,7 +35,11 @@ function adminCredentials() {
 }
 
 /** A kubeconfig for one bearer token or a plain-HTTP server (for the fault-injecting proxy). */
-function writeKubeconfig(name: string, cluster: Record<string, unknown>, user: Record<string, unknown>): string {
+function writeKubeconfig(
+  name: string,
+  cluster: Record<string, unknown>,
+  user: Record<string, unknown>
+): string {
   const path = join(tmpdir(), `kube-drift-${name}-${process.pid}.kubeconfig`)
   writeFileSync(
     path,
@@ -55,8 +59,10 @@ function writeKubeconfig(name: string, cluster: Record<string, unknown>, user: R
 describe('catalogue C: errors', () => {
   it('C1: a kind whose CRD is not installed is an Error naming the kind and group', async () => {
     const dir = manifestDir({
-      'gizmo.yaml': 'apiVersion: nope.drift.test/v1\nkind: Gizmo\nmetadata:\n  name: g\n  namespace: default\nspec: {}\n',
-      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1-present\n  namespace: default\ndata: {a: "1"}\n'
+      'gizmo.yaml':
+        'apiVersion: nope.drift.test/v1\nkind: Gizmo\nmetadata:\n  name: g\n  namespace: default\nspec: {}\n',
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1-present\n  namespace: default\ndata: {a: "1"}\n'
     })
     kubectl(['apply', '--server-side', '-f', join(dir, 'cm.yaml')])
     const { find, report } = await check({ paths: [dir] })
@@ -70,10 +76,27 @@ describe('catalogue C: errors', () => {
   })
 
   it('C2: an identity that may not read a kind gets an Error naming the verb, the resource and the rule', async () => {
-    kubectl(['create', 'namespace', 'c2'])
-    kubectl(['-n', 'c2', 'create', 'serviceaccount', 'limited'])
-    kubectl(['-n', 'c2', 'create', 'role', 'cm-only', '--verb=get,list', '--resource=configmaps'])
-    kubectl(['-n', 'c2', 'create', 'rolebinding', 'cm-only', '--role=cm-only', '--serviceaccount=c2:limited'])
+    kubectl(['apply', '--server-side', '-f', '-'], {
+      input: `apiVersion: v1
+kind: Namespace
+metadata: { name: c2 }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: limited, namespace: c2 }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: cm-only, namespace: c2 }
+rules: [{ apiGroups: [''], resources: [configmaps], verbs: [get, list] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: cm-only, namespace: c2 }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: cm-only }
+subjects: [{ kind: ServiceAccount, name: limited, namespace: c2 }]
+`
+    })
     const token = kubectl(['-n', 'c2', 'create', 'token', 'limited']).trim()
     const admin = adminCredentials()
     const kubeconfig = writeKubeconfig(
@@ -82,7 +105,8 @@ describe('catalogue C: errors', () => {
       { token }
     )
     const dir = manifestDir({
-      'app.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: c2\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: [{name: a, image: x}]}\n'
+      'app.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: c2\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec: {containers: [{name: a, image: x}]}\n'
     })
     const { report } = await runCheck({
       kubeconfig: { path: kubeconfig },
@@ -95,25 +119,30 @@ describe('catalogue C: errors', () => {
     expect(api?.status).toBe('Error')
     expect(api?.error).toContain('may not get deployments.apps in namespace c2')
     expect(api?.error).toContain('system:serviceaccount:c2:limited')
-    expect(api?.error).toContain('{apiGroups: ["apps"], resources: ["deployments"], verbs: ["get"]}')
+    expect(api?.error).toContain(
+      '{apiGroups: ["apps"], resources: ["deployments"], verbs: ["get"]}'
+    )
     expect(report.summary.inSync).toBe(0)
   })
 
   it('C3: an identity that may read but not patch falls back to the local comparison, and the report says so', async () => {
     const dir = manifestDir(baseApp('c3'))
-    kubectl(['apply', '--server-side', '-f', dir])
+    kubectl(['apply', '--server-side', '--force-conflicts', '-f', dir])
     kubectl(['-n', 'c3', 'scale', 'deployment/api', '--replicas=4'])
     const { report, find } = await check({ paths: [dir], context: 'reader' })
     expect(find('Deployment', 'api').status).toBe('Drifted')
     expect(find('Deployment', 'api').method).toBe('local')
     expect(report.targets[0]?.comparison).toBe('local')
-    expect(report.targets[0]?.notes.join('\n')).toContain('identity "reader" may not patch deployments.apps in namespace c3')
+    expect(report.targets[0]?.notes.join('\n')).toContain(
+      'identity "reader" may not patch deployments.apps in namespace c3'
+    )
   })
 
   it('C4: malformed YAML fails before any cluster call, naming the file and line', async () => {
     const dir = manifestDir({
       'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n',
-      'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: [unclosed\n  b: 2\n'
+      'broken.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: [unclosed\n  b: 2\n'
     })
     // An unreachable server: were any call made, the error would be about the connection.
     const kubeconfig = writeKubeconfig('nowhere', { server: 'https://127.0.0.1:1' }, { token: 'x' })
@@ -135,12 +164,22 @@ describe('catalogue C: errors', () => {
   })
 
   it('C6: an unreachable API server is exit 1 with a message naming the server, nothing in sync', () => {
-    const kubeconfig = writeKubeconfig('down', { server: 'https://127.0.0.1:9', 'insecure-skip-tls-verify': true }, { token: 'x' })
-    const dir = manifestDir({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' })
-    const result = spawnSync(process.execPath, ['dist/cli.js', 'check', '--path', dir, '--kubeconfig', kubeconfig, '--timeout', '2'], {
-      encoding: 'utf8',
-      cwd: join(import.meta.dirname, '..', '..')
+    const kubeconfig = writeKubeconfig(
+      'down',
+      { server: 'https://127.0.0.1:9', 'insecure-skip-tls-verify': true },
+      { token: 'x' }
+    )
+    const dir = manifestDir({
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n'
     })
+    const result = spawnSync(
+      process.execPath,
+      ['dist/cli.js', 'check', '--path', dir, '--kubeconfig', kubeconfig, '--timeout', '2'],
+      {
+        encoding: 'utf8',
+        cwd: join(import.meta.dirname, '..', '..')
+      }
+    )
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('cannot reach the Kubernetes API server https://127.0.0.1:9')
     expect(result.stdout).not.toMatch(/in sync/i)
@@ -163,13 +202,27 @@ describe('catalogue C: errors', () => {
             failures.set(fragment, remaining - 1)
             const status = remaining % 2 === 0 ? 429 : 503
             res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' })
-            res.end(JSON.stringify({ kind: 'Status', status: 'Failure', message: 'injected', reason: status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', code: status }))
+            res.end(
+              JSON.stringify({
+                kind: 'Status',
+                status: 'Failure',
+                message: 'injected',
+                reason: status === 429 ? 'TooManyRequests' : 'ServiceUnavailable',
+                code: status
+              })
+            )
             return
           }
         }
         const upstream = httpsRequest(
           new URL(req.url ?? '/', admin.server),
-          { method: req.method, headers: { ...req.headers, host: new URL(admin.server).host }, ca: admin.ca, cert: admin.cert, key: admin.key },
+          {
+            method: req.method,
+            headers: { ...req.headers, host: new URL(admin.server).host },
+            ca: admin.ca,
+            cert: admin.cert,
+            key: admin.key
+          },
           up => {
             res.writeHead(up.statusCode ?? 502, up.headers)
             up.pipe(res)
@@ -184,17 +237,22 @@ describe('catalogue C: errors', () => {
       await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
       proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
       close = () => server.close()
-      void httpRequest
       kubectl(['apply', '--server-side', '-f', '-'], {
-        input: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flaky\n  namespace: default\ndata: {a: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: default\ndata: {a: "1"}\n'
+        input:
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flaky\n  namespace: default\ndata: {a: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: default\ndata: {a: "1"}\n'
       })
     })
     afterAll(() => close())
 
     const run = async () => {
-      const kubeconfig = writeKubeconfig('proxy', { server: proxyUrl, 'insecure-skip-tls-verify': true }, {})
+      const kubeconfig = writeKubeconfig(
+        'proxy',
+        { server: proxyUrl, 'insecure-skip-tls-verify': true },
+        {}
+      )
       const dir = manifestDir({
-        'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flaky\n  namespace: default\ndata: {a: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: default\ndata: {a: "1"}\n'
+        'cm.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flaky\n  namespace: default\ndata: {a: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: default\ndata: {a: "1"}\n'
       })
       return runCheck({
         kubeconfig: { path: kubeconfig },

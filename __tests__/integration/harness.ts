@@ -11,19 +11,31 @@ import { testKubeconfigPath } from './cluster-env.ts'
 
 export type Context = 'admin' | 'reader' | 'differ'
 
-export function kubectl(args: string[], options: { context?: Context; input?: string; env?: Record<string, string> } = {}): string {
+export function kubectl(
+  args: string[],
+  options: { context?: Context; input?: string; env?: Record<string, string> } = {}
+): string {
   return execFileSync(
     toolPath('kubectl'),
     ['--kubeconfig', testKubeconfigPath(), '--context', options.context ?? 'admin', ...args],
-    { encoding: 'utf8', input: options.input, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] }
+    {
+      encoding: 'utf8',
+      input: options.input,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe']
+    }
   )
 }
 
 export function helm(args: string[]): string {
-  return execFileSync(toolPath('helm'), ['--kubeconfig', testKubeconfigPath(), '--kube-context', 'admin', ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  return execFileSync(
+    toolPath('helm'),
+    ['--kubeconfig', testKubeconfigPath(), '--kube-context', 'admin', ...args],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
 }
 
 /** Writes manifests into a fresh directory; returns it. */
@@ -58,18 +70,32 @@ export async function check(options: {
     timeoutMs: 20_000
   })
   const resources = report.targets.flatMap(t => t.resources)
-  return { report, requests, resources, find: (kind: string, name: string) => findResource(resources, kind, name) }
+  return {
+    report,
+    requests,
+    resources,
+    find: (kind: string, name: string) => findResource(resources, kind, name)
+  }
 }
 
-export function findResource(resources: ResourceResult[], kind: string, name: string): ResourceResult {
+export function findResource(
+  resources: ResourceResult[],
+  kind: string,
+  name: string
+): ResourceResult {
   const found = resources.find(r => r.kind === kind && r.name === name)
   if (!found) {
-    throw new Error(`no ${kind} ${name} in the report: ${resources.map(r => `${r.kind}/${r.name}`).join(', ')}`)
+    throw new Error(
+      `no ${kind} ${name} in the report: ${resources.map(r => `${r.kind}/${r.name}`).join(', ')}`
+    )
   }
   return found
 }
 
 /** A one-line view of each non-InSync verdict, for readable failure messages. */
 export function verdicts(resources: ResourceResult[]): string[] {
-  return resources.map(r => `${r.kind}/${r.name}: ${r.status}${r.error ? ` (${r.error})` : ''}${r.changes.length ? ` ${r.changes.map(c => `${c.path}[${c.reason}]`).join(' ')}` : ''}`)
+  return resources.map(
+    r =>
+      `${r.kind}/${r.name}: ${r.status}${r.error ? ` (${r.error})` : ''}${r.changes.length ? ` ${r.changes.map(c => `${c.path}[${c.reason}]`).join(' ')}` : ''}`
+  )
 }

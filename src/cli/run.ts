@@ -76,7 +76,9 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const concurrency = positiveInt(values.concurrency, '--concurrency')
   const timeoutSeconds = positiveInt(values.timeout, '--timeout')
-  const ignore = values.ignore ? parseIgnoreRules(await readFile(values.ignore, 'utf8'), values.ignore) : []
+  const ignore = values.ignore
+    ? parseIgnoreRules(await readFile(values.ignore, 'utf8'), values.ignore)
+    : []
 
   const target: Target = {
     name: paths.join(', '),
@@ -86,7 +88,9 @@ export async function runCli(argv: string[]): Promise<number> {
     selector: values.selector,
     ignore
   }
-  const progress = values.quiet ? undefined : (message: string) => process.stderr.write(`kube-drift: ${message}\n`)
+  const progress = values.quiet
+    ? undefined
+    : (message: string) => process.stderr.write(`kube-drift: ${message}\n`)
   const started = performance.now()
   const { report, requests } = await runCheck({
     kubeconfig: { path: values.kubeconfig, context: values.context },
@@ -99,10 +103,15 @@ export async function runCli(argv: string[]): Promise<number> {
   })
   if (process.env.KUBE_DRIFT_STATS) {
     // For the benchmark: what this run cost, as one JSON line on stderr.
-    const stats = { requests, seconds: (performance.now() - started) / 1000, maxRssKiB: process.resourceUsage().maxRSS }
+    const stats = {
+      requests,
+      seconds: (performance.now() - started) / 1000,
+      maxRssKiB: process.resourceUsage().maxRSS
+    }
     process.stderr.write(`kube-drift-stats ${JSON.stringify(stats)}\n`)
   }
-  const color = !values['no-color'] && !values.out && process.stdout.isTTY === true && !process.env.NO_COLOR
+  const color =
+    !values['no-color'] && !values.out && process.stdout.isTTY === true && !process.env.NO_COLOR
   const rendered = format(report, output, color)
   if (values.out) await writeFile(values.out, rendered)
   else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`)
@@ -119,7 +128,7 @@ export class UsageError extends Error {}
 
 function positiveInt(value: string, flag: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer (got "${value}")`)
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`${flag} must be a positive integer (got "${value}")`)
   return n
 }
-

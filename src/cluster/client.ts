@@ -32,11 +32,18 @@ export class ClusterClient {
   }
 
   async version(): Promise<string> {
-    const info = await this.http.request<{ gitVersion?: string }>({ method: 'GET', path: '/version' })
+    const info = await this.http.request<{ gitVersion?: string }>({
+      method: 'GET',
+      path: '/version'
+    })
     return info?.gitVersion ?? 'unknown'
   }
 
-  async get(r: ApiResource, namespace: string | undefined, name: string): Promise<KubeObject | null> {
+  async get(
+    r: ApiResource,
+    namespace: string | undefined,
+    name: string
+  ): Promise<KubeObject | null> {
     return this.http.request<KubeObject>({
       method: 'GET',
       path: resourcePath(r, namespace, name),
@@ -49,7 +56,10 @@ export class ClusterClient {
     const items: KubeObject[] = []
     let token: string | undefined
     do {
-      const page = await this.http.request<{ items?: KubeObject[]; metadata?: { continue?: string } }>({
+      const page = await this.http.request<{
+        items?: KubeObject[]
+        metadata?: { continue?: string }
+      }>({
         method: 'GET',
         path: resourcePath(r, options.namespace),
         query: { limit: '500', continue: token, labelSelector: options.labelSelector },
@@ -87,7 +97,12 @@ export class ClusterClient {
     return result
   }
 
-  async delete(r: ApiResource, namespace: string | undefined, name: string, dryRun = false): Promise<void> {
+  async delete(
+    r: ApiResource,
+    namespace: string | undefined,
+    name: string,
+    dryRun = false
+  ): Promise<void> {
     await this.http.request({
       method: 'DELETE',
       path: resourcePath(r, namespace, name),
@@ -102,5 +117,11 @@ export function apiVersionOf(r: ApiResource): string {
 }
 
 function target(r: ApiResource, verb: string, namespace?: string, name?: string) {
-  return { verb, group: r.group, resource: r.resource, namespace: r.namespaced ? namespace : undefined, name }
+  return {
+    verb,
+    group: r.group,
+    resource: r.resource,
+    namespace: r.namespaced ? namespace : undefined,
+    name
+  }
 }

@@ -48,8 +48,16 @@ export class Discovery {
 
   async load(): Promise<void> {
     if (this.loaded) return
-    const core = await this.http.request<AggregatedList>({ method: 'GET', path: '/api', accept: AGGREGATED })
-    const groups = await this.http.request<AggregatedList>({ method: 'GET', path: '/apis', accept: AGGREGATED })
+    const core = await this.http.request<AggregatedList>({
+      method: 'GET',
+      path: '/api',
+      accept: AGGREGATED
+    })
+    const groups = await this.http.request<AggregatedList>({
+      method: 'GET',
+      path: '/apis',
+      accept: AGGREGATED
+    })
     if (core?.kind === 'APIGroupDiscoveryList' && groups?.kind === 'APIGroupDiscoveryList') {
       for (const list of [core, groups]) this.addAggregated(list)
     } else {
@@ -96,7 +104,9 @@ export class Discovery {
 
   private async loadLegacy(): Promise<void> {
     const versions: { group: string; version: string }[] = [{ group: '', version: 'v1' }]
-    const apis = await this.http.request<{ groups?: { name: string; versions: { version: string }[] }[] }>({
+    const apis = await this.http.request<{
+      groups?: { name: string; versions: { version: string }[] }[]
+    }>({
       method: 'GET',
       path: '/apis'
     })
@@ -109,7 +119,14 @@ export class Discovery {
         const list = await this.http.request<LegacyResourceList>({ method: 'GET', path })
         for (const r of list?.resources ?? []) {
           if (r.name.includes('/')) continue // subresources
-          this.add({ group, version, kind: r.kind, resource: r.name, namespaced: r.namespaced, verbs: r.verbs ?? [] })
+          this.add({
+            group,
+            version,
+            kind: r.kind,
+            resource: r.name,
+            namespaced: r.namespaced,
+            verbs: r.verbs ?? []
+          })
         }
       })
     )

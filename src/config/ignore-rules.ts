@@ -13,7 +13,12 @@ export function parseIgnoreRules(text: string, origin: string): IgnoreRule[] {
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark
     const where = mark ? `${origin}:${mark.line + 1}` : origin
-    throw new Error(`${where}: invalid YAML in ignore rules: ${(error as Error).message.split('\n')[0]}`)
+    throw new Error(
+      `${where}: invalid YAML in ignore rules: ${(error as Error).message.split('\n')[0]}`,
+      {
+        cause: error
+      }
+    )
   }
   if (doc === undefined || doc === null) return []
   const list = Array.isArray(doc) ? doc : (doc as { ignore?: unknown }).ignore

@@ -16,11 +16,12 @@ export function attribute(change: FieldChange, ownership: readonly Ownership[]):
 /** manager/operation/time of an entry, leaving out what it does not say. */
 export function attributionOf(
   entry: ManagedFieldsEntry | undefined
-): Pick<FieldChange, 'manager' | 'operation' | 'time'> {
+): Pick<FieldChange, 'manager' | 'operation' | 'subresource' | 'time'> {
   if (entry === undefined) return {}
   return {
     ...(entry.manager === undefined ? {} : { manager: entry.manager }),
     ...(entry.operation === undefined ? {} : { operation: entry.operation }),
+    ...(entry.subresource === undefined ? {} : { subresource: entry.subresource }),
     ...(entry.time === undefined ? {} : { time: entry.time })
   }
 }

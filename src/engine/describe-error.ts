@@ -19,3 +19,8 @@ export function isFatal(error: unknown): boolean {
 export function isForbidden(error: unknown): boolean {
   return error instanceof KubeApiError && error.status === 403
 }
+
+/** The server would not accept the apply (invalid merge result, conflict). */
+export function isRefusedApply(error: unknown): boolean {
+  return error instanceof KubeApiError && (error.status === 422 || error.status === 409)
+}

@@ -4,10 +4,16 @@
 import type { ClusterClient } from '../cluster/client.ts'
 import type { ApiResource } from '../cluster/discovery.ts'
 import type { Target } from '../config/target.ts'
-import { canProveInSyncLocally, compareResource, errorResult, extraResource, isControllerOwned } from '../drift/index.ts'
+import {
+  canProveInSyncLocally,
+  compareResource,
+  errorResult,
+  extraResource,
+  isControllerOwned
+} from '../drift/index.ts'
 import type { DesiredObject, KubeObject, ResourceResult, TargetReport } from '../types.ts'
 import { mapWithConcurrency } from '../util/pool.ts'
-import { describeError, isFatal, isForbidden } from './describe-error.ts'
+import { describeError, isFatal, isForbidden, isRefusedApply } from './describe-error.ts'
 import { readLiveState } from './live-state.ts'
 import { placeObjects, placementKey } from './placement.ts'
 import type { PlacedObject } from './placement.ts'
@@ -28,18 +34,33 @@ export async function detectTarget(
 ): Promise<TargetReport> {
   const progress = options.progress ?? (() => {})
   await client.discovery.load()
-  const { placed, unplaced } = placeObjects(objects, client.discovery, target.namespace ?? options.defaultNamespace)
+  const { placed, unplaced } = placeObjects(
+    objects,
+    client.discovery,
+    target.namespace ?? options.defaultNamespace
+  )
   const notes: string[] = []
 
   const requestsBefore = client.requestCount
   const liveState = await readLiveState(client, placed, options.concurrency)
-  progress(`${target.name}: read ${placed.length} live objects in ${client.requestCount - requestsBefore} requests`)
+  progress(
+    `${target.name}: read ${placed.length} live objects in ${client.requestCount - requestsBefore} requests`
+  )
 
   // Resources whose patch (and so the dry-run) is forbidden: compared locally instead.
   const patchForbidden = new Map<string, string>()
+  const refused: string[] = []
   let compared = 0
   const results = await mapWithConcurrency(placed, options.concurrency, async p => {
-    const result = await compareOne(client, target, p, liveState.get(placementKey(p.resource, p.namespace, p.name)), options, patchForbidden)
+    const result = await compareOne(
+      client,
+      target,
+      p,
+      liveState.get(placementKey(p.resource, p.namespace, p.name)),
+      options,
+      patchForbidden,
+      refused
+    )
     compared++
     if (compared % 100 === 0) progress(`${target.name}: compared ${compared}/${placed.length}`)
     return result
@@ -48,8 +69,11 @@ export async function detectTarget(
     results.push(errorResult(keyOf(u.desired.object), describeError(u.error), u.desired.source))
   }
   for (const reason of new Set(patchForbidden.values())) {
-    notes.push(`Compared locally (desired fields against live), not by the server's dry-run: ${reason}`)
+    notes.push(
+      `Compared locally (desired fields against live), not by the server's dry-run: ${reason}`
+    )
   }
+  notes.push(...refused)
   if (target.selector) {
     results.push(...(await findExtras(client, target.selector, placed, options)))
   }
@@ -61,7 +85,7 @@ export async function detectTarget(
     name: target.name,
     renderer: target.renderer,
     path: target.paths.join(', '),
-    comparison: comparisonOf(placed.length, patchForbidden.size > 0, results),
+    comparison: comparisonOf(results),
     notes,
     resources: results
   }
@@ -71,9 +95,12 @@ async function compareOne(
   client: ClusterClient,
   target: Target,
   p: PlacedObject,
-  read: Awaited<ReturnType<typeof readLiveState>> extends Map<string, infer V> ? V | undefined : never,
+  read: Awaited<ReturnType<typeof readLiveState>> extends Map<string, infer V>
+    ? V | undefined
+    : never,
   options: DetectOptions,
-  patchForbidden: Map<string, string>
+  patchForbidden: Map<string, string>,
+  refused: string[]
 ): Promise<ResourceResult> {
   const key = keyOf(p.desired.object)
   if (!read) return errorResult(key, 'the live object was not read', p.desired.source)
@@ -81,7 +108,13 @@ async function compareOne(
     if (isFatal(read.error)) throw read.error
     return errorResult(key, describeError(read.error), p.desired.source)
   }
-  const base = { desired: p.desired, live: read.live, fieldManager: options.fieldManager, ignore: target.ignore, salt: options.salt }
+  const base = {
+    desired: p.desired,
+    live: read.live,
+    fieldManager: options.fieldManager,
+    ignore: target.ignore,
+    salt: options.salt
+  }
   if (read.live === null) return compareResource({ ...base, dryRun: null })
   // The fast path may only ever conclude "in sync"; anything else goes to the server.
   if (canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
@@ -98,6 +131,14 @@ async function compareOne(
       return compareResource({ ...base, dryRun })
     } catch (error) {
       if (isFatal(error)) throw error
+      if (isRefusedApply(error)) {
+        // The live object and Git no longer merge (a list key renamed by hand, a
+        // conflict): the drift is real, so find it locally and say applying would fail.
+        refused.push(
+          `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}: applying Git would fail (${describeError(error)}); compared locally.`
+        )
+        return compareResource({ ...base, dryRun: null })
+      }
       if (!isForbidden(error)) return errorResult(key, describeError(error), p.desired.source)
       patchForbidden.set(forbiddenKey, describeError(error))
     }
@@ -113,31 +154,41 @@ async function findExtras(
   options: DetectOptions
 ): Promise<ResourceResult[]> {
   const wanted = new Set(placed.map(p => placementKey(p.resource, p.namespace, p.name)))
-  const resources = new Map<string, { resource: ApiResource; namespaces: Set<string | undefined> }>()
+  const resources = new Map<
+    string,
+    { resource: ApiResource; namespaces: Set<string | undefined> }
+  >()
   for (const p of placed) {
-    const entry = resources.get(p.resource.resource + '.' + p.resource.group) ?? { resource: p.resource, namespaces: new Set() }
+    const entry = resources.get(p.resource.resource + '.' + p.resource.group) ?? {
+      resource: p.resource,
+      namespaces: new Set()
+    }
     entry.namespaces.add(p.namespace)
     resources.set(p.resource.resource + '.' + p.resource.group, entry)
   }
   const extras: ResourceResult[] = []
-  await mapWithConcurrency([...resources.values()], options.concurrency, async ({ resource, namespaces }) => {
-    let items: KubeObject[]
-    try {
-      items = await client.list(resource, { labelSelector: selector })
-    } catch (error) {
-      if (isFatal(error) || !isForbidden(error)) throw error
-      // No cluster-wide list: look in the namespaces the target deploys to.
-      items = []
-      for (const namespace of namespaces) {
-        items.push(...(await client.list(resource, { namespace, labelSelector: selector })))
+  await mapWithConcurrency(
+    [...resources.values()],
+    options.concurrency,
+    async ({ resource, namespaces }) => {
+      let items: KubeObject[]
+      try {
+        items = await client.list(resource, { labelSelector: selector })
+      } catch (error) {
+        if (isFatal(error) || !isForbidden(error)) throw error
+        // No cluster-wide list: look in the namespaces the target deploys to.
+        items = []
+        for (const namespace of namespaces) {
+          items.push(...(await client.list(resource, { namespace, labelSelector: selector })))
+        }
+      }
+      for (const item of items) {
+        const key = placementKey(resource, item.metadata.namespace, item.metadata.name ?? '')
+        if (wanted.has(key) || isControllerOwned(item)) continue
+        extras.push(extraResource(item, options.salt))
       }
     }
-    for (const item of items) {
-      const key = placementKey(resource, item.metadata.namespace, item.metadata.name ?? '')
-      if (wanted.has(key) || isControllerOwned(item)) continue
-      extras.push(extraResource(item, options.salt))
-    }
-  })
+  )
   return extras
 }
 
@@ -150,9 +201,14 @@ function keyOf(object: KubeObject) {
   }
 }
 
-function comparisonOf(count: number, fellBack: boolean, results: ResourceResult[]): TargetReport['comparison'] {
-  if (count === 0) return 'none'
-  const serverUsed = results.some(r => r.method === 'server')
-  if (!fellBack) return 'server'
-  return serverUsed ? 'mixed' : 'local'
+/**
+ * What the verdicts rest on: 'server' when every object the local fast path could
+ * not prove in sync went through the server's dry-run; 'local' when none did.
+ */
+function comparisonOf(results: ResourceResult[]): TargetReport['comparison'] {
+  const server = results.some(r => r.method === 'server')
+  const local = results.some(r => r.method === 'local')
+  if (server)
+    return results.some(r => r.method === 'local' && r.status !== 'InSync') ? 'mixed' : 'server'
+  return local ? 'local' : 'none'
 }

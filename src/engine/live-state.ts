@@ -38,7 +38,9 @@ export async function readLiveState(
       const items = await client.list(first.resource, { namespace: first.namespace })
       const byName = new Map(items.map(item => [item.metadata.name, item]))
       for (const p of group) {
-        result.set(placementKey(p.resource, p.namespace, p.name), { live: byName.get(p.name) ?? null })
+        result.set(placementKey(p.resource, p.namespace, p.name), {
+          live: byName.get(p.name) ?? null
+        })
       }
     } catch {
       // An identity may get objects it may not list: read them one by one.

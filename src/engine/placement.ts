@@ -1,6 +1,7 @@
 // Resolves each desired object to the REST resource that serves it and the
 // namespace it will land in, as kubectl apply would place it.
 import type { ApiResource, Discovery } from '../cluster/discovery.ts'
+import { withoutControllerOwnedFields } from '../drift/index.ts'
 import type { DesiredObject, KubeObject } from '../types.ts'
 
 export interface PlacedObject {
@@ -27,8 +28,13 @@ export function placeObjects(
     try {
       const resource = discovery.resolve(apiVersion, kind)
       const namespace = resource.namespaced ? (metadata.namespace ?? defaultNamespace) : undefined
-      const object = withNamespace(desired.object, namespace)
-      placed.push({ desired: { ...desired, object }, resource, namespace, name: metadata.name ?? '' })
+      const object = withNamespace(withoutControllerOwnedFields(desired.object), namespace)
+      placed.push({
+        desired: { ...desired, object },
+        resource,
+        namespace,
+        name: metadata.name ?? ''
+      })
     } catch (error) {
       unplaced.push({ desired, error: error as Error })
     }
@@ -44,6 +50,10 @@ function withNamespace(object: KubeObject, namespace: string | undefined): KubeO
   return { ...object, metadata }
 }
 
-export function placementKey(resource: ApiResource, namespace: string | undefined, name: string): string {
+export function placementKey(
+  resource: ApiResource,
+  namespace: string | undefined,
+  name: string
+): string {
   return `${resource.group}/${resource.kind}/${namespace ?? ''}/${name}`
 }

@@ -44,7 +44,11 @@ export function formatTime(time: string): string {
 
 /** Who last set the live value and when: `kubectl-scale, 2026-11-20 03:12 UTC`. */
 export function attribution(change: FieldChange): string | undefined {
-  const parts = [change.manager, change.time ? formatTime(change.time) : undefined]
+  const manager =
+    change.manager && change.subresource
+      ? `${change.manager} (${change.subresource})`
+      : change.manager
+  const parts = [manager, change.time ? formatTime(change.time) : undefined]
   const known = parts.filter((part): part is string => Boolean(part))
   return known.length > 0 ? known.join(', ') : undefined
 }
@@ -55,7 +59,9 @@ export function describeChange(change: FieldChange, max = 60): string {
     case 'changed':
       return `${formatValue(change.desired, max)} → ${formatValue(change.live, max)}`
     case 'missing-live':
-      return `${formatValue(change.desired, max)} → (absent in the cluster)`
+      return change.desired === undefined
+        ? 'not in the cluster: applying would create it'
+        : `${formatValue(change.desired, max)} → (absent in the cluster)`
     case 'added-out-of-band':
       return `${formatValue(change.live, max)} added out of band`
     case 'removed-from-git':

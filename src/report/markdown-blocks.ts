@@ -188,7 +188,9 @@ function changeInCell(change: FieldChange): string {
     case 'changed':
       return `${path} ${value(change.desired)} → ${value(change.live)}`
     case 'missing-live':
-      return `${path} ${value(change.desired)} → absent`
+      return change.desired === undefined
+        ? 'not in the cluster'
+        : `${path} ${value(change.desired)} → absent`
     case 'added-out-of-band':
       return `${path} added out of band: ${value(change.live)}`
     case 'removed-from-git':

@@ -431,13 +431,24 @@ function tailFile(path: string, lines = 25): string {
   }
 }
 
+/** A zombie has exited; only its parent (or init) has yet to reap it. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z'
+  } catch {
+    return false
+  }
+}
+
+/** Whether the process group still has a live member (a zombie leader counts as gone). */
 function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0)
-    return true
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
   }
+  return !isZombie(pgid)
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -518,7 +529,8 @@ let dir = ''
 let disarmed = false
 let buffer = ''
 for (const s of ['SIGINT', 'SIGHUP', 'SIGTERM']) process.on(s, () => {})
-const alive = g => { try { process.kill(-g, 0); return true } catch (e) { return e.code === 'EPERM' } }
+const zombie = p => { try { const s = fs.readFileSync('/proc/' + p + '/stat', 'utf8'); return s[s.lastIndexOf(')') + 2] === 'Z' } catch { return false } }
+const alive = g => { try { process.kill(-g, 0) } catch (e) { if (e.code !== 'EPERM') return false } return !zombie(g) }
 const signal = (g, s) => { try { process.kill(-g, s) } catch {} }
 let cleaning = false
 function cleanup() {
@@ -1011,6 +1023,7 @@ export function processMatches(pid: number, expect?: string): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
   }
+  if (isZombie(pid)) return false
   if (!expect) return true
   const cmdlinePath = `/proc/${pid}/cmdline`
   if (!existsSync('/proc/self/cmdline')) return true

@@ -22,12 +22,16 @@ describe('decodeKubeconfigData', () => {
   })
 
   it('decodes base64, also wrapped over several lines', () => {
-    const b64 = Buffer.from(KUBECONFIG).toString('base64').replace(/(.{60})/g, '$1\n')
+    const b64 = Buffer.from(KUBECONFIG)
+      .toString('base64')
+      .replace(/(.{60})/g, '$1\n')
     expect(decodeKubeconfigData(b64)).toBe(KUBECONFIG)
   })
 
   it('refuses something that is neither', () => {
-    expect(() => decodeKubeconfigData('bm90IGEga3ViZWNvbmZpZw==')).toThrow('neither YAML nor base64')
+    expect(() => decodeKubeconfigData('bm90IGEga3ViZWNvbmZpZw==')).toThrow(
+      'neither YAML nor base64'
+    )
   })
 })
 

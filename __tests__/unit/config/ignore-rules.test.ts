@@ -31,12 +31,14 @@ describe('parseIgnoreRules', () => {
   })
 
   it('refuses a rule that would ignore nothing', () => {
-    expect(() => parseIgnoreRules('- kind: Deployment\n', 'r')).toThrow('needs "paths" or "managers"')
+    expect(() => parseIgnoreRules('- kind: Deployment\n', 'r')).toThrow(
+      'needs "paths" or "managers"'
+    )
   })
 
   it('names the line of invalid YAML', () => {
-    expect(() => parseIgnoreRules('- paths: [/a\n- managers: x\n  bad: : :\n', 'rules.yaml')).toThrow(
-      /^rules\.yaml:\d+: invalid YAML/
-    )
+    expect(() =>
+      parseIgnoreRules('- paths: [/a\n- managers: x\n  bad: : :\n', 'rules.yaml')
+    ).toThrow(/^rules\.yaml:\d+: invalid YAML/)
   })
 })

@@ -2,7 +2,8 @@ import { maskKubeconfig } from '../../../src/config/mask-kubeconfig.ts'
 
 describe('maskKubeconfig', () => {
   it('finds tokens, keys and the decoded lines of base64 data', () => {
-    const key = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LZ2secretkeymaterial\n-----END EC PRIVATE KEY-----\n'
+    const key =
+      '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LZ2secretkeymaterial\n-----END EC PRIVATE KEY-----\n'
     const text = `users:
   - name: a
     user:
