@@ -84955,7 +84955,9 @@ function pointerToPath(pointer) {
 }
 function truncate(text, max) {
   if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1))}…`;
+  const head = Math.ceil((max - 1) / 2);
+  const tail = Math.max(0, max - 1 - head);
+  return `${text.slice(0, head)}…${tail > 0 ? text.slice(text.length - tail) : ""}`;
 }
 function formatValue(value, max = 60) {
   if (value === void 0) return "(absent)";
@@ -84968,7 +84970,7 @@ function formatTime(time) {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 function attribution(change) {
-  const manager = change.manager && change.subresource ? `${change.manager} (${change.subresource})` : change.manager;
+  const manager = change.manager && change.subresource ? `${change.manager} via ${change.subresource}` : change.manager;
   const parts = [manager, change.time ? formatTime(change.time) : void 0];
   const known = parts.filter((part) => Boolean(part));
   return known.length > 0 ? known.join(", ") : void 0;

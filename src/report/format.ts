@@ -24,7 +24,10 @@ export function pointerToPath(pointer: string): string {
 /** Cuts `text` to at most `max` characters, marking the cut with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text
-  return `${text.slice(0, Math.max(0, max - 1))}…`
+  // Keep both ends: the tail often holds the difference (an image tag, a suffix).
+  const head = Math.ceil((max - 1) / 2)
+  const tail = Math.max(0, max - 1 - head)
+  return `${text.slice(0, head)}…${tail > 0 ? text.slice(text.length - tail) : ''}`
 }
 
 /** A value on one line: strings quoted (so `""` and `"80"` show as such), objects as compact JSON. */
@@ -46,7 +49,7 @@ export function formatTime(time: string): string {
 export function attribution(change: FieldChange): string | undefined {
   const manager =
     change.manager && change.subresource
-      ? `${change.manager} (${change.subresource})`
+      ? `${change.manager} via ${change.subresource}`
       : change.manager
   const parts = [manager, change.time ? formatTime(change.time) : undefined]
   const known = parts.filter((part): part is string => Boolean(part))

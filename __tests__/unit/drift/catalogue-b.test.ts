@@ -29,15 +29,12 @@ const inApp = (fields: Record<string, unknown>) => ({
 const appFieldsPath = ['f:spec', 'f:template', 'f:spec', 'f:containers', APP]
 const METHODS: Method[] = ['local', 'server']
 
-/** kubectl scale deploy/api --replicas=5 */
+/** kubectl scale deploy/api --replicas=5: kubectl 1.35 writes the scale subresource as "kubectl". */
 function scaled(): KubeObject {
   const live = deploymentLive()
   setAt(live, '/spec/replicas', 5)
   dropOwnership(live, 'kubectl', ['f:spec', 'f:replicas'])
-  addEntry(
-    live,
-    entry('kubectl-scale', 'Update', { 'f:spec': { 'f:replicas': {} } }, T_EDIT, 'scale')
-  )
+  addEntry(live, entry('kubectl', 'Update', { 'f:spec': { 'f:replicas': {} } }, T_EDIT, 'scale'))
   return live
 }
 
@@ -52,8 +49,9 @@ describe.each(METHODS)('catalogue B, %s comparison', method => {
         reason: 'changed',
         desired: 3,
         live: 5,
-        manager: 'kubectl-scale',
+        manager: 'kubectl',
         operation: 'Update',
+        subresource: 'scale',
         time: T_EDIT
       }
     ])
@@ -413,6 +411,7 @@ describe.each(METHODS)('catalogue B, %s comparison', method => {
           live: 7,
           manager: 'kube-controller-manager',
           operation: 'Update',
+          subresource: 'scale',
           time: T_EDIT
         }
       ])
