@@ -136,9 +136,13 @@ async function waitReady(servePid: number): Promise<number> {
       return 0
     }
     if (!processMatches(servePid, cliPath)) {
-      say(
-        `the serve process exited before the cluster was ready; last lines of ${serveLog}:\n${tailFile(serveLog, 40)}`
-      )
+      if (existsSync(serveLog)) {
+        say(
+          `the serve process exited before the cluster was ready; last lines of ${serveLog}:\n${tailFile(serveLog, 40)}`
+        )
+      } else {
+        say('the serve process was stopped before the cluster was ready (cluster:down?)')
+      }
       if (readState()?.servePid === servePid) await down(say)
       return 1
     }
@@ -320,9 +324,7 @@ Promise.resolve()
   .then(
     code => process.exit(code),
     (error: unknown) => {
-      say(
-        `${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
-      )
+      say(`${command} failed: ${error instanceof Error ? error.message : String(error)}`)
       process.exit(1)
     }
   )
