@@ -21,9 +21,10 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/__tests__/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/__tests__/integration/global-setup.ts',
-      globalTeardown: '<rootDir>/__tests__/integration/global-teardown.ts',
-      testTimeout: 120000
+      globalTeardown: '<rootDir>/__tests__/integration/global-teardown.ts'
     }
   ],
+  // jest-circus reads the timeout from the top level only; integration tests need it.
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/__tests__/summary-reporter.cjs']
 }

@@ -47046,6 +47046,15 @@ var Discovery = class {
     if (!found) throw new UnknownKindError(apiVersion, kind);
     return found;
   }
+  /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
+  apiVersions() {
+    const versions = /* @__PURE__ */ new Set();
+    for (const key of this.byGvk.keys()) {
+      versions.add(key.slice(0, key.lastIndexOf("/")));
+      versions.add(key);
+    }
+    return [...versions].sort();
+  }
   tryResolve(apiVersion, kind) {
     return this.byGvk.get(`${apiVersion}/${kind}`);
   }
@@ -84576,7 +84585,7 @@ async function renderPlain2(paths, options) {
 }
 
 // src/render/index.ts
-async function renderTarget(target2, cwd) {
+async function renderTarget(target2, cwd, _context) {
   if (target2.renderer !== "plain") {
     throw new Error(`renderer "${target2.renderer}" is not supported yet; use plain YAML`);
   }
@@ -84751,7 +84760,7 @@ async function compareOne(client, target2, p, read, options, patchForbidden, ref
     salt: options.salt
   };
   if (read.live === null) return compareResource({ ...base, dryRun: null });
-  if (canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
+  if (options.fastPath !== false && canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
     return compareResource({ ...base, dryRun: null });
   }
   const forbiddenKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ""}`;
@@ -84832,40 +84841,84 @@ function comparisonOf(results) {
 async function runCheck(options) {
   const progress = options.progress ?? (() => {
   });
+  const sessions = new ClusterSessions(options);
   const rendered = [];
   for (const target2 of options.targets) {
-    const { objects, notes } = await renderTarget(target2, options.cwd);
+    const { objects, notes } = await renderTarget(target2, options.cwd, {
+      cluster: async () => (await sessions.get(target2.context)).info()
+    });
     progress(`${target2.name}: rendered ${objects.length} objects (${target2.renderer})`);
     rendered.push({ target: target2, objects, notes });
   }
-  const loaded = loadKubeconfig(options.kubeconfig);
-  const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs });
-  const version = await client.version();
-  progress(`cluster ${client.server} (context ${loaded.context}, ${version})`);
   const salt = randomBytes(16).toString("hex");
-  const defaultNamespace = contextNamespace(loaded.kc) ?? "default";
   const targets = [];
   for (const { target: target2, objects, notes } of rendered) {
-    const report = await detectTarget(client, target2, objects, {
+    const session = await sessions.get(target2.context);
+    const report = await detectTarget(session.client, target2, objects, {
       fieldManager: options.fieldManager,
       concurrency: options.concurrency,
-      defaultNamespace,
+      defaultNamespace: session.defaultNamespace,
       salt,
+      fastPath: options.fastPath,
       progress
     });
     report.notes.unshift(...notes);
     targets.push(report);
   }
+  const main = await sessions.get(void 0);
   return {
     report: {
       apiVersion: "kube-drift/v1",
       kind: "DriftReport",
       generatedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      cluster: { server: client.server, context: loaded.context, version },
+      cluster: { server: main.client.server, context: main.context, version: main.version },
       summary: summarize(targets),
       targets
     },
-    requests: client.requestCount
+    requests: sessions.requestCount()
+  };
+}
+var ClusterSessions = class {
+  pending = /* @__PURE__ */ new Map();
+  opened = [];
+  options;
+  constructor(options) {
+    this.options = options;
+  }
+  get(context) {
+    const key = context ?? "";
+    let session = this.pending.get(key);
+    if (!session) {
+      const source = {
+        ...this.options.kubeconfig,
+        context: context ?? this.options.kubeconfig.context
+      };
+      session = openSession(source, this.options).then((opened) => {
+        this.opened.push(opened);
+        return opened;
+      });
+      this.pending.set(key, session);
+    }
+    return session;
+  }
+  requestCount() {
+    return this.opened.reduce((sum, session) => sum + session.client.requestCount, 0);
+  }
+};
+async function openSession(source, options) {
+  const loaded = loadKubeconfig(source);
+  const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs });
+  const version = await client.version();
+  options.progress?.(`cluster ${client.server} (context ${loaded.context}, ${version})`);
+  return {
+    client,
+    context: loaded.context,
+    version,
+    defaultNamespace: contextNamespace(loaded.kc) ?? "default",
+    info: async () => {
+      await client.discovery.load();
+      return { version, apiVersions: client.discovery.apiVersions() };
+    }
   };
 }
 function exitCodeOf(report) {
@@ -85421,6 +85474,8 @@ Options:
       --field-manager <name> field manager of the server-side dry-run (default ${DEFAULT_FIELD_MANAGER})
       --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
       --timeout <seconds>    per-request timeout (default 30)
+      --always-dry-run       send every object to the server's dry-run, even those
+                             the local comparison proves in sync
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
       --no-color             plain text output
@@ -85458,6 +85513,7 @@ ${USAGE}
       output: { type: "string", short: "o", default: "text" },
       out: { type: "string" },
       "no-color": { type: "boolean", default: false },
+      "always-dry-run": { type: "boolean", default: false },
       quiet: { type: "boolean", short: "q", default: false },
       help: { type: "boolean", short: "h", default: false }
     }
@@ -85494,6 +85550,7 @@ ${USAGE}
     concurrency,
     cwd: process.cwd(),
     timeoutMs: timeoutSeconds * 1e3,
+    fastPath: !values["always-dry-run"],
     progress
   });
   if (process.env.KUBE_DRIFT_STATS) {

@@ -102171,6 +102171,15 @@ var Discovery = class {
     if (!found) throw new UnknownKindError(apiVersion, kind);
     return found;
   }
+  /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
+  apiVersions() {
+    const versions = /* @__PURE__ */ new Set();
+    for (const key of this.byGvk.keys()) {
+      versions.add(key.slice(0, key.lastIndexOf("/")));
+      versions.add(key);
+    }
+    return [...versions].sort();
+  }
   tryResolve(apiVersion, kind) {
     return this.byGvk.get(`${apiVersion}/${kind}`);
   }
@@ -104337,7 +104346,7 @@ async function renderPlain2(paths, options) {
 }
 
 // src/render/index.ts
-async function renderTarget(target2, cwd) {
+async function renderTarget(target2, cwd, _context) {
   if (target2.renderer !== "plain") {
     throw new Error(`renderer "${target2.renderer}" is not supported yet; use plain YAML`);
   }
@@ -104512,7 +104521,7 @@ async function compareOne(client, target2, p, read, options, patchForbidden, ref
     salt: options.salt
   };
   if (read.live === null) return compareResource({ ...base, dryRun: null });
-  if (canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
+  if (options.fastPath !== false && canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
     return compareResource({ ...base, dryRun: null });
   }
   const forbiddenKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ""}`;
@@ -104593,40 +104602,84 @@ function comparisonOf(results) {
 async function runCheck(options) {
   const progress = options.progress ?? (() => {
   });
+  const sessions = new ClusterSessions(options);
   const rendered = [];
   for (const target2 of options.targets) {
-    const { objects, notes } = await renderTarget(target2, options.cwd);
+    const { objects, notes } = await renderTarget(target2, options.cwd, {
+      cluster: async () => (await sessions.get(target2.context)).info()
+    });
     progress(`${target2.name}: rendered ${objects.length} objects (${target2.renderer})`);
     rendered.push({ target: target2, objects, notes });
   }
-  const loaded = loadKubeconfig(options.kubeconfig);
-  const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs });
-  const version = await client.version();
-  progress(`cluster ${client.server} (context ${loaded.context}, ${version})`);
   const salt = randomBytes(16).toString("hex");
-  const defaultNamespace = contextNamespace(loaded.kc) ?? "default";
   const targets = [];
   for (const { target: target2, objects, notes } of rendered) {
-    const report = await detectTarget(client, target2, objects, {
+    const session = await sessions.get(target2.context);
+    const report = await detectTarget(session.client, target2, objects, {
       fieldManager: options.fieldManager,
       concurrency: options.concurrency,
-      defaultNamespace,
+      defaultNamespace: session.defaultNamespace,
       salt,
+      fastPath: options.fastPath,
       progress
     });
     report.notes.unshift(...notes);
     targets.push(report);
   }
+  const main = await sessions.get(void 0);
   return {
     report: {
       apiVersion: "kube-drift/v1",
       kind: "DriftReport",
       generatedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      cluster: { server: client.server, context: loaded.context, version },
+      cluster: { server: main.client.server, context: main.context, version: main.version },
       summary: summarize(targets),
       targets
     },
-    requests: client.requestCount
+    requests: sessions.requestCount()
+  };
+}
+var ClusterSessions = class {
+  pending = /* @__PURE__ */ new Map();
+  opened = [];
+  options;
+  constructor(options) {
+    this.options = options;
+  }
+  get(context) {
+    const key = context ?? "";
+    let session = this.pending.get(key);
+    if (!session) {
+      const source = {
+        ...this.options.kubeconfig,
+        context: context ?? this.options.kubeconfig.context
+      };
+      session = openSession(source, this.options).then((opened) => {
+        this.opened.push(opened);
+        return opened;
+      });
+      this.pending.set(key, session);
+    }
+    return session;
+  }
+  requestCount() {
+    return this.opened.reduce((sum, session) => sum + session.client.requestCount, 0);
+  }
+};
+async function openSession(source, options) {
+  const loaded = loadKubeconfig(source);
+  const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs });
+  const version = await client.version();
+  options.progress?.(`cluster ${client.server} (context ${loaded.context}, ${version})`);
+  return {
+    client,
+    context: loaded.context,
+    version,
+    defaultNamespace: contextNamespace(loaded.kc) ?? "default",
+    info: async () => {
+      await client.discovery.load();
+      return { version, apiVersions: client.discovery.apiVersions() };
+    }
   };
 }
 function exitCodeOf(report) {

@@ -7,9 +7,43 @@ import { join } from 'node:path'
 import { parseAllObjects } from './yaml-objects.ts'
 import { ClusterClient } from '../../src/cluster/client.ts'
 import { loadKubeconfig } from '../../src/cluster/kubeconfig.ts'
+import type { ResourceResult } from '../../src/types.ts'
 import { check, helm, kubectl, manifestDir, verdicts } from './harness.ts'
 import { testKubeconfigPath } from './cluster-env.ts'
 import { crdManifests, workloadManifests } from './fixtures/catalogue-a.ts'
+
+/** The rows of DRIFT-CATALOGUE section A and the kinds each covers. */
+const CATALOGUE_A_ROWS: [string, string[]][] = [
+  ['Deployment', ['Deployment']],
+  ['Service', ['Service']],
+  ['ConfigMap, Secret', ['ConfigMap', 'Secret']],
+  ['StatefulSet, DaemonSet', ['StatefulSet', 'DaemonSet']],
+  ['Job, CronJob', ['Job', 'CronJob']],
+  ['Namespace', ['Namespace']],
+  [
+    'Ingress, NetworkPolicy, PDB, HPA',
+    ['Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'HorizontalPodAutoscaler']
+  ],
+  ['RBAC', ['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole']],
+  ['CRD and custom resources', ['CustomResourceDefinition', 'Widget']],
+  // uid, resourceVersion, managedFields, status, quantities (cpu 0.5, memory 1Gi), key order: all of them.
+  [
+    'everywhere',
+    [
+      'Deployment',
+      'Service',
+      'ConfigMap',
+      'Secret',
+      'StatefulSet',
+      'DaemonSet',
+      'Job',
+      'CronJob'
+    ].concat(
+      ['Namespace', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'],
+      ['ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'CustomResourceDefinition', 'Widget']
+    )
+  ]
+]
 
 type Deployer =
   'kubectl apply' | 'kubectl apply --server-side' | 'helm install' | 'kube-drift apply'
@@ -107,18 +141,34 @@ describe.each(deployers)('catalogue A: deployed with %s, nothing changed', how =
     await settle(ns)
   })
 
-  it('reports every resource InSync through the server dry-run', async () => {
-    const { resources, report } = await check({ paths: [dir] })
-    expect(resources.length).toBe(22)
+  // The three ways kube-drift compares: every object through the server's dry-run,
+  // the default (local proof of sync first, the server for the rest), and the
+  // read-only identity's local comparison.
+  const modes = {
+    'server dry-run for every object': { context: 'differ', fastPath: false },
+    'default (local proof, then server)': { context: 'differ', fastPath: true },
+    'local comparison (read-only identity)': { context: 'reader', fastPath: true }
+  } as const
+  const results = new Map<string, ResourceResult[]>()
+
+  it.each(Object.keys(modes))('finds all 22 resources InSync: %s', async mode => {
+    const { context, fastPath } = modes[mode as keyof typeof modes]
+    const { resources, report } = await check({ paths: [dir], context, fastPath })
+    results.set(mode, resources)
+    expect(resources).toHaveLength(22)
     expect(verdicts(resources.filter(r => r.status !== 'InSync'))).toEqual([])
     expect(report.summary.inSync).toBe(22)
-    expect(report.targets[0]?.comparison).toBe('server')
+    if (!fastPath) expect(resources.every(r => r.method === 'server')).toBe(true)
+    if (context === 'reader') expect(resources.every(r => r.method === 'local')).toBe(true)
   })
 
-  it('reports every resource InSync through the local comparison (read-only identity)', async () => {
-    const { resources, report } = await check({ paths: [dir], context: 'reader' })
-    expect(verdicts(resources.filter(r => r.status !== 'InSync'))).toEqual([])
-    expect(report.summary.inSync).toBe(22)
-    expect(resources.every(r => r.method === 'local')).toBe(true)
+  // One named test per row of the catalogue's table.
+  it.each(CATALOGUE_A_ROWS)('row %s: no false drift', (_row, kinds) => {
+    expect(results.size).toBe(3)
+    for (const [mode, resources] of results) {
+      const row = resources.filter(r => kinds.includes(r.kind))
+      expect(row.length).toBeGreaterThan(0)
+      expect([mode, verdicts(row.filter(r => r.status !== 'InSync'))]).toEqual([mode, []])
+    }
   })
 })

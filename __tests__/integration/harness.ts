@@ -51,6 +51,7 @@ export async function check(options: {
   selector?: string
   ignore?: IgnoreRule[]
   namespace?: string
+  fastPath?: boolean
 }) {
   const { report, requests } = await runCheck({
     kubeconfig: { path: testKubeconfigPath(), context: options.context ?? 'differ' },
@@ -67,7 +68,8 @@ export async function check(options: {
     fieldManager: 'kube-drift',
     concurrency: 4,
     cwd: '/',
-    timeoutMs: 20_000
+    timeoutMs: 20_000,
+    fastPath: options.fastPath
   })
   const resources = report.targets.flatMap(t => t.resources)
   return {

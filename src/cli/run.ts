@@ -26,6 +26,8 @@ Options:
       --field-manager <name> field manager of the server-side dry-run (default ${DEFAULT_FIELD_MANAGER})
       --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
       --timeout <seconds>    per-request timeout (default 30)
+      --always-dry-run       send every object to the server's dry-run, even those
+                             the local comparison proves in sync
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
       --no-color             plain text output
@@ -60,6 +62,7 @@ export async function runCli(argv: string[]): Promise<number> {
       output: { type: 'string', short: 'o', default: 'text' },
       out: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
+      'always-dry-run': { type: 'boolean', default: false },
       quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
@@ -99,6 +102,7 @@ export async function runCli(argv: string[]): Promise<number> {
     concurrency,
     cwd: process.cwd(),
     timeoutMs: timeoutSeconds * 1000,
+    fastPath: !values['always-dry-run'],
     progress
   })
   if (process.env.KUBE_DRIFT_STATS) {

@@ -73,6 +73,16 @@ export class Discovery {
     return found
   }
 
+  /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
+  apiVersions(): string[] {
+    const versions = new Set<string>()
+    for (const key of this.byGvk.keys()) {
+      versions.add(key.slice(0, key.lastIndexOf('/')))
+      versions.add(key)
+    }
+    return [...versions].sort()
+  }
+
   tryResolve(apiVersion: string, kind: string): ApiResource | undefined {
     return this.byGvk.get(`${apiVersion}/${kind}`)
   }

@@ -14,6 +14,8 @@ export interface Target {
   /** label selector marking objects that belong to the target, for Extra detection. */
   selector?: string
   ignore: IgnoreRule[]
+  /** kubeconfig context of this target (default: the run's). */
+  context?: string
 }
 
 export const DEFAULT_FIELD_MANAGER = 'kube-drift'

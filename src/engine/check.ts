@@ -8,6 +8,7 @@ import type { KubeconfigSource } from '../cluster/kubeconfig.ts'
 import type { Target } from '../config/target.ts'
 import { summarize } from '../drift/index.ts'
 import { renderTarget } from '../render/index.ts'
+import type { ClusterInfo } from '../render/index.ts'
 import type { DesiredObject, DriftReport, TargetReport } from '../types.ts'
 import { detectTarget } from './detect-target.ts'
 
@@ -18,6 +19,8 @@ export interface CheckOptions {
   concurrency: number
   cwd: string
   timeoutMs?: number
+  /** false sends every object to the server's dry-run (no local proof of sync). */
+  fastPath?: boolean
   progress?: (message: string) => void
 }
 
@@ -28,43 +31,105 @@ export interface CheckResult {
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const progress = options.progress ?? (() => {})
+  const sessions = new ClusterSessions(options)
   const rendered: { target: Target; objects: DesiredObject[]; notes: string[] }[] = []
   for (const target of options.targets) {
-    const { objects, notes } = await renderTarget(target, options.cwd)
+    // Only renderers that must ask the cluster (helm: version, API versions) call it.
+    const { objects, notes } = await renderTarget(target, options.cwd, {
+      cluster: async () => (await sessions.get(target.context)).info()
+    })
     progress(`${target.name}: rendered ${objects.length} objects (${target.renderer})`)
     rendered.push({ target, objects, notes })
   }
 
-  const loaded = loadKubeconfig(options.kubeconfig)
-  const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs })
-  const version = await client.version()
-  progress(`cluster ${client.server} (context ${loaded.context}, ${version})`)
   // A fresh salt per run: hashes of secret values tell "changed" apart but cannot be looked up.
   const salt = randomBytes(16).toString('hex')
-  const defaultNamespace = contextNamespace(loaded.kc) ?? 'default'
-
   const targets: TargetReport[] = []
   for (const { target, objects, notes } of rendered) {
-    const report = await detectTarget(client, target, objects, {
+    const session = await sessions.get(target.context)
+    const report = await detectTarget(session.client, target, objects, {
       fieldManager: options.fieldManager,
       concurrency: options.concurrency,
-      defaultNamespace,
+      defaultNamespace: session.defaultNamespace,
       salt,
+      fastPath: options.fastPath,
       progress
     })
     report.notes.unshift(...notes)
     targets.push(report)
   }
+  const main = await sessions.get(undefined)
   return {
     report: {
       apiVersion: 'kube-drift/v1',
       kind: 'DriftReport',
       generatedAt: new Date().toISOString(),
-      cluster: { server: client.server, context: loaded.context, version },
+      cluster: { server: main.client.server, context: main.context, version: main.version },
       summary: summarize(targets),
       targets
     },
-    requests: client.requestCount
+    requests: sessions.requestCount()
+  }
+}
+
+/** One connection per kubeconfig context, opened on first use. */
+class ClusterSessions {
+  private readonly pending = new Map<string, Promise<ClusterSession>>()
+  private readonly opened: ClusterSession[] = []
+  private readonly options: CheckOptions
+
+  constructor(options: CheckOptions) {
+    this.options = options
+  }
+
+  get(context: string | undefined): Promise<ClusterSession> {
+    const key = context ?? ''
+    let session = this.pending.get(key)
+    if (!session) {
+      const source = {
+        ...this.options.kubeconfig,
+        context: context ?? this.options.kubeconfig.context
+      }
+      session = openSession(source, this.options).then(opened => {
+        this.opened.push(opened)
+        return opened
+      })
+      this.pending.set(key, session)
+    }
+    return session
+  }
+
+  requestCount(): number {
+    return this.opened.reduce((sum, session) => sum + session.client.requestCount, 0)
+  }
+}
+
+export interface ClusterSession {
+  client: ClusterClient
+  context: string
+  version: string
+  defaultNamespace: string
+  /** What renderers may ask of the cluster. */
+  info(): Promise<ClusterInfo>
+}
+
+async function openSession(
+  source: KubeconfigSource,
+  options: CheckOptions
+): Promise<ClusterSession> {
+  const loaded = loadKubeconfig(source)
+  const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs })
+  const version = await client.version()
+  options.progress?.(`cluster ${client.server} (context ${loaded.context}, ${version})`)
+  return {
+    client,
+    context: loaded.context,
+    version,
+    defaultNamespace: contextNamespace(loaded.kc) ?? 'default',
+    info: async () => {
+      await client.discovery.load()
+      return { version, apiVersions: client.discovery.apiVersions() }
+    }
   }
 }
 

@@ -23,6 +23,8 @@ export interface DetectOptions {
   concurrency: number
   defaultNamespace: string
   salt: string
+  /** false sends every object to the server's dry-run (no local proof of sync). */
+  fastPath?: boolean
   progress?: (message: string) => void
 }
 
@@ -117,7 +119,10 @@ async function compareOne(
   }
   if (read.live === null) return compareResource({ ...base, dryRun: null })
   // The fast path may only ever conclude "in sync"; anything else goes to the server.
-  if (canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
+  if (
+    options.fastPath !== false &&
+    canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)
+  ) {
     return compareResource({ ...base, dryRun: null })
   }
   const forbiddenKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ''}`

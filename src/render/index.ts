@@ -9,7 +9,22 @@ export interface RenderedTarget {
   notes: string[]
 }
 
-export async function renderTarget(target: Target, cwd: string): Promise<RenderedTarget> {
+/** What a renderer may learn from the cluster (helm renders against its version and APIs). */
+export interface ClusterInfo {
+  version: string
+  apiVersions: string[]
+}
+
+export interface RenderContext {
+  /** Asked only by renderers that need it, so plain YAML fails on bad input before any cluster call. */
+  cluster: () => Promise<ClusterInfo>
+}
+
+export async function renderTarget(
+  target: Target,
+  cwd: string,
+  _context?: RenderContext
+): Promise<RenderedTarget> {
   if (target.renderer !== 'plain') {
     throw new Error(`renderer "${target.renderer}" is not supported yet; use plain YAML`)
   }
