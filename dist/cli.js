@@ -43743,8 +43743,12 @@ var require_tar_fs = __commonJS({
 });
 
 // src/cli/run.ts
-import { readFile as readFile2, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+
+// src/config/load-targets.ts
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -46962,6 +46966,34 @@ function stringList(value, where) {
     throw new Error(`${where} must be a string or a list of strings`);
   }
   return list;
+}
+
+// src/config/load-targets.ts
+async function loadTargets(request) {
+  if (request.configPath) {
+    throw new Error("a .kube-drift.yaml config is not supported yet: give paths instead");
+  }
+  if (request.renderer && request.renderer !== "auto" && request.renderer !== "plain") {
+    throw new Error(`renderer "${request.renderer}" is not supported yet: use plain YAML`);
+  }
+  const paths = request.paths && request.paths.length > 0 ? request.paths : ["."];
+  const ignore = [];
+  if (request.ignore) ignore.push(...parseIgnoreRules(request.ignore.text, request.ignore.origin));
+  if (request.ignoreFile) {
+    const file = isAbsolute(request.ignoreFile) ? request.ignoreFile : join(request.cwd, request.ignoreFile);
+    ignore.push(...parseIgnoreRules(await readFile(file, "utf8"), request.ignoreFile));
+  }
+  return [
+    {
+      name: paths.join(", "),
+      renderer: "plain",
+      paths,
+      namespace: request.namespace,
+      selector: request.selector,
+      ignore,
+      context: request.context
+    }
+  ];
 }
 
 // src/config/target.ts
@@ -84220,7 +84252,7 @@ function withoutControllerOwnedFields(object) {
 }
 
 // src/render/plain.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // src/util/pool.ts
 async function mapWithConcurrency(items, limit, work) {
@@ -84573,7 +84605,7 @@ function compareCodePoints(a, b) {
 async function renderPlain2(paths, options) {
   if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
   const files = await findManifestFiles(paths, options.cwd);
-  const texts = await mapWithConcurrency(files, 16, (file) => readFile(file.absolute, "utf8"));
+  const texts = await mapWithConcurrency(files, 16, (file) => readFile2(file.absolute, "utf8"));
   const result = { objects: [], skipped: [] };
   files.forEach((file, index2) => {
     const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
@@ -85531,21 +85563,19 @@ ${USAGE}
   }
   const concurrency = positiveInt(values.concurrency, "--concurrency");
   const timeoutSeconds = positiveInt(values.timeout, "--timeout");
-  const ignore = values.ignore ? parseIgnoreRules(await readFile2(values.ignore, "utf8"), values.ignore) : [];
-  const target2 = {
-    name: paths.join(", "),
-    renderer: "plain",
+  const targets = await loadTargets({
+    cwd: process.cwd(),
     paths,
     namespace: values.namespace,
     selector: values.selector,
-    ignore
-  };
+    ignoreFile: values.ignore
+  });
   const progress = values.quiet ? void 0 : (message) => process.stderr.write(`kube-drift: ${message}
 `);
   const started = performance.now();
   const { report, requests } = await runCheck({
     kubeconfig: { path: values.kubeconfig, context: values.context },
-    targets: [target2],
+    targets,
     fieldManager: values["field-manager"],
     concurrency,
     cwd: process.cwd(),

@@ -37364,7 +37364,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile2, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { writeFile: writeFile3, readFile: readFile3, mkdir: mkdir2 } = __require("node:fs/promises");
     var { dirname, resolve } = __require("node:path");
     var { setTimeout: setTimeout3, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
@@ -37582,7 +37582,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile2(resolve(path3), "utf8");
+          const data = await readFile3(resolve(path3), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -63423,7 +63423,7 @@ function group(name, fn) {
 // src/main.ts
 import { mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 
 // node_modules/@kubernetes/client-node/dist/polyfill.js
 import { File as BufferFile } from "node:buffer";
@@ -101947,6 +101947,10 @@ function contextNamespace(kc) {
   return kc.getContextObject(kc.getCurrentContext())?.namespace;
 }
 
+// src/config/load-targets.ts
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+
 // src/config/ignore-rules.ts
 var SCOPE_KEYS = ["group", "kind", "namespace", "name"];
 var KNOWN_KEYS = /* @__PURE__ */ new Set(["paths", "managers", ...SCOPE_KEYS]);
@@ -102009,6 +102013,34 @@ function stringList(value, where) {
   return list;
 }
 
+// src/config/load-targets.ts
+async function loadTargets(request) {
+  if (request.configPath) {
+    throw new Error("a .kube-drift.yaml config is not supported yet: give paths instead");
+  }
+  if (request.renderer && request.renderer !== "auto" && request.renderer !== "plain") {
+    throw new Error(`renderer "${request.renderer}" is not supported yet: use plain YAML`);
+  }
+  const paths = request.paths && request.paths.length > 0 ? request.paths : ["."];
+  const ignore = [];
+  if (request.ignore) ignore.push(...parseIgnoreRules(request.ignore.text, request.ignore.origin));
+  if (request.ignoreFile) {
+    const file = isAbsolute(request.ignoreFile) ? request.ignoreFile : join(request.cwd, request.ignoreFile);
+    ignore.push(...parseIgnoreRules(await readFile(file, "utf8"), request.ignoreFile));
+  }
+  return [
+    {
+      name: paths.join(", "),
+      renderer: "plain",
+      paths,
+      namespace: request.namespace,
+      selector: request.selector,
+      ignore,
+      context: request.context
+    }
+  ];
+}
+
 // src/config/target.ts
 var DEFAULT_FIELD_MANAGER = "kube-drift";
 var DEFAULT_CONCURRENCY = 8;
@@ -102057,7 +102089,7 @@ function maskKubeconfig(text) {
 }
 
 // src/config/action-inputs.ts
-function readActionInputs(workspace) {
+async function readActionInputs(workspace) {
   const rawKubeconfig = getInput("kubeconfig");
   let kubeconfig;
   if (rawKubeconfig) {
@@ -102074,19 +102106,18 @@ function readActionInputs(workspace) {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new Error(`input "concurrency" must be a positive integer (got "${concurrencyText}")`);
   }
-  const target2 = {
-    name: paths.length > 0 ? paths.join(", ") : ".",
-    renderer: "plain",
-    paths: paths.length > 0 ? paths : ["."],
+  const targets = await loadTargets({
+    cwd: workspace,
+    paths,
     namespace: getInput("namespace") || void 0,
     selector: getInput("selector") || void 0,
-    ignore: ignoreText ? parseIgnoreRules(ignoreText, 'input "ignore"') : []
-  };
+    ignore: ignoreText ? { text: ignoreText, origin: 'input "ignore"' } : void 0
+  });
   return {
     workspace,
     kubeconfig,
     context: getInput("context") || void 0,
-    targets: [target2],
+    targets,
     fieldManager: getInput("field-manager") || DEFAULT_FIELD_MANAGER,
     concurrency,
     failOnDrift: getBooleanInput("fail-on-drift")
@@ -103981,7 +104012,7 @@ function withoutControllerOwnedFields(object) {
 }
 
 // src/render/plain.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // src/util/pool.ts
 async function mapWithConcurrency(items, limit, work) {
@@ -104334,7 +104365,7 @@ function compareCodePoints(a, b) {
 async function renderPlain2(paths, options) {
   if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
   const files = await findManifestFiles(paths, options.cwd);
-  const texts = await mapWithConcurrency(files, 16, (file) => readFile(file.absolute, "utf8"));
+  const texts = await mapWithConcurrency(files, 16, (file) => readFile2(file.absolute, "utf8"));
   const result = { objects: [], skipped: [] };
   files.forEach((file, index2) => {
     const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
@@ -105107,12 +105138,12 @@ function tooLongForAnything(report, options, maxLength) {
 // src/main.ts
 var SUMMARY_LIMIT = 1e6;
 async function run() {
-  const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), "kube-drift-"));
+  const workDir = await mkdtemp(join2(process.env.RUNNER_TEMP || tmpdir(), "kube-drift-"));
   try {
-    const inputs = readActionInputs(process.env.GITHUB_WORKSPACE || process.cwd());
+    const inputs = await readActionInputs(process.env.GITHUB_WORKSPACE || process.cwd());
     let kubeconfigPath;
     if (inputs.kubeconfig) {
-      kubeconfigPath = join(workDir, "kubeconfig");
+      kubeconfigPath = join2(workDir, "kubeconfig");
       await writeFile2(kubeconfigPath, inputs.kubeconfig, { mode: 384 });
     }
     const { report } = await group(
@@ -105127,8 +105158,8 @@ async function run() {
       })
     );
     const reportDir = process.env.RUNNER_TEMP || workDir;
-    const jsonPath = join(reportDir, "kube-drift-report.json");
-    const markdownPath = join(reportDir, "kube-drift-report.md");
+    const jsonPath = join2(reportDir, "kube-drift-report.json");
+    const markdownPath = join2(reportDir, "kube-drift-report.md");
     await writeFile2(jsonPath, toJson(report));
     await writeFile2(markdownPath, toMarkdown(report, {}));
     await summary.addRaw(

@@ -15,7 +15,7 @@ const SUMMARY_LIMIT = 1_000_000
 export async function run(): Promise<void> {
   const workDir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'kube-drift-'))
   try {
-    const inputs = readActionInputs(process.env.GITHUB_WORKSPACE || process.cwd())
+    const inputs = await readActionInputs(process.env.GITHUB_WORKSPACE || process.cwd())
     let kubeconfigPath: string | undefined
     if (inputs.kubeconfig) {
       // Write the credential once, owner-only, and remove it when the step ends.

@@ -1,10 +1,9 @@
 // The command-line interface: the same run as the action, with terminal output.
 // Exit codes follow terraform plan -detailed-exitcode: 0 in sync, 2 drift, 1 error.
-import { readFile, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { parseIgnoreRules } from '../config/ignore-rules.ts'
+import { loadTargets } from '../config/load-targets.ts'
 import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from '../config/target.ts'
-import type { Target } from '../config/target.ts'
 import { exitCodeOf, runCheck } from '../engine/check.ts'
 import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
@@ -79,25 +78,20 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const concurrency = positiveInt(values.concurrency, '--concurrency')
   const timeoutSeconds = positiveInt(values.timeout, '--timeout')
-  const ignore = values.ignore
-    ? parseIgnoreRules(await readFile(values.ignore, 'utf8'), values.ignore)
-    : []
-
-  const target: Target = {
-    name: paths.join(', '),
-    renderer: 'plain',
+  const targets = await loadTargets({
+    cwd: process.cwd(),
     paths,
     namespace: values.namespace,
     selector: values.selector,
-    ignore
-  }
+    ignoreFile: values.ignore
+  })
   const progress = values.quiet
     ? undefined
     : (message: string) => process.stderr.write(`kube-drift: ${message}\n`)
   const started = performance.now()
   const { report, requests } = await runCheck({
     kubeconfig: { path: values.kubeconfig, context: values.context },
-    targets: [target],
+    targets,
     fieldManager: values['field-manager'],
     concurrency,
     cwd: process.cwd(),

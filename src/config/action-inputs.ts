@@ -1,7 +1,7 @@
 // Reads and validates the action's inputs in one place, with errors that name the input.
 import * as core from '@actions/core'
 import { decodeKubeconfigData } from '../cluster/kubeconfig.ts'
-import { parseIgnoreRules } from './ignore-rules.ts'
+import { loadTargets } from './load-targets.ts'
 import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from './target.ts'
 import type { Target } from './target.ts'
 import { maskKubeconfig } from './mask-kubeconfig.ts'
@@ -16,7 +16,7 @@ export interface ActionInputs {
   failOnDrift: boolean
 }
 
-export function readActionInputs(workspace: string): ActionInputs {
+export async function readActionInputs(workspace: string): Promise<ActionInputs> {
   const rawKubeconfig = core.getInput('kubeconfig')
   let kubeconfig: string | undefined
   if (rawKubeconfig) {
@@ -33,19 +33,18 @@ export function readActionInputs(workspace: string): ActionInputs {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new Error(`input "concurrency" must be a positive integer (got "${concurrencyText}")`)
   }
-  const target: Target = {
-    name: paths.length > 0 ? paths.join(', ') : '.',
-    renderer: 'plain',
-    paths: paths.length > 0 ? paths : ['.'],
+  const targets = await loadTargets({
+    cwd: workspace,
+    paths,
     namespace: core.getInput('namespace') || undefined,
     selector: core.getInput('selector') || undefined,
-    ignore: ignoreText ? parseIgnoreRules(ignoreText, 'input "ignore"') : []
-  }
+    ignore: ignoreText ? { text: ignoreText, origin: 'input "ignore"' } : undefined
+  })
   return {
     workspace,
     kubeconfig,
     context: core.getInput('context') || undefined,
-    targets: [target],
+    targets,
     fieldManager: core.getInput('field-manager') || DEFAULT_FIELD_MANAGER,
     concurrency,
     failOnDrift: core.getBooleanInput('fail-on-drift')
