@@ -7,6 +7,12 @@ import { KubeHttp } from './http.ts'
 import type { HttpOptions } from './http.ts'
 import type { LoadedKubeconfig } from './kubeconfig.ts'
 
+export interface JsonPatchOperation {
+  op: 'add' | 'remove' | 'replace' | 'test'
+  path: string
+  value?: unknown
+}
+
 export interface ListOptions {
   namespace?: string
   labelSelector?: string
@@ -94,6 +100,26 @@ export class ClusterClient {
       target: target(r, 'patch', namespace, name)
     })
     if (!result) throw new Error(`${r.kind} ${namespace ?? ''}/${name} vanished during apply`)
+    return result
+  }
+
+  /** A JSON Patch (RFC 6902): surgical removals and replacements that an apply cannot express. */
+  async jsonPatch(
+    r: ApiResource,
+    namespace: string | undefined,
+    name: string,
+    operations: JsonPatchOperation[],
+    options: { fieldManager: string; dryRun: boolean }
+  ): Promise<KubeObject> {
+    const result = await this.http.request<KubeObject>({
+      method: 'PATCH',
+      path: resourcePath(r, namespace, name),
+      query: { fieldManager: options.fieldManager, dryRun: options.dryRun ? 'All' : undefined },
+      body: operations,
+      contentType: 'application/json-patch+json',
+      target: target(r, 'patch', namespace, name)
+    })
+    if (!result) throw new Error(`${r.kind} ${namespace ?? ''}/${name} vanished during patch`)
     return result
   }
 

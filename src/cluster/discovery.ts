@@ -66,6 +66,13 @@ export class Discovery {
     this.loaded = true
   }
 
+  /** Forgets what it knew and asks again: after CRDs were created, their kinds appear. */
+  async reload(): Promise<void> {
+    this.byGvk.clear()
+    this.loaded = false
+    await this.load()
+  }
+
   /** The resource serving apiVersion/kind, or throws UnknownKindError. */
   resolve(apiVersion: string, kind: string): ApiResource {
     const found = this.byGvk.get(`${apiVersion}/${kind}`)

@@ -52,7 +52,10 @@ export function rbacRuleFor(target: RequestTarget): string {
   return `{apiGroups: ["${target.group}"], resources: ["${target.resource}"], verbs: ["${target.verb}"]}`
 }
 
-export function describeForbidden(target: RequestTarget, serverMessage: string): string {
+export function describeForbidden(request: RequestTarget, serverMessage: string): string {
+  // The server names the verb it checked: a server-side apply that creates is a "create".
+  const verb = /cannot (\w+) resource/.exec(serverMessage)?.[1] ?? request.verb
+  const target = { ...request, verb }
   const where = target.namespace ? ` in namespace ${target.namespace}` : ' (cluster-wide)'
   const resource = target.group ? `${target.resource}.${target.group}` : target.resource
   const identity = /User "([^"]+)"/.exec(serverMessage)?.[1]

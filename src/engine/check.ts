@@ -22,17 +22,27 @@ export interface CheckOptions {
   /** false sends every object to the server's dry-run (no local proof of sync). */
   fastPath?: boolean
   progress?: (message: string) => void
+  /** connections to reuse (reconcile detects, applies and detects again on the same ones). */
+  sessions?: ClusterSessions
+}
+
+export interface RenderedTarget {
+  target: Target
+  objects: DesiredObject[]
+  notes: string[]
 }
 
 export interface CheckResult {
   report: DriftReport
   requests: number
+  /** the desired objects of each target, as rendered (reconcile applies them). */
+  rendered: RenderedTarget[]
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const progress = options.progress ?? (() => {})
-  const sessions = new ClusterSessions(options)
-  const rendered: { target: Target; objects: DesiredObject[]; notes: string[] }[] = []
+  const sessions = options.sessions ?? new ClusterSessions(options)
+  const rendered: RenderedTarget[] = []
   for (const target of options.targets) {
     // Only renderers that must ask the cluster (helm: version, API versions) call it.
     const { objects, notes } = await renderTarget(target, options.cwd, {
@@ -55,8 +65,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       fastPath: options.fastPath,
       progress
     })
-    report.notes.unshift(...notes)
-    targets.push(report)
+    targets.push({ ...report, notes: [...notes, ...report.notes] })
   }
   const main = await sessions.get(undefined)
   return {
@@ -68,17 +77,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       summary: summarize(targets),
       targets
     },
-    requests: sessions.requestCount()
+    requests: sessions.requestCount(),
+    rendered
   }
 }
 
 /** One connection per kubeconfig context, opened on first use. */
-class ClusterSessions {
+export class ClusterSessions {
   private readonly pending = new Map<string, Promise<ClusterSession>>()
   private readonly opened: ClusterSession[] = []
-  private readonly options: CheckOptions
+  private readonly options: Pick<CheckOptions, 'kubeconfig' | 'timeoutMs' | 'progress'>
 
-  constructor(options: CheckOptions) {
+  constructor(options: Pick<CheckOptions, 'kubeconfig' | 'timeoutMs' | 'progress'>) {
     this.options = options
   }
 
@@ -115,7 +125,7 @@ export interface ClusterSession {
 
 async function openSession(
   source: KubeconfigSource,
-  options: CheckOptions
+  options: Pick<CheckOptions, 'timeoutMs' | 'progress'>
 ): Promise<ClusterSession> {
   const loaded = loadKubeconfig(source)
   const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs })
