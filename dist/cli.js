@@ -1183,21 +1183,21 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path3 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path3 && path3[0] !== "/") {
-          path3 = `/${path3}`;
+        if (path8 && path8[0] !== "/") {
+          path8 = `/${path8}`;
         }
-        return new URL(`${origin}${path3}`);
+        return new URL(`${origin}${path8}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
       }
       return url;
     }
-    function parseOrigin(url) {
+    function parseOrigin2(url) {
       url = parseURL(url);
       if (url.pathname !== "/" || url.search || url.hash) {
         throw new InvalidArgumentError("invalid url");
@@ -1870,7 +1870,7 @@ var require_util = __commonJS({
       kEnumerableProperty,
       isDisturbed,
       isBlobLike,
-      parseOrigin,
+      parseOrigin: parseOrigin2,
       parseURL,
       getServerName,
       isStream,
@@ -2042,9 +2042,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path3, origin }
+            request: { method, path: path8, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path3);
+          debugLog("sending request to %s %s%s", method, origin, path8);
         }
       );
     }
@@ -2062,14 +2062,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path3, origin },
+            request: { method, path: path8, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path3,
+            path8,
             statusCode
           );
         }
@@ -2078,23 +2078,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path3, origin }
+            request: { method, path: path8, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path3);
+          debugLog("trailers received from %s %s%s", method, origin, path8);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path3, origin },
+            request: { method, path: path8, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path3,
+            path8,
             error.message
           );
         }
@@ -4525,7 +4525,7 @@ var require_request = __commonJS({
     };
     var Request2 = class {
       constructor(origin, {
-        path: path3,
+        path: path8,
         method,
         body,
         headers: headers2,
@@ -4542,11 +4542,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path3 !== "string") {
+        if (typeof path8 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path3[0] !== "/" && !(path3.startsWith("http://") || path3.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path3)) {
+        } else if (invalidPathRegex.test(path8)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -4626,7 +4626,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path3, query) : path3;
+        this.path = query ? serializePathWithQuery(path8, query) : path8;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" || method === "QUERY" : idempotent;
@@ -9357,7 +9357,7 @@ var require_client_h1 = __commonJS({
       kClosed,
       kUseMilo
     } = require_symbols();
-    var constants = require_constants3();
+    var constants2 = require_constants3();
     var { H1Parser, getMiloEnabled } = typeof esbuildDetection === "undefined" ? require_parser_h1() : {};
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
@@ -9500,7 +9500,7 @@ var require_client_h1 = __commonJS({
        */
       constructor(client, socket, { exports: exports2 }) {
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -9600,11 +9600,11 @@ var require_client_h1 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants.ERROR.OK) {
+          if (ret !== constants2.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants.ERROR.PAUSED) {
+            } else if (ret === constants2.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -9639,10 +9639,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants.ERROR.OK) {
+        if (ret === constants2.ERROR.OK) {
           return null;
         }
-        if (ret === constants.ERROR.PAUSED || ret === constants.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -9659,7 +9659,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants.ERROR[ret], data);
+        return new HTTPParserError(message, constants2.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -9881,7 +9881,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants.ERROR.PAUSED : 0;
+        return pause ? constants2.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -9907,7 +9907,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf2.length;
         if (request.onResponseData(buf2) === false) {
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         }
         return 0;
       }
@@ -9948,13 +9948,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants.ERROR.PAUSED;
+          return constants2.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -10206,7 +10206,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path3, host, upgrade, blocking, reset } = request;
+      const { method, path: path8, host, upgrade, blocking, reset } = request;
       let { body, headers: headers2, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -10282,7 +10282,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path3} HTTP/1.1\r
+      let header = `${method} ${path8} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -11444,7 +11444,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path3, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
+      const { method, path: path8, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
@@ -11510,7 +11510,7 @@ var require_client_h2 = __commonJS({
           }
           headers2[HTTP2_HEADER_METHOD] = "CONNECT";
           headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers2[HTTP2_HEADER_PATH] = path3;
+          headers2[HTTP2_HEADER_PATH] = path8;
           if (protocol === "ws:" || protocol === "wss:") {
             headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -11532,7 +11532,7 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path3;
+      headers2[HTTP2_HEADER_PATH] = path8;
       headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
@@ -14502,10 +14502,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path3 = "/",
+          path: path8 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path3;
+        opts.path = origin + path8;
         opts.headers = { ...this[kProxyHeaders], ...headers2 };
         if (!hasHostHeader(headers2)) {
           opts.headers.host = new URL(origin).host;
@@ -16970,20 +16970,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path3) {
-      if (typeof path3 !== "string") {
-        return path3;
+    function safeUrl(path8) {
+      if (typeof path8 !== "string") {
+        return path8;
       }
-      const pathSegments = path3.split("?", 3);
+      const pathSegments = path8.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path3;
+        return path8;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path3, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path3);
+    function matchKey(mockDispatch2, { path: path8, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path8);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -17010,8 +17010,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path3, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path3)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path3), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path8)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path8), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -17050,27 +17050,27 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index2, 1);
       }
     }
-    function removeTrailingSlash(path3) {
-      if (typeof path3 !== "string") {
-        return path3;
+    function removeTrailingSlash(path8) {
+      if (typeof path8 !== "string") {
+        return path8;
       }
-      const queryIndex = path3.indexOf("?");
-      const search = queryIndex === -1 ? "" : path3.slice(queryIndex);
+      const queryIndex = path8.indexOf("?");
+      const search = queryIndex === -1 ? "" : path8.slice(queryIndex);
       if (queryIndex !== -1) {
-        path3 = path3.slice(0, queryIndex);
+        path8 = path8.slice(0, queryIndex);
       }
-      while (path3.endsWith("/")) {
-        path3 = path3.slice(0, -1);
+      while (path8.endsWith("/")) {
+        path8 = path8.slice(0, -1);
       }
-      if (path3.length === 0) {
-        path3 = "/";
+      if (path8.length === 0) {
+        path8 = "/";
       }
-      return path3 + search;
+      return path8 + search;
     }
     function buildKey(opts) {
-      const { path: path3, method, body, headers: headers2, query } = opts;
+      const { path: path8, method, body, headers: headers2, query } = opts;
       return {
-        path: path3,
+        path: path8,
         method,
         body,
         headers: headers2,
@@ -17942,10 +17942,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path3, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path3,
+            Path: path8,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -18044,9 +18044,9 @@ var require_mock_agent = __commonJS({
           }
         }
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path3, searchParams] = dispatchOpts.path.split("?");
+          const [path8, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path3}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path8}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -18251,7 +18251,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile2, readFile: readFile3, mkdir } = __require("node:fs/promises");
+    var { writeFile: writeFile3, readFile: readFile6, mkdir } = __require("node:fs/promises");
     var { dirname, resolve } = __require("node:path");
     var { setTimeout: setTimeout3, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
@@ -18464,12 +18464,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path3 = filePath || this.#snapshotPath;
-        if (!path3) {
+        const path8 = filePath || this.#snapshotPath;
+        if (!path8) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile3(resolve(path3), "utf8");
+          const data = await readFile6(resolve(path8), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -18483,7 +18483,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path3}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path8}`, { cause: error });
           }
         }
       }
@@ -18494,17 +18494,17 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path3 = filePath || this.#snapshotPath;
-        if (!path3) {
+        const path8 = filePath || this.#snapshotPath;
+        if (!path8) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path3);
+        const resolvedPath = resolve(path8);
         await mkdir(dirname(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
         }));
-        await writeFile2(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -19167,15 +19167,15 @@ var require_redirect_handler = __commonJS({
         });
         const baseUrl = requestOrigin ? new URL(this.opts.path, requestOrigin) : void 0;
         const { origin, pathname, search } = util.parseURL(new URL(this.location, baseUrl));
-        const path3 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path3}`;
+        const path8 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path8}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, removeContentHeaders, requestOrigin !== origin, this.stripHeadersOnRedirect, this.stripHeadersOnCrossOriginRedirect);
-        this.opts.path = path3;
+        this.opts.path = path8;
         this.opts.origin = origin;
         this.opts[kRequestOrigin] = origin;
         this.opts.query = null;
@@ -21143,10 +21143,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path3) {
+    function deleteCachedUri(store, cacheKey, path8) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path3
+        path: path8
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -21154,7 +21154,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path3
+            path: path8
           });
         }
       }
@@ -21165,9 +21165,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path3 = getSameOriginPath(cacheKey, values[i]);
-        if (path3 !== void 0) {
-          deleteCachedUri(store, cacheKey, path3);
+        const path8 = getSameOriginPath(cacheKey, values[i]);
+        if (path8 !== void 0) {
+          deleteCachedUri(store, cacheKey, path8);
         }
       }
     }
@@ -22649,7 +22649,7 @@ var require_cache2 = __commonJS({
 var require_decompress = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/interceptor/decompress.js"(exports, module) {
     "use strict";
-    var { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress, constants } = __require("node:zlib");
+    var { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress, constants: constants2 } = __require("node:zlib");
     var { pipeline, Transform: TransformStream2 } = __require("node:stream");
     var { InvalidArgumentError, ResponseExceededMaxSizeError } = require_errors();
     var DecoratorHandler = require_decorator_handler();
@@ -22715,7 +22715,7 @@ var require_decompress = __commonJS({
       br: createBrotliDecompress,
       deflate: createInflate,
       // https://www.rfc-editor.org/rfc/rfc9659.html#section-3
-      zstd: createZstdDecompress.bind(null, { params: { [constants.ZSTD_d_windowLogMax]: 23 } })
+      zstd: createZstdDecompress.bind(null, { params: { [constants2.ZSTD_d_windowLogMax]: 23 } })
     };
     var defaultSkipStatusCodes = (
       /** @type {const} */
@@ -26801,13 +26801,13 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path3 = url.pathname + url.search;
+        const path8 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
           return new Promise((resolve, reject) => agent.dispatch(
             {
-              path: hasTrailingQuestionMark ? `${path3}?` : path3,
+              path: hasTrailingQuestionMark ? `${path8}?` : path8,
               origin: url.origin,
               method: request.method,
               body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body2,
@@ -27741,9 +27741,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path3) {
-      for (let i = 0; i < path3.length; ++i) {
-        const code = path3.charCodeAt(i);
+    function validateCookiePath(path8) {
+      for (let i = 0; i < path8.length; ++i) {
+        const code = path8.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude non-ascii and DEL
         code === 59) {
@@ -31272,11 +31272,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path3 = opts.path;
+          let path8 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path3 = `/${path3}`;
+            path8 = `/${path8}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path3);
+          url = new URL(util.parseOrigin(url).origin + path8);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -32947,13 +32947,13 @@ var require_ipv4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Address4 = void 0;
     var common = __importStar(require_common());
-    var constants = __importStar(require_constants7());
+    var constants2 = __importStar(require_constants7());
     var address_error_1 = require_address_error();
-    var isCorrect4 = common.isCorrect(constants.BITS);
+    var isCorrect4 = common.isCorrect(constants2.BITS);
     var Address4 = class _Address4 {
       constructor(address) {
         this.addressMinusSuffix = "";
-        this.groups = constants.GROUPS;
+        this.groups = constants2.GROUPS;
         this.parsedAddress = [];
         this.parsedSubnet = "";
         this.subnet = "/32";
@@ -32963,17 +32963,17 @@ var require_ipv4 = __commonJS({
         this.isInSubnet = common.isInSubnet;
         this.isHostInSubnet = common.isHostInSubnet;
         this.address = address;
-        const subnet = constants.RE_SUBNET_STRING.exec(address);
+        const subnet = constants2.RE_SUBNET_STRING.exec(address);
         if (subnet) {
           this.parsedSubnet = subnet[0].replace("/", "");
           this.subnetMask = parseInt(this.parsedSubnet, 10);
           this.subnet = `/${this.subnetMask}`;
-          if (this.subnetMask < 0 || this.subnetMask > constants.BITS) {
+          if (this.subnetMask < 0 || this.subnetMask > constants2.BITS) {
             throw new address_error_1.AddressError("Invalid subnet mask.");
           }
-          address = address.replace(constants.RE_SUBNET_STRING, "");
+          address = address.replace(constants2.RE_SUBNET_STRING, "");
         }
-        const longest = constants.GROUPS * 4 - 1;
+        const longest = constants2.GROUPS * 4 - 1;
         if (address.length > longest) {
           throw new address_error_1.AddressError(`IPv4 addresses are at most ${longest} characters.`);
         }
@@ -33006,7 +33006,7 @@ var require_ipv4 = __commonJS({
         if (groups.some((group) => /^0\d/.test(group))) {
           throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.");
         }
-        if (!address.match(constants.RE_ADDRESS)) {
+        if (!address.match(constants2.RE_ADDRESS)) {
           throw new address_error_1.AddressError("Invalid IPv4 address.");
         }
         return groups;
@@ -33029,7 +33029,7 @@ var require_ipv4 = __commonJS({
        * address.subnetMask; // 24
        */
       static fromAddressAndMask(address, mask) {
-        const bits = common.prefixLengthFromMask(new _Address4(mask).bigInt(), constants.BITS);
+        const bits = common.prefixLengthFromMask(new _Address4(mask).bigInt(), constants2.BITS);
         return new _Address4(`${address}/${bits}`);
       }
       /**
@@ -33043,9 +33043,9 @@ var require_ipv4 = __commonJS({
        */
       static fromAddressAndWildcardMask(address, wildcardMask) {
         const wildcard = new _Address4(wildcardMask).bigInt();
-        const allOnes = (BigInt(1) << BigInt(constants.BITS)) - BigInt(1);
+        const allOnes = (BigInt(1) << BigInt(constants2.BITS)) - BigInt(1);
         const mask = wildcard ^ allOnes;
-        const bits = common.prefixLengthFromMask(mask, constants.BITS);
+        const bits = common.prefixLengthFromMask(mask, constants2.BITS);
         return new _Address4(`${address}/${bits}`);
       }
       /**
@@ -33063,7 +33063,7 @@ var require_ipv4 = __commonJS({
        */
       static fromWildcard(input) {
         const groups = input.split(".");
-        if (groups.length !== constants.GROUPS) {
+        if (groups.length !== constants2.GROUPS) {
           throw new address_error_1.AddressError("Wildcard pattern must have 4 octets");
         }
         let firstWildcard = -1;
@@ -33078,7 +33078,7 @@ var require_ipv4 = __commonJS({
         }
         const trailing = firstWildcard === -1 ? 0 : groups.length - firstWildcard;
         const replaced = groups.map((g) => g === "*" ? "0" : g);
-        const subnetBits = constants.BITS - trailing * 8;
+        const subnetBits = constants2.BITS - trailing * 8;
         return new _Address4(`${replaced.join(".")}/${subnetBits}`);
       }
       /**
@@ -33124,7 +33124,7 @@ var require_ipv4 = __commonJS({
        * address.correctForm(); // '192.0.2.42'
        */
       static fromArpa(arpaFormAddress) {
-        const longest = constants.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
+        const longest = constants2.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
         if (arpaFormAddress.length > longest) {
           throw new address_error_1.AddressError(`in-addr.arpa names are at most ${longest} characters.`);
         }
@@ -33155,7 +33155,7 @@ var require_ipv4 = __commonJS({
       toGroup6() {
         const output = [];
         let i;
-        for (i = 0; i < constants.GROUPS; i += 2) {
+        for (i = 0; i < constants2.GROUPS; i += 2) {
           output.push(`${common.stringToPaddedHex(this.parsedAddress[i])}${common.stringToPaddedHex(this.parsedAddress[i + 1])}`);
         }
         return output.join(":");
@@ -33172,7 +33172,7 @@ var require_ipv4 = __commonJS({
        * @returns {bigint}
        */
       _startAddress() {
-        return BigInt(`0b${this.mask() + "0".repeat(constants.BITS - this.subnetMask)}`);
+        return BigInt(`0b${this.mask() + "0".repeat(constants2.BITS - this.subnetMask)}`);
       }
       /**
        * The first address in the range given by this address' subnet.
@@ -33202,7 +33202,7 @@ var require_ipv4 = __commonJS({
        * new Address4('10.0.0.0/24').offset(1).correctForm(); // '10.0.0.1'
        */
       offset(n) {
-        return _Address4.fromBigInt(common.offsetBigInt(this.bigInt(), n, constants.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+        return _Address4.fromBigInt(common.offsetBigInt(this.bigInt(), n, constants2.BITS, "IPv4")).withSubnetMask(this.subnetMask);
       }
       /**
        * Returns the network that follows this address's network: the address after
@@ -33213,7 +33213,7 @@ var require_ipv4 = __commonJS({
        * new Address4('10.0.0.0/24').nextNetwork().networkForm(); // '10.0.1.0/24'
        */
       nextNetwork() {
-        return _Address4.fromBigInt(common.offsetBigInt(this._endAddress(), 1, constants.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+        return _Address4.fromBigInt(common.offsetBigInt(this._endAddress(), 1, constants2.BITS, "IPv4")).withSubnetMask(this.subnetMask);
       }
       withSubnetMask(subnetMask) {
         return new _Address4(`${this.correctForm()}/${subnetMask}`);
@@ -33223,7 +33223,7 @@ var require_ipv4 = __commonJS({
        * @returns {bigint}
        */
       _endAddress() {
-        return BigInt(`0b${this.mask() + "1".repeat(constants.BITS - this.subnetMask)}`);
+        return BigInt(`0b${this.mask() + "1".repeat(constants2.BITS - this.subnetMask)}`);
       }
       /**
        * The last address in the range given by this address' subnet
@@ -33248,7 +33248,7 @@ var require_ipv4 = __commonJS({
        * @returns {Address4}
        */
       subnetMaskAddress() {
-        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants.BITS - this.subnetMask)}`));
+        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants2.BITS - this.subnetMask)}`));
       }
       /**
        * The Cisco-style wildcard mask, e.g. `0.0.0.255` for a `/24`. This is
@@ -33257,7 +33257,7 @@ var require_ipv4 = __commonJS({
        * @returns {Address4}
        */
       wildcardMask() {
-        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants.BITS - this.subnetMask)}`));
+        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants2.BITS - this.subnetMask)}`));
       }
       /**
        * The network address in CIDR string form, e.g. `192.168.1.0/24` for
@@ -33438,7 +33438,7 @@ var require_ipv4 = __commonJS({
        */
       binaryZeroPad() {
         if (this._binaryZeroPad === void 0) {
-          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants.BITS, "0");
+          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants2.BITS, "0");
         }
         return this._binaryZeroPad;
       }
@@ -33453,7 +33453,7 @@ var require_ipv4 = __commonJS({
        */
       groupForV6() {
         const segments = this.parsedAddress;
-        return this.correctForm().replace(constants.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
+        return this.correctForm().replace(constants2.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
       }
     };
     exports.Address4 = Address4;
@@ -33475,7 +33475,7 @@ var require_ipv4 = __commonJS({
     ];
     var BENCHMARKING_V4 = new Address4("198.18.0.0/15");
     var RESERVED_V4 = new Address4("240.0.0.0/4");
-    var SPECIAL_PURPOSE_V4 = constants.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
+    var SPECIAL_PURPOSE_V4 = constants2.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
       subnet: new Address4(cidr),
       reachable
     }));
@@ -40594,17 +40594,17 @@ var require_readable_streambuffer = __commonJS({
   "node_modules/stream-buffers/lib/readable_streambuffer.js"(exports, module) {
     "use strict";
     var stream = __require("stream");
-    var constants = require_constants10();
+    var constants2 = require_constants10();
     var util = __require("util");
     var ReadableStreamBuffer = module.exports = function(opts) {
       var that = this;
       opts = opts || {};
       stream.Readable.call(this, opts);
       this.stopped = false;
-      var frequency = opts.hasOwnProperty("frequency") ? opts.frequency : constants.DEFAULT_FREQUENCY;
-      var chunkSize = opts.chunkSize || constants.DEFAULT_CHUNK_SIZE;
-      var initialSize = opts.initialSize || constants.DEFAULT_INITIAL_SIZE;
-      var incrementAmount = opts.incrementAmount || constants.DEFAULT_INCREMENT_AMOUNT;
+      var frequency = opts.hasOwnProperty("frequency") ? opts.frequency : constants2.DEFAULT_FREQUENCY;
+      var chunkSize = opts.chunkSize || constants2.DEFAULT_CHUNK_SIZE;
+      var initialSize = opts.initialSize || constants2.DEFAULT_INITIAL_SIZE;
+      var incrementAmount = opts.incrementAmount || constants2.DEFAULT_INCREMENT_AMOUNT;
       var size = 0;
       var buffer = new Buffer(initialSize);
       var allowPush = false;
@@ -40689,13 +40689,13 @@ var require_writable_streambuffer = __commonJS({
     "use strict";
     var util = __require("util");
     var stream = __require("stream");
-    var constants = require_constants10();
+    var constants2 = require_constants10();
     var WritableStreamBuffer2 = module.exports = function(opts) {
       opts = opts || {};
       opts.decodeStrings = true;
       stream.Writable.call(this, opts);
-      var initialSize = opts.initialSize || constants.DEFAULT_INITIAL_SIZE;
-      var incrementAmount = opts.incrementAmount || constants.DEFAULT_INCREMENT_AMOUNT;
+      var initialSize = opts.initialSize || constants2.DEFAULT_INITIAL_SIZE;
+      var incrementAmount = opts.incrementAmount || constants2.DEFAULT_INCREMENT_AMOUNT;
       var buffer = new Buffer(initialSize);
       var size = 0;
       this.size = function() {
@@ -42918,7 +42918,7 @@ var require_extract = __commonJS({
 // node_modules/tar-stream/constants.js
 var require_constants11 = __commonJS({
   "node_modules/tar-stream/constants.js"(exports, module) {
-    var constants = {
+    var constants2 = {
       // just for envs without fs
       S_IFMT: 61440,
       S_IFDIR: 16384,
@@ -42928,9 +42928,9 @@ var require_constants11 = __commonJS({
       S_IFLNK: 40960
     };
     try {
-      module.exports = __require("fs").constants || constants;
+      module.exports = __require("fs").constants || constants2;
     } catch {
-      module.exports = constants;
+      module.exports = constants2;
     }
   }
 });
@@ -42940,7 +42940,7 @@ var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
     var { Readable: Readable2, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
-    var constants = require_constants11();
+    var constants2 = require_constants11();
     var headers2 = require_headers2();
     var DMODE = 493;
     var FMODE = 420;
@@ -43143,16 +43143,16 @@ var require_pack = __commonJS({
       return new Pack(opts);
     };
     function modeToType(mode) {
-      switch (mode & constants.S_IFMT) {
-        case constants.S_IFBLK:
+      switch (mode & constants2.S_IFMT) {
+        case constants2.S_IFBLK:
           return "block-device";
-        case constants.S_IFCHR:
+        case constants2.S_IFCHR:
           return "character-device";
-        case constants.S_IFDIR:
+        case constants2.S_IFDIR:
           return "directory";
-        case constants.S_IFIFO:
+        case constants2.S_IFIFO:
           return "fifo";
-        case constants.S_IFLNK:
+        case constants2.S_IFLNK:
           return "symlink";
       }
       return "file";
@@ -43415,7 +43415,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs4 = __require("fs");
-    var path3 = __require("path");
+    var path8 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -43442,48 +43442,48 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header) {
-        xfs.readlink(path3.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path8.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header.linkname = normalize(linkname);
           pack2.entry(header, onnextentry);
         });
       }
-      function onstat(err, filename, stat2) {
+      function onstat(err, filename, stat5) {
         if (pack2.destroyed) return;
         if (err) return pack2.destroy(err);
         if (!filename) {
           if (opts.finalize !== false) pack2.finalize();
           return finish(pack2);
         }
-        if (stat2.isSocket()) return onnextentry();
+        if (stat5.isSocket()) return onnextentry();
         let header = {
           name: normalize(filename),
-          mode: (stat2.mode | (stat2.isDirectory() ? dmode : fmode)) & umask,
-          mtime: stat2.mtime,
-          size: stat2.size,
+          mode: (stat5.mode | (stat5.isDirectory() ? dmode : fmode)) & umask,
+          mtime: stat5.mtime,
+          size: stat5.size,
           type: "file",
-          uid: stat2.uid,
-          gid: stat2.gid
+          uid: stat5.uid,
+          gid: stat5.gid
         };
-        if (stat2.isDirectory()) {
+        if (stat5.isDirectory()) {
           header.size = 0;
           header.type = "directory";
           header = map2(header) || header;
           return pack2.entry(header, onnextentry);
         }
-        if (stat2.isSymbolicLink()) {
+        if (stat5.isSymbolicLink()) {
           header.size = 0;
           header.type = "symlink";
           header = map2(header) || header;
           return onsymlink(filename, header);
         }
         header = map2(header) || header;
-        if (!stat2.isFile()) {
+        if (!stat5.isFile()) {
           if (strict) return pack2.destroy(new Error("unsupported type for " + filename));
           return onnextentry();
         }
         const entry = pack2.entry(header, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path3.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        const rs = mapStream(xfs.createReadStream(path8.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -43507,7 +43507,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path3.resolve(cwd);
+      cwd = path8.resolve(cwd);
       const xfs = opts.fs || fs4;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -43536,13 +43536,13 @@ var require_tar_fs = __commonJS({
       function onentry(header, stream, next) {
         header = map2(header) || header;
         header.name = normalize(header.name);
-        const name = path3.join(cwd, path3.join("/", header.name));
+        const name = path8.join(cwd, path8.join("/", header.name));
         if (ignore(name, header)) {
           stream.resume();
           return next();
         }
-        const dir = path3.join(name, ".") === path3.join(cwd, ".") ? cwd : path3.dirname(name);
-        validate(xfs, dir, path3.join(cwd, "."), function(err, valid) {
+        const dir = path8.join(name, ".") === path8.join(cwd, ".") ? cwd : path8.dirname(name);
+        validate(xfs, dir, path8.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header.type === "directory") {
@@ -43553,7 +43553,7 @@ var require_tar_fs = __commonJS({
               uid: header.uid,
               gid: header.gid,
               mode: header.mode
-            }, stat2);
+            }, stat5);
           }
           mkdirfix(dir, {
             fs: xfs,
@@ -43579,9 +43579,9 @@ var require_tar_fs = __commonJS({
             next();
           });
         });
-        function stat2(err) {
+        function stat5(err) {
           if (err) return next(err);
-          if (path3.join(name, ".") === path3.join(cwd, ".")) return next();
+          if (path8.join(name, ".") === path8.join(cwd, ".")) return next();
           utimes(name, header, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -43591,19 +43591,19 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path3.resolve(path3.dirname(name), header.linkname);
+            const dst = path8.resolve(path8.dirname(name), header.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path3.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path8.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
-              xfs.symlink(header.linkname, name, stat2);
+              xfs.symlink(header.linkname, name, stat5);
             });
           });
         }
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link2 = path3.join(cwd, path3.join("/", header.linkname));
+            const link2 = path8.join(cwd, path8.join("/", header.linkname));
             xfs.realpath(link2, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -43611,13 +43611,13 @@ var require_tar_fs = __commonJS({
                   stream = xfs.createReadStream(dst);
                   return onfile();
                 }
-                stat2(err2);
+                stat5(err2);
               });
             });
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path3.sep);
+          return dst === cwd || dst.startsWith(cwd + path8.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -43633,7 +43633,7 @@ var require_tar_fs = __commonJS({
             });
             pump(rs, ws, function(err2) {
               if (err2) return next(err2);
-              ws.on("close", stat2);
+              ws.on("close", stat5);
             });
           }
         }
@@ -43680,10 +43680,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs5, name, root, cb) {
       if (name === root) return cb(null, true);
-      if (!name.startsWith(root + path3.sep)) return cb(null, false);
+      if (!name.startsWith(root + path8.sep)) return cb(null, false);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path3.join(name, ".."), root, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path8.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
@@ -43691,12 +43691,12 @@ var require_tar_fs = __commonJS({
       if (name === root) return cb(null, true);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs5, path3.join(name, ".."), root, cb);
+        if (err || st.isDirectory()) return validate(fs5, path8.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
     function inside(root, name) {
-      return name === root || name.startsWith(root + path3.sep);
+      return name === root || name.startsWith(root + path8.sep);
     }
     function noop() {
     }
@@ -43706,25 +43706,25 @@ var require_tar_fs = __commonJS({
     function normalize(name) {
       return win32 ? name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_") : name;
     }
-    function statAll(fs5, stat2, cwd, ignore, entries, sort) {
+    function statAll(fs5, stat5, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root = path3.resolve(cwd);
+      const root = path8.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path3.join(cwd, next);
-        if (!inside(root, path3.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
-        stat2.call(fs5, nextAbs, function(err, stat3) {
+        const nextAbs = path8.join(cwd, next);
+        if (!inside(root, path8.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        stat5.call(fs5, nextAbs, function(err, stat6) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
-          if (!stat3.isDirectory()) return callback(null, next, stat3);
+          if (!stat6.isDirectory()) return callback(null, next, stat6);
           fs5.readdir(nextAbs, function(err2, files) {
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path3.join(cwd, next, files[i]))) queue.push(path3.join(next, files[i]));
+              if (!ignore(path8.join(cwd, next, files[i]))) queue.push(path8.join(next, files[i]));
             }
-            callback(null, next, stat3);
+            callback(null, next, stat6);
           });
         });
       };
@@ -43733,7 +43733,7 @@ var require_tar_fs = __commonJS({
       return function(header) {
         header.name = header.name.split("/").slice(level).join("/");
         const linkname = header.linkname;
-        if (linkname && (header.type === "link" || path3.isAbsolute(linkname))) {
+        if (linkname && (header.type === "link" || path8.isAbsolute(linkname))) {
           header.linkname = linkname.split("/").slice(level).join("/");
         }
         return map2(header);
@@ -43743,7 +43743,7 @@ var require_tar_fs = __commonJS({
 });
 
 // src/cli/run.ts
-import { writeFile } from "node:fs/promises";
+import { writeFile as writeFile2 } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
 // src/config/load-targets.ts
@@ -46944,9 +46944,9 @@ function parseRule(raw, where) {
   const paths = stringList(record.paths, `${where}: paths`);
   const managers = stringList(record.managers, `${where}: managers`);
   if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`);
-  for (const path3 of paths ?? []) {
-    if (path3 !== "" && !path3.startsWith("/")) {
-      throw new Error(`${where}: path "${path3}" is not a JSON Pointer (it must start with "/")`);
+  for (const path8 of paths ?? []) {
+    if (path8 !== "" && !path8.startsWith("/")) {
+      throw new Error(`${where}: path "${path8}" is not a JSON Pointer (it must start with "/")`);
     }
   }
   if (paths) rule.paths = paths;
@@ -47035,7 +47035,9 @@ var UnknownKindError = class extends Error {
 function rbacRuleFor(target2) {
   return `{apiGroups: ["${target2.group}"], resources: ["${target2.resource}"], verbs: ["${target2.verb}"]}`;
 }
-function describeForbidden(target2, serverMessage) {
+function describeForbidden(request, serverMessage) {
+  const verb = /cannot (\w+) resource/.exec(serverMessage)?.[1] ?? request.verb;
+  const target2 = { ...request, verb };
   const where = target2.namespace ? ` in namespace ${target2.namespace}` : " (cluster-wide)";
   const resource = target2.group ? `${target2.resource}.${target2.group}` : target2.resource;
   const identity = /User "([^"]+)"/.exec(serverMessage)?.[1];
@@ -47071,6 +47073,12 @@ var Discovery = class {
       await this.loadLegacy();
     }
     this.loaded = true;
+  }
+  /** Forgets what it knew and asks again: after CRDs were created, their kinds appear. */
+  async reload() {
+    this.byGvk.clear();
+    this.loaded = false;
+    await this.load();
   }
   /** The resource serving apiVersion/kind, or throws UnknownKindError. */
   resolve(apiVersion, kind) {
@@ -47124,8 +47132,8 @@ var Discovery = class {
     }
     await Promise.all(
       versions.map(async ({ group, version }) => {
-        const path3 = group ? `/apis/${group}/${version}` : `/api/${version}`;
-        const list = await this.http.request({ method: "GET", path: path3 });
+        const path8 = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const list = await this.http.request({ method: "GET", path: path8 });
         for (const r of list?.resources ?? []) {
           if (r.name.includes("/")) continue;
           this.add({
@@ -48540,8 +48548,8 @@ JSONPath.prototype._getPreferredOutput = function(ea) {
   const resultType = this.currResultType;
   switch (resultType) {
     case "all": {
-      const path3 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-      ea.pointer = JSONPath.toPointer(path3);
+      const path8 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+      ea.pointer = JSONPath.toPointer(path8);
       ea.path = typeof ea.path === "string" ? ea.path : JSONPath.toPathString(ea.path);
       return ea;
     }
@@ -48564,11 +48572,11 @@ JSONPath.prototype._handleCallback = function(fullRetObj, callback, type) {
     callback(preferredOutput, type, fullRetObj);
   }
 };
-JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, callback, hasArrExpr, literalPriority) {
   let retObj;
   if (!expr.length) {
     retObj = {
-      path: path3,
+      path: path8,
       value: val,
       parent,
       parentProperty: parentPropName,
@@ -48589,28 +48597,28 @@ JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, c
     }
   }
   if ((typeof loc !== "string" || literalPriority) && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path3, loc), val, loc, callback, hasArrExpr));
+    addRet(this._trace(x, val[loc], push(path8, loc), val, loc, callback, hasArrExpr));
   } else if (loc === "*") {
     this._walk(val, (m) => {
-      addRet(this._trace(x, val[m], push(path3, m), val, m, callback, true, true));
+      addRet(this._trace(x, val[m], push(path8, m), val, m, callback, true, true));
     });
   } else if (loc === "..") {
-    addRet(this._trace(x, val, path3, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(x, val, path8, parent, parentPropName, callback, hasArrExpr));
     this._walk(val, (m) => {
       if (typeof val[m] === "object") {
-        addRet(this._trace(expr.slice(), val[m], push(path3, m), val, m, callback, true));
+        addRet(this._trace(expr.slice(), val[m], push(path8, m), val, m, callback, true));
       }
     });
   } else if (loc === "^") {
     this._hasParentSelector = true;
     return {
-      path: path3.slice(0, -1),
+      path: path8.slice(0, -1),
       expr: x,
       isParentSelector: true
     };
   } else if (loc === "~") {
     retObj = {
-      path: push(path3, loc),
+      path: push(path8, loc),
       value: parentPropName,
       parent,
       parentProperty: null
@@ -48618,9 +48626,9 @@ JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, c
     this._handleCallback(retObj, callback, "property");
     return retObj;
   } else if (loc === "$") {
-    addRet(this._trace(x, val, path3, null, null, callback, hasArrExpr));
+    addRet(this._trace(x, val, path8, null, null, callback, hasArrExpr));
   } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    addRet(this._slice(loc, x, val, path3, parent, parentPropName, callback));
+    addRet(this._slice(loc, x, val, path8, parent, parentPropName, callback));
   } else if (loc.indexOf("?(") === 0) {
     if (this.currEval === false) {
       throw new Error("Eval [?(expr)] prevented in JSONPath expression.");
@@ -48631,15 +48639,15 @@ JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, c
       this._walk(val, (m) => {
         const npath = [nested[2]];
         const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path3, parent, parentPropName, callback, true);
+        const filterResults = this._trace(npath, nvalue, path8, parent, parentPropName, callback, true);
         if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path3, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], push(path8, m), val, m, callback, true));
         }
       });
     } else {
       this._walk(val, (m) => {
-        if (this._eval(safeLoc, val[m], m, path3, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path3, m), val, m, callback, true));
+        if (this._eval(safeLoc, val[m], m, path8, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path8, m), val, m, callback, true));
         }
       });
     }
@@ -48647,7 +48655,7 @@ JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, c
     if (this.currEval === false) {
       throw new Error("Eval [(expr)] prevented in JSONPath expression.");
     }
-    addRet(this._trace(unshift(this._eval(loc, val, path3.at(-1), path3.slice(0, -1), parent, parentPropName), x), val, path3, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(unshift(this._eval(loc, val, path8.at(-1), path8.slice(0, -1), parent, parentPropName), x), val, path8, parent, parentPropName, callback, hasArrExpr));
   } else if (loc[0] === "@") {
     let addType = false;
     const valueType = loc.slice(1, -2);
@@ -48691,7 +48699,7 @@ JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, c
         }
         break;
       case "other":
-        addType = this.currOtherTypeCallback(val, path3, parent, parentPropName);
+        addType = this.currOtherTypeCallback(val, path8, parent, parentPropName);
         break;
       case "null":
         if (val === null) {
@@ -48704,7 +48712,7 @@ JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, c
     }
     if (addType) {
       retObj = {
-        path: path3,
+        path: path8,
         value: val,
         parent,
         parentProperty: parentPropName
@@ -48714,14 +48722,14 @@ JSONPath.prototype._trace = function(expr, val, path3, parent, parentPropName, c
     }
   } else if (loc[0] === "`" && val && Object.hasOwn(val, loc.slice(1))) {
     const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path3, locProp), val, locProp, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[locProp], push(path8, locProp), val, locProp, callback, hasArrExpr, true));
   } else if (loc.includes(",")) {
     const parts = loc.split(",");
     for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path3, parent, parentPropName, callback, true));
+      addRet(this._trace(unshift(part, x), val, path8, parent, parentPropName, callback, true));
     }
   } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path3, loc), val, loc, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[loc], push(path8, loc), val, loc, callback, hasArrExpr, true));
   }
   if (this._hasParentSelector) {
     for (let t = 0; t < ret.length; t++) {
@@ -48755,7 +48763,7 @@ JSONPath.prototype._walk = function(val, f) {
     });
   }
 };
-JSONPath.prototype._slice = function(loc, expr, val, path3, parent, parentPropName, callback) {
+JSONPath.prototype._slice = function(loc, expr, val, path8, parent, parentPropName, callback) {
   if (!Array.isArray(val)) {
     return void 0;
   }
@@ -48765,14 +48773,14 @@ JSONPath.prototype._slice = function(loc, expr, val, path3, parent, parentPropNa
   end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
   const ret = [];
   for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path3, parent, parentPropName, callback, true);
+    const tmp = this._trace(unshift(i, expr), val, path8, parent, parentPropName, callback, true);
     tmp.forEach((t) => {
       ret.push(t);
     });
   }
   return ret;
 };
-JSONPath.prototype._eval = function(code, _v, _vname, path3, parent, parentPropName) {
+JSONPath.prototype._eval = function(code, _v, _vname, path8, parent, parentPropName) {
   this.currSandbox._$_parentProperty = parentPropName;
   this.currSandbox._$_parent = parent;
   this.currSandbox._$_property = _vname;
@@ -48780,7 +48788,7 @@ JSONPath.prototype._eval = function(code, _v, _vname, path3, parent, parentPropN
   this.currSandbox._$_v = _v;
   const containsPath = code.includes("@path");
   if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path3.concat([_vname]));
+    this.currSandbox._$_path = JSONPath.toPathString(path8.concat([_vname]));
   }
   const scriptCacheKey = this.currEval + "Script:" + code;
   if (!JSONPath.cache[scriptCacheKey]) {
@@ -81779,12 +81787,12 @@ var Watch = class {
   // "done" callback is called either when connection is closed or when there
   // is an error. In either case, watcher takes care of properly closing the
   // underlaying connection so that it doesn't leak any resources.
-  async watch(path3, queryParams, callback, done) {
+  async watch(path8, queryParams, callback, done) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No currently active cluster");
     }
-    const watchURL = new URL(cluster.server + path3);
+    const watchURL = new URL(cluster.server + path8);
     watchURL.searchParams.set("watch", "true");
     for (const [key, val] of Object.entries(queryParams || {})) {
       if (val !== void 0) {
@@ -82021,7 +82029,7 @@ ObjectSerializer2.modelRegistry = {};
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 var ListWatch = class _ListWatch {
   // TODO: collapse autoStart, labelSelector, fieldSelector into ListWatchOptions
-  constructor(path3, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
+  constructor(path8, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
     var _a;
     this.objects = /* @__PURE__ */ new Map();
     this.indexCache = {};
@@ -82029,7 +82037,7 @@ var ListWatch = class _ListWatch {
     this.stopped = false;
     this.reconnectDelayMs = 0;
     this.hasConnected = false;
-    this.path = path3;
+    this.path = path8;
     this.watch = watch;
     this.listFn = listFn;
     this.labelSelector = labelSelector;
@@ -82392,7 +82400,7 @@ var WebSocketHandler = class _WebSocketHandler {
    * @param binaryHandler Callback for binary data over the web socket.
    *      Returns true if the connection should be kept alive, false to disconnect.
    */
-  async connect(path3, textHandler, binaryHandler) {
+  async connect(path8, textHandler, binaryHandler) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No cluster is defined.");
@@ -82401,7 +82409,7 @@ var WebSocketHandler = class _WebSocketHandler {
     const ssl = server.startsWith("https://");
     const target2 = ssl ? server.substr(8) : server.substr(7);
     const proto = ssl ? "wss" : "ws";
-    const uri = `${proto}://${target2}${path3}`;
+    const uri = `${proto}://${target2}${path8}`;
     const opts = {};
     await this.config.applyToHTTPSOptions(opts);
     return await new Promise((resolve, reject) => {
@@ -82628,6 +82636,19 @@ var ClusterClient = class {
     if (!result) throw new Error(`${r.kind} ${namespace ?? ""}/${name} vanished during apply`);
     return result;
   }
+  /** A JSON Patch (RFC 6902): surgical removals and replacements that an apply cannot express. */
+  async jsonPatch(r, namespace, name, operations, options) {
+    const result = await this.http.request({
+      method: "PATCH",
+      path: resourcePath(r, namespace, name),
+      query: { fieldManager: options.fieldManager, dryRun: options.dryRun ? "All" : void 0 },
+      body: operations,
+      contentType: "application/json-patch+json",
+      target: target(r, "patch", namespace, name)
+    });
+    if (!result) throw new Error(`${r.kind} ${namespace ?? ""}/${name} vanished during patch`);
+    return result;
+  }
   async delete(r, namespace, name, dryRun = false) {
     await this.http.request({
       method: "DELETE",
@@ -82806,33 +82827,33 @@ var QUANTITY_MAPS = /* @__PURE__ */ new Set([
   "maxLimitRequestRatio"
 ]);
 var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
-function isQuantityPath(path3) {
-  const field2 = path3.at(-1);
-  const parent = path3.at(-2);
+function isQuantityPath(path8) {
+  const field2 = path8.at(-1);
+  const parent = path8.at(-2);
   if (field2 === void 0) return false;
   if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
   if (QUANTITY_FIELDS.has(field2)) return true;
   return field2 === "value" && parent === "target";
 }
-function scalarsEqual(a, b, path3 = []) {
+function scalarsEqual(a, b, path8 = []) {
   if (a === b) return true;
   const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
   if (!bothQuantityLike) return false;
-  if (isQuantityPath(path3)) return quantitiesEqual(a, b);
+  if (isQuantityPath(path8)) return quantitiesEqual(a, b);
   if (typeof a === "number" && typeof b === "string") return String(a) === b;
   if (typeof a === "string" && typeof b === "number") return a === String(b);
   return false;
 }
-function valuesEqual(a, b, path3 = []) {
+function valuesEqual(a, b, path8 = []) {
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path3, `${i}`]));
+    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path8, `${i}`]));
   }
   if (isPlainObject2(a) && isPlainObject2(b)) {
     const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path3, key]));
+    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path8, key]));
   }
   if (Array.isArray(a) || Array.isArray(b) || isPlainObject2(a) || isPlainObject2(b)) return false;
-  return scalarsEqual(a, b, path3);
+  return scalarsEqual(a, b, path8);
 }
 
 // src/drift/managed-fields.ts
@@ -82876,14 +82897,14 @@ function isOwnedNode(fields) {
 }
 function ownedPointers(fieldsV1, object) {
   const pointers = [];
-  const walk2 = (fields, node, path3) => {
+  const walk2 = (fields, node, path8) => {
     if (!isPlainObject2(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const child2 = findChild(node, element);
       if (child2 === void 0) continue;
-      const childPath = [...path3, child2.segment];
+      const childPath = [...path8, child2.segment];
       if (isOwnedNode(sub)) pointers.push(toPointer(childPath));
       walk2(sub, child2.value, childPath);
     }
@@ -83009,9 +83030,9 @@ function emptyLike(value) {
 function removePaths(value, paths) {
   const copy = cloneJson(value);
   const ordered = [...paths].sort((a, b) => compareDescending(a, b));
-  for (const path3 of ordered) {
-    const parent = path3.slice(0, -1).reduce((node, segment) => child(node, segment), copy);
-    const last = path3.at(-1);
+  for (const path8 of ordered) {
+    const parent = path8.slice(0, -1).reduce((node, segment) => child(node, segment), copy);
+    const last = path8.at(-1);
     if (last === void 0) continue;
     if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
     else if (isPlainObject2(parent)) delete parent[last];
@@ -83137,8 +83158,8 @@ function diffObjects(live, predicted, skip = []) {
   walk(live, predicted, [], new Set(skip), changes);
   return changes;
 }
-function walk(live, predicted, path3, skip, out) {
-  const pointer = toPointer(path3);
+function walk(live, predicted, path8, skip, out) {
+  const pointer = toPointer(path8);
   if (live !== void 0 && skip.has(pointer)) return;
   if (live === void 0 && predicted === void 0) return;
   if (live === void 0) {
@@ -83152,33 +83173,33 @@ function walk(live, predicted, path3, skip, out) {
   }
   if (isPlainObject2(live) && isPlainObject2(predicted)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])].sort();
-    for (const key of keys) walk(live[key], predicted[key], [...path3, key], skip, out);
+    for (const key of keys) walk(live[key], predicted[key], [...path8, key], skip, out);
     return;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
     if (pairing.kind === "atomic") {
-      if (!valuesEqual(live, predicted, path3)) out.push({ path: pointer, live, desired: predicted });
+      if (!valuesEqual(live, predicted, path8)) out.push({ path: pointer, live, desired: predicted });
       return;
     }
     for (const pair of pairing.pairs) {
-      walk(pair.left, pair.right, [...path3, pair.segment], skip, out);
+      walk(pair.left, pair.right, [...path8, pair.segment], skip, out);
     }
     return;
   }
   const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject2(live) && !isPlainObject2(predicted);
-  if (!bothScalars || !scalarsEqual(live, predicted, path3)) {
+  if (!bothScalars || !scalarsEqual(live, predicted, path8)) {
     out.push({ path: pointer, live, desired: predicted });
   }
 }
 function withoutSkipped(value, pointer, skip) {
-  const inside = [...skip].filter((path3) => path3 !== pointer && isAtOrUnder(path3, pointer));
+  const inside = [...skip].filter((path8) => path8 !== pointer && isAtOrUnder(path8, pointer));
   if (inside.length === 0) return value;
   const base = parsePointer(pointer).length;
   return pruneEmpty(
     removePaths(
       value,
-      inside.map((path3) => parsePointer(path3).slice(base))
+      inside.map((path8) => parsePointer(path8).slice(base))
     )
   );
 }
@@ -83233,13 +83254,13 @@ function bytesOf(field2, value) {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
   return field2 === "data" ? Buffer.from(text, "base64") : text;
 }
-function isSensitivePath(object, path3) {
+function isSensitivePath(object, path8) {
   if (!isSecret(object)) return false;
   const sensitive = [
     ...SENSITIVE_MAPS.map((field2) => toPointer([field2])),
     toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
   ];
-  return sensitive.some((root) => isAtOrUnder(path3, root) || isAtOrUnder(root, path3));
+  return sensitive.some((root) => isAtOrUnder(path8, root) || isAtOrUnder(root, path8));
 }
 function diffPlaceholder(value) {
   if (typeof value !== "string") return value;
@@ -83282,14 +83303,14 @@ function removesDroppedFields(entry, fieldManager) {
 // src/drift/owned-absent.ts
 function ownedAbsentFromDesired(fieldsV1, live, desired) {
   const found = [];
-  const walk2 = (fields, liveNode, desiredNode, path3) => {
+  const walk2 = (fields, liveNode, desiredNode, path8) => {
     if (!isPlainObject2(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const liveChild = findChild(liveNode, element);
       if (liveChild === void 0) continue;
-      const childPath = [...path3, liveChild.segment];
+      const childPath = [...path8, liveChild.segment];
       if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
       const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
       if (desiredChild === void 0 && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
@@ -83333,16 +83354,16 @@ function findOutOfBand(live, desired, ownership, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
   for (const { entry } of ownership) {
     if (!isOutOfBandManager(entry, fieldManager)) continue;
-    for (const path3 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      if (deployerOwned.has(path3)) continue;
-      const previous = byPath.get(path3);
-      byPath.set(path3, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
+    for (const path8 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      if (deployerOwned.has(path8)) continue;
+      const previous = byPath.get(path8);
+      byPath.set(path8, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
     }
   }
-  return [...byPath].map(([path3, entry]) => ({
-    path: path3,
+  return [...byPath].map(([path8, entry]) => ({
+    path: path8,
     reason: "added-out-of-band",
-    live: valueAt(live, parsePointer(path3)),
+    live: valueAt(live, parsePointer(path8)),
     ...attributionOf(entry)
   }));
 }
@@ -83368,40 +83389,40 @@ function prepareDesired(object) {
 // src/drift/removed-from-git.ts
 function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
-  const add2 = (path3, attribution2) => {
-    if (byPath.has(path3)) return;
-    byPath.set(path3, {
-      path: path3,
+  const add2 = (path8, attribution2) => {
+    if (byPath.has(path8)) return;
+    byPath.set(path8, {
+      path: path8,
       reason: "removed-from-git",
-      live: valueAt(live, parsePointer(path3)),
+      live: valueAt(live, parsePointer(path8)),
       ...attribution2
     });
   };
   for (const { entry } of ownership) {
     if (!removesDroppedFields(entry, fieldManager)) continue;
-    for (const path3 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      add2(path3, attributionOf(entry));
+    for (const path8 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      add2(path8, attributionOf(entry));
     }
   }
   if (lastApplied !== void 0) {
-    for (const path3 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
-      add2(path3, attributionOf(mostRecent(ownersAt(ownership, path3))));
+    for (const path8 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
+      add2(path8, attributionOf(mostRecent(ownersAt(ownership, path8))));
     }
   }
   return [...byPath.values()];
 }
 function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
   const found = [];
-  const walk2 = (applied, wanted, current, path3) => {
+  const walk2 = (applied, wanted, current, path8) => {
     if (current === void 0 || applied === void 0) return;
-    if (isServerManagedPath(path3) || isIdentityPath(path3)) return;
+    if (isServerManagedPath(path8) || isIdentityPath(path8)) return;
     if (wanted === void 0) {
-      found.push(toPointer(path3));
+      found.push(toPointer(path8));
       return;
     }
     if (isPlainObject2(applied) && isPlainObject2(wanted) && isPlainObject2(current)) {
       for (const key of Object.keys(applied)) {
-        walk2(applied[key], wanted[key], current[key], [...path3, key]);
+        walk2(applied[key], wanted[key], current[key], [...path8, key]);
       }
       return;
     }
@@ -83412,7 +83433,7 @@ function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
       const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
       for (const pair of toLive.pairs) {
         if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
-        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path3, `${pair.rightIndex}`]);
+        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path8, `${pair.rightIndex}`]);
       }
     }
   };
@@ -83471,8 +83492,8 @@ function outermostOnly(changes) {
 function desiredSideForDiff(live, predicted, options) {
   return pruneEmpty(view(live, predicted, [], options));
 }
-function view(live, predicted, path3, options) {
-  const pointer = toPointer(path3);
+function view(live, predicted, path8, options) {
+  const pointer = toPointer(path8);
   if (live === void 0) {
     return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
   }
@@ -83482,17 +83503,17 @@ function view(live, predicted, path3, options) {
   if (isPlainObject2(live) && isPlainObject2(predicted)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
-      const value = view(live[key], predicted[key], [...path3, key], options);
+      const value = view(live[key], predicted[key], [...path8, key], options);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path3) ? live : predicted;
-    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path3, pair.segment], options)).filter((item) => item !== void 0);
+    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path8) ? live : predicted;
+    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path8, pair.segment], options)).filter((item) => item !== void 0);
   }
-  return scalarsEqual(live, predicted, path3) ? live : predicted;
+  return scalarsEqual(live, predicted, path8) ? live : predicted;
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -83595,16 +83616,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path3, added, removed, oldPosInc, options) {
-    const last = path3.lastComponent;
+  addToPath(path8, added, removed, oldPosInc, options) {
+    const last = path8.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path3.oldPos + oldPosInc,
+        oldPos: path8.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path3.oldPos + oldPosInc,
+        oldPos: path8.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -84059,7 +84080,7 @@ function rulePathCovers(rulePath, changePath) {
 function matchesIgnoreRule(rule, key, change) {
   if (!ruleCoversResource(rule, key)) return false;
   const paths = rule.paths ?? [];
-  if (paths.length > 0 && !paths.some((path3) => rulePathCovers(path3, change.path))) return false;
+  if (paths.length > 0 && !paths.some((path8) => rulePathCovers(path8, change.path))) return false;
   const managers = rule.managers ?? [];
   if (managers.length > 0) {
     const manager = change.manager;
@@ -84086,30 +84107,30 @@ function mergeWithGuesses(live, desired) {
   const merged = mergeValue(live, desired, [], guessedPaths);
   return { merged, guessedPaths };
 }
-function mergeValue(live, desired, path3, guesses) {
+function mergeValue(live, desired, path8, guesses) {
   if (desired === void 0 || desired === null) return cloneJson(live);
   if (isPlainObject2(live) && isPlainObject2(desired)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path3, key], guesses);
+      const value = mergeValue(live[key], desired[key], [...path8, key], guesses);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path3, guesses);
+  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path8, guesses);
   return cloneJson(desired);
 }
-function mergeLists(live, desired, path3, guesses) {
+function mergeLists(live, desired, path8, guesses) {
   const pairing = pairLists(live, desired);
   if (pairing.kind === "atomic") return cloneJson(desired);
   const merged = pairing.pairs.map(
-    (pair) => mergeValue(pair.left, pair.right, [...path3, pair.segment], guesses)
+    (pair) => mergeValue(pair.left, pair.right, [...path8, pair.segment], guesses)
   );
   if (pairing.kind === "index") {
     const keptLiveFields = merged.some(
       (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
     );
-    if (keptLiveFields) guesses.push(toPointer(path3));
+    if (keptLiveFields) guesses.push(toPointer(path8));
   }
   return merged;
 }
@@ -84251,22 +84272,30 @@ function withoutControllerOwnedFields(object) {
   return object;
 }
 
-// src/render/plain.ts
-import { readFile as readFile2 } from "node:fs/promises";
+// src/render/helm.ts
+import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
+import path4 from "node:path";
 
-// src/util/pool.ts
-async function mapWithConcurrency(items, limit, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index2 = next++;
-      results[index2] = await work(items[index2], index2);
-    }
-  };
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-  await Promise.all(workers);
-  return results;
+// src/render/detect.ts
+import { stat } from "node:fs/promises";
+import path2 from "node:path";
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var CHART_FILE = "Chart.yaml";
+async function renderRoot(input, cwd) {
+  const absolute = path2.resolve(cwd, input);
+  const stats = await stat(absolute).catch(() => void 0);
+  return stats && !stats.isDirectory() ? path2.dirname(absolute) : absolute;
+}
+async function findKustomizationFile(directory) {
+  for (const name of KUSTOMIZATION_FILES) {
+    const candidate = path2.join(directory, name);
+    if (await isFile(candidate)) return candidate;
+  }
+  return void 0;
+}
+async function isFile(file) {
+  const stats = await stat(file).catch(() => void 0);
+  return stats?.isFile() === true;
 }
 
 // src/render/render-error.ts
@@ -84325,6 +84354,26 @@ function assertNoDuplicates(objects) {
     const places = `${formatLocation(first.source.file, first.source.line)} and ${formatLocation(desired.source.file, desired.source.line)}`;
     throw new RenderError(`duplicate resource ${formatKey(key)}: ${places}`, desired.source);
   }
+}
+
+// src/render/helm-errors.ts
+var TEMPLATE_PATH = String.raw`[^\s():"]+\.(?:yaml|yml|tpl|txt|json)`;
+var PATTERNS = [
+  { pattern: new RegExp(String.raw`\((${TEMPLATE_PATH}):(\d+)(?::\d+)?\)`), hasLine: true },
+  { pattern: new RegExp(String.raw`template: (${TEMPLATE_PATH}):(\d+)(?::\d+)?:`), hasLine: true },
+  { pattern: new RegExp(String.raw`YAML parse error on (${TEMPLATE_PATH})`), hasLine: false }
+];
+function helmErrorLocation(message) {
+  for (const { pattern, hasLine } of PATTERNS) {
+    const match = pattern.exec(message);
+    if (!match?.[1]) continue;
+    if (!hasLine || !match[2]) return { template: match[1] };
+    return { template: match[1], line: Number(match[2]) };
+  }
+  return void 0;
+}
+function isMissingDependency(message) {
+  return /missing in charts\/ directory/.test(message);
 }
 
 // src/render/yaml-schema.ts
@@ -84524,9 +84573,498 @@ function typeName(value) {
   return `a ${typeof value}`;
 }
 
+// src/render/helm-output.ts
+var HOOK_ANNOTATION = "helm.sh/hook";
+function sourcePaths(output) {
+  return [...new Set(chunksOf(output).map((chunk) => chunk.template))];
+}
+function parseHelmOutput(output, locate) {
+  const result = { objects: [], hooks: [], skipped: [] };
+  const matched = /* @__PURE__ */ new Map();
+  for (const chunk of chunksOf(output)) {
+    const chartFile2 = locate(chunk.template);
+    const parsed = objectsFromYaml(chunk.text, chartFile2.file);
+    result.skipped.push(...parsed.skipped);
+    for (const { object, source } of parsed.objects) {
+      let line = source.line;
+      if (!chartFile2.verbatim) {
+        const found = templateLine(chartFile2.text, object, matched.get(chunk.template) ?? -1);
+        if (found) matched.set(chunk.template, found.index);
+        line = found?.line ?? 1;
+      }
+      const desired = { object, source: { file: chartFile2.file, line, template: chunk.template } };
+      if (isHook(object)) result.hooks.push(desired);
+      else result.objects.push(desired);
+    }
+  }
+  return result;
+}
+function isHook(object) {
+  return object.metadata.annotations?.[HOOK_ANNOTATION] !== void 0;
+}
+function chunksOf(output) {
+  const chunks = [];
+  let current;
+  for (const line of output.split("\n")) {
+    const source = /^# Source: (.+?)\s*$/.exec(line);
+    if (source?.[1]) {
+      if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
+      current = { template: source[1], lines: [] };
+    } else {
+      current?.lines.push(line);
+    }
+  }
+  if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
+  return chunks;
+}
+function templateLine(text, object, after) {
+  if (text === void 0) return void 0;
+  const documents = templateDocuments(text);
+  const fits = (index3) => documents[index3]?.kind === object.kind;
+  let index2 = documents.findIndex((_, i) => i > after && fits(i));
+  if (index2 === -1 && after >= 0 && fits(after)) index2 = after;
+  const document2 = documents[index2];
+  return document2 ? { index: index2, line: document2.line } : void 0;
+}
+function templateDocuments(text) {
+  const documents = [];
+  let current;
+  text.split("\n").forEach((content, index2) => {
+    if (/^---\s*$/.test(content)) {
+      current = void 0;
+      return;
+    }
+    if (!/^[A-Za-z"']/.test(content)) return;
+    if (!current) {
+      current = { line: index2 + 1 };
+      documents.push(current);
+    }
+    const kind = /^kind:\s*["']?([A-Za-z0-9]+)["']?\s*(?:#.*)?$/.exec(content)?.[1];
+    if (kind && current.kind === void 0) current.kind = kind;
+  });
+  return documents;
+}
+
+// src/render/tool.ts
+import { execFile } from "node:child_process";
+import { access, constants, stat as stat2 } from "node:fs/promises";
+import path3 from "node:path";
+var INSTALL_HINTS = {
+  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
+  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
+  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
+};
+var ToolMissingError = class extends Error {
+  tool;
+  constructor(tool, purpose) {
+    super(
+      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
+    );
+    this.name = "ToolMissingError";
+    this.tool = tool;
+  }
+};
+var ToolFailedError = class extends Error {
+  tool;
+  exitCode;
+  stderr;
+  constructor(tool, exitCode, stderr, message) {
+    super(message);
+    this.name = "ToolFailedError";
+    this.tool = tool;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+};
+async function findTool(tool, env) {
+  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
+  for (const directory of (env.PATH ?? "").split(path3.delimiter)) {
+    if (!directory) continue;
+    for (const name of names) {
+      const candidate = path3.join(directory, name);
+      if (await isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return void 0;
+}
+async function requireTool(tool, env, purpose) {
+  const found = await findTool(tool, env);
+  if (!found) throw new ToolMissingError(tool, purpose);
+  return found;
+}
+var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
+function runTool(file, args, options) {
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      args,
+      {
+        cwd: options.cwd,
+        env: options.env,
+        encoding: "utf8",
+        maxBuffer: MAX_OUTPUT_BYTES,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        windowsHide: true
+      },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve(stdout);
+          return;
+        }
+        const code = typeof error.code === "number" ? error.code : null;
+        const detail = cleanStderr(stderr) || error.message;
+        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
+        reject(
+          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
+        );
+      }
+    );
+  });
+}
+function cleanStderr(stderr) {
+  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
+}
+async function isExecutableFile(candidate) {
+  const stats = await stat2(candidate).catch(() => void 0);
+  if (!stats?.isFile()) return false;
+  return access(candidate, constants.X_OK).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/render/helm.ts
+async function renderHelm(target2, options) {
+  const chart = await chartOf(target2, options.cwd);
+  const settings = target2.helm ?? {
+    release: path4.basename(chart.root),
+    values: [],
+    set: [],
+    includeHooks: false
+  };
+  const values = await valuesFiles(settings.values, target2, options.cwd);
+  const helm = await requireTool("helm", options.env, `target "${target2.name}" (helm)`);
+  const info = await options.cluster();
+  const args = helmTemplateArgs({
+    release: settings.release,
+    chart: chart.root,
+    namespace: target2.namespace ?? info.defaultNamespace ?? "default",
+    values,
+    set: settings.set,
+    cluster: info
+  });
+  const output = await runTool(helm, args, {
+    cwd: options.cwd,
+    env: options.env,
+    label: "helm template"
+  }).catch((error) => {
+    throw helmError(error, chart);
+  });
+  const files = /* @__PURE__ */ new Map();
+  for (const template of sourcePaths(output)) files.set(template, await chartFile(template, chart));
+  const parsed = parseHelmOutput(output, (template) => files.get(template) ?? fallbackFile(chart));
+  const objects = settings.includeHooks ? [...parsed.objects, ...parsed.hooks] : parsed.objects;
+  assertNoDuplicates(objects);
+  const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)];
+  return { objects, skipped: parsed.skipped, notes };
+}
+function helmTemplateArgs(input) {
+  const args = ["template", input.release, input.chart, "--namespace", input.namespace];
+  args.push("--include-crds");
+  for (const file of input.values) args.push("--values", file);
+  for (const entry of input.set) args.push("--set", entry);
+  if (/^v?\d+\.\d+/.test(input.cluster.version)) {
+    args.push("--kube-version", input.cluster.version);
+  }
+  for (const apiVersion of input.cluster.apiVersions) args.push("--api-versions", apiVersion);
+  return args;
+}
+async function chartOf(target2, cwd) {
+  const [input, ...more] = target2.paths;
+  if (input === void 0 || more.length > 0) {
+    throw renderErrorAt(
+      target2.paths.join(", ") || ".",
+      void 0,
+      `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
+    );
+  }
+  const absolute = path4.resolve(cwd, input);
+  const stats = await stat3(absolute).catch(() => void 0);
+  if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
+  const root = stats.isDirectory() ? absolute : path4.dirname(absolute);
+  if (!stats.isDirectory() && path4.basename(absolute) !== CHART_FILE) {
+    throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
+  }
+  const relative = relativePosix(cwd, root);
+  const chartStats = await stat3(path4.join(root, CHART_FILE)).catch(() => void 0);
+  if (!chartStats?.isFile()) {
+    throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
+  }
+  return { root, relative };
+}
+async function valuesFiles(files, target2, cwd) {
+  const resolved = [];
+  for (const file of files) {
+    const absolute = path4.resolve(cwd, file);
+    const stats = await stat3(absolute).catch(() => void 0);
+    if (!stats?.isFile()) {
+      throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
+    }
+    resolved.push(absolute);
+  }
+  return resolved;
+}
+async function chartFile(template, chart) {
+  const inChart = template.split("/").slice(1);
+  const absolute = path4.join(chart.root, ...inChart);
+  const text = await readFile2(absolute, "utf8").catch(() => void 0);
+  if (text === void 0) return fallbackFile(chart);
+  return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
+}
+function fallbackFile(chart) {
+  return { file: joinPosix(chart.relative, CHART_FILE), verbatim: false };
+}
+function isCrdFile(segments) {
+  let index2 = 0;
+  while (segments[index2] === "charts" && segments.length > index2 + 2) index2 += 2;
+  return segments[index2] === "crds";
+}
+function helmError(error, chart) {
+  if (!(error instanceof ToolFailedError)) return error;
+  const detail = cleanStderr(error.stderr) || error.message;
+  if (isMissingDependency(detail)) {
+    return renderErrorAt(
+      joinPosix(chart.relative, CHART_FILE),
+      void 0,
+      `helm template failed: ${detail}. kube-drift renders offline and never downloads dependencies: put them under charts/ (helm dependency build) before running it`,
+      { cause: error }
+    );
+  }
+  const location = helmErrorLocation(detail);
+  const file = location ? joinPosix(chart.relative, ...location.template.split("/").slice(1)) : chart.relative;
+  return renderErrorAt(file, location?.line, `helm template failed: ${detail}`, { cause: error });
+}
+function hooksNote(hooks2) {
+  const listed = hooks2.map(({ object }) => {
+    const key = resourceKeyOf(object);
+    return `${formatKey(key)} (${object.metadata.annotations?.[HOOK_ANNOTATION] ?? ""})`;
+  }).join(", ");
+  return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
+}
+function relativePosix(cwd, absolute) {
+  return path4.relative(cwd, absolute).split(path4.sep).join("/") || ".";
+}
+function joinPosix(...segments) {
+  return path4.posix.join(...segments);
+}
+
+// src/render/kustomize.ts
+import { mkdtemp, readFile as readFile4, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path6 from "node:path";
+
+// src/render/kustomize-origin.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import path5 from "node:path";
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+async function sourceFromOrigin(object, context) {
+  const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
+  if (!origin || origin.repo) return void 0;
+  const written = origin.path ?? origin.configuredIn;
+  if (!written) return void 0;
+  const absolute = path5.resolve(context.buildRoot, written);
+  const file = relativePosix2(context.cwd, absolute);
+  const text = await readCached(absolute, context.cache);
+  if (text === void 0) return { file, line: 1 };
+  const line = origin.path ? lineOfObject(text, file, object) : lineOfGeneratorName(text, object.metadata.name ?? "");
+  return { file, line };
+}
+function stripOrigin(object) {
+  const annotations = object.metadata.annotations;
+  if (!annotations || !(ORIGIN_ANNOTATION in annotations)) return;
+  delete annotations[ORIGIN_ANNOTATION];
+  if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
+}
+function parseOrigin(value) {
+  if (value === void 0) return void 0;
+  try {
+    const parsed = load(value);
+    return typeof parsed === "object" && parsed !== null ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function lineOfObject(text, file, object) {
+  let objects;
+  try {
+    objects = objectsFromYaml(text, file).objects;
+  } catch {
+    return 1;
+  }
+  const rendered = object.metadata.name ?? "";
+  const candidates = objects.filter(({ object: written }) => written.kind === object.kind).filter(({ object: written }) => rendered.includes(written.metadata.name ?? "\0")).sort((a, b) => (b.object.metadata.name?.length ?? 0) - (a.object.metadata.name?.length ?? 0));
+  return candidates[0]?.source.line ?? 1;
+}
+function lineOfGeneratorName(text, rendered) {
+  let best;
+  text.split("\n").forEach((content, index2) => {
+    const match = /^\s*(?:-\s+)?name:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/.exec(content);
+    const name = match?.[1];
+    if (!name || !rendered.includes(name)) return;
+    if (!best || name.length > best.length) best = { line: index2 + 1, length: name.length };
+  });
+  return best?.line ?? 1;
+}
+function readCached(file, cache) {
+  let text = cache.get(file);
+  if (!text) {
+    text = readFile3(file, "utf8").catch(() => void 0);
+    cache.set(file, text);
+  }
+  return text;
+}
+function relativePosix2(cwd, absolute) {
+  return path5.relative(cwd, absolute).split(path5.sep).join("/");
+}
+
+// src/render/kustomize.ts
+var ORIGIN_ANNOTATIONS = "originAnnotations";
+async function renderKustomize(target2, options) {
+  const [input, ...more] = target2.paths;
+  if (input === void 0 || more.length > 0) {
+    throw renderErrorAt(
+      target2.paths.join(", ") || ".",
+      void 0,
+      `a kustomize target takes exactly one directory (got ${target2.paths.length}); make one target per kustomization`
+    );
+  }
+  const root = await realpath(await renderRoot(input, options.cwd)).catch(() => {
+    throw renderErrorAt(input, void 0, "no such file or directory");
+  });
+  const kustomization = await findKustomizationFile(root);
+  if (!kustomization) {
+    throw renderErrorAt(
+      relativePosix3(options.cwd, root),
+      void 0,
+      "not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization"
+    );
+  }
+  const kustomizationFile = relativePosix3(options.cwd, kustomization);
+  const command = await kustomizeCommand(target2, options.env);
+  const wrapper = await wrapperFor(root, kustomization);
+  try {
+    const buildRoot = wrapper?.directory ?? root;
+    const output = await runTool(command.file, [...command.args(buildRoot)], {
+      cwd: options.cwd,
+      env: options.env,
+      label: command.label
+    }).catch((error) => {
+      throw buildError(error, kustomizationFile, wrapper && { from: wrapper.reference, to: root });
+    });
+    const result = objectsFromYaml(output, kustomizationFile);
+    const cache = /* @__PURE__ */ new Map();
+    const context = { buildRoot, cwd: options.cwd, cache };
+    result.objects = await Promise.all(
+      result.objects.map(async (desired) => {
+        const source = await sourceFromOrigin(desired.object, context) ?? {
+          file: kustomizationFile,
+          line: 1
+        };
+        if (wrapper) stripOrigin(desired.object);
+        return { object: desired.object, source };
+      })
+    );
+    assertNoDuplicates(result.objects);
+    return result;
+  } finally {
+    if (wrapper) await rm(wrapper.directory, { recursive: true, force: true });
+  }
+}
+async function kustomizeCommand(target2, env) {
+  const purpose = `target "${target2.name}" (kustomize)`;
+  const helmArgs = target2.kustomize?.enableHelm ? ["--enable-helm", "--helm-command", await requireTool("helm", env, `${purpose} with enableHelm`)] : [];
+  const kustomize = await findTool("kustomize", env);
+  if (kustomize) {
+    return {
+      file: kustomize,
+      label: "kustomize build",
+      args: (directory) => ["build", directory, ...helmArgs]
+    };
+  }
+  const kubectl = await findTool("kubectl", env);
+  if (!kubectl) throw new ToolMissingError("kustomize", purpose);
+  return {
+    file: kubectl,
+    label: "kubectl kustomize",
+    args: (directory) => ["kustomize", directory, ...helmArgs]
+  };
+}
+async function wrapperFor(root, kustomization) {
+  const settings = await readKustomization(kustomization);
+  if (!settings || settings.kind === "Component") return void 0;
+  if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
+  const directory = await realpath(await mkdtemp(path6.join(tmpdir(), "kube-drift-kustomize-")));
+  const reference = path6.relative(directory, root).split(path6.sep).join("/");
+  if (!reference.startsWith("..")) {
+    await rm(directory, { recursive: true, force: true });
+    return void 0;
+  }
+  const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
+  await writeFile(
+    path6.join(directory, "kustomization.yaml"),
+    `resources:
+  - ${JSON.stringify(reference)}
+buildMetadata: ${JSON.stringify(buildMetadata)}
+`
+  );
+  return { directory, reference };
+}
+async function readKustomization(file) {
+  try {
+    const parsed = load(await readFile4(file, "utf8"));
+    if (typeof parsed !== "object" || parsed === null) return void 0;
+    const { kind, buildMetadata } = parsed;
+    if (buildMetadata !== void 0 && !isStringList(buildMetadata)) return void 0;
+    return { kind, buildMetadata: buildMetadata ?? [] };
+  } catch {
+    return void 0;
+  }
+}
+function buildError(error, kustomizationFile, rewrite) {
+  if (!(error instanceof ToolFailedError)) return error;
+  let message = error.message;
+  if (rewrite) message = message.split(rewrite.from).join(rewrite.to);
+  return renderErrorAt(kustomizationFile, void 0, message, { cause: error });
+}
+function isStringList(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+function relativePosix3(cwd, absolute) {
+  return path6.relative(cwd, absolute).split(path6.sep).join("/") || ".";
+}
+
+// src/render/plain.ts
+import { readFile as readFile5 } from "node:fs/promises";
+
+// src/util/pool.ts
+async function mapWithConcurrency(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await work(items[index2], index2);
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+  await Promise.all(workers);
+  return results;
+}
+
 // src/render/manifest-files.ts
-import { glob, readdir, realpath, stat } from "node:fs/promises";
-import path2 from "node:path";
+import { glob, readdir, realpath as realpath2, stat as stat4 } from "node:fs/promises";
+import path7 from "node:path";
 var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
 var GLOB_CHARACTERS = /[*?[\]{}]/;
 async function findManifestFiles(paths, cwd) {
@@ -84540,14 +85078,14 @@ async function findManifestFiles(paths, cwd) {
     for (const absolute of found) {
       if (seen.has(absolute)) continue;
       seen.add(absolute);
-      files.push({ absolute, relative: relativePosix(cwd, absolute) });
+      files.push({ absolute, relative: relativePosix4(cwd, absolute) });
     }
   }
   return files;
 }
 async function filesAtPath(input, cwd) {
-  const absolute = path2.resolve(cwd, input);
-  const stats = await stat(absolute).catch(() => void 0);
+  const absolute = path7.resolve(cwd, input);
+  const stats = await stat4(absolute).catch(() => void 0);
   if (!stats) throw renderErrorAt(displayPath(input), void 0, "no such file or directory");
   if (!stats.isDirectory()) return [absolute];
   return walkDirectory(absolute, /* @__PURE__ */ new Set());
@@ -84555,19 +85093,19 @@ async function filesAtPath(input, cwd) {
 async function filesMatchingGlob(pattern, cwd) {
   const matches = [];
   for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
-    matches.push(path2.resolve(cwd, match));
+    matches.push(path7.resolve(cwd, match));
   }
   matches.sort(compareCodePoints);
   const files = [];
   for (const match of matches) {
-    const stats = await stat(match);
+    const stats = await stat4(match);
     if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
     else if (isManifestName(match)) files.push(match);
   }
   return files;
 }
 async function walkDirectory(directory, visited) {
-  const real = await realpath(directory);
+  const real = await realpath2(directory);
   if (visited.has(real)) return [];
   visited.add(real);
   const entries = await readdir(directory, { withFileTypes: true });
@@ -84575,8 +85113,8 @@ async function walkDirectory(directory, visited) {
   const files = [];
   for (const entry of entries) {
     if (isIgnoredName(entry.name)) continue;
-    const child2 = path2.join(directory, entry.name);
-    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat(child2).catch(() => void 0))?.isDirectory();
+    const child2 = path7.join(directory, entry.name);
+    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat4(child2).catch(() => void 0))?.isDirectory();
     if (isDirectory) files.push(...await walkDirectory(child2, visited));
     else if (isManifestName(entry.name)) files.push(child2);
   }
@@ -84589,13 +85127,13 @@ function isIgnoredPath(candidate) {
   return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
 }
 function isManifestName(name) {
-  return MANIFEST_EXTENSIONS.has(path2.extname(name).toLowerCase());
+  return MANIFEST_EXTENSIONS.has(path7.extname(name).toLowerCase());
 }
-function relativePosix(cwd, absolute) {
-  return path2.relative(cwd, absolute).split(path2.sep).join("/");
+function relativePosix4(cwd, absolute) {
+  return path7.relative(cwd, absolute).split(path7.sep).join("/");
 }
 function displayPath(input) {
-  return input.split(path2.sep).join("/");
+  return input.split(path7.sep).join("/");
 }
 function compareCodePoints(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -84605,7 +85143,7 @@ function compareCodePoints(a, b) {
 async function renderPlain2(paths, options) {
   if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
   const files = await findManifestFiles(paths, options.cwd);
-  const texts = await mapWithConcurrency(files, 16, (file) => readFile2(file.absolute, "utf8"));
+  const texts = await mapWithConcurrency(files, 16, (file) => readFile5(file.absolute, "utf8"));
   const result = { objects: [], skipped: [] };
   files.forEach((file, index2) => {
     const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
@@ -84617,13 +85155,29 @@ async function renderPlain2(paths, options) {
 }
 
 // src/render/index.ts
-async function renderTarget(target2, cwd, _context) {
-  if (target2.renderer !== "plain") {
-    throw new Error(`renderer "${target2.renderer}" is not supported yet; use plain YAML`);
+async function renderTarget(target2, cwd, context) {
+  const env = context?.env ?? process.env;
+  switch (target2.renderer) {
+    case "plain":
+      return withNotes(await renderPlain2(target2.paths, { cwd }));
+    case "kustomize":
+      return withNotes(await renderKustomize(target2, { cwd, env }));
+    case "helm": {
+      const cluster = context?.cluster ?? (() => Promise.reject(new Error("helm renders against a cluster, and none was given")));
+      const rendered = await renderHelm(target2, { cwd, env, cluster });
+      return withNotes(rendered, rendered.notes);
+    }
+    default:
+      throw new Error(
+        `unknown renderer "${String(target2.renderer)}" (expected plain, kustomize or helm)`
+      );
   }
-  const { objects, skipped } = await renderPlain2(target2.paths, { cwd });
-  const notes = skipped.map((s) => `Skipped ${s.file}: ${s.reason}`);
-  return { objects, notes };
+}
+function withNotes(result, notes = []) {
+  return {
+    objects: result.objects,
+    notes: [...notes, ...result.skipped.map((s) => `Skipped ${s.file}: ${s.reason}`)]
+  };
 }
 
 // src/engine/describe-error.ts
@@ -84873,7 +85427,7 @@ function comparisonOf(results) {
 async function runCheck(options) {
   const progress = options.progress ?? (() => {
   });
-  const sessions = new ClusterSessions(options);
+  const sessions = options.sessions ?? new ClusterSessions(options);
   const rendered = [];
   for (const target2 of options.targets) {
     const { objects, notes } = await renderTarget(target2, options.cwd, {
@@ -84894,8 +85448,7 @@ async function runCheck(options) {
       fastPath: options.fastPath,
       progress
     });
-    report.notes.unshift(...notes);
-    targets.push(report);
+    targets.push({ ...report, notes: [...notes, ...report.notes] });
   }
   const main = await sessions.get(void 0);
   return {
@@ -84907,7 +85460,8 @@ async function runCheck(options) {
       summary: summarize(targets),
       targets
     },
-    requests: sessions.requestCount()
+    requests: sessions.requestCount(),
+    rendered
   };
 }
 var ClusterSessions = class {
@@ -85029,14 +85583,14 @@ function pick2(value, keys) {
 function pointerToPath(pointer) {
   if (pointer === "" || pointer === "/") return "(whole object)";
   const segments = pointer.replace(/^\//, "").split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let path3 = "";
+  let path8 = "";
   for (const segment of segments) {
-    if (/^(0|[1-9][0-9]*)$/.test(segment)) path3 += `[${segment}]`;
+    if (/^(0|[1-9][0-9]*)$/.test(segment)) path8 += `[${segment}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
-      path3 += path3 === "" ? segment : `.${segment}`;
-    else path3 += `[${JSON.stringify(segment)}]`;
+      path8 += path8 === "" ? segment : `.${segment}`;
+    else path8 += `[${JSON.stringify(segment)}]`;
   }
-  return path3;
+  return path8;
 }
 function truncate(text, max) {
   if (text.length <= max) return text;
@@ -85281,24 +85835,24 @@ function changesCell(resource) {
   return shown.join("<br>");
 }
 function changeInCell(change) {
-  const path3 = codeSpan(shortenPath(pointerToPath(change.path)));
+  const path8 = codeSpan(shortenPath(pointerToPath(change.path)));
   const value = (value2) => codeSpan(formatValue(value2, VALUE_LENGTH_IN_CELL));
   switch (change.reason) {
     case "changed":
-      return `${path3} ${value(change.desired)} → ${value(change.live)}`;
+      return `${path8} ${value(change.desired)} → ${value(change.live)}`;
     case "missing-live":
-      return change.desired === void 0 ? "not in the cluster" : `${path3} ${value(change.desired)} → absent`;
+      return change.desired === void 0 ? "not in the cluster" : `${path8} ${value(change.desired)} → absent`;
     case "added-out-of-band":
-      return `${path3} added out of band: ${value(change.live)}`;
+      return `${path8} added out of band: ${value(change.live)}`;
     case "removed-from-git":
-      return `${path3} removed from Git: ${value(change.live)}`;
+      return `${path8} removed from Git: ${value(change.live)}`;
   }
 }
-function shortenPath(path3) {
-  if (path3.length <= PATH_LENGTH_IN_CELL) return path3;
+function shortenPath(path8) {
+  if (path8.length <= PATH_LENGTH_IN_CELL) return path8;
   const keep = PATH_LENGTH_IN_CELL - 1;
   const head = Math.ceil(keep / 2);
-  return `${path3.slice(0, head)}…${path3.slice(path3.length - (keep - head))}`;
+  return `${path8.slice(0, head)}…${path8.slice(path8.length - (keep - head))}`;
 }
 function whoCell(changes) {
   const lines = [...new Set(changes.map(attribution).filter(Boolean))];
@@ -85594,7 +86148,7 @@ ${USAGE}
   }
   const color = !values["no-color"] && !values.out && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered = format(report, output, color);
-  if (values.out) await writeFile(values.out, rendered);
+  if (values.out) await writeFile2(values.out, rendered);
   else process.stdout.write(rendered.endsWith("\n") ? rendered : `${rendered}
 `);
   return exitCodeOf(report);

@@ -100,7 +100,12 @@ export interface FieldChange {
   /** the subresource the manager wrote through (`scale` for kubectl scale and the HPA). */
   subresource?: string
   time?: string
+  /** on a pull request: the PR brings this difference, or it was there at the base already. */
+  origin?: ChangeOrigin
 }
+
+/** On a pull request, compared with the same check at the PR's base commit. */
+export type ChangeOrigin = 'introduced' | 'pre-existing'
 
 export interface ResourceResult extends ResourceKey {
   status: Verdict
@@ -112,6 +117,8 @@ export interface ResourceResult extends ResourceKey {
   error: string | null
   /** number of changes silenced by ignore rules. */
   ignored: number
+  /** on a pull request: whether the PR brings this resource's drift (`mixed`: some changes each). */
+  origin?: ChangeOrigin | 'mixed'
 }
 
 export interface TargetReport {

@@ -1,60 +1,14 @@
 // DRIFT-CATALOGUE section C: failures come with a clear message, and nothing
 // that failed is ever reported as in sync.
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { request as httpsRequest } from 'node:https'
 import { join } from 'node:path'
-import { tmpdir } from 'node:os'
-import { load, dump } from 'js-yaml'
-import { readFileSync } from 'node:fs'
 import { runCheck } from '../../src/engine/check.ts'
 import { check, kubectl, manifestDir } from './harness.ts'
-import { testKubeconfigPath } from './cluster-env.ts'
+import { adminCredentials, writeKubeconfig } from './kubeconfigs.ts'
 import { baseApp } from './fixtures/catalogue-b.ts'
-
-interface KubeconfigDoc {
-  clusters: { name: string; cluster: Record<string, unknown> }[]
-  users: { name: string; user: Record<string, unknown> }[]
-  contexts: { name: string; context: { cluster: string; user: string } }[]
-}
-
-function adminCredentials() {
-  const doc = load(readFileSync(testKubeconfigPath(), 'utf8')) as KubeconfigDoc
-  const context = doc.contexts.find(c => c.name === 'admin')
-  const cluster = doc.clusters.find(c => c.name === context?.context.cluster)?.cluster ?? {}
-  const user = doc.users.find(u => u.name === context?.context.user)?.user ?? {}
-  const decode = (value: unknown) => Buffer.from(String(value), 'base64')
-  return {
-    server: String(cluster.server),
-    ca: decode(cluster['certificate-authority-data']),
-    cert: decode(user['client-certificate-data']),
-    key: decode(user['client-key-data'])
-  }
-}
-
-/** A kubeconfig for one bearer token or a plain-HTTP server (for the fault-injecting proxy). */
-function writeKubeconfig(
-  name: string,
-  cluster: Record<string, unknown>,
-  user: Record<string, unknown>
-): string {
-  const path = join(tmpdir(), `kube-drift-${name}-${process.pid}.kubeconfig`)
-  writeFileSync(
-    path,
-    dump({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name, cluster }],
-      users: [{ name, user }],
-      contexts: [{ name, context: { cluster: name, user: name } }],
-      'current-context': name
-    }),
-    { mode: 0o600 }
-  )
-  return path
-}
 
 describe('catalogue C: errors', () => {
   it('C1: a kind whose CRD is not installed is an Error naming the kind and group', async () => {

@@ -6,7 +6,6 @@ import { loadTargets } from '../config/load-targets.ts'
 import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from '../config/target.ts'
 import { runReconcile } from '../reconcile/index.ts'
 import type { ReconcileResult } from '../reconcile/index.ts'
-import { toJson } from '../report/json.ts'
 import { reconcileToMarkdown } from '../report/reconcile-markdown.ts'
 import { reconcileToText } from '../report/reconcile-text.ts'
 
@@ -80,7 +79,10 @@ export async function reconcileCommand(args: string[]): Promise<number> {
 }
 
 function formatResult(result: ReconcileResult, output: string): string {
-  if (output === 'json') return toJson(result.after ?? result.before)
+  if (output === 'json') {
+    const document = { apiVersion: 'kube-drift/v1', kind: 'ReconcileReport', ...result }
+    return `${JSON.stringify(document, null, 2)}\n`
+  }
   if (output === 'markdown') return reconcileToMarkdown(result)
   return reconcileToText(result)
 }

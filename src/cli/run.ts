@@ -4,24 +4,25 @@ import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { loadTargets } from '../config/load-targets.ts'
 import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from '../config/target.ts'
+import type { Target } from '../config/target.ts'
 import { exitCodeOf, runCheck } from '../engine/check.ts'
 import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
 import { toText } from '../report/text.ts'
 import type { DriftReport } from '../types.ts'
+import { TARGET_OPTIONS, TARGET_USAGE, targetRequestOf } from './target-options.ts'
 
-export const USAGE = `Usage: kube-drift check --path <dir|file|glob> [options]
+export const USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
+       kube-drift targets [--path <path>... | --config <file>] [--json]
 
-Compares Kubernetes manifests with the live cluster and reports drift.
+check    compares Kubernetes manifests with the live cluster and reports drift.
+targets  lists the targets check would compare (renderer, paths, helm release), without
+         touching a cluster.
 
 Options:
-  -p, --path <path>          manifests: file, directory (recursive) or glob; repeatable
+${TARGET_USAGE}
       --kubeconfig <file>    kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
       --context <name>       kubeconfig context
-  -n, --namespace <ns>       namespace for objects that do not name one
-  -l, --selector <labels>    label selector of objects that belong to the manifests;
-                             objects carrying it that Git does not have are Extra
-      --ignore <file>        YAML file of ignore rules (paths, managers, scope)
       --field-manager <name> field manager of the server-side dry-run (default ${DEFAULT_FIELD_MANAGER})
       --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
       --timeout <seconds>    per-request timeout (default 30)
@@ -30,10 +31,19 @@ Options:
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
       --no-color             plain text output
+      --json                 (targets) the targets as JSON
   -q, --quiet                no progress on stderr
   -h, --help                 this help
 
 Exit codes: 0 in sync, 2 drift found, 1 error.`
+
+type Command = (args: string[]) => Promise<number>
+
+/** One line per command. */
+const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
+  targets: targetsCommand
+}
 
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -41,20 +51,22 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return command ? 0 : 1
   }
-  if (command !== 'check') {
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
+  if (!run) {
     process.stderr.write(`kube-drift: unknown command "${command}"\n\n${USAGE}\n`)
     return 1
   }
+  return run(rest)
+}
+
+async function checkCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
-    args: rest,
+    args,
     allowPositionals: false,
     options: {
-      path: { type: 'string', short: 'p', multiple: true },
+      ...TARGET_OPTIONS,
       kubeconfig: { type: 'string' },
       context: { type: 'string' },
-      namespace: { type: 'string', short: 'n' },
-      selector: { type: 'string', short: 'l' },
-      ignore: { type: 'string' },
       'field-manager': { type: 'string', default: DEFAULT_FIELD_MANAGER },
       concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
       timeout: { type: 'string', default: '30' },
@@ -70,21 +82,13 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
-  const paths = values.path ?? []
-  if (paths.length === 0) throw new UsageError('--path is required')
   const output = values.output
   if (output !== 'text' && output !== 'json' && output !== 'markdown') {
     throw new UsageError(`--output must be text, json or markdown (got "${output}")`)
   }
   const concurrency = positiveInt(values.concurrency, '--concurrency')
   const timeoutSeconds = positiveInt(values.timeout, '--timeout')
-  const targets = await loadTargets({
-    cwd: process.cwd(),
-    paths,
-    namespace: values.namespace,
-    selector: values.selector,
-    ignoreFile: values.ignore
-  })
+  const targets = await loadTargets(targetRequestOf(values, process.cwd()))
   const progress = values.quiet
     ? undefined
     : (message: string) => process.stderr.write(`kube-drift: ${message}\n`)
@@ -114,6 +118,39 @@ export async function runCli(argv: string[]): Promise<number> {
   if (values.out) await writeFile(values.out, rendered)
   else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`)
   return exitCodeOf(report)
+}
+
+/** Lists the targets (detected renderers and defaults filled in), touching no cluster. */
+async function targetsCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      ...TARGET_OPTIONS,
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false }
+    }
+  })
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const targets = await loadTargets(targetRequestOf(values, process.cwd()))
+  process.stdout.write(
+    values.json ? `${JSON.stringify(targets, null, 2)}\n` : targets.map(describeTarget).join('')
+  )
+  return 0
+}
+
+function describeTarget(target: Target): string {
+  const details = [
+    target.namespace && `namespace ${target.namespace}`,
+    target.context && `context ${target.context}`,
+    target.helm && `release ${target.helm.release}`,
+    ...(target.helm?.values ?? []).map(file => `values ${file}`)
+  ].filter(Boolean)
+  const suffix = details.length > 0 ? ` (${details.join(', ')})` : ''
+  return `${target.name}: ${target.renderer} ${target.paths.join(', ')}${suffix}\n`
 }
 
 function format(report: DriftReport, output: 'text' | 'json' | 'markdown', color: boolean): string {

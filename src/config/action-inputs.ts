@@ -1,52 +1,136 @@
-// Reads and validates the action's inputs in one place, with errors that name the input.
+// Reads and validates the action's inputs in one place, with errors that name
+// the input. Defaults are the ones action.yml declares, repeated here because
+// a runner-less start (tests, @github/local-action) sets no INPUT_ variable.
 import * as core from '@actions/core'
 import { decodeKubeconfigData } from '../cluster/kubeconfig.ts'
-import { loadTargets } from './load-targets.ts'
+import { loadTargets, type TargetRequest } from './load-targets.ts'
 import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from './target.ts'
-import type { Target } from './target.ts'
+import type { Renderer, Target } from './target.ts'
 import { maskKubeconfig } from './mask-kubeconfig.ts'
+
+export type ActionMode = 'detect' | 'reconcile' | 'list'
+export type CommentSetting = 'auto' | 'always' | 'on-drift' | 'never'
+export type IssueSetting = 'auto' | 'true' | 'false'
+
+/** What loadTargets is asked, with the Helm options it is learning to take. */
+export type ActionTargetRequest = TargetRequest & { helmRelease?: string; helmValues?: string[] }
 
 export interface ActionInputs {
   workspace: string
+  mode: ActionMode
+  /** the kubeconfig text (decoded from base64 when it was); undefined: use $KUBECONFIG. */
   kubeconfig?: string
   context?: string
+  /** how the targets were asked for, to load them again at a pull request's base commit. */
+  targetRequest: ActionTargetRequest
   targets: Target[]
   fieldManager: string
   concurrency: number
   failOnDrift: boolean
+  comment: CommentSetting
+  issue: IssueSetting
+  issueLabels: string[]
+  githubToken?: string
+  prune: boolean
+  dryRun: boolean
+  forceConflicts: boolean
+  allowOnPullRequest: boolean
 }
 
+const RENDERERS = ['auto', 'plain', 'kustomize', 'helm'] as const
+const MODES = ['detect', 'reconcile', 'list'] as const
+const COMMENT = ['auto', 'always', 'on-drift', 'never'] as const
+const ISSUE = ['auto', 'true', 'false'] as const
+
 export async function readActionInputs(workspace: string): Promise<ActionInputs> {
-  const rawKubeconfig = core.getInput('kubeconfig')
-  let kubeconfig: string | undefined
-  if (rawKubeconfig) {
-    core.setSecret(rawKubeconfig)
-    kubeconfig = decodeKubeconfigData(rawKubeconfig)
-    for (const secret of maskKubeconfig(kubeconfig)) core.setSecret(secret)
-  } else if (!process.env.KUBECONFIG) {
-    throw new Error('input "kubeconfig" is required when KUBECONFIG is not set')
-  }
-  const paths = core.getMultilineInput('path').filter(Boolean)
-  const ignoreText = core.getInput('ignore')
-  const concurrencyText = core.getInput('concurrency') || String(DEFAULT_CONCURRENCY)
+  const mode = choice('mode', MODES, 'detect')
+  const kubeconfig = readKubeconfig(mode)
+  const concurrencyText = input('concurrency') || String(DEFAULT_CONCURRENCY)
   const concurrency = Number(concurrencyText)
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new Error(`input "concurrency" must be a positive integer (got "${concurrencyText}")`)
   }
-  const targets = await loadTargets({
+  const issueLabels = list('issue-labels')
+  if (issueLabels.length === 0) issueLabels.push('kube-drift')
+  const ignoreText = input('ignore')
+  const helmValues = list('helm-values')
+  const targetRequest: ActionTargetRequest = {
     cwd: workspace,
-    paths,
-    namespace: core.getInput('namespace') || undefined,
-    selector: core.getInput('selector') || undefined,
-    ignore: ignoreText ? { text: ignoreText, origin: 'input "ignore"' } : undefined
-  })
+    paths: core.getMultilineInput('path').filter(Boolean),
+    configPath: input('config') || undefined,
+    target: input('target') || undefined,
+    renderer: choice('renderer', RENDERERS, 'auto') as Renderer | 'auto',
+    namespace: input('namespace') || undefined,
+    selector: input('selector') || undefined,
+    ignore: ignoreText ? { text: ignoreText, origin: 'input "ignore"' } : undefined,
+    ...(input('helm-release') ? { helmRelease: input('helm-release') } : {}),
+    ...(helmValues.length > 0 ? { helmValues } : {})
+  }
+  const targets = await loadTargets(targetRequest)
+  const githubToken = input('github-token') || process.env.GITHUB_TOKEN || undefined
+  if (githubToken) core.setSecret(githubToken)
   return {
     workspace,
+    mode,
     kubeconfig,
-    context: core.getInput('context') || undefined,
+    context: input('context') || undefined,
+    targetRequest,
     targets,
-    fieldManager: core.getInput('field-manager') || DEFAULT_FIELD_MANAGER,
+    fieldManager: input('field-manager') || DEFAULT_FIELD_MANAGER,
     concurrency,
-    failOnDrift: core.getBooleanInput('fail-on-drift')
+    failOnDrift: flag('fail-on-drift', false),
+    comment: choice('comment', COMMENT, 'auto'),
+    issue: choice('issue', ISSUE, 'auto'),
+    issueLabels,
+    githubToken,
+    prune: flag('prune', false),
+    dryRun: flag('dry-run', false),
+    forceConflicts: flag('force-conflicts', false),
+    allowOnPullRequest: flag('allow-on-pull-request', false)
   }
+}
+
+/** The kubeconfig input, masked whole and credential by credential before anything can print it. */
+function readKubeconfig(mode: ActionMode): string | undefined {
+  const raw = core.getInput('kubeconfig')
+  if (!raw) {
+    if (mode !== 'list' && !process.env.KUBECONFIG) {
+      throw new Error('input "kubeconfig" is required when KUBECONFIG is not set')
+    }
+    return undefined
+  }
+  core.setSecret(raw)
+  const text = decodeKubeconfigData(raw)
+  core.setSecret(text)
+  for (const secret of maskKubeconfig(text)) core.setSecret(secret)
+  return text
+}
+
+function input(name: string): string {
+  return core.getInput(name)
+}
+
+/** Comma- or newline-separated values. */
+function list(name: string): string[] {
+  return input(name)
+    .split(/[,\n]/)
+    .map(value => value.trim())
+    .filter(Boolean)
+}
+
+function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = input(name).toLowerCase() || fallback
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new Error(`input "${name}" must be one of ${allowed.join(', ')} (got "${input(name)}")`)
+  }
+  return value as T
+}
+
+/** A YAML 1.2 boolean as core.getBooleanInput reads it, but with a default when unset. */
+function flag(name: string, fallback: boolean): boolean {
+  const value = input(name)
+  if (!value) return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new Error(`input "${name}" must be true or false (got "${value}")`)
 }

@@ -1,54 +1,259 @@
-// Turns what the user gave (CLI flags or action inputs) into validated targets.
-// One place, so the CLI and the action agree on every default.
-import { readFile } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
-import { parseIgnoreRules } from './ignore-rules.ts'
-import type { Renderer, Target } from './target.ts'
+// Turns what the user gave (CLI flags or action inputs, or a .kube-drift.yaml)
+// into validated targets. One place, so the CLI and the action agree on every
+// default: renderer detection, helm release names, how Extra is tracked.
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { detectRenderer, renderRoot } from '../render/detect.ts'
 import type { IgnoreRule } from '../types.ts'
+import { ConfigError, readConfigFile, type ConfigTarget } from './config-file.ts'
+import { parseIgnoreRules } from './ignore-rules.ts'
+import { RENDERERS } from './target.ts'
+import type { HelmSettings, Renderer, Target, Tracking } from './target.ts'
 
 export interface TargetRequest {
   cwd: string
-  /** manifests paths (files, directories, globs); default '.' when no config is given. */
+  /** manifests paths (files, directories, globs); default: .kube-drift.yaml when present, else '.'. */
   paths?: string[]
   /** a .kube-drift.yaml with several targets. */
   configPath?: string
   /** pick one target of the config by name. */
   target?: string
-  renderer?: Renderer | 'auto'
+  /** `auto` (default) detects each path's renderer. */
+  renderer?: string
   namespace?: string
   selector?: string
-  /** ignore rules as YAML text, and where they came from (for error messages). */
+  /** ignore rules as YAML text, and where they came from (for error messages); added to every target. */
   ignore?: { text: string; origin: string }
-  /** a file of ignore rules. */
+  /** a file of ignore rules, added to every target. */
   ignoreFile?: string
   context?: string
+  /** the release of the Helm chart among the paths (default: the chart folder's name). */
+  helmRelease?: string
+  /** values files of the Helm chart among the paths. */
+  helmValues?: string[]
 }
 
+/** The config file looked for when neither paths nor a config are given. */
+export const DEFAULT_CONFIG_FILE = '.kube-drift.yaml'
+
+const HELM_MANAGED_BY = 'app.kubernetes.io/managed-by=Helm'
+const HELM_RELEASE_NAME = 'meta.helm.sh/release-name'
+const HELM_RELEASE_NAMESPACE = 'meta.helm.sh/release-namespace'
+
 export async function loadTargets(request: TargetRequest): Promise<Target[]> {
-  if (request.configPath) {
-    throw new Error('a .kube-drift.yaml config is not supported yet: give paths instead')
+  const renderer = checkRenderer(request.renderer)
+  const ignore = await commonIgnoreRules(request)
+  const paths = request.paths?.filter(p => p !== '') ?? []
+  let configPath = request.configPath
+  if (
+    !configPath &&
+    paths.length === 0 &&
+    (await isFile(path.join(request.cwd, DEFAULT_CONFIG_FILE)))
+  ) {
+    configPath = DEFAULT_CONFIG_FILE
   }
-  if (request.renderer && request.renderer !== 'auto' && request.renderer !== 'plain') {
-    throw new Error(`renderer "${request.renderer}" is not supported yet: use plain YAML`)
-  }
-  const paths = request.paths && request.paths.length > 0 ? request.paths : ['.']
+  if (configPath) return targetsFromConfig(configPath, request, renderer, ignore, paths)
+  if (request.target)
+    throw new ConfigError(`a target name ("${request.target}") needs a config file`)
+  return targetsFromPaths(paths.length > 0 ? paths : ['.'], request, renderer, ignore)
+}
+
+function checkRenderer(value: string | undefined): Renderer | 'auto' {
+  if (value === undefined || value === '' || value === 'auto') return 'auto'
+  if (RENDERERS.includes(value as Renderer)) return value as Renderer
+  throw new ConfigError(`unknown renderer "${value}" (expected auto, ${RENDERERS.join(', ')})`)
+}
+
+async function commonIgnoreRules(request: TargetRequest): Promise<IgnoreRule[]> {
   const ignore: IgnoreRule[] = []
   if (request.ignore) ignore.push(...parseIgnoreRules(request.ignore.text, request.ignore.origin))
   if (request.ignoreFile) {
-    const file = isAbsolute(request.ignoreFile)
-      ? request.ignoreFile
-      : join(request.cwd, request.ignoreFile)
+    const file = path.resolve(request.cwd, request.ignoreFile)
     ignore.push(...parseIgnoreRules(await readFile(file, 'utf8'), request.ignoreFile))
   }
-  return [
-    {
-      name: paths.join(', '),
-      renderer: 'plain',
-      paths,
-      namespace: request.namespace,
-      selector: request.selector,
-      ignore,
-      context: request.context
+  return ignore
+}
+
+async function targetsFromConfig(
+  configPath: string,
+  request: TargetRequest,
+  renderer: Renderer | 'auto',
+  ignore: IgnoreRule[],
+  paths: string[]
+): Promise<Target[]> {
+  // Settings that belong to a target would silently apply to all, or to none: refuse them.
+  const conflicting = [
+    paths.length > 0 && 'path',
+    renderer !== 'auto' && 'renderer',
+    request.namespace && 'namespace',
+    request.selector && 'selector',
+    request.helmRelease && 'helm-release',
+    request.helmValues?.length && 'helm-values'
+  ].filter(Boolean)
+  if (conflicting.length > 0) {
+    throw new ConfigError(
+      `${conflicting.join(', ')} cannot be combined with the config file ${configPath}: set them on its targets`
+    )
+  }
+  const config = await readConfigFile(configPath, request.cwd)
+  let chosen = config.targets
+  if (request.target) {
+    chosen = config.targets.filter(t => nameOf(t) === request.target)
+    if (chosen.length === 0) {
+      const names = config.targets.map(t => `"${nameOf(t)}"`).join(', ')
+      throw new ConfigError(
+        `${configPath}: no target named "${request.target}" (targets: ${names})`
+      )
     }
-  ]
+  }
+  const targets: Target[] = []
+  for (const written of chosen) {
+    targets.push(
+      await resolveTarget(written, request, [...ignore, ...config.ignore, ...written.ignore])
+    )
+  }
+  return targets
+}
+
+function nameOf(target: ConfigTarget): string {
+  return target.name ?? target.paths.join(', ')
+}
+
+/** A config target with its renderer detected and its defaults filled in. */
+async function resolveTarget(
+  written: ConfigTarget,
+  request: TargetRequest,
+  ignore: IgnoreRule[]
+): Promise<Target> {
+  const where = `${written.location}: target "${nameOf(written)}"`
+  const renderer = await rendererOf(written.paths, written.renderer, request.cwd, where)
+  if (written.helm && renderer !== 'helm') {
+    throw new ConfigError(`${where}: has helm settings, but ${written.paths[0]} is ${renderer}`)
+  }
+  if (written.kustomize && renderer !== 'kustomize') {
+    throw new ConfigError(
+      `${where}: has kustomize settings, but ${written.paths[0]} is ${renderer}`
+    )
+  }
+  const target: Target = {
+    name: nameOf(written),
+    renderer,
+    paths: written.paths,
+    namespace: written.namespace,
+    selector: written.selector,
+    ignore,
+    context: written.context ?? request.context
+  }
+  if (renderer === 'helm') {
+    const helm = written.helm
+    const release = helm?.release ?? (await defaultRelease(written.paths[0] ?? '.', request.cwd))
+    addHelm(target, {
+      release,
+      values: helm?.values ?? [],
+      set: helm?.set ?? [],
+      includeHooks: helm?.includeHooks ?? false
+    })
+  }
+  if (renderer === 'kustomize')
+    target.kustomize = { enableHelm: written.kustomize?.enableHelm ?? false }
+  return target
+}
+
+/** One renderer for the paths; kustomize and helm take exactly one folder. */
+async function rendererOf(
+  paths: string[],
+  given: Renderer | 'auto',
+  cwd: string,
+  where: string
+): Promise<Renderer> {
+  if (given !== 'auto') {
+    if (given !== 'plain' && paths.length !== 1) {
+      throw new ConfigError(
+        `${where}: a ${given} target takes exactly one path (got ${paths.length})`
+      )
+    }
+    return given
+  }
+  const detected = await Promise.all(paths.map(p => detectRenderer(p, cwd)))
+  if (detected.every(r => r === 'plain')) return 'plain'
+  if (paths.length === 1) return detected[0] as Renderer
+  const index = detected.findIndex(r => r !== 'plain')
+  throw new ConfigError(
+    `${where}: ${paths[index]} is a ${detected[index]} folder, which must be a target of its own`
+  )
+}
+
+/**
+ * Targets from paths: plain ones together as one target (as `kubectl apply -f a -f b`),
+ * each kustomization and chart a target of its own.
+ */
+async function targetsFromPaths(
+  paths: string[],
+  request: TargetRequest,
+  renderer: Renderer | 'auto',
+  ignore: IgnoreRule[]
+): Promise<Target[]> {
+  const base = {
+    namespace: request.namespace,
+    selector: request.selector,
+    ignore,
+    context: request.context
+  }
+  const detected =
+    renderer === 'auto'
+      ? await Promise.all(paths.map(p => detectRenderer(p, request.cwd)))
+      : paths.map(() => renderer)
+  const plain = paths.filter((_, i) => detected[i] === 'plain')
+  const targets: Target[] = []
+  if (plain.length > 0)
+    targets.push({ name: plain.join(', '), renderer: 'plain', paths: plain, ...base })
+  const charts = paths.filter((_, i) => detected[i] === 'helm')
+  if ((request.helmRelease || request.helmValues?.length) && charts.length !== 1) {
+    throw new ConfigError(
+      charts.length === 0
+        ? 'helm-release and helm-values need a path that is a Helm chart (a folder with Chart.yaml)'
+        : `helm-release and helm-values apply to one chart, and ${charts.length} paths are charts: use a config file`
+    )
+  }
+  for (const [index, input] of paths.entries()) {
+    const kind = detected[index]
+    if (kind === 'kustomize') {
+      targets.push({
+        name: input,
+        renderer: kind,
+        paths: [input],
+        ...base,
+        kustomize: { enableHelm: false }
+      })
+    } else if (kind === 'helm') {
+      const target: Target = { name: input, renderer: kind, paths: [input], ...base }
+      addHelm(target, {
+        release: request.helmRelease || (await defaultRelease(input, request.cwd)),
+        values: request.helmValues ?? [],
+        set: [],
+        includeHooks: false
+      })
+      targets.push(target)
+    }
+  }
+  return targets
+}
+
+/**
+ * Helm settings, and helm's own record of what it deployed as the tracking for
+ * Extra: the managed-by label it adds, narrowed by the release annotations.
+ */
+function addHelm(target: Target, helm: HelmSettings): void {
+  target.helm = helm
+  const annotations: Tracking['annotations'] = { [HELM_RELEASE_NAME]: helm.release }
+  if (target.namespace) annotations[HELM_RELEASE_NAMESPACE] = target.namespace
+  target.tracking = { selector: HELM_MANAGED_BY, annotations }
+}
+
+async function defaultRelease(input: string, cwd: string): Promise<string> {
+  return path.basename(await renderRoot(input, cwd))
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined))?.isFile() === true
 }

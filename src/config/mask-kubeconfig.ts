@@ -14,6 +14,9 @@ const SECRET_KEYS = new Set([
   'client-secret'
 ])
 
+/** Keys holding a URL, whose user-info may carry a password (`https://user:pass@proxy`). */
+const URL_KEYS = new Set(['server', 'proxy-url'])
+
 export function maskKubeconfig(text: string): string[] {
   let doc: unknown
   try {
@@ -22,7 +25,7 @@ export function maskKubeconfig(text: string): string[] {
     return []
   }
   const secrets: string[] = []
-  const visit = (value: unknown, key?: string): void => {
+  const visit = (value: unknown, key?: string, parent?: string): void => {
     if (typeof value === 'string') {
       if (key && SECRET_KEYS.has(key) && value.length > 0) {
         secrets.push(value)
@@ -34,14 +37,28 @@ export function maskKubeconfig(text: string): string[] {
             if (trimmed.length > 8 && !trimmed.startsWith('-----')) secrets.push(trimmed)
           }
         }
+      } else if (key && URL_KEYS.has(key)) {
+        secrets.push(...urlPassword(value))
+      } else if (key === 'value' && parent === 'env' && value.length > 0) {
+        // An exec plugin's environment (`users[].user.exec.env[]`) commonly carries tokens.
+        secrets.push(value)
       }
       return
     }
-    if (Array.isArray(value)) value.forEach(item => visit(item))
+    if (Array.isArray(value)) value.forEach(item => visit(item, undefined, key))
     else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) visit(v, k)
+      for (const [k, v] of Object.entries(value)) visit(v, k, parent)
     }
   }
   visit(doc)
   return secrets
+}
+
+function urlPassword(value: string): string[] {
+  try {
+    const password = decodeURIComponent(new URL(value).password)
+    return password ? [password] : []
+  } catch {
+    return []
+  }
 }

@@ -3,7 +3,7 @@
 // apply dry-run, and compare. Errors become Error verdicts, never InSync.
 import type { ClusterClient } from '../cluster/client.ts'
 import type { ApiResource } from '../cluster/discovery.ts'
-import type { Target } from '../config/target.ts'
+import type { Target, Tracking } from '../config/target.ts'
 import {
   canProveInSyncLocally,
   compareResource,
@@ -76,9 +76,16 @@ export async function detectTarget(
     )
   }
   notes.push(...refused)
-  if (target.selector) {
-    results.push(...(await findExtras(client, target.selector, placed, options)))
+  const unsearched: string[] = []
+  // An explicit selector decides alone; else the deploying tool's own tracking (helm's release).
+  const tracking = target.selector
+    ? { selector: target.selector, annotations: {} }
+    : target.tracking
+  if (tracking) {
+    results.push(...(await findExtras(client, tracking, placed, options, unsearched)))
   }
+  for (const reason of new Set(unsearched))
+    notes.push(`Extra objects were not searched for: ${reason}`)
   const ignored = results.reduce((sum, r) => sum + r.ignored, 0)
   if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`)
   progress(`${target.name}: compared ${placed.length} objects`)
@@ -151,12 +158,13 @@ async function compareOne(
   return compareResource({ ...base, dryRun: null })
 }
 
-/** Objects carrying the target's selector that Git does not have, except controllers' children. */
+/** Objects carrying the target's tracking that Git does not have, except controllers' children. */
 async function findExtras(
   client: ClusterClient,
-  selector: string,
+  { selector, annotations }: Tracking,
   placed: PlacedObject[],
-  options: DetectOptions
+  options: DetectOptions,
+  unsearched: string[]
 ): Promise<ResourceResult[]> {
   const wanted = new Set(placed.map(p => placementKey(p.resource, p.namespace, p.name)))
   const resources = new Map<
@@ -183,18 +191,31 @@ async function findExtras(
         if (isFatal(error) || !isForbidden(error)) throw error
         // No cluster-wide list: look in the namespaces the target deploys to.
         items = []
-        for (const namespace of namespaces) {
-          items.push(...(await client.list(resource, { namespace, labelSelector: selector })))
+        for (const namespace of resource.namespaced ? namespaces : []) {
+          try {
+            items.push(...(await client.list(resource, { namespace, labelSelector: selector })))
+          } catch (inner) {
+            if (isFatal(inner) || !isForbidden(inner)) throw inner
+            unsearched.push(describeError(inner))
+          }
         }
+        // Never claim "no extras" where we could not look: the report says so.
+        if (!resource.namespaced) unsearched.push(describeError(error))
       }
       for (const item of items) {
         const key = placementKey(resource, item.metadata.namespace, item.metadata.name ?? '')
         if (wanted.has(key) || isControllerOwned(item)) continue
+        if (!hasAnnotations(item, annotations)) continue
         extras.push(extraResource(item, options.salt))
       }
     }
   )
   return extras
+}
+
+function hasAnnotations(item: KubeObject, wanted: Record<string, string>): boolean {
+  const actual = item.metadata.annotations ?? {}
+  return Object.entries(wanted).every(([key, value]) => actual[key] === value)
 }
 
 function keyOf(object: KubeObject) {

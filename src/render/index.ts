@@ -1,7 +1,11 @@
-// Chooses the renderer for a target. Plain YAML today; Kustomize and Helm plug in here.
+// Chooses the renderer for a target: plain YAML, kustomize or helm.
 import type { Target } from '../config/target.ts'
 import type { DesiredObject } from '../types.ts'
+import { renderHelm } from './helm.ts'
+import { renderKustomize } from './kustomize.ts'
 import { renderPlain } from './plain.ts'
+import type { RenderResult } from './render-result.ts'
+import type { ToolEnv } from './tool.ts'
 
 export interface RenderedTarget {
   objects: DesiredObject[]
@@ -13,22 +17,45 @@ export interface RenderedTarget {
 export interface ClusterInfo {
   version: string
   apiVersions: string[]
+  /** the kubeconfig context's namespace: helm's release namespace when the target names none. */
+  defaultNamespace?: string
 }
 
 export interface RenderContext {
   /** Asked only by renderers that need it, so plain YAML fails on bad input before any cluster call. */
   cluster: () => Promise<ClusterInfo>
+  /** where helm, kustomize and kubectl are looked up (default: this process's environment). */
+  env?: ToolEnv
 }
 
 export async function renderTarget(
   target: Target,
   cwd: string,
-  _context?: RenderContext
+  context?: RenderContext
 ): Promise<RenderedTarget> {
-  if (target.renderer !== 'plain') {
-    throw new Error(`renderer "${target.renderer}" is not supported yet; use plain YAML`)
+  const env = context?.env ?? process.env
+  switch (target.renderer) {
+    case 'plain':
+      return withNotes(await renderPlain(target.paths, { cwd }))
+    case 'kustomize':
+      return withNotes(await renderKustomize(target, { cwd, env }))
+    case 'helm': {
+      const cluster =
+        context?.cluster ??
+        (() => Promise.reject(new Error('helm renders against a cluster, and none was given')))
+      const rendered = await renderHelm(target, { cwd, env, cluster })
+      return withNotes(rendered, rendered.notes)
+    }
+    default:
+      throw new Error(
+        `unknown renderer "${String(target.renderer)}" (expected plain, kustomize or helm)`
+      )
   }
-  const { objects, skipped } = await renderPlain(target.paths, { cwd })
-  const notes = skipped.map(s => `Skipped ${s.file}: ${s.reason}`)
-  return { objects, notes }
+}
+
+function withNotes(result: RenderResult, notes: string[] = []): RenderedTarget {
+  return {
+    objects: result.objects,
+    notes: [...notes, ...result.skipped.map(s => `Skipped ${s.file}: ${s.reason}`)]
+  }
 }

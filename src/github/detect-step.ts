@@ -1,0 +1,78 @@
+// mode: detect. Check the targets, on a pull request also its base commit,
+// then write the job summary, the report files and the outputs BEFORE
+// publishing to GitHub, so a refused or failed write never loses the report.
+import * as core from '@actions/core'
+import type { ActionInputs } from '../config/action-inputs.ts'
+import { runCheck, type CheckOptions } from '../engine/check.ts'
+import { driftCount } from '../report/format.ts'
+import type { DriftReport } from '../types.ts'
+import { compareWithBase } from './base-comparison.ts'
+import { summaryBody } from './bodies.ts'
+import { setPublishOutputs, setReportOutputs, writeReportFiles } from './outputs.ts'
+import { publishReport } from './publish.ts'
+import type { RunContext } from './run-context.ts'
+import type { WorkDir } from './work-dir.ts'
+
+export async function runDetectStep(
+  inputs: ActionInputs,
+  run: RunContext,
+  dir: WorkDir
+): Promise<void> {
+  const check: Omit<CheckOptions, 'targets' | 'cwd'> = {
+    kubeconfig: {
+      path: inputs.kubeconfig ? await dir.writeKubeconfig(inputs.kubeconfig) : undefined,
+      context: inputs.context
+    },
+    fieldManager: inputs.fieldManager,
+    concurrency: inputs.concurrency,
+    progress: message => core.info(message)
+  }
+  let report = await core.group('kube-drift: render and compare', async () => {
+    const result = await runCheck({ ...check, targets: inputs.targets, cwd: inputs.workspace })
+    return result.report
+  })
+  const baseSha = run.pullRequest?.baseSha
+  if (baseSha) {
+    report = await core.group(
+      `kube-drift: compare with the base commit ${baseSha.slice(0, 7)}`,
+      () =>
+        compareWithBase(report, {
+          baseSha,
+          workspace: inputs.workspace,
+          scratch: dir.path,
+          targetRequest: inputs.targetRequest,
+          check
+        })
+    )
+  }
+
+  await core.summary
+    .addRaw(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
+    .write()
+  setReportOutputs(report, await writeReportFiles(report))
+  const published = await core.group('kube-drift: publish to GitHub', () =>
+    publishReport(report, run, {
+      comment: inputs.comment,
+      issue: inputs.issue,
+      issueLabels: inputs.issueLabels,
+      token: inputs.githubToken
+    })
+  )
+  setPublishOutputs(published.commentUrl, published.issueNumbers)
+  conclude(report, inputs.failOnDrift)
+}
+
+/** Errors always fail the step; drift fails it only with fail-on-drift. */
+export function conclude(report: DriftReport, failOnDrift: boolean): void {
+  const s = report.summary
+  const drift = driftCount(s)
+  if (s.errors > 0) {
+    core.setFailed(`kube-drift: ${s.errors} resource(s) could not be compared`)
+  } else if (drift > 0 && failOnDrift) {
+    core.setFailed(`kube-drift: drift in ${drift} resource(s)`)
+  } else if (drift > 0) {
+    core.warning(`kube-drift: drift in ${drift} resource(s)`)
+  } else {
+    core.info(`kube-drift: in sync (${s.resources} resources)`)
+  }
+}

@@ -1,0 +1,205 @@
+// One drift issue per target, as tfaction keeps one per directory: created on
+// the first drift, its body updated on later runs, closed with a comment when
+// the target is back in sync; when drift returns after that, a new issue links
+// the closed one. Found by label and marker with issues.listForRepo (the search
+// API lags behind writes by minutes, too slow to avoid duplicates).
+//
+// Two runs at once can both see "no open issue" and both create one: GitHub
+// has no conditional create. So after creating, a run lists again; if there
+// is more than one open issue for the target, the oldest wins, the newer ones
+// are closed as its duplicates, and the winner gets this run's body. Whichever
+// run lists last sees both issues, so at most one stays open.
+import type { GitHubActor, GitHubRepo } from './client.ts'
+import { ensureLabels } from './labels.ts'
+
+export interface DriftIssueRequest {
+  /** the full marker line, `<!-- kube-drift:... -->`, that the body contains. */
+  marker: string
+  title: string
+  /** the body for the open issue; `previous` is the closed issue drift returned after. */
+  body: (previous: number | undefined) => string
+  /** drift or errors: keep an issue open; false: close the open one. */
+  open: boolean
+  labels: string[]
+  /** the comment closing an issue when the target is back in sync. */
+  resolvedComment: string
+  isOwn: (actor: GitHubActor | null | undefined) => boolean
+}
+
+export interface DriftIssueResult {
+  action: 'created' | 'updated' | 'closed' | 'none'
+  number?: number
+  url?: string
+}
+
+interface FoundIssue {
+  id: number
+  number: number
+  title: string
+  html_url: string
+  body?: string | null
+  user: GitHubActor | null
+}
+
+export async function syncDriftIssue(
+  github: GitHubRepo,
+  request: DriftIssueRequest
+): Promise<DriftIssueResult> {
+  const open = await listIssues(github, request, 'open')
+  const current = oldest(open)
+  if (!request.open) {
+    if (!current) return { action: 'none' }
+    for (const issue of open) await close(github, issue.number, request.resolvedComment)
+    return { action: 'closed', number: current.number, url: current.html_url }
+  }
+  if (current) {
+    const body = request.body(previousLink(current.body))
+    if (current.body !== body || current.title !== request.title) {
+      await update(github, current.number, request.title, body)
+    }
+    // A duplicate left open by an earlier race is closed now.
+    for (const issue of open) if (issue !== current) await closeDuplicate(github, issue, current)
+    return { action: 'updated', number: current.number, url: current.html_url }
+  }
+
+  const previous = await lastClosed(github, request)
+  const body = request.body(previous?.number)
+  await ensureLabels(github, request.labels)
+  const { data: created } = await github.octokit.rest.issues.create({
+    owner: github.owner,
+    repo: github.repo,
+    title: request.title,
+    body,
+    labels: request.labels
+  })
+  const after = await listIssues(github, request, 'open')
+  if (!after.some(issue => issue.number === created.number)) after.push(created)
+  const winner = oldest(after) ?? created
+  for (const issue of after) if (issue !== winner) await closeDuplicate(github, issue, winner)
+  if (winner.number !== created.number) {
+    // The other run's issue wins; it gets this run's (newer) findings.
+    if (winner.body !== body) await update(github, winner.number, request.title, body)
+    return { action: 'updated', number: winner.number, url: winner.html_url }
+  }
+  if (previous) {
+    await github.octokit.rest.issues.createComment({
+      owner: github.owner,
+      repo: github.repo,
+      issue_number: previous.number,
+      body: `The drift is back: see #${created.number}.`
+    })
+  }
+  return { action: 'created', number: created.number, url: created.html_url }
+}
+
+async function listIssues(
+  github: GitHubRepo,
+  request: DriftIssueRequest,
+  state: 'open' | 'closed'
+): Promise<FoundIssue[]> {
+  const { octokit, owner, repo } = github
+  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    owner,
+    repo,
+    state,
+    labels: request.labels[0],
+    sort: 'created',
+    direction: 'asc',
+    per_page: 100
+  })
+  return issues.filter(issue => isOurs(issue, request))
+}
+
+function isOurs(
+  issue: { body?: string | null; pull_request?: unknown; user: GitHubActor | null },
+  request: DriftIssueRequest
+): boolean {
+  // listForRepo returns pull requests too.
+  return (
+    !issue.pull_request && request.isOwn(issue.user) && (issue.body ?? '').includes(request.marker)
+  )
+}
+
+/** The first created: numbers only grow, so every run picks the same one. */
+function oldest<T extends FoundIssue>(issues: T[]): T | undefined {
+  return [...issues].sort((a, b) => a.number - b.number)[0]
+}
+
+/** The most recently closed issue of the target (first page is enough: newest first). */
+async function lastClosed(
+  github: GitHubRepo,
+  request: DriftIssueRequest
+): Promise<FoundIssue | undefined> {
+  const { data } = await github.octokit.rest.issues.listForRepo({
+    owner: github.owner,
+    repo: github.repo,
+    state: 'closed',
+    labels: request.labels[0],
+    sort: 'updated',
+    direction: 'desc',
+    per_page: 100
+  })
+  return data.find(issue => isOurs(issue, request) && issue.state_reason !== 'duplicate')
+}
+
+/** Keeps the link to the issue before, written when this one was created. */
+function previousLink(body: string | null | undefined): number | undefined {
+  const found = /<!-- kube-drift-previous:(\d+) -->/.exec(body ?? '')
+  return found ? Number(found[1]) : undefined
+}
+
+async function update(
+  github: GitHubRepo,
+  number: number,
+  title: string,
+  body: string
+): Promise<void> {
+  await github.octokit.rest.issues.update({
+    owner: github.owner,
+    repo: github.repo,
+    issue_number: number,
+    title,
+    body
+  })
+}
+
+async function close(github: GitHubRepo, number: number, comment: string): Promise<void> {
+  const { octokit, owner, repo } = github
+  await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: comment })
+  await octokit.rest.issues.update({
+    owner,
+    repo,
+    issue_number: number,
+    state: 'closed',
+    state_reason: 'completed'
+  })
+}
+
+async function closeDuplicate(
+  github: GitHubRepo,
+  duplicate: FoundIssue,
+  kept: FoundIssue
+): Promise<void> {
+  const { octokit, owner, repo } = github
+  // Both racing runs see the duplicate: the later one finds it closed already.
+  const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: duplicate.number })
+  if (data.state === 'closed') return
+  await octokit.rest.issues.update({
+    owner,
+    repo,
+    issue_number: duplicate.number,
+    state: 'closed',
+    state_reason: 'duplicate',
+    duplicate_issue_id: kept.id
+  })
+  await octokit.rest.issues.createComment({
+    owner,
+    repo,
+    issue_number: duplicate.number,
+    body: `Duplicate of #${kept.number}: two kube-drift runs found the same drift at once.`
+  })
+}
+
+export function previousMarker(previous: number | undefined): string {
+  return previous === undefined ? '' : `<!-- kube-drift-previous:${previous} -->`
+}

@@ -1,0 +1,38 @@
+// A refused write is not a failed run: the report is already in the job
+// summary. It becomes a warning that names the permission the workflow must
+// grant, as actions/dependency-review-action does on a 403.
+
+export type GitHubPermission = 'pull-requests: write' | 'issues: write'
+
+/** The HTTP status of an Octokit RequestError, if it is one. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' ? status : undefined
+}
+
+/**
+ * 403 is "Resource not accessible by integration" (a token without the
+ * permission, or a fork's read-only token); GitHub also answers 404 to a
+ * write the token may not even see.
+ */
+export function isPermissionError(error: unknown): boolean {
+  const status = statusOf(error)
+  return status === 403 || status === 401 || status === 404
+}
+
+export function permissionWarning(
+  what: string,
+  permission: GitHubPermission,
+  options: { fork?: boolean; error?: unknown } = {}
+): string {
+  const reason = options.fork
+    ? 'this pull request comes from a fork, whose token is read-only'
+    : `the token lacks \`${permission}\``
+  const status = statusOf(options.error)
+  return (
+    `kube-drift could not ${what}${status ? ` (HTTP ${status})` : ''}: ${reason}. ` +
+    `Grant it in the workflow (\`permissions:\` with \`${permission}\`)` +
+    (options.fork ? ', or run the comment from a workflow the fork cannot change' : '') +
+    '. The report is in the job summary.'
+  )
+}

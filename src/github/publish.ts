@@ -1,0 +1,162 @@
+// Where a report goes, by event: a pull request gets the sticky comment; a
+// schedule or workflow_dispatch (or any non-PR event with `issue: true`) keeps
+// one drift issue per target. A write GitHub refuses becomes a warning: the
+// report is in the job summary already.
+import * as core from '@actions/core'
+import type { CommentSetting, IssueSetting } from '../config/action-inputs.ts'
+import { summarize } from '../drift/summary.ts'
+import type { DriftReport, TargetReport } from '../types.ts'
+import {
+  commentBody,
+  commentMarker,
+  issueBody,
+  issueMarker,
+  issueTitle,
+  needsAttention,
+  resolvedComment,
+  type BodyContext
+} from './bodies.ts'
+import { createGitHubRepo, tokenIdentity, type GitHubActor, type GitHubRepo } from './client.ts'
+import { syncDriftIssue } from './drift-issue.ts'
+import { isPermissionError, permissionWarning, type GitHubPermission } from './permission.ts'
+import { PULL_REQUEST_EVENTS, SCHEDULED_EVENTS, type RunContext } from './run-context.ts'
+import { upsertStickyComment } from './sticky-comment.ts'
+
+export interface PublishSettings {
+  comment: CommentSetting
+  issue: IssueSetting
+  issueLabels: string[]
+  token?: string
+}
+
+export interface PublishResult {
+  commentUrl?: string
+  issueNumbers: number[]
+}
+
+export function wantsComment(run: RunContext, setting: CommentSetting): boolean {
+  return setting !== 'never' && run.pullRequest !== undefined
+}
+
+export function wantsIssue(run: RunContext, setting: IssueSetting): boolean {
+  // A pull request's manifests are not what is deployed: its drift is no issue for the repository.
+  if (PULL_REQUEST_EVENTS.has(run.eventName)) return false
+  if (setting === 'true') return true
+  return setting === 'auto' && SCHEDULED_EVENTS.has(run.eventName)
+}
+
+export async function publishReport(
+  report: DriftReport,
+  run: RunContext,
+  settings: PublishSettings
+): Promise<PublishResult> {
+  const result: PublishResult = { issueNumbers: [] }
+  const comment = wantsComment(run, settings.comment)
+  const issue = wantsIssue(run, settings.issue)
+  if (!comment && !issue) return result
+  if (!settings.token) {
+    core.warning(
+      'kube-drift: no github-token (and no GITHUB_TOKEN): the report is only in the job summary'
+    )
+    return result
+  }
+  const github = createGitHubRepo(settings.token, run.apiUrl, run.owner, run.repo)
+  const isOwn = await tokenIdentity(github)
+  const context: BodyContext = { run, sha: run.pullRequest?.headSha ?? run.sha }
+  if (comment && run.pullRequest) {
+    const url = await guarded(
+      `comment on pull request #${run.pullRequest.number}`,
+      'pull-requests: write',
+      run.pullRequest.fork,
+      () => publishComment(github, report, context, settings.comment, isOwn)
+    )
+    result.commentUrl = url ?? undefined
+  }
+  if (issue) {
+    for (const target of report.targets) {
+      const number = await guarded(
+        `update the drift issue of ${target.name}`,
+        'issues: write',
+        false,
+        () => publishIssue(github, targetReport(report, target), context, settings, isOwn)
+      )
+      if (number === null) break
+      if (number !== undefined) result.issueNumbers.push(number)
+    }
+  }
+  return result
+}
+
+async function publishComment(
+  github: GitHubRepo,
+  report: DriftReport,
+  context: BodyContext,
+  setting: CommentSetting,
+  isOwn: (actor: GitHubActor | null | undefined) => boolean
+): Promise<string | undefined> {
+  const targets = report.targets.map(target => target.name)
+  const pr = context.run.pullRequest
+  if (!pr) return undefined
+  const outcome = await upsertStickyComment(github, {
+    issueNumber: pr.number,
+    marker: commentMarker(targets),
+    body: commentBody(report, context, { targets }),
+    nowInSyncBody: commentBody(report, context, { targets, nowInSync: true }),
+    clean: !needsAttention(report),
+    mode: setting,
+    isOwn
+  })
+  core.info(
+    `pull request #${pr.number}: comment ${outcome.action}${outcome.url ? ` ${outcome.url}` : ''}`
+  )
+  return outcome.url
+}
+
+async function publishIssue(
+  github: GitHubRepo,
+  report: DriftReport,
+  context: BodyContext,
+  settings: PublishSettings,
+  isOwn: (actor: GitHubActor | null | undefined) => boolean
+): Promise<number | undefined> {
+  const target = report.targets[0]?.name ?? ''
+  const outcome = await syncDriftIssue(github, {
+    marker: issueMarker(target),
+    title: issueTitle(target),
+    body: previous => issueBody(report, context, target, previous),
+    open: needsAttention(report),
+    labels: settings.issueLabels,
+    resolvedComment: resolvedComment(report, context),
+    isOwn
+  })
+  core.info(`${target}: drift issue ${outcome.action}${outcome.url ? ` ${outcome.url}` : ''}`)
+  return outcome.action === 'closed' || outcome.action === 'none' ? undefined : outcome.number
+}
+
+/** One target's own report, for its own issue. */
+function targetReport(report: DriftReport, target: TargetReport): DriftReport {
+  return { ...report, targets: [target], summary: summarize([target]) }
+}
+
+/**
+ * Runs a write; a refusal (or any other GitHub failure) becomes a warning and
+ * null, so the run goes on and the report stays in the job summary.
+ */
+async function guarded<T>(
+  what: string,
+  permission: GitHubPermission,
+  fork: boolean,
+  write: () => Promise<T>
+): Promise<T | null> {
+  try {
+    return await write()
+  } catch (error) {
+    if (isPermissionError(error)) {
+      core.warning(permissionWarning(what, permission, { fork, error }))
+    } else {
+      const message = error instanceof Error ? error.message : String(error)
+      core.warning(`kube-drift could not ${what}: ${message}. The report is in the job summary.`)
+    }
+    return null
+  }
+}

@@ -1,0 +1,70 @@
+// The one pull-request comment per target set: found by its hidden marker
+// among the token's own comments (every page), edited in place, created only
+// when there is none. Other people's comments quoting the marker are left alone.
+import type { GitHubActor, GitHubRepo } from './client.ts'
+
+/** In a comment that showed drift or errors: a clean run then says "now in sync". */
+export const ATTENTION_MARKER = '<!-- kube-drift-state:attention -->'
+/** In a comment that says "now in sync": later clean runs keep saying it. */
+export const RESOLVED_MARKER = '<!-- kube-drift-state:resolved -->'
+
+export type CommentMode = 'auto' | 'always' | 'on-drift' | 'never'
+
+export interface StickyCommentRequest {
+  issueNumber: number
+  /** the full marker line, `<!-- kube-drift:... -->`, that the body contains. */
+  marker: string
+  /** the body for this run's report. */
+  body: string
+  /** the body when the target set is clean and the comment reported drift before. */
+  nowInSyncBody: string
+  clean: boolean
+  mode: CommentMode
+  isOwn: (actor: GitHubActor | null | undefined) => boolean
+}
+
+export interface StickyCommentResult {
+  action: 'created' | 'updated' | 'unchanged' | 'skipped'
+  url?: string
+}
+
+export async function upsertStickyComment(
+  github: GitHubRepo,
+  request: StickyCommentRequest
+): Promise<StickyCommentResult> {
+  if (request.mode === 'never') return { action: 'skipped' }
+  const { octokit, owner, repo } = github
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: request.issueNumber,
+    per_page: 100
+  })
+  const existing = comments.find(
+    comment => request.isOwn(comment.user) && (comment.body ?? '').includes(request.marker)
+  )
+  if (!existing) {
+    // on-drift: nothing to say while clean, and no earlier comment to correct.
+    if (request.clean && request.mode === 'on-drift') return { action: 'skipped' }
+    const { data } = await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: request.issueNumber,
+      body: request.body
+    })
+    return { action: 'created', url: data.html_url }
+  }
+  const body =
+    request.clean &&
+    [ATTENTION_MARKER, RESOLVED_MARKER].some(marker => (existing.body ?? '').includes(marker))
+      ? request.nowInSyncBody
+      : request.body
+  if (existing.body === body) return { action: 'unchanged', url: existing.html_url }
+  const { data } = await octokit.rest.issues.updateComment({
+    owner,
+    repo,
+    comment_id: existing.id,
+    body
+  })
+  return { action: 'updated', url: data.html_url }
+}
