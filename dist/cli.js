@@ -1183,14 +1183,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path10 && path10[0] !== "/") {
+          path10 = `/${path10}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path10}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -2042,9 +2042,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path10, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path8);
+          debugLog("sending request to %s %s%s", method, origin, path10);
         }
       );
     }
@@ -2062,14 +2062,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path8, origin },
+            request: { method, path: path10, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path8,
+            path10,
             statusCode
           );
         }
@@ -2078,23 +2078,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path10, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path8);
+          debugLog("trailers received from %s %s%s", method, origin, path10);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path8, origin },
+            request: { method, path: path10, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path8,
+            path10,
             error.message
           );
         }
@@ -3093,9 +3093,9 @@ var require_webidl = __commonJS({
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
-            const keyName = webidl.util.Stringify(key);
-            const typedKey = keyConverter(key, prefix, `Key ${keyName} in ${argument}`);
-            const typedValue = valueConverter(O[key], prefix, `${argument}[${keyName}]`);
+            const keyName2 = webidl.util.Stringify(key);
+            const typedKey = keyConverter(key, prefix, `Key ${keyName2} in ${argument}`);
+            const typedValue = valueConverter(O[key], prefix, `${argument}[${keyName2}]`);
             result[typedKey] = typedValue;
           }
           return result;
@@ -4525,7 +4525,7 @@ var require_request = __commonJS({
     };
     var Request2 = class {
       constructor(origin, {
-        path: path8,
+        path: path10,
         method,
         body,
         headers: headers2,
@@ -4542,11 +4542,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path8 !== "string") {
+        if (typeof path10 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path10)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -4626,7 +4626,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path8, query) : path8;
+        this.path = query ? serializePathWithQuery(path10, query) : path10;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" || method === "QUERY" : idempotent;
@@ -10206,7 +10206,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request;
+      const { method, path: path10, host, upgrade, blocking, reset } = request;
       let { body, headers: headers2, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -10282,7 +10282,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path8} HTTP/1.1\r
+      let header = `${method} ${path10} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -11444,7 +11444,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
+      const { method, path: path10, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
@@ -11510,7 +11510,7 @@ var require_client_h2 = __commonJS({
           }
           headers2[HTTP2_HEADER_METHOD] = "CONNECT";
           headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers2[HTTP2_HEADER_PATH] = path8;
+          headers2[HTTP2_HEADER_PATH] = path10;
           if (protocol === "ws:" || protocol === "wss:") {
             headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -11532,7 +11532,7 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path8;
+      headers2[HTTP2_HEADER_PATH] = path10;
       headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
@@ -13847,7 +13847,7 @@ var require_socks5_client = __commonJS({
       USERNAME_PASSWORD: 2,
       NO_ACCEPTABLE: 255
     };
-    var COMMANDS = {
+    var COMMANDS2 = {
       CONNECT: 1,
       BIND: 2,
       UDP_ASSOCIATE: 3
@@ -14049,7 +14049,7 @@ var require_socks5_client = __commonJS({
         }
         debug2("connecting to", address, port);
         this.state = STATES.CONNECTING;
-        const request = this.buildConnectRequest(COMMANDS.CONNECT, address, port);
+        const request = this.buildConnectRequest(COMMANDS2.CONNECT, address, port);
         this.socket.write(request);
       }
       /**
@@ -14154,7 +14154,7 @@ var require_socks5_client = __commonJS({
     module.exports = {
       Socks5Client,
       AUTH_METHODS,
-      COMMANDS,
+      COMMANDS: COMMANDS2,
       ADDRESS_TYPES,
       REPLY_CODES,
       STATES
@@ -14502,10 +14502,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path10 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path10;
         opts.headers = { ...this[kProxyHeaders], ...headers2 };
         if (!hasHostHeader(headers2)) {
           opts.headers.host = new URL(origin).host;
@@ -16970,20 +16970,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path10) {
+      if (typeof path10 !== "string") {
+        return path10;
       }
-      const pathSegments = path8.split("?", 3);
+      const pathSegments = path10.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path8;
+        return path10;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path10, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path10);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -17010,8 +17010,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path8)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path8), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path10)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path10), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -17050,27 +17050,27 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index2, 1);
       }
     }
-    function removeTrailingSlash(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function removeTrailingSlash(path10) {
+      if (typeof path10 !== "string") {
+        return path10;
       }
-      const queryIndex = path8.indexOf("?");
-      const search = queryIndex === -1 ? "" : path8.slice(queryIndex);
+      const queryIndex = path10.indexOf("?");
+      const search = queryIndex === -1 ? "" : path10.slice(queryIndex);
       if (queryIndex !== -1) {
-        path8 = path8.slice(0, queryIndex);
+        path10 = path10.slice(0, queryIndex);
       }
-      while (path8.endsWith("/")) {
-        path8 = path8.slice(0, -1);
+      while (path10.endsWith("/")) {
+        path10 = path10.slice(0, -1);
       }
-      if (path8.length === 0) {
-        path8 = "/";
+      if (path10.length === 0) {
+        path10 = "/";
       }
-      return path8 + search;
+      return path10 + search;
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers: headers2, query } = opts;
+      const { path: path10, method, body, headers: headers2, query } = opts;
       return {
-        path: path8,
+        path: path10,
         method,
         body,
         headers: headers2,
@@ -17942,10 +17942,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path10,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -18044,9 +18044,9 @@ var require_mock_agent = __commonJS({
           }
         }
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path8, searchParams] = dispatchOpts.path.split("?");
+          const [path10, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path8}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path10}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -18251,7 +18251,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile6, mkdir } = __require("node:fs/promises");
+    var { writeFile: writeFile3, readFile: readFile7, mkdir } = __require("node:fs/promises");
     var { dirname, resolve } = __require("node:path");
     var { setTimeout: setTimeout3, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
@@ -18464,12 +18464,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path8 = filePath || this.#snapshotPath;
-        if (!path8) {
+        const path10 = filePath || this.#snapshotPath;
+        if (!path10) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile6(resolve(path8), "utf8");
+          const data = await readFile7(resolve(path10), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -18483,7 +18483,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path8}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path10}`, { cause: error });
           }
         }
       }
@@ -18494,11 +18494,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path8 = filePath || this.#snapshotPath;
-        if (!path8) {
+        const path10 = filePath || this.#snapshotPath;
+        if (!path10) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path8);
+        const resolvedPath = resolve(path10);
         await mkdir(dirname(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -19167,15 +19167,15 @@ var require_redirect_handler = __commonJS({
         });
         const baseUrl = requestOrigin ? new URL(this.opts.path, requestOrigin) : void 0;
         const { origin, pathname, search } = util.parseURL(new URL(this.location, baseUrl));
-        const path8 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path8}`;
+        const path10 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path10}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, removeContentHeaders, requestOrigin !== origin, this.stripHeadersOnRedirect, this.stripHeadersOnCrossOriginRedirect);
-        this.opts.path = path8;
+        this.opts.path = path10;
         this.opts.origin = origin;
         this.opts[kRequestOrigin] = origin;
         this.opts.query = null;
@@ -21143,10 +21143,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path8) {
+    function deleteCachedUri(store, cacheKey, path10) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path8
+        path: path10
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -21154,7 +21154,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path8
+            path: path10
           });
         }
       }
@@ -21165,9 +21165,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path8 = getSameOriginPath(cacheKey, values[i]);
-        if (path8 !== void 0) {
-          deleteCachedUri(store, cacheKey, path8);
+        const path10 = getSameOriginPath(cacheKey, values[i]);
+        if (path10 !== void 0) {
+          deleteCachedUri(store, cacheKey, path10);
         }
       }
     }
@@ -26801,13 +26801,13 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path8 = url.pathname + url.search;
+        const path10 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
           return new Promise((resolve, reject) => agent.dispatch(
             {
-              path: hasTrailingQuestionMark ? `${path8}?` : path8,
+              path: hasTrailingQuestionMark ? `${path10}?` : path10,
               origin: url.origin,
               method: request.method,
               body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body2,
@@ -27741,9 +27741,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code = path8.charCodeAt(i);
+    function validateCookiePath(path10) {
+      for (let i = 0; i < path10.length; ++i) {
+        const code = path10.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude non-ascii and DEL
         code === 59) {
@@ -31272,11 +31272,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path10 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path10 = `/${path10}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path8);
+          url = new URL(util.parseOrigin(url).origin + path10);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -43415,7 +43415,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs4 = __require("fs");
-    var path8 = __require("path");
+    var path10 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -43442,48 +43442,48 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header) {
-        xfs.readlink(path8.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path10.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header.linkname = normalize(linkname);
           pack2.entry(header, onnextentry);
         });
       }
-      function onstat(err, filename, stat5) {
+      function onstat(err, filename, stat6) {
         if (pack2.destroyed) return;
         if (err) return pack2.destroy(err);
         if (!filename) {
           if (opts.finalize !== false) pack2.finalize();
           return finish(pack2);
         }
-        if (stat5.isSocket()) return onnextentry();
+        if (stat6.isSocket()) return onnextentry();
         let header = {
           name: normalize(filename),
-          mode: (stat5.mode | (stat5.isDirectory() ? dmode : fmode)) & umask,
-          mtime: stat5.mtime,
-          size: stat5.size,
+          mode: (stat6.mode | (stat6.isDirectory() ? dmode : fmode)) & umask,
+          mtime: stat6.mtime,
+          size: stat6.size,
           type: "file",
-          uid: stat5.uid,
-          gid: stat5.gid
+          uid: stat6.uid,
+          gid: stat6.gid
         };
-        if (stat5.isDirectory()) {
+        if (stat6.isDirectory()) {
           header.size = 0;
           header.type = "directory";
           header = map2(header) || header;
           return pack2.entry(header, onnextentry);
         }
-        if (stat5.isSymbolicLink()) {
+        if (stat6.isSymbolicLink()) {
           header.size = 0;
           header.type = "symlink";
           header = map2(header) || header;
           return onsymlink(filename, header);
         }
         header = map2(header) || header;
-        if (!stat5.isFile()) {
+        if (!stat6.isFile()) {
           if (strict) return pack2.destroy(new Error("unsupported type for " + filename));
           return onnextentry();
         }
         const entry = pack2.entry(header, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path8.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        const rs = mapStream(xfs.createReadStream(path10.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -43507,7 +43507,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path8.resolve(cwd);
+      cwd = path10.resolve(cwd);
       const xfs = opts.fs || fs4;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -43536,13 +43536,13 @@ var require_tar_fs = __commonJS({
       function onentry(header, stream, next) {
         header = map2(header) || header;
         header.name = normalize(header.name);
-        const name = path8.join(cwd, path8.join("/", header.name));
+        const name = path10.join(cwd, path10.join("/", header.name));
         if (ignore(name, header)) {
           stream.resume();
           return next();
         }
-        const dir = path8.join(name, ".") === path8.join(cwd, ".") ? cwd : path8.dirname(name);
-        validate(xfs, dir, path8.join(cwd, "."), function(err, valid) {
+        const dir = path10.join(name, ".") === path10.join(cwd, ".") ? cwd : path10.dirname(name);
+        validate(xfs, dir, path10.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header.type === "directory") {
@@ -43553,7 +43553,7 @@ var require_tar_fs = __commonJS({
               uid: header.uid,
               gid: header.gid,
               mode: header.mode
-            }, stat5);
+            }, stat6);
           }
           mkdirfix(dir, {
             fs: xfs,
@@ -43579,9 +43579,9 @@ var require_tar_fs = __commonJS({
             next();
           });
         });
-        function stat5(err) {
+        function stat6(err) {
           if (err) return next(err);
-          if (path8.join(name, ".") === path8.join(cwd, ".")) return next();
+          if (path10.join(name, ".") === path10.join(cwd, ".")) return next();
           utimes(name, header, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -43591,19 +43591,19 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path8.resolve(path8.dirname(name), header.linkname);
+            const dst = path10.resolve(path10.dirname(name), header.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path8.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path10.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
-              xfs.symlink(header.linkname, name, stat5);
+              xfs.symlink(header.linkname, name, stat6);
             });
           });
         }
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link2 = path8.join(cwd, path8.join("/", header.linkname));
+            const link2 = path10.join(cwd, path10.join("/", header.linkname));
             xfs.realpath(link2, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -43611,13 +43611,13 @@ var require_tar_fs = __commonJS({
                   stream = xfs.createReadStream(dst);
                   return onfile();
                 }
-                stat5(err2);
+                stat6(err2);
               });
             });
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path8.sep);
+          return dst === cwd || dst.startsWith(cwd + path10.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -43633,7 +43633,7 @@ var require_tar_fs = __commonJS({
             });
             pump(rs, ws, function(err2) {
               if (err2) return next(err2);
-              ws.on("close", stat5);
+              ws.on("close", stat6);
             });
           }
         }
@@ -43680,10 +43680,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs5, name, root, cb) {
       if (name === root) return cb(null, true);
-      if (!name.startsWith(root + path8.sep)) return cb(null, false);
+      if (!name.startsWith(root + path10.sep)) return cb(null, false);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path8.join(name, ".."), root, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path10.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
@@ -43691,12 +43691,12 @@ var require_tar_fs = __commonJS({
       if (name === root) return cb(null, true);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs5, path8.join(name, ".."), root, cb);
+        if (err || st.isDirectory()) return validate(fs5, path10.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
     function inside(root, name) {
-      return name === root || name.startsWith(root + path8.sep);
+      return name === root || name.startsWith(root + path10.sep);
     }
     function noop() {
     }
@@ -43706,25 +43706,25 @@ var require_tar_fs = __commonJS({
     function normalize(name) {
       return win32 ? name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_") : name;
     }
-    function statAll(fs5, stat5, cwd, ignore, entries, sort) {
+    function statAll(fs5, stat6, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root = path8.resolve(cwd);
+      const root = path10.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path8.join(cwd, next);
-        if (!inside(root, path8.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
-        stat5.call(fs5, nextAbs, function(err, stat6) {
+        const nextAbs = path10.join(cwd, next);
+        if (!inside(root, path10.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        stat6.call(fs5, nextAbs, function(err, stat7) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
-          if (!stat6.isDirectory()) return callback(null, next, stat6);
+          if (!stat7.isDirectory()) return callback(null, next, stat7);
           fs5.readdir(nextAbs, function(err2, files) {
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path8.join(cwd, next, files[i]))) queue.push(path8.join(next, files[i]));
+              if (!ignore(path10.join(cwd, next, files[i]))) queue.push(path10.join(next, files[i]));
             }
-            callback(null, next, stat6);
+            callback(null, next, stat7);
           });
         });
       };
@@ -43733,7 +43733,7 @@ var require_tar_fs = __commonJS({
       return function(header) {
         header.name = header.name.split("/").slice(level).join("/");
         const linkname = header.linkname;
-        if (linkname && (header.type === "link" || path8.isAbsolute(linkname))) {
+        if (linkname && (header.type === "link" || path10.isAbsolute(linkname))) {
           header.linkname = linkname.split("/").slice(level).join("/");
         }
         return map2(header);
@@ -43747,8 +43747,50 @@ import { writeFile as writeFile2 } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
 // src/config/load-targets.ts
+import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/render/detect.ts
+import { stat } from "node:fs/promises";
+import path from "node:path";
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var CHART_FILE = "Chart.yaml";
+var GLOB_CHARACTERS = /[*?[\]{}]/;
+async function detectRenderer(input, cwd) {
+  if (GLOB_CHARACTERS.test(input)) return "plain";
+  const absolute = path.resolve(cwd, input);
+  const stats = await stat(absolute).catch(() => void 0);
+  if (!stats) return "plain";
+  if (!stats.isDirectory()) {
+    const name = path.basename(absolute);
+    if (KUSTOMIZATION_FILES.includes(name)) return "kustomize";
+    if (name === CHART_FILE) return "helm";
+    return "plain";
+  }
+  if (await findKustomizationFile(absolute)) return "kustomize";
+  if (await isFile(path.join(absolute, CHART_FILE))) return "helm";
+  return "plain";
+}
+async function renderRoot(input, cwd) {
+  const absolute = path.resolve(cwd, input);
+  const stats = await stat(absolute).catch(() => void 0);
+  return stats && !stats.isDirectory() ? path.dirname(absolute) : absolute;
+}
+async function findKustomizationFile(directory) {
+  for (const name of KUSTOMIZATION_FILES) {
+    const candidate = path.join(directory, name);
+    if (await isFile(candidate)) return candidate;
+  }
+  return void 0;
+}
+async function isFile(file) {
+  const stats = await stat(file).catch(() => void 0);
+  return stats?.isFile() === true;
+}
+
+// src/config/config-file.ts
 import { readFile } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import path2 from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -46944,9 +46986,9 @@ function parseRule(raw, where) {
   const paths = stringList(record.paths, `${where}: paths`);
   const managers = stringList(record.managers, `${where}: managers`);
   if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`);
-  for (const path8 of paths ?? []) {
-    if (path8 !== "" && !path8.startsWith("/")) {
-      throw new Error(`${where}: path "${path8}" is not a JSON Pointer (it must start with "/")`);
+  for (const path10 of paths ?? []) {
+    if (path10 !== "" && !path10.startsWith("/")) {
+      throw new Error(`${where}: path "${path10}" is not a JSON Pointer (it must start with "/")`);
     }
   }
   if (paths) rule.paths = paths;
@@ -46968,37 +47010,471 @@ function stringList(value, where) {
   return list;
 }
 
+// src/config/target.ts
+var RENDERERS = ["plain", "kustomize", "helm"];
+var DEFAULT_FIELD_MANAGER = "kube-drift";
+var DEFAULT_CONCURRENCY = 8;
+
+// src/config/yaml-positions.ts
+var YamlPositionError = class extends Error {
+  line;
+  constructor(message, line, options) {
+    super(message, options);
+    this.name = "YamlPositionError";
+    this.line = line;
+  }
+};
+function parseWithPositions(text, file) {
+  let events;
+  let values;
+  try {
+    events = parseEvents(text, { filename: file });
+    values = constructFromEvents(events, { source: text, filename: file });
+  } catch (error) {
+    if (error instanceof YAMLException) {
+      const line = error.mark ? error.mark.line + 1 : void 0;
+      throw new YamlPositionError(error.reason, line, { cause: error });
+    }
+    throw error;
+  }
+  if (values.length > 1) {
+    throw new YamlPositionError("expected one YAML document, found several", void 0);
+  }
+  const lines = keyLines(events, text);
+  return {
+    value: values[0],
+    lineOf: (path10) => {
+      for (let length = path10.length; length >= 0; length--) {
+        const line = lines.get(JSON.stringify(path10.slice(0, length)));
+        if (line !== void 0) return line;
+      }
+      return 1;
+    }
+  };
+}
+function keyLines(events, source) {
+  const lines = /* @__PURE__ */ new Map();
+  const lineOf = lineLocator(source);
+  const stack = [];
+  for (const event of events) {
+    if (event.type === EVENT_ID.POP) {
+      stack.pop();
+      continue;
+    }
+    if (event.type === EVENT_ID.DOCUMENT) {
+      stack.push({ type: event.type, path: [], children: 0 });
+      continue;
+    }
+    const parent = stack.at(-1);
+    if (!parent) continue;
+    const start = "start" in event ? event.start : "valueStart" in event ? event.valueStart : -1;
+    const line = start >= 0 ? lineOf(start) : void 0;
+    let path10;
+    if (parent.type === EVENT_ID.DOCUMENT) {
+      path10 = [];
+    } else if (parent.type === EVENT_ID.SEQUENCE) {
+      path10 = [...parent.path, parent.children];
+    } else if (parent.children % 2 === 0) {
+      const key = event.type === EVENT_ID.SCALAR ? getScalarValue(source, event) : void 0;
+      parent.key = key;
+      if (key !== void 0 && line !== void 0) {
+        lines.set(JSON.stringify([...parent.path, key]), line);
+      }
+    } else if (parent.key !== void 0) {
+      path10 = [...parent.path, parent.key];
+    }
+    parent.children++;
+    if (path10 && line !== void 0 && !lines.has(JSON.stringify(path10))) {
+      lines.set(JSON.stringify(path10), line);
+    }
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      stack.push({ type: event.type, path: path10 ?? [...parent.path, "?"], children: 0 });
+    }
+  }
+  return lines;
+}
+function lineLocator(source) {
+  const starts = [0];
+  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = low + high + 1 >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}
+
+// src/config/config-file.ts
+var TOP_KEYS = ["targets", "ignore"];
+var TARGET_KEYS = [
+  "name",
+  "path",
+  "paths",
+  "renderer",
+  "namespace",
+  "context",
+  "selector",
+  "ignore",
+  "helm",
+  "kustomize"
+];
+var HELM_KEYS = ["release", "values", "set", "includeHooks"];
+var KUSTOMIZE_KEYS = ["enableHelm"];
+var ConfigError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = "ConfigError";
+  }
+};
+async function readConfigFile(configPath, cwd) {
+  const absolute = path2.resolve(cwd, configPath);
+  const text = await readFile(absolute, "utf8").catch((error) => {
+    throw new ConfigError(
+      error.code === "ENOENT" ? `${configPath}: config file not found` : `${configPath}: cannot read: ${error.message}`,
+      { cause: error }
+    );
+  });
+  const base = path2.relative(cwd, path2.dirname(absolute));
+  return parseConfig(text, displayPath(configPath), base);
+}
+function parseConfig(text, file, base = "") {
+  let parsed;
+  try {
+    parsed = parseWithPositions(text, file);
+  } catch (error) {
+    if (!(error instanceof YamlPositionError)) throw error;
+    const where = error.line === void 0 ? file : `${file}:${error.line}`;
+    throw new ConfigError(`${where}: invalid YAML: ${error.message}`, { cause: error });
+  }
+  const reader = new Reader(file, parsed.lineOf, base);
+  const root = parsed.value;
+  if (root === null || root === void 0) reader.fail([], 'the file is empty: it needs "targets"');
+  const top = reader.mapping(root, [], TOP_KEYS);
+  const list = top.targets;
+  if (list === void 0) reader.fail([], 'missing key "targets" (a list of targets)');
+  if (!Array.isArray(list) || list.length === 0) {
+    reader.fail(["targets"], "must be a non-empty list of targets");
+  }
+  const targets = list.map((raw, index2) => reader.target(raw, ["targets", index2]));
+  const seen = /* @__PURE__ */ new Map();
+  targets.forEach((target2, index2) => {
+    const name = target2.name ?? target2.paths.join(", ");
+    const first = seen.get(name);
+    if (first) {
+      reader.fail(
+        ["targets", index2],
+        `target name "${name}" is used twice (also at line ${parsed.lineOf(first)}): names must be unique`
+      );
+    }
+    seen.set(name, ["targets", index2]);
+  });
+  return { file, ignore: reader.ignore(top.ignore, ["ignore"]), targets };
+}
+var Reader = class {
+  file;
+  lineOf;
+  base;
+  constructor(file, lineOf, base) {
+    this.file = file;
+    this.lineOf = lineOf;
+    this.base = base;
+  }
+  fail(at, message) {
+    const key = at.length > 0 ? `${keyName(at)}: ` : "";
+    throw new ConfigError(`${this.file}:${this.lineOf(at)}: ${key}${message}`);
+  }
+  mapping(value, at, known) {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.fail(at, "must be a mapping");
+    }
+    const record = value;
+    for (const key of Object.keys(record)) {
+      if (!known.includes(key)) {
+        this.fail([...at, key], `unknown key (expected one of ${known.join(", ")})`);
+      }
+    }
+    return record;
+  }
+  target(raw, at) {
+    const record = this.mapping(raw, at, TARGET_KEYS);
+    if (record.path !== void 0 && record.paths !== void 0) {
+      this.fail([...at, "paths"], 'give "path" or "paths", not both');
+    }
+    const paths = record.path !== void 0 ? [this.string(record.path, [...at, "path"])] : this.stringList(record.paths, [...at, "paths"]);
+    if (!paths || paths.length === 0) this.fail(at, 'a target needs "path" (or "paths")');
+    const target2 = {
+      paths: paths.map((p) => this.relative(p)),
+      renderer: this.renderer(record.renderer, [...at, "renderer"]),
+      ignore: this.ignore(record.ignore, [...at, "ignore"]),
+      location: `${this.file}:${this.lineOf(at)}`
+    };
+    for (const key of ["name", "namespace", "context", "selector"]) {
+      const value = this.optionalString(record[key], [...at, key]);
+      if (value !== void 0) target2[key] = value;
+    }
+    if (record.helm !== void 0) target2.helm = this.helm(record.helm, [...at, "helm"]);
+    if (record.kustomize !== void 0) {
+      const kustomize = this.mapping(record.kustomize, [...at, "kustomize"], KUSTOMIZE_KEYS);
+      target2.kustomize = {
+        enableHelm: this.boolean(kustomize.enableHelm, [...at, "kustomize", "enableHelm"])
+      };
+    }
+    if (target2.helm && target2.renderer !== "helm" && target2.renderer !== "auto") {
+      this.fail([...at, "helm"], `helm settings on a ${target2.renderer} target`);
+    }
+    if (target2.kustomize && target2.renderer !== "kustomize" && target2.renderer !== "auto") {
+      this.fail([...at, "kustomize"], `kustomize settings on a ${target2.renderer} target`);
+    }
+    return target2;
+  }
+  helm(raw, at) {
+    const record = this.mapping(raw, at, HELM_KEYS);
+    const helm = {
+      values: (this.stringList(record.values, [...at, "values"]) ?? []).map((v) => this.relative(v)),
+      set: this.setEntries(record.set, [...at, "set"]),
+      includeHooks: this.boolean(record.includeHooks, [...at, "includeHooks"])
+    };
+    const release = this.optionalString(record.release, [...at, "release"]);
+    if (release !== void 0) helm.release = release;
+    return helm;
+  }
+  /** `set: { image.tag: "1.2" }` becomes `--set image.tag=1.2`, in the file's order. */
+  setEntries(raw, at) {
+    if (raw === void 0) return [];
+    const record = this.mapping(raw, at, Object.keys(raw ?? {}));
+    return Object.entries(record).map(([key, value]) => {
+      if (value === null || typeof value === "object") {
+        this.fail(
+          [...at, key],
+          "must be a string, number or boolean (nested values belong in a values file)"
+        );
+      }
+      return `${key}=${String(value)}`;
+    });
+  }
+  ignore(raw, at) {
+    if (raw === void 0) return [];
+    if (!Array.isArray(raw)) this.fail(at, "must be a list of ignore rules");
+    return parseIgnoreRules(JSON.stringify(raw), `${this.file}:${this.lineOf(at)}: ${keyName(at)}`);
+  }
+  renderer(raw, at) {
+    if (raw === void 0) return "auto";
+    if (raw === "auto" || RENDERERS.includes(raw)) return raw;
+    return this.fail(
+      at,
+      `unknown renderer ${JSON.stringify(raw)} (expected auto, ${RENDERERS.join(", ")})`
+    );
+  }
+  string(raw, at) {
+    if (typeof raw !== "string" || raw === "") this.fail(at, "must be a non-empty string");
+    return raw;
+  }
+  optionalString(raw, at) {
+    return raw === void 0 ? void 0 : this.string(raw, at);
+  }
+  stringList(raw, at) {
+    if (raw === void 0) return void 0;
+    const list = typeof raw === "string" ? [raw] : raw;
+    if (!Array.isArray(list)) this.fail(at, "must be a string or a list of strings");
+    return list.map(
+      (item, index2) => this.string(item, typeof raw === "string" ? at : [...at, index2])
+    );
+  }
+  boolean(raw, at) {
+    if (raw === void 0) return false;
+    if (typeof raw !== "boolean") this.fail(at, "must be true or false");
+    return raw;
+  }
+  relative(file) {
+    if (path2.isAbsolute(file) || this.base === "") return file;
+    return path2.join(this.base, file).split(path2.sep).join("/");
+  }
+};
+function keyName(at) {
+  return at.map(
+    (segment, index2) => typeof segment === "number" ? `[${segment}]` : index2 === 0 ? segment : `.${segment}`
+  ).join("");
+}
+function displayPath(file) {
+  return file.split(path2.sep).join("/");
+}
+
 // src/config/load-targets.ts
+var DEFAULT_CONFIG_FILE = ".kube-drift.yaml";
+var HELM_MANAGED_BY = "app.kubernetes.io/managed-by=Helm";
+var HELM_RELEASE_NAME = "meta.helm.sh/release-name";
+var HELM_RELEASE_NAMESPACE = "meta.helm.sh/release-namespace";
 async function loadTargets(request) {
-  if (request.configPath) {
-    throw new Error("a .kube-drift.yaml config is not supported yet: give paths instead");
+  const renderer = checkRenderer(request.renderer);
+  const ignore = await commonIgnoreRules(request);
+  const paths = request.paths?.filter((p) => p !== "") ?? [];
+  let configPath = request.configPath;
+  if (!configPath && paths.length === 0 && await isFile2(path3.join(request.cwd, DEFAULT_CONFIG_FILE))) {
+    configPath = DEFAULT_CONFIG_FILE;
   }
-  if (request.renderer && request.renderer !== "auto" && request.renderer !== "plain") {
-    throw new Error(`renderer "${request.renderer}" is not supported yet: use plain YAML`);
-  }
-  const paths = request.paths && request.paths.length > 0 ? request.paths : ["."];
+  if (configPath) return targetsFromConfig(configPath, request, renderer, ignore, paths);
+  if (request.target)
+    throw new ConfigError(`a target name ("${request.target}") needs a config file`);
+  return targetsFromPaths(paths.length > 0 ? paths : ["."], request, renderer, ignore);
+}
+function checkRenderer(value) {
+  if (value === void 0 || value === "" || value === "auto") return "auto";
+  if (RENDERERS.includes(value)) return value;
+  throw new ConfigError(`unknown renderer "${value}" (expected auto, ${RENDERERS.join(", ")})`);
+}
+async function commonIgnoreRules(request) {
   const ignore = [];
   if (request.ignore) ignore.push(...parseIgnoreRules(request.ignore.text, request.ignore.origin));
   if (request.ignoreFile) {
-    const file = isAbsolute(request.ignoreFile) ? request.ignoreFile : join(request.cwd, request.ignoreFile);
-    ignore.push(...parseIgnoreRules(await readFile(file, "utf8"), request.ignoreFile));
+    const file = path3.resolve(request.cwd, request.ignoreFile);
+    ignore.push(...parseIgnoreRules(await readFile2(file, "utf8"), request.ignoreFile));
   }
-  return [
-    {
-      name: paths.join(", "),
-      renderer: "plain",
-      paths,
-      namespace: request.namespace,
-      selector: request.selector,
-      ignore,
-      context: request.context
-    }
-  ];
+  return ignore;
 }
-
-// src/config/target.ts
-var DEFAULT_FIELD_MANAGER = "kube-drift";
-var DEFAULT_CONCURRENCY = 8;
+async function targetsFromConfig(configPath, request, renderer, ignore, paths) {
+  const conflicting = [
+    paths.length > 0 && "path",
+    renderer !== "auto" && "renderer",
+    request.namespace && "namespace",
+    request.selector && "selector",
+    request.helmRelease && "helm-release",
+    request.helmValues?.length && "helm-values"
+  ].filter(Boolean);
+  if (conflicting.length > 0) {
+    throw new ConfigError(
+      `${conflicting.join(", ")} cannot be combined with the config file ${configPath}: set them on its targets`
+    );
+  }
+  const config = await readConfigFile(configPath, request.cwd);
+  let chosen = config.targets;
+  if (request.target) {
+    chosen = config.targets.filter((t) => nameOf(t) === request.target);
+    if (chosen.length === 0) {
+      const names = config.targets.map((t) => `"${nameOf(t)}"`).join(", ");
+      throw new ConfigError(
+        `${configPath}: no target named "${request.target}" (targets: ${names})`
+      );
+    }
+  }
+  const targets = [];
+  for (const written of chosen) {
+    targets.push(
+      await resolveTarget(written, request, [...ignore, ...config.ignore, ...written.ignore])
+    );
+  }
+  return targets;
+}
+function nameOf(target2) {
+  return target2.name ?? target2.paths.join(", ");
+}
+async function resolveTarget(written, request, ignore) {
+  const where = `${written.location}: target "${nameOf(written)}"`;
+  const renderer = await rendererOf(written.paths, written.renderer, request.cwd, where);
+  if (written.helm && renderer !== "helm") {
+    throw new ConfigError(`${where}: has helm settings, but ${written.paths[0]} is ${renderer}`);
+  }
+  if (written.kustomize && renderer !== "kustomize") {
+    throw new ConfigError(
+      `${where}: has kustomize settings, but ${written.paths[0]} is ${renderer}`
+    );
+  }
+  const target2 = {
+    name: nameOf(written),
+    renderer,
+    paths: written.paths,
+    namespace: written.namespace,
+    selector: written.selector,
+    ignore,
+    context: written.context ?? request.context
+  };
+  if (renderer === "helm") {
+    const helm = written.helm;
+    const release = helm?.release ?? await defaultRelease(written.paths[0] ?? ".", request.cwd);
+    addHelm(target2, {
+      release,
+      values: helm?.values ?? [],
+      set: helm?.set ?? [],
+      includeHooks: helm?.includeHooks ?? false
+    });
+  }
+  if (renderer === "kustomize")
+    target2.kustomize = { enableHelm: written.kustomize?.enableHelm ?? false };
+  return target2;
+}
+async function rendererOf(paths, given, cwd, where) {
+  if (given !== "auto") {
+    if (given !== "plain" && paths.length !== 1) {
+      throw new ConfigError(
+        `${where}: a ${given} target takes exactly one path (got ${paths.length})`
+      );
+    }
+    return given;
+  }
+  const detected = await Promise.all(paths.map((p) => detectRenderer(p, cwd)));
+  if (detected.every((r) => r === "plain")) return "plain";
+  if (paths.length === 1) return detected[0];
+  const index2 = detected.findIndex((r) => r !== "plain");
+  throw new ConfigError(
+    `${where}: ${paths[index2]} is a ${detected[index2]} folder, which must be a target of its own`
+  );
+}
+async function targetsFromPaths(paths, request, renderer, ignore) {
+  const base = {
+    namespace: request.namespace,
+    selector: request.selector,
+    ignore,
+    context: request.context
+  };
+  const detected = renderer === "auto" ? await Promise.all(paths.map((p) => detectRenderer(p, request.cwd))) : paths.map(() => renderer);
+  const plain = paths.filter((_, i) => detected[i] === "plain");
+  const targets = [];
+  if (plain.length > 0)
+    targets.push({ name: plain.join(", "), renderer: "plain", paths: plain, ...base });
+  const charts = paths.filter((_, i) => detected[i] === "helm");
+  if ((request.helmRelease || request.helmValues?.length) && charts.length !== 1) {
+    throw new ConfigError(
+      charts.length === 0 ? "helm-release and helm-values need a path that is a Helm chart (a folder with Chart.yaml)" : `helm-release and helm-values apply to one chart, and ${charts.length} paths are charts: use a config file`
+    );
+  }
+  for (const [index2, input] of paths.entries()) {
+    const kind = detected[index2];
+    if (kind === "kustomize") {
+      targets.push({
+        name: input,
+        renderer: kind,
+        paths: [input],
+        ...base,
+        kustomize: { enableHelm: false }
+      });
+    } else if (kind === "helm") {
+      const target2 = { name: input, renderer: kind, paths: [input], ...base };
+      addHelm(target2, {
+        release: request.helmRelease || await defaultRelease(input, request.cwd),
+        values: request.helmValues ?? [],
+        set: [],
+        includeHooks: false
+      });
+      targets.push(target2);
+    }
+  }
+  return targets;
+}
+function addHelm(target2, helm) {
+  target2.helm = helm;
+  const annotations = { [HELM_RELEASE_NAME]: helm.release };
+  if (target2.namespace) annotations[HELM_RELEASE_NAMESPACE] = target2.namespace;
+  target2.tracking = { selector: HELM_MANAGED_BY, annotations };
+}
+async function defaultRelease(input, cwd) {
+  return path3.basename(await renderRoot(input, cwd));
+}
+async function isFile2(file) {
+  return (await stat2(file).catch(() => void 0))?.isFile() === true;
+}
 
 // src/engine/check.ts
 import { randomBytes } from "node:crypto";
@@ -47132,8 +47608,8 @@ var Discovery = class {
     }
     await Promise.all(
       versions.map(async ({ group, version }) => {
-        const path8 = group ? `/apis/${group}/${version}` : `/api/${version}`;
-        const list = await this.http.request({ method: "GET", path: path8 });
+        const path10 = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const list = await this.http.request({ method: "GET", path: path10 });
         for (const r of list?.resources ?? []) {
           if (r.name.includes("/")) continue;
           this.add({
@@ -47169,7 +47645,7 @@ import http2 from "node:http";
 import tls2 from "node:tls";
 var import_undici2 = __toESM(require_undici(), 1);
 import net3 from "node:net";
-import path from "node:path";
+import path4 from "node:path";
 
 // node_modules/@kubernetes/client-node/dist/azure_auth.js
 import proc from "node:child_process";
@@ -48548,8 +49024,8 @@ JSONPath.prototype._getPreferredOutput = function(ea) {
   const resultType = this.currResultType;
   switch (resultType) {
     case "all": {
-      const path8 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-      ea.pointer = JSONPath.toPointer(path8);
+      const path10 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+      ea.pointer = JSONPath.toPointer(path10);
       ea.path = typeof ea.path === "string" ? ea.path : JSONPath.toPathString(ea.path);
       return ea;
     }
@@ -48572,11 +49048,11 @@ JSONPath.prototype._handleCallback = function(fullRetObj, callback, type) {
     callback(preferredOutput, type, fullRetObj);
   }
 };
-JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, callback, hasArrExpr, literalPriority) {
   let retObj;
   if (!expr.length) {
     retObj = {
-      path: path8,
+      path: path10,
       value: val,
       parent,
       parentProperty: parentPropName,
@@ -48597,28 +49073,28 @@ JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, c
     }
   }
   if ((typeof loc !== "string" || literalPriority) && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path8, loc), val, loc, callback, hasArrExpr));
+    addRet(this._trace(x, val[loc], push(path10, loc), val, loc, callback, hasArrExpr));
   } else if (loc === "*") {
     this._walk(val, (m) => {
-      addRet(this._trace(x, val[m], push(path8, m), val, m, callback, true, true));
+      addRet(this._trace(x, val[m], push(path10, m), val, m, callback, true, true));
     });
   } else if (loc === "..") {
-    addRet(this._trace(x, val, path8, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(x, val, path10, parent, parentPropName, callback, hasArrExpr));
     this._walk(val, (m) => {
       if (typeof val[m] === "object") {
-        addRet(this._trace(expr.slice(), val[m], push(path8, m), val, m, callback, true));
+        addRet(this._trace(expr.slice(), val[m], push(path10, m), val, m, callback, true));
       }
     });
   } else if (loc === "^") {
     this._hasParentSelector = true;
     return {
-      path: path8.slice(0, -1),
+      path: path10.slice(0, -1),
       expr: x,
       isParentSelector: true
     };
   } else if (loc === "~") {
     retObj = {
-      path: push(path8, loc),
+      path: push(path10, loc),
       value: parentPropName,
       parent,
       parentProperty: null
@@ -48626,9 +49102,9 @@ JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, c
     this._handleCallback(retObj, callback, "property");
     return retObj;
   } else if (loc === "$") {
-    addRet(this._trace(x, val, path8, null, null, callback, hasArrExpr));
+    addRet(this._trace(x, val, path10, null, null, callback, hasArrExpr));
   } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    addRet(this._slice(loc, x, val, path8, parent, parentPropName, callback));
+    addRet(this._slice(loc, x, val, path10, parent, parentPropName, callback));
   } else if (loc.indexOf("?(") === 0) {
     if (this.currEval === false) {
       throw new Error("Eval [?(expr)] prevented in JSONPath expression.");
@@ -48639,15 +49115,15 @@ JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, c
       this._walk(val, (m) => {
         const npath = [nested[2]];
         const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path8, parent, parentPropName, callback, true);
+        const filterResults = this._trace(npath, nvalue, path10, parent, parentPropName, callback, true);
         if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path8, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], push(path10, m), val, m, callback, true));
         }
       });
     } else {
       this._walk(val, (m) => {
-        if (this._eval(safeLoc, val[m], m, path8, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path8, m), val, m, callback, true));
+        if (this._eval(safeLoc, val[m], m, path10, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path10, m), val, m, callback, true));
         }
       });
     }
@@ -48655,7 +49131,7 @@ JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, c
     if (this.currEval === false) {
       throw new Error("Eval [(expr)] prevented in JSONPath expression.");
     }
-    addRet(this._trace(unshift(this._eval(loc, val, path8.at(-1), path8.slice(0, -1), parent, parentPropName), x), val, path8, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(unshift(this._eval(loc, val, path10.at(-1), path10.slice(0, -1), parent, parentPropName), x), val, path10, parent, parentPropName, callback, hasArrExpr));
   } else if (loc[0] === "@") {
     let addType = false;
     const valueType = loc.slice(1, -2);
@@ -48699,7 +49175,7 @@ JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, c
         }
         break;
       case "other":
-        addType = this.currOtherTypeCallback(val, path8, parent, parentPropName);
+        addType = this.currOtherTypeCallback(val, path10, parent, parentPropName);
         break;
       case "null":
         if (val === null) {
@@ -48712,7 +49188,7 @@ JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, c
     }
     if (addType) {
       retObj = {
-        path: path8,
+        path: path10,
         value: val,
         parent,
         parentProperty: parentPropName
@@ -48722,14 +49198,14 @@ JSONPath.prototype._trace = function(expr, val, path8, parent, parentPropName, c
     }
   } else if (loc[0] === "`" && val && Object.hasOwn(val, loc.slice(1))) {
     const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path8, locProp), val, locProp, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[locProp], push(path10, locProp), val, locProp, callback, hasArrExpr, true));
   } else if (loc.includes(",")) {
     const parts = loc.split(",");
     for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path8, parent, parentPropName, callback, true));
+      addRet(this._trace(unshift(part, x), val, path10, parent, parentPropName, callback, true));
     }
   } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path8, loc), val, loc, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[loc], push(path10, loc), val, loc, callback, hasArrExpr, true));
   }
   if (this._hasParentSelector) {
     for (let t = 0; t < ret.length; t++) {
@@ -48763,7 +49239,7 @@ JSONPath.prototype._walk = function(val, f) {
     });
   }
 };
-JSONPath.prototype._slice = function(loc, expr, val, path8, parent, parentPropName, callback) {
+JSONPath.prototype._slice = function(loc, expr, val, path10, parent, parentPropName, callback) {
   if (!Array.isArray(val)) {
     return void 0;
   }
@@ -48773,14 +49249,14 @@ JSONPath.prototype._slice = function(loc, expr, val, path8, parent, parentPropNa
   end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
   const ret = [];
   for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path8, parent, parentPropName, callback, true);
+    const tmp = this._trace(unshift(i, expr), val, path10, parent, parentPropName, callback, true);
     tmp.forEach((t) => {
       ret.push(t);
     });
   }
   return ret;
 };
-JSONPath.prototype._eval = function(code, _v, _vname, path8, parent, parentPropName) {
+JSONPath.prototype._eval = function(code, _v, _vname, path10, parent, parentPropName) {
   this.currSandbox._$_parentProperty = parentPropName;
   this.currSandbox._$_parent = parent;
   this.currSandbox._$_property = _vname;
@@ -48788,7 +49264,7 @@ JSONPath.prototype._eval = function(code, _v, _vname, path8, parent, parentPropN
   this.currSandbox._$_v = _v;
   const containsPath = code.includes("@path");
   if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path8.concat([_vname]));
+    this.currSandbox._$_path = JSONPath.toPathString(path10.concat([_vname]));
   }
   const scriptCacheKey = this.currEval + "Script:" + code;
   if (!JSONPath.cache[scriptCacheKey]) {
@@ -81229,7 +81705,7 @@ var KubeConfig = class _KubeConfig {
     return findObject(this.users, name, "user");
   }
   loadFromFile(file, opts) {
-    const rootDirectory = path.dirname(file);
+    const rootDirectory = path4.dirname(file);
     this.loadFromString(fs3.readFileSync(file).toString("utf-8"), opts);
     this.makePathsAbsolute(rootDirectory);
   }
@@ -81425,7 +81901,7 @@ var KubeConfig = class _KubeConfig {
   }
   loadFromDefault(opts, contextFromStartingConfig = false, platform = process.platform) {
     if (process.env.KUBECONFIG && process.env.KUBECONFIG.length > 0) {
-      const files = process.env.KUBECONFIG.split(path.delimiter).filter((filename) => filename);
+      const files = process.env.KUBECONFIG.split(path4.delimiter).filter((filename) => filename);
       this.loadFromFile(files[0], opts);
       for (let i = 1; i < files.length; i++) {
         const kc = new _KubeConfig();
@@ -81436,7 +81912,7 @@ var KubeConfig = class _KubeConfig {
     }
     const home = findHomeDir(platform);
     if (home) {
-      const config = path.join(home, ".kube", "config");
+      const config = path4.join(home, ".kube", "config");
       if (fileExists(config)) {
         this.loadFromFile(config, opts);
         return;
@@ -81693,10 +82169,10 @@ var KubeConfig = class _KubeConfig {
   }
 };
 function makeAbsolutePath(root, file) {
-  if (!root || path.isAbsolute(file)) {
+  if (!root || path4.isAbsolute(file)) {
     return file;
   }
-  return path.join(root, file);
+  return path4.join(root, file);
 }
 function bufferFromFileOrString(file, data) {
   if (file) {
@@ -81727,14 +82203,14 @@ function findHomeDir(platform = process.platform) {
     }
     return null;
   }
-  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
+  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path4.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
   const homePath = process.env.HOME || "";
   const userProfile = process.env.USERPROFILE || "";
   const favourHomeDrivePathList = dropDuplicatesAndNils([homePath, homeDrivePath, userProfile]);
   const favourUserProfileList = dropDuplicatesAndNils([homePath, userProfile, homeDrivePath]);
   for (const dir of favourHomeDrivePathList) {
     try {
-      fs3.accessSync(path.join(dir, ".kube", "config"));
+      fs3.accessSync(path4.join(dir, ".kube", "config"));
       return dir;
     } catch {
     }
@@ -81787,12 +82263,12 @@ var Watch = class {
   // "done" callback is called either when connection is closed or when there
   // is an error. In either case, watcher takes care of properly closing the
   // underlaying connection so that it doesn't leak any resources.
-  async watch(path8, queryParams, callback, done) {
+  async watch(path10, queryParams, callback, done) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No currently active cluster");
     }
-    const watchURL = new URL(cluster.server + path8);
+    const watchURL = new URL(cluster.server + path10);
     watchURL.searchParams.set("watch", "true");
     for (const [key, val] of Object.entries(queryParams || {})) {
       if (val !== void 0) {
@@ -82029,7 +82505,7 @@ ObjectSerializer2.modelRegistry = {};
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 var ListWatch = class _ListWatch {
   // TODO: collapse autoStart, labelSelector, fieldSelector into ListWatchOptions
-  constructor(path8, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
+  constructor(path10, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
     var _a;
     this.objects = /* @__PURE__ */ new Map();
     this.indexCache = {};
@@ -82037,7 +82513,7 @@ var ListWatch = class _ListWatch {
     this.stopped = false;
     this.reconnectDelayMs = 0;
     this.hasConnected = false;
-    this.path = path8;
+    this.path = path10;
     this.watch = watch;
     this.listFn = listFn;
     this.labelSelector = labelSelector;
@@ -82400,7 +82876,7 @@ var WebSocketHandler = class _WebSocketHandler {
    * @param binaryHandler Callback for binary data over the web socket.
    *      Returns true if the connection should be kept alive, false to disconnect.
    */
-  async connect(path8, textHandler, binaryHandler) {
+  async connect(path10, textHandler, binaryHandler) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No cluster is defined.");
@@ -82409,7 +82885,7 @@ var WebSocketHandler = class _WebSocketHandler {
     const ssl = server.startsWith("https://");
     const target2 = ssl ? server.substr(8) : server.substr(7);
     const proto = ssl ? "wss" : "ws";
-    const uri = `${proto}://${target2}${path8}`;
+    const uri = `${proto}://${target2}${path10}`;
     const opts = {};
     await this.config.applyToHTTPSOptions(opts);
     return await new Promise((resolve, reject) => {
@@ -82827,33 +83303,33 @@ var QUANTITY_MAPS = /* @__PURE__ */ new Set([
   "maxLimitRequestRatio"
 ]);
 var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
-function isQuantityPath(path8) {
-  const field2 = path8.at(-1);
-  const parent = path8.at(-2);
+function isQuantityPath(path10) {
+  const field2 = path10.at(-1);
+  const parent = path10.at(-2);
   if (field2 === void 0) return false;
   if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
   if (QUANTITY_FIELDS.has(field2)) return true;
   return field2 === "value" && parent === "target";
 }
-function scalarsEqual(a, b, path8 = []) {
+function scalarsEqual(a, b, path10 = []) {
   if (a === b) return true;
   const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
   if (!bothQuantityLike) return false;
-  if (isQuantityPath(path8)) return quantitiesEqual(a, b);
+  if (isQuantityPath(path10)) return quantitiesEqual(a, b);
   if (typeof a === "number" && typeof b === "string") return String(a) === b;
   if (typeof a === "string" && typeof b === "number") return a === String(b);
   return false;
 }
-function valuesEqual(a, b, path8 = []) {
+function valuesEqual(a, b, path10 = []) {
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path8, `${i}`]));
+    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path10, `${i}`]));
   }
   if (isPlainObject2(a) && isPlainObject2(b)) {
     const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path8, key]));
+    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path10, key]));
   }
   if (Array.isArray(a) || Array.isArray(b) || isPlainObject2(a) || isPlainObject2(b)) return false;
-  return scalarsEqual(a, b, path8);
+  return scalarsEqual(a, b, path10);
 }
 
 // src/drift/managed-fields.ts
@@ -82897,14 +83373,14 @@ function isOwnedNode(fields) {
 }
 function ownedPointers(fieldsV1, object) {
   const pointers = [];
-  const walk2 = (fields, node, path8) => {
+  const walk2 = (fields, node, path10) => {
     if (!isPlainObject2(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const child2 = findChild(node, element);
       if (child2 === void 0) continue;
-      const childPath = [...path8, child2.segment];
+      const childPath = [...path10, child2.segment];
       if (isOwnedNode(sub)) pointers.push(toPointer(childPath));
       walk2(sub, child2.value, childPath);
     }
@@ -83030,9 +83506,9 @@ function emptyLike(value) {
 function removePaths(value, paths) {
   const copy = cloneJson(value);
   const ordered = [...paths].sort((a, b) => compareDescending(a, b));
-  for (const path8 of ordered) {
-    const parent = path8.slice(0, -1).reduce((node, segment) => child(node, segment), copy);
-    const last = path8.at(-1);
+  for (const path10 of ordered) {
+    const parent = path10.slice(0, -1).reduce((node, segment) => child(node, segment), copy);
+    const last = path10.at(-1);
     if (last === void 0) continue;
     if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
     else if (isPlainObject2(parent)) delete parent[last];
@@ -83158,8 +83634,8 @@ function diffObjects(live, predicted, skip = []) {
   walk(live, predicted, [], new Set(skip), changes);
   return changes;
 }
-function walk(live, predicted, path8, skip, out) {
-  const pointer = toPointer(path8);
+function walk(live, predicted, path10, skip, out) {
+  const pointer = toPointer(path10);
   if (live !== void 0 && skip.has(pointer)) return;
   if (live === void 0 && predicted === void 0) return;
   if (live === void 0) {
@@ -83173,33 +83649,33 @@ function walk(live, predicted, path8, skip, out) {
   }
   if (isPlainObject2(live) && isPlainObject2(predicted)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])].sort();
-    for (const key of keys) walk(live[key], predicted[key], [...path8, key], skip, out);
+    for (const key of keys) walk(live[key], predicted[key], [...path10, key], skip, out);
     return;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
     if (pairing.kind === "atomic") {
-      if (!valuesEqual(live, predicted, path8)) out.push({ path: pointer, live, desired: predicted });
+      if (!valuesEqual(live, predicted, path10)) out.push({ path: pointer, live, desired: predicted });
       return;
     }
     for (const pair of pairing.pairs) {
-      walk(pair.left, pair.right, [...path8, pair.segment], skip, out);
+      walk(pair.left, pair.right, [...path10, pair.segment], skip, out);
     }
     return;
   }
   const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject2(live) && !isPlainObject2(predicted);
-  if (!bothScalars || !scalarsEqual(live, predicted, path8)) {
+  if (!bothScalars || !scalarsEqual(live, predicted, path10)) {
     out.push({ path: pointer, live, desired: predicted });
   }
 }
 function withoutSkipped(value, pointer, skip) {
-  const inside = [...skip].filter((path8) => path8 !== pointer && isAtOrUnder(path8, pointer));
+  const inside = [...skip].filter((path10) => path10 !== pointer && isAtOrUnder(path10, pointer));
   if (inside.length === 0) return value;
   const base = parsePointer(pointer).length;
   return pruneEmpty(
     removePaths(
       value,
-      inside.map((path8) => parsePointer(path8).slice(base))
+      inside.map((path10) => parsePointer(path10).slice(base))
     )
   );
 }
@@ -83254,13 +83730,13 @@ function bytesOf(field2, value) {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
   return field2 === "data" ? Buffer.from(text, "base64") : text;
 }
-function isSensitivePath(object, path8) {
+function isSensitivePath(object, path10) {
   if (!isSecret(object)) return false;
   const sensitive = [
     ...SENSITIVE_MAPS.map((field2) => toPointer([field2])),
     toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
   ];
-  return sensitive.some((root) => isAtOrUnder(path8, root) || isAtOrUnder(root, path8));
+  return sensitive.some((root) => isAtOrUnder(path10, root) || isAtOrUnder(root, path10));
 }
 function diffPlaceholder(value) {
   if (typeof value !== "string") return value;
@@ -83303,14 +83779,14 @@ function removesDroppedFields(entry, fieldManager) {
 // src/drift/owned-absent.ts
 function ownedAbsentFromDesired(fieldsV1, live, desired) {
   const found = [];
-  const walk2 = (fields, liveNode, desiredNode, path8) => {
+  const walk2 = (fields, liveNode, desiredNode, path10) => {
     if (!isPlainObject2(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const liveChild = findChild(liveNode, element);
       if (liveChild === void 0) continue;
-      const childPath = [...path8, liveChild.segment];
+      const childPath = [...path10, liveChild.segment];
       if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
       const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
       if (desiredChild === void 0 && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
@@ -83354,16 +83830,16 @@ function findOutOfBand(live, desired, ownership, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
   for (const { entry } of ownership) {
     if (!isOutOfBandManager(entry, fieldManager)) continue;
-    for (const path8 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      if (deployerOwned.has(path8)) continue;
-      const previous = byPath.get(path8);
-      byPath.set(path8, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
+    for (const path10 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      if (deployerOwned.has(path10)) continue;
+      const previous = byPath.get(path10);
+      byPath.set(path10, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
     }
   }
-  return [...byPath].map(([path8, entry]) => ({
-    path: path8,
+  return [...byPath].map(([path10, entry]) => ({
+    path: path10,
     reason: "added-out-of-band",
-    live: valueAt(live, parsePointer(path8)),
+    live: valueAt(live, parsePointer(path10)),
     ...attributionOf(entry)
   }));
 }
@@ -83389,40 +83865,40 @@ function prepareDesired(object) {
 // src/drift/removed-from-git.ts
 function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
-  const add2 = (path8, attribution2) => {
-    if (byPath.has(path8)) return;
-    byPath.set(path8, {
-      path: path8,
+  const add2 = (path10, attribution2) => {
+    if (byPath.has(path10)) return;
+    byPath.set(path10, {
+      path: path10,
       reason: "removed-from-git",
-      live: valueAt(live, parsePointer(path8)),
+      live: valueAt(live, parsePointer(path10)),
       ...attribution2
     });
   };
   for (const { entry } of ownership) {
     if (!removesDroppedFields(entry, fieldManager)) continue;
-    for (const path8 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      add2(path8, attributionOf(entry));
+    for (const path10 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      add2(path10, attributionOf(entry));
     }
   }
   if (lastApplied !== void 0) {
-    for (const path8 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
-      add2(path8, attributionOf(mostRecent(ownersAt(ownership, path8))));
+    for (const path10 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
+      add2(path10, attributionOf(mostRecent(ownersAt(ownership, path10))));
     }
   }
   return [...byPath.values()];
 }
 function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
   const found = [];
-  const walk2 = (applied, wanted, current, path8) => {
+  const walk2 = (applied, wanted, current, path10) => {
     if (current === void 0 || applied === void 0) return;
-    if (isServerManagedPath(path8) || isIdentityPath(path8)) return;
+    if (isServerManagedPath(path10) || isIdentityPath(path10)) return;
     if (wanted === void 0) {
-      found.push(toPointer(path8));
+      found.push(toPointer(path10));
       return;
     }
     if (isPlainObject2(applied) && isPlainObject2(wanted) && isPlainObject2(current)) {
       for (const key of Object.keys(applied)) {
-        walk2(applied[key], wanted[key], current[key], [...path8, key]);
+        walk2(applied[key], wanted[key], current[key], [...path10, key]);
       }
       return;
     }
@@ -83433,7 +83909,7 @@ function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
       const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
       for (const pair of toLive.pairs) {
         if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
-        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path8, `${pair.rightIndex}`]);
+        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path10, `${pair.rightIndex}`]);
       }
     }
   };
@@ -83492,8 +83968,8 @@ function outermostOnly(changes) {
 function desiredSideForDiff(live, predicted, options) {
   return pruneEmpty(view(live, predicted, [], options));
 }
-function view(live, predicted, path8, options) {
-  const pointer = toPointer(path8);
+function view(live, predicted, path10, options) {
+  const pointer = toPointer(path10);
   if (live === void 0) {
     return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
   }
@@ -83503,17 +83979,17 @@ function view(live, predicted, path8, options) {
   if (isPlainObject2(live) && isPlainObject2(predicted)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
-      const value = view(live[key], predicted[key], [...path8, key], options);
+      const value = view(live[key], predicted[key], [...path10, key], options);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path8) ? live : predicted;
-    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path8, pair.segment], options)).filter((item) => item !== void 0);
+    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path10) ? live : predicted;
+    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path10, pair.segment], options)).filter((item) => item !== void 0);
   }
-  return scalarsEqual(live, predicted, path8) ? live : predicted;
+  return scalarsEqual(live, predicted, path10) ? live : predicted;
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -83616,16 +84092,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path8, added, removed, oldPosInc, options) {
-    const last = path8.lastComponent;
+  addToPath(path10, added, removed, oldPosInc, options) {
+    const last = path10.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path8.oldPos + oldPosInc,
+        oldPos: path10.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path8.oldPos + oldPosInc,
+        oldPos: path10.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -84080,7 +84556,7 @@ function rulePathCovers(rulePath, changePath) {
 function matchesIgnoreRule(rule, key, change) {
   if (!ruleCoversResource(rule, key)) return false;
   const paths = rule.paths ?? [];
-  if (paths.length > 0 && !paths.some((path8) => rulePathCovers(path8, change.path))) return false;
+  if (paths.length > 0 && !paths.some((path10) => rulePathCovers(path10, change.path))) return false;
   const managers = rule.managers ?? [];
   if (managers.length > 0) {
     const manager = change.manager;
@@ -84107,30 +84583,30 @@ function mergeWithGuesses(live, desired) {
   const merged = mergeValue(live, desired, [], guessedPaths);
   return { merged, guessedPaths };
 }
-function mergeValue(live, desired, path8, guesses) {
+function mergeValue(live, desired, path10, guesses) {
   if (desired === void 0 || desired === null) return cloneJson(live);
   if (isPlainObject2(live) && isPlainObject2(desired)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path8, key], guesses);
+      const value = mergeValue(live[key], desired[key], [...path10, key], guesses);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path8, guesses);
+  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path10, guesses);
   return cloneJson(desired);
 }
-function mergeLists(live, desired, path8, guesses) {
+function mergeLists(live, desired, path10, guesses) {
   const pairing = pairLists(live, desired);
   if (pairing.kind === "atomic") return cloneJson(desired);
   const merged = pairing.pairs.map(
-    (pair) => mergeValue(pair.left, pair.right, [...path8, pair.segment], guesses)
+    (pair) => mergeValue(pair.left, pair.right, [...path10, pair.segment], guesses)
   );
   if (pairing.kind === "index") {
     const keptLiveFields = merged.some(
       (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
     );
-    if (keptLiveFields) guesses.push(toPointer(path8));
+    if (keptLiveFields) guesses.push(toPointer(path10));
   }
   return merged;
 }
@@ -84273,30 +84749,8 @@ function withoutControllerOwnedFields(object) {
 }
 
 // src/render/helm.ts
-import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
-import path4 from "node:path";
-
-// src/render/detect.ts
-import { stat } from "node:fs/promises";
-import path2 from "node:path";
-var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-var CHART_FILE = "Chart.yaml";
-async function renderRoot(input, cwd) {
-  const absolute = path2.resolve(cwd, input);
-  const stats = await stat(absolute).catch(() => void 0);
-  return stats && !stats.isDirectory() ? path2.dirname(absolute) : absolute;
-}
-async function findKustomizationFile(directory) {
-  for (const name of KUSTOMIZATION_FILES) {
-    const candidate = path2.join(directory, name);
-    if (await isFile(candidate)) return candidate;
-  }
-  return void 0;
-}
-async function isFile(file) {
-  const stats = await stat(file).catch(() => void 0);
-  return stats?.isFile() === true;
-}
+import { readFile as readFile3, stat as stat4 } from "node:fs/promises";
+import path6 from "node:path";
 
 // src/render/render-error.ts
 var RenderError = class extends Error {
@@ -84389,7 +84843,7 @@ function parseYamlDocuments(text, file) {
     const events = parseEvents(source, { filename: file });
     const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA });
     const positions = documentPositions(events, source);
-    const lineOf = lineLocator(source);
+    const lineOf = lineLocator2(source);
     return values.map((value, index2) => {
       const position = positions[index2];
       return {
@@ -84457,7 +84911,7 @@ function nodeStart(event) {
   const valid = offsets.filter((offset) => offset >= 0);
   return valid.length > 0 ? Math.min(...valid) : void 0;
 }
-function lineLocator(source) {
+function lineLocator2(source) {
   const lineStarts = [0];
   for (let index2 = source.indexOf("\n"); index2 !== -1; index2 = source.indexOf("\n", index2 + 1)) {
     lineStarts.push(index2 + 1);
@@ -84580,7 +85034,7 @@ function sourcePaths(output) {
 }
 function parseHelmOutput(output, locate) {
   const result = { objects: [], hooks: [], skipped: [] };
-  const matched = /* @__PURE__ */ new Map();
+  const placed = /* @__PURE__ */ new Map();
   for (const chunk of chunksOf(output)) {
     const chartFile2 = locate(chunk.template);
     const parsed = objectsFromYaml(chunk.text, chartFile2.file);
@@ -84588,9 +85042,10 @@ function parseHelmOutput(output, locate) {
     for (const { object, source } of parsed.objects) {
       let line = source.line;
       if (!chartFile2.verbatim) {
-        const found = templateLine(chartFile2.text, object, matched.get(chunk.template) ?? -1);
-        if (found) matched.set(chunk.template, found.index);
-        line = found?.line ?? 1;
+        const counter = JSON.stringify([chunk.template, object.kind]);
+        const seen = placed.get(counter) ?? 0;
+        placed.set(counter, seen + 1);
+        line = templateLine(chartFile2.text, object.kind, seen) ?? 1;
       }
       const desired = { object, source: { file: chartFile2.file, line, template: chunk.template } };
       if (isHook(object)) result.hooks.push(desired);
@@ -84617,14 +85072,10 @@ function chunksOf(output) {
   if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
   return chunks;
 }
-function templateLine(text, object, after) {
+function templateLine(text, kind, index2) {
   if (text === void 0) return void 0;
-  const documents = templateDocuments(text);
-  const fits = (index3) => documents[index3]?.kind === object.kind;
-  let index2 = documents.findIndex((_, i) => i > after && fits(i));
-  if (index2 === -1 && after >= 0 && fits(after)) index2 = after;
-  const document2 = documents[index2];
-  return document2 ? { index: index2, line: document2.line } : void 0;
+  const ofKind = templateDocuments(text).filter((document2) => document2.kind === kind);
+  return (ofKind[index2] ?? ofKind.at(-1))?.line;
 }
 function templateDocuments(text) {
   const documents = [];
@@ -84647,8 +85098,8 @@ function templateDocuments(text) {
 
 // src/render/tool.ts
 import { execFile } from "node:child_process";
-import { access, constants, stat as stat2 } from "node:fs/promises";
-import path3 from "node:path";
+import { access, constants, stat as stat3 } from "node:fs/promises";
+import path5 from "node:path";
 var INSTALL_HINTS = {
   helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
   kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
@@ -84678,10 +85129,10 @@ var ToolFailedError = class extends Error {
 };
 async function findTool(tool, env) {
   const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
-  for (const directory of (env.PATH ?? "").split(path3.delimiter)) {
+  for (const directory of (env.PATH ?? "").split(path5.delimiter)) {
     if (!directory) continue;
     for (const name of names) {
-      const candidate = path3.join(directory, name);
+      const candidate = path5.join(directory, name);
       if (await isExecutableFile(candidate)) return candidate;
     }
   }
@@ -84726,7 +85177,7 @@ function cleanStderr(stderr) {
   return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
 }
 async function isExecutableFile(candidate) {
-  const stats = await stat2(candidate).catch(() => void 0);
+  const stats = await stat3(candidate).catch(() => void 0);
   if (!stats?.isFile()) return false;
   return access(candidate, constants.X_OK).then(
     () => true,
@@ -84738,7 +85189,7 @@ async function isExecutableFile(candidate) {
 async function renderHelm(target2, options) {
   const chart = await chartOf(target2, options.cwd);
   const settings = target2.helm ?? {
-    release: path4.basename(chart.root),
+    release: path6.basename(chart.root),
     values: [],
     set: [],
     includeHooks: false
@@ -84789,15 +85240,15 @@ async function chartOf(target2, cwd) {
       `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
     );
   }
-  const absolute = path4.resolve(cwd, input);
-  const stats = await stat3(absolute).catch(() => void 0);
+  const absolute = path6.resolve(cwd, input);
+  const stats = await stat4(absolute).catch(() => void 0);
   if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
-  const root = stats.isDirectory() ? absolute : path4.dirname(absolute);
-  if (!stats.isDirectory() && path4.basename(absolute) !== CHART_FILE) {
+  const root = stats.isDirectory() ? absolute : path6.dirname(absolute);
+  if (!stats.isDirectory() && path6.basename(absolute) !== CHART_FILE) {
     throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
   }
   const relative = relativePosix(cwd, root);
-  const chartStats = await stat3(path4.join(root, CHART_FILE)).catch(() => void 0);
+  const chartStats = await stat4(path6.join(root, CHART_FILE)).catch(() => void 0);
   if (!chartStats?.isFile()) {
     throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
   }
@@ -84806,8 +85257,8 @@ async function chartOf(target2, cwd) {
 async function valuesFiles(files, target2, cwd) {
   const resolved = [];
   for (const file of files) {
-    const absolute = path4.resolve(cwd, file);
-    const stats = await stat3(absolute).catch(() => void 0);
+    const absolute = path6.resolve(cwd, file);
+    const stats = await stat4(absolute).catch(() => void 0);
     if (!stats?.isFile()) {
       throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
     }
@@ -84817,8 +85268,8 @@ async function valuesFiles(files, target2, cwd) {
 }
 async function chartFile(template, chart) {
   const inChart = template.split("/").slice(1);
-  const absolute = path4.join(chart.root, ...inChart);
-  const text = await readFile2(absolute, "utf8").catch(() => void 0);
+  const absolute = path6.join(chart.root, ...inChart);
+  const text = await readFile3(absolute, "utf8").catch(() => void 0);
   if (text === void 0) return fallbackFile(chart);
   return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
 }
@@ -84853,27 +85304,27 @@ function hooksNote(hooks2) {
   return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
 }
 function relativePosix(cwd, absolute) {
-  return path4.relative(cwd, absolute).split(path4.sep).join("/") || ".";
+  return path6.relative(cwd, absolute).split(path6.sep).join("/") || ".";
 }
 function joinPosix(...segments) {
-  return path4.posix.join(...segments);
+  return path6.posix.join(...segments);
 }
 
 // src/render/kustomize.ts
-import { mkdtemp, readFile as readFile4, realpath, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile as readFile5, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path6 from "node:path";
+import path8 from "node:path";
 
 // src/render/kustomize-origin.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import path5 from "node:path";
+import { readFile as readFile4 } from "node:fs/promises";
+import path7 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 async function sourceFromOrigin(object, context) {
   const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
   if (!origin || origin.repo) return void 0;
   const written = origin.path ?? origin.configuredIn;
   if (!written) return void 0;
-  const absolute = path5.resolve(context.buildRoot, written);
+  const absolute = path7.resolve(context.buildRoot, written);
   const file = relativePosix2(context.cwd, absolute);
   const text = await readCached(absolute, context.cache);
   if (text === void 0) return { file, line: 1 };
@@ -84919,13 +85370,13 @@ function lineOfGeneratorName(text, rendered) {
 function readCached(file, cache) {
   let text = cache.get(file);
   if (!text) {
-    text = readFile3(file, "utf8").catch(() => void 0);
+    text = readFile4(file, "utf8").catch(() => void 0);
     cache.set(file, text);
   }
   return text;
 }
 function relativePosix2(cwd, absolute) {
-  return path5.relative(cwd, absolute).split(path5.sep).join("/");
+  return path7.relative(cwd, absolute).split(path7.sep).join("/");
 }
 
 // src/render/kustomize.ts
@@ -84983,7 +85434,11 @@ async function renderKustomize(target2, options) {
 }
 async function kustomizeCommand(target2, env) {
   const purpose = `target "${target2.name}" (kustomize)`;
-  const helmArgs = target2.kustomize?.enableHelm ? ["--enable-helm", "--helm-command", await requireTool("helm", env, `${purpose} with enableHelm`)] : [];
+  const helmArgs = target2.kustomize?.enableHelm ? [
+    "--enable-helm",
+    "--helm-command",
+    await requireTool("helm", env, `${purpose} with enableHelm`)
+  ] : [];
   const kustomize = await findTool("kustomize", env);
   if (kustomize) {
     return {
@@ -85004,15 +85459,15 @@ async function wrapperFor(root, kustomization) {
   const settings = await readKustomization(kustomization);
   if (!settings || settings.kind === "Component") return void 0;
   if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
-  const directory = await realpath(await mkdtemp(path6.join(tmpdir(), "kube-drift-kustomize-")));
-  const reference = path6.relative(directory, root).split(path6.sep).join("/");
+  const directory = await realpath(await mkdtemp(path8.join(tmpdir(), "kube-drift-kustomize-")));
+  const reference = path8.relative(directory, root).split(path8.sep).join("/");
   if (!reference.startsWith("..")) {
     await rm(directory, { recursive: true, force: true });
     return void 0;
   }
   const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
   await writeFile(
-    path6.join(directory, "kustomization.yaml"),
+    path8.join(directory, "kustomization.yaml"),
     `resources:
   - ${JSON.stringify(reference)}
 buildMetadata: ${JSON.stringify(buildMetadata)}
@@ -85022,7 +85477,7 @@ buildMetadata: ${JSON.stringify(buildMetadata)}
 }
 async function readKustomization(file) {
   try {
-    const parsed = load(await readFile4(file, "utf8"));
+    const parsed = load(await readFile5(file, "utf8"));
     if (typeof parsed !== "object" || parsed === null) return void 0;
     const { kind, buildMetadata } = parsed;
     if (buildMetadata !== void 0 && !isStringList(buildMetadata)) return void 0;
@@ -85041,11 +85496,11 @@ function isStringList(value) {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 function relativePosix3(cwd, absolute) {
-  return path6.relative(cwd, absolute).split(path6.sep).join("/") || ".";
+  return path8.relative(cwd, absolute).split(path8.sep).join("/") || ".";
 }
 
 // src/render/plain.ts
-import { readFile as readFile5 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
 
 // src/util/pool.ts
 async function mapWithConcurrency(items, limit, work) {
@@ -85063,17 +85518,17 @@ async function mapWithConcurrency(items, limit, work) {
 }
 
 // src/render/manifest-files.ts
-import { glob, readdir, realpath as realpath2, stat as stat4 } from "node:fs/promises";
-import path7 from "node:path";
+import { glob, readdir, realpath as realpath2, stat as stat5 } from "node:fs/promises";
+import path9 from "node:path";
 var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
-var GLOB_CHARACTERS = /[*?[\]{}]/;
+var GLOB_CHARACTERS2 = /[*?[\]{}]/;
 async function findManifestFiles(paths, cwd) {
   const seen = /* @__PURE__ */ new Set();
   const files = [];
   for (const input of paths) {
-    const found = GLOB_CHARACTERS.test(input) ? await filesMatchingGlob(input, cwd) : await filesAtPath(input, cwd);
+    const found = GLOB_CHARACTERS2.test(input) ? await filesMatchingGlob(input, cwd) : await filesAtPath(input, cwd);
     if (found.length === 0) {
-      throw renderErrorAt(displayPath(input), void 0, "no .yaml, .yml or .json files found");
+      throw renderErrorAt(displayPath2(input), void 0, "no .yaml, .yml or .json files found");
     }
     for (const absolute of found) {
       if (seen.has(absolute)) continue;
@@ -85084,21 +85539,21 @@ async function findManifestFiles(paths, cwd) {
   return files;
 }
 async function filesAtPath(input, cwd) {
-  const absolute = path7.resolve(cwd, input);
-  const stats = await stat4(absolute).catch(() => void 0);
-  if (!stats) throw renderErrorAt(displayPath(input), void 0, "no such file or directory");
+  const absolute = path9.resolve(cwd, input);
+  const stats = await stat5(absolute).catch(() => void 0);
+  if (!stats) throw renderErrorAt(displayPath2(input), void 0, "no such file or directory");
   if (!stats.isDirectory()) return [absolute];
   return walkDirectory(absolute, /* @__PURE__ */ new Set());
 }
 async function filesMatchingGlob(pattern, cwd) {
   const matches = [];
   for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
-    matches.push(path7.resolve(cwd, match));
+    matches.push(path9.resolve(cwd, match));
   }
   matches.sort(compareCodePoints);
   const files = [];
   for (const match of matches) {
-    const stats = await stat4(match);
+    const stats = await stat5(match);
     if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
     else if (isManifestName(match)) files.push(match);
   }
@@ -85113,8 +85568,8 @@ async function walkDirectory(directory, visited) {
   const files = [];
   for (const entry of entries) {
     if (isIgnoredName(entry.name)) continue;
-    const child2 = path7.join(directory, entry.name);
-    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat4(child2).catch(() => void 0))?.isDirectory();
+    const child2 = path9.join(directory, entry.name);
+    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat5(child2).catch(() => void 0))?.isDirectory();
     if (isDirectory) files.push(...await walkDirectory(child2, visited));
     else if (isManifestName(entry.name)) files.push(child2);
   }
@@ -85127,13 +85582,13 @@ function isIgnoredPath(candidate) {
   return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
 }
 function isManifestName(name) {
-  return MANIFEST_EXTENSIONS.has(path7.extname(name).toLowerCase());
+  return MANIFEST_EXTENSIONS.has(path9.extname(name).toLowerCase());
 }
 function relativePosix4(cwd, absolute) {
-  return path7.relative(cwd, absolute).split(path7.sep).join("/");
+  return path9.relative(cwd, absolute).split(path9.sep).join("/");
 }
-function displayPath(input) {
-  return input.split(path7.sep).join("/");
+function displayPath2(input) {
+  return input.split(path9.sep).join("/");
 }
 function compareCodePoints(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -85143,7 +85598,7 @@ function compareCodePoints(a, b) {
 async function renderPlain2(paths, options) {
   if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
   const files = await findManifestFiles(paths, options.cwd);
-  const texts = await mapWithConcurrency(files, 16, (file) => readFile5(file.absolute, "utf8"));
+  const texts = await mapWithConcurrency(files, 16, (file) => readFile6(file.absolute, "utf8"));
   const result = { objects: [], skipped: [] };
   files.forEach((file, index2) => {
     const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
@@ -85316,9 +85771,13 @@ async function detectTarget(client, target2, objects, options) {
     );
   }
   notes.push(...refused);
-  if (target2.selector) {
-    results.push(...await findExtras(client, target2.selector, placed, options));
+  const unsearched = [];
+  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking;
+  if (tracking) {
+    results.push(...await findExtras(client, tracking, placed, options, unsearched));
   }
+  for (const reason of new Set(unsearched))
+    notes.push(`Extra objects were not searched for: ${reason}`);
   const ignored = results.reduce((sum, r) => sum + r.ignored, 0);
   if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`);
   progress(`${target2.name}: compared ${placed.length} objects`);
@@ -85372,7 +85831,7 @@ async function compareOne(client, target2, p, read, options, patchForbidden, ref
   }
   return compareResource({ ...base, dryRun: null });
 }
-async function findExtras(client, selector, placed, options) {
+async function findExtras(client, { selector, annotations }, placed, options, unsearched) {
   const wanted = new Set(placed.map((p) => placementKey(p.resource, p.namespace, p.name)));
   const resources = /* @__PURE__ */ new Map();
   for (const p of placed) {
@@ -85394,18 +85853,29 @@ async function findExtras(client, selector, placed, options) {
       } catch (error) {
         if (isFatal(error) || !isForbidden(error)) throw error;
         items = [];
-        for (const namespace of namespaces) {
-          items.push(...await client.list(resource, { namespace, labelSelector: selector }));
+        for (const namespace of resource.namespaced ? namespaces : []) {
+          try {
+            items.push(...await client.list(resource, { namespace, labelSelector: selector }));
+          } catch (inner) {
+            if (isFatal(inner) || !isForbidden(inner)) throw inner;
+            unsearched.push(describeError(inner));
+          }
         }
+        if (!resource.namespaced) unsearched.push(describeError(error));
       }
       for (const item of items) {
         const key = placementKey(resource, item.metadata.namespace, item.metadata.name ?? "");
         if (wanted.has(key) || isControllerOwned(item)) continue;
+        if (!hasAnnotations(item, annotations)) continue;
         extras.push(extraResource(item, options.salt));
       }
     }
   );
   return extras;
+}
+function hasAnnotations(item, wanted) {
+  const actual = item.metadata.annotations ?? {};
+  return Object.entries(wanted).every(([key, value]) => actual[key] === value);
 }
 function keyOf2(object) {
   return {
@@ -85525,7 +85995,7 @@ var SUMMARY_KEYS = [
   "errors",
   "ignored"
 ];
-var TARGET_KEYS = ["name", "renderer", "path", "comparison", "notes", "resources"];
+var TARGET_KEYS2 = ["name", "renderer", "path", "comparison", "notes", "resources"];
 var RESOURCE_KEYS = [
   "apiVersion",
   "kind",
@@ -85561,7 +86031,7 @@ function toJson(report) {
 `;
 }
 function orderTarget(target2) {
-  return { ...pick2(target2, TARGET_KEYS), resources: target2.resources.map(orderResource) };
+  return { ...pick2(target2, TARGET_KEYS2), resources: target2.resources.map(orderResource) };
 }
 function orderResource(resource) {
   return {
@@ -85583,14 +86053,14 @@ function pick2(value, keys) {
 function pointerToPath(pointer) {
   if (pointer === "" || pointer === "/") return "(whole object)";
   const segments = pointer.replace(/^\//, "").split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let path8 = "";
+  let path10 = "";
   for (const segment of segments) {
-    if (/^(0|[1-9][0-9]*)$/.test(segment)) path8 += `[${segment}]`;
+    if (/^(0|[1-9][0-9]*)$/.test(segment)) path10 += `[${segment}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
-      path8 += path8 === "" ? segment : `.${segment}`;
-    else path8 += `[${JSON.stringify(segment)}]`;
+      path10 += path10 === "" ? segment : `.${segment}`;
+    else path10 += `[${JSON.stringify(segment)}]`;
   }
-  return path8;
+  return path10;
 }
 function truncate(text, max) {
   if (text.length <= max) return text;
@@ -85835,24 +86305,24 @@ function changesCell(resource) {
   return shown.join("<br>");
 }
 function changeInCell(change) {
-  const path8 = codeSpan(shortenPath(pointerToPath(change.path)));
+  const path10 = codeSpan(shortenPath(pointerToPath(change.path)));
   const value = (value2) => codeSpan(formatValue(value2, VALUE_LENGTH_IN_CELL));
   switch (change.reason) {
     case "changed":
-      return `${path8} ${value(change.desired)} → ${value(change.live)}`;
+      return `${path10} ${value(change.desired)} → ${value(change.live)}`;
     case "missing-live":
-      return change.desired === void 0 ? "not in the cluster" : `${path8} ${value(change.desired)} → absent`;
+      return change.desired === void 0 ? "not in the cluster" : `${path10} ${value(change.desired)} → absent`;
     case "added-out-of-band":
-      return `${path8} added out of band: ${value(change.live)}`;
+      return `${path10} added out of band: ${value(change.live)}`;
     case "removed-from-git":
-      return `${path8} removed from Git: ${value(change.live)}`;
+      return `${path10} removed from Git: ${value(change.live)}`;
   }
 }
-function shortenPath(path8) {
-  if (path8.length <= PATH_LENGTH_IN_CELL) return path8;
+function shortenPath(path10) {
+  if (path10.length <= PATH_LENGTH_IN_CELL) return path10;
   const keep = PATH_LENGTH_IN_CELL - 1;
   const head = Math.ceil(keep / 2);
-  return `${path8.slice(0, head)}…${path8.slice(path8.length - (keep - head))}`;
+  return `${path10.slice(0, head)}…${path10.slice(path10.length - (keep - head))}`;
 }
 function whoCell(changes) {
   const lines = [...new Set(changes.map(attribution).filter(Boolean))];
@@ -86044,19 +86514,57 @@ function diffLine(line, paint) {
   return line;
 }
 
-// src/cli/run.ts
-var USAGE = `Usage: kube-drift check --path <dir|file|glob> [options]
-
-Compares Kubernetes manifests with the live cluster and reports drift.
-
-Options:
-  -p, --path <path>          manifests: file, directory (recursive) or glob; repeatable
-      --kubeconfig <file>    kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
-      --context <name>       kubeconfig context
-  -n, --namespace <ns>       namespace for objects that do not name one
+// src/cli/target-options.ts
+var TARGET_OPTIONS = {
+  path: { type: "string", short: "p", multiple: true },
+  config: { type: "string", short: "c" },
+  target: { type: "string", short: "t" },
+  renderer: { type: "string" },
+  namespace: { type: "string", short: "n" },
+  selector: { type: "string", short: "l" },
+  ignore: { type: "string" },
+  "helm-release": { type: "string" },
+  "helm-values": { type: "string", multiple: true }
+};
+var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
+                             or Helm chart folder; repeatable
+  -c, --config <file>        a .kube-drift.yaml with several targets (default: ./.kube-drift.yaml
+                             when no --path is given)
+  -t, --target <name>        only this target of the config
+      --renderer <name>      auto | plain | kustomize | helm (default auto: detected per path)
+  -n, --namespace <ns>       namespace for objects that do not name one (helm: the release's)
   -l, --selector <labels>    label selector of objects that belong to the manifests;
                              objects carrying it that Git does not have are Extra
       --ignore <file>        YAML file of ignore rules (paths, managers, scope)
+      --helm-release <name>  release name of the chart (default: the chart folder's name)
+      --helm-values <file>   values file of the chart; repeatable, later files win`;
+function targetRequestOf(values, cwd) {
+  return {
+    cwd,
+    paths: values.path ?? [],
+    configPath: values.config,
+    target: values.target,
+    renderer: values.renderer,
+    namespace: values.namespace,
+    selector: values.selector,
+    ignoreFile: values.ignore,
+    helmRelease: values["helm-release"],
+    helmValues: values["helm-values"]
+  };
+}
+
+// src/cli/run.ts
+var USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
+       kube-drift targets [--path <path>... | --config <file>] [--json]
+
+check    compares Kubernetes manifests with the live cluster and reports drift.
+targets  lists the targets check would compare (renderer, paths, helm release), without
+         touching a cluster.
+
+Options:
+${TARGET_USAGE}
+      --kubeconfig <file>    kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
+      --context <name>       kubeconfig context
       --field-manager <name> field manager of the server-side dry-run (default ${DEFAULT_FIELD_MANAGER})
       --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
       --timeout <seconds>    per-request timeout (default 30)
@@ -86065,10 +86573,15 @@ Options:
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
       --no-color             plain text output
+      --json                 (targets) the targets as JSON
   -q, --quiet                no progress on stderr
   -h, --help                 this help
 
 Exit codes: 0 in sync, 2 drift found, 1 error.`;
+var COMMANDS = {
+  check: checkCommand,
+  targets: targetsCommand
+};
 async function runCli(argv) {
   const [command, ...rest] = argv;
   if (!command || command === "-h" || command === "--help" || command === "help") {
@@ -86076,23 +86589,24 @@ async function runCli(argv) {
 `);
     return command ? 0 : 1;
   }
-  if (command !== "check") {
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : void 0;
+  if (!run) {
     process.stderr.write(`kube-drift: unknown command "${command}"
 
 ${USAGE}
 `);
     return 1;
   }
+  return run(rest);
+}
+async function checkCommand(args) {
   const { values } = parseArgs({
-    args: rest,
+    args,
     allowPositionals: false,
     options: {
-      path: { type: "string", short: "p", multiple: true },
+      ...TARGET_OPTIONS,
       kubeconfig: { type: "string" },
       context: { type: "string" },
-      namespace: { type: "string", short: "n" },
-      selector: { type: "string", short: "l" },
-      ignore: { type: "string" },
       "field-manager": { type: "string", default: DEFAULT_FIELD_MANAGER },
       concurrency: { type: "string", default: String(DEFAULT_CONCURRENCY) },
       timeout: { type: "string", default: "30" },
@@ -86109,21 +86623,13 @@ ${USAGE}
 `);
     return 0;
   }
-  const paths = values.path ?? [];
-  if (paths.length === 0) throw new UsageError("--path is required");
   const output = values.output;
   if (output !== "text" && output !== "json" && output !== "markdown") {
     throw new UsageError(`--output must be text, json or markdown (got "${output}")`);
   }
   const concurrency = positiveInt(values.concurrency, "--concurrency");
   const timeoutSeconds = positiveInt(values.timeout, "--timeout");
-  const targets = await loadTargets({
-    cwd: process.cwd(),
-    paths,
-    namespace: values.namespace,
-    selector: values.selector,
-    ignoreFile: values.ignore
-  });
+  const targets = await loadTargets(targetRequestOf(values, process.cwd()));
   const progress = values.quiet ? void 0 : (message) => process.stderr.write(`kube-drift: ${message}
 `);
   const started = performance.now();
@@ -86152,6 +86658,39 @@ ${USAGE}
   else process.stdout.write(rendered.endsWith("\n") ? rendered : `${rendered}
 `);
   return exitCodeOf(report);
+}
+async function targetsCommand(args) {
+  const { values } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      ...TARGET_OPTIONS,
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false }
+    }
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}
+`);
+    return 0;
+  }
+  const targets = await loadTargets(targetRequestOf(values, process.cwd()));
+  process.stdout.write(
+    values.json ? `${JSON.stringify(targets, null, 2)}
+` : targets.map(describeTarget).join("")
+  );
+  return 0;
+}
+function describeTarget(target2) {
+  const details = [
+    target2.namespace && `namespace ${target2.namespace}`,
+    target2.context && `context ${target2.context}`,
+    target2.helm && `release ${target2.helm.release}`,
+    ...(target2.helm?.values ?? []).map((file) => `values ${file}`)
+  ].filter(Boolean);
+  const suffix = details.length > 0 ? ` (${details.join(", ")})` : "";
+  return `${target2.name}: ${target2.renderer} ${target2.paths.join(", ")}${suffix}
+`;
 }
 function format(report, output, color) {
   if (output === "json") return toJson(report);

@@ -233,6 +233,52 @@ describe('reconcile', () => {
     ).toBe('3')
   })
 
+  it('keeps what the ignore rules accept: the HPA-set replicas stay while the image is put back', async () => {
+    const dir = deploy('r-ignore')
+    kubectl([
+      '-n',
+      'r-ignore',
+      'patch',
+      'deployment/api',
+      '--subresource=scale',
+      '--type=merge',
+      '-p',
+      '{"spec":{"replicas":7}}',
+      '--field-manager=kube-controller-manager'
+    ])
+    kubectl([
+      '-n',
+      'r-ignore',
+      'set',
+      'image',
+      'deployment/api',
+      'app=registry.example.com/api:hotfix'
+    ])
+    const result = await runReconcile({
+      kubeconfig: { path: testKubeconfigPath(), context: 'differ' },
+      targets: [
+        {
+          name: 't',
+          renderer: 'plain',
+          paths: [dir],
+          ignore: [{ managers: ['kube-controller-manager'] }]
+        }
+      ],
+      fieldManager: 'kube-drift',
+      concurrency: 2,
+      cwd: '/',
+      dryRun: false,
+      prune: false,
+      forceConflicts: true
+    })
+    expect(result.failed).toBe(0)
+    const get = (path: string) =>
+      kubectl(['-n', 'r-ignore', 'get', 'deployment/api', '-o', `jsonpath={${path}}`])
+    expect(get('.spec.replicas')).toBe('7')
+    expect(get('.spec.template.spec.containers[0].image')).toBe('registry.example.com/api:1.0')
+    expect(result.after?.summary).toMatchObject({ drifted: 0, ignored: 1 })
+  })
+
   it('a dry run shows the plan and leaves every resourceVersion unchanged', async () => {
     const dir = deploy('r-dry')
     kubectl(['-n', 'r-dry', 'scale', 'deployment/api', '--replicas=5'])

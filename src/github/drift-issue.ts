@@ -5,10 +5,12 @@
 // API lags behind writes by minutes, too slow to avoid duplicates).
 //
 // Two runs at once can both see "no open issue" and both create one: GitHub
-// has no conditional create. So after creating, a run lists again; if there
-// is more than one open issue for the target, the oldest wins, the newer ones
-// are closed as its duplicates, and the winner gets this run's body. Whichever
-// run lists last sees both issues, so at most one stays open.
+// has no conditional create. So after creating, a run lists again; if an
+// older open issue of the target exists, it closes its own as that one's
+// duplicate and writes its findings there. The run that created second lists
+// after both creations, so it always sees the other issue: at most one stays
+// open, and each duplicate is closed once. A duplicate left by a run that
+// died halfway is closed by the next run that finds the target's issue.
 import type { GitHubActor, GitHubRepo } from './client.ts'
 import { ensureLabels } from './labels.ts'
 
@@ -73,11 +75,10 @@ export async function syncDriftIssue(
     labels: request.labels
   })
   const after = await listIssues(github, request, 'open')
-  if (!after.some(issue => issue.number === created.number)) after.push(created)
-  const winner = oldest(after) ?? created
-  for (const issue of after) if (issue !== winner) await closeDuplicate(github, issue, winner)
-  if (winner.number !== created.number) {
-    // The other run's issue wins; it gets this run's (newer) findings.
+  const winner = oldest(after.filter(issue => issue.number !== created.number))
+  if (winner && winner.number < created.number) {
+    // Another run created one first: ours is the duplicate, and that one gets our findings.
+    await closeDuplicate(github, created, winner)
     if (winner.body !== body) await update(github, winner.number, request.title, body)
     return { action: 'updated', number: winner.number, url: winner.html_url }
   }

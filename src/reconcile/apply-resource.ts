@@ -3,14 +3,17 @@
 // so one resource never stops the rest.
 import type { ClusterClient } from '../cluster/client.ts'
 import { describeError, isRefusedApply } from '../engine/describe-error.ts'
-import type { DesiredObject, ResourceResult } from '../types.ts'
+import type { DesiredObject, IgnoreRule, ResourceResult } from '../types.ts'
 import { removalOperations, replacementOperations } from './field-patches.ts'
+import { withoutIgnoredFields } from './respect-ignores.ts'
 import type { ReconcileAction } from './types.ts'
 
 export interface ApplySettings {
   fieldManager: string
   forceConflicts: boolean
   dryRun: boolean
+  /** the target's ignore rules: fields they silence keep their live values. */
+  ignore: IgnoreRule[]
 }
 
 export async function applyResource(
@@ -19,8 +22,8 @@ export async function applyResource(
   desired: DesiredObject,
   settings: ApplySettings
 ): Promise<ReconcileAction> {
-  const object = desired.object
-  const { namespace, name = '' } = object.metadata
+  const { namespace, name = '' } = desired.object.metadata
+  let object = desired.object
   const action: ReconcileAction = {
     apiVersion: object.apiVersion,
     kind: object.kind,
@@ -34,6 +37,11 @@ export async function applyResource(
   const applyOptions = { ...patchOptions, force: settings.forceConflicts }
   try {
     const resource = client.discovery.resolve(object.apiVersion, object.kind)
+    if (result.ignored > 0) {
+      const live = await client.get(resource, namespace, name)
+      if (live)
+        object = withoutIgnoredFields(desired, live, settings.ignore, settings.fieldManager).object
+    }
     const removals = result.status === 'Drifted' ? removalOperations(result.changes) : []
     if (removals.length > 0) {
       await client.jsonPatch(resource, namespace, name, removals, patchOptions)

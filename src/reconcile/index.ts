@@ -32,11 +32,7 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
   assertAllowed(options)
   const sessions = new ClusterSessions(options)
   const before = await runCheck({ ...options, sessions })
-  const settings: ApplySettings = {
-    fieldManager: options.fieldManager,
-    forceConflicts: options.forceConflicts,
-    dryRun: options.dryRun
-  }
+
   const actions: ReconcileAction[] = []
   const skipped: ReconcileResult['skipped'] = []
 
@@ -44,6 +40,12 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
     const report = before.report.targets[index]
     if (!report) continue
     const session = await sessions.get(rendered.target.context)
+    const settings: ApplySettings = {
+      fieldManager: options.fieldManager,
+      forceConflicts: options.forceConflicts,
+      dryRun: options.dryRun,
+      ignore: rendered.target.ignore
+    }
     const namespace = rendered.target.namespace ?? session.defaultNamespace
     const placed = placeObjects(rendered.objects, session.client.discovery, namespace)
     const plan = planReconcile(report, desiredByKey(placed.placed), {

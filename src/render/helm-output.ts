@@ -38,7 +38,8 @@ export function parseHelmOutput(
   locate: (template: string) => ChartFile
 ): HelmOutput {
   const result: HelmOutput = { objects: [], hooks: [], skipped: [] }
-  const matched = new Map<string, number>()
+  // Per template and kind, how many objects were placed: the next one is the next document.
+  const placed = new Map<string, number>()
   for (const chunk of chunksOf(output)) {
     const chartFile = locate(chunk.template)
     const parsed = objectsFromYaml(chunk.text, chartFile.file)
@@ -46,9 +47,10 @@ export function parseHelmOutput(
     for (const { object, source } of parsed.objects) {
       let line = source.line
       if (!chartFile.verbatim) {
-        const found = templateLine(chartFile.text, object, matched.get(chunk.template) ?? -1)
-        if (found) matched.set(chunk.template, found.index)
-        line = found?.line ?? 1
+        const counter = JSON.stringify([chunk.template, object.kind])
+        const seen = placed.get(counter) ?? 0
+        placed.set(counter, seen + 1)
+        line = templateLine(chartFile.text, object.kind, seen) ?? 1
       }
       const desired = { object, source: { file: chartFile.file, line, template: chunk.template } }
       if (isHook(object)) result.hooks.push(desired)
@@ -92,22 +94,16 @@ interface TemplateDocument {
 }
 
 /**
- * The template document that produced `object`: the next one after `after` that
- * writes its kind, or the same one again (a `range` writes several objects from
- * one document). Documents inside a false `if` produce nothing and are passed over.
+ * The line of the template document that wrote the `index`-th object of `kind`
+ * from this template. Helm sorts its output by kind, keeping the template's
+ * order within a kind; a `range` writes several objects from one document (the
+ * last of the kind), a false `if` none (a count mismatch is then possible, and
+ * the line only approximate).
  */
-function templateLine(
-  text: string | undefined,
-  object: KubeObject,
-  after: number
-): { index: number; line: number } | undefined {
+function templateLine(text: string | undefined, kind: string, index: number): number | undefined {
   if (text === undefined) return undefined
-  const documents = templateDocuments(text)
-  const fits = (index: number) => documents[index]?.kind === object.kind
-  let index = documents.findIndex((_, i) => i > after && fits(i))
-  if (index === -1 && after >= 0 && fits(after)) index = after
-  const document = documents[index]
-  return document ? { index, line: document.line } : undefined
+  const ofKind = templateDocuments(text).filter(document => document.kind === kind)
+  return (ofKind[index] ?? ofKind.at(-1))?.line
 }
 
 function templateDocuments(text: string): TemplateDocument[] {

@@ -3,7 +3,7 @@
 import type { ReconcileResult } from '../reconcile/types.ts'
 import { formatKey } from '../render/resource-key.ts'
 import type { DriftSummary } from '../types.ts'
-import { escapeCell } from './markdown-text.ts'
+import { codeSpan, escapeText } from './markdown-text.ts'
 import { describeAction, reconcileVerdict } from './reconcile-summary.ts'
 
 function summaryRow(label: string, s: DriftSummary): string {
@@ -27,9 +27,9 @@ export function reconcileToMarkdown(
   if (result.actions.length > 0) {
     lines.push('| Resource | Action | Error |', '| --- | --- | --- |')
     for (const action of result.actions) {
-      const error = action.error ? escapeCell(action.error) : ''
+      const error = action.error ? escapeText(action.error) : ''
       lines.push(
-        `| \`${escapeCell(formatKey(action))}\` | ${escapeCell(describeAction(action, result.dryRun))} | ${error} |`
+        `| ${codeSpan(formatKey(action))} | ${escapeText(describeAction(action, result.dryRun))} | ${error} |`
       )
     }
     lines.push('')

@@ -1,0 +1,293 @@
+// End to end: the BUNDLED action (dist/index.js, run `npm run build` first),
+// started as the runner starts it (INPUT_* variables, GITHUB_EVENT_PATH with a
+// real-shaped payload, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP),
+// against the real local control plane and the GitHub stand-in. A pull
+// request gets its comment (introduced vs pre-existing drift from the base
+// commit), a schedule keeps the drift issue, and no kubeconfig is left behind.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync, spawn } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startGitHubStandIn, type GitHubStandIn } from '../../test/github/stand-in.ts'
+import { checkGfm } from '../unit/github/gfm.ts'
+import { pullRequestPayload, readOutputs, schedulePayload } from '../unit/github/runner-files.ts'
+import { createNamespace, deleteNamespace, testKubeconfigPath } from './cluster-env.ts'
+import { kubectl } from './harness.ts'
+
+const ACTION = resolve('dist/index.js')
+const TIMEOUT_MS = 180_000
+
+interface StepResult {
+  code: number | null
+  stdout: string
+  outputs: Record<string, string>
+  summary: string
+  runnerTemp: string
+}
+
+function manifests(namespace: string, mode: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: ${namespace}
+  labels: { app.kubernetes.io/part-of: e2e }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: registry.example/web:1.0.0
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: ${namespace}
+  labels: { app.kubernetes.io/part-of: e2e }
+data:
+  mode: ${mode}
+`
+}
+
+describe('the bundled action, end to end', () => {
+  let github: GitHubStandIn
+  let namespace: string
+  let workspace: string
+  let baseSha: string
+  let headSha: string
+  let pr: number
+  const kubeconfigText = () => readFileSync(testKubeconfigPath(), 'utf8')
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: workspace,
+      encoding: 'utf8'
+    }).trim()
+
+  beforeAll(async () => {
+    if (!existsSync(ACTION)) throw new Error(`${ACTION} is missing: run npm run build first`)
+    github = await startGitHubStandIn()
+    pr = github.addPullRequest('Switch the settings mode')
+    namespace = await createNamespace('action-e2e')
+    // The base branch, deployed; then someone scales by hand (drift before the PR).
+    workspace = mkdtempSync(join(tmpdir(), 'kube-drift-e2e-workspace-'))
+    mkdirSync(join(workspace, 'deploy'))
+    writeFileSync(join(workspace, 'deploy', 'app.yaml'), manifests(namespace, 'base'))
+    git('init', '-q', '-b', 'main')
+    git('add', '.')
+    git('commit', '-q', '-m', 'base')
+    baseSha = git('rev-parse', 'HEAD')
+    kubectl(['apply', '--server-side', '-f', join(workspace, 'deploy')])
+    kubectl(['-n', namespace, 'scale', 'deployment/web', '--replicas=5'])
+    // The pull request changes the ConfigMap (drift it introduces).
+    writeFileSync(join(workspace, 'deploy', 'app.yaml'), manifests(namespace, 'pr'))
+    git('commit', '-q', '-am', 'pr')
+    headSha = git('rev-parse', 'HEAD')
+  }, TIMEOUT_MS)
+
+  afterAll(async () => {
+    await github?.close()
+    if (namespace) await deleteNamespace(namespace)
+  }, TIMEOUT_MS)
+
+  /** Runs `node dist/index.js` as the runner does, and waits for it (the stand-in lives in this process). */
+  async function step(
+    eventName: string,
+    payload: Record<string, unknown>,
+    inputs: Record<string, string> = {}
+  ): Promise<StepResult> {
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'kube-drift-e2e-runner-temp-'))
+    const files = mkdtempSync(join(tmpdir(), 'kube-drift-e2e-files-'))
+    const event = join(files, 'event.json')
+    const output = join(files, 'output')
+    const summary = join(files, 'summary.md')
+    writeFileSync(event, JSON.stringify(payload))
+    writeFileSync(output, '')
+    writeFileSync(summary, '')
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: eventName,
+      GITHUB_EVENT_PATH: event,
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
+      GITHUB_API_URL: github.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '1234',
+      GITHUB_SHA: headSha,
+      RUNNER_TEMP: runnerTemp,
+      INPUT_KUBECONFIG: Buffer.from(kubeconfigText()).toString('base64'),
+      INPUT_CONTEXT: 'differ',
+      INPUT_PATH: 'deploy',
+      INPUT_SELECTOR: 'app.kubernetes.io/part-of=e2e',
+      'INPUT_GITHUB-TOKEN': github.token,
+      // What action.yml declares as defaults, the runner passes as inputs.
+      INPUT_MODE: 'detect',
+      INPUT_COMMENT: 'auto',
+      INPUT_ISSUE: 'auto',
+      'INPUT_ISSUE-LABELS': 'kube-drift',
+      'INPUT_FAIL-ON-DRIFT': 'false',
+      'INPUT_FIELD-MANAGER': 'kube-drift',
+      INPUT_CONCURRENCY: '8',
+      INPUT_RENDERER: 'auto',
+      ...inputs
+    }
+    const child = spawn(process.execPath, [ACTION], { env, cwd: workspace })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    const code = await new Promise<number | null>(done => child.on('close', done))
+    return {
+      code,
+      stdout,
+      outputs: readOutputs(output),
+      summary: readFileSync(summary, 'utf8'),
+      runnerTemp
+    }
+  }
+
+  /** Every file under RUNNER_TEMP but the report files: there must be none. */
+  function leftovers(dir: string): string[] {
+    const found: string[] = []
+    const walk = (path: string) => {
+      for (const name of readdirSync(path)) {
+        const full = join(path, name)
+        if (statSync(full).isDirectory()) walk(full)
+        else found.push(full)
+      }
+    }
+    walk(dir)
+    return found.filter(file => !file.startsWith(join(dir, 'kube-drift-report')))
+  }
+
+  function expectNoCredentialLeft(result: StepResult): void {
+    expect(leftovers(result.runnerTemp)).toEqual([])
+    const key = /client-key-data: (\S+)/.exec(kubeconfigText())?.[1] ?? ''
+    expect(key).not.toBe('')
+    for (const file of readdirSync(join(result.runnerTemp, 'kube-drift-report'))) {
+      expect(readFileSync(join(result.runnerTemp, 'kube-drift-report', file), 'utf8')).not.toContain(key)
+    }
+    // The log carries credentials only inside the mask commands that hide them.
+    expect(result.stdout).toContain(`::add-mask::${key}`)
+    expect(result.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(key)
+  }
+
+  const comments = () => github.store.comments.filter(comment => comment.issueNumber === pr)
+  const issues = () => github.store.issues.filter(issue => !issue.isPullRequest)
+
+  it(
+    'on a pull request: one comment, introduced vs pre-existing drift, outputs, summary',
+    async () => {
+      const payload = pullRequestPayload({ number: pr, baseSha, headSha })
+      const first = await step('pull_request', payload)
+      expect(first.code).toBe(0)
+      expect(first.stdout).toContain('::group::kube-drift: render and compare')
+      expect(first.stdout).toContain(`::group::kube-drift: compare with the base commit ${baseSha.slice(0, 7)}`)
+      expect(first.outputs).toMatchObject({
+        drift: 'true',
+        drifted: '2',
+        missing: '0',
+        extra: '0',
+        errors: '0',
+        targets: '["deploy"]',
+        'issue-number': ''
+      })
+      expectNoCredentialLeft(first)
+
+      expect(comments()).toHaveLength(1)
+      const comment = comments()[0]!
+      expect(first.outputs['comment-url']).toBe(
+        `https://github.com/acme/shop/pull/${pr}#issuecomment-${comment.id}`
+      )
+      expect(comment.body).toContain(
+        `Introduced by this pull request: 1 resource (ConfigMap ${namespace}/settings).`
+      )
+      expect(comment.body).toContain(
+        `Already drifted at the base commit ${baseSha.slice(0, 7)}, before this pull request: 1 resource (Deployment.apps ${namespace}/web).`
+      )
+      expect(comment.body).toContain(`https://github.com/acme/shop/blob/${headSha}/deploy/app.yaml#L1`)
+      const gfm = checkGfm(comment.body)
+      expect(gfm.problems).toEqual([])
+      expect(gfm.fences).toBe(2)
+      expect(first.summary).toContain(`ConfigMap ${namespace}/settings`)
+
+      const json = JSON.parse(readFileSync(first.outputs['report-json']!, 'utf8'))
+      const byKind = Object.fromEntries(
+        json.targets[0].resources.map((r: { kind: string; origin?: string }) => [r.kind, r.origin])
+      )
+      expect(byKind).toEqual({ Deployment: 'pre-existing', ConfigMap: 'introduced' })
+      expect(readFileSync(first.outputs['report-markdown']!, 'utf8')).toContain('```diff')
+
+      // Pushed again: the same comment, edited in place.
+      const second = await step('pull_request', payload)
+      expect(second.code).toBe(0)
+      expect(comments()).toHaveLength(1)
+      expect(comments()[0]?.id).toBe(comment.id)
+      expect(github.requests.filter(r => r.operationId === 'issues/update-comment')).toHaveLength(1)
+      expect(issues()).toEqual([])
+      expect(github.violations).toEqual([])
+    },
+    TIMEOUT_MS
+  )
+
+  it(
+    'on schedule: the drift issue is opened, closed when in sync, reopened once by two runs at once',
+    async () => {
+      const opened = await step('schedule', schedulePayload())
+      expect(opened.code).toBe(0)
+      expect(issues()).toHaveLength(1)
+      const issue = issues()[0]!
+      expect(issue.state).toBe('open')
+      expect(issue.labels).toEqual(['kube-drift'])
+      expect(opened.outputs['issue-number']).toBe(String(issue.number))
+      expect(opened.outputs['comment-url']).toBe('')
+      expect(checkGfm(issue.body ?? '').problems).toEqual([])
+      expectNoCredentialLeft(opened)
+
+      // Someone applies Git's state: back in sync, the issue is closed with a comment.
+      kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(workspace, 'deploy')])
+      const closed = await step('workflow_dispatch', { inputs: {} })
+      expect(closed.code).toBe(0)
+      expect(closed.outputs).toMatchObject({ drift: 'false', 'issue-number': '' })
+      expect(github.store.issue(issue.number)?.state).toBe('closed')
+      expect(github.store.comments.filter(c => c.issueNumber === issue.number).at(-1)?.body).toContain(
+        'Back in sync'
+      )
+
+      // Drift again; two scheduled runs at once, both listing before either creates.
+      kubectl(['-n', namespace, 'scale', 'deployment/web', '--replicas=4'])
+      github.gate('issues/list-for-repo', 2)
+      const [a, b] = await Promise.all([
+        step('schedule', schedulePayload(), { 'INPUT_FAIL-ON-DRIFT': 'true' }),
+        step('schedule', schedulePayload(), { 'INPUT_FAIL-ON-DRIFT': 'true' })
+      ])
+      expect([a.code, b.code]).toEqual([1, 1])
+      const open = issues().filter(i => i.state === 'open')
+      expect(open).toHaveLength(1)
+      expect(github.requests.filter(r => r.operationId === 'issues/create')).toHaveLength(3)
+      expect(open[0]?.body).toContain(`#${issue.number} was closed when the cluster was in sync`)
+      expect([a.outputs['issue-number'], b.outputs['issue-number']]).toEqual([
+        String(open[0]?.number),
+        String(open[0]?.number)
+      ])
+      expect(issues().filter(i => i.stateReason === 'duplicate')).toHaveLength(1)
+      expect(github.violations).toEqual([])
+    },
+    TIMEOUT_MS
+  )
+})

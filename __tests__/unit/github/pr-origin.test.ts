@@ -1,0 +1,112 @@
+// Introduced vs pre-existing: the PR's report compared with the base's.
+import { describe, expect, it } from '@jest/globals'
+import { markOrigins, noteBaseUnavailable } from '../../../src/github/pr-origin.ts'
+import type { FieldChange, ResourceResult } from '../../../src/types.ts'
+import { driftedDeployment, reportOf, resource, target } from '../report/sample-reports.ts'
+
+const BASE_SHA = '0123456789abcdef0123456789abcdef01234567'
+const replicas = (desired: number, live: number): FieldChange => ({
+  path: '/spec/replicas',
+  reason: 'changed',
+  desired,
+  live
+})
+const image: FieldChange = {
+  path: '/spec/template/spec/containers/0/image',
+  reason: 'changed',
+  desired: 'web:2',
+  live: 'web:1'
+}
+const deployment = (changes: FieldChange[]): ResourceResult =>
+  resource({ ...driftedDeployment, changes })
+
+function mark(head: ResourceResult[], base: ResourceResult[]) {
+  const marked = markOrigins(reportOf([target(head)]), reportOf([target(base)]), BASE_SHA)
+  return marked.targets[0]!
+}
+
+describe('markOrigins', () => {
+  it('marks a difference present, identical, at the base as pre-existing', () => {
+    const result = mark([deployment([replicas(3, 5)])], [deployment([replicas(3, 5)])])
+    expect(result.resources[0]?.origin).toBe('pre-existing')
+    expect(result.resources[0]?.changes[0]?.origin).toBe('pre-existing')
+    expect(result.notes).toEqual([
+      'Already drifted at the base commit 0123456, before this pull request: 1 resource (Deployment.apps web/api).'
+    ])
+  })
+
+  it('marks a new difference as introduced, and a resource with both as mixed', () => {
+    const result = mark([deployment([replicas(3, 5), image])], [deployment([replicas(3, 5)])])
+    expect(result.resources[0]?.origin).toBe('mixed')
+    expect(result.resources[0]?.changes.map(change => change.origin)).toEqual([
+      'pre-existing',
+      'introduced'
+    ])
+    expect(result.notes).toEqual([
+      'Introduced by this pull request: 1 resource (Deployment.apps web/api).'
+    ])
+  })
+
+  it('a PR changing the desired value of an already drifted field introduces a new difference', () => {
+    const result = mark([deployment([replicas(4, 5)])], [deployment([replicas(3, 5)])])
+    expect(result.resources[0]?.origin).toBe('introduced')
+  })
+
+  it('a resource new in the PR, or in sync at the base, is introduced', () => {
+    const missing = resource({ kind: 'Service', name: 'new', status: 'Missing', method: 'none' })
+    const result = mark(
+      [missing, deployment([replicas(3, 5)])],
+      [resource({ ...driftedDeployment, status: 'InSync', changes: [] })]
+    )
+    expect(result.resources.map(r => r.origin)).toEqual(['introduced', 'introduced'])
+  })
+
+  it('the same Missing, Extra or Error verdict is pre-existing', () => {
+    const extra = resource({ name: 'x', status: 'Extra', method: 'none' })
+    const result = mark([extra], [extra])
+    expect(result.resources[0]?.origin).toBe('pre-existing')
+  })
+
+  it('masked (secret) changes compare by field, since their hashes are salted per run', () => {
+    const secret = (hash: string): FieldChange => ({
+      path: '/data/password',
+      reason: 'changed',
+      desired: `(hash ${hash})`,
+      live: '(hash x)',
+      sensitive: true
+    })
+    const result = mark([deployment([secret('a')])], [deployment([secret('b')])])
+    expect(result.resources[0]?.origin).toBe('pre-existing')
+  })
+
+  it('names what the PR resolves, and leaves in-sync resources unflagged', () => {
+    const result = mark(
+      [resource({ ...driftedDeployment, status: 'InSync', changes: [] })],
+      [deployment([replicas(3, 5)])]
+    )
+    expect(result.resources[0]?.origin).toBeUndefined()
+    expect(result.notes).toEqual([
+      'Resolved by this pull request (drifted at the base, in sync here): 1 resource (Deployment.apps web/api).'
+    ])
+  })
+
+  it('names at most five resources in a note', () => {
+    const many = Array.from({ length: 8 }, (_, i) =>
+      resource({ name: `m${i}`, status: 'Missing', method: 'none' })
+    )
+    const result = mark(many, [])
+    expect(result.notes[0]).toMatch(
+      /^Introduced by this pull request: 8 resources \(.*m4 and 3 more\)\.$/
+    )
+  })
+})
+
+describe('noteBaseUnavailable', () => {
+  it('says why once per target and flags nothing', () => {
+    const report = noteBaseUnavailable(reportOf([target([deployment([image])])]), 'no git')
+    expect(report.targets[0]?.notes).toEqual([
+      'Introduced vs pre-existing drift is not shown: no git.'
+    ])
+    expect(report.targets[0]?.resources[0]?.origin).toBeUndefined()
+  })
+})

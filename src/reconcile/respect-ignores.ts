@@ -1,0 +1,45 @@
+// Reconcile must not undo what the ignore rules accept (an HPA's replicas, a
+// field a mutating webhook owns), as Argo CD's RespectIgnoreDifferences. The
+// field is left out of what kube-drift applies: its live value is owned by the
+// manager that changed it (an update takes ownership), so it stays, and
+// kube-drift claims no part of it. Inside a list, where leaving an item out
+// would shift the others, the live value is applied instead.
+import { compareResource, filterIgnored } from '../drift/index.ts'
+import { parsePointer, valueAt } from '../drift/pointer.ts'
+import type { DesiredObject, IgnoreRule, KubeObject } from '../types.ts'
+
+export function withoutIgnoredFields(
+  desired: DesiredObject,
+  live: KubeObject,
+  rules: readonly IgnoreRule[],
+  fieldManager: string
+): DesiredObject {
+  if (rules.length === 0) return desired
+  // Every difference, none silenced, then keep those the rules silence.
+  const all = compareResource({ desired, live, dryRun: null, fieldManager, ignore: [], salt: '' })
+  const { ignored } = filterIgnored(all.changes, rules, all)
+  const object = structuredClone(desired.object)
+  let changed = false
+  for (const change of ignored) {
+    if (change.reason !== 'changed' || change.sensitive || change.path === '') continue
+    const segments = parsePointer(change.path)
+    const liveValue = valueAt(live, segments)
+    if (liveValue === undefined) continue
+    if (leaveOut(object, segments, liveValue)) changed = true
+  }
+  return changed ? { ...desired, object } : desired
+}
+
+function leaveOut(root: KubeObject, segments: string[], liveValue: unknown): boolean {
+  const parent = valueAt(root, segments.slice(0, -1))
+  const last = segments[segments.length - 1] as string
+  if (Array.isArray(parent) && /^\d+$/.test(last) && Number(last) < parent.length) {
+    parent[Number(last)] = structuredClone(liveValue)
+    return true
+  }
+  if (parent && typeof parent === 'object' && last in parent) {
+    delete (parent as Record<string, unknown>)[last]
+    return true
+  }
+  return false
+}
