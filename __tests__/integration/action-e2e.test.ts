@@ -233,11 +233,13 @@ describe('the bundled action, end to end', () => {
       expect(byKind).toEqual({ Deployment: 'pre-existing', ConfigMap: 'introduced' })
       expect(readFileSync(first.outputs['report-markdown']!, 'utf8')).toContain('```diff')
 
-      // Pushed again: the same comment, edited in place.
+      // The cluster changes again and the PR is re-run: the same comment, edited in place.
+      kubectl(['-n', namespace, 'scale', 'deployment/web', '--replicas=6'])
       const second = await step('pull_request', payload)
       expect(second.code).toBe(0)
       expect(comments()).toHaveLength(1)
       expect(comments()[0]?.id).toBe(comment.id)
+      expect(comments()[0]?.body).toContain('`6`')
       expect(github.requests.filter(r => r.operationId === 'issues/update-comment')).toHaveLength(1)
       expect(issues()).toEqual([])
       expect(github.violations).toEqual([])

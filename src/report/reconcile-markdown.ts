@@ -35,6 +35,8 @@ export function reconcileToMarkdown(
     lines.push('')
   }
   for (const skip of result.skipped)
-    lines.push(`> Left alone: \`${formatKey(skip.key)}\`: ${skip.reason}`)
+    lines.push(
+      `> Left alone: ${codeSpan(formatKey(skip.key), { inTable: false })}: ${escapeText(skip.reason)}`
+    )
   return `${lines.join('\n').trimEnd()}\n`
 }
