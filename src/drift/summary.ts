@@ -1,10 +1,15 @@
 // Counts by verdict across all targets, for the report's summary and the outputs.
 
-import type { DriftSummary, TargetReport } from '../types.ts'
+import type { DriftSummary, ResourceResult, TargetReport } from '../types.ts'
 
 export function summarize(targets: readonly TargetReport[]): DriftSummary {
+  return summarizeResources(targets.flatMap(target => target.resources))
+}
+
+/** Counts by status of some resources (one target's, for its own row). */
+export function summarizeResources(resources: readonly ResourceResult[]): DriftSummary {
   const summary: DriftSummary = {
-    resources: 0,
+    resources: resources.length,
     inSync: 0,
     drifted: 0,
     missing: 0,
@@ -12,8 +17,7 @@ export function summarize(targets: readonly TargetReport[]): DriftSummary {
     errors: 0,
     ignored: 0
   }
-  for (const resource of targets.flatMap(target => target.resources)) {
-    summary.resources++
+  for (const resource of resources) {
     summary.ignored += resource.ignored
     if (resource.status === 'InSync') summary.inSync++
     else if (resource.status === 'Drifted') summary.drifted++

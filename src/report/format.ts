@@ -85,26 +85,7 @@ export function isInSync(resource: ResourceResult): boolean {
 }
 
 /** Counts by status, for a target (the report's own summary covers all targets). */
-export function summarize(resources: ResourceResult[]): DriftSummary {
-  const summary: DriftSummary = {
-    resources: resources.length,
-    inSync: 0,
-    drifted: 0,
-    missing: 0,
-    extra: 0,
-    errors: 0,
-    ignored: 0
-  }
-  for (const resource of resources) {
-    summary.ignored += resource.ignored
-    if (resource.status === 'InSync') summary.inSync++
-    else if (resource.status === 'Drifted') summary.drifted++
-    else if (resource.status === 'Missing') summary.missing++
-    else if (resource.status === 'Extra') summary.extra++
-    else summary.errors++
-  }
-  return summary
-}
+export { summarizeResources as summarize } from '../drift/summary.ts'
 
 export type OverallVerdict = 'in-sync' | 'drift' | 'error'
 
