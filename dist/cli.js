@@ -47465,9 +47465,12 @@ async function targetsFromPaths(paths, request, renderer, ignore) {
 }
 function addHelm(target2, helm) {
   target2.helm = helm;
-  const annotations = { [HELM_RELEASE_NAME]: helm.release };
-  if (target2.namespace) annotations[HELM_RELEASE_NAMESPACE] = target2.namespace;
-  target2.tracking = { selector: HELM_MANAGED_BY, annotations };
+  target2.tracking = {
+    selector: HELM_MANAGED_BY,
+    annotations: { [HELM_RELEASE_NAME]: helm.release },
+    // The release namespace is the target's, or the context's when it names none.
+    namespaceAnnotation: HELM_RELEASE_NAMESPACE
+  };
 }
 async function defaultRelease(input, cwd) {
   return path3.basename(await renderRoot(input, cwd));
@@ -84718,8 +84721,11 @@ function isControllerOwned(live) {
 
 // src/drift/summary.ts
 function summarize(targets) {
+  return summarizeResources(targets.flatMap((target2) => target2.resources));
+}
+function summarizeResources(resources) {
   const summary = {
-    resources: 0,
+    resources: resources.length,
     inSync: 0,
     drifted: 0,
     missing: 0,
@@ -84727,8 +84733,7 @@ function summarize(targets) {
     errors: 0,
     ignored: 0
   };
-  for (const resource of targets.flatMap((target2) => target2.resources)) {
-    summary.resources++;
+  for (const resource of resources) {
     summary.ignored += resource.ignored;
     if (resource.status === "InSync") summary.inSync++;
     else if (resource.status === "Drifted") summary.drifted++;
@@ -85390,24 +85395,25 @@ async function renderKustomize(target2, options) {
       `a kustomize target takes exactly one directory (got ${target2.paths.length}); make one target per kustomization`
     );
   }
-  const root = await realpath(await renderRoot(input, options.cwd)).catch(() => {
+  const cwd = await realpath(options.cwd).catch(() => options.cwd);
+  const root = await realpath(await renderRoot(input, cwd)).catch(() => {
     throw renderErrorAt(input, void 0, "no such file or directory");
   });
   const kustomization = await findKustomizationFile(root);
   if (!kustomization) {
     throw renderErrorAt(
-      relativePosix3(options.cwd, root),
+      relativePosix3(cwd, root),
       void 0,
       "not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization"
     );
   }
-  const kustomizationFile = relativePosix3(options.cwd, kustomization);
+  const kustomizationFile = relativePosix3(cwd, kustomization);
   const command = await kustomizeCommand(target2, options.env);
-  const wrapper = await wrapperFor(root, kustomization);
+  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir());
   try {
     const buildRoot = wrapper?.directory ?? root;
-    const output = await runTool(command.file, [...command.args(buildRoot)], {
-      cwd: options.cwd,
+    const output = await runTool(command.file, command.args(buildRoot), {
+      cwd,
       env: options.env,
       label: command.label
     }).catch((error) => {
@@ -85415,7 +85421,7 @@ async function renderKustomize(target2, options) {
     });
     const result = objectsFromYaml(output, kustomizationFile);
     const cache = /* @__PURE__ */ new Map();
-    const context = { buildRoot, cwd: options.cwd, cache };
+    const context = { buildRoot, cwd, cache };
     result.objects = await Promise.all(
       result.objects.map(async (desired) => {
         const source = await sourceFromOrigin(desired.object, context) ?? {
@@ -85427,7 +85433,7 @@ async function renderKustomize(target2, options) {
       })
     );
     assertNoDuplicates(result.objects);
-    return result;
+    return { ...result, notes: command.note ? [command.note] : [] };
   } finally {
     if (wrapper) await rm(wrapper.directory, { recursive: true, force: true });
   }
@@ -85452,16 +85458,18 @@ async function kustomizeCommand(target2, env) {
   return {
     file: kubectl,
     label: "kubectl kustomize",
-    args: (directory) => ["kustomize", directory, ...helmArgs]
+    args: (directory) => ["kustomize", directory, ...helmArgs],
+    note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
   };
 }
-async function wrapperFor(root, kustomization) {
+async function wrapperFor(root, kustomization, tempDir) {
   const settings = await readKustomization(kustomization);
   if (!settings || settings.kind === "Component") return void 0;
   if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
-  const directory = await realpath(await mkdtemp(path8.join(tmpdir(), "kube-drift-kustomize-")));
+  const directory = await realpath(await mkdtemp(path8.join(tempDir, "kube-drift-kustomize-")));
   const reference = path8.relative(directory, root).split(path8.sep).join("/");
-  if (!reference.startsWith("..")) {
+  const fromRoot = path8.relative(root, directory);
+  if (path8.isAbsolute(reference) || !(fromRoot.startsWith("..") || path8.isAbsolute(fromRoot))) {
     await rm(directory, { recursive: true, force: true });
     return void 0;
   }
@@ -85615,8 +85623,10 @@ async function renderTarget(target2, cwd, context) {
   switch (target2.renderer) {
     case "plain":
       return withNotes(await renderPlain2(target2.paths, { cwd }));
-    case "kustomize":
-      return withNotes(await renderKustomize(target2, { cwd, env }));
+    case "kustomize": {
+      const rendered = await renderKustomize(target2, { cwd, env });
+      return withNotes(rendered, rendered.notes);
+    }
     case "helm": {
       const cluster = context?.cluster ?? (() => Promise.reject(new Error("helm renders against a cluster, and none was given")));
       const rendered = await renderHelm(target2, { cwd, env, cluster });
@@ -85772,7 +85782,7 @@ async function detectTarget(client, target2, objects, options) {
   }
   notes.push(...refused);
   const unsearched = [];
-  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking;
+  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking && trackingIn(target2.tracking, target2.namespace ?? options.defaultNamespace);
   if (tracking) {
     results.push(...await findExtras(client, tracking, placed, options, unsearched));
   }
@@ -85872,6 +85882,13 @@ async function findExtras(client, { selector, annotations }, placed, options, un
     }
   );
   return extras;
+}
+function trackingIn(tracking, namespace) {
+  if (!tracking.namespaceAnnotation) return tracking;
+  return {
+    ...tracking,
+    annotations: { ...tracking.annotations, [tracking.namespaceAnnotation]: namespace }
+  };
 }
 function hasAnnotations(item, wanted) {
   const actual = item.metadata.annotations ?? {};
@@ -86106,26 +86123,6 @@ var STATUS_LABEL = {
 function isInSync(resource) {
   return resource.status === "InSync";
 }
-function summarize2(resources) {
-  const summary = {
-    resources: resources.length,
-    inSync: 0,
-    drifted: 0,
-    missing: 0,
-    extra: 0,
-    errors: 0,
-    ignored: 0
-  };
-  for (const resource of resources) {
-    summary.ignored += resource.ignored;
-    if (resource.status === "InSync") summary.inSync++;
-    else if (resource.status === "Drifted") summary.drifted++;
-    else if (resource.status === "Missing") summary.missing++;
-    else if (resource.status === "Extra") summary.extra++;
-    else summary.errors++;
-  }
-  return summary;
-}
 function verdictOf(summary) {
   if (summary.errors > 0) return "error";
   if (driftCount(summary) > 0) return "drift";
@@ -86244,7 +86241,7 @@ ${context.join(" · ")}`;
 function summaryTable(report) {
   const header = "| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
   const rows = report.targets.map(
-    (target2) => summaryRow(escapeText(target2.name), summarize2(target2.resources))
+    (target2) => summaryRow(escapeText(target2.name), summarizeResources(target2.resources))
   );
   if (report.targets.length !== 1) rows.push(summaryRow("**Total**", report.summary));
   return [header, ...rows].join("\n");
@@ -86262,7 +86259,7 @@ function summaryRow(label, summary) {
   return `| ${label} | ${counts.join(" | ")} |`;
 }
 function buildSection(target2, single, options) {
-  const summary = summarize2(target2.resources);
+  const summary = summarizeResources(target2.resources);
   const what = [
     target2.renderer,
     codeSpan(target2.path, { inTable: false }),
@@ -86474,7 +86471,7 @@ function toText(report, options) {
 `;
 }
 function targetLines(target2, paint) {
-  const summary = summarize2(target2.resources);
+  const summary = summarizeResources(target2.resources);
   const header = `${target2.name} (${target2.renderer}, ${target2.path}): ${verdictText(summary)}`;
   const lines = [paint("bold", header), paint("dim", `  ${COMPARISON_LABEL[target2.comparison]}`)];
   for (const resource of target2.resources) lines.push(...resourceLines(resource, paint));

@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync
 } from 'node:fs'
@@ -69,6 +70,12 @@ describe('the bundled action, end to end', () => {
   let baseSha: string
   let headSha: string
   let pr: number
+  const scratch: string[] = []
+  const tempDir = (prefix: string) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix))
+    scratch.push(dir)
+    return dir
+  }
   const kubeconfigText = () => readFileSync(testKubeconfigPath(), 'utf8')
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
@@ -82,7 +89,7 @@ describe('the bundled action, end to end', () => {
     pr = github.addPullRequest('Switch the settings mode')
     namespace = await createNamespace('action-e2e')
     // The base branch, deployed; then someone scales by hand (drift before the PR).
-    workspace = mkdtempSync(join(tmpdir(), 'kube-drift-e2e-workspace-'))
+    workspace = tempDir('kube-drift-e2e-workspace-')
     mkdirSync(join(workspace, 'deploy'))
     writeFileSync(join(workspace, 'deploy', 'app.yaml'), manifests(namespace, 'base'))
     git('init', '-q', '-b', 'main')
@@ -100,6 +107,7 @@ describe('the bundled action, end to end', () => {
   afterAll(async () => {
     await github?.close()
     if (namespace) await deleteNamespace(namespace)
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
   }, TIMEOUT_MS)
 
   /** Runs `node dist/index.js` as the runner does, and waits for it (the stand-in lives in this process). */
@@ -108,8 +116,8 @@ describe('the bundled action, end to end', () => {
     payload: Record<string, unknown>,
     inputs: Record<string, string> = {}
   ): Promise<StepResult> {
-    const runnerTemp = mkdtempSync(join(tmpdir(), 'kube-drift-e2e-runner-temp-'))
-    const files = mkdtempSync(join(tmpdir(), 'kube-drift-e2e-files-'))
+    const runnerTemp = tempDir('kube-drift-e2e-runner-temp-')
+    const files = tempDir('kube-drift-e2e-files-')
     const event = join(files, 'event.json')
     const output = join(files, 'output')
     const summary = join(files, 'summary.md')
@@ -180,7 +188,9 @@ describe('the bundled action, end to end', () => {
     const key = /client-key-data: (\S+)/.exec(kubeconfigText())?.[1] ?? ''
     expect(key).not.toBe('')
     for (const file of readdirSync(join(result.runnerTemp, 'kube-drift-report'))) {
-      expect(readFileSync(join(result.runnerTemp, 'kube-drift-report', file), 'utf8')).not.toContain(key)
+      expect(
+        readFileSync(join(result.runnerTemp, 'kube-drift-report', file), 'utf8')
+      ).not.toContain(key)
     }
     // The log carries credentials only inside the mask commands that hide them.
     expect(result.stdout).toContain(`::add-mask::${key}`)
@@ -197,7 +207,9 @@ describe('the bundled action, end to end', () => {
       const first = await step('pull_request', payload)
       expect(first.code).toBe(0)
       expect(first.stdout).toContain('::group::kube-drift: render and compare')
-      expect(first.stdout).toContain(`::group::kube-drift: compare with the base commit ${baseSha.slice(0, 7)}`)
+      expect(first.stdout).toContain(
+        `::group::kube-drift: compare with the base commit ${baseSha.slice(0, 7)}`
+      )
       expect(first.outputs).toMatchObject({
         drift: 'true',
         drifted: '2',
@@ -220,7 +232,9 @@ describe('the bundled action, end to end', () => {
       expect(comment.body).toContain(
         `Already drifted at the base commit ${baseSha.slice(0, 7)}, before this pull request: 1 resource (Deployment.apps ${namespace}/web).`
       )
-      expect(comment.body).toContain(`https://github.com/acme/shop/blob/${headSha}/deploy/app.yaml#L1`)
+      expect(comment.body).toContain(
+        `https://github.com/acme/shop/blob/${headSha}/deploy/app.yaml#L1`
+      )
       const gfm = checkGfm(comment.body)
       expect(gfm.problems).toEqual([])
       expect(gfm.fences).toBe(2)
@@ -267,9 +281,9 @@ describe('the bundled action, end to end', () => {
       expect(closed.code).toBe(0)
       expect(closed.outputs).toMatchObject({ drift: 'false', 'issue-number': '' })
       expect(github.store.issue(issue.number)?.state).toBe('closed')
-      expect(github.store.comments.filter(c => c.issueNumber === issue.number).at(-1)?.body).toContain(
-        'Back in sync'
-      )
+      expect(
+        github.store.comments.filter(c => c.issueNumber === issue.number).at(-1)?.body
+      ).toContain('Back in sync')
 
       // Drift again; two scheduled runs at once, both listing before either creates.
       kubectl(['-n', namespace, 'scale', 'deployment/web', '--replicas=4'])

@@ -133,6 +133,20 @@ describe('a .kube-drift.yaml with three targets', () => {
     }
   })
 
+  it('kube-drift targets lists them one per line', async () => {
+    const { code, stdout } = await cli(['targets', '--config', setup.config])
+    expect(code).toBe(0)
+    const lines = stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^plain-app: plain /)
+    expect(lines[1]).toMatch(/^shop-overlay: kustomize /)
+    expect(lines[2]).toMatch(
+      new RegExp(
+        `^shop-chart: helm .*charts/shop \\(namespace ${setup.helmNamespace}, release shop, values .*values-prod\\.yaml\\)$`
+      )
+    )
+  })
+
   it('kube-drift targets --json lists them with what was detected and defaulted', async () => {
     const { code, stdout } = await cli(['targets', '--config', setup.config, '--json'])
     expect(code).toBe(0)
@@ -151,10 +165,8 @@ describe('a .kube-drift.yaml with three targets', () => {
       helm: { release: 'shop', includeHooks: false },
       tracking: {
         selector: 'app.kubernetes.io/managed-by=Helm',
-        annotations: {
-          'meta.helm.sh/release-name': 'shop',
-          'meta.helm.sh/release-namespace': setup.helmNamespace
-        }
+        annotations: { 'meta.helm.sh/release-name': 'shop' },
+        namespaceAnnotation: 'meta.helm.sh/release-namespace'
       }
     })
     expect(targets[2].helm.values[0]).toMatch(/charts\/shop\/values-prod\.yaml$/)

@@ -115,10 +115,12 @@ describe('helm renderer against helm install', () => {
       '{"data":{"LOG_LEVEL":"debug"}}'
     ])
     kubectl(['-n', namespace, 'delete', 'service/shop-cache'])
-    // Made by hand to look like part of the release: Extra. The same from another release: not ours.
-    for (const [name, release] of [
-      ['hotfix', 'shop'],
-      ['other-release', 'not-shop']
+    // Made by hand to look like part of the release: Extra. Another release's, or the
+    // same release name's in another namespace, are not ours.
+    for (const [name, release, releaseNamespace] of [
+      ['hotfix', 'shop', namespace],
+      ['other-release', 'not-shop', namespace],
+      ['other-namespace', 'shop', 'elsewhere']
     ] as const) {
       kubectl(['apply', '-f', '-'], {
         input: JSON.stringify({
@@ -130,7 +132,7 @@ describe('helm renderer against helm install', () => {
             labels: { 'app.kubernetes.io/managed-by': 'Helm' },
             annotations: {
               'meta.helm.sh/release-name': release,
-              'meta.helm.sh/release-namespace': namespace
+              'meta.helm.sh/release-namespace': releaseNamespace
             }
           },
           data: { FLAG: 'on' }

@@ -165,7 +165,11 @@ describe('kustomize renderer against kubectl apply -k', () => {
       if (!target) throw new Error('no target')
       const withKustomize = await renderTarget(target, REPO, { cluster })
       const withKubectl = await renderTarget(target, REPO, { cluster, env: { PATH: bin } })
-      expect(withKubectl).toEqual(withKustomize)
+      expect(withKubectl.objects).toEqual(withKustomize.objects)
+      expect(withKubectl.notes).toEqual([
+        "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
+      ])
+      expect(withKustomize.notes).toEqual([])
       expect(withKubectl.objects).toHaveLength(5)
       expect(JSON.stringify(withKubectl)).not.toContain('config.kubernetes.io/origin')
     })

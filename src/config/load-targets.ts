@@ -8,7 +8,7 @@ import type { IgnoreRule } from '../types.ts'
 import { ConfigError, readConfigFile, type ConfigTarget } from './config-file.ts'
 import { parseIgnoreRules } from './ignore-rules.ts'
 import { RENDERERS } from './target.ts'
-import type { HelmSettings, Renderer, Target, Tracking } from './target.ts'
+import type { HelmSettings, Renderer, Target } from './target.ts'
 
 export interface TargetRequest {
   cwd: string
@@ -245,9 +245,12 @@ async function targetsFromPaths(
  */
 function addHelm(target: Target, helm: HelmSettings): void {
   target.helm = helm
-  const annotations: Tracking['annotations'] = { [HELM_RELEASE_NAME]: helm.release }
-  if (target.namespace) annotations[HELM_RELEASE_NAMESPACE] = target.namespace
-  target.tracking = { selector: HELM_MANAGED_BY, annotations }
+  target.tracking = {
+    selector: HELM_MANAGED_BY,
+    annotations: { [HELM_RELEASE_NAME]: helm.release },
+    // The release namespace is the target's, or the context's when it names none.
+    namespaceAnnotation: HELM_RELEASE_NAMESPACE
+  }
 }
 
 async function defaultRelease(input: string, cwd: string): Promise<string> {

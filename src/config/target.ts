@@ -53,6 +53,8 @@ export interface Tracking {
   selector: string
   /** annotations a candidate must carry, with these exact values. */
   annotations: Record<string, string>
+  /** an annotation that must hold the namespace the target deploys to (known only once connected). */
+  namespaceAnnotation?: string
 }
 
 export const DEFAULT_FIELD_MANAGER = 'kube-drift'

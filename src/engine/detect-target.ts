@@ -80,7 +80,7 @@ export async function detectTarget(
   // An explicit selector decides alone; else the deploying tool's own tracking (helm's release).
   const tracking = target.selector
     ? { selector: target.selector, annotations: {} }
-    : target.tracking
+    : target.tracking && trackingIn(target.tracking, target.namespace ?? options.defaultNamespace)
   if (tracking) {
     results.push(...(await findExtras(client, tracking, placed, options, unsearched)))
   }
@@ -211,6 +211,15 @@ async function findExtras(
     }
   )
   return extras
+}
+
+/** The tracking with its namespace annotation (helm's release namespace) set to where the target deploys. */
+function trackingIn(tracking: Tracking, namespace: string): Tracking {
+  if (!tracking.namespaceAnnotation) return tracking
+  return {
+    ...tracking,
+    annotations: { ...tracking.annotations, [tracking.namespaceAnnotation]: namespace }
+  }
 }
 
 function hasAnnotations(item: KubeObject, wanted: Record<string, string>): boolean {

@@ -47,7 +47,7 @@ export async function syncDriftIssue(
   github: GitHubRepo,
   request: DriftIssueRequest
 ): Promise<DriftIssueResult> {
-  const open = await listIssues(github, request, 'open')
+  const open = await listOpen(github, request)
   const current = oldest(open)
   if (!request.open) {
     if (!current) return { action: 'none' }
@@ -74,7 +74,7 @@ export async function syncDriftIssue(
     body,
     labels: request.labels
   })
-  const after = await listIssues(github, request, 'open')
+  const after = await listOpen(github, request)
   const winner = oldest(after.filter(issue => issue.number !== created.number))
   if (winner && winner.number < created.number) {
     // Another run created one first: ours is the duplicate, and that one gets our findings.
@@ -93,16 +93,13 @@ export async function syncDriftIssue(
   return { action: 'created', number: created.number, url: created.html_url }
 }
 
-async function listIssues(
-  github: GitHubRepo,
-  request: DriftIssueRequest,
-  state: 'open' | 'closed'
-): Promise<FoundIssue[]> {
+/** The target's open issues, every page, oldest first. */
+async function listOpen(github: GitHubRepo, request: DriftIssueRequest): Promise<FoundIssue[]> {
   const { octokit, owner, repo } = github
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     owner,
     repo,
-    state,
+    state: 'open',
     labels: request.labels[0],
     sort: 'created',
     direction: 'asc',

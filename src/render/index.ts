@@ -37,8 +37,10 @@ export async function renderTarget(
   switch (target.renderer) {
     case 'plain':
       return withNotes(await renderPlain(target.paths, { cwd }))
-    case 'kustomize':
-      return withNotes(await renderKustomize(target, { cwd, env }))
+    case 'kustomize': {
+      const rendered = await renderKustomize(target, { cwd, env })
+      return withNotes(rendered, rendered.notes)
+    }
     case 'helm': {
       const cluster =
         context?.cluster ??

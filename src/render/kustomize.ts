@@ -27,12 +27,18 @@ const ORIGIN_ANNOTATIONS = 'originAnnotations'
 export interface KustomizeRenderOptions {
   cwd: string
   env: ToolEnv
+  /** where the wrapper kustomization is written (default: the OS's temporary folder). */
+  tempDir?: string
+}
+
+export interface KustomizeRenderResult extends RenderResult {
+  notes: string[]
 }
 
 export async function renderKustomize(
   target: Target,
   options: KustomizeRenderOptions
-): Promise<RenderResult> {
+): Promise<KustomizeRenderResult> {
   const [input, ...more] = target.paths
   if (input === undefined || more.length > 0) {
     throw renderErrorAt(
@@ -41,24 +47,26 @@ export async function renderKustomize(
       `a kustomize target takes exactly one directory (got ${target.paths.length}); make one target per kustomization`
     )
   }
-  const root = await realpath(await renderRoot(input, options.cwd)).catch(() => {
+  // Real paths on both sides, so a symlinked checkout still shows paths inside it.
+  const cwd = await realpath(options.cwd).catch(() => options.cwd)
+  const root = await realpath(await renderRoot(input, cwd)).catch(() => {
     throw renderErrorAt(input, undefined, 'no such file or directory')
   })
   const kustomization = await findKustomizationFile(root)
   if (!kustomization) {
     throw renderErrorAt(
-      relativePosix(options.cwd, root),
+      relativePosix(cwd, root),
       undefined,
       'not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization'
     )
   }
-  const kustomizationFile = relativePosix(options.cwd, kustomization)
+  const kustomizationFile = relativePosix(cwd, kustomization)
   const command = await kustomizeCommand(target, options.env)
-  const wrapper = await wrapperFor(root, kustomization)
+  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir())
   try {
     const buildRoot = wrapper?.directory ?? root
-    const output = await runTool(command.file, [...command.args(buildRoot)], {
-      cwd: options.cwd,
+    const output = await runTool(command.file, command.args(buildRoot), {
+      cwd,
       env: options.env,
       label: command.label
     }).catch((error: unknown) => {
@@ -66,7 +74,7 @@ export async function renderKustomize(
     })
     const result = objectsFromYaml(output, kustomizationFile)
     const cache: FileCache = new Map()
-    const context = { buildRoot, cwd: options.cwd, cache }
+    const context = { buildRoot, cwd, cache }
     result.objects = await Promise.all(
       result.objects.map(async (desired): Promise<DesiredObject> => {
         const source = (await sourceFromOrigin(desired.object, context)) ?? {
@@ -78,7 +86,7 @@ export async function renderKustomize(
       })
     )
     assertNoDuplicates(result.objects)
-    return result
+    return { ...result, notes: command.note ? [command.note] : [] }
   } finally {
     if (wrapper) await rm(wrapper.directory, { recursive: true, force: true })
   }
@@ -88,6 +96,8 @@ interface KustomizeCommand {
   file: string
   label: string
   args: (directory: string) => string[]
+  /** for the report, when the build may differ from the team's own kustomize. */
+  note?: string
 }
 
 /** kustomize if installed, else kubectl's built-in copy; helm only with enableHelm. */
@@ -113,7 +123,8 @@ async function kustomizeCommand(target: Target, env: ToolEnv): Promise<Kustomize
   return {
     file: kubectl,
     label: 'kubectl kustomize',
-    args: directory => ['kustomize', directory, ...helmArgs]
+    args: directory => ['kustomize', directory, ...helmArgs],
+    note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
   }
 }
 
@@ -130,13 +141,18 @@ interface Wrapper {
  * are then part of what is deployed), for a Component, or when the temporary
  * folder is inside `root` (a kustomization may not include its own ancestor).
  */
-async function wrapperFor(root: string, kustomization: string): Promise<Wrapper | undefined> {
+async function wrapperFor(
+  root: string,
+  kustomization: string,
+  tempDir: string
+): Promise<Wrapper | undefined> {
   const settings = await readKustomization(kustomization)
   if (!settings || settings.kind === 'Component') return undefined
   if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return undefined
-  const directory = await realpath(await mkdtemp(path.join(tmpdir(), 'kube-drift-kustomize-')))
+  const directory = await realpath(await mkdtemp(path.join(tempDir, 'kube-drift-kustomize-')))
   const reference = path.relative(directory, root).split(path.sep).join('/')
-  if (!reference.startsWith('..')) {
+  const fromRoot = path.relative(root, directory)
+  if (path.isAbsolute(reference) || !(fromRoot.startsWith('..') || path.isAbsolute(fromRoot))) {
     await rm(directory, { recursive: true, force: true })
     return undefined
   }

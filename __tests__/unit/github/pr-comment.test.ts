@@ -55,10 +55,8 @@ describe('the pull-request comment', () => {
   })
 
   it('is edited in place on later runs, found past the first page of comments', async () => {
-    const run = pullRequestRun(github, pr)
-    await publishReport(typicalReport(), run, settings('auto', github.token))
-    const first = comments()[0]
-    // Reviewers talk: 150 comments, one of them quoting kube-drift's marker.
+    // Reviewers talked first: 150 comments, one of them quoting kube-drift's marker,
+    // so ours is on the second page of 100.
     const issue = github.store.issue(pr)!
     for (let index = 0; index < 150; index++) {
       const body = index === 7 ? `quoting: ${MARKER}` : `comment ${index}`
@@ -68,6 +66,9 @@ describe('the pull-request comment', () => {
         type: 'User'
       })
     }
+    const run = pullRequestRun(github, pr)
+    await publishReport(typicalReport(), run, settings('auto', github.token))
+    const first = comments().find(comment => comment.user.login === ACTIONS_BOT.login)
 
     const later = reportOf([target([resource({ status: 'Missing', method: 'none' })])])
     const result = await publishReport(later, run, settings('auto', github.token))
@@ -75,11 +76,12 @@ describe('the pull-request comment', () => {
     const ours = comments().filter(comment => comment.user.login === ACTIONS_BOT.login)
     expect(ours).toHaveLength(1)
     expect(ours[0]?.id).toBe(first?.id)
+    expect(comments().indexOf(ours[0]!)).toBe(150)
     expect(ours[0]?.body).toContain('drift in 1 of 1 resource')
     expect(comments().find(c => c.user.login === 'reviewer7')?.body).toBe(`quoting: ${MARKER}`)
     expect(result.commentUrl).toContain(`#issuecomment-${first?.id}`)
     const listed = github.requests.filter(r => r.operationId === 'issues/list-comments')
-    expect(listed.length).toBeGreaterThanOrEqual(3)
+    expect(listed).toHaveLength(4)
     expect(writes().map(r => r.operationId)).toEqual([
       'issues/create-comment',
       'issues/update-comment'

@@ -1,5 +1,9 @@
 // Introduced vs pre-existing: the PR's report compared with the base's.
 import { describe, expect, it } from '@jest/globals'
+import { Ajv } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import { readFileSync } from 'node:fs'
+import { toJson } from '../../../src/report/json.ts'
 import { markOrigins, noteBaseUnavailable } from '../../../src/github/pr-origin.ts'
 import type { FieldChange, ResourceResult } from '../../../src/types.ts'
 import { driftedDeployment, reportOf, resource, target } from '../report/sample-reports.ts'
@@ -98,6 +102,23 @@ describe('markOrigins', () => {
     expect(result.notes[0]).toMatch(
       /^Introduced by this pull request: 8 resources \(.*m4 and 3 more\)\.$/
     )
+  })
+})
+
+describe('the origin flags in the JSON report', () => {
+  it('are allowed by the v1 schema, and nothing else new is', () => {
+    const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+    const ajv = new Ajv({ allErrors: true })
+    addFormats(ajv)
+    const validate = ajv.compile(
+      JSON.parse(readFileSync('schema/drift-report.v1.schema.json', 'utf8')) as object
+    )
+    const head = reportOf([target([deployment([replicas(3, 5), image])])])
+    const marked = markOrigins(head, reportOf([target([deployment([replicas(3, 5)])])]), BASE_SHA)
+    expect(validate(JSON.parse(toJson(marked)))).toBe(true)
+    const wrong = JSON.parse(toJson(marked))
+    wrong.targets[0].resources[0].origin = 'unknown'
+    expect(validate(wrong)).toBe(false)
   })
 })
 
