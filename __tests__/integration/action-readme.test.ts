@@ -43,12 +43,13 @@ function lint(workflows: string[]): { code: number; output: string } {
 }
 
 describe('the README workflows', () => {
-  it('are the PR comment, the nightly issue and the matrix fan-out', () => {
+  it('are the PR comment, the nightly issue, the matrix fan-out and reconcile', () => {
     const workflows = readmeWorkflows()
-    expect(workflows).toHaveLength(3)
+    expect(workflows).toHaveLength(4)
     expect(workflows[0]).toMatch(/on: pull_request[\s\S]*pull-requests: write/)
     expect(workflows[1]).toMatch(/schedule:[\s\S]*issues: write/)
     expect(workflows[2]).toMatch(/mode: list[\s\S]*fromJSON\(needs\.targets\.outputs\.targets\)/)
+    expect(workflows[3]).toMatch(/environment: production[\s\S]*mode: reconcile/)
   })
 
   it('pass actionlint with the inputs action.yml declares', () => {
