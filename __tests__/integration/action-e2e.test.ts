@@ -306,4 +306,40 @@ describe('the bundled action, end to end', () => {
     },
     TIMEOUT_MS
   )
+
+  it(
+    'mode reconcile: refused from a pull request; on dispatch it puts the cluster back and closes the drift issue',
+    async () => {
+      // The previous test left drift (replicas 4) and one open drift issue.
+      const open = issues().filter(i => i.state === 'open')
+      expect(open).toHaveLength(1)
+
+      const refused = await step(
+        'pull_request',
+        pullRequestPayload({ number: pr, baseSha, headSha }),
+        { INPUT_MODE: 'reconcile' }
+      )
+      expect(refused.code).toBe(1)
+      expect(refused.stdout).toContain('reconcile refuses to run from a pull_request event')
+      expect(
+        kubectl(['-n', namespace, 'get', 'deployment/web', '-o', 'jsonpath={.spec.replicas}'])
+      ).toBe('4')
+
+      const reconciled = await step(
+        'workflow_dispatch',
+        { inputs: {} },
+        { INPUT_MODE: 'reconcile' }
+      )
+      expect(reconciled.code).toBe(0)
+      expect(reconciled.summary).toContain('kube-drift reconcile: ✅ in sync after')
+      expect(reconciled.outputs).toMatchObject({ drift: 'false' })
+      expect(
+        kubectl(['-n', namespace, 'get', 'deployment/web', '-o', 'jsonpath={.spec.replicas}'])
+      ).toBe('2')
+      expect(github.store.issue(open[0]!.number)?.state).toBe('closed')
+      expectNoCredentialLeft(reconciled)
+      expect(github.violations).toEqual([])
+    },
+    TIMEOUT_MS
+  )
 })
