@@ -22,6 +22,11 @@ export interface CheckOptions {
   /** false sends every object to the server's dry-run (no local proof of sync). */
   fastPath?: boolean
   progress?: (message: string) => void
+  /**
+   * salt of the hashes that stand for Secret values; a fresh one per run unless two
+   * runs must compare their masked values (a pull request's head and its base).
+   */
+  salt?: string
   /** connections to reuse (reconcile detects, applies and detects again on the same ones). */
   sessions?: ClusterSessions
 }
@@ -53,7 +58,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
 
   // A fresh salt per run: hashes of secret values tell "changed" apart but cannot be looked up.
-  const salt = randomBytes(16).toString('hex')
+  const salt = options.salt ?? randomBytes(16).toString('hex')
   const targets: TargetReport[] = []
   for (const { target, objects, notes } of rendered) {
     const session = await sessions.get(target.context)

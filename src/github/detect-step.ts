@@ -1,6 +1,7 @@
 // mode: detect. Check the targets, on a pull request also its base commit,
 // then write the job summary, the report files and the outputs BEFORE
 // publishing to GitHub, so a refused or failed write never loses the report.
+import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 import type { ActionInputs } from '../config/action-inputs.ts'
 import { runCheck, type CheckOptions } from '../engine/check.ts'
@@ -25,6 +26,8 @@ export async function runDetectStep(
     },
     fieldManager: inputs.fieldManager,
     concurrency: inputs.concurrency,
+    // One salt for the head and the base run, so masked Secret changes compare exactly.
+    salt: randomBytes(16).toString('hex'),
     progress: message => core.info(message)
   }
   let report = await core.group('kube-drift: render and compare', async () => {

@@ -91,12 +91,10 @@ function markResource(
 
 /**
  * The same difference: same field, same kind of change, same values. Masked
- * values carry a salted hash that differs from run to run, so for them the
- * field and the kind of change must do.
+ * values compare by their hashes: the head and base runs share one salt.
  */
 function sameChange(a: FieldChange, b: FieldChange): boolean {
   if (a.path !== b.path || a.reason !== b.reason) return false
-  if (a.sensitive || b.sensitive) return true
   return (
     JSON.stringify(a.desired) === JSON.stringify(b.desired) &&
     JSON.stringify(a.live) === JSON.stringify(b.live)

@@ -71,7 +71,7 @@ describe('markOrigins', () => {
     expect(result.resources[0]?.origin).toBe('pre-existing')
   })
 
-  it('masked (secret) changes compare by field, since their hashes are salted per run', () => {
+  it('masked (secret) changes compare by their hashes: head and base share one salt', () => {
     const secret = (hash: string): FieldChange => ({
       path: '/data/password',
       reason: 'changed',
@@ -79,8 +79,14 @@ describe('markOrigins', () => {
       live: '(hash x)',
       sensitive: true
     })
-    const result = mark([deployment([secret('a')])], [deployment([secret('b')])])
-    expect(result.resources[0]?.origin).toBe('pre-existing')
+    // The PR changes the secret's desired value again: a new difference.
+    expect(
+      mark([deployment([secret('a')])], [deployment([secret('b')])]).resources[0]?.origin
+    ).toBe('introduced')
+    // The same masked difference at the base: it was there before.
+    expect(
+      mark([deployment([secret('a')])], [deployment([secret('a')])]).resources[0]?.origin
+    ).toBe('pre-existing')
   })
 
   it('names what the PR resolves, and leaves in-sync resources unflagged', () => {
