@@ -43744,7 +43744,7 @@ var require_tar_fs = __commonJS({
 
 // src/cli/run.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import { parseArgs } from "node:util";
+import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load-targets.ts
 import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
@@ -47478,6 +47478,9 @@ async function defaultRelease(input, cwd) {
 async function isFile2(file) {
   return (await stat2(file).catch(() => void 0))?.isFile() === true;
 }
+
+// src/cli/reconcile-command.ts
+import { parseArgs } from "node:util";
 
 // src/engine/check.ts
 import { randomBytes } from "node:crypto";
@@ -85923,7 +85926,7 @@ async function runCheck(options) {
     progress(`${target2.name}: rendered ${objects.length} objects (${target2.renderer})`);
     rendered.push({ target: target2, objects, notes });
   }
-  const salt = randomBytes(16).toString("hex");
+  const salt = options.salt ?? randomBytes(16).toString("hex");
   const targets = [];
   for (const { target: target2, objects, notes } of rendered) {
     const session = await sessions.get(target2.context);
@@ -85982,20 +85985,563 @@ async function openSession(source, options) {
   const loaded = loadKubeconfig(source);
   const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs });
   const version = await client.version();
+  const defaultNamespace = contextNamespace(loaded.kc) ?? "default";
   options.progress?.(`cluster ${client.server} (context ${loaded.context}, ${version})`);
   return {
     client,
     context: loaded.context,
     version,
-    defaultNamespace: contextNamespace(loaded.kc) ?? "default",
+    defaultNamespace,
     info: async () => {
       await client.discovery.load();
-      return { version, apiVersions: client.discovery.apiVersions() };
+      return { version, apiVersions: client.discovery.apiVersions(), defaultNamespace };
     }
   };
 }
 function exitCodeOf(report) {
   const s = report.summary;
+  if (s.errors > 0) return 1;
+  return s.drifted + s.missing + s.extra > 0 ? 2 : 0;
+}
+
+// src/reconcile/field-patches.ts
+function removalOperations(changes) {
+  const removals = changes.filter((c) => c.reason === "added-out-of-band" || c.reason === "removed-from-git").filter((c) => c.path !== "" && c.live !== void 0).sort((a, b) => comparePointersDescending(a.path, b.path));
+  return removals.flatMap((change) => guarded(change, { op: "remove", path: change.path }));
+}
+function replacementOperations(changes) {
+  return changes.filter((c) => c.reason === "changed" && !c.sensitive && c.path !== "").flatMap((change) => {
+    if (change.desired === void 0) return guarded(change, { op: "remove", path: change.path });
+    if (change.live === void 0)
+      return [{ op: "add", path: change.path, value: change.desired }];
+    return guarded(change, { op: "replace", path: change.path, value: change.desired });
+  });
+}
+function guarded(change, operation) {
+  const scalar = ["string", "number", "boolean"].includes(typeof change.live);
+  if (change.sensitive || !scalar) return [operation];
+  return [{ op: "test", path: change.path, value: change.live }, operation];
+}
+function comparePointersDescending(a, b) {
+  const sa = a.split("/");
+  const sb = b.split("/");
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const x = sa[i];
+    const y = sb[i];
+    if (x === y) continue;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return ny - nx;
+    return x < y ? 1 : -1;
+  }
+  return sb.length - sa.length;
+}
+
+// src/reconcile/respect-ignores.ts
+function withoutIgnoredFields(desired, live, rules, fieldManager) {
+  if (rules.length === 0) return desired;
+  const all = compareResource({ desired, live, dryRun: null, fieldManager, ignore: [], salt: "" });
+  const { ignored } = filterIgnored(all.changes, rules, all);
+  const object = structuredClone(desired.object);
+  let changed = false;
+  for (const change of ignored) {
+    if (change.reason !== "changed" || change.sensitive || change.path === "") continue;
+    const segments = parsePointer(change.path);
+    const liveValue = valueAt(live, segments);
+    if (liveValue === void 0) continue;
+    if (leaveOut(object, segments, liveValue)) changed = true;
+  }
+  return changed ? { ...desired, object } : desired;
+}
+function leaveOut(root, segments, liveValue) {
+  const parent = valueAt(root, segments.slice(0, -1));
+  const last = segments[segments.length - 1];
+  if (Array.isArray(parent) && /^\d+$/.test(last) && Number(last) < parent.length) {
+    parent[Number(last)] = structuredClone(liveValue);
+    return true;
+  }
+  if (parent && typeof parent === "object" && last in parent) {
+    delete parent[last];
+    return true;
+  }
+  return false;
+}
+
+// src/reconcile/apply-resource.ts
+async function applyResource(client, result, desired, settings) {
+  const { namespace, name = "" } = desired.object.metadata;
+  let object = desired.object;
+  const action = {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    namespace,
+    name,
+    action: result.status === "Drifted" ? "update" : "create",
+    removedFields: [],
+    outcome: settings.dryRun ? "would-apply" : "applied"
+  };
+  const patchOptions = { fieldManager: settings.fieldManager, dryRun: settings.dryRun };
+  const applyOptions = { ...patchOptions, force: settings.forceConflicts };
+  try {
+    const resource = client.discovery.resolve(object.apiVersion, object.kind);
+    if (result.ignored > 0) {
+      const live = await client.get(resource, namespace, name);
+      if (live)
+        object = withoutIgnoredFields(desired, live, settings.ignore, settings.fieldManager).object;
+    }
+    const removals = result.status === "Drifted" ? removalOperations(result.changes) : [];
+    if (removals.length > 0) {
+      await client.jsonPatch(resource, namespace, name, removals, patchOptions);
+      action.removedFields = removals.filter((op) => op.op === "remove").map((op) => op.path);
+    }
+    try {
+      await client.apply(resource, object, applyOptions);
+    } catch (error) {
+      const replacements = isRefusedApply(error) ? replacementOperations(result.changes) : [];
+      if (replacements.length === 0) throw error;
+      await client.jsonPatch(resource, namespace, name, replacements, patchOptions);
+      if (!settings.dryRun) await client.apply(resource, object, applyOptions);
+    }
+  } catch (error) {
+    action.outcome = "failed";
+    action.error = describeError(error);
+  }
+  return action;
+}
+async function waitForEstablished(client, name, timeoutMs = 6e4) {
+  const resource = client.discovery.resolve("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+  const deadline = Date.now() + timeoutMs;
+  for (; ; ) {
+    const crd = await client.get(resource, void 0, name);
+    const conditions = crd?.status?.conditions ?? [];
+    if (conditions.some((c) => c.type === "Established" && c.status === "True")) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `CustomResourceDefinition ${name} was not Established within ${timeoutMs / 1e3}s`
+      );
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+// src/reconcile/plan.ts
+var FOUNDATION_KINDS = /* @__PURE__ */ new Set(["Namespace", "CustomResourceDefinition"]);
+function planReconcile(report, desiredByKey2, options) {
+  const plan = { foundations: [], rest: [], prunes: [], skipped: [] };
+  for (const result of report.resources) {
+    if (result.status === "Drifted" || result.status === "Missing") {
+      const desired = desiredByKey2.get(keyString(result));
+      if (!desired) {
+        plan.skipped.push({
+          key: result,
+          reason: "its desired object was not found in the rendered manifests"
+        });
+        continue;
+      }
+      ;
+      (FOUNDATION_KINDS.has(result.kind) ? plan.foundations : plan.rest).push({ result, desired });
+    } else if (result.status === "Extra" && options.prune) {
+      if (FOUNDATION_KINDS.has(result.kind) && !options.allowPrune.includes(`${result.kind}/${result.name}`)) {
+        plan.skipped.push({
+          key: result,
+          reason: `${result.kind}s are pruned only when named (allow ${result.kind}/${result.name})`
+        });
+      } else {
+        plan.prunes.push(result);
+      }
+    }
+  }
+  return plan;
+}
+function keyString(key) {
+  const group = key.apiVersion.includes("/") ? key.apiVersion.split("/")[0] : "";
+  return `${group}/${key.kind}/${key.namespace ?? ""}/${key.name}`;
+}
+
+// src/reconcile/index.ts
+async function runReconcile(options) {
+  assertAllowed(options);
+  const sessions = new ClusterSessions(options);
+  const before = await runCheck({ ...options, sessions });
+  const actions = [];
+  const skipped = [];
+  for (const [index2, rendered] of before.rendered.entries()) {
+    const report = before.report.targets[index2];
+    if (!report) continue;
+    const session = await sessions.get(rendered.target.context);
+    const settings = {
+      fieldManager: options.fieldManager,
+      forceConflicts: options.forceConflicts,
+      dryRun: options.dryRun,
+      ignore: rendered.target.ignore
+    };
+    const namespace = rendered.target.namespace ?? session.defaultNamespace;
+    const placed = placeObjects(rendered.objects, session.client.discovery, namespace);
+    const plan = planReconcile(report, desiredByKey(placed.placed), {
+      prune: options.prune,
+      allowPrune: options.allowPrune ?? []
+    });
+    skipped.push(...plan.skipped);
+    options.progress?.(
+      `${rendered.target.name}: ${options.dryRun ? "would apply" : "applying"} ${plan.foundations.length + plan.rest.length}, prune ${plan.prunes.length}`
+    );
+    for (const planned of plan.foundations) {
+      const action = await applyResource(session.client, planned.result, planned.desired, settings);
+      actions.push(action);
+      if (action.outcome === "applied" && action.kind === "CustomResourceDefinition") {
+        await waitForEstablished(session.client, action.name).catch((error) => {
+          action.outcome = "failed";
+          action.error = describeError(error);
+        });
+      }
+    }
+    const rest = [...plan.rest];
+    if (!options.dryRun && plan.foundations.some((p) => p.result.kind === "CustomResourceDefinition")) {
+      await session.client.discovery.reload();
+      const now = placeObjects(
+        placed.unplaced.map((u) => u.desired),
+        session.client.discovery,
+        namespace
+      );
+      rest.push(...now.placed.map(newlyServed));
+    }
+    actions.push(
+      ...await mapWithConcurrency(
+        rest,
+        options.concurrency,
+        (planned) => applyResource(session.client, planned.result, planned.desired, settings)
+      )
+    );
+    actions.push(
+      ...await mapWithConcurrency(
+        plan.prunes,
+        options.concurrency,
+        (extra) => pruneResource(session.client, extra, options.dryRun)
+      )
+    );
+  }
+  const after = options.dryRun ? null : (await runCheck({ ...options, sessions })).report;
+  return {
+    dryRun: options.dryRun,
+    before: before.report,
+    after,
+    actions,
+    skipped,
+    failed: actions.filter((a) => a.outcome === "failed").length
+  };
+}
+function assertAllowed(options) {
+  if ((options.event === "pull_request" || options.event === "pull_request_target") && !options.allowOnPullRequest) {
+    throw new Error(
+      `reconcile refuses to run from a ${options.event} event: a pull request must not change the cluster before it is merged (set allow-on-pull-request: true to allow it)`
+    );
+  }
+  if (options.prune) {
+    const unscoped = options.targets.filter((t) => !t.selector);
+    if (unscoped.length > 0) {
+      throw new Error(
+        `prune needs an explicit selector, so only objects that belong to the target are deleted; target ${unscoped.map((t) => `"${t.name}"`).join(", ")} has none`
+      );
+    }
+  }
+}
+function desiredByKey(placed) {
+  return new Map(
+    placed.map((p) => [
+      keyString({ ...p.desired.object, name: p.name, namespace: p.namespace }),
+      p.desired
+    ])
+  );
+}
+function newlyServed(placed) {
+  const result = {
+    apiVersion: placed.desired.object.apiVersion,
+    kind: placed.desired.object.kind,
+    namespace: placed.namespace,
+    name: placed.name,
+    status: "Missing",
+    method: "none",
+    changes: [],
+    diff: "",
+    error: null,
+    ignored: 0
+  };
+  return { result, desired: placed.desired };
+}
+async function pruneResource(client, extra, dryRun) {
+  const action = {
+    apiVersion: extra.apiVersion,
+    kind: extra.kind,
+    namespace: extra.namespace,
+    name: extra.name,
+    action: "prune",
+    removedFields: [],
+    outcome: dryRun ? "would-apply" : "applied"
+  };
+  try {
+    const resource = client.discovery.resolve(extra.apiVersion, extra.kind);
+    await client.delete(resource, extra.namespace, extra.name, dryRun);
+  } catch (error) {
+    action.outcome = "failed";
+    action.error = describeError(error);
+  }
+  return action;
+}
+
+// src/report/markdown-text.ts
+function escapeText(text) {
+  return text.replace(/[\\`*_[\]<>|~&]/g, (character) => `\\${character}`).replace(/#(?=\d)/g, "#&#8203;").replace(/@(?=\w)/g, "@&#8203;").replace(/\s*\r?\n\s*/g, " ");
+}
+function escapeCell(markdown) {
+  return markdown.replace(/\r?\n/g, "<br>");
+}
+function codeSpan(text, context = { inTable: true }) {
+  let single = text.replace(/\r?\n/g, " ");
+  if (context.inTable) single = single.replace(/\\(?=\|)/g, "\\​").replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...(single.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = single.startsWith("`") || single.endsWith("`") ? ` ${single} ` : single;
+  return `${fence}${padded}${fence}`;
+}
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/@(?=\w)/g, "@&#8203;");
+}
+function fencedBlock(content, language) {
+  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  const body = content.endsWith("\n") ? content : `${content}
+`;
+  return `${fence}${language}
+${body}${fence}`;
+}
+function link(label, url) {
+  const destination = url.replace(/[\s()<>]/g, (character) => encodeURIComponent(character));
+  return `[${label}](${destination})`;
+}
+
+// src/report/reconcile-summary.ts
+var VERB = {
+  create: ["created", "would create"],
+  update: ["updated", "would update"],
+  prune: ["pruned", "would prune"]
+};
+function reconcileVerdict(result) {
+  if (result.failed > 0) return `❌ ${result.failed} of ${result.actions.length} changes failed`;
+  if (result.dryRun) {
+    return result.actions.length === 0 ? "✅ nothing to change" : `📝 dry run: ${result.actions.length} change(s) planned, nothing applied`;
+  }
+  const after = result.after?.summary;
+  const left = after ? after.drifted + after.missing + after.extra + after.errors : 0;
+  if (left > 0)
+    return `⚠️ ${result.actions.length} change(s) applied, ${left} resource(s) still not in sync`;
+  return result.actions.length === 0 ? "✅ already in sync, nothing applied" : `✅ in sync after ${result.actions.length} change(s)`;
+}
+function describeAction(action, dryRun) {
+  const [done, would] = VERB[action.action];
+  const verb = action.outcome === "failed" ? `failed to ${action.action}` : dryRun ? would : done;
+  const removed = action.removedFields.length > 0 ? ` (removed ${action.removedFields.join(", ")})` : "";
+  return `${verb}${removed}`;
+}
+
+// src/report/reconcile-markdown.ts
+function summaryRow(label, s) {
+  return `| ${label} | ${s.resources} | ${s.inSync} | ${s.drifted} | ${s.missing} | ${s.extra} | ${s.errors} |`;
+}
+function reconcileToMarkdown(result, options = {}) {
+  const lines = [];
+  if (options.marker) lines.push(`<!-- kube-drift:${options.marker} -->`);
+  lines.push(`### kube-drift reconcile: ${reconcileVerdict(result)}`, "");
+  lines.push(
+    "| | Resources | In sync | Drifted | Missing | Extra | Errors |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  );
+  lines.push(summaryRow("Before", result.before.summary));
+  if (result.after) lines.push(summaryRow("After", result.after.summary));
+  lines.push("");
+  if (result.actions.length > 0) {
+    lines.push("| Resource | Action | Error |", "| --- | --- | --- |");
+    for (const action of result.actions) {
+      const error = action.error ? escapeText(action.error) : "";
+      lines.push(
+        `| ${codeSpan(formatKey(action))} | ${escapeText(describeAction(action, result.dryRun))} | ${error} |`
+      );
+    }
+    lines.push("");
+  }
+  for (const skip of result.skipped)
+    lines.push(
+      `> Left alone: ${codeSpan(formatKey(skip.key), { inTable: false })}: ${escapeText(skip.reason)}`
+    );
+  return `${lines.join("\n").trimEnd()}
+`;
+}
+
+// src/report/reconcile-text.ts
+function reconcileToText(result) {
+  const lines = [`kube-drift reconcile: ${reconcileVerdict(result)}`];
+  for (const action of result.actions) {
+    const mark = action.outcome === "failed" ? "✖" : result.dryRun ? "•" : "✔";
+    lines.push(
+      `  ${mark} ${formatKey(action)}: ${describeAction(action, result.dryRun)}${action.error ? `: ${action.error}` : ""}`
+    );
+  }
+  for (const skip of result.skipped)
+    lines.push(`  - ${formatKey(skip.key)}: left alone: ${skip.reason}`);
+  const s = (label, summary) => `${label}: ${summary.inSync} in sync, ${summary.drifted} drifted, ${summary.missing} missing, ${summary.extra} extra, ${summary.errors} errors`;
+  lines.push(s("before", result.before.summary));
+  if (result.after) lines.push(s("after", result.after.summary));
+  return `${lines.join("\n")}
+`;
+}
+
+// src/cli/usage-error.ts
+var UsageError = class extends Error {
+};
+
+// src/cli/run-options.ts
+var RUN_OPTIONS = {
+  kubeconfig: { type: "string" },
+  context: { type: "string" },
+  "field-manager": { type: "string", default: DEFAULT_FIELD_MANAGER },
+  concurrency: { type: "string", default: String(DEFAULT_CONCURRENCY) },
+  timeout: { type: "string", default: "30" },
+  quiet: { type: "boolean", short: "q", default: false }
+};
+var RUN_USAGE = `      --kubeconfig <file>    kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
+      --context <name>       kubeconfig context
+      --field-manager <name> field manager of the server-side apply (default ${DEFAULT_FIELD_MANAGER})
+      --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
+      --timeout <seconds>    per-request timeout (default 30)
+  -q, --quiet                no progress on stderr`;
+function runSettingsOf(values) {
+  return {
+    kubeconfig: { path: values.kubeconfig, context: values.context },
+    fieldManager: values["field-manager"],
+    concurrency: positiveInt(values.concurrency, "--concurrency"),
+    timeoutMs: positiveInt(values.timeout, "--timeout") * 1e3,
+    progress: values.quiet ? void 0 : (message) => process.stderr.write(`kube-drift: ${message}
+`)
+  };
+}
+function positiveInt(value, flag) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`${flag} must be a positive integer (got "${value}")`);
+  }
+  return n;
+}
+
+// src/cli/target-options.ts
+var TARGET_OPTIONS = {
+  path: { type: "string", short: "p", multiple: true },
+  config: { type: "string", short: "c" },
+  target: { type: "string", short: "t" },
+  renderer: { type: "string" },
+  namespace: { type: "string", short: "n" },
+  selector: { type: "string", short: "l" },
+  ignore: { type: "string" },
+  "helm-release": { type: "string" },
+  "helm-values": { type: "string", multiple: true }
+};
+var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
+                             or Helm chart folder; repeatable
+  -c, --config <file>        a .kube-drift.yaml with several targets (default: ./.kube-drift.yaml
+                             when no --path is given)
+  -t, --target <name>        only this target of the config
+      --renderer <name>      auto | plain | kustomize | helm (default auto: detected per path)
+  -n, --namespace <ns>       namespace for objects that do not name one (helm: the release's)
+  -l, --selector <labels>    label selector of objects that belong to the manifests;
+                             objects carrying it that Git does not have are Extra
+      --ignore <file>        YAML file of ignore rules (paths, managers, scope)
+      --helm-release <name>  release name of the chart (default: the chart folder's name)
+      --helm-values <file>   values file of the chart; repeatable, later files win`;
+function targetRequestOf(values, cwd) {
+  return {
+    cwd,
+    paths: values.path ?? [],
+    configPath: values.config,
+    target: values.target,
+    renderer: values.renderer,
+    namespace: values.namespace,
+    selector: values.selector,
+    ignoreFile: values.ignore,
+    helmRelease: values["helm-release"],
+    helmValues: values["helm-values"]
+  };
+}
+
+// src/cli/reconcile-command.ts
+var RECONCILE_USAGE = `Usage: kube-drift reconcile [--path <path>... | --config <file>] [options]
+
+Applies the manifests to what drifted or is missing (server-side apply; Namespaces
+and CRDs first), removes fields Git does not have, optionally prunes, then checks again.
+
+Options:
+${TARGET_USAGE}
+${RUN_USAGE}
+      --dry-run              show what would change, change nothing
+      --prune                delete Extra objects (needs --selector)
+      --allow-prune <Kind/name>  also prune this Namespace or CRD; repeatable
+      --force-conflicts <bool>   take fields other managers own (default true)
+  -o, --output <format>      text | json | markdown (default text)
+  -h, --help                 this help
+
+Exit codes: 0 in sync afterwards, 2 a dry run would change something, 1 any failure.`;
+async function reconcileCommand(args) {
+  const { values } = parseArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      ...TARGET_OPTIONS,
+      ...RUN_OPTIONS,
+      "dry-run": { type: "boolean", default: false },
+      prune: { type: "boolean", default: false },
+      "allow-prune": { type: "string", multiple: true },
+      "force-conflicts": { type: "string", default: "true" },
+      output: { type: "string", short: "o", default: "text" },
+      help: { type: "boolean", short: "h", default: false }
+    }
+  });
+  if (values.help) {
+    process.stdout.write(`${RECONCILE_USAGE}
+`);
+    return 0;
+  }
+  if (!["true", "false"].includes(values["force-conflicts"])) {
+    throw new UsageError(
+      `--force-conflicts must be true or false (got "${values["force-conflicts"]}")`
+    );
+  }
+  if (!["text", "json", "markdown"].includes(values.output)) {
+    throw new UsageError(`--output must be text, json or markdown (got "${values.output}")`);
+  }
+  const targets = await loadTargets(targetRequestOf(values, process.cwd()));
+  const result = await runReconcile({
+    ...runSettingsOf(values),
+    targets,
+    cwd: process.cwd(),
+    dryRun: values["dry-run"],
+    prune: values.prune,
+    allowPrune: values["allow-prune"] ?? [],
+    forceConflicts: values["force-conflicts"] === "true",
+    event: process.env.GITHUB_EVENT_NAME
+  });
+  process.stdout.write(formatResult(result, values.output));
+  return reconcileExitCode(result);
+}
+function formatResult(result, output) {
+  if (output === "json") {
+    const document2 = { apiVersion: "kube-drift/v1", kind: "ReconcileReport", ...result };
+    return `${JSON.stringify(document2, null, 2)}
+`;
+  }
+  if (output === "markdown") return reconcileToMarkdown(result);
+  return reconcileToText(result);
+}
+function reconcileExitCode(result) {
+  if (result.failed > 0) return 1;
+  if (result.dryRun) return result.actions.length > 0 ? 2 : 0;
+  const s = result.after?.summary;
+  if (!s) return 0;
   if (s.errors > 0) return 1;
   return s.drifted + s.missing + s.extra > 0 ? 2 : 0;
 }
@@ -86162,37 +86708,6 @@ function plural(count, word) {
   return count === 1 ? word : `${word}s`;
 }
 
-// src/report/markdown-text.ts
-function escapeText(text) {
-  return text.replace(/[\\`*_[\]<>|~&]/g, (character) => `\\${character}`).replace(/#(?=\d)/g, "#&#8203;").replace(/@(?=\w)/g, "@&#8203;").replace(/\s*\r?\n\s*/g, " ");
-}
-function escapeCell(markdown) {
-  return markdown.replace(/\r?\n/g, "<br>");
-}
-function codeSpan(text, context = { inTable: true }) {
-  let single = text.replace(/\r?\n/g, " ");
-  if (context.inTable) single = single.replace(/\\(?=\|)/g, "\\​").replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...(single.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const padded = single.startsWith("`") || single.endsWith("`") ? ` ${single} ` : single;
-  return `${fence}${padded}${fence}`;
-}
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/@(?=\w)/g, "@&#8203;");
-}
-function fencedBlock(content, language) {
-  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(Math.max(3, longestRun + 1));
-  const body = content.endsWith("\n") ? content : `${content}
-`;
-  return `${fence}${language}
-${body}${fence}`;
-}
-function link(label, url) {
-  const destination = url.replace(/[\s()<>]/g, (character) => encodeURIComponent(character));
-  return `[${label}](${destination})`;
-}
-
 // src/report/markdown-blocks.ts
 var VERDICT_ICON = {
   "in-sync": "✅",
@@ -86241,12 +86756,12 @@ ${context.join(" · ")}`;
 function summaryTable(report) {
   const header = "| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
   const rows = report.targets.map(
-    (target2) => summaryRow(escapeText(target2.name), summarizeResources(target2.resources))
+    (target2) => summaryRow2(escapeText(target2.name), summarizeResources(target2.resources))
   );
-  if (report.targets.length !== 1) rows.push(summaryRow("**Total**", report.summary));
+  if (report.targets.length !== 1) rows.push(summaryRow2("**Total**", report.summary));
   return [header, ...rows].join("\n");
 }
-function summaryRow(label, summary) {
+function summaryRow2(label, summary) {
   const counts = [
     summary.resources,
     summary.inSync,
@@ -86511,72 +87026,31 @@ function diffLine(line, paint) {
   return line;
 }
 
-// src/cli/target-options.ts
-var TARGET_OPTIONS = {
-  path: { type: "string", short: "p", multiple: true },
-  config: { type: "string", short: "c" },
-  target: { type: "string", short: "t" },
-  renderer: { type: "string" },
-  namespace: { type: "string", short: "n" },
-  selector: { type: "string", short: "l" },
-  ignore: { type: "string" },
-  "helm-release": { type: "string" },
-  "helm-values": { type: "string", multiple: true }
-};
-var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
-                             or Helm chart folder; repeatable
-  -c, --config <file>        a .kube-drift.yaml with several targets (default: ./.kube-drift.yaml
-                             when no --path is given)
-  -t, --target <name>        only this target of the config
-      --renderer <name>      auto | plain | kustomize | helm (default auto: detected per path)
-  -n, --namespace <ns>       namespace for objects that do not name one (helm: the release's)
-  -l, --selector <labels>    label selector of objects that belong to the manifests;
-                             objects carrying it that Git does not have are Extra
-      --ignore <file>        YAML file of ignore rules (paths, managers, scope)
-      --helm-release <name>  release name of the chart (default: the chart folder's name)
-      --helm-values <file>   values file of the chart; repeatable, later files win`;
-function targetRequestOf(values, cwd) {
-  return {
-    cwd,
-    paths: values.path ?? [],
-    configPath: values.config,
-    target: values.target,
-    renderer: values.renderer,
-    namespace: values.namespace,
-    selector: values.selector,
-    ignoreFile: values.ignore,
-    helmRelease: values["helm-release"],
-    helmValues: values["helm-values"]
-  };
-}
-
 // src/cli/run.ts
 var USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
+       kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
        kube-drift targets [--path <path>... | --config <file>] [--json]
 
-check    compares Kubernetes manifests with the live cluster and reports drift.
-targets  lists the targets check would compare (renderer, paths, helm release), without
-         touching a cluster.
+check      compares Kubernetes manifests with the live cluster and reports drift.
+reconcile  applies the manifests to what drifted or is missing, then checks again.
+targets    lists the targets check would compare (renderer, paths, helm release), without
+           touching a cluster.
 
 Options:
 ${TARGET_USAGE}
-      --kubeconfig <file>    kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
-      --context <name>       kubeconfig context
-      --field-manager <name> field manager of the server-side dry-run (default ${DEFAULT_FIELD_MANAGER})
-      --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
-      --timeout <seconds>    per-request timeout (default 30)
+${RUN_USAGE}
       --always-dry-run       send every object to the server's dry-run, even those
                              the local comparison proves in sync
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
       --no-color             plain text output
       --json                 (targets) the targets as JSON
-  -q, --quiet                no progress on stderr
   -h, --help                 this help
 
 Exit codes: 0 in sync, 2 drift found, 1 error.`;
 var COMMANDS = {
   check: checkCommand,
+  reconcile: reconcileCommand,
   targets: targetsCommand
 };
 async function runCli(argv) {
@@ -86597,21 +87071,16 @@ ${USAGE}
   return run(rest);
 }
 async function checkCommand(args) {
-  const { values } = parseArgs({
+  const { values } = parseArgs2({
     args,
     allowPositionals: false,
     options: {
       ...TARGET_OPTIONS,
-      kubeconfig: { type: "string" },
-      context: { type: "string" },
-      "field-manager": { type: "string", default: DEFAULT_FIELD_MANAGER },
-      concurrency: { type: "string", default: String(DEFAULT_CONCURRENCY) },
-      timeout: { type: "string", default: "30" },
+      ...RUN_OPTIONS,
       output: { type: "string", short: "o", default: "text" },
       out: { type: "string" },
       "no-color": { type: "boolean", default: false },
       "always-dry-run": { type: "boolean", default: false },
-      quiet: { type: "boolean", short: "q", default: false },
       help: { type: "boolean", short: "h", default: false }
     }
   });
@@ -86624,21 +87093,14 @@ async function checkCommand(args) {
   if (output !== "text" && output !== "json" && output !== "markdown") {
     throw new UsageError(`--output must be text, json or markdown (got "${output}")`);
   }
-  const concurrency = positiveInt(values.concurrency, "--concurrency");
-  const timeoutSeconds = positiveInt(values.timeout, "--timeout");
+  const settings = runSettingsOf(values);
   const targets = await loadTargets(targetRequestOf(values, process.cwd()));
-  const progress = values.quiet ? void 0 : (message) => process.stderr.write(`kube-drift: ${message}
-`);
   const started = performance.now();
   const { report, requests } = await runCheck({
-    kubeconfig: { path: values.kubeconfig, context: values.context },
+    ...settings,
     targets,
-    fieldManager: values["field-manager"],
-    concurrency,
     cwd: process.cwd(),
-    timeoutMs: timeoutSeconds * 1e3,
-    fastPath: !values["always-dry-run"],
-    progress
+    fastPath: !values["always-dry-run"]
   });
   if (process.env.KUBE_DRIFT_STATS) {
     const stats = {
@@ -86657,7 +87119,7 @@ async function checkCommand(args) {
   return exitCodeOf(report);
 }
 async function targetsCommand(args) {
-  const { values } = parseArgs({
+  const { values } = parseArgs2({
     args,
     allowPositionals: false,
     options: {
@@ -86693,14 +87155,6 @@ function format(report, output, color) {
   if (output === "json") return toJson(report);
   if (output === "markdown") return toMarkdown(report, {});
   return toText(report, { color });
-}
-var UsageError = class extends Error {
-};
-function positiveInt(value, flag) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${flag} must be a positive integer (got "${value}")`);
-  return n;
 }
 
 // src/cli.ts

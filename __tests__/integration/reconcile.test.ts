@@ -2,6 +2,8 @@
 // back, missing resources are created, prune deletes only what the selector
 // allows, a dry run writes nothing, a second run writes nothing, and an identity
 // without the right verb fails with a message naming it.
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
 import { runReconcile } from '../../src/reconcile/index.ts'
 import type { ReconcileOptions } from '../../src/reconcile/index.ts'
 import { check, kubectl, manifestDir, verdicts } from './harness.ts'
@@ -52,6 +54,18 @@ function resourceVersions(ns: string): Record<string, string> {
   return Object.fromEntries(
     items.map(i => [`${i.kind}/${i.metadata.name}`, i.metadata.resourceVersion])
   )
+}
+
+/** resourceVersions once controllers stopped writing (two reads a second apart agree). */
+async function settledResourceVersions(ns: string): Promise<Record<string, string>> {
+  let last = resourceVersions(ns)
+  for (let i = 0; i < 30; i++) {
+    await new Promise(resolve => setTimeout(resolve, 1000))
+    const now = resourceVersions(ns)
+    if (JSON.stringify(now) === JSON.stringify(last)) return now
+    last = now
+  }
+  throw new Error(`objects in ${ns} kept changing`)
 }
 
 const EDIT_ADD_ENV = {
@@ -306,7 +320,8 @@ describe('reconcile', () => {
       'app=registry.example.com/api:hotfix'
     ])
     expect((await reconcile(dir)).actions).toHaveLength(1)
-    const versions = resourceVersions('r-twice')
+    // Controllers still write status after the rollout: wait until nothing moves.
+    const versions = await settledResourceVersions('r-twice')
     const second = await reconcile(dir)
     expect(second.actions).toEqual([])
     expect(resourceVersions('r-twice')).toEqual(versions)
@@ -408,5 +423,45 @@ describe('reconcile', () => {
     expect(
       kubectl(['-n', 'r-rbac', 'get', 'deployment/api', '-o', 'jsonpath={.spec.replicas}'])
     ).toBe('3')
+  })
+
+  it('the bundled CLI: a dry run exits 2 and changes nothing, the real run exits 0', () => {
+    const dir = deploy('r-cli')
+    kubectl(['-n', 'r-cli', 'scale', 'deployment/api', '--replicas=5'])
+    const cli = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [
+          'dist/cli.js',
+          'reconcile',
+          '-p',
+          dir,
+          '--kubeconfig',
+          testKubeconfigPath(),
+          '--context',
+          'differ',
+          '-q',
+          ...args
+        ],
+        { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' }
+      )
+    const dry = cli('--dry-run')
+    expect(dry.status).toBe(2)
+    expect(dry.stdout).toContain('• Deployment.apps r-cli/api: would update')
+    expect(
+      kubectl(['-n', 'r-cli', 'get', 'deployment/api', '-o', 'jsonpath={.spec.replicas}'])
+    ).toBe('5')
+    const real = cli()
+    expect(real.stdout).toContain('✔ Deployment.apps r-cli/api: updated')
+    expect(real.status).toBe(0)
+    expect(
+      kubectl(['-n', 'r-cli', 'get', 'deployment/api', '-o', 'jsonpath={.spec.replicas}'])
+    ).toBe('3')
+    const json = cli('-o', 'json')
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      kind: 'ReconcileReport',
+      actions: [],
+      failed: 0
+    })
   })
 })

@@ -3,7 +3,11 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { loadTargets } from '../config/load-targets.ts'
-import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from '../config/target.ts'
+import { reconcileCommand } from './reconcile-command.ts'
+import { RUN_OPTIONS, RUN_USAGE, runSettingsOf } from './run-options.ts'
+import { UsageError } from './usage-error.ts'
+
+export { UsageError } from './usage-error.ts'
 import type { Target } from '../config/target.ts'
 import { exitCodeOf, runCheck } from '../engine/check.ts'
 import { toJson } from '../report/json.ts'
@@ -13,26 +17,23 @@ import type { DriftReport } from '../types.ts'
 import { TARGET_OPTIONS, TARGET_USAGE, targetRequestOf } from './target-options.ts'
 
 export const USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
+       kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
        kube-drift targets [--path <path>... | --config <file>] [--json]
 
-check    compares Kubernetes manifests with the live cluster and reports drift.
-targets  lists the targets check would compare (renderer, paths, helm release), without
-         touching a cluster.
+check      compares Kubernetes manifests with the live cluster and reports drift.
+reconcile  applies the manifests to what drifted or is missing, then checks again.
+targets    lists the targets check would compare (renderer, paths, helm release), without
+           touching a cluster.
 
 Options:
 ${TARGET_USAGE}
-      --kubeconfig <file>    kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
-      --context <name>       kubeconfig context
-      --field-manager <name> field manager of the server-side dry-run (default ${DEFAULT_FIELD_MANAGER})
-      --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
-      --timeout <seconds>    per-request timeout (default 30)
+${RUN_USAGE}
       --always-dry-run       send every object to the server's dry-run, even those
                              the local comparison proves in sync
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
       --no-color             plain text output
       --json                 (targets) the targets as JSON
-  -q, --quiet                no progress on stderr
   -h, --help                 this help
 
 Exit codes: 0 in sync, 2 drift found, 1 error.`
@@ -42,6 +43,7 @@ type Command = (args: string[]) => Promise<number>
 /** One line per command. */
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
+  reconcile: reconcileCommand,
   targets: targetsCommand
 }
 
@@ -65,16 +67,11 @@ async function checkCommand(args: string[]): Promise<number> {
     allowPositionals: false,
     options: {
       ...TARGET_OPTIONS,
-      kubeconfig: { type: 'string' },
-      context: { type: 'string' },
-      'field-manager': { type: 'string', default: DEFAULT_FIELD_MANAGER },
-      concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
-      timeout: { type: 'string', default: '30' },
+      ...RUN_OPTIONS,
       output: { type: 'string', short: 'o', default: 'text' },
       out: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       'always-dry-run': { type: 'boolean', default: false },
-      quiet: { type: 'boolean', short: 'q', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -86,22 +83,14 @@ async function checkCommand(args: string[]): Promise<number> {
   if (output !== 'text' && output !== 'json' && output !== 'markdown') {
     throw new UsageError(`--output must be text, json or markdown (got "${output}")`)
   }
-  const concurrency = positiveInt(values.concurrency, '--concurrency')
-  const timeoutSeconds = positiveInt(values.timeout, '--timeout')
+  const settings = runSettingsOf(values)
   const targets = await loadTargets(targetRequestOf(values, process.cwd()))
-  const progress = values.quiet
-    ? undefined
-    : (message: string) => process.stderr.write(`kube-drift: ${message}\n`)
   const started = performance.now()
   const { report, requests } = await runCheck({
-    kubeconfig: { path: values.kubeconfig, context: values.context },
+    ...settings,
     targets,
-    fieldManager: values['field-manager'],
-    concurrency,
     cwd: process.cwd(),
-    timeoutMs: timeoutSeconds * 1000,
-    fastPath: !values['always-dry-run'],
-    progress
+    fastPath: !values['always-dry-run']
   })
   if (process.env.KUBE_DRIFT_STATS) {
     // For the benchmark: what this run cost, as one JSON line on stderr.
@@ -157,13 +146,4 @@ function format(report: DriftReport, output: 'text' | 'json' | 'markdown', color
   if (output === 'json') return toJson(report)
   if (output === 'markdown') return toMarkdown(report, {})
   return toText(report, { color })
-}
-
-export class UsageError extends Error {}
-
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1)
-    throw new UsageError(`${flag} must be a positive integer (got "${value}")`)
-  return n
 }

@@ -135,15 +135,16 @@ async function openSession(
   const loaded = loadKubeconfig(source)
   const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs })
   const version = await client.version()
+  const defaultNamespace = contextNamespace(loaded.kc) ?? 'default'
   options.progress?.(`cluster ${client.server} (context ${loaded.context}, ${version})`)
   return {
     client,
     context: loaded.context,
     version,
-    defaultNamespace: contextNamespace(loaded.kc) ?? 'default',
+    defaultNamespace,
     info: async () => {
       await client.discovery.load()
-      return { version, apiVersions: client.discovery.apiVersions() }
+      return { version, apiVersions: client.discovery.apiVersions(), defaultNamespace }
     }
   }
 }
