@@ -47577,9 +47577,6 @@ var Discovery = class {
     }
     return [...versions].sort();
   }
-  tryResolve(apiVersion, kind) {
-    return this.byGvk.get(`${apiVersion}/${kind}`);
-  }
   add(resource) {
     const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
     this.byGvk.set(`${apiVersion}/${resource.kind}`, resource);
@@ -82970,6 +82967,7 @@ var METHODS = {
   DELETE: HttpMethod.DELETE
 };
 var RETRYABLE_STATUS = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
+var NOT_ACTED_ON_STATUS = /* @__PURE__ */ new Set([429, 503]);
 var KubeHttp = class {
   server;
   requestCount = 0;
@@ -82999,12 +82997,14 @@ var KubeHttp = class {
         ({ status, text } = await this.send(req));
       } catch (error) {
         lastError = new ClusterUnreachableError(this.server, connectionCause(error));
+        if (req.idempotent === false) break;
         continue;
       }
       if (status === 404) return null;
       if (status >= 200 && status < 300) return text ? JSON.parse(text) : {};
       const apiError = toApiError(status, text, req.target);
-      if (RETRYABLE_STATUS.has(status)) {
+      const retryable2 = req.idempotent === false ? NOT_ACTED_ON_STATUS : RETRYABLE_STATUS;
+      if (retryable2.has(status)) {
         lastError = apiError;
         continue;
       }
@@ -83126,7 +83126,8 @@ var ClusterClient = class {
       query: { fieldManager: options.fieldManager, dryRun: options.dryRun ? "All" : void 0 },
       body: operations,
       contentType: "application/json-patch+json",
-      target: target(r, "patch", namespace, name)
+      target: target(r, "patch", namespace, name),
+      idempotent: false
     });
     if (!result) throw new Error(`${r.kind} ${namespace ?? ""}/${name} vanished during patch`);
     return result;
@@ -83168,12 +83169,18 @@ function decodeKubeconfigData(data) {
 }
 function loadKubeconfig(source) {
   const kc = new KubeConfig();
-  if (source.data) {
-    kc.loadFromString(decodeKubeconfigData(source.data));
-  } else if (source.path) {
-    kc.loadFromFile(source.path);
-  } else {
-    kc.loadFromDefault();
+  try {
+    if (source.data) {
+      kc.loadFromString(decodeKubeconfigData(source.data));
+    } else if (source.path) {
+      kc.loadFromFile(source.path);
+    } else {
+      kc.loadFromDefault();
+    }
+  } catch (error) {
+    throw new Error(
+      `invalid kubeconfig${source.path ? ` ${source.path}` : ""}: ${withoutSnippet(error)}`
+    );
   }
   if (source.context) {
     if (!kc.getContextObject(source.context)) {
@@ -83192,6 +83199,15 @@ function loadKubeconfig(source) {
 }
 function contextNamespace(kc) {
   return kc.getContextObject(kc.getCurrentContext())?.namespace;
+}
+function withoutSnippet(error) {
+  const yamlError2 = error;
+  if (typeof yamlError2.reason === "string") {
+    const line = yamlError2.mark?.line;
+    return `${yamlError2.reason}${line === void 0 ? "" : ` (line ${line + 1})`}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? "";
 }
 
 // src/drift/json.ts
@@ -84671,6 +84687,18 @@ function errorResult(key, message, source) {
     ignored: 0
   };
 }
+function provenInSyncResult(desired) {
+  return {
+    ...keyOf(desired.object),
+    status: "InSync",
+    method: "local",
+    source: desired.source,
+    changes: [],
+    diff: "",
+    error: null,
+    ignored: 0
+  };
+}
 
 // src/drift/compare.ts
 function compareResource(input) {
@@ -84709,12 +84737,37 @@ function canProveInSyncLocally(desired, live, fieldManager) {
   const ownership = ownershipOf(live);
   const sides = comparableSides(live, prepared, merged, "");
   if (hasHandEdits(sides.live, ownership, fieldManager)) return false;
+  if (atomicNodeDiffers(live, prepared, ownership)) return false;
   return detectChanges(sides, ownership, fieldManager).length === 0;
 }
 function hasHandEdits(live, ownership, fieldManager) {
   return ownership.some(
     (owner) => isOutOfBandManager(owner.entry, fieldManager) && [...owner.pointers].some((pointer) => valueAt(live, parsePointer(pointer)) !== void 0)
   );
+}
+function atomicNodeDiffers(live, desired, ownership) {
+  const owned = new Set(ownership.flatMap((owner) => [...owner.pointers]));
+  const withOwnedInside = /* @__PURE__ */ new Set();
+  for (const pointer of owned) {
+    const segments = parsePointer(pointer);
+    for (let depth = 0; depth < segments.length; depth++) {
+      withOwnedInside.add(toPointer(segments.slice(0, depth)));
+    }
+  }
+  for (const pointer of owned) {
+    if (withOwnedInside.has(pointer)) continue;
+    const segments = parsePointer(pointer);
+    const liveValue = valueAt(live, segments);
+    if (!holdsObjects(liveValue)) continue;
+    if (segments.some((segment) => /^\d+$/.test(segment))) return true;
+    const desiredValue = valueAt(desired, segments);
+    if (desiredValue !== void 0 && !valuesEqual(desiredValue, liveValue, segments)) return true;
+  }
+  return false;
+}
+function holdsObjects(value) {
+  if (Array.isArray(value)) return value.some((item) => isPlainObject2(item));
+  return isPlainObject2(value);
 }
 
 // src/drift/owner-references.ts
@@ -85776,7 +85829,7 @@ async function detectTarget(client, target2, objects, options) {
     return result;
   });
   for (const u of unplaced) {
-    results.push(errorResult(keyOf2(u.desired.object), describeError(u.error), u.desired.source));
+    results.push(errorResult(keyOf(u.desired.object), describeError(u.error), u.desired.source));
   }
   for (const reason of new Set(patchForbidden.values())) {
     notes.push(
@@ -85798,13 +85851,13 @@ async function detectTarget(client, target2, objects, options) {
     name: target2.name,
     renderer: target2.renderer,
     path: target2.paths.join(", "),
-    comparison: comparisonOf(results),
+    comparison: comparisonOf(results, patchForbidden.size > 0 || refused.length > 0),
     notes,
     resources: results
   };
 }
 async function compareOne(client, target2, p, read, options, patchForbidden, refused) {
-  const key = keyOf2(p.desired.object);
+  const key = keyOf(p.desired.object);
   if (!read) return errorResult(key, "the live object was not read", p.desired.source);
   if ("error" in read) {
     if (isFatal(read.error)) throw read.error;
@@ -85819,7 +85872,7 @@ async function compareOne(client, target2, p, read, options, patchForbidden, ref
   };
   if (read.live === null) return compareResource({ ...base, dryRun: null });
   if (options.fastPath !== false && canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
-    return compareResource({ ...base, dryRun: null });
+    return provenInSyncResult(p.desired);
   }
   const forbiddenKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ""}`;
   if (!patchForbidden.has(forbiddenKey)) {
@@ -85836,7 +85889,8 @@ async function compareOne(client, target2, p, read, options, patchForbidden, ref
         refused.push(
           `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}: applying Git would fail (${describeError(error)}); compared locally.`
         );
-        return compareResource({ ...base, dryRun: null });
+        const local = compareResource({ ...base, dryRun: null });
+        return local.status === "InSync" ? errorResult(key, describeError(error), p.desired.source) : local;
       }
       if (!isForbidden(error)) return errorResult(key, describeError(error), p.desired.source);
       patchForbidden.set(forbiddenKey, describeError(error));
@@ -85860,17 +85914,25 @@ async function findExtras(client, { selector, annotations }, placed, options, un
     [...resources.values()],
     options.concurrency,
     async ({ resource, namespaces }) => {
+      if (!resource.verbs.includes("list")) {
+        unsearched.push(`${resource.resource} cannot be listed`);
+        return;
+      }
       let items;
       try {
         items = await client.list(resource, { labelSelector: selector });
       } catch (error) {
-        if (isFatal(error) || !isForbidden(error)) throw error;
+        if (isFatal(error)) throw error;
+        if (!isForbidden(error)) {
+          unsearched.push(`${resource.resource}: ${describeError(error)}`);
+          return;
+        }
         items = [];
         for (const namespace of resource.namespaced ? namespaces : []) {
           try {
             items.push(...await client.list(resource, { namespace, labelSelector: selector }));
           } catch (inner) {
-            if (isFatal(inner) || !isForbidden(inner)) throw inner;
+            if (isFatal(inner)) throw inner;
             unsearched.push(describeError(inner));
           }
         }
@@ -85897,19 +85959,10 @@ function hasAnnotations(item, wanted) {
   const actual = item.metadata.annotations ?? {};
   return Object.entries(wanted).every(([key, value]) => actual[key] === value);
 }
-function keyOf2(object) {
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    namespace: object.metadata.namespace,
-    name: object.metadata.name ?? ""
-  };
-}
-function comparisonOf(results) {
+function comparisonOf(results, fellBack) {
   const server = results.some((r) => r.method === "server");
   const local = results.some((r) => r.method === "local");
-  if (server)
-    return results.some((r) => r.method === "local" && r.status !== "InSync") ? "mixed" : "server";
+  if (server) return fellBack ? "mixed" : "server";
   return local ? "local" : "none";
 }
 
@@ -85940,7 +85993,7 @@ async function runCheck(options) {
     });
     targets.push({ ...report, notes: [...notes, ...report.notes] });
   }
-  const main = await sessions.get(void 0);
+  const main = await sessions.get(options.targets[0]?.context);
   return {
     report: {
       apiVersion: "kube-drift/v1",
@@ -86023,18 +86076,7 @@ function guarded(change, operation) {
   return [{ op: "test", path: change.path, value: change.live }, operation];
 }
 function comparePointersDescending(a, b) {
-  const sa = a.split("/");
-  const sb = b.split("/");
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const x = sa[i];
-    const y = sb[i];
-    if (x === y) continue;
-    const nx = Number(x);
-    const ny = Number(y);
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return ny - nx;
-    return x < y ? 1 : -1;
-  }
-  return sb.length - sa.length;
+  return comparePointers(b, a);
 }
 
 // src/reconcile/respect-ignores.ts
@@ -86046,9 +86088,10 @@ function withoutIgnoredFields(desired, live, rules, fieldManager) {
   let changed = false;
   for (const change of ignored) {
     if (change.reason !== "changed" || change.sensitive || change.path === "") continue;
-    const segments = parsePointer(change.path);
-    const liveValue = valueAt(live, segments);
-    if (liveValue === void 0) continue;
+    const liveSegments = parsePointer(change.path);
+    const liveValue = valueAt(live, liveSegments);
+    const segments = liveValue === void 0 ? void 0 : alignToDesired(live, object, liveSegments);
+    if (segments === void 0) continue;
     if (leaveOut(object, segments, liveValue)) changed = true;
   }
   return changed ? { ...desired, object } : desired;
@@ -86065,6 +86108,28 @@ function leaveOut(root, segments, liveValue) {
     return true;
   }
   return false;
+}
+function alignToDesired(live, desired, liveSegments) {
+  const out = [];
+  let liveNode = live;
+  let desiredNode = desired;
+  for (const segment of liveSegments) {
+    if (Array.isArray(liveNode)) {
+      if (!Array.isArray(desiredNode)) return void 0;
+      const liveItem = liveNode[Number(segment)];
+      const name = liveItem?.name;
+      const index2 = name !== void 0 ? desiredNode.findIndex((item) => item?.name === name) : desiredNode.length === liveNode.length ? Number(segment) : -1;
+      if (index2 < 0) return void 0;
+      out.push(String(index2));
+      liveNode = liveItem;
+      desiredNode = desiredNode[index2];
+    } else {
+      out.push(segment);
+      liveNode = liveNode?.[segment];
+      desiredNode = desiredNode?.[segment];
+    }
+  }
+  return out;
 }
 
 // src/reconcile/apply-resource.ts
@@ -86539,11 +86604,8 @@ function formatResult(result, output) {
 }
 function reconcileExitCode(result) {
   if (result.failed > 0) return 1;
-  if (result.dryRun) return result.actions.length > 0 ? 2 : 0;
-  const s = result.after?.summary;
-  if (!s) return 0;
-  if (s.errors > 0) return 1;
-  return s.drifted + s.missing + s.extra > 0 ? 2 : 0;
+  if (!result.after) return result.actions.length > 0 ? 2 : 0;
+  return exitCodeOf(result.after);
 }
 
 // src/report/json.ts

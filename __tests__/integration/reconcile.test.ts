@@ -298,7 +298,8 @@ describe('reconcile', () => {
     kubectl(['-n', 'r-dry', 'scale', 'deployment/api', '--replicas=5'])
     kubectl(['-n', 'r-dry', 'edit', 'deployment/api'], { env: EDIT_ADD_ENV })
     kubectl(['-n', 'r-dry', 'delete', 'configmap/settings'])
-    const versions = resourceVersions('r-dry')
+    // The rollout the edits started makes controllers write status: wait until nothing moves.
+    const versions = await settledResourceVersions('r-dry')
     const result = await reconcile(dir, { dryRun: true })
     expect(result.after).toBeNull()
     expect(result.actions.map(a => `${a.outcome} ${a.action} ${a.kind}/${a.name}`).sort()).toEqual([

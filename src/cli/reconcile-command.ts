@@ -3,6 +3,7 @@
 // 2 when a dry run would change something, 1 on any failure.
 import { parseArgs } from 'node:util'
 import { loadTargets } from '../config/load-targets.ts'
+import { exitCodeOf } from '../engine/check.ts'
 import { runReconcile } from '../reconcile/index.ts'
 import type { ReconcileResult } from '../reconcile/index.ts'
 import { reconcileToMarkdown } from '../report/reconcile-markdown.ts'
@@ -79,11 +80,9 @@ function formatResult(result: ReconcileResult, output: string): string {
   return reconcileToText(result)
 }
 
+/** 1 on any failure; a dry run: 2 when it would change something; else the after-check's code. */
 export function reconcileExitCode(result: ReconcileResult): 0 | 1 | 2 {
   if (result.failed > 0) return 1
-  if (result.dryRun) return result.actions.length > 0 ? 2 : 0
-  const s = result.after?.summary
-  if (!s) return 0
-  if (s.errors > 0) return 1
-  return s.drifted + s.missing + s.extra > 0 ? 2 : 0
+  if (!result.after) return result.actions.length > 0 ? 2 : 0
+  return exitCodeOf(result.after)
 }

@@ -117,7 +117,8 @@ export class ClusterClient {
       query: { fieldManager: options.fieldManager, dryRun: options.dryRun ? 'All' : undefined },
       body: operations,
       contentType: 'application/json-patch+json',
-      target: target(r, 'patch', namespace, name)
+      target: target(r, 'patch', namespace, name),
+      idempotent: false
     })
     if (!result) throw new Error(`${r.kind} ${namespace ?? ''}/${name} vanished during patch`)
     return result

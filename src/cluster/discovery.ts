@@ -90,10 +90,6 @@ export class Discovery {
     return [...versions].sort()
   }
 
-  tryResolve(apiVersion: string, kind: string): ApiResource | undefined {
-    return this.byGvk.get(`${apiVersion}/${kind}`)
-  }
-
   private add(resource: ApiResource): void {
     const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version
     this.byGvk.set(`${apiVersion}/${resource.kind}`, resource)

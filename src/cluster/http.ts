@@ -23,6 +23,11 @@ export interface KubeRequest {
   accept?: string
   /** what the request does, to explain a 403 in RBAC terms. */
   target?: RequestTarget
+  /**
+   * false for a request that must not run twice (a JSON Patch removing list items
+   * by index): it is retried only when the server surely did not act on it.
+   */
+  idempotent?: boolean
 }
 
 const METHODS: Record<KubeRequest['method'], HttpMethod> = {
@@ -34,6 +39,8 @@ const METHODS: Record<KubeRequest['method'], HttpMethod> = {
 }
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504])
+/** Answers after which the server has surely not acted: safe to retry anything. */
+const NOT_ACTED_ON_STATUS = new Set([429, 503])
 
 export class KubeHttp {
   readonly server: string
@@ -65,12 +72,15 @@ export class KubeHttp {
         ;({ status, text } = await this.send(req))
       } catch (error) {
         lastError = new ClusterUnreachableError(this.server, connectionCause(error))
+        // A lost answer may hide a done request: do not send it again.
+        if (req.idempotent === false) break
         continue
       }
       if (status === 404) return null
       if (status >= 200 && status < 300) return (text ? JSON.parse(text) : {}) as T
       const apiError = toApiError(status, text, req.target)
-      if (RETRYABLE_STATUS.has(status)) {
+      const retryable = req.idempotent === false ? NOT_ACTED_ON_STATUS : RETRYABLE_STATUS
+      if (retryable.has(status)) {
         lastError = apiError
         continue
       }

@@ -31,12 +31,20 @@ export function decodeKubeconfigData(data: string): string {
 
 export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
   const kc = new KubeConfig()
-  if (source.data) {
-    kc.loadFromString(decodeKubeconfigData(source.data))
-  } else if (source.path) {
-    kc.loadFromFile(source.path)
-  } else {
-    kc.loadFromDefault()
+  try {
+    if (source.data) {
+      kc.loadFromString(decodeKubeconfigData(source.data))
+    } else if (source.path) {
+      kc.loadFromFile(source.path)
+    } else {
+      kc.loadFromDefault()
+    }
+  } catch (error) {
+    // No `cause`: the original error quotes the kubeconfig's lines, credentials included.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(
+      `invalid kubeconfig${source.path ? ` ${source.path}` : ''}: ${withoutSnippet(error)}`
+    )
   }
   if (source.context) {
     if (!kc.getContextObject(source.context)) {
@@ -57,4 +65,19 @@ export function loadKubeconfig(source: KubeconfigSource): LoadedKubeconfig {
 /** The namespace the selected context points at, the default for namespaced objects. */
 export function contextNamespace(kc: KubeConfig): string | undefined {
   return kc.getContextObject(kc.getCurrentContext())?.namespace
+}
+
+/**
+ * A YAML error's message quotes the lines around the fault, and in a kubeconfig
+ * those lines are tokens and keys: keep only the reason and the line number.
+ */
+function withoutSnippet(error: unknown): string {
+  const yamlError = error as { reason?: string; mark?: { line?: number } }
+  if (typeof yamlError.reason === 'string') {
+    const line = yamlError.mark?.line
+    return `${yamlError.reason}${line === undefined ? '' : ` (line ${line + 1})`}`
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  // Any other message: its first line only, never the content after it.
+  return message.split('\n')[0] ?? ''
 }

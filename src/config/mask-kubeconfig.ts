@@ -22,7 +22,11 @@ export function maskKubeconfig(text: string): string[] {
   try {
     doc = load(text)
   } catch {
-    return []
+    // Unreadable, so its credentials cannot be found one by one: mask every line.
+    return text
+      .split('\n')
+      .map(line => line.trim())
+      .filter(line => line.length > 3)
   }
   const secrets: string[] = []
   const visit = (value: unknown, key?: string, parent?: string): void => {

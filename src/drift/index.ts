@@ -3,7 +3,7 @@
 
 export { compareResource, type CompareInput } from './compare.ts'
 export { canProveInSyncLocally } from './fast-path.ts'
-export { errorResult, extraResource, missingResult } from './results.ts'
+export { errorResult, extraResource, missingResult, provenInSyncResult } from './results.ts'
 export { isControllerOwned } from './owner-references.ts'
 export { summarize } from './summary.ts'
 export { filterIgnored, matchesIgnoreRule, ruleCoversResource, groupOf } from './ignore.ts'

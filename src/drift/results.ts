@@ -55,3 +55,17 @@ export function errorResult(key: ResourceKey, message: string, source?: SourceRe
     ignored: 0
   }
 }
+
+/** A resource the local fast path proved in sync: nothing changed, nothing ignored. */
+export function provenInSyncResult(desired: DesiredObject): ResourceResult {
+  return {
+    ...keyOf(desired.object),
+    status: 'InSync',
+    method: 'local',
+    source: desired.source,
+    changes: [],
+    diff: '',
+    error: null,
+    ignored: 0
+  }
+}

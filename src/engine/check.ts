@@ -72,7 +72,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     })
     targets.push({ ...report, notes: [...notes, ...report.notes] })
   }
-  const main = await sessions.get(undefined)
+  // The first target's cluster names the report: the kubeconfig's own context may be unused.
+  const main = await sessions.get(options.targets[0]?.context)
   return {
     report: {
       apiVersion: 'kube-drift/v1',

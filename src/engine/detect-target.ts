@@ -9,12 +9,15 @@ import {
   compareResource,
   errorResult,
   extraResource,
-  isControllerOwned
+  isControllerOwned,
+  keyOf,
+  provenInSyncResult
 } from '../drift/index.ts'
 import type { DesiredObject, KubeObject, ResourceResult, TargetReport } from '../types.ts'
 import { mapWithConcurrency } from '../util/pool.ts'
 import { describeError, isFatal, isForbidden, isRefusedApply } from './describe-error.ts'
 import { readLiveState } from './live-state.ts'
+import type { LiveRead } from './live-state.ts'
 import { placeObjects, placementKey } from './placement.ts'
 import type { PlacedObject } from './placement.ts'
 
@@ -94,7 +97,7 @@ export async function detectTarget(
     name: target.name,
     renderer: target.renderer,
     path: target.paths.join(', '),
-    comparison: comparisonOf(results),
+    comparison: comparisonOf(results, patchForbidden.size > 0 || refused.length > 0),
     notes,
     resources: results
   }
@@ -104,9 +107,7 @@ async function compareOne(
   client: ClusterClient,
   target: Target,
   p: PlacedObject,
-  read: Awaited<ReturnType<typeof readLiveState>> extends Map<string, infer V>
-    ? V | undefined
-    : never,
+  read: LiveRead | undefined,
   options: DetectOptions,
   patchForbidden: Map<string, string>,
   refused: string[]
@@ -130,7 +131,7 @@ async function compareOne(
     options.fastPath !== false &&
     canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)
   ) {
-    return compareResource({ ...base, dryRun: null })
+    return provenInSyncResult(p.desired)
   }
   const forbiddenKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ''}`
   if (!patchForbidden.has(forbiddenKey)) {
@@ -149,7 +150,11 @@ async function compareOne(
         refused.push(
           `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}: applying Git would fail (${describeError(error)}); compared locally.`
         )
-        return compareResource({ ...base, dryRun: null })
+        const local = compareResource({ ...base, dryRun: null })
+        // The server refused what Git holds: whatever the local view says, that is not "in sync".
+        return local.status === 'InSync'
+          ? errorResult(key, describeError(error), p.desired.source)
+          : local
       }
       if (!isForbidden(error)) return errorResult(key, describeError(error), p.desired.source)
       patchForbidden.set(forbiddenKey, describeError(error))
@@ -184,18 +189,26 @@ async function findExtras(
     [...resources.values()],
     options.concurrency,
     async ({ resource, namespaces }) => {
+      if (!resource.verbs.includes('list')) {
+        unsearched.push(`${resource.resource} cannot be listed`)
+        return
+      }
       let items: KubeObject[]
       try {
         items = await client.list(resource, { labelSelector: selector })
       } catch (error) {
-        if (isFatal(error) || !isForbidden(error)) throw error
+        if (isFatal(error)) throw error
+        if (!isForbidden(error)) {
+          unsearched.push(`${resource.resource}: ${describeError(error)}`)
+          return
+        }
         // No cluster-wide list: look in the namespaces the target deploys to.
         items = []
         for (const namespace of resource.namespaced ? namespaces : []) {
           try {
             items.push(...(await client.list(resource, { namespace, labelSelector: selector })))
           } catch (inner) {
-            if (isFatal(inner) || !isForbidden(inner)) throw inner
+            if (isFatal(inner)) throw inner
             unsearched.push(describeError(inner))
           }
         }
@@ -227,23 +240,14 @@ function hasAnnotations(item: KubeObject, wanted: Record<string, string>): boole
   return Object.entries(wanted).every(([key, value]) => actual[key] === value)
 }
 
-function keyOf(object: KubeObject) {
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    namespace: object.metadata.namespace,
-    name: object.metadata.name ?? ''
-  }
-}
-
 /**
  * What the verdicts rest on: 'server' when every object the local fast path could
- * not prove in sync went through the server's dry-run; 'local' when none did.
+ * not prove in sync went through the server's dry-run; 'mixed' when some fell back
+ * to the local comparison (patch forbidden, apply refused); 'local' when none did.
  */
-function comparisonOf(results: ResourceResult[]): TargetReport['comparison'] {
+function comparisonOf(results: ResourceResult[], fellBack: boolean): TargetReport['comparison'] {
   const server = results.some(r => r.method === 'server')
   const local = results.some(r => r.method === 'local')
-  if (server)
-    return results.some(r => r.method === 'local' && r.status !== 'InSync') ? 'mixed' : 'server'
+  if (server) return fellBack ? 'mixed' : 'server'
   return local ? 'local' : 'none'
 }

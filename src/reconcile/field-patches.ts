@@ -2,6 +2,7 @@
 // another manager owns (added by hand, or left behind by the deployer), and
 // put values back where the live object no longer merges with Git.
 import type { JsonPatchOperation } from '../cluster/client.ts'
+import { comparePointers } from '../drift/pointer.ts'
 import type { FieldChange } from '../types.ts'
 
 /**
@@ -45,16 +46,5 @@ function guarded(change: FieldChange, operation: JsonPatchOperation): JsonPatchO
 
 /** Reverse order, comparing list indices as numbers: /env/10 before /env/9 before /env/2. */
 export function comparePointersDescending(a: string, b: string): number {
-  const sa = a.split('/')
-  const sb = b.split('/')
-  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
-    const x = sa[i] as string
-    const y = sb[i] as string
-    if (x === y) continue
-    const nx = Number(x)
-    const ny = Number(y)
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return ny - nx
-    return x < y ? 1 : -1
-  }
-  return sb.length - sa.length
+  return comparePointers(b, a)
 }

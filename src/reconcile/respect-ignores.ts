@@ -22,9 +22,12 @@ export function withoutIgnoredFields(
   let changed = false
   for (const change of ignored) {
     if (change.reason !== 'changed' || change.sensitive || change.path === '') continue
-    const segments = parsePointer(change.path)
-    const liveValue = valueAt(live, segments)
-    if (liveValue === undefined) continue
+    const liveSegments = parsePointer(change.path)
+    const liveValue = valueAt(live, liveSegments)
+    // Change paths carry live list positions; Git may order or number items differently.
+    const segments =
+      liveValue === undefined ? undefined : alignToDesired(live, object, liveSegments)
+    if (segments === undefined) continue
     if (leaveOut(object, segments, liveValue)) changed = true
   }
   return changed ? { ...desired, object } : desired
@@ -42,4 +45,41 @@ function leaveOut(root: KubeObject, segments: string[], liveValue: unknown): boo
     return true
   }
   return false
+}
+
+/**
+ * The same field's path in the desired object: list items are matched by `name`
+ * (containers, env, ports), else by position when both lists are as long; no
+ * match means the field is not in Git in a place we can point at.
+ */
+export function alignToDesired(
+  live: unknown,
+  desired: unknown,
+  liveSegments: string[]
+): string[] | undefined {
+  const out: string[] = []
+  let liveNode = live
+  let desiredNode = desired
+  for (const segment of liveSegments) {
+    if (Array.isArray(liveNode)) {
+      if (!Array.isArray(desiredNode)) return undefined
+      const liveItem: unknown = liveNode[Number(segment)]
+      const name = (liveItem as { name?: unknown } | undefined)?.name
+      const index =
+        name !== undefined
+          ? desiredNode.findIndex(item => (item as { name?: unknown } | undefined)?.name === name)
+          : desiredNode.length === liveNode.length
+            ? Number(segment)
+            : -1
+      if (index < 0) return undefined
+      out.push(String(index))
+      liveNode = liveItem
+      desiredNode = desiredNode[index]
+    } else {
+      out.push(segment)
+      liveNode = (liveNode as Record<string, unknown> | undefined)?.[segment]
+      desiredNode = (desiredNode as Record<string, unknown> | undefined)?.[segment]
+    }
+  }
+  return out
 }

@@ -27,7 +27,6 @@ export interface MarkdownOptions {
 }
 
 export const GITHUB_COMMENT_LIMIT = 65_536
-export const GITHUB_JOB_SUMMARY_LIMIT = 1_048_576
 
 export function toMarkdown(report: DriftReport, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT

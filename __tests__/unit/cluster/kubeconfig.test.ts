@@ -48,3 +48,23 @@ describe('loadKubeconfig', () => {
     )
   })
 })
+
+describe('a malformed kubeconfig', () => {
+  it('fails with the reason and the line, never the quoted content', () => {
+    const broken = `apiVersion: v1
+users:
+  - name: u
+    user:
+      token: SUPERSECRETTOKEN123
+     bad: indentation
+`
+    let message = ''
+    try {
+      loadKubeconfig({ data: broken })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/^invalid kubeconfig: .+ \(line \d+\)$/)
+    expect(message).not.toContain('SUPERSECRETTOKEN123')
+  })
+})

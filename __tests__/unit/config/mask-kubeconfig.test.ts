@@ -22,3 +22,12 @@ clusters:
     expect(secrets).not.toContain('https://x')
   })
 })
+
+describe('maskKubeconfig of an unreadable kubeconfig', () => {
+  it('masks every line, since the credentials cannot be told apart', () => {
+    const secrets = maskKubeconfig(
+      'users:\n  - user:\n      token: SUPERSECRETTOKEN123\n     bad: : indentation\n'
+    )
+    expect(secrets).toContain('token: SUPERSECRETTOKEN123')
+  })
+})

@@ -107,3 +107,44 @@ describe('canProveInSyncLocally', () => {
     expect(prove(deploymentDesired(), live)).toBe(true)
   })
 })
+
+describe('canProveInSyncLocally and atomic nodes written by a deployer', () => {
+  // helm (a deployer, Update) owns tolerations and the selector as wholes: the
+  // server replaces them whole, so extra live content there is drift the local
+  // key-wise merge would keep and miss.
+  const withHelmOwning = (live: KubeObject, fields: Record<string, unknown>): KubeObject => {
+    addEntry(live, entry('helm', 'Update', fields, T_EDIT))
+    return live
+  }
+
+  it('does not prove an atomic list with an item Git does not have', () => {
+    const desired = deploymentDesired()
+    setAt(desired, '/spec/template/spec/tolerations', [{ key: 'a', operator: 'Exists' }])
+    const live = deploymentLive()
+    setAt(live, '/spec/template/spec/tolerations', [
+      { key: 'a', operator: 'Exists' },
+      { key: 'b', operator: 'Exists' }
+    ])
+    withHelmOwning(live, { 'f:spec': { 'f:template': { 'f:spec': { 'f:tolerations': {} } } } })
+    expect(prove(desired, live)).toBe(false)
+  })
+
+  it('does not prove an atomic map with a key Git does not have', () => {
+    const live = deploymentLive()
+    const selector = (live.spec as { selector: { matchLabels: Record<string, string> } }).selector
+    selector.matchLabels = { ...selector.matchLabels, tier: 'web' }
+    withHelmOwning(live, { 'f:spec': { 'f:selector': {} } })
+    expect(prove(deploymentDesired(), live)).toBe(false)
+  })
+
+  it('still proves the same atomic nodes when they equal Git', () => {
+    const desired = deploymentDesired()
+    setAt(desired, '/spec/template/spec/tolerations', [{ key: 'a', operator: 'Exists' }])
+    const live = deploymentLive()
+    setAt(live, '/spec/template/spec/tolerations', [{ key: 'a', operator: 'Exists' }])
+    withHelmOwning(live, {
+      'f:spec': { 'f:selector': {}, 'f:template': { 'f:spec': { 'f:tolerations': {} } } }
+    })
+    expect(prove(desired, live)).toBe(true)
+  })
+})

@@ -49,3 +49,62 @@ describe('withoutIgnoredFields', () => {
     expect(withoutIgnoredFields(desired, live, [], 'kube-drift')).toBe(desired)
   })
 })
+
+describe('alignToDesired', () => {
+  it('follows list items by name, not by their live position', async () => {
+    const { alignToDesired } = await import('../../../src/reconcile/respect-ignores.ts')
+    const live = { spec: { containers: [{ name: 'sidecar' }, { name: 'app', image: 'x:2' }] } }
+    const desired = { spec: { containers: [{ name: 'app', image: 'x:1' }] } }
+    expect(alignToDesired(live, desired, ['spec', 'containers', '1', 'image'])).toEqual([
+      'spec',
+      'containers',
+      '0',
+      'image'
+    ])
+    // The sidecar is not in Git: nothing to point at.
+    expect(alignToDesired(live, desired, ['spec', 'containers', '0', 'image'])).toBeUndefined()
+  })
+
+  it('leaves an ignored image out of the right container (its manager keeps it)', () => {
+    const twoContainers: DesiredObject = {
+      ...desired,
+      object: {
+        ...desired.object,
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                { name: 'app', image: 'api:1' },
+                { name: 'proxy', image: 'envoy:1' }
+              ]
+            }
+          }
+        }
+      }
+    }
+    const liveTwo: KubeObject = {
+      ...live,
+      metadata: { name: 'api', namespace: 'web' },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'proxy', image: 'envoy:1' },
+              { name: 'app', image: 'api:2' }
+            ]
+          }
+        }
+      }
+    }
+    const out = withoutIgnoredFields(
+      twoContainers,
+      liveTwo,
+      [{ paths: ['/spec/template/spec/containers/*/image'] }],
+      'kube-drift'
+    )
+    const containers = (
+      out.object.spec as { template: { spec: { containers: { name: string; image: string }[] } } }
+    ).template.spec.containers
+    expect(containers).toEqual([{ name: 'app' }, { name: 'proxy', image: 'envoy:1' }])
+  })
+})
