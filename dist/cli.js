@@ -84596,33 +84596,59 @@ function filterIgnored(changes, rules, key) {
   return { kept, ignored };
 }
 
+// src/drift/atomic-nodes.ts
+function atomicNodes(live) {
+  const owned = new Set(
+    (live.metadata.managedFields ?? []).flatMap((entry) => ownedPointers(entry.fieldsV1, live))
+  );
+  const withOwnedInside = /* @__PURE__ */ new Set();
+  for (const pointer of owned) {
+    const segments = parsePointer(pointer);
+    for (let depth = 0; depth < segments.length; depth++) {
+      withOwnedInside.add(toPointer(segments.slice(0, depth)));
+    }
+  }
+  const atomic = /* @__PURE__ */ new Set();
+  for (const pointer of owned) {
+    if (withOwnedInside.has(pointer)) continue;
+    if (holdsMaps(valueAt(live, parsePointer(pointer)))) atomic.add(pointer);
+  }
+  return atomic;
+}
+function holdsMaps(value) {
+  if (Array.isArray(value)) return value.some((item) => isPlainObject2(item));
+  return isPlainObject2(value);
+}
+
 // src/drift/merge.ts
 function mergeDesiredOntoLive(live, desired) {
   return mergeWithGuesses(live, desired).merged;
 }
 function mergeWithGuesses(live, desired) {
-  const guessedPaths = [];
-  const merged = mergeValue(live, desired, [], guessedPaths);
-  return { merged, guessedPaths };
+  const state = { guesses: [], atomic: atomicNodes(live) };
+  const merged = mergeValue(live, desired, [], state);
+  return { merged, guessedPaths: state.guesses };
 }
-function mergeValue(live, desired, path10, guesses) {
+function mergeValue(live, desired, path10, state) {
   if (desired === void 0 || desired === null) return cloneJson(live);
+  if (state.atomic.has(toPointer(path10)) && replacedWhole(live, desired)) return cloneJson(desired);
   if (isPlainObject2(live) && isPlainObject2(desired)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path10, key], guesses);
+      const value = mergeValue(live[key], desired[key], [...path10, key], state);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path10, guesses);
+  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path10, state);
   return cloneJson(desired);
 }
-function mergeLists(live, desired, path10, guesses) {
+function mergeLists(live, desired, path10, state) {
+  const guesses = state.guesses;
   const pairing = pairLists(live, desired);
   if (pairing.kind === "atomic") return cloneJson(desired);
   const merged = pairing.pairs.map(
-    (pair) => mergeValue(pair.left, pair.right, [...path10, pair.segment], guesses)
+    (pair) => mergeValue(pair.left, pair.right, [...path10, pair.segment], state)
   );
   if (pairing.kind === "index") {
     const keptLiveFields = merged.some(
@@ -84631,6 +84657,19 @@ function mergeLists(live, desired, path10, guesses) {
     if (keptLiveFields) guesses.push(toPointer(path10));
   }
   return merged;
+}
+function replacedWhole(live, desired) {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
+  const plain = (value) => isStringMap(value) || isLabelSelector(value);
+  return plain(live) && plain(desired);
+}
+function isLabelSelector(value) {
+  if (!isPlainObject2(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key === "matchLabels" || key === "matchExpressions") && (value.matchLabels === void 0 || isStringMap(value.matchLabels));
+}
+function isStringMap(value) {
+  return isPlainObject2(value) && Object.values(value).every((item) => typeof item === "string");
 }
 
 // src/drift/resource-key.ts

@@ -139,10 +139,48 @@ subjects: [{ kind: ServiceAccount, name: limited, namespace: c2 }]
     expect(result.stdout).not.toMatch(/in sync/i)
   })
 
+  it('C8: an immutable selector changed in Git is drift, and the report says applying would fail', async () => {
+    const deployment = (selector: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: immutable
+  namespace: default
+spec:
+  selector:
+    matchLabels: {${selector}}
+  template:
+    metadata:
+      labels: { app: immutable, tier: web }
+    spec:
+      containers: [{ name: app, image: registry.example.com/app:1 }]
+`
+    // Deployed with a wider selector than Git now has: the selector cannot change.
+    kubectl(['apply', '--server-side', '-f', '-'], {
+      input: deployment('app: immutable, tier: web')
+    })
+    const dir = manifestDir({ 'deployment.yaml': deployment('app: immutable') })
+    for (const context of ['differ', 'reader'] as const) {
+      const { find, report } = await check({ paths: [dir], context })
+      const result = find('Deployment', 'immutable')
+      expect([context, result.status]).not.toEqual([context, 'InSync'])
+      // The selector is atomic: compared whole, its extra label is drift.
+      expect(result.status).toBe('Drifted')
+      expect(result.changes.map(c => c.path)).toContain('/spec/selector/matchLabels/tier')
+      if (context === 'differ') {
+        // And the server refused the apply: the report says applying Git would fail.
+        expect(report.targets[0]?.notes.join('\n')).toMatch(
+          /Deployment default\/immutable: applying Git would fail \(.*field is immutable.*\)/
+        )
+      }
+    }
+  })
+
   describe('C7: 429 and 5xx from the API server', () => {
     let proxyUrl: string
     let close: () => void
     const failures = new Map<string, number>()
+    /** URL fragments whose PATCH (the dry-run) is refused with a 422, as an admission webhook would. */
+    const refusedPatches = new Set<string>()
     let seen = 0
 
     beforeAll(async () => {
@@ -151,6 +189,19 @@ subjects: [{ kind: ServiceAccount, name: limited, namespace: c2 }]
       const admin = adminCredentials()
       const server = createServer((req, res) => {
         seen++
+        if (req.method === 'PATCH' && [...refusedPatches].some(f => req.url?.includes(f))) {
+          res.writeHead(422, { 'content-type': 'application/json' })
+          res.end(
+            JSON.stringify({
+              kind: 'Status',
+              status: 'Failure',
+              message: 'admission webhook "policy.example.com" denied the request: injected',
+              reason: 'Invalid',
+              code: 422
+            })
+          )
+          return
+        }
         for (const [fragment, remaining] of failures) {
           if (req.url?.includes(fragment) && remaining !== 0) {
             failures.set(fragment, remaining - 1)
@@ -198,7 +249,7 @@ subjects: [{ kind: ServiceAccount, name: limited, namespace: c2 }]
     })
     afterAll(() => close())
 
-    const run = async () => {
+    const run = async (fastPath = true) => {
       const kubeconfig = writeKubeconfig(
         'proxy',
         { server: proxyUrl, 'insecure-skip-tls-verify': true },
@@ -213,7 +264,8 @@ subjects: [{ kind: ServiceAccount, name: limited, namespace: c2 }]
         targets: [{ name: 't', renderer: 'plain', paths: [dir], ignore: [] }],
         fieldManager: 'kube-drift',
         concurrency: 1,
-        cwd: '/'
+        cwd: '/',
+        fastPath
       })
     }
 
@@ -236,6 +288,22 @@ subjects: [{ kind: ServiceAccount, name: limited, namespace: c2 }]
       expect(broken?.status).toBe('Error')
       expect(broken?.error).toMatch(/503|429/)
       expect(report.targets[0]?.resources.find(r => r.name === 'flaky')?.status).toBe('InSync')
+    })
+
+    it('a dry-run the server refuses is an Error even where the local view sees no difference', async () => {
+      failures.clear()
+      refusedPatches.add('/configmaps/flaky')
+      try {
+        // Every object through the dry-run: the refusal is what the server says of Git.
+        const { report } = await run(false)
+        const flaky = report.targets[0]?.resources.find(r => r.name === 'flaky')
+        expect(flaky?.status).toBe('Error')
+        expect(flaky?.error).toContain('denied the request')
+        expect(report.targets[0]?.comparison).toBe('mixed')
+        expect(report.targets[0]?.resources.find(r => r.name === 'broken')?.status).toBe('InSync')
+      } finally {
+        refusedPatches.clear()
+      }
     })
   })
 })

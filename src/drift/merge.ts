@@ -2,6 +2,7 @@
 // dry-run is available: desired fields win, everything else live has (server
 // defaults, fields other managers own) is kept.
 
+import { atomicNodes } from './atomic-nodes.ts'
 import type { KubeObject } from '../types.ts'
 import { cloneJson, isPlainObject } from './json.ts'
 import { pairLists } from './pairing.ts'
@@ -24,30 +25,43 @@ export function mergeDesiredOntoLive(live: KubeObject, desired: KubeObject): Kub
 }
 
 export function mergeWithGuesses(live: KubeObject, desired: KubeObject): MergeOutcome {
-  const guessedPaths: string[] = []
-  const merged = mergeValue(live, desired, [], guessedPaths) as KubeObject
-  return { merged, guessedPaths }
+  const state: MergeState = { guesses: [], atomic: atomicNodes(live) }
+  const merged = mergeValue(live, desired, [], state) as KubeObject
+  return { merged, guessedPaths: state.guesses }
 }
 
-function mergeValue(live: unknown, desired: unknown, path: string[], guesses: string[]): unknown {
+interface MergeState {
+  /** paths where items were paired by position and live-only fields kept: a guess. */
+  guesses: string[]
+  /** nodes the server replaces whole (see atomic-nodes.ts). */
+  atomic: ReadonlySet<string>
+}
+
+function mergeValue(live: unknown, desired: unknown, path: string[], state: MergeState): unknown {
   if (desired === undefined || desired === null) return cloneJson(live)
+  // The server replaces an atomic node whole; merging it key-wise would keep live-only
+  // content and hide drift. But the server then defaults inside it, which a local
+  // replace cannot do, so replace only where defaulting adds nothing: label selectors,
+  // maps of strings, and lists whose length differs (a toleration added by hand).
+  if (state.atomic.has(toPointer(path)) && replacedWhole(live, desired)) return cloneJson(desired)
   if (isPlainObject(live) && isPlainObject(desired)) {
     const result: Record<string, unknown> = {}
     for (const key of new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path, key], guesses)
+      const value = mergeValue(live[key], desired[key], [...path, key], state)
       if (value !== undefined) result[key] = value
     }
     return result
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path, guesses)
+  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path, state)
   return cloneJson(desired)
 }
 
-function mergeLists(live: unknown[], desired: unknown[], path: string[], guesses: string[]) {
+function mergeLists(live: unknown[], desired: unknown[], path: string[], state: MergeState) {
+  const guesses = state.guesses
   const pairing = pairLists(live, desired)
   if (pairing.kind === 'atomic') return cloneJson(desired)
   const merged = pairing.pairs.map(pair =>
-    mergeValue(pair.left, pair.right, [...path, pair.segment], guesses)
+    mergeValue(pair.left, pair.right, [...path, pair.segment], state)
   )
   if (pairing.kind === 'index') {
     const keptLiveFields = merged.some(
@@ -56,4 +70,25 @@ function mergeLists(live: unknown[], desired: unknown[], path: string[], guesses
     if (keptLiveFields) guesses.push(toPointer(path))
   }
   return merged
+}
+
+function replacedWhole(live: unknown, desired: unknown): boolean {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length
+  const plain = (value: unknown) => isStringMap(value) || isLabelSelector(value)
+  return plain(live) && plain(desired)
+}
+
+/** {matchLabels, matchExpressions}: the API server defaults nothing inside it. */
+function isLabelSelector(value: unknown): boolean {
+  if (!isPlainObject(value)) return false
+  const keys = Object.keys(value)
+  return (
+    keys.length > 0 &&
+    keys.every(key => key === 'matchLabels' || key === 'matchExpressions') &&
+    (value.matchLabels === undefined || isStringMap(value.matchLabels))
+  )
+}
+
+function isStringMap(value: unknown): boolean {
+  return isPlainObject(value) && Object.values(value).every(item => typeof item === 'string')
 }
