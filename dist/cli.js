@@ -84776,7 +84776,7 @@ function canProveInSyncLocally(desired, live, fieldManager) {
   const ownership = ownershipOf(live);
   const sides = comparableSides(live, prepared, merged, "");
   if (hasHandEdits(sides.live, ownership, fieldManager)) return false;
-  if (atomicNodeDiffers(live, prepared, ownership)) return false;
+  if (atomicNodeDiffers(live, prepared)) return false;
   return detectChanges(sides, ownership, fieldManager).length === 0;
 }
 function hasHandEdits(live, ownership, fieldManager) {
@@ -84784,29 +84784,15 @@ function hasHandEdits(live, ownership, fieldManager) {
     (owner) => isOutOfBandManager(owner.entry, fieldManager) && [...owner.pointers].some((pointer) => valueAt(live, parsePointer(pointer)) !== void 0)
   );
 }
-function atomicNodeDiffers(live, desired, ownership) {
-  const owned = new Set(ownership.flatMap((owner) => [...owner.pointers]));
-  const withOwnedInside = /* @__PURE__ */ new Set();
-  for (const pointer of owned) {
+function atomicNodeDiffers(live, desired) {
+  for (const pointer of atomicNodes(live)) {
     const segments = parsePointer(pointer);
-    for (let depth = 0; depth < segments.length; depth++) {
-      withOwnedInside.add(toPointer(segments.slice(0, depth)));
-    }
-  }
-  for (const pointer of owned) {
-    if (withOwnedInside.has(pointer)) continue;
-    const segments = parsePointer(pointer);
-    const liveValue = valueAt(live, segments);
-    if (!holdsObjects(liveValue)) continue;
     if (segments.some((segment) => /^\d+$/.test(segment))) return true;
     const desiredValue = valueAt(desired, segments);
+    const liveValue = valueAt(live, segments);
     if (desiredValue !== void 0 && !valuesEqual(desiredValue, liveValue, segments)) return true;
   }
   return false;
-}
-function holdsObjects(value) {
-  if (Array.isArray(value)) return value.some((item) => isPlainObject2(item));
-  return isPlainObject2(value);
 }
 
 // src/drift/owner-references.ts

@@ -7,8 +7,8 @@ import { comparableSides, detectChanges } from './detect.ts'
 import { type Ownership, ownershipOf } from './managed-fields.ts'
 import { isOutOfBandManager } from './managers.ts'
 import { mergeWithGuesses } from './merge.ts'
-import { parsePointer, toPointer, valueAt } from './pointer.ts'
-import { isPlainObject } from './json.ts'
+import { atomicNodes } from './atomic-nodes.ts'
+import { parsePointer, valueAt } from './pointer.ts'
 import { valuesEqual } from './values.ts'
 import { prepareDesired } from './prepare-desired.ts'
 
@@ -30,7 +30,7 @@ export function canProveInSyncLocally(
   // Nothing leaves this function but a boolean, so the salt does not matter.
   const sides = comparableSides(live, prepared, merged, '')
   if (hasHandEdits(sides.live, ownership, fieldManager)) return false
-  if (atomicNodeDiffers(live, prepared, ownership)) return false
+  if (atomicNodeDiffers(live, prepared)) return false
   return detectChanges(sides, ownership, fieldManager).length === 0
 }
 
@@ -43,41 +43,18 @@ function hasHandEdits(live: KubeObject, ownership: readonly Ownership[], fieldMa
 }
 
 /**
- * The local merge pairs list items by key and merges maps key by key, but the
- * server replaces an atomic node whole (a selector, `tolerations`): live-only
- * content there survives the local merge yet is drift. An atomic node is one
- * owned as a leaf with nothing owned inside it. Where Git gives such a node a
- * different value, only the server can say; under a list index the pairing of
- * Git to live is itself a guess, so any object-valued atomic node there is doubt.
+ * The local merge replaces only some atomic nodes whole (see merge.ts); where Git
+ * gives any other atomic node a different value, only the server can say what
+ * applying does. Under a list index the pairing of Git to live is itself a guess,
+ * so any atomic node there is doubt.
  */
-function atomicNodeDiffers(
-  live: KubeObject,
-  desired: KubeObject,
-  ownership: readonly Ownership[]
-): boolean {
-  const owned = new Set(ownership.flatMap(owner => [...owner.pointers]))
-  // Every proper ancestor of an owned node has something owned inside it.
-  const withOwnedInside = new Set<string>()
-  for (const pointer of owned) {
+function atomicNodeDiffers(live: KubeObject, desired: KubeObject): boolean {
+  for (const pointer of atomicNodes(live)) {
     const segments = parsePointer(pointer)
-    for (let depth = 0; depth < segments.length; depth++) {
-      withOwnedInside.add(toPointer(segments.slice(0, depth)))
-    }
-  }
-  for (const pointer of owned) {
-    if (withOwnedInside.has(pointer)) continue
-    const segments = parsePointer(pointer)
-    const liveValue = valueAt(live, segments)
-    if (!holdsObjects(liveValue)) continue
     if (segments.some(segment => /^\d+$/.test(segment))) return true
     const desiredValue = valueAt(desired, segments)
+    const liveValue = valueAt(live, segments)
     if (desiredValue !== undefined && !valuesEqual(desiredValue, liveValue, segments)) return true
   }
   return false
-}
-
-/** A map, or a list with maps in it: what a key-wise merge can keep stale parts of. */
-function holdsObjects(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(item => isPlainObject(item))
-  return isPlainObject(value)
 }
