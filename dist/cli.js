@@ -1183,14 +1183,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path10 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -2042,9 +2042,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path10);
+          debugLog("sending request to %s %s%s", method, origin, path11);
         }
       );
     }
@@ -2062,14 +2062,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path10, origin },
+            request: { method, path: path11, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path10,
+            path11,
             statusCode
           );
         }
@@ -2078,23 +2078,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path10);
+          debugLog("trailers received from %s %s%s", method, origin, path11);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path10, origin },
+            request: { method, path: path11, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path10,
+            path11,
             error.message
           );
         }
@@ -4525,7 +4525,7 @@ var require_request = __commonJS({
     };
     var Request2 = class {
       constructor(origin, {
-        path: path10,
+        path: path11,
         method,
         body,
         headers: headers2,
@@ -4542,11 +4542,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path10 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -4626,7 +4626,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path10, query) : path10;
+        this.path = query ? serializePathWithQuery(path11, query) : path11;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" || method === "QUERY" : idempotent;
@@ -10206,7 +10206,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request;
+      const { method, path: path11, host, upgrade, blocking, reset } = request;
       let { body, headers: headers2, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -10282,7 +10282,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -11444,7 +11444,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
+      const { method, path: path11, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
@@ -11510,7 +11510,7 @@ var require_client_h2 = __commonJS({
           }
           headers2[HTTP2_HEADER_METHOD] = "CONNECT";
           headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers2[HTTP2_HEADER_PATH] = path10;
+          headers2[HTTP2_HEADER_PATH] = path11;
           if (protocol === "ws:" || protocol === "wss:") {
             headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -11532,7 +11532,7 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path10;
+      headers2[HTTP2_HEADER_PATH] = path11;
       headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
@@ -14502,10 +14502,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path11 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path11;
         opts.headers = { ...this[kProxyHeaders], ...headers2 };
         if (!hasHostHeader(headers2)) {
           opts.headers.host = new URL(origin).host;
@@ -16970,20 +16970,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments = path10.split("?", 3);
+      const pathSegments = path11.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path10;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -17010,8 +17010,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path10)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path10), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path11)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path11), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -17050,27 +17050,27 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index2, 1);
       }
     }
-    function removeTrailingSlash(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function removeTrailingSlash(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const queryIndex = path10.indexOf("?");
-      const search = queryIndex === -1 ? "" : path10.slice(queryIndex);
+      const queryIndex = path11.indexOf("?");
+      const search = queryIndex === -1 ? "" : path11.slice(queryIndex);
       if (queryIndex !== -1) {
-        path10 = path10.slice(0, queryIndex);
+        path11 = path11.slice(0, queryIndex);
       }
-      while (path10.endsWith("/")) {
-        path10 = path10.slice(0, -1);
+      while (path11.endsWith("/")) {
+        path11 = path11.slice(0, -1);
       }
-      if (path10.length === 0) {
-        path10 = "/";
+      if (path11.length === 0) {
+        path11 = "/";
       }
-      return path10 + search;
+      return path11 + search;
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers: headers2, query } = opts;
+      const { path: path11, method, body, headers: headers2, query } = opts;
       return {
-        path: path10,
+        path: path11,
         method,
         body,
         headers: headers2,
@@ -17942,10 +17942,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -18044,9 +18044,9 @@ var require_mock_agent = __commonJS({
           }
         }
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path10, searchParams] = dispatchOpts.path.split("?");
+          const [path11, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path10}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path11}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -18464,12 +18464,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path10 = filePath || this.#snapshotPath;
-        if (!path10) {
+        const path11 = filePath || this.#snapshotPath;
+        if (!path11) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve(path10), "utf8");
+          const data = await readFile7(resolve(path11), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -18483,7 +18483,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path10}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path11}`, { cause: error });
           }
         }
       }
@@ -18494,11 +18494,11 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path10 = filePath || this.#snapshotPath;
-        if (!path10) {
+        const path11 = filePath || this.#snapshotPath;
+        if (!path11) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path10);
+        const resolvedPath = resolve(path11);
         await mkdir(dirname(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -19167,15 +19167,15 @@ var require_redirect_handler = __commonJS({
         });
         const baseUrl = requestOrigin ? new URL(this.opts.path, requestOrigin) : void 0;
         const { origin, pathname, search } = util.parseURL(new URL(this.location, baseUrl));
-        const path10 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path10}`;
+        const path11 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path11}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, removeContentHeaders, requestOrigin !== origin, this.stripHeadersOnRedirect, this.stripHeadersOnCrossOriginRedirect);
-        this.opts.path = path10;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts[kRequestOrigin] = origin;
         this.opts.query = null;
@@ -21143,10 +21143,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path10) {
+    function deleteCachedUri(store, cacheKey, path11) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path10
+        path: path11
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -21154,7 +21154,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path10
+            path: path11
           });
         }
       }
@@ -21165,9 +21165,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path10 = getSameOriginPath(cacheKey, values[i]);
-        if (path10 !== void 0) {
-          deleteCachedUri(store, cacheKey, path10);
+        const path11 = getSameOriginPath(cacheKey, values[i]);
+        if (path11 !== void 0) {
+          deleteCachedUri(store, cacheKey, path11);
         }
       }
     }
@@ -26801,13 +26801,13 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path10 = url.pathname + url.search;
+        const path11 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
           return new Promise((resolve, reject) => agent.dispatch(
             {
-              path: hasTrailingQuestionMark ? `${path10}?` : path10,
+              path: hasTrailingQuestionMark ? `${path11}?` : path11,
               origin: url.origin,
               method: request.method,
               body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body2,
@@ -27741,9 +27741,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i = 0; i < path10.length; ++i) {
-        const code = path10.charCodeAt(i);
+    function validateCookiePath(path11) {
+      for (let i = 0; i < path11.length; ++i) {
+        const code = path11.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude non-ascii and DEL
         code === 59) {
@@ -31272,11 +31272,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path11 = `/${path11}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path10);
+          url = new URL(util.parseOrigin(url).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -43415,7 +43415,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs4 = __require("fs");
-    var path10 = __require("path");
+    var path11 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -43442,7 +43442,7 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header) {
-        xfs.readlink(path10.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path11.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header.linkname = normalize(linkname);
           pack2.entry(header, onnextentry);
@@ -43483,7 +43483,7 @@ var require_tar_fs = __commonJS({
           return onnextentry();
         }
         const entry = pack2.entry(header, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path10.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        const rs = mapStream(xfs.createReadStream(path11.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -43507,7 +43507,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path10.resolve(cwd);
+      cwd = path11.resolve(cwd);
       const xfs = opts.fs || fs4;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -43536,13 +43536,13 @@ var require_tar_fs = __commonJS({
       function onentry(header, stream, next) {
         header = map2(header) || header;
         header.name = normalize(header.name);
-        const name = path10.join(cwd, path10.join("/", header.name));
+        const name = path11.join(cwd, path11.join("/", header.name));
         if (ignore(name, header)) {
           stream.resume();
           return next();
         }
-        const dir = path10.join(name, ".") === path10.join(cwd, ".") ? cwd : path10.dirname(name);
-        validate(xfs, dir, path10.join(cwd, "."), function(err, valid) {
+        const dir = path11.join(name, ".") === path11.join(cwd, ".") ? cwd : path11.dirname(name);
+        validate(xfs, dir, path11.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header.type === "directory") {
@@ -43581,7 +43581,7 @@ var require_tar_fs = __commonJS({
         });
         function stat6(err) {
           if (err) return next(err);
-          if (path10.join(name, ".") === path10.join(cwd, ".")) return next();
+          if (path11.join(name, ".") === path11.join(cwd, ".")) return next();
           utimes(name, header, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -43591,9 +43591,9 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path10.resolve(path10.dirname(name), header.linkname);
+            const dst = path11.resolve(path11.dirname(name), header.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path10.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path11.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
               xfs.symlink(header.linkname, name, stat6);
@@ -43603,7 +43603,7 @@ var require_tar_fs = __commonJS({
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link2 = path10.join(cwd, path10.join("/", header.linkname));
+            const link2 = path11.join(cwd, path11.join("/", header.linkname));
             xfs.realpath(link2, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -43617,7 +43617,7 @@ var require_tar_fs = __commonJS({
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path10.sep);
+          return dst === cwd || dst.startsWith(cwd + path11.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -43680,10 +43680,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs5, name, root, cb) {
       if (name === root) return cb(null, true);
-      if (!name.startsWith(root + path10.sep)) return cb(null, false);
+      if (!name.startsWith(root + path11.sep)) return cb(null, false);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path10.join(name, ".."), root, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path11.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
@@ -43691,12 +43691,12 @@ var require_tar_fs = __commonJS({
       if (name === root) return cb(null, true);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs5, path10.join(name, ".."), root, cb);
+        if (err || st.isDirectory()) return validate(fs5, path11.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
     function inside(root, name) {
-      return name === root || name.startsWith(root + path10.sep);
+      return name === root || name.startsWith(root + path11.sep);
     }
     function noop() {
     }
@@ -43709,12 +43709,12 @@ var require_tar_fs = __commonJS({
     function statAll(fs5, stat6, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root = path10.resolve(cwd);
+      const root = path11.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path10.join(cwd, next);
-        if (!inside(root, path10.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        const nextAbs = path11.join(cwd, next);
+        if (!inside(root, path11.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
         stat6.call(fs5, nextAbs, function(err, stat7) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
           if (!stat7.isDirectory()) return callback(null, next, stat7);
@@ -43722,7 +43722,7 @@ var require_tar_fs = __commonJS({
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path10.join(cwd, next, files[i]))) queue.push(path10.join(next, files[i]));
+              if (!ignore(path11.join(cwd, next, files[i]))) queue.push(path11.join(next, files[i]));
             }
             callback(null, next, stat7);
           });
@@ -43733,7 +43733,7 @@ var require_tar_fs = __commonJS({
       return function(header) {
         header.name = header.name.split("/").slice(level).join("/");
         const linkname = header.linkname;
-        if (linkname && (header.type === "link" || path10.isAbsolute(linkname))) {
+        if (linkname && (header.type === "link" || path11.isAbsolute(linkname))) {
           header.linkname = linkname.split("/").slice(level).join("/");
         }
         return map2(header);
@@ -43747,50 +43747,61 @@ import { writeFile as writeFile2 } from "node:fs/promises";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load-targets.ts
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import path3 from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import path4 from "node:path";
 
 // src/render/detect.ts
+import { stat as stat2 } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/util/paths.ts
 import { stat } from "node:fs/promises";
 import path from "node:path";
+var GLOB_CHARACTERS = /[*?[\]{}]/;
+function relativePosix(cwd, absolute) {
+  return path.relative(cwd, absolute).split(path.sep).join("/");
+}
+function relativePosixOrDot(cwd, absolute) {
+  return relativePosix(cwd, absolute) || ".";
+}
+async function isFile(file) {
+  return (await stat(file).catch(() => void 0))?.isFile() === true;
+}
+
+// src/render/detect.ts
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var CHART_FILE = "Chart.yaml";
-var GLOB_CHARACTERS = /[*?[\]{}]/;
 async function detectRenderer(input, cwd) {
   if (GLOB_CHARACTERS.test(input)) return "plain";
-  const absolute = path.resolve(cwd, input);
-  const stats = await stat(absolute).catch(() => void 0);
+  const absolute = path2.resolve(cwd, input);
+  const stats = await stat2(absolute).catch(() => void 0);
   if (!stats) return "plain";
   if (!stats.isDirectory()) {
-    const name = path.basename(absolute);
+    const name = path2.basename(absolute);
     if (KUSTOMIZATION_FILES.includes(name)) return "kustomize";
     if (name === CHART_FILE) return "helm";
     return "plain";
   }
   if (await findKustomizationFile(absolute)) return "kustomize";
-  if (await isFile(path.join(absolute, CHART_FILE))) return "helm";
+  if (await isFile(path2.join(absolute, CHART_FILE))) return "helm";
   return "plain";
 }
 async function renderRoot(input, cwd) {
-  const absolute = path.resolve(cwd, input);
-  const stats = await stat(absolute).catch(() => void 0);
-  return stats && !stats.isDirectory() ? path.dirname(absolute) : absolute;
+  const absolute = path2.resolve(cwd, input);
+  const stats = await stat2(absolute).catch(() => void 0);
+  return stats && !stats.isDirectory() ? path2.dirname(absolute) : absolute;
 }
 async function findKustomizationFile(directory) {
   for (const name of KUSTOMIZATION_FILES) {
-    const candidate = path.join(directory, name);
+    const candidate = path2.join(directory, name);
     if (await isFile(candidate)) return candidate;
   }
   return void 0;
 }
-async function isFile(file) {
-  const stats = await stat(file).catch(() => void 0);
-  return stats?.isFile() === true;
-}
 
 // src/config/config-file.ts
 import { readFile } from "node:fs/promises";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -46986,9 +46997,9 @@ function parseRule(raw, where) {
   const paths = stringList(record.paths, `${where}: paths`);
   const managers = stringList(record.managers, `${where}: managers`);
   if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`);
-  for (const path10 of paths ?? []) {
-    if (path10 !== "" && !path10.startsWith("/")) {
-      throw new Error(`${where}: path "${path10}" is not a JSON Pointer (it must start with "/")`);
+  for (const path11 of paths ?? []) {
+    if (path11 !== "" && !path11.startsWith("/")) {
+      throw new Error(`${where}: path "${path11}" is not a JSON Pointer (it must start with "/")`);
     }
   }
   if (paths) rule.paths = paths;
@@ -47014,6 +47025,22 @@ function stringList(value, where) {
 var RENDERERS = ["plain", "kustomize", "helm"];
 var DEFAULT_FIELD_MANAGER = "kube-drift";
 var DEFAULT_CONCURRENCY = 8;
+
+// src/util/line-locator.ts
+function lineLocator(source) {
+  const starts = [0];
+  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = low + high + 1 >> 1;
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}
 
 // src/config/yaml-positions.ts
 var YamlPositionError = class extends Error {
@@ -47043,9 +47070,9 @@ function parseWithPositions(text, file) {
   const lines = keyLines(events, text);
   return {
     value: values[0],
-    lineOf: (path10) => {
-      for (let length = path10.length; length >= 0; length--) {
-        const line = lines.get(JSON.stringify(path10.slice(0, length)));
+    lineOf: (path11) => {
+      for (let length = path11.length; length >= 0; length--) {
+        const line = lines.get(JSON.stringify(path11.slice(0, length)));
         if (line !== void 0) return line;
       }
       return 1;
@@ -47069,11 +47096,11 @@ function keyLines(events, source) {
     if (!parent) continue;
     const start = "start" in event ? event.start : "valueStart" in event ? event.valueStart : -1;
     const line = start >= 0 ? lineOf(start) : void 0;
-    let path10;
+    let path11;
     if (parent.type === EVENT_ID.DOCUMENT) {
-      path10 = [];
+      path11 = [];
     } else if (parent.type === EVENT_ID.SEQUENCE) {
-      path10 = [...parent.path, parent.children];
+      path11 = [...parent.path, parent.children];
     } else if (parent.children % 2 === 0) {
       const key = event.type === EVENT_ID.SCALAR ? getScalarValue(source, event) : void 0;
       parent.key = key;
@@ -47081,31 +47108,17 @@ function keyLines(events, source) {
         lines.set(JSON.stringify([...parent.path, key]), line);
       }
     } else if (parent.key !== void 0) {
-      path10 = [...parent.path, parent.key];
+      path11 = [...parent.path, parent.key];
     }
     parent.children++;
-    if (path10 && line !== void 0 && !lines.has(JSON.stringify(path10))) {
-      lines.set(JSON.stringify(path10), line);
+    if (path11 && line !== void 0 && !lines.has(JSON.stringify(path11))) {
+      lines.set(JSON.stringify(path11), line);
     }
     if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
-      stack.push({ type: event.type, path: path10 ?? [...parent.path, "?"], children: 0 });
+      stack.push({ type: event.type, path: path11 ?? [...parent.path, "?"], children: 0 });
     }
   }
   return lines;
-}
-function lineLocator(source) {
-  const starts = [0];
-  for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = low + high + 1 >> 1;
-      if ((starts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
 }
 
 // src/config/config-file.ts
@@ -47131,14 +47144,14 @@ var ConfigError = class extends Error {
   }
 };
 async function readConfigFile(configPath, cwd) {
-  const absolute = path2.resolve(cwd, configPath);
+  const absolute = path3.resolve(cwd, configPath);
   const text = await readFile(absolute, "utf8").catch((error) => {
     throw new ConfigError(
       error.code === "ENOENT" ? `${configPath}: config file not found` : `${configPath}: cannot read: ${error.message}`,
       { cause: error }
     );
   });
-  const base = path2.relative(cwd, path2.dirname(absolute));
+  const base = path3.relative(cwd, path3.dirname(absolute));
   return parseConfig(text, displayPath(configPath), base);
 }
 function parseConfig(text, file, base = "") {
@@ -47290,8 +47303,8 @@ var Reader = class {
     return raw;
   }
   relative(file) {
-    if (path2.isAbsolute(file) || this.base === "") return file;
-    return path2.join(this.base, file).split(path2.sep).join("/");
+    if (path3.isAbsolute(file) || this.base === "") return file;
+    return path3.join(this.base, file).split(path3.sep).join("/");
   }
 };
 function keyName(at) {
@@ -47300,7 +47313,7 @@ function keyName(at) {
   ).join("");
 }
 function displayPath(file) {
-  return file.split(path2.sep).join("/");
+  return file.split(path3.sep).join("/");
 }
 
 // src/config/load-targets.ts
@@ -47313,7 +47326,7 @@ async function loadTargets(request) {
   const ignore = await commonIgnoreRules(request);
   const paths = request.paths?.filter((p) => p !== "") ?? [];
   let configPath = request.configPath;
-  if (!configPath && paths.length === 0 && await isFile2(path3.join(request.cwd, DEFAULT_CONFIG_FILE))) {
+  if (!configPath && paths.length === 0 && await isFile(path4.join(request.cwd, DEFAULT_CONFIG_FILE))) {
     configPath = DEFAULT_CONFIG_FILE;
   }
   if (configPath) return targetsFromConfig(configPath, request, renderer, ignore, paths);
@@ -47330,7 +47343,7 @@ async function commonIgnoreRules(request) {
   const ignore = [];
   if (request.ignore) ignore.push(...parseIgnoreRules(request.ignore.text, request.ignore.origin));
   if (request.ignoreFile) {
-    const file = path3.resolve(request.cwd, request.ignoreFile);
+    const file = path4.resolve(request.cwd, request.ignoreFile);
     ignore.push(...parseIgnoreRules(await readFile2(file, "utf8"), request.ignoreFile));
   }
   return ignore;
@@ -47473,10 +47486,7 @@ function addHelm(target2, helm) {
   };
 }
 async function defaultRelease(input, cwd) {
-  return path3.basename(await renderRoot(input, cwd));
-}
-async function isFile2(file) {
-  return (await stat2(file).catch(() => void 0))?.isFile() === true;
+  return path4.basename(await renderRoot(input, cwd));
 }
 
 // src/cli/reconcile-command.ts
@@ -47611,8 +47621,8 @@ var Discovery = class {
     }
     await Promise.all(
       versions.map(async ({ group, version }) => {
-        const path10 = group ? `/apis/${group}/${version}` : `/api/${version}`;
-        const list = await this.http.request({ method: "GET", path: path10 });
+        const path11 = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const list = await this.http.request({ method: "GET", path: path11 });
         for (const r of list?.resources ?? []) {
           if (r.name.includes("/")) continue;
           this.add({
@@ -47648,7 +47658,7 @@ import http2 from "node:http";
 import tls2 from "node:tls";
 var import_undici2 = __toESM(require_undici(), 1);
 import net3 from "node:net";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // node_modules/@kubernetes/client-node/dist/azure_auth.js
 import proc from "node:child_process";
@@ -49027,8 +49037,8 @@ JSONPath.prototype._getPreferredOutput = function(ea) {
   const resultType = this.currResultType;
   switch (resultType) {
     case "all": {
-      const path10 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-      ea.pointer = JSONPath.toPointer(path10);
+      const path11 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+      ea.pointer = JSONPath.toPointer(path11);
       ea.path = typeof ea.path === "string" ? ea.path : JSONPath.toPathString(ea.path);
       return ea;
     }
@@ -49051,11 +49061,11 @@ JSONPath.prototype._handleCallback = function(fullRetObj, callback, type) {
     callback(preferredOutput, type, fullRetObj);
   }
 };
-JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, callback, hasArrExpr, literalPriority) {
   let retObj;
   if (!expr.length) {
     retObj = {
-      path: path10,
+      path: path11,
       value: val,
       parent,
       parentProperty: parentPropName,
@@ -49076,28 +49086,28 @@ JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, 
     }
   }
   if ((typeof loc !== "string" || literalPriority) && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path10, loc), val, loc, callback, hasArrExpr));
+    addRet(this._trace(x, val[loc], push(path11, loc), val, loc, callback, hasArrExpr));
   } else if (loc === "*") {
     this._walk(val, (m) => {
-      addRet(this._trace(x, val[m], push(path10, m), val, m, callback, true, true));
+      addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true, true));
     });
   } else if (loc === "..") {
-    addRet(this._trace(x, val, path10, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(x, val, path11, parent, parentPropName, callback, hasArrExpr));
     this._walk(val, (m) => {
       if (typeof val[m] === "object") {
-        addRet(this._trace(expr.slice(), val[m], push(path10, m), val, m, callback, true));
+        addRet(this._trace(expr.slice(), val[m], push(path11, m), val, m, callback, true));
       }
     });
   } else if (loc === "^") {
     this._hasParentSelector = true;
     return {
-      path: path10.slice(0, -1),
+      path: path11.slice(0, -1),
       expr: x,
       isParentSelector: true
     };
   } else if (loc === "~") {
     retObj = {
-      path: push(path10, loc),
+      path: push(path11, loc),
       value: parentPropName,
       parent,
       parentProperty: null
@@ -49105,9 +49115,9 @@ JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, 
     this._handleCallback(retObj, callback, "property");
     return retObj;
   } else if (loc === "$") {
-    addRet(this._trace(x, val, path10, null, null, callback, hasArrExpr));
+    addRet(this._trace(x, val, path11, null, null, callback, hasArrExpr));
   } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    addRet(this._slice(loc, x, val, path10, parent, parentPropName, callback));
+    addRet(this._slice(loc, x, val, path11, parent, parentPropName, callback));
   } else if (loc.indexOf("?(") === 0) {
     if (this.currEval === false) {
       throw new Error("Eval [?(expr)] prevented in JSONPath expression.");
@@ -49118,15 +49128,15 @@ JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, 
       this._walk(val, (m) => {
         const npath = [nested[2]];
         const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path10, parent, parentPropName, callback, true);
+        const filterResults = this._trace(npath, nvalue, path11, parent, parentPropName, callback, true);
         if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path10, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true));
         }
       });
     } else {
       this._walk(val, (m) => {
-        if (this._eval(safeLoc, val[m], m, path10, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path10, m), val, m, callback, true));
+        if (this._eval(safeLoc, val[m], m, path11, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true));
         }
       });
     }
@@ -49134,7 +49144,7 @@ JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, 
     if (this.currEval === false) {
       throw new Error("Eval [(expr)] prevented in JSONPath expression.");
     }
-    addRet(this._trace(unshift(this._eval(loc, val, path10.at(-1), path10.slice(0, -1), parent, parentPropName), x), val, path10, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(unshift(this._eval(loc, val, path11.at(-1), path11.slice(0, -1), parent, parentPropName), x), val, path11, parent, parentPropName, callback, hasArrExpr));
   } else if (loc[0] === "@") {
     let addType = false;
     const valueType = loc.slice(1, -2);
@@ -49178,7 +49188,7 @@ JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, 
         }
         break;
       case "other":
-        addType = this.currOtherTypeCallback(val, path10, parent, parentPropName);
+        addType = this.currOtherTypeCallback(val, path11, parent, parentPropName);
         break;
       case "null":
         if (val === null) {
@@ -49191,7 +49201,7 @@ JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, 
     }
     if (addType) {
       retObj = {
-        path: path10,
+        path: path11,
         value: val,
         parent,
         parentProperty: parentPropName
@@ -49201,14 +49211,14 @@ JSONPath.prototype._trace = function(expr, val, path10, parent, parentPropName, 
     }
   } else if (loc[0] === "`" && val && Object.hasOwn(val, loc.slice(1))) {
     const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path10, locProp), val, locProp, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[locProp], push(path11, locProp), val, locProp, callback, hasArrExpr, true));
   } else if (loc.includes(",")) {
     const parts = loc.split(",");
     for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path10, parent, parentPropName, callback, true));
+      addRet(this._trace(unshift(part, x), val, path11, parent, parentPropName, callback, true));
     }
   } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path10, loc), val, loc, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[loc], push(path11, loc), val, loc, callback, hasArrExpr, true));
   }
   if (this._hasParentSelector) {
     for (let t = 0; t < ret.length; t++) {
@@ -49242,7 +49252,7 @@ JSONPath.prototype._walk = function(val, f) {
     });
   }
 };
-JSONPath.prototype._slice = function(loc, expr, val, path10, parent, parentPropName, callback) {
+JSONPath.prototype._slice = function(loc, expr, val, path11, parent, parentPropName, callback) {
   if (!Array.isArray(val)) {
     return void 0;
   }
@@ -49252,14 +49262,14 @@ JSONPath.prototype._slice = function(loc, expr, val, path10, parent, parentPropN
   end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
   const ret = [];
   for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path10, parent, parentPropName, callback, true);
+    const tmp = this._trace(unshift(i, expr), val, path11, parent, parentPropName, callback, true);
     tmp.forEach((t) => {
       ret.push(t);
     });
   }
   return ret;
 };
-JSONPath.prototype._eval = function(code, _v, _vname, path10, parent, parentPropName) {
+JSONPath.prototype._eval = function(code, _v, _vname, path11, parent, parentPropName) {
   this.currSandbox._$_parentProperty = parentPropName;
   this.currSandbox._$_parent = parent;
   this.currSandbox._$_property = _vname;
@@ -49267,7 +49277,7 @@ JSONPath.prototype._eval = function(code, _v, _vname, path10, parent, parentProp
   this.currSandbox._$_v = _v;
   const containsPath = code.includes("@path");
   if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path10.concat([_vname]));
+    this.currSandbox._$_path = JSONPath.toPathString(path11.concat([_vname]));
   }
   const scriptCacheKey = this.currEval + "Script:" + code;
   if (!JSONPath.cache[scriptCacheKey]) {
@@ -81708,7 +81718,7 @@ var KubeConfig = class _KubeConfig {
     return findObject(this.users, name, "user");
   }
   loadFromFile(file, opts) {
-    const rootDirectory = path4.dirname(file);
+    const rootDirectory = path5.dirname(file);
     this.loadFromString(fs3.readFileSync(file).toString("utf-8"), opts);
     this.makePathsAbsolute(rootDirectory);
   }
@@ -81904,7 +81914,7 @@ var KubeConfig = class _KubeConfig {
   }
   loadFromDefault(opts, contextFromStartingConfig = false, platform = process.platform) {
     if (process.env.KUBECONFIG && process.env.KUBECONFIG.length > 0) {
-      const files = process.env.KUBECONFIG.split(path4.delimiter).filter((filename) => filename);
+      const files = process.env.KUBECONFIG.split(path5.delimiter).filter((filename) => filename);
       this.loadFromFile(files[0], opts);
       for (let i = 1; i < files.length; i++) {
         const kc = new _KubeConfig();
@@ -81915,7 +81925,7 @@ var KubeConfig = class _KubeConfig {
     }
     const home = findHomeDir(platform);
     if (home) {
-      const config = path4.join(home, ".kube", "config");
+      const config = path5.join(home, ".kube", "config");
       if (fileExists(config)) {
         this.loadFromFile(config, opts);
         return;
@@ -82172,10 +82182,10 @@ var KubeConfig = class _KubeConfig {
   }
 };
 function makeAbsolutePath(root, file) {
-  if (!root || path4.isAbsolute(file)) {
+  if (!root || path5.isAbsolute(file)) {
     return file;
   }
-  return path4.join(root, file);
+  return path5.join(root, file);
 }
 function bufferFromFileOrString(file, data) {
   if (file) {
@@ -82206,14 +82216,14 @@ function findHomeDir(platform = process.platform) {
     }
     return null;
   }
-  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path4.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
+  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path5.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
   const homePath = process.env.HOME || "";
   const userProfile = process.env.USERPROFILE || "";
   const favourHomeDrivePathList = dropDuplicatesAndNils([homePath, homeDrivePath, userProfile]);
   const favourUserProfileList = dropDuplicatesAndNils([homePath, userProfile, homeDrivePath]);
   for (const dir of favourHomeDrivePathList) {
     try {
-      fs3.accessSync(path4.join(dir, ".kube", "config"));
+      fs3.accessSync(path5.join(dir, ".kube", "config"));
       return dir;
     } catch {
     }
@@ -82266,12 +82276,12 @@ var Watch = class {
   // "done" callback is called either when connection is closed or when there
   // is an error. In either case, watcher takes care of properly closing the
   // underlaying connection so that it doesn't leak any resources.
-  async watch(path10, queryParams, callback, done) {
+  async watch(path11, queryParams, callback, done) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No currently active cluster");
     }
-    const watchURL = new URL(cluster.server + path10);
+    const watchURL = new URL(cluster.server + path11);
     watchURL.searchParams.set("watch", "true");
     for (const [key, val] of Object.entries(queryParams || {})) {
       if (val !== void 0) {
@@ -82508,7 +82518,7 @@ ObjectSerializer2.modelRegistry = {};
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 var ListWatch = class _ListWatch {
   // TODO: collapse autoStart, labelSelector, fieldSelector into ListWatchOptions
-  constructor(path10, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
+  constructor(path11, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
     var _a;
     this.objects = /* @__PURE__ */ new Map();
     this.indexCache = {};
@@ -82516,7 +82526,7 @@ var ListWatch = class _ListWatch {
     this.stopped = false;
     this.reconnectDelayMs = 0;
     this.hasConnected = false;
-    this.path = path10;
+    this.path = path11;
     this.watch = watch;
     this.listFn = listFn;
     this.labelSelector = labelSelector;
@@ -82879,7 +82889,7 @@ var WebSocketHandler = class _WebSocketHandler {
    * @param binaryHandler Callback for binary data over the web socket.
    *      Returns true if the connection should be kept alive, false to disconnect.
    */
-  async connect(path10, textHandler, binaryHandler) {
+  async connect(path11, textHandler, binaryHandler) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No cluster is defined.");
@@ -82888,7 +82898,7 @@ var WebSocketHandler = class _WebSocketHandler {
     const ssl = server.startsWith("https://");
     const target2 = ssl ? server.substr(8) : server.substr(7);
     const proto = ssl ? "wss" : "ws";
-    const uri = `${proto}://${target2}${path10}`;
+    const uri = `${proto}://${target2}${path11}`;
     const opts = {};
     await this.config.applyToHTTPSOptions(opts);
     return await new Promise((resolve, reject) => {
@@ -83325,33 +83335,33 @@ var QUANTITY_MAPS = /* @__PURE__ */ new Set([
   "maxLimitRequestRatio"
 ]);
 var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
-function isQuantityPath(path10) {
-  const field2 = path10.at(-1);
-  const parent = path10.at(-2);
+function isQuantityPath(path11) {
+  const field2 = path11.at(-1);
+  const parent = path11.at(-2);
   if (field2 === void 0) return false;
   if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
   if (QUANTITY_FIELDS.has(field2)) return true;
   return field2 === "value" && parent === "target";
 }
-function scalarsEqual(a, b, path10 = []) {
+function scalarsEqual(a, b, path11 = []) {
   if (a === b) return true;
   const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
   if (!bothQuantityLike) return false;
-  if (isQuantityPath(path10)) return quantitiesEqual(a, b);
+  if (isQuantityPath(path11)) return quantitiesEqual(a, b);
   if (typeof a === "number" && typeof b === "string") return String(a) === b;
   if (typeof a === "string" && typeof b === "number") return a === String(b);
   return false;
 }
-function valuesEqual(a, b, path10 = []) {
+function valuesEqual(a, b, path11 = []) {
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path10, `${i}`]));
+    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path11, `${i}`]));
   }
   if (isPlainObject2(a) && isPlainObject2(b)) {
     const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path10, key]));
+    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path11, key]));
   }
   if (Array.isArray(a) || Array.isArray(b) || isPlainObject2(a) || isPlainObject2(b)) return false;
-  return scalarsEqual(a, b, path10);
+  return scalarsEqual(a, b, path11);
 }
 
 // src/drift/managed-fields.ts
@@ -83395,14 +83405,14 @@ function isOwnedNode(fields) {
 }
 function ownedPointers(fieldsV1, object) {
   const pointers = [];
-  const walk2 = (fields, node, path10) => {
+  const walk2 = (fields, node, path11) => {
     if (!isPlainObject2(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const child2 = findChild(node, element);
       if (child2 === void 0) continue;
-      const childPath = [...path10, child2.segment];
+      const childPath = [...path11, child2.segment];
       if (isOwnedNode(sub)) pointers.push(toPointer(childPath));
       walk2(sub, child2.value, childPath);
     }
@@ -83528,9 +83538,9 @@ function emptyLike(value) {
 function removePaths(value, paths) {
   const copy = cloneJson(value);
   const ordered = [...paths].sort((a, b) => compareDescending(a, b));
-  for (const path10 of ordered) {
-    const parent = path10.slice(0, -1).reduce((node, segment) => child(node, segment), copy);
-    const last = path10.at(-1);
+  for (const path11 of ordered) {
+    const parent = path11.slice(0, -1).reduce((node, segment) => child(node, segment), copy);
+    const last = path11.at(-1);
     if (last === void 0) continue;
     if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
     else if (isPlainObject2(parent)) delete parent[last];
@@ -83656,8 +83666,8 @@ function diffObjects(live, predicted, skip = []) {
   walk(live, predicted, [], new Set(skip), changes);
   return changes;
 }
-function walk(live, predicted, path10, skip, out) {
-  const pointer = toPointer(path10);
+function walk(live, predicted, path11, skip, out) {
+  const pointer = toPointer(path11);
   if (live !== void 0 && skip.has(pointer)) return;
   if (live === void 0 && predicted === void 0) return;
   if (live === void 0) {
@@ -83671,33 +83681,33 @@ function walk(live, predicted, path10, skip, out) {
   }
   if (isPlainObject2(live) && isPlainObject2(predicted)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])].sort();
-    for (const key of keys) walk(live[key], predicted[key], [...path10, key], skip, out);
+    for (const key of keys) walk(live[key], predicted[key], [...path11, key], skip, out);
     return;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
     if (pairing.kind === "atomic") {
-      if (!valuesEqual(live, predicted, path10)) out.push({ path: pointer, live, desired: predicted });
+      if (!valuesEqual(live, predicted, path11)) out.push({ path: pointer, live, desired: predicted });
       return;
     }
     for (const pair of pairing.pairs) {
-      walk(pair.left, pair.right, [...path10, pair.segment], skip, out);
+      walk(pair.left, pair.right, [...path11, pair.segment], skip, out);
     }
     return;
   }
   const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject2(live) && !isPlainObject2(predicted);
-  if (!bothScalars || !scalarsEqual(live, predicted, path10)) {
+  if (!bothScalars || !scalarsEqual(live, predicted, path11)) {
     out.push({ path: pointer, live, desired: predicted });
   }
 }
 function withoutSkipped(value, pointer, skip) {
-  const inside = [...skip].filter((path10) => path10 !== pointer && isAtOrUnder(path10, pointer));
+  const inside = [...skip].filter((path11) => path11 !== pointer && isAtOrUnder(path11, pointer));
   if (inside.length === 0) return value;
   const base = parsePointer(pointer).length;
   return pruneEmpty(
     removePaths(
       value,
-      inside.map((path10) => parsePointer(path10).slice(base))
+      inside.map((path11) => parsePointer(path11).slice(base))
     )
   );
 }
@@ -83752,13 +83762,13 @@ function bytesOf(field2, value) {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
   return field2 === "data" ? Buffer.from(text, "base64") : text;
 }
-function isSensitivePath(object, path10) {
+function isSensitivePath(object, path11) {
   if (!isSecret(object)) return false;
   const sensitive = [
     ...SENSITIVE_MAPS.map((field2) => toPointer([field2])),
     toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
   ];
-  return sensitive.some((root) => isAtOrUnder(path10, root) || isAtOrUnder(root, path10));
+  return sensitive.some((root) => isAtOrUnder(path11, root) || isAtOrUnder(root, path11));
 }
 function diffPlaceholder(value) {
   if (typeof value !== "string") return value;
@@ -83801,14 +83811,14 @@ function removesDroppedFields(entry, fieldManager) {
 // src/drift/owned-absent.ts
 function ownedAbsentFromDesired(fieldsV1, live, desired) {
   const found = [];
-  const walk2 = (fields, liveNode, desiredNode, path10) => {
+  const walk2 = (fields, liveNode, desiredNode, path11) => {
     if (!isPlainObject2(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const liveChild = findChild(liveNode, element);
       if (liveChild === void 0) continue;
-      const childPath = [...path10, liveChild.segment];
+      const childPath = [...path11, liveChild.segment];
       if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
       const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
       if (desiredChild === void 0 && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
@@ -83852,16 +83862,16 @@ function findOutOfBand(live, desired, ownership, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
   for (const { entry } of ownership) {
     if (!isOutOfBandManager(entry, fieldManager)) continue;
-    for (const path10 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      if (deployerOwned.has(path10)) continue;
-      const previous = byPath.get(path10);
-      byPath.set(path10, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
+    for (const path11 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      if (deployerOwned.has(path11)) continue;
+      const previous = byPath.get(path11);
+      byPath.set(path11, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
     }
   }
-  return [...byPath].map(([path10, entry]) => ({
-    path: path10,
+  return [...byPath].map(([path11, entry]) => ({
+    path: path11,
     reason: "added-out-of-band",
-    live: valueAt(live, parsePointer(path10)),
+    live: valueAt(live, parsePointer(path11)),
     ...attributionOf(entry)
   }));
 }
@@ -83887,40 +83897,40 @@ function prepareDesired(object) {
 // src/drift/removed-from-git.ts
 function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
-  const add2 = (path10, attribution2) => {
-    if (byPath.has(path10)) return;
-    byPath.set(path10, {
-      path: path10,
+  const add2 = (path11, attribution2) => {
+    if (byPath.has(path11)) return;
+    byPath.set(path11, {
+      path: path11,
       reason: "removed-from-git",
-      live: valueAt(live, parsePointer(path10)),
+      live: valueAt(live, parsePointer(path11)),
       ...attribution2
     });
   };
   for (const { entry } of ownership) {
     if (!removesDroppedFields(entry, fieldManager)) continue;
-    for (const path10 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      add2(path10, attributionOf(entry));
+    for (const path11 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      add2(path11, attributionOf(entry));
     }
   }
   if (lastApplied !== void 0) {
-    for (const path10 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
-      add2(path10, attributionOf(mostRecent(ownersAt(ownership, path10))));
+    for (const path11 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
+      add2(path11, attributionOf(mostRecent(ownersAt(ownership, path11))));
     }
   }
   return [...byPath.values()];
 }
 function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
   const found = [];
-  const walk2 = (applied, wanted, current, path10) => {
+  const walk2 = (applied, wanted, current, path11) => {
     if (current === void 0 || applied === void 0) return;
-    if (isServerManagedPath(path10) || isIdentityPath(path10)) return;
+    if (isServerManagedPath(path11) || isIdentityPath(path11)) return;
     if (wanted === void 0) {
-      found.push(toPointer(path10));
+      found.push(toPointer(path11));
       return;
     }
     if (isPlainObject2(applied) && isPlainObject2(wanted) && isPlainObject2(current)) {
       for (const key of Object.keys(applied)) {
-        walk2(applied[key], wanted[key], current[key], [...path10, key]);
+        walk2(applied[key], wanted[key], current[key], [...path11, key]);
       }
       return;
     }
@@ -83931,7 +83941,7 @@ function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
       const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
       for (const pair of toLive.pairs) {
         if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
-        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path10, `${pair.rightIndex}`]);
+        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path11, `${pair.rightIndex}`]);
       }
     }
   };
@@ -83990,8 +84000,8 @@ function outermostOnly(changes) {
 function desiredSideForDiff(live, predicted, options) {
   return pruneEmpty(view(live, predicted, [], options));
 }
-function view(live, predicted, path10, options) {
-  const pointer = toPointer(path10);
+function view(live, predicted, path11, options) {
+  const pointer = toPointer(path11);
   if (live === void 0) {
     return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
   }
@@ -84001,17 +84011,17 @@ function view(live, predicted, path10, options) {
   if (isPlainObject2(live) && isPlainObject2(predicted)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
-      const value = view(live[key], predicted[key], [...path10, key], options);
+      const value = view(live[key], predicted[key], [...path11, key], options);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path10) ? live : predicted;
-    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path10, pair.segment], options)).filter((item) => item !== void 0);
+    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path11) ? live : predicted;
+    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path11, pair.segment], options)).filter((item) => item !== void 0);
   }
-  return scalarsEqual(live, predicted, path10) ? live : predicted;
+  return scalarsEqual(live, predicted, path11) ? live : predicted;
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -84114,16 +84124,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path10, added, removed, oldPosInc, options) {
-    const last = path10.lastComponent;
+  addToPath(path11, added, removed, oldPosInc, options) {
+    const last = path11.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path10.oldPos + oldPosInc,
+        oldPos: path11.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path10.oldPos + oldPosInc,
+        oldPos: path11.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -84550,11 +84560,13 @@ function withDiffPlaceholders(value) {
   return diffPlaceholder(value);
 }
 
-// src/drift/ignore.ts
+// src/util/api-version.ts
 function groupOf(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);
 }
+
+// src/drift/ignore.ts
 function globMatches(glob2, value) {
   const pattern = glob2.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
   return new RegExp(`^${pattern}$`).test(value);
@@ -84578,7 +84590,7 @@ function rulePathCovers(rulePath, changePath) {
 function matchesIgnoreRule(rule, key, change) {
   if (!ruleCoversResource(rule, key)) return false;
   const paths = rule.paths ?? [];
-  if (paths.length > 0 && !paths.some((path10) => rulePathCovers(path10, change.path))) return false;
+  if (paths.length > 0 && !paths.some((path11) => rulePathCovers(path11, change.path))) return false;
   const managers = rule.managers ?? [];
   if (managers.length > 0) {
     const manager = change.manager;
@@ -84629,32 +84641,32 @@ function mergeWithGuesses(live, desired) {
   const merged = mergeValue(live, desired, [], state);
   return { merged, guessedPaths: state.guesses };
 }
-function mergeValue(live, desired, path10, state) {
+function mergeValue(live, desired, path11, state) {
   if (desired === void 0 || desired === null) return cloneJson(live);
-  if (state.atomic.has(toPointer(path10)) && replacedWhole(live, desired)) return cloneJson(desired);
+  if (state.atomic.has(toPointer(path11)) && replacedWhole(live, desired)) return cloneJson(desired);
   if (isPlainObject2(live) && isPlainObject2(desired)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path10, key], state);
+      const value = mergeValue(live[key], desired[key], [...path11, key], state);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path10, state);
+  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path11, state);
   return cloneJson(desired);
 }
-function mergeLists(live, desired, path10, state) {
+function mergeLists(live, desired, path11, state) {
   const guesses = state.guesses;
   const pairing = pairLists(live, desired);
   if (pairing.kind === "atomic") return cloneJson(desired);
   const merged = pairing.pairs.map(
-    (pair) => mergeValue(pair.left, pair.right, [...path10, pair.segment], state)
+    (pair) => mergeValue(pair.left, pair.right, [...path11, pair.segment], state)
   );
   if (pairing.kind === "index") {
     const keptLiveFields = merged.some(
       (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
     );
-    if (keptLiveFields) guesses.push(toPointer(path10));
+    if (keptLiveFields) guesses.push(toPointer(path11));
   }
   return merged;
 }
@@ -84836,7 +84848,7 @@ function withoutControllerOwnedFields(object) {
 
 // src/render/helm.ts
 import { readFile as readFile3, stat as stat4 } from "node:fs/promises";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/render/render-error.ts
 var RenderError = class extends Error {
@@ -84866,18 +84878,14 @@ function resourceKeyOf(object) {
   if (object.metadata.namespace) key.namespace = object.metadata.namespace;
   return key;
 }
-function groupOf2(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
 function formatKey(key) {
-  const group = groupOf2(key.apiVersion);
+  const group = groupOf(key.apiVersion);
   const kind = group ? `${key.kind}.${group}` : key.kind;
   const name = key.namespace ? `${key.namespace}/${key.name}` : key.name;
   return `${kind} ${name}`;
 }
 function keyId(key) {
-  return JSON.stringify([groupOf2(key.apiVersion), key.kind, key.namespace ?? "", key.name]);
+  return JSON.stringify([groupOf(key.apiVersion), key.kind, key.namespace ?? "", key.name]);
 }
 
 // src/render/duplicates.ts
@@ -84929,7 +84937,7 @@ function parseYamlDocuments(text, file) {
     const events = parseEvents(source, { filename: file });
     const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA });
     const positions = documentPositions(events, source);
-    const lineOf = lineLocator2(source);
+    const lineOf = lineLocator(source);
     return values.map((value, index2) => {
       const position = positions[index2];
       return {
@@ -84997,22 +85005,6 @@ function nodeStart(event) {
   const valid = offsets.filter((offset) => offset >= 0);
   return valid.length > 0 ? Math.min(...valid) : void 0;
 }
-function lineLocator2(source) {
-  const lineStarts = [0];
-  for (let index2 = source.indexOf("\n"); index2 !== -1; index2 = source.indexOf("\n", index2 + 1)) {
-    lineStarts.push(index2 + 1);
-  }
-  return (offset) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = low + high + 1 >> 1;
-      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
-}
 
 // src/render/kube-objects.ts
 function objectsFromYaml(text, file) {
@@ -85065,7 +85057,7 @@ function collectListItems(list, document2, file, result) {
 }
 function whyNotAnObject(value) {
   const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : void 0;
-  if (apiVersion && groupOf2(apiVersion) === "kustomize.config.k8s.io") {
+  if (apiVersion && groupOf(apiVersion) === "kustomize.config.k8s.io") {
     return `a kustomize ${String(value.kind ?? "configuration")}, not a resource (use the kustomize renderer)`;
   }
   if (value.kind === void 0 && value.metadata === void 0) {
@@ -85185,7 +85177,7 @@ function templateDocuments(text) {
 // src/render/tool.ts
 import { execFile } from "node:child_process";
 import { access, constants, stat as stat3 } from "node:fs/promises";
-import path5 from "node:path";
+import path6 from "node:path";
 var INSTALL_HINTS = {
   helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
   kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
@@ -85215,10 +85207,10 @@ var ToolFailedError = class extends Error {
 };
 async function findTool(tool, env) {
   const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
-  for (const directory of (env.PATH ?? "").split(path5.delimiter)) {
+  for (const directory of (env.PATH ?? "").split(path6.delimiter)) {
     if (!directory) continue;
     for (const name of names) {
-      const candidate = path5.join(directory, name);
+      const candidate = path6.join(directory, name);
       if (await isExecutableFile(candidate)) return candidate;
     }
   }
@@ -85275,7 +85267,7 @@ async function isExecutableFile(candidate) {
 async function renderHelm(target2, options) {
   const chart = await chartOf(target2, options.cwd);
   const settings = target2.helm ?? {
-    release: path6.basename(chart.root),
+    release: path7.basename(chart.root),
     values: [],
     set: [],
     includeHooks: false
@@ -85326,15 +85318,15 @@ async function chartOf(target2, cwd) {
       `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
     );
   }
-  const absolute = path6.resolve(cwd, input);
+  const absolute = path7.resolve(cwd, input);
   const stats = await stat4(absolute).catch(() => void 0);
   if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
-  const root = stats.isDirectory() ? absolute : path6.dirname(absolute);
-  if (!stats.isDirectory() && path6.basename(absolute) !== CHART_FILE) {
+  const root = stats.isDirectory() ? absolute : path7.dirname(absolute);
+  if (!stats.isDirectory() && path7.basename(absolute) !== CHART_FILE) {
     throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
   }
-  const relative = relativePosix(cwd, root);
-  const chartStats = await stat4(path6.join(root, CHART_FILE)).catch(() => void 0);
+  const relative = relativePosixOrDot(cwd, root);
+  const chartStats = await stat4(path7.join(root, CHART_FILE)).catch(() => void 0);
   if (!chartStats?.isFile()) {
     throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
   }
@@ -85343,7 +85335,7 @@ async function chartOf(target2, cwd) {
 async function valuesFiles(files, target2, cwd) {
   const resolved = [];
   for (const file of files) {
-    const absolute = path6.resolve(cwd, file);
+    const absolute = path7.resolve(cwd, file);
     const stats = await stat4(absolute).catch(() => void 0);
     if (!stats?.isFile()) {
       throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
@@ -85354,7 +85346,7 @@ async function valuesFiles(files, target2, cwd) {
 }
 async function chartFile(template, chart) {
   const inChart = template.split("/").slice(1);
-  const absolute = path6.join(chart.root, ...inChart);
+  const absolute = path7.join(chart.root, ...inChart);
   const text = await readFile3(absolute, "utf8").catch(() => void 0);
   if (text === void 0) return fallbackFile(chart);
   return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
@@ -85389,29 +85381,26 @@ function hooksNote(hooks2) {
   }).join(", ");
   return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
 }
-function relativePosix(cwd, absolute) {
-  return path6.relative(cwd, absolute).split(path6.sep).join("/") || ".";
-}
 function joinPosix(...segments) {
-  return path6.posix.join(...segments);
+  return path7.posix.join(...segments);
 }
 
 // src/render/kustomize.ts
 import { mkdtemp, readFile as readFile5, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/render/kustomize-origin.ts
 import { readFile as readFile4 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 async function sourceFromOrigin(object, context) {
   const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
   if (!origin || origin.repo) return void 0;
   const written = origin.path ?? origin.configuredIn;
   if (!written) return void 0;
-  const absolute = path7.resolve(context.buildRoot, written);
-  const file = relativePosix2(context.cwd, absolute);
+  const absolute = path8.resolve(context.buildRoot, written);
+  const file = relativePosix(context.cwd, absolute);
   const text = await readCached(absolute, context.cache);
   if (text === void 0) return { file, line: 1 };
   const line = origin.path ? lineOfObject(text, file, object) : lineOfGeneratorName(text, object.metadata.name ?? "");
@@ -85461,9 +85450,6 @@ function readCached(file, cache) {
   }
   return text;
 }
-function relativePosix2(cwd, absolute) {
-  return path7.relative(cwd, absolute).split(path7.sep).join("/");
-}
 
 // src/render/kustomize.ts
 var ORIGIN_ANNOTATIONS = "originAnnotations";
@@ -85483,12 +85469,12 @@ async function renderKustomize(target2, options) {
   const kustomization = await findKustomizationFile(root);
   if (!kustomization) {
     throw renderErrorAt(
-      relativePosix3(cwd, root),
+      relativePosixOrDot(cwd, root),
       void 0,
       "not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization"
     );
   }
-  const kustomizationFile = relativePosix3(cwd, kustomization);
+  const kustomizationFile = relativePosixOrDot(cwd, kustomization);
   const command = await kustomizeCommand(target2, options.env);
   const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir());
   try {
@@ -85547,16 +85533,16 @@ async function wrapperFor(root, kustomization, tempDir) {
   const settings = await readKustomization(kustomization);
   if (!settings || settings.kind === "Component") return void 0;
   if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
-  const directory = await realpath(await mkdtemp(path8.join(tempDir, "kube-drift-kustomize-")));
-  const reference = path8.relative(directory, root).split(path8.sep).join("/");
-  const fromRoot = path8.relative(root, directory);
-  if (path8.isAbsolute(reference) || !(fromRoot.startsWith("..") || path8.isAbsolute(fromRoot))) {
+  const directory = await realpath(await mkdtemp(path9.join(tempDir, "kube-drift-kustomize-")));
+  const reference = path9.relative(directory, root).split(path9.sep).join("/");
+  const fromRoot = path9.relative(root, directory);
+  if (path9.isAbsolute(reference) || !(fromRoot.startsWith("..") || path9.isAbsolute(fromRoot))) {
     await rm(directory, { recursive: true, force: true });
     return void 0;
   }
   const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
   await writeFile(
-    path8.join(directory, "kustomization.yaml"),
+    path9.join(directory, "kustomization.yaml"),
     `resources:
   - ${JSON.stringify(reference)}
 buildMetadata: ${JSON.stringify(buildMetadata)}
@@ -85584,9 +85570,6 @@ function buildError(error, kustomizationFile, rewrite) {
 function isStringList(value) {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
-function relativePosix3(cwd, absolute) {
-  return path8.relative(cwd, absolute).split(path8.sep).join("/") || ".";
-}
 
 // src/render/plain.ts
 import { readFile as readFile6 } from "node:fs/promises";
@@ -85608,27 +85591,26 @@ async function mapWithConcurrency(items, limit, work) {
 
 // src/render/manifest-files.ts
 import { glob, readdir, realpath as realpath2, stat as stat5 } from "node:fs/promises";
-import path9 from "node:path";
+import path10 from "node:path";
 var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
-var GLOB_CHARACTERS2 = /[*?[\]{}]/;
 async function findManifestFiles(paths, cwd) {
   const seen = /* @__PURE__ */ new Set();
   const files = [];
   for (const input of paths) {
-    const found = GLOB_CHARACTERS2.test(input) ? await filesMatchingGlob(input, cwd) : await filesAtPath(input, cwd);
+    const found = GLOB_CHARACTERS.test(input) ? await filesMatchingGlob(input, cwd) : await filesAtPath(input, cwd);
     if (found.length === 0) {
       throw renderErrorAt(displayPath2(input), void 0, "no .yaml, .yml or .json files found");
     }
     for (const absolute of found) {
       if (seen.has(absolute)) continue;
       seen.add(absolute);
-      files.push({ absolute, relative: relativePosix4(cwd, absolute) });
+      files.push({ absolute, relative: relativePosix(cwd, absolute) });
     }
   }
   return files;
 }
 async function filesAtPath(input, cwd) {
-  const absolute = path9.resolve(cwd, input);
+  const absolute = path10.resolve(cwd, input);
   const stats = await stat5(absolute).catch(() => void 0);
   if (!stats) throw renderErrorAt(displayPath2(input), void 0, "no such file or directory");
   if (!stats.isDirectory()) return [absolute];
@@ -85637,7 +85619,7 @@ async function filesAtPath(input, cwd) {
 async function filesMatchingGlob(pattern, cwd) {
   const matches = [];
   for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
-    matches.push(path9.resolve(cwd, match));
+    matches.push(path10.resolve(cwd, match));
   }
   matches.sort(compareCodePoints);
   const files = [];
@@ -85657,7 +85639,7 @@ async function walkDirectory(directory, visited) {
   const files = [];
   for (const entry of entries) {
     if (isIgnoredName(entry.name)) continue;
-    const child2 = path9.join(directory, entry.name);
+    const child2 = path10.join(directory, entry.name);
     const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat5(child2).catch(() => void 0))?.isDirectory();
     if (isDirectory) files.push(...await walkDirectory(child2, visited));
     else if (isManifestName(entry.name)) files.push(child2);
@@ -85671,13 +85653,10 @@ function isIgnoredPath(candidate) {
   return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
 }
 function isManifestName(name) {
-  return MANIFEST_EXTENSIONS.has(path9.extname(name).toLowerCase());
-}
-function relativePosix4(cwd, absolute) {
-  return path9.relative(cwd, absolute).split(path9.sep).join("/");
+  return MANIFEST_EXTENSIONS.has(path10.extname(name).toLowerCase());
 }
 function displayPath2(input) {
-  return input.split(path9.sep).join("/");
+  return input.split(path10.sep).join("/");
 }
 function compareCodePoints(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -86703,14 +86682,14 @@ function pick2(value, keys) {
 function pointerToPath(pointer) {
   if (pointer === "" || pointer === "/") return "(whole object)";
   const segments = pointer.replace(/^\//, "").split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let path10 = "";
+  let path11 = "";
   for (const segment of segments) {
-    if (/^(0|[1-9][0-9]*)$/.test(segment)) path10 += `[${segment}]`;
+    if (/^(0|[1-9][0-9]*)$/.test(segment)) path11 += `[${segment}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
-      path10 += path10 === "" ? segment : `.${segment}`;
-    else path10 += `[${JSON.stringify(segment)}]`;
+      path11 += path11 === "" ? segment : `.${segment}`;
+    else path11 += `[${JSON.stringify(segment)}]`;
   }
-  return path10;
+  return path11;
 }
 function truncate(text, max) {
   if (text.length <= max) return text;
@@ -86904,24 +86883,24 @@ function changesCell(resource) {
   return shown.join("<br>");
 }
 function changeInCell(change) {
-  const path10 = codeSpan(shortenPath(pointerToPath(change.path)));
+  const path11 = codeSpan(shortenPath(pointerToPath(change.path)));
   const value = (value2) => codeSpan(formatValue(value2, VALUE_LENGTH_IN_CELL));
   switch (change.reason) {
     case "changed":
-      return `${path10} ${value(change.desired)} → ${value(change.live)}`;
+      return `${path11} ${value(change.desired)} → ${value(change.live)}`;
     case "missing-live":
-      return change.desired === void 0 ? "not in the cluster" : `${path10} ${value(change.desired)} → absent`;
+      return change.desired === void 0 ? "not in the cluster" : `${path11} ${value(change.desired)} → absent`;
     case "added-out-of-band":
-      return `${path10} added out of band: ${value(change.live)}`;
+      return `${path11} added out of band: ${value(change.live)}`;
     case "removed-from-git":
-      return `${path10} removed from Git: ${value(change.live)}`;
+      return `${path11} removed from Git: ${value(change.live)}`;
   }
 }
-function shortenPath(path10) {
-  if (path10.length <= PATH_LENGTH_IN_CELL) return path10;
+function shortenPath(path11) {
+  if (path11.length <= PATH_LENGTH_IN_CELL) return path11;
   const keep = PATH_LENGTH_IN_CELL - 1;
   const head = Math.ceil(keep / 2);
-  return `${path10.slice(0, head)}…${path10.slice(path10.length - (keep - head))}`;
+  return `${path11.slice(0, head)}…${path11.slice(path11.length - (keep - head))}`;
 }
 function whoCell(changes) {
   const lines = [...new Set(changes.map(attribution).filter(Boolean))];

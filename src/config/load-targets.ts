@@ -1,7 +1,7 @@
 // Turns what the user gave (CLI flags or action inputs, or a .kube-drift.yaml)
 // into validated targets. One place, so the CLI and the action agree on every
 // default: renderer detection, helm release names, how Extra is tracked.
-import { readFile, stat } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { detectRenderer, renderRoot } from '../render/detect.ts'
 import type { IgnoreRule } from '../types.ts'
@@ -9,6 +9,7 @@ import { ConfigError, readConfigFile, type ConfigTarget } from './config-file.ts
 import { parseIgnoreRules } from './ignore-rules.ts'
 import { RENDERERS } from './target.ts'
 import type { HelmSettings, Renderer, Target } from './target.ts'
+import { isFile } from '../util/paths.ts'
 
 export interface TargetRequest {
   cwd: string
@@ -255,8 +256,4 @@ function addHelm(target: Target, helm: HelmSettings): void {
 
 async function defaultRelease(input: string, cwd: string): Promise<string> {
   return path.basename(await renderRoot(input, cwd))
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return (await stat(file).catch(() => undefined))?.isFile() === true
 }

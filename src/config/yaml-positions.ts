@@ -4,6 +4,7 @@
 // render/yaml-documents.ts.
 import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml'
 import type { Event } from 'js-yaml'
+import { lineLocator } from '../util/line-locator.ts'
 
 export type YamlPath = (string | number)[]
 
@@ -101,20 +102,4 @@ function keyLines(events: Event[], source: string): Map<string, number> {
     }
   }
   return lines
-}
-
-/** Maps a 0-based offset to a 1-based line. */
-function lineLocator(source: string): (offset: number) => number {
-  const starts = [0]
-  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1)
-  return offset => {
-    let low = 0
-    let high = starts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if ((starts[middle] ?? 0) <= offset) low = middle
-      else high = middle - 1
-    }
-    return low + 1
-  }
 }

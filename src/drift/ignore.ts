@@ -3,12 +3,7 @@
 
 import type { FieldChange, IgnoreRule, ResourceKey } from '../types.ts'
 import { parsePointer } from './pointer.ts'
-
-/** The API group of an apiVersion: 'apps' for apps/v1, '' for core v1. */
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/')
-  return slash === -1 ? '' : apiVersion.slice(0, slash)
-}
+import { groupOf } from '../util/api-version.ts'
 
 /** A glob where `*` matches any run of characters; everything else is literal. */
 export function globMatches(glob: string, value: string): boolean {
@@ -77,3 +72,5 @@ export function filterIgnored(
   }
   return { kept, ignored }
 }
+
+export { groupOf } from '../util/api-version.ts'

@@ -5,13 +5,12 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Renderer } from '../config/target.ts'
+import { GLOB_CHARACTERS, isFile } from '../util/paths.ts'
 
 /** The names kustomize itself accepts, in the order it looks for them. */
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization']
 
 export const CHART_FILE = 'Chart.yaml'
-
-const GLOB_CHARACTERS = /[*?[\]{}]/
 
 /**
  * The renderer for `input` (relative to `cwd`). A glob, a file or a path that does
@@ -48,9 +47,4 @@ export async function findKustomizationFile(directory: string): Promise<string |
     if (await isFile(candidate)) return candidate
   }
   return undefined
-}
-
-async function isFile(file: string): Promise<boolean> {
-  const stats = await stat(file).catch(() => undefined)
-  return stats?.isFile() === true
 }

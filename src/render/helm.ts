@@ -18,6 +18,7 @@ import type { RenderResult } from './render-result.ts'
 import { formatKey, resourceKeyOf } from './resource-key.ts'
 import { cleanStderr, requireTool, runTool, ToolFailedError } from './tool.ts'
 import type { ToolEnv } from './tool.ts'
+import { relativePosixOrDot } from '../util/paths.ts'
 
 export interface HelmRenderOptions {
   cwd: string
@@ -113,7 +114,7 @@ async function chartOf(target: Target, cwd: string): Promise<Chart> {
   if (!stats.isDirectory() && path.basename(absolute) !== CHART_FILE) {
     throw renderErrorAt(input, undefined, 'a helm target is a chart directory (with Chart.yaml)')
   }
-  const relative = relativePosix(cwd, root)
+  const relative = relativePosixOrDot(cwd, root)
   const chartStats = await stat(path.join(root, CHART_FILE)).catch(() => undefined)
   if (!chartStats?.isFile()) {
     throw renderErrorAt(relative, undefined, `not a Helm chart: no ${CHART_FILE}`)
@@ -184,10 +185,6 @@ function hooksNote(hooks: DesiredObject[]): string {
     })
     .join(', ')
   return `Left out ${hooks.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`
-}
-
-function relativePosix(cwd: string, absolute: string): string {
-  return path.relative(cwd, absolute).split(path.sep).join('/') || '.'
 }
 
 function joinPosix(...segments: string[]): string {

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { load } from 'js-yaml'
 import type { KubeObject, SourceRef } from '../types.ts'
 import { objectsFromYaml } from './kube-objects.ts'
+import { relativePosix } from '../util/paths.ts'
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin'
 
@@ -105,8 +106,4 @@ function readCached(file: string, cache: FileCache): Promise<string | undefined>
     cache.set(file, text)
   }
   return text
-}
-
-function relativePosix(cwd: string, absolute: string): string {
-  return path.relative(cwd, absolute).split(path.sep).join('/')
 }

@@ -21,6 +21,7 @@ import { renderErrorAt } from './render-error.ts'
 import type { RenderResult } from './render-result.ts'
 import { findTool, requireTool, runTool, ToolFailedError, ToolMissingError } from './tool.ts'
 import type { ToolEnv } from './tool.ts'
+import { relativePosixOrDot } from '../util/paths.ts'
 
 const ORIGIN_ANNOTATIONS = 'originAnnotations'
 
@@ -55,12 +56,12 @@ export async function renderKustomize(
   const kustomization = await findKustomizationFile(root)
   if (!kustomization) {
     throw renderErrorAt(
-      relativePosix(cwd, root),
+      relativePosixOrDot(cwd, root),
       undefined,
       'not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization'
     )
   }
-  const kustomizationFile = relativePosix(cwd, kustomization)
+  const kustomizationFile = relativePosixOrDot(cwd, kustomization)
   const command = await kustomizeCommand(target, options.env)
   const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir())
   try {
@@ -196,8 +197,4 @@ function buildError(
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every(item => typeof item === 'string')
-}
-
-function relativePosix(cwd: string, absolute: string): string {
-  return path.relative(cwd, absolute).split(path.sep).join('/') || '.'
 }

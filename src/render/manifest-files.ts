@@ -5,6 +5,7 @@
 import { glob, readdir, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { renderErrorAt } from './render-error.ts'
+import { GLOB_CHARACTERS, relativePosix } from '../util/paths.ts'
 
 export interface ManifestFile {
   absolute: string
@@ -13,7 +14,6 @@ export interface ManifestFile {
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
-const GLOB_CHARACTERS = /[*?[\]{}]/
 
 export async function findManifestFiles(paths: string[], cwd: string): Promise<ManifestFile[]> {
   const seen = new Set<string>()
@@ -92,10 +92,6 @@ function isIgnoredPath(candidate: string): boolean {
 
 function isManifestName(name: string): boolean {
   return MANIFEST_EXTENSIONS.has(path.extname(name).toLowerCase())
-}
-
-function relativePosix(cwd: string, absolute: string): string {
-  return path.relative(cwd, absolute).split(path.sep).join('/')
 }
 
 function displayPath(input: string): string {

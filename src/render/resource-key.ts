@@ -4,6 +4,7 @@
 // `Namespace web` for cluster-scoped objects. The version is not part of the
 // identity: apps/v1 and apps/v1beta2 name the same Deployment.
 import type { KubeObject, ResourceKey } from '../types.ts'
+import { groupOf } from '../util/api-version.ts'
 
 export function resourceKeyOf(object: KubeObject): ResourceKey {
   const key: ResourceKey = {
@@ -13,12 +14,6 @@ export function resourceKeyOf(object: KubeObject): ResourceKey {
   }
   if (object.metadata.namespace) key.namespace = object.metadata.namespace
   return key
-}
-
-/** `apps` for `apps/v1`, the empty string for the core group (`v1`). */
-export function groupOf(apiVersion: string): string {
-  const slash = apiVersion.indexOf('/')
-  return slash === -1 ? '' : apiVersion.slice(0, slash)
 }
 
 /** `Deployment.apps web/api`, `ConfigMap web/settings`, `ClusterRole.rbac.authorization.k8s.io admin`. */
@@ -33,3 +28,5 @@ export function formatKey(key: ResourceKey): string {
 export function keyId(key: ResourceKey): string {
   return JSON.stringify([groupOf(key.apiVersion), key.kind, key.namespace ?? '', key.name])
 }
+
+export { groupOf } from '../util/api-version.ts'

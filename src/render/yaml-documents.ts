@@ -12,6 +12,7 @@ import {
 } from 'js-yaml'
 import { renderErrorAt } from './render-error.ts'
 import { KUBERNETES_YAML_SCHEMA } from './yaml-schema.ts'
+import { lineLocator } from '../util/line-locator.ts'
 
 export interface YamlDocument {
   /** the parsed value; null for an empty or comments-only document. */
@@ -119,22 +120,4 @@ function nodeStart(event: Event): number | undefined {
   if ('anchorStart' in event) offsets.push(event.anchorStart)
   const valid = offsets.filter(offset => offset >= 0)
   return valid.length > 0 ? Math.min(...valid) : undefined
-}
-
-/** Maps a 0-based offset to a 1-based line number by binary search over line starts. */
-function lineLocator(source: string): (offset: number) => number {
-  const lineStarts = [0]
-  for (let index = source.indexOf('\n'); index !== -1; index = source.indexOf('\n', index + 1)) {
-    lineStarts.push(index + 1)
-  }
-  return offset => {
-    let low = 0
-    let high = lineStarts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if ((lineStarts[middle] ?? 0) <= offset) low = middle
-      else high = middle - 1
-    }
-    return low + 1
-  }
 }
