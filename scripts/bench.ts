@@ -136,49 +136,38 @@ try {
     execFileSync(kubectl, [...kc, '-n', NS, ...(patch[kind] as string[])], { stdio: 'ignore' })
   }
 
-  const kubeDrift: Measured[] = []
-  const reportPath = join(dir, 'report.json')
-  for (let i = 0; i < runs; i++) {
-    kubeDrift.push(
-      await measure(process.execPath, [
-        'dist/cli.js',
-        'check',
-        '-p',
-        file,
-        '--kubeconfig',
-        cluster.kubeconfigPath,
-        '--context',
-        'differ',
-        '-o',
-        'json',
-        '--out',
-        reportPath,
-        '--quiet'
-      ])
-    )
+  type Summary = { summary: Record<string, number> }
+  /** One `kube-drift check` of the bundled CLI, measured; its JSON report read back. */
+  const checkRun = async (name: string, ...extra: string[]): Promise<Measured & Summary> => {
+    const out = join(dir, `${name}.json`)
+    const args = [
+      'check',
+      '-p',
+      file,
+      '--kubeconfig',
+      cluster.kubeconfigPath,
+      '--context',
+      'differ'
+    ]
+    const measured = await measure(process.execPath, [
+      'dist/cli.js',
+      ...args,
+      '-o',
+      'json',
+      '--out',
+      out,
+      '--quiet',
+      ...extra
+    ])
+    return { ...measured, ...(JSON.parse(readFileSync(out, 'utf8')) as Summary) }
   }
-  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { summary: Record<string, number> }
+  const kubeDrift: (Measured & Summary)[] = []
+  for (let i = 0; i < runs; i++) kubeDrift.push(await checkRun(`run-${i}`))
+  const report = kubeDrift[0] as Summary
   // The same with every object through the server's dry-run, as kubectl diff does it:
   // what the batching and the concurrency alone are worth.
-  const allServer = await measure(process.execPath, [
-    'dist/cli.js',
-    'check',
-    '-p',
-    file,
-    '--kubeconfig',
-    cluster.kubeconfigPath,
-    '--context',
-    'differ',
-    '-o',
-    'json',
-    '--out',
-    join(dir, 'report-all-server.json'),
-    '--quiet',
-    '--always-dry-run'
-  ])
-  const allServerReport = JSON.parse(readFileSync(join(dir, 'report-all-server.json'), 'utf8')) as {
-    summary: Record<string, number>
-  }
+  const allServer = await checkRun('all-server', '--always-dry-run')
+  const allServerReport = allServer as Summary
 
   const time = gnuTime()
   const diffArgs = [
