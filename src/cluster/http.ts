@@ -28,6 +28,8 @@ export interface KubeRequest {
    * by index): it is retried only when the server surely did not act on it.
    */
   idempotent?: boolean
+  /** 'text' returns the body as sent (a document checked against its hash), not parsed. */
+  responseType?: 'json' | 'text'
 }
 
 const METHODS: Record<KubeRequest['method'], HttpMethod> = {
@@ -77,7 +79,10 @@ export class KubeHttp {
         continue
       }
       if (status === 404) return null
-      if (status >= 200 && status < 300) return (text ? JSON.parse(text) : {}) as T
+      if (status >= 200 && status < 300) {
+        if (req.responseType === 'text') return text as T
+        return (text ? JSON.parse(text) : {}) as T
+      }
       const apiError = toApiError(status, text, req.target)
       const retryable = req.idempotent === false ? NOT_ACTED_ON_STATUS : RETRYABLE_STATUS
       if (retryable.has(status)) {

@@ -8,6 +8,8 @@ import { cloneJson, isPlainObject } from './json.ts'
 import { pairLists } from './pairing.ts'
 import { toPointer } from './pointer.ts'
 import { pruneEmpty } from './normalize.ts'
+import { type KindSchema, type ResolvedNode, childSchema } from './schema.ts'
+import { asServerStores, withoutDroppedValue } from './schema-normalize.ts'
 import { valuesEqual } from './values.ts'
 
 export interface MergeOutcome {
@@ -20,13 +22,26 @@ export interface MergeOutcome {
   guessedPaths: string[]
 }
 
-export function mergeDesiredOntoLive(live: KubeObject, desired: KubeObject): KubeObject {
-  return mergeWithGuesses(live, desired).merged
+/**
+ * With the kind's schema (read from the server), atomic nodes are replaced whole
+ * and completed as the server would store them, and zeros the server drops are
+ * dropped; without it, the heuristics below are all there is.
+ */
+export function mergeDesiredOntoLive(
+  live: KubeObject,
+  desired: KubeObject,
+  schema?: KindSchema
+): KubeObject {
+  return mergeWithGuesses(live, desired, schema).merged
 }
 
-export function mergeWithGuesses(live: KubeObject, desired: KubeObject): MergeOutcome {
-  const state: MergeState = { guesses: [], atomic: atomicNodes(live) }
-  const merged = mergeValue(live, desired, [], state) as KubeObject
+export function mergeWithGuesses(
+  live: KubeObject,
+  desired: KubeObject,
+  schema?: KindSchema
+): MergeOutcome {
+  const state: MergeState = { guesses: [], atomic: atomicNodes(live), schema }
+  const merged = mergeValue(live, desired, [], state, schema?.root) as KubeObject
   return { merged, guessedPaths: state.guesses }
 }
 
@@ -35,34 +50,58 @@ interface MergeState {
   guesses: string[]
   /** nodes the server replaces whole (see atomic-nodes.ts). */
   atomic: ReadonlySet<string>
+  /** the kind's schema, when the server's OpenAPI could be read. */
+  schema: KindSchema | undefined
 }
 
-function mergeValue(live: unknown, desired: unknown, path: string[], state: MergeState): unknown {
+function mergeValue(
+  live: unknown,
+  desired: unknown,
+  path: string[],
+  state: MergeState,
+  node: ResolvedNode | undefined
+): unknown {
   if (desired === undefined || desired === null) return cloneJson(live)
   // The server replaces an atomic node whole; merging it key-wise would keep live-only
   // content and hide drift. But the server then defaults inside it, which a local
-  // replace cannot do, so replace only where defaulting adds nothing: label selectors,
-  // maps of strings, and lists whose length differs (a toleration added by hand).
-  if (state.atomic.has(toPointer(path)) && replacedWhole(live, desired)) return cloneJson(desired)
+  // replace can do only with the schema, so replace only label selectors, maps of
+  // strings, and lists whose length differs (a toleration added by hand); with the
+  // schema, completed with what the server fills in (fieldRef.apiVersion: v1).
+  if (state.atomic.has(toPointer(path)) && replacedWhole(live, desired)) {
+    return state.schema && node ? asServerStores(desired, state.schema, node) : cloneJson(desired)
+  }
   if (isPlainObject(live) && isPlainObject(desired)) {
     const result: Record<string, unknown> = {}
+    // A zero the server drops (hostNetwork: false) is stored as nothing at all.
+    const given = state.schema && node ? withoutDroppedValue(desired, node) : desired
     for (const key of new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path, key], state)
+      if (given[key] === undefined && desired[key] !== undefined) continue
+      const child = state.schema && node ? childSchema(state.schema, node, key) : undefined
+      const value = mergeValue(live[key], given[key], [...path, key], state, child)
       if (value !== undefined) result[key] = value
     }
     return result
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path, state)
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    return mergeLists(live, desired, path, state, node)
+  }
   return cloneJson(desired)
 }
 
-function mergeLists(live: unknown[], desired: unknown[], path: string[], state: MergeState) {
+function mergeLists(
+  live: unknown[],
+  desired: unknown[],
+  path: string[],
+  state: MergeState,
+  node: ResolvedNode | undefined
+) {
   const guesses = state.guesses
   const pairing = pairLists(live, desired)
   if (pairing.kind === 'atomic') return cloneJson(desired)
-  const merged = pairing.pairs.map(pair =>
-    mergeValue(pair.left, pair.right, [...path, pair.segment], state)
-  )
+  const merged = pairing.pairs.map(pair => {
+    const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : undefined
+    return mergeValue(pair.left, pair.right, [...path, pair.segment], state, item)
+  })
   if (pairing.kind === 'index') {
     const keptLiveFields = merged.some(
       (item, index) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index]))
