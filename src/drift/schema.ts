@@ -19,6 +19,8 @@ export interface SchemaNode {
   'x-kubernetes-map-type'?: string
   'x-kubernetes-list-type'?: string
   'x-kubernetes-group-version-kind'?: { group?: string; version?: string; kind?: string }[]
+  /** format, descriptions and extensions kube-drift does not read. */
+  [other: string]: unknown
 }
 
 /** One group-version's document: `/openapi/v3/apis/<group>/<version>`. */
