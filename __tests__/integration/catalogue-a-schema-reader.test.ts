@@ -22,6 +22,12 @@ process.env.KUBE_DRIFT_CACHE_DIR = mkdtempSync(join(tmpdir(), 'kube-drift-cache-
 type Deployer = 'kubectl apply' | 'kubectl apply --server-side' | 'helm install'
 const deployers: Deployer[] = ['kubectl apply', 'kubectl apply --server-side', 'helm install']
 const RESOURCES = 7
+const WORKLOADS = ['Deployment', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob']
+/** The rows of DRIFT-CATALOGUE section A these tests cover, and the kinds that show them. */
+const ROWS: [string, string[]][] = [
+  ['explicit zeros', WORKLOADS],
+  ['atomic structs with defaults', [...WORKLOADS, 'Gadget']]
+]
 
 function deploy(how: Deployer, dir: string, release: string): void {
   if (how === 'kubectl apply') {
@@ -80,14 +86,27 @@ describe.each(deployers)('catalogue A with the schema: deployed with %s', how =>
     'default (local proof, then server)': { context: 'differ', fastPath: true }
   } as const
 
+  const results = new Map<string, ResourceResult[]>()
+
   it.each(Object.keys(modes))('finds every resource InSync: %s', async mode => {
     const { context, fastPath } = modes[mode as keyof typeof modes]
     const { resources, report } = await check({ paths: [dir], context, fastPath })
+    results.set(mode, resources)
     expect(resources).toHaveLength(RESOURCES)
     expect(verdicts(resources.filter(r => r.status !== 'InSync'))).toEqual([])
     const notes = report.targets[0]?.notes.join('\n') ?? ''
     expect(notes).not.toMatch(/OpenAPI/)
     if (context === 'reader') expect(resources.every(r => r.method === 'local')).toBe(true)
+  })
+
+  // One named test per row of the catalogue's table.
+  it.each(ROWS)('row %s: no false drift', (_row, kinds) => {
+    expect(results.size).toBe(2)
+    for (const [mode, resources] of results) {
+      const row = resources.filter(r => kinds.includes(r.kind))
+      expect(row).toHaveLength(kinds.length)
+      expect([mode, verdicts(row.filter(r => r.status !== 'InSync'))]).toEqual([mode, []])
+    }
   })
 
   it('finds real drift in those same fields in the local comparison', async () => {

@@ -111,7 +111,7 @@ export function isDroppedValue(parent: ResolvedNode, field: string, value: unkno
 
 /** Facts of built-in definitions only: a custom resource's schema is all the server has. */
 function builtinFacts(definition: string | undefined) {
-  if (definition === undefined || !definition.startsWith('io.k8s.')) return undefined
+  if (definition === undefined || !definition.startsWith('io.k8s.api.')) return undefined
   return Object.hasOwn(SCHEMA_BUILTIN_FACTS, definition)
     ? SCHEMA_BUILTIN_FACTS[definition]
     : undefined
