@@ -53,25 +53,44 @@ async function checkBoth(
 const namespace = (ns: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`
 
 describe('catalogue B: ownership and attribution', () => {
-  it('B18: an annotation added by hand to a client-side-applied object without annotations is Drifted on that key, by kubectl-annotate', async () => {
-    const dir = manifestDir(baseApp('b18a'))
-    kubectl(['apply', '-f', dir])
-    kubectl(['-n', 'b18a', 'annotate', 'deployment/api', 'example.com/ticket=OPS-12'])
-    await checkBoth(dir, find => {
-      const api = find('Deployment', 'api')
-      expect(api.status).toBe('Drifted')
-      expect(change(api, '/metadata/annotations/example.com~1ticket')).toMatchObject({
-        reason: 'added-out-of-band',
-        live: 'OPS-12',
-        manager: 'kubectl-annotate',
-        operation: 'Update'
+  it.each([
+    ['client-side', 'b18a'],
+    ['server-side', 'b18s']
+  ] as const)(
+    'B18: an annotation added by hand to a %s-applied object without annotations is Drifted on that key, by kubectl-annotate',
+    async (how, ns) => {
+      const dir = manifestDir(baseApp(ns))
+      kubectl(
+        how === 'client-side'
+          ? ['apply', '-f', dir]
+          : ['apply', '--server-side', '--force-conflicts', '-f', dir]
+      )
+      // The ConfigMap has no annotation at all; the Deployment has the controller's revision.
+      kubectl(['-n', ns, 'annotate', 'deployment/api', 'example.com/ticket=OPS-12'])
+      kubectl(['-n', ns, 'annotate', 'configmap/settings', 'example.com/ticket=OPS-13'])
+      await checkBoth(dir, find => {
+        for (const [kind, name, value] of [
+          ['Deployment', 'api', 'OPS-12'],
+          ['ConfigMap', 'settings', 'OPS-13']
+        ] as const) {
+          const resource = find(kind, name)
+          expect(resource.status).toBe('Drifted')
+          expect(resource.changes).toEqual([
+            expect.objectContaining({
+              path: '/metadata/annotations/example.com~1ticket',
+              reason: 'added-out-of-band',
+              live: value,
+              manager: 'kubectl-annotate',
+              operation: 'Update'
+            })
+          ])
+          expect(resource.diff).toContain(`example.com/ticket: ${value}`)
+        }
+        // Nothing else was touched: the client-side apply's own annotation is no drift.
+        expect(find('Service', 'api').status).toBe('InSync')
       })
-      expect(api.changes).toHaveLength(1)
-      expect(api.diff).toContain('example.com/ticket: OPS-12')
-      // Nothing else was touched: the client-side apply's own annotation is no drift.
-      expect(find('Service', 'api').status).toBe('InSync')
-    })
-  })
+    }
+  )
 
   it('B18: a label added by hand to a client-side-applied object without labels is Drifted on that key, by kubectl-label', async () => {
     const dir = deploy(
@@ -181,6 +200,49 @@ rules: []
         manager: 'kubectl-patch'
       })
       expect(role.changes).toHaveLength(2)
+    })
+  })
+
+  it('B19: a key removed from an atomic Service selector by a merge patch is attributed to kubectl-patch', async () => {
+    const dir = deploy(
+      `${namespace('b19d')}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: b19d
+spec:
+  selector: { app: api, tier: backend }
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+`,
+      'server-side'
+    )
+    kubectl([
+      '-n',
+      'b19d',
+      'patch',
+      'service/api',
+      '--type=merge',
+      '-p',
+      '{"spec":{"selector":{"tier":null,"zone":"a"}}}'
+    ])
+    await checkBoth(dir, find => {
+      const api = find('Service', 'api')
+      expect(api.changes).toEqual([
+        expect.objectContaining({
+          path: '/spec/selector/tier',
+          desired: 'backend',
+          manager: 'kubectl-patch'
+        }),
+        expect.objectContaining({
+          path: '/spec/selector/zone',
+          live: 'a',
+          manager: 'kubectl-patch'
+        })
+      ])
     })
   })
 
