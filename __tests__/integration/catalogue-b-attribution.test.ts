@@ -388,4 +388,55 @@ spec:
       })
     }
   )
+
+  it.each([
+    [
+      'left to the server in Git, NodePort by hand: nodePort allocated live',
+      'b5np1',
+      undefined,
+      'NodePort'
+    ],
+    [
+      'NodePort in Git, ClusterIP by hand: the dry-run allocates a new nodePort',
+      'b5np2',
+      'NodePort',
+      'ClusterIP'
+    ]
+  ])(
+    'a Service type changed by hand lists the type only, not the nodePort that comes and goes with it (%s)',
+    async (_case, ns, inGit, byHand) => {
+      const type = inGit === undefined ? '' : `\n  type: ${inGit}`
+      const dir = deploy(
+        `${namespace(ns)}---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+  namespace: ${ns}
+spec:${type}
+  selector: { app: api }
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+`,
+        'server-side'
+      )
+      kubectl([
+        '-n',
+        ns,
+        'patch',
+        'service/api',
+        '--type=merge',
+        '-p',
+        JSON.stringify({ spec: { type: byHand } })
+      ])
+      await checkBoth(dir, find => {
+        const api = find('Service', 'api')
+        expect(api.changes).toEqual([
+          expect.objectContaining({ path: '/spec/type', live: byHand, manager: 'kubectl-patch' })
+        ])
+      })
+    }
+  )
 })
