@@ -65,7 +65,11 @@ export function isOwnedNode(fields: unknown): boolean {
   return Object.keys(fields).length === 0 || Object.hasOwn(fields, '.')
 }
 
-/** An owned node: `whole` when owned as a leaf `{}` (nothing inside it itemised). */
+/**
+ * An owned node. `whole` when a list or map with content is owned as a leaf `{}`
+ * (nothing inside it itemised): the way managedFields show an atomic node. An empty
+ * `{}` owned as a leaf may just as well be a struct someone set empty, so it is not.
+ */
 export interface OwnedNode {
   pointer: string
   whole: boolean
@@ -83,14 +87,19 @@ export function ownedNodes(fieldsV1: unknown, object: unknown): OwnedNode[] {
       if (child === undefined) continue
       const childPath = [...path, child.segment]
       if (isOwnedNode(sub)) {
-        const whole = isPlainObject(sub) && Object.keys(sub).length === 0
-        nodes.push({ pointer: toPointer(childPath), whole })
+        const leaf = isPlainObject(sub) && Object.keys(sub).length === 0
+        nodes.push({ pointer: toPointer(childPath), whole: leaf && hasContent(child.value) })
       }
       walk(sub, child.value, childPath)
     }
   }
   walk(fieldsV1, object, [])
   return nodes
+}
+
+function hasContent(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0
+  return isPlainObject(value) && Object.keys(value).length > 0
 }
 
 /** Every owned node of `fieldsV1` that exists in `object`, as JSON Pointers. */
@@ -103,8 +112,8 @@ export interface Ownership {
   entry: ManagedFieldsEntry
   pointers: ReadonlySet<string>
   /**
-   * The pointers owned as a whole (a leaf `{}`): an atomic list or map, or a scalar.
-   * Whoever owns such a node last wrote all of it, including what is no longer there.
+   * The pointers owned as a whole (see OwnedNode): atomic lists and maps. Whoever
+   * owns such a node last wrote all of it, including what is no longer there.
    */
   wholes: ReadonlySet<string>
 }

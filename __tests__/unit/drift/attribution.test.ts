@@ -89,6 +89,18 @@ describe('attribute', () => {
       expect(attribute(change, ownershipOf(tolerationsReplaced())).manager).toBe('kubectl-patch')
     })
 
+    it('does not take an empty struct owned as a leaf for an atomic node', () => {
+      // Client-side apply owns the defaulted `securityContext: {}` as a leaf; a field Git
+      // adds to it later was not removed by anyone.
+      const live = deploymentLiveClientSide()
+      const change = {
+        path: '/spec/template/spec/securityContext/runAsNonRoot',
+        reason: 'changed' as const,
+        desired: true
+      }
+      expect(attribute(change, ownershipOf(live))).toEqual(change)
+    })
+
     it('takes the nearest node owned as a whole', () => {
       const live = tolerationsReplaced()
       // An outer atomic owner (made up) loses to the inner one.
