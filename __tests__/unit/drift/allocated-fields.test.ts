@@ -3,7 +3,8 @@ import {
   withoutAllocatedEchoes
 } from '../../../src/drift/allocated-fields.ts'
 import type { FieldChange, KubeObject } from '../../../src/types.ts'
-import { serviceDesired, setAt } from './fixtures.ts'
+import { compare } from './compare-helpers.ts'
+import { T_EDIT, addEntry, entry, serviceDesired, serviceLive, setAt } from './fixtures.ts'
 
 /** Git's Service as a LoadBalancer that leaves externalTrafficPolicy to the server. */
 function loadBalancer(): KubeObject {
@@ -79,5 +80,32 @@ describe('withoutAllocatedEchoes', () => {
       expect(rule.causes.length).toBeGreaterThan(0)
       expect(rule.causes).not.toContain(rule.field)
     }
+  })
+
+  it('in a comparison: the change list names the policy only, the diff still shows the port', () => {
+    const desired = loadBalancer()
+    setAt(desired, '/spec/externalTrafficPolicy', 'Local')
+    // Live: someone set the policy to Cluster, so the server released the health check port.
+    const live = serviceLive()
+    setAt(live, '/spec/type', 'LoadBalancer')
+    setAt(live, '/spec/externalTrafficPolicy', 'Cluster')
+    addEntry(
+      live,
+      entry('kubectl-patch', 'Update', { 'f:spec': { 'f:externalTrafficPolicy': {} } }, T_EDIT)
+    )
+    // The dry-run puts Local back and allocates a new port for it.
+    const dryRun = structuredClone(live)
+    setAt(dryRun, '/spec/externalTrafficPolicy', 'Local')
+    setAt(dryRun, '/spec/healthCheckNodePort', 31245)
+    const result = compare(desired, live, { dryRun })
+    expect(result.changes).toEqual([
+      expect.objectContaining({
+        path: '/spec/externalTrafficPolicy',
+        desired: 'Local',
+        live: 'Cluster',
+        manager: 'kubectl-patch'
+      })
+    ])
+    expect(result.diff).toContain('+  healthCheckNodePort: 31245')
   })
 })
