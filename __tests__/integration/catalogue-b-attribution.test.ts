@@ -3,8 +3,11 @@
 // its owner, and fields the server allocates as the echo of a drifted field left out
 // of the change list. Each edit is made for real with kubectl and checked through the
 // server dry-run (differ) and the local comparison (reader).
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FieldChange, ResourceResult } from '../../src/types.ts'
-import { check, kubectl, manifestDir, verdicts } from './harness.ts'
+import { check, helm, kubectl, manifestDir, verdicts } from './harness.ts'
 import type { Context } from './harness.ts'
 import { baseApp } from './fixtures/catalogue-b.ts'
 
@@ -50,21 +53,33 @@ async function checkBoth(
   }
 }
 
+/** Installs the manifests in `dir` as the templates of a chart named `release`. */
+function helmInstall(dir: string, release: string): void {
+  const chart = join(mkdtempSync(join(tmpdir(), 'kube-drift-chart-')), release)
+  mkdirSync(join(chart, 'templates'), { recursive: true })
+  writeFileSync(join(chart, 'Chart.yaml'), `apiVersion: v2\nname: ${release}\nversion: 0.1.0\n`)
+  for (const file of readdirSync(dir)) {
+    writeFileSync(join(chart, 'templates', file), readFileSync(join(dir, file)))
+  }
+  helm(['install', release, chart, '--namespace', 'default', '--wait=false'])
+}
+
 const namespace = (ns: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`
 
 describe('catalogue B: ownership and attribution', () => {
   it.each([
-    ['client-side', 'b18a'],
-    ['server-side', 'b18s']
+    ['kubectl apply', 'b18a'],
+    ['kubectl apply --server-side', 'b18s'],
+    ['helm install', 'b18h']
   ] as const)(
-    'B18: an annotation added by hand to a %s-applied object without annotations is Drifted on that key, by kubectl-annotate',
+    'B18: an annotation added by hand to an object without annotations, deployed with %s, is Drifted on that key, by kubectl-annotate',
     async (how, ns) => {
       const dir = manifestDir(baseApp(ns))
-      kubectl(
-        how === 'client-side'
-          ? ['apply', '-f', dir]
-          : ['apply', '--server-side', '--force-conflicts', '-f', dir]
-      )
+      if (how === 'helm install') helmInstall(dir, ns)
+      else
+        kubectl(
+          how === 'kubectl apply' ? ['apply', '-f', dir] : ['apply', '--server-side', '-f', dir]
+        )
       // The ConfigMap has no annotation at all; the Deployment has the controller's revision.
       kubectl(['-n', ns, 'annotate', 'deployment/api', 'example.com/ticket=OPS-12'])
       kubectl(['-n', ns, 'annotate', 'configmap/settings', 'example.com/ticket=OPS-13'])
@@ -86,7 +101,7 @@ describe('catalogue B: ownership and attribution', () => {
           ])
           expect(resource.diff).toContain(`example.com/ticket: ${value}`)
         }
-        // Nothing else was touched: the client-side apply's own annotation is no drift.
+        // Nothing else was touched: what the deployer itself writes there is no drift.
         expect(find('Service', 'api').status).toBe('InSync')
       })
     }
