@@ -23,8 +23,8 @@ export interface MergeOutcome {
 }
 
 /**
- * With the kind's schema (read from the server), atomic nodes are replaced whole
- * and completed as the server would store them, and zeros the server drops are
+ * With the kind's schema (read from the server), the atomic nodes replaced whole
+ * are completed as the server would store them, and zeros the server drops are
  * dropped; without it, the heuristics below are all there is.
  */
 export function mergeDesiredOntoLive(
@@ -59,15 +59,20 @@ function mergeValue(
   desired: unknown,
   path: string[],
   state: MergeState,
-  node: ResolvedNode | undefined
+  node: ResolvedNode | undefined,
+  inAtomic = false
 ): unknown {
   if (desired === undefined || desired === null) return cloneJson(live)
   // The server replaces an atomic node whole; merging it key-wise would keep live-only
   // content and hide drift. But the server then defaults inside it, which a local
-  // replace can do only with the schema, so replace only label selectors, maps of
-  // strings, and lists whose length differs (a toleration added by hand); with the
-  // schema, completed with what the server fills in (fieldRef.apiVersion: v1).
-  if (state.atomic.has(toPointer(path)) && replacedWhole(live, desired)) {
+  // replace can do only with the schema, so replace only where defaulting adds nothing
+  // without it: label selectors, maps of strings, and lists whose length differs (a
+  // toleration added by hand); with the schema, completed with what the server fills
+  // in (fieldRef.apiVersion: v1). Deeper inside an atomic node, where a struct of
+  // strings is common, only label selectors and lists (an aggregated ClusterRole's
+  // selectors) are replaced.
+  const atomic = inAtomic || state.atomic.has(toPointer(path))
+  if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
     return state.schema && node ? asServerStores(desired, state.schema, node) : cloneJson(desired)
   }
   if (isPlainObject(live) && isPlainObject(desired)) {
@@ -77,13 +82,13 @@ function mergeValue(
     for (const key of new Set([...Object.keys(live), ...Object.keys(desired)])) {
       if (given[key] === undefined && desired[key] !== undefined) continue
       const child = state.schema && node ? childSchema(state.schema, node, key) : undefined
-      const value = mergeValue(live[key], given[key], [...path, key], state, child)
+      const value = mergeValue(live[key], given[key], [...path, key], state, child, atomic)
       if (value !== undefined) result[key] = value
     }
     return result
   }
   if (Array.isArray(live) && Array.isArray(desired)) {
-    return mergeLists(live, desired, path, state, node)
+    return mergeLists(live, desired, path, state, node, atomic)
   }
   return cloneJson(desired)
 }
@@ -93,14 +98,19 @@ function mergeLists(
   desired: unknown[],
   path: string[],
   state: MergeState,
-  node: ResolvedNode | undefined
+  node: ResolvedNode | undefined,
+  atomic: boolean
 ) {
   const guesses = state.guesses
   const pairing = pairLists(live, desired)
   if (pairing.kind === 'atomic') return cloneJson(desired)
-  const merged = pairing.pairs.map(pair => {
+  // Replacing an atomic list drops the live items Git does not have: the server never
+  // adds items by default, so an unpaired live item (a toleration swapped by a merge
+  // patch) is someone's edit, gone once Git is applied.
+  const pairs = atomic ? pairing.pairs.filter(pair => pair.right !== undefined) : pairing.pairs
+  const merged = pairs.map(pair => {
     const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : undefined
-    return mergeValue(pair.left, pair.right, [...path, pair.segment], state, item)
+    return mergeValue(pair.left, pair.right, [...path, pair.segment], state, item, atomic)
   })
   if (pairing.kind === 'index') {
     const keptLiveFields = merged.some(
@@ -115,6 +125,11 @@ function replacedWhole(live: unknown, desired: unknown): boolean {
   if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length
   const plain = (value: unknown) => isStringMap(value) || isLabelSelector(value)
   return plain(live) && plain(desired)
+}
+
+function replacedWholeInside(live: unknown, desired: unknown): boolean {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length
+  return isLabelSelector(live) && isLabelSelector(desired)
 }
 
 /** {matchLabels, matchExpressions}: the API server defaults nothing inside it. */
