@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { compareResource } from '../../../src/drift/compare.ts'
 import { mergeDesiredOntoLive } from '../../../src/drift/merge.ts'
 import {
@@ -8,6 +9,7 @@ import {
   isDroppedValue
 } from '../../../src/drift/schema.ts'
 import { asServerStores } from '../../../src/drift/schema-normalize.ts'
+import { SCHEMA_BUILTIN_FACTS_VERSION } from '../../../src/drift/schema-builtin-facts.ts'
 import type { KubeObject } from '../../../src/types.ts'
 import { desiredOf, setAt, valueAt } from './fixtures.ts'
 import {
@@ -218,5 +220,14 @@ describe('the local comparison with the schema', () => {
     const merged = mergeDesiredOntoLive(deploymentWithZerosLive(), deploymentWithZeros())
     expect(valueAt(merged, `${POD}/hostNetwork`)).toBe(false)
     expect(valueAt(merged, `${ENV}/0/valueFrom/fieldRef`)).toEqual({ fieldPath: 'metadata.name' })
+  })
+})
+
+describe('schema-builtin-facts.ts', () => {
+  it('was generated for the pinned Kubernetes version (rerun scripts/gen-schema-builtin-facts.sh after a bump)', () => {
+    const pinned = /^KUBERNETES_VERSION=(\S+)$/m.exec(
+      readFileSync(new URL('../../../test/cluster/versions.env', import.meta.url), 'utf8')
+    )?.[1]
+    expect(SCHEMA_BUILTIN_FACTS_VERSION).toBe(pinned)
   })
 })
