@@ -17,6 +17,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { IgnoreRule } from '../types.ts'
 import { parseIgnoreRules } from './ignore-rules.ts'
+import { releaseNameProblem } from './release-name.ts'
 import { RENDERERS, type Renderer } from './target.ts'
 import { YamlPositionError, parseWithPositions, type YamlPath } from './yaml-positions.ts'
 
@@ -197,7 +198,13 @@ class Reader {
       includeHooks: this.boolean(record.includeHooks, [...at, 'includeHooks'])
     }
     const release = this.optionalString(record.release, [...at, 'release'])
-    if (release !== undefined) helm.release = release
+    if (release !== undefined) {
+      const problem = releaseNameProblem(release)
+      if (problem) {
+        this.fail([...at, 'release'], `"${release}" is not a valid Helm release name: ${problem}`)
+      }
+      helm.release = release
+    }
     return helm
   }
 

@@ -2,9 +2,10 @@
 // item, so a validation error can say where to look: `.kube-drift.yaml:12`.
 // Values and positions come from the same js-yaml event stream, as in
 // render/yaml-documents.ts.
-import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml'
+import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue } from 'js-yaml'
 import type { Event } from 'js-yaml'
 import { lineLocator } from '../util/line-locator.ts'
+import { parseBoundedEvents } from '../util/yaml-bounds.ts'
 
 export type YamlPath = (string | number)[]
 
@@ -28,7 +29,7 @@ export function parseWithPositions(text: string, file: string): PositionedYaml {
   let events: Event[]
   let values: unknown[]
   try {
-    events = parseEvents(text, { filename: file })
+    events = parseBoundedEvents(text, file)
     values = constructFromEvents(events, { source: text, filename: file })
   } catch (error) {
     if (error instanceof YAMLException) {
