@@ -178,15 +178,16 @@ metadata:
     expect(rendered.objects[0]?.source).toEqual({ file: 'overlay/cm.yaml', line: 2 })
   })
 
-  it.each([
-    ['a Component (which cannot be a resource)', 'kind: Component\n'],
-  ])('builds %s directly, without the wrapper', async (_what, text) => {
-    await write({ 'overlay/kustomization.yaml': text })
-    tools = await fakeTools(['kustomize'])
-    await tools.answer('kustomize', { stdout: builtOutput() })
-    await renderTarget(target(), scratch, { cluster: noCluster, env: tools.env })
-    expect(await tools.args('kustomize')).toEqual(['build', '--', path.join(scratch, 'overlay')])
-  })
+  it.each([['a Component (which cannot be a resource)', 'kind: Component\n']])(
+    'builds %s directly, without the wrapper',
+    async (_what, text) => {
+      await write({ 'overlay/kustomization.yaml': text })
+      tools = await fakeTools(['kustomize'])
+      await tools.answer('kustomize', { stdout: builtOutput() })
+      await renderTarget(target(), scratch, { cluster: noCluster, env: tools.env })
+      expect(await tools.args('kustomize')).toEqual(['build', '--', path.join(scratch, 'overlay')])
+    }
+  )
 
   it('builds directly when the temporary folder is inside the overlay (it may not include its ancestor)', async () => {
     tools = await fakeTools(['kustomize'])
