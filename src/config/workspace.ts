@@ -30,7 +30,7 @@ export async function assertInsideWorkspace(
 ): Promise<void> {
   if (climbsAfterWildcard(input)) {
     throw new OutsideWorkspaceError(
-      `${what} "${input}" has ".." after a wildcard, which could reach outside the workspace: name the folder before the wildcard`
+      `${what} "${input}" has ".." after a wildcard, which could reach outside the workspace: name the folder before the wildcard (${OUTSIDE_WORKSPACE_HINT})`
     )
   }
   const resolved = await realpathOrNearest(path.resolve(cwd, staticPrefix(input)))
