@@ -143,6 +143,40 @@ describe('symlinks out of a chart or a kustomization are refused before the tool
   })
 })
 
+describe('plain manifests of a confined target stay inside the workspace', () => {
+  const plain = (workspace?: string): Target => ({
+    name: 'deploy',
+    renderer: 'plain',
+    paths: ['deploy'],
+    ignore: [],
+    ...(workspace === undefined ? {} : { workspace })
+  })
+
+  it('a manifest linked to a file outside (a kubeconfig is valid YAML) is refused before it is read', async () => {
+    await write({
+      'ws/deploy/cm.yaml': CONFIG_MAP,
+      'outside/config': 'apiVersion: v1\nkind: Config\nusers: []\n'
+    })
+    const ws = path.join(scratch, 'ws')
+    await symlink(path.join(scratch, 'outside/config'), path.join(ws, 'deploy/kubeconfig.yaml'))
+    const rendering = renderTarget(plain(ws), ws)
+    await expect(rendering).rejects.toThrow(RenderError)
+    await expect(rendering).rejects.toThrow(
+      `deploy/kubeconfig.yaml: leads (through a symbolic link) to ${path.join(scratch, 'outside/config')}, outside the workspace`
+    )
+  })
+
+  it('links inside the workspace are fine, and without a workspace (the CLI) links are followed', async () => {
+    await write({
+      'deploy/cm.yaml': CONFIG_MAP,
+      'shared/other.yaml': CONFIG_MAP.replace('settings', 'other')
+    })
+    await symlink('../shared/other.yaml', path.join(scratch, 'deploy/other.yaml'))
+    expect((await renderTarget(plain(scratch), scratch)).objects).toHaveLength(2)
+    expect((await renderTarget(plain(), scratch)).objects).toHaveLength(2)
+  })
+})
+
 describe('helm gets no flag from the repository', () => {
   it('a release name that is a flag is refused before helm runs (a target built without loadTargets)', async () => {
     await chart()
