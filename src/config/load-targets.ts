@@ -58,7 +58,6 @@ export async function loadTargets(request: TargetRequest): Promise<Target[]> {
   const paths = request.paths?.filter(p => p !== '') ?? []
   await confine(request, paths, 'path')
   await confine(request, request.helmValues ?? [], 'helm-values file')
-  if (request.configPath) await confine(request, [request.configPath], 'config file')
   if (request.ignoreFile) await confine(request, [request.ignoreFile], 'ignore file')
   const ignore = await commonIgnoreRules(request)
   let configPath = request.configPath
@@ -69,7 +68,10 @@ export async function loadTargets(request: TargetRequest): Promise<Target[]> {
   ) {
     configPath = DEFAULT_CONFIG_FILE
   }
-  if (configPath) return targetsFromConfig(configPath, request, renderer, ignore, paths)
+  if (configPath) {
+    await confine(request, [configPath], 'config file')
+    return targetsFromConfig(configPath, request, renderer, ignore, paths)
+  }
   if (request.target)
     throw new ConfigError(`a target name ("${request.target}") needs a config file`)
   return targetsFromPaths(paths.length > 0 ? paths : ['.'], request, renderer, ignore)

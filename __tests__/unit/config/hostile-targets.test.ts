@@ -136,6 +136,14 @@ describe('confineToCwd: every path stays inside the workspace', () => {
     )
   })
 
+  it('refuses a .kube-drift.yaml found by default that links outside', async () => {
+    await write({ 'outside/kd.yaml': 'targets:\n  - path: /etc\n' })
+    await symlink(path.join(scratch, 'outside/kd.yaml'), path.join(cwd, '.kube-drift.yaml'))
+    await expect(loadTargets({ cwd, confineToCwd: true })).rejects.toThrow(
+      'config file ".kube-drift.yaml" resolves to'
+    )
+  })
+
   it('accepts paths inside, and marks the targets with the workspace for the renderers', async () => {
     const targets = await loadTargets({ cwd, confineToCwd: true, paths: ['deploy', 'charts/web'] })
     expect(targets.map(t => t.workspace)).toEqual([cwd, cwd])
