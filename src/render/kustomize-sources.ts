@@ -33,7 +33,6 @@ export const REMOTE_BASES_HINT =
 export interface KustomizationCheckOptions {
   cwd: string
   allowRemote: boolean
-  enableHelm: boolean
   workspace?: string
 }
 
@@ -104,7 +103,10 @@ async function localSources(file: string, options: KustomizationCheckOptions): P
   return folders
 }
 
-/** helmCharts entries: no download without the opt-in, and nothing helm would read as a flag. */
+/**
+ * helmCharts entries (checked even without enableHelm, which kustomize needs to
+ * inflate them): no download without the opt-in, nothing helm would read as a flag.
+ */
 function checkHelmCharts(
   charts: unknown,
   options: KustomizationCheckOptions,

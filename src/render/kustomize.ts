@@ -70,7 +70,6 @@ export async function renderKustomize(
   await checkKustomizationSources(root, {
     cwd,
     allowRemote,
-    enableHelm: target.kustomize?.enableHelm ?? false,
     workspace: target.workspace
   })
   const command = await kustomizeCommand(target, options.env)
