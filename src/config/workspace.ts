@@ -4,7 +4,7 @@
 // cannot make kube-drift read /etc or the runner's home and post it.
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { GLOB_CHARACTERS } from '../util/paths.ts'
+import { GLOB_CHARACTERS, isInside } from '../util/paths.ts'
 
 /** What the message tells the user to set when a path really must be outside. */
 export const OUTSIDE_WORKSPACE_HINT =
@@ -39,12 +39,6 @@ export async function assertInsideWorkspace(
   throw new OutsideWorkspaceError(
     `${what} "${input}" resolves to ${resolved}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
   )
-}
-
-/** true when `candidate` is `root` or below it (both absolute, already resolved). */
-export function isInside(candidate: string, root: string): boolean {
-  const relative = path.relative(root, candidate)
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 
 /** The real path of `absolute`, or of its nearest existing ancestor with the rest appended. */

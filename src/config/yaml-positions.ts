@@ -9,6 +9,15 @@ import { parseBoundedEvents } from '../util/yaml-bounds.ts'
 
 export type YamlPath = (string | number)[]
 
+/** How messages name a key: `targets[1].helm.values[0]`. */
+export function keyName(at: YamlPath): string {
+  return at
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`
+    )
+    .join('')
+}
+
 export interface PositionedYaml {
   value: unknown
   /** 1-based line of the key (or list item) at `path`; the nearest known ancestor's when absent. */

@@ -8,7 +8,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { releaseNameProblem } from '../config/release-name.ts'
-import { YamlPositionError, parseWithPositions, type YamlPath } from '../config/yaml-positions.ts'
+import {
+  YamlPositionError,
+  keyName,
+  parseWithPositions,
+  type YamlPath
+} from '../config/yaml-positions.ts'
 import { findKustomizationFile } from './detect.ts'
 import { renderErrorAt } from './render-error.ts'
 import { assertNoEscapingSymlinks } from './symlink-guard.ts'
@@ -154,12 +159,4 @@ export function looksRemote(entry: string): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function keyName(at: YamlPath): string {
-  return at
-    .map((segment, i) =>
-      typeof segment === 'number' ? `[${segment}]` : i === 0 ? segment : `.${segment}`
-    )
-    .join('')
 }

@@ -6,9 +6,9 @@
 // they really lead (realpath), not by how they are spelled.
 import { readdir, readlink, realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { isInside, OUTSIDE_WORKSPACE_HINT } from '../config/workspace.ts'
+import { OUTSIDE_WORKSPACE_HINT } from '../config/workspace.ts'
 import { renderErrorAt } from './render-error.ts'
-import { relativePosixOrDot } from '../util/paths.ts'
+import { isInside, relativePosixOrDot } from '../util/paths.ts'
 
 /** More entries than any chart or kustomization has; a bigger tree is refused, not half-checked. */
 export const MAX_WALKED_ENTRIES = 50_000
