@@ -1,6 +1,6 @@
 // What a hostile repository or input may not do to the targets: a release name
 // that helm would read as a flag, or a path that leads outside the workspace.
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ConfigError } from '../../../src/config/config-file.ts'
@@ -153,5 +153,17 @@ describe('confineToCwd: every path stays inside the workspace', () => {
     const [target] = await loadTargets({ cwd, paths: ['../outside'] })
     expect(target?.paths).toEqual(['../outside'])
     expect(target?.workspace).toBeUndefined()
+  })
+})
+
+describe('a YAML alias bomb in .kube-drift.yaml', () => {
+  it('fails with the file, the line and the alias limit', async () => {
+    const bomb = await readFile('__tests__/fixtures/hostile/billion-laughs.yaml', 'utf8')
+    await write({
+      'workspace/.kube-drift.yaml': `targets: [{path: deploy}]\nx:\n${bomb.replace(/^/gm, '  ')}`
+    })
+    await expect(loadTargets({ cwd })).rejects.toThrow(
+      '.kube-drift.yaml:13: invalid YAML: aliases expand to more than 100000 nodes (alias limit)'
+    )
   })
 })
