@@ -1183,14 +1183,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path14 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path14 && path14[0] !== "/") {
-          path14 = `/${path14}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path14}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -2042,9 +2042,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path14, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path14);
+          debugLog("sending request to %s %s%s", method, origin, path11);
         }
       );
     }
@@ -2062,14 +2062,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path14, origin },
+            request: { method, path: path11, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path14,
+            path11,
             statusCode
           );
         }
@@ -2078,23 +2078,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path14, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path14);
+          debugLog("trailers received from %s %s%s", method, origin, path11);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path14, origin },
+            request: { method, path: path11, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path14,
+            path11,
             error.message
           );
         }
@@ -3093,9 +3093,9 @@ var require_webidl = __commonJS({
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
-            const keyName3 = webidl.util.Stringify(key);
-            const typedKey = keyConverter(key, prefix, `Key ${keyName3} in ${argument}`);
-            const typedValue = valueConverter(O[key], prefix, `${argument}[${keyName3}]`);
+            const keyName2 = webidl.util.Stringify(key);
+            const typedKey = keyConverter(key, prefix, `Key ${keyName2} in ${argument}`);
+            const typedValue = valueConverter(O[key], prefix, `${argument}[${keyName2}]`);
             result[typedKey] = typedValue;
           }
           return result;
@@ -4525,7 +4525,7 @@ var require_request = __commonJS({
     };
     var Request2 = class {
       constructor(origin, {
-        path: path14,
+        path: path11,
         method,
         body,
         headers: headers2,
@@ -4542,11 +4542,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path14 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path14[0] !== "/" && !(path14.startsWith("http://") || path14.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path14)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -4626,7 +4626,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path14, query) : path14;
+        this.path = query ? serializePathWithQuery(path11, query) : path11;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" || method === "QUERY" : idempotent;
@@ -10206,7 +10206,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path14, host, upgrade, blocking, reset } = request;
+      const { method, path: path11, host, upgrade, blocking, reset } = request;
       let { body, headers: headers2, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -10282,7 +10282,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path14} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -11444,7 +11444,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path14, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
+      const { method, path: path11, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
@@ -11510,7 +11510,7 @@ var require_client_h2 = __commonJS({
           }
           headers2[HTTP2_HEADER_METHOD] = "CONNECT";
           headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers2[HTTP2_HEADER_PATH] = path14;
+          headers2[HTTP2_HEADER_PATH] = path11;
           if (protocol === "ws:" || protocol === "wss:") {
             headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -11532,7 +11532,7 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path14;
+      headers2[HTTP2_HEADER_PATH] = path11;
       headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
@@ -14502,10 +14502,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path14 = "/",
+          path: path11 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path14;
+        opts.path = origin + path11;
         opts.headers = { ...this[kProxyHeaders], ...headers2 };
         if (!hasHostHeader(headers2)) {
           opts.headers.host = new URL(origin).host;
@@ -16970,20 +16970,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path14) {
-      if (typeof path14 !== "string") {
-        return path14;
+    function safeUrl(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments = path14.split("?", 3);
+      const pathSegments = path11.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path14;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path14, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path14);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -17010,8 +17010,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path14, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path14)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path14), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path11)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path11), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -17050,27 +17050,27 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index2, 1);
       }
     }
-    function removeTrailingSlash(path14) {
-      if (typeof path14 !== "string") {
-        return path14;
+    function removeTrailingSlash(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const queryIndex = path14.indexOf("?");
-      const search = queryIndex === -1 ? "" : path14.slice(queryIndex);
+      const queryIndex = path11.indexOf("?");
+      const search = queryIndex === -1 ? "" : path11.slice(queryIndex);
       if (queryIndex !== -1) {
-        path14 = path14.slice(0, queryIndex);
+        path11 = path11.slice(0, queryIndex);
       }
-      while (path14.endsWith("/")) {
-        path14 = path14.slice(0, -1);
+      while (path11.endsWith("/")) {
+        path11 = path11.slice(0, -1);
       }
-      if (path14.length === 0) {
-        path14 = "/";
+      if (path11.length === 0) {
+        path11 = "/";
       }
-      return path14 + search;
+      return path11 + search;
     }
     function buildKey(opts) {
-      const { path: path14, method, body, headers: headers2, query } = opts;
+      const { path: path11, method, body, headers: headers2, query } = opts;
       return {
-        path: path14,
+        path: path11,
         method,
         body,
         headers: headers2,
@@ -17942,10 +17942,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path14, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path14,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -18044,9 +18044,9 @@ var require_mock_agent = __commonJS({
           }
         }
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path14, searchParams] = dispatchOpts.path.split("?");
+          const [path11, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path14}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path11}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -18251,7 +18251,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile8, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { writeFile: writeFile3, readFile: readFile7, mkdir } = __require("node:fs/promises");
     var { dirname, resolve } = __require("node:path");
     var { setTimeout: setTimeout3, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
@@ -18464,12 +18464,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path14 = filePath || this.#snapshotPath;
-        if (!path14) {
+        const path11 = filePath || this.#snapshotPath;
+        if (!path11) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile8(resolve(path14), "utf8");
+          const data = await readFile7(resolve(path11), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -18483,7 +18483,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path14}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path11}`, { cause: error });
           }
         }
       }
@@ -18494,12 +18494,12 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path14 = filePath || this.#snapshotPath;
-        if (!path14) {
+        const path11 = filePath || this.#snapshotPath;
+        if (!path11) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path14);
-        await mkdir2(dirname(resolvedPath), { recursive: true });
+        const resolvedPath = resolve(path11);
+        await mkdir(dirname(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -19167,15 +19167,15 @@ var require_redirect_handler = __commonJS({
         });
         const baseUrl = requestOrigin ? new URL(this.opts.path, requestOrigin) : void 0;
         const { origin, pathname, search } = util.parseURL(new URL(this.location, baseUrl));
-        const path14 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path14}`;
+        const path11 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path11}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, removeContentHeaders, requestOrigin !== origin, this.stripHeadersOnRedirect, this.stripHeadersOnCrossOriginRedirect);
-        this.opts.path = path14;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts[kRequestOrigin] = origin;
         this.opts.query = null;
@@ -21143,10 +21143,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path14) {
+    function deleteCachedUri(store, cacheKey, path11) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path14
+        path: path11
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -21154,7 +21154,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path14
+            path: path11
           });
         }
       }
@@ -21165,9 +21165,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path14 = getSameOriginPath(cacheKey, values[i]);
-        if (path14 !== void 0) {
-          deleteCachedUri(store, cacheKey, path14);
+        const path11 = getSameOriginPath(cacheKey, values[i]);
+        if (path11 !== void 0) {
+          deleteCachedUri(store, cacheKey, path11);
         }
       }
     }
@@ -26801,13 +26801,13 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path14 = url.pathname + url.search;
+        const path11 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
           return new Promise((resolve, reject) => agent.dispatch(
             {
-              path: hasTrailingQuestionMark ? `${path14}?` : path14,
+              path: hasTrailingQuestionMark ? `${path11}?` : path11,
               origin: url.origin,
               method: request.method,
               body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body2,
@@ -27741,9 +27741,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path14) {
-      for (let i = 0; i < path14.length; ++i) {
-        const code = path14.charCodeAt(i);
+    function validateCookiePath(path11) {
+      for (let i = 0; i < path11.length; ++i) {
+        const code = path11.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude non-ascii and DEL
         code === 59) {
@@ -31272,11 +31272,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path14 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path14 = `/${path14}`;
+            path11 = `/${path11}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path14);
+          url = new URL(util.parseOrigin(url).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -40872,7 +40872,7 @@ var require_b4a = __commonJS({
     function concat(buffers, totalLength) {
       return Buffer.concat(buffers, totalLength);
     }
-    function copy2(source, target2, targetStart, start, end) {
+    function copy(source, target2, targetStart, start, end) {
       return toBuffer(source).copy(target2, targetStart, start, end);
     }
     function equals(a, b) {
@@ -40972,7 +40972,7 @@ var require_b4a = __commonJS({
       byteLength,
       compare,
       concat,
-      copy: copy2,
+      copy,
       equals,
       fill,
       from: from2,
@@ -43415,7 +43415,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs4 = __require("fs");
-    var path14 = __require("path");
+    var path11 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -43442,48 +43442,48 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header) {
-        xfs.readlink(path14.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path11.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header.linkname = normalize(linkname);
           pack2.entry(header, onnextentry);
         });
       }
-      function onstat(err, filename, stat7) {
+      function onstat(err, filename, stat6) {
         if (pack2.destroyed) return;
         if (err) return pack2.destroy(err);
         if (!filename) {
           if (opts.finalize !== false) pack2.finalize();
           return finish(pack2);
         }
-        if (stat7.isSocket()) return onnextentry();
+        if (stat6.isSocket()) return onnextentry();
         let header = {
           name: normalize(filename),
-          mode: (stat7.mode | (stat7.isDirectory() ? dmode : fmode)) & umask,
-          mtime: stat7.mtime,
-          size: stat7.size,
+          mode: (stat6.mode | (stat6.isDirectory() ? dmode : fmode)) & umask,
+          mtime: stat6.mtime,
+          size: stat6.size,
           type: "file",
-          uid: stat7.uid,
-          gid: stat7.gid
+          uid: stat6.uid,
+          gid: stat6.gid
         };
-        if (stat7.isDirectory()) {
+        if (stat6.isDirectory()) {
           header.size = 0;
           header.type = "directory";
           header = map2(header) || header;
           return pack2.entry(header, onnextentry);
         }
-        if (stat7.isSymbolicLink()) {
+        if (stat6.isSymbolicLink()) {
           header.size = 0;
           header.type = "symlink";
           header = map2(header) || header;
           return onsymlink(filename, header);
         }
         header = map2(header) || header;
-        if (!stat7.isFile()) {
+        if (!stat6.isFile()) {
           if (strict) return pack2.destroy(new Error("unsupported type for " + filename));
           return onnextentry();
         }
         const entry = pack2.entry(header, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path14.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        const rs = mapStream(xfs.createReadStream(path11.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -43507,7 +43507,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path14.resolve(cwd);
+      cwd = path11.resolve(cwd);
       const xfs = opts.fs || fs4;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -43536,13 +43536,13 @@ var require_tar_fs = __commonJS({
       function onentry(header, stream, next) {
         header = map2(header) || header;
         header.name = normalize(header.name);
-        const name = path14.join(cwd, path14.join("/", header.name));
+        const name = path11.join(cwd, path11.join("/", header.name));
         if (ignore(name, header)) {
           stream.resume();
           return next();
         }
-        const dir = path14.join(name, ".") === path14.join(cwd, ".") ? cwd : path14.dirname(name);
-        validate(xfs, dir, path14.join(cwd, "."), function(err, valid) {
+        const dir = path11.join(name, ".") === path11.join(cwd, ".") ? cwd : path11.dirname(name);
+        validate(xfs, dir, path11.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header.type === "directory") {
@@ -43553,7 +43553,7 @@ var require_tar_fs = __commonJS({
               uid: header.uid,
               gid: header.gid,
               mode: header.mode
-            }, stat7);
+            }, stat6);
           }
           mkdirfix(dir, {
             fs: xfs,
@@ -43579,9 +43579,9 @@ var require_tar_fs = __commonJS({
             next();
           });
         });
-        function stat7(err) {
+        function stat6(err) {
           if (err) return next(err);
-          if (path14.join(name, ".") === path14.join(cwd, ".")) return next();
+          if (path11.join(name, ".") === path11.join(cwd, ".")) return next();
           utimes(name, header, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -43591,19 +43591,19 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path14.resolve(path14.dirname(name), header.linkname);
+            const dst = path11.resolve(path11.dirname(name), header.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path14.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path11.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
-              xfs.symlink(header.linkname, name, stat7);
+              xfs.symlink(header.linkname, name, stat6);
             });
           });
         }
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link2 = path14.join(cwd, path14.join("/", header.linkname));
+            const link2 = path11.join(cwd, path11.join("/", header.linkname));
             xfs.realpath(link2, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -43611,13 +43611,13 @@ var require_tar_fs = __commonJS({
                   stream = xfs.createReadStream(dst);
                   return onfile();
                 }
-                stat7(err2);
+                stat6(err2);
               });
             });
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path14.sep);
+          return dst === cwd || dst.startsWith(cwd + path11.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -43633,7 +43633,7 @@ var require_tar_fs = __commonJS({
             });
             pump(rs, ws, function(err2) {
               if (err2) return next(err2);
-              ws.on("close", stat7);
+              ws.on("close", stat6);
             });
           }
         }
@@ -43680,10 +43680,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs5, name, root, cb) {
       if (name === root) return cb(null, true);
-      if (!name.startsWith(root + path14.sep)) return cb(null, false);
+      if (!name.startsWith(root + path11.sep)) return cb(null, false);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path14.join(name, ".."), root, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path11.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
@@ -43691,12 +43691,12 @@ var require_tar_fs = __commonJS({
       if (name === root) return cb(null, true);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs5, path14.join(name, ".."), root, cb);
+        if (err || st.isDirectory()) return validate(fs5, path11.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
     function inside(root, name) {
-      return name === root || name.startsWith(root + path14.sep);
+      return name === root || name.startsWith(root + path11.sep);
     }
     function noop() {
     }
@@ -43706,25 +43706,25 @@ var require_tar_fs = __commonJS({
     function normalize(name) {
       return win32 ? name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_") : name;
     }
-    function statAll(fs5, stat7, cwd, ignore, entries, sort) {
+    function statAll(fs5, stat6, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root = path14.resolve(cwd);
+      const root = path11.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path14.join(cwd, next);
-        if (!inside(root, path14.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
-        stat7.call(fs5, nextAbs, function(err, stat8) {
+        const nextAbs = path11.join(cwd, next);
+        if (!inside(root, path11.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        stat6.call(fs5, nextAbs, function(err, stat7) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
-          if (!stat8.isDirectory()) return callback(null, next, stat8);
+          if (!stat7.isDirectory()) return callback(null, next, stat7);
           fs5.readdir(nextAbs, function(err2, files) {
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path14.join(cwd, next, files[i]))) queue.push(path14.join(next, files[i]));
+              if (!ignore(path11.join(cwd, next, files[i]))) queue.push(path11.join(next, files[i]));
             }
-            callback(null, next, stat8);
+            callback(null, next, stat7);
           });
         });
       };
@@ -43733,7 +43733,7 @@ var require_tar_fs = __commonJS({
       return function(header) {
         header.name = header.name.split("/").slice(level).join("/");
         const linkname = header.linkname;
-        if (linkname && (header.type === "link" || path14.isAbsolute(linkname))) {
+        if (linkname && (header.type === "link" || path11.isAbsolute(linkname))) {
           header.linkname = linkname.split("/").slice(level).join("/");
         }
         return map2(header);
@@ -43748,7 +43748,7 @@ import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load-targets.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path5 from "node:path";
+import path4 from "node:path";
 
 // src/render/detect.ts
 import { stat as stat2 } from "node:fs/promises";
@@ -43802,57 +43802,6 @@ async function findKustomizationFile(directory) {
 // src/config/config-file.ts
 import { readFile } from "node:fs/promises";
 import path3 from "node:path";
-
-// src/drift/json.ts
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function cloneJson(value) {
-  return structuredClone(value);
-}
-
-// src/drift/pointer.ts
-function escapeSegment(segment) {
-  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-function unescapeSegment(segment) {
-  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
-}
-function toPointer(segments) {
-  return segments.map((segment) => `/${escapeSegment(segment)}`).join("");
-}
-function parsePointer(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map(unescapeSegment);
-}
-function isAtOrUnder(pointer, ancestor) {
-  return ancestor === "" || pointer === ancestor || pointer.startsWith(`${ancestor}/`);
-}
-function valueAt(root, segments) {
-  let node = root;
-  for (const segment of segments) {
-    if (Array.isArray(node)) {
-      node = /^\d+$/.test(segment) ? node[Number(segment)] : void 0;
-    } else if (isPlainObject(node)) {
-      node = Object.hasOwn(node, segment) ? node[segment] : void 0;
-    } else {
-      return void 0;
-    }
-  }
-  return node;
-}
-function comparePointers(a, b) {
-  const left = parsePointer(a);
-  const right = parsePointer(b);
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const x = left[i];
-    const y = right[i];
-    if (x === y) continue;
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
-  }
-  return left.length - right.length;
-}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -44328,7 +44277,7 @@ var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
   },
   identify: Array.isArray
 });
-function isPlainObject2(data) {
+function isPlainObject(data) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
   const prototype = Object.getPrototypeOf(data);
   return prototype === null || prototype === Object.prototype;
@@ -44348,7 +44297,7 @@ var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
     if (item instanceof Map) {
       if (item.size !== 1) return "cannot resolve an ordered map item";
       key = item.keys().next().value;
-    } else if (isPlainObject2(item)) {
+    } else if (isPlainObject(item)) {
       const itemKeys = Object.keys(item);
       if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
       key = itemKeys[0];
@@ -44380,7 +44329,7 @@ var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
 });
 var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
   create: () => ({}),
-  identify: isPlainObject2,
+  identify: isPlainObject,
   represent: (o) => {
     const map2 = /* @__PURE__ */ new Map();
     for (const key of Object.keys(o)) map2.set(key, o[key]);
@@ -44636,7 +44585,7 @@ var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
   has: (container, key) => container.has(key),
   keys: (container) => container.keys(),
   get: (container, key) => container.get(key),
-  identify: (data) => data instanceof Map || isPlainObject2(data),
+  identify: (data) => data instanceof Map || isPlainObject(data),
   represent: (data) => {
     if (data instanceof Map) return data;
     const map2 = /* @__PURE__ */ new Map();
@@ -44659,7 +44608,7 @@ function normalizeKey(key) {
 }
 var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
   create: () => ({}),
-  identify: isPlainObject2,
+  identify: isPlainObject,
   represent: (o) => {
     const map2 = /* @__PURE__ */ new Map();
     for (const key of Object.keys(o)) map2.set(key, o[key]);
@@ -47010,82 +46959,13 @@ var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
 var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
 var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
-// src/util/yaml-bounds.ts
-var MAX_ALIAS_NODES = 1e5;
-function assertBoundedAliases(events, source, filename) {
-  let added = 0;
-  let anchors = /* @__PURE__ */ new Map();
-  const open = [];
-  const fail = (position, message) => YAMLException.throwAt(source, position, message, filename);
-  const add2 = (size) => {
-    const parent = open.at(-1);
-    if (parent) parent.size += size;
-  };
-  for (const event of events) {
-    switch (event.type) {
-      case EVENT_ID.DOCUMENT:
-        anchors = /* @__PURE__ */ new Map();
-        open.push({ size: 0 });
-        break;
-      case EVENT_ID.MAPPING:
-      case EVENT_ID.SEQUENCE:
-        open.push({ size: 1, anchor: anchorOf(event, source) });
-        break;
-      case EVENT_ID.SCALAR: {
-        const anchor = anchorOf(event, source);
-        if (anchor !== void 0) anchors.set(anchor, 1);
-        add2(1);
-        break;
-      }
-      case EVENT_ID.ALIAS: {
-        const name = source.slice(event.anchorStart, event.anchorEnd);
-        if (open.some((node) => node.anchor === name)) {
-          fail(event.anchorStart, `alias *${name} refers to a node that contains it`);
-        }
-        const size = anchors.get(name) ?? 1;
-        added += size;
-        if (added > MAX_ALIAS_NODES) {
-          fail(
-            event.anchorStart,
-            `aliases expand to more than ${MAX_ALIAS_NODES} nodes (alias limit): refusing a possible "billion laughs" file`
-          );
-        }
-        add2(size);
-        break;
-      }
-      case EVENT_ID.POP: {
-        const node = open.pop();
-        if (node?.anchor !== void 0) anchors.set(node.anchor, node.size);
-        if (node) add2(node.size);
-        break;
-      }
-    }
-  }
-}
-function anchorOf(event, source) {
-  return event.anchorStart >= 0 ? source.slice(event.anchorStart, event.anchorEnd) : void 0;
-}
-function parseBoundedEvents(text, filename) {
-  const events = parseEvents(text, { filename });
-  assertBoundedAliases(events, text, filename);
-  return events;
-}
-function loadBounded(text, options = {}) {
-  const events = parseBoundedEvents(text, options.filename);
-  const documents = constructFromEvents(events, { source: text, ...options });
-  if (documents.length > 1) {
-    throw new YAMLException("expected a single document in the stream, but found more");
-  }
-  return documents[0];
-}
-
 // src/config/ignore-rules.ts
 var SCOPE_KEYS = ["group", "kind", "namespace", "name"];
 var KNOWN_KEYS = /* @__PURE__ */ new Set(["paths", "managers", ...SCOPE_KEYS]);
 function parseIgnoreRules(text, origin) {
   let doc;
   try {
-    doc = loadBounded(text);
+    doc = load(text);
   } catch (error) {
     const mark = error.mark;
     const where = mark ? `${origin}:${mark.line + 1}` : origin;
@@ -47117,9 +46997,10 @@ function parseRule(raw, where) {
   const paths = stringList(record.paths, `${where}: paths`);
   const managers = stringList(record.managers, `${where}: managers`);
   if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`);
-  for (const path14 of paths ?? []) {
-    const problem = pointerProblem(path14);
-    if (problem) throw new Error(`${where}: path "${path14}" ${problem}`);
+  for (const path11 of paths ?? []) {
+    if (path11 !== "" && !path11.startsWith("/")) {
+      throw new Error(`${where}: path "${path11}" is not a JSON Pointer (it must start with "/")`);
+    }
   }
   if (paths) rule.paths = paths;
   if (managers) rule.managers = managers;
@@ -47131,16 +47012,6 @@ function parseRule(raw, where) {
   }
   return rule;
 }
-function pointerProblem(pointer) {
-  if (pointer === "") {
-    return "is the whole object (the empty JSON Pointer): ignoring it would hide every difference; name the fields to ignore";
-  }
-  if (!pointer.startsWith("/")) return 'is not a JSON Pointer (it must start with "/")';
-  if (toPointer(parsePointer(pointer)) !== pointer) {
-    return 'is not a valid JSON Pointer: "~" must be written "~0", and "~1" stands for "/" (RFC 6901)';
-  }
-  return void 0;
-}
 function stringList(value, where) {
   if (value === void 0) return void 0;
   const list = typeof value === "string" ? [value] : value;
@@ -47149,21 +47020,6 @@ function stringList(value, where) {
   }
   return list;
 }
-
-// src/config/release-name.ts
-var MAX_RELEASE_NAME_LENGTH = 53;
-var PART = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
-function releaseNameProblem(name) {
-  if (name === "") return "it is empty";
-  if (name.length > MAX_RELEASE_NAME_LENGTH) {
-    return `it is ${name.length} characters long, and Helm allows at most ${MAX_RELEASE_NAME_LENGTH}`;
-  }
-  if (!name.split(".").every((part) => PART.test(part))) {
-    return 'Helm allows only lowercase letters, digits, "-" and ".", starting and ending with a letter or digit';
-  }
-  return void 0;
-}
-var SET_RELEASE_HINT = "set one with the `helm-release` input, the --helm-release flag, or `helm.release` of the target in .kube-drift.yaml";
 
 // src/config/target.ts
 var RENDERERS = ["plain", "kustomize", "helm"];
@@ -47199,7 +47055,7 @@ function parseWithPositions(text, file) {
   let events;
   let values;
   try {
-    events = parseBoundedEvents(text, file);
+    events = parseEvents(text, { filename: file });
     values = constructFromEvents(events, { source: text, filename: file });
   } catch (error) {
     if (error instanceof YAMLException) {
@@ -47214,9 +47070,9 @@ function parseWithPositions(text, file) {
   const lines = keyLines(events, text);
   return {
     value: values[0],
-    lineOf: (path14) => {
-      for (let length = path14.length; length >= 0; length--) {
-        const line = lines.get(JSON.stringify(path14.slice(0, length)));
+    lineOf: (path11) => {
+      for (let length = path11.length; length >= 0; length--) {
+        const line = lines.get(JSON.stringify(path11.slice(0, length)));
         if (line !== void 0) return line;
       }
       return 1;
@@ -47240,11 +47096,11 @@ function keyLines(events, source) {
     if (!parent) continue;
     const start = "start" in event ? event.start : "valueStart" in event ? event.valueStart : -1;
     const line = start >= 0 ? lineOf(start) : void 0;
-    let path14;
+    let path11;
     if (parent.type === EVENT_ID.DOCUMENT) {
-      path14 = [];
+      path11 = [];
     } else if (parent.type === EVENT_ID.SEQUENCE) {
-      path14 = [...parent.path, parent.children];
+      path11 = [...parent.path, parent.children];
     } else if (parent.children % 2 === 0) {
       const key = event.type === EVENT_ID.SCALAR ? getScalarValue(source, event) : void 0;
       parent.key = key;
@@ -47252,14 +47108,14 @@ function keyLines(events, source) {
         lines.set(JSON.stringify([...parent.path, key]), line);
       }
     } else if (parent.key !== void 0) {
-      path14 = [...parent.path, parent.key];
+      path11 = [...parent.path, parent.key];
     }
     parent.children++;
-    if (path14 && line !== void 0 && !lines.has(JSON.stringify(path14))) {
-      lines.set(JSON.stringify(path14), line);
+    if (path11 && line !== void 0 && !lines.has(JSON.stringify(path11))) {
+      lines.set(JSON.stringify(path11), line);
     }
     if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
-      stack.push({ type: event.type, path: path14 ?? [...parent.path, "?"], children: 0 });
+      stack.push({ type: event.type, path: path11 ?? [...parent.path, "?"], children: 0 });
     }
   }
   return lines;
@@ -47396,13 +47252,7 @@ var Reader = class {
       includeHooks: this.boolean(record.includeHooks, [...at, "includeHooks"])
     };
     const release = this.optionalString(record.release, [...at, "release"]);
-    if (release !== void 0) {
-      const problem = releaseNameProblem(release);
-      if (problem) {
-        this.fail([...at, "release"], `"${release}" is not a valid Helm release name: ${problem}`);
-      }
-      helm.release = release;
-    }
+    if (release !== void 0) helm.release = release;
     return helm;
   }
   /** `set: { image.tag: "1.2" }` becomes `--set image.tag=1.2`, in the file's order. */
@@ -47466,57 +47316,6 @@ function displayPath(file) {
   return file.split(path3.sep).join("/");
 }
 
-// src/config/workspace.ts
-import { realpath } from "node:fs/promises";
-import path4 from "node:path";
-var OUTSIDE_WORKSPACE_HINT = "kube-drift reads only the workspace unless the `allow-path-outside-workspace: true` input is set";
-var OutsideWorkspaceError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "OutsideWorkspaceError";
-  }
-};
-async function assertInsideWorkspace(input, cwd, workspace, what) {
-  if (climbsAfterWildcard(input)) {
-    throw new OutsideWorkspaceError(
-      `${what} "${input}" has ".." after a wildcard, which could reach outside the workspace: name the folder before the wildcard (${OUTSIDE_WORKSPACE_HINT})`
-    );
-  }
-  const resolved = await realpathOrNearest(path4.resolve(cwd, staticPrefix(input)));
-  const root = await realpathOrNearest(workspace);
-  if (isInside(resolved, root)) return;
-  throw new OutsideWorkspaceError(
-    `${what} "${input}" resolves to ${resolved}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
-  );
-}
-function isInside(candidate, root) {
-  const relative = path4.relative(root, candidate);
-  return relative === "" || !relative.startsWith("..") && !path4.isAbsolute(relative);
-}
-async function realpathOrNearest(absolute) {
-  const rest = [];
-  let current = absolute;
-  for (; ; ) {
-    const real = await realpath(current).catch(() => void 0);
-    if (real !== void 0) return path4.join(real, ...rest.reverse());
-    const parent = path4.dirname(current);
-    if (parent === current) return absolute;
-    rest.push(path4.basename(current));
-    current = parent;
-  }
-}
-function climbsAfterWildcard(input) {
-  const segments = input.split(/[/\\]/);
-  const index2 = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
-  return index2 >= 0 && segments.slice(index2).includes("..");
-}
-function staticPrefix(input) {
-  if (!GLOB_CHARACTERS.test(input)) return input;
-  const segments = input.split(/[/\\]/);
-  const index2 = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
-  return segments.slice(0, index2).join("/") || ".";
-}
-
 // src/config/load-targets.ts
 var DEFAULT_CONFIG_FILE = ".kube-drift.yaml";
 var HELM_MANAGED_BY = "app.kubernetes.io/managed-by=Helm";
@@ -47524,37 +47323,16 @@ var HELM_RELEASE_NAME = "meta.helm.sh/release-name";
 var HELM_RELEASE_NAMESPACE = "meta.helm.sh/release-namespace";
 async function loadTargets(request) {
   const renderer = checkRenderer(request.renderer);
-  checkRequestedRelease(request);
-  const paths = request.paths?.filter((p) => p !== "") ?? [];
-  await confine(request, paths, "path");
-  await confine(request, request.helmValues ?? [], "helm-values file");
-  if (request.ignoreFile) await confine(request, [request.ignoreFile], "ignore file");
   const ignore = await commonIgnoreRules(request);
+  const paths = request.paths?.filter((p) => p !== "") ?? [];
   let configPath = request.configPath;
-  if (!configPath && paths.length === 0 && await isFile(path5.join(request.cwd, DEFAULT_CONFIG_FILE))) {
+  if (!configPath && paths.length === 0 && await isFile(path4.join(request.cwd, DEFAULT_CONFIG_FILE))) {
     configPath = DEFAULT_CONFIG_FILE;
   }
-  if (configPath) {
-    await confine(request, [configPath], "config file");
-    return targetsFromConfig(configPath, request, renderer, ignore, paths);
-  }
+  if (configPath) return targetsFromConfig(configPath, request, renderer, ignore, paths);
   if (request.target)
     throw new ConfigError(`a target name ("${request.target}") needs a config file`);
   return targetsFromPaths(paths.length > 0 ? paths : ["."], request, renderer, ignore);
-}
-function checkRequestedRelease(request) {
-  if (!request.helmRelease) return;
-  const problem = releaseNameProblem(request.helmRelease);
-  if (problem) {
-    const source = request.helmReleaseSource ?? "--helm-release";
-    throw new ConfigError(
-      `${source}: "${request.helmRelease}" is not a valid Helm release name: ${problem}`
-    );
-  }
-}
-async function confine(request, inputs, what) {
-  if (!request.confineToCwd) return;
-  for (const input of inputs) await assertInsideWorkspace(input, request.cwd, request.cwd, what);
 }
 function checkRenderer(value) {
   if (value === void 0 || value === "" || value === "auto") return "auto";
@@ -47565,7 +47343,7 @@ async function commonIgnoreRules(request) {
   const ignore = [];
   if (request.ignore) ignore.push(...parseIgnoreRules(request.ignore.text, request.ignore.origin));
   if (request.ignoreFile) {
-    const file = path5.resolve(request.cwd, request.ignoreFile);
+    const file = path4.resolve(request.cwd, request.ignoreFile);
     ignore.push(...parseIgnoreRules(await readFile2(file, "utf8"), request.ignoreFile));
   }
   return ignore;
@@ -47617,8 +47395,6 @@ async function resolveTarget(written, request, ignore) {
       `${where}: has kustomize settings, but ${written.paths[0]} is ${renderer}`
     );
   }
-  await confine(request, written.paths, `${where}: path`);
-  await confine(request, written.helm?.values ?? [], `${where}: helm values file`);
   const target2 = {
     name: nameOf(written),
     renderer,
@@ -47626,12 +47402,11 @@ async function resolveTarget(written, request, ignore) {
     namespace: written.namespace,
     selector: written.selector,
     ignore,
-    context: written.context ?? request.context,
-    ...confinement(request)
+    context: written.context ?? request.context
   };
   if (renderer === "helm") {
     const helm = written.helm;
-    const release = helm?.release ?? await defaultRelease(written.paths[0] ?? ".", request.cwd, where);
+    const release = helm?.release ?? await defaultRelease(written.paths[0] ?? ".", request.cwd);
     addHelm(target2, {
       release,
       values: helm?.values ?? [],
@@ -47639,16 +47414,9 @@ async function resolveTarget(written, request, ignore) {
       includeHooks: helm?.includeHooks ?? false
     });
   }
-  if (renderer === "kustomize") {
-    target2.kustomize = {
-      enableHelm: written.kustomize?.enableHelm ?? false,
-      allowRemoteBases: request.allowRemoteBases ?? false
-    };
-  }
+  if (renderer === "kustomize")
+    target2.kustomize = { enableHelm: written.kustomize?.enableHelm ?? false };
   return target2;
-}
-function confinement(request) {
-  return request.confineToCwd ? { workspace: request.cwd } : {};
 }
 async function rendererOf(paths, given, cwd, where) {
   if (given !== "auto") {
@@ -47672,8 +47440,7 @@ async function targetsFromPaths(paths, request, renderer, ignore) {
     namespace: request.namespace,
     selector: request.selector,
     ignore,
-    context: request.context,
-    ...confinement(request)
+    context: request.context
   };
   const detected = renderer === "auto" ? await Promise.all(paths.map((p) => detectRenderer(p, request.cwd))) : paths.map(() => renderer);
   const plain = paths.filter((_, i) => detected[i] === "plain");
@@ -47694,12 +47461,12 @@ async function targetsFromPaths(paths, request, renderer, ignore) {
         renderer: kind,
         paths: [input],
         ...base,
-        kustomize: { enableHelm: false, allowRemoteBases: request.allowRemoteBases ?? false }
+        kustomize: { enableHelm: false }
       });
     } else if (kind === "helm") {
       const target2 = { name: input, renderer: kind, paths: [input], ...base };
       addHelm(target2, {
-        release: request.helmRelease || await defaultRelease(input, request.cwd, `path "${input}"`),
+        release: request.helmRelease || await defaultRelease(input, request.cwd),
         values: request.helmValues ?? [],
         set: [],
         includeHooks: false
@@ -47718,15 +47485,8 @@ function addHelm(target2, helm) {
     namespaceAnnotation: HELM_RELEASE_NAMESPACE
   };
 }
-async function defaultRelease(input, cwd, where) {
-  const folder = path5.basename(await renderRoot(input, cwd));
-  const problem = releaseNameProblem(folder);
-  if (problem) {
-    throw new ConfigError(
-      `${where}: the Helm release name defaults to the chart folder's name, "${folder}", which is not a valid release name (${problem}): ${SET_RELEASE_HINT}`
-    );
-  }
-  return folder;
+async function defaultRelease(input, cwd) {
+  return path4.basename(await renderRoot(input, cwd));
 }
 
 // src/cli/reconcile-command.ts
@@ -47861,8 +47621,8 @@ var Discovery = class {
     }
     await Promise.all(
       versions.map(async ({ group, version }) => {
-        const path14 = group ? `/apis/${group}/${version}` : `/api/${version}`;
-        const list = await this.http.request({ method: "GET", path: path14 });
+        const path11 = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const list = await this.http.request({ method: "GET", path: path11 });
         for (const r of list?.resources ?? []) {
           if (r.name.includes("/")) continue;
           this.add({
@@ -47898,7 +47658,7 @@ import http2 from "node:http";
 import tls2 from "node:tls";
 var import_undici2 = __toESM(require_undici(), 1);
 import net3 from "node:net";
-import path6 from "node:path";
+import path5 from "node:path";
 
 // node_modules/@kubernetes/client-node/dist/azure_auth.js
 import proc from "node:child_process";
@@ -49277,8 +49037,8 @@ JSONPath.prototype._getPreferredOutput = function(ea) {
   const resultType = this.currResultType;
   switch (resultType) {
     case "all": {
-      const path14 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-      ea.pointer = JSONPath.toPointer(path14);
+      const path11 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+      ea.pointer = JSONPath.toPointer(path11);
       ea.path = typeof ea.path === "string" ? ea.path : JSONPath.toPathString(ea.path);
       return ea;
     }
@@ -49301,11 +49061,11 @@ JSONPath.prototype._handleCallback = function(fullRetObj, callback, type) {
     callback(preferredOutput, type, fullRetObj);
   }
 };
-JSONPath.prototype._trace = function(expr, val, path14, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, callback, hasArrExpr, literalPriority) {
   let retObj;
   if (!expr.length) {
     retObj = {
-      path: path14,
+      path: path11,
       value: val,
       parent,
       parentProperty: parentPropName,
@@ -49326,28 +49086,28 @@ JSONPath.prototype._trace = function(expr, val, path14, parent, parentPropName, 
     }
   }
   if ((typeof loc !== "string" || literalPriority) && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path14, loc), val, loc, callback, hasArrExpr));
+    addRet(this._trace(x, val[loc], push(path11, loc), val, loc, callback, hasArrExpr));
   } else if (loc === "*") {
     this._walk(val, (m) => {
-      addRet(this._trace(x, val[m], push(path14, m), val, m, callback, true, true));
+      addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true, true));
     });
   } else if (loc === "..") {
-    addRet(this._trace(x, val, path14, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(x, val, path11, parent, parentPropName, callback, hasArrExpr));
     this._walk(val, (m) => {
       if (typeof val[m] === "object") {
-        addRet(this._trace(expr.slice(), val[m], push(path14, m), val, m, callback, true));
+        addRet(this._trace(expr.slice(), val[m], push(path11, m), val, m, callback, true));
       }
     });
   } else if (loc === "^") {
     this._hasParentSelector = true;
     return {
-      path: path14.slice(0, -1),
+      path: path11.slice(0, -1),
       expr: x,
       isParentSelector: true
     };
   } else if (loc === "~") {
     retObj = {
-      path: push(path14, loc),
+      path: push(path11, loc),
       value: parentPropName,
       parent,
       parentProperty: null
@@ -49355,9 +49115,9 @@ JSONPath.prototype._trace = function(expr, val, path14, parent, parentPropName, 
     this._handleCallback(retObj, callback, "property");
     return retObj;
   } else if (loc === "$") {
-    addRet(this._trace(x, val, path14, null, null, callback, hasArrExpr));
+    addRet(this._trace(x, val, path11, null, null, callback, hasArrExpr));
   } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    addRet(this._slice(loc, x, val, path14, parent, parentPropName, callback));
+    addRet(this._slice(loc, x, val, path11, parent, parentPropName, callback));
   } else if (loc.indexOf("?(") === 0) {
     if (this.currEval === false) {
       throw new Error("Eval [?(expr)] prevented in JSONPath expression.");
@@ -49368,15 +49128,15 @@ JSONPath.prototype._trace = function(expr, val, path14, parent, parentPropName, 
       this._walk(val, (m) => {
         const npath = [nested[2]];
         const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path14, parent, parentPropName, callback, true);
+        const filterResults = this._trace(npath, nvalue, path11, parent, parentPropName, callback, true);
         if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path14, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true));
         }
       });
     } else {
       this._walk(val, (m) => {
-        if (this._eval(safeLoc, val[m], m, path14, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path14, m), val, m, callback, true));
+        if (this._eval(safeLoc, val[m], m, path11, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true));
         }
       });
     }
@@ -49384,7 +49144,7 @@ JSONPath.prototype._trace = function(expr, val, path14, parent, parentPropName, 
     if (this.currEval === false) {
       throw new Error("Eval [(expr)] prevented in JSONPath expression.");
     }
-    addRet(this._trace(unshift(this._eval(loc, val, path14.at(-1), path14.slice(0, -1), parent, parentPropName), x), val, path14, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(unshift(this._eval(loc, val, path11.at(-1), path11.slice(0, -1), parent, parentPropName), x), val, path11, parent, parentPropName, callback, hasArrExpr));
   } else if (loc[0] === "@") {
     let addType = false;
     const valueType = loc.slice(1, -2);
@@ -49428,7 +49188,7 @@ JSONPath.prototype._trace = function(expr, val, path14, parent, parentPropName, 
         }
         break;
       case "other":
-        addType = this.currOtherTypeCallback(val, path14, parent, parentPropName);
+        addType = this.currOtherTypeCallback(val, path11, parent, parentPropName);
         break;
       case "null":
         if (val === null) {
@@ -49441,7 +49201,7 @@ JSONPath.prototype._trace = function(expr, val, path14, parent, parentPropName, 
     }
     if (addType) {
       retObj = {
-        path: path14,
+        path: path11,
         value: val,
         parent,
         parentProperty: parentPropName
@@ -49451,14 +49211,14 @@ JSONPath.prototype._trace = function(expr, val, path14, parent, parentPropName, 
     }
   } else if (loc[0] === "`" && val && Object.hasOwn(val, loc.slice(1))) {
     const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path14, locProp), val, locProp, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[locProp], push(path11, locProp), val, locProp, callback, hasArrExpr, true));
   } else if (loc.includes(",")) {
     const parts = loc.split(",");
     for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path14, parent, parentPropName, callback, true));
+      addRet(this._trace(unshift(part, x), val, path11, parent, parentPropName, callback, true));
     }
   } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path14, loc), val, loc, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[loc], push(path11, loc), val, loc, callback, hasArrExpr, true));
   }
   if (this._hasParentSelector) {
     for (let t = 0; t < ret.length; t++) {
@@ -49492,7 +49252,7 @@ JSONPath.prototype._walk = function(val, f) {
     });
   }
 };
-JSONPath.prototype._slice = function(loc, expr, val, path14, parent, parentPropName, callback) {
+JSONPath.prototype._slice = function(loc, expr, val, path11, parent, parentPropName, callback) {
   if (!Array.isArray(val)) {
     return void 0;
   }
@@ -49502,14 +49262,14 @@ JSONPath.prototype._slice = function(loc, expr, val, path14, parent, parentPropN
   end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
   const ret = [];
   for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path14, parent, parentPropName, callback, true);
+    const tmp = this._trace(unshift(i, expr), val, path11, parent, parentPropName, callback, true);
     tmp.forEach((t) => {
       ret.push(t);
     });
   }
   return ret;
 };
-JSONPath.prototype._eval = function(code, _v, _vname, path14, parent, parentPropName) {
+JSONPath.prototype._eval = function(code, _v, _vname, path11, parent, parentPropName) {
   this.currSandbox._$_parentProperty = parentPropName;
   this.currSandbox._$_parent = parent;
   this.currSandbox._$_property = _vname;
@@ -49517,7 +49277,7 @@ JSONPath.prototype._eval = function(code, _v, _vname, path14, parent, parentProp
   this.currSandbox._$_v = _v;
   const containsPath = code.includes("@path");
   if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path14.concat([_vname]));
+    this.currSandbox._$_path = JSONPath.toPathString(path11.concat([_vname]));
   }
   const scriptCacheKey = this.currEval + "Script:" + code;
   if (!JSONPath.cache[scriptCacheKey]) {
@@ -81958,7 +81718,7 @@ var KubeConfig = class _KubeConfig {
     return findObject(this.users, name, "user");
   }
   loadFromFile(file, opts) {
-    const rootDirectory = path6.dirname(file);
+    const rootDirectory = path5.dirname(file);
     this.loadFromString(fs3.readFileSync(file).toString("utf-8"), opts);
     this.makePathsAbsolute(rootDirectory);
   }
@@ -82154,7 +81914,7 @@ var KubeConfig = class _KubeConfig {
   }
   loadFromDefault(opts, contextFromStartingConfig = false, platform = process.platform) {
     if (process.env.KUBECONFIG && process.env.KUBECONFIG.length > 0) {
-      const files = process.env.KUBECONFIG.split(path6.delimiter).filter((filename) => filename);
+      const files = process.env.KUBECONFIG.split(path5.delimiter).filter((filename) => filename);
       this.loadFromFile(files[0], opts);
       for (let i = 1; i < files.length; i++) {
         const kc = new _KubeConfig();
@@ -82165,7 +81925,7 @@ var KubeConfig = class _KubeConfig {
     }
     const home = findHomeDir(platform);
     if (home) {
-      const config = path6.join(home, ".kube", "config");
+      const config = path5.join(home, ".kube", "config");
       if (fileExists(config)) {
         this.loadFromFile(config, opts);
         return;
@@ -82422,10 +82182,10 @@ var KubeConfig = class _KubeConfig {
   }
 };
 function makeAbsolutePath(root, file) {
-  if (!root || path6.isAbsolute(file)) {
+  if (!root || path5.isAbsolute(file)) {
     return file;
   }
-  return path6.join(root, file);
+  return path5.join(root, file);
 }
 function bufferFromFileOrString(file, data) {
   if (file) {
@@ -82456,14 +82216,14 @@ function findHomeDir(platform = process.platform) {
     }
     return null;
   }
-  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path6.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
+  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path5.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
   const homePath = process.env.HOME || "";
   const userProfile = process.env.USERPROFILE || "";
   const favourHomeDrivePathList = dropDuplicatesAndNils([homePath, homeDrivePath, userProfile]);
   const favourUserProfileList = dropDuplicatesAndNils([homePath, userProfile, homeDrivePath]);
   for (const dir of favourHomeDrivePathList) {
     try {
-      fs3.accessSync(path6.join(dir, ".kube", "config"));
+      fs3.accessSync(path5.join(dir, ".kube", "config"));
       return dir;
     } catch {
     }
@@ -82516,12 +82276,12 @@ var Watch = class {
   // "done" callback is called either when connection is closed or when there
   // is an error. In either case, watcher takes care of properly closing the
   // underlaying connection so that it doesn't leak any resources.
-  async watch(path14, queryParams, callback, done) {
+  async watch(path11, queryParams, callback, done) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No currently active cluster");
     }
-    const watchURL = new URL(cluster.server + path14);
+    const watchURL = new URL(cluster.server + path11);
     watchURL.searchParams.set("watch", "true");
     for (const [key, val] of Object.entries(queryParams || {})) {
       if (val !== void 0) {
@@ -82758,7 +82518,7 @@ ObjectSerializer2.modelRegistry = {};
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 var ListWatch = class _ListWatch {
   // TODO: collapse autoStart, labelSelector, fieldSelector into ListWatchOptions
-  constructor(path14, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
+  constructor(path11, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
     var _a;
     this.objects = /* @__PURE__ */ new Map();
     this.indexCache = {};
@@ -82766,7 +82526,7 @@ var ListWatch = class _ListWatch {
     this.stopped = false;
     this.reconnectDelayMs = 0;
     this.hasConnected = false;
-    this.path = path14;
+    this.path = path11;
     this.watch = watch;
     this.listFn = listFn;
     this.labelSelector = labelSelector;
@@ -83129,7 +82889,7 @@ var WebSocketHandler = class _WebSocketHandler {
    * @param binaryHandler Callback for binary data over the web socket.
    *      Returns true if the connection should be kept alive, false to disconnect.
    */
-  async connect(path14, textHandler, binaryHandler) {
+  async connect(path11, textHandler, binaryHandler) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No cluster is defined.");
@@ -83138,7 +82898,7 @@ var WebSocketHandler = class _WebSocketHandler {
     const ssl = server.startsWith("https://");
     const target2 = ssl ? server.substr(8) : server.substr(7);
     const proto = ssl ? "wss" : "ws";
-    const uri = `${proto}://${target2}${path14}`;
+    const uri = `${proto}://${target2}${path11}`;
     const opts = {};
     await this.config.applyToHTTPSOptions(opts);
     return await new Promise((resolve, reject) => {
@@ -83460,6 +83220,57 @@ function withoutSnippet(error) {
   return message.split("\n")[0] ?? "";
 }
 
+// src/drift/json.ts
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function cloneJson(value) {
+  return structuredClone(value);
+}
+
+// src/drift/pointer.ts
+function escapeSegment(segment) {
+  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+function unescapeSegment(segment) {
+  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
+}
+function toPointer(segments) {
+  return segments.map((segment) => `/${escapeSegment(segment)}`).join("");
+}
+function parsePointer(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map(unescapeSegment);
+}
+function isAtOrUnder(pointer, ancestor) {
+  return ancestor === "" || pointer === ancestor || pointer.startsWith(`${ancestor}/`);
+}
+function valueAt(root, segments) {
+  let node = root;
+  for (const segment of segments) {
+    if (Array.isArray(node)) {
+      node = /^\d+$/.test(segment) ? node[Number(segment)] : void 0;
+    } else if (isPlainObject2(node)) {
+      node = Object.hasOwn(node, segment) ? node[segment] : void 0;
+    } else {
+      return void 0;
+    }
+  }
+  return node;
+}
+function comparePointers(a, b) {
+  const left = parsePointer(a);
+  const right = parsePointer(b);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const x = left[i];
+    const y = right[i];
+    if (x === y) continue;
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return left.length - right.length;
+}
+
 // src/drift/quantity.ts
 var QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei)|(n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 var BINARY_POWER = {
@@ -83524,33 +83335,33 @@ var QUANTITY_MAPS = /* @__PURE__ */ new Set([
   "maxLimitRequestRatio"
 ]);
 var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
-function isQuantityPath(path14) {
-  const field2 = path14.at(-1);
-  const parent = path14.at(-2);
+function isQuantityPath(path11) {
+  const field2 = path11.at(-1);
+  const parent = path11.at(-2);
   if (field2 === void 0) return false;
   if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
   if (QUANTITY_FIELDS.has(field2)) return true;
   return field2 === "value" && parent === "target";
 }
-function scalarsEqual(a, b, path14 = []) {
+function scalarsEqual(a, b, path11 = []) {
   if (a === b) return true;
   const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
   if (!bothQuantityLike) return false;
-  if (isQuantityPath(path14)) return quantitiesEqual(a, b);
+  if (isQuantityPath(path11)) return quantitiesEqual(a, b);
   if (typeof a === "number" && typeof b === "string") return String(a) === b;
   if (typeof a === "string" && typeof b === "number") return a === String(b);
   return false;
 }
-function valuesEqual(a, b, path14 = []) {
+function valuesEqual(a, b, path11 = []) {
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path14, `${i}`]));
+    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path11, `${i}`]));
   }
-  if (isPlainObject(a) && isPlainObject(b)) {
+  if (isPlainObject2(a) && isPlainObject2(b)) {
     const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path14, key]));
+    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path11, key]));
   }
-  if (Array.isArray(a) || Array.isArray(b) || isPlainObject(a) || isPlainObject(b)) return false;
-  return scalarsEqual(a, b, path14);
+  if (Array.isArray(a) || Array.isArray(b) || isPlainObject2(a) || isPlainObject2(b)) return false;
+  return scalarsEqual(a, b, path11);
 }
 
 // src/drift/managed-fields.ts
@@ -83561,7 +83372,7 @@ function parseFieldsKey(key) {
     if (kind === "f:") return { type: "field", name: rest };
     if (kind === "k:") {
       const fields = JSON.parse(rest);
-      return isPlainObject(fields) ? { type: "key", fields } : void 0;
+      return isPlainObject2(fields) ? { type: "key", fields } : void 0;
     }
     if (kind === "v:") return { type: "value", value: JSON.parse(rest) };
     if (kind === "i:" && /^\d+$/.test(rest)) return { type: "index", index: Number(rest) };
@@ -83572,14 +83383,14 @@ function parseFieldsKey(key) {
 var KEY_FIELD_DEFAULTS = { protocol: "TCP" };
 function findChild(node, element) {
   if (element.type === "field") {
-    if (!isPlainObject(node) || node[element.name] === void 0) return void 0;
+    if (!isPlainObject2(node) || node[element.name] === void 0) return void 0;
     return { segment: element.name, value: node[element.name] };
   }
   if (!Array.isArray(node)) return void 0;
   const index2 = node.findIndex((item, i) => {
     if (element.type === "index") return i === element.index;
     if (element.type === "value") return valuesEqual(item, element.value);
-    return isPlainObject(item) && matchesKeyFields(item, element.fields);
+    return isPlainObject2(item) && matchesKeyFields(item, element.fields);
   });
   return index2 === -1 ? void 0 : { segment: `${index2}`, value: node[index2] };
 }
@@ -83589,19 +83400,19 @@ function matchesKeyFields(item, fields) {
   );
 }
 function isOwnedNode(fields) {
-  if (!isPlainObject(fields)) return false;
+  if (!isPlainObject2(fields)) return false;
   return Object.keys(fields).length === 0 || Object.hasOwn(fields, ".");
 }
 function ownedPointers(fieldsV1, object) {
   const pointers = [];
-  const walk2 = (fields, node, path14) => {
-    if (!isPlainObject(fields)) return;
+  const walk2 = (fields, node, path11) => {
+    if (!isPlainObject2(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const child2 = findChild(node, element);
       if (child2 === void 0) continue;
-      const childPath = [...path14, child2.segment];
+      const childPath = [...path11, child2.segment];
       if (isOwnedNode(sub)) pointers.push(toPointer(childPath));
       walk2(sub, child2.value, childPath);
     }
@@ -83676,17 +83487,17 @@ var SERVER_METADATA = [
 ];
 var SERVER_ANNOTATIONS = [LAST_APPLIED_ANNOTATION, "deployment.kubernetes.io/revision"];
 function normalizeObject(object) {
-  const copy2 = cloneJson(object);
-  delete copy2.status;
-  const metadata = isPlainObject(copy2.metadata) ? copy2.metadata : {};
+  const copy = cloneJson(object);
+  delete copy.status;
+  const metadata = isPlainObject2(copy.metadata) ? copy.metadata : {};
   for (const field2 of SERVER_METADATA) delete metadata[field2];
   const annotations = metadata.annotations;
-  if (isPlainObject(annotations)) {
+  if (isPlainObject2(annotations)) {
     for (const annotation of SERVER_ANNOTATIONS) delete annotations[annotation];
   }
-  const pruned = pruneEmpty(copy2);
-  const result = isPlainObject(pruned) ? pruned : {};
-  if (!isPlainObject(result.metadata)) result.metadata = {};
+  const pruned = pruneEmpty(copy);
+  const result = isPlainObject2(pruned) ? pruned : {};
+  if (!isPlainObject2(result.metadata)) result.metadata = {};
   return result;
 }
 function isIdentityPath(segments) {
@@ -83707,7 +83518,7 @@ function pruneEmpty(value) {
     if (value.length === 0) return void 0;
     return value.map((item) => pruneEmpty(item) ?? emptyLike(item));
   }
-  if (isPlainObject(value)) {
+  if (isPlainObject2(value)) {
     const result = {};
     for (const [key, child2] of Object.entries(value)) {
       const pruned = pruneEmpty(child2);
@@ -83719,26 +83530,26 @@ function pruneEmpty(value) {
 }
 function emptyLike(value) {
   if (Array.isArray(value)) return [];
-  if (isPlainObject(value)) return {};
+  if (isPlainObject2(value)) return {};
   return null;
 }
 
 // src/drift/remove-paths.ts
 function removePaths(value, paths) {
-  const copy2 = cloneJson(value);
+  const copy = cloneJson(value);
   const ordered = [...paths].sort((a, b) => compareDescending(a, b));
-  for (const path14 of ordered) {
-    const parent = path14.slice(0, -1).reduce((node, segment) => child(node, segment), copy2);
-    const last = path14.at(-1);
+  for (const path11 of ordered) {
+    const parent = path11.slice(0, -1).reduce((node, segment) => child(node, segment), copy);
+    const last = path11.at(-1);
     if (last === void 0) continue;
     if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
-    else if (isPlainObject(parent)) delete parent[last];
+    else if (isPlainObject2(parent)) delete parent[last];
   }
-  return copy2;
+  return copy;
 }
 function child(node, segment) {
   if (Array.isArray(node)) return node[Number(segment)];
-  if (isPlainObject(node)) return node[segment];
+  if (isPlainObject2(node)) return node[segment];
   return void 0;
 }
 function compareDescending(a, b) {
@@ -83769,7 +83580,7 @@ function withProtocol(portField) {
 }
 var metadataName = {
   name: "metadata.name",
-  identity: (item) => isPlainObject(item.metadata) ? scalarIdentity(item.metadata.name) : void 0
+  identity: (item) => isPlainObject2(item.metadata) ? scalarIdentity(item.metadata.name) : void 0
 };
 var CANDIDATES = [
   field("name"),
@@ -83784,7 +83595,7 @@ var CANDIDATES = [
 ];
 function chooseListKey(...lists) {
   const items = lists.flat();
-  if (!items.every(isPlainObject)) return void 0;
+  if (!items.every(isPlainObject2)) return void 0;
   return CANDIDATES.find(
     (candidate) => lists.every((list) => {
       const seen = /* @__PURE__ */ new Set();
@@ -83833,7 +83644,7 @@ function pairLists(left, right) {
     });
     return { kind: "keyed", key: key.name, pairs };
   }
-  const allObjects = [...left, ...right].every(isPlainObject);
+  const allObjects = [...left, ...right].every(isPlainObject2);
   if (allObjects && left.length === right.length) {
     return {
       kind: "index",
@@ -83855,8 +83666,8 @@ function diffObjects(live, predicted, skip = []) {
   walk(live, predicted, [], new Set(skip), changes);
   return changes;
 }
-function walk(live, predicted, path14, skip, out) {
-  const pointer = toPointer(path14);
+function walk(live, predicted, path11, skip, out) {
+  const pointer = toPointer(path11);
   if (live !== void 0 && skip.has(pointer)) return;
   if (live === void 0 && predicted === void 0) return;
   if (live === void 0) {
@@ -83868,35 +83679,35 @@ function walk(live, predicted, path14, skip, out) {
     if (remaining !== void 0) out.push({ path: pointer, live: remaining });
     return;
   }
-  if (isPlainObject(live) && isPlainObject(predicted)) {
+  if (isPlainObject2(live) && isPlainObject2(predicted)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])].sort();
-    for (const key of keys) walk(live[key], predicted[key], [...path14, key], skip, out);
+    for (const key of keys) walk(live[key], predicted[key], [...path11, key], skip, out);
     return;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
     if (pairing.kind === "atomic") {
-      if (!valuesEqual(live, predicted, path14)) out.push({ path: pointer, live, desired: predicted });
+      if (!valuesEqual(live, predicted, path11)) out.push({ path: pointer, live, desired: predicted });
       return;
     }
     for (const pair of pairing.pairs) {
-      walk(pair.left, pair.right, [...path14, pair.segment], skip, out);
+      walk(pair.left, pair.right, [...path11, pair.segment], skip, out);
     }
     return;
   }
-  const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject(live) && !isPlainObject(predicted);
-  if (!bothScalars || !scalarsEqual(live, predicted, path14)) {
+  const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject2(live) && !isPlainObject2(predicted);
+  if (!bothScalars || !scalarsEqual(live, predicted, path11)) {
     out.push({ path: pointer, live, desired: predicted });
   }
 }
 function withoutSkipped(value, pointer, skip) {
-  const inside = [...skip].filter((path14) => path14 !== pointer && isAtOrUnder(path14, pointer));
+  const inside = [...skip].filter((path11) => path11 !== pointer && isAtOrUnder(path11, pointer));
   if (inside.length === 0) return value;
   const base = parsePointer(pointer).length;
   return pruneEmpty(
     removePaths(
       value,
-      inside.map((path14) => parsePointer(path14).slice(base))
+      inside.map((path11) => parsePointer(path11).slice(base))
     )
   );
 }
@@ -83907,10 +83718,10 @@ function readLastApplied(live) {
   if (typeof text !== "string") return void 0;
   try {
     const parsed = JSON.parse(text);
-    if (!isPlainObject(parsed)) return void 0;
+    if (!isPlainObject2(parsed)) return void 0;
     return {
       ...parsed,
-      metadata: isPlainObject(parsed.metadata) ? parsed.metadata : {}
+      metadata: isPlainObject2(parsed.metadata) ? parsed.metadata : {}
     };
   } catch {
     return void 0;
@@ -83930,34 +83741,34 @@ function maskedValue(salt, value) {
 }
 function maskSecret(object, salt) {
   if (object === void 0 || !isSecret(object)) return object;
-  const copy2 = cloneJson(object);
+  const copy = cloneJson(object);
   for (const field2 of SENSITIVE_MAPS) {
-    const values = copy2[field2];
-    if (!isPlainObject(values)) continue;
+    const values = copy[field2];
+    if (!isPlainObject2(values)) continue;
     for (const [key, value] of Object.entries(values)) {
       values[key] = maskedValue(salt, bytesOf(field2, value));
     }
   }
-  const annotations = isPlainObject(copy2.metadata) ? copy2.metadata.annotations : void 0;
-  if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== void 0) {
+  const annotations = isPlainObject2(copy.metadata) ? copy.metadata.annotations : void 0;
+  if (isPlainObject2(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== void 0) {
     annotations[LAST_APPLIED_ANNOTATION] = maskedValue(
       salt,
       String(annotations[LAST_APPLIED_ANNOTATION])
     );
   }
-  return copy2;
+  return copy;
 }
 function bytesOf(field2, value) {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
   return field2 === "data" ? Buffer.from(text, "base64") : text;
 }
-function isSensitivePath(object, path14) {
+function isSensitivePath(object, path11) {
   if (!isSecret(object)) return false;
   const sensitive = [
     ...SENSITIVE_MAPS.map((field2) => toPointer([field2])),
     toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
   ];
-  return sensitive.some((root) => isAtOrUnder(path14, root) || isAtOrUnder(root, path14));
+  return sensitive.some((root) => isAtOrUnder(path11, root) || isAtOrUnder(root, path11));
 }
 function diffPlaceholder(value) {
   if (typeof value !== "string") return value;
@@ -84000,14 +83811,14 @@ function removesDroppedFields(entry, fieldManager) {
 // src/drift/owned-absent.ts
 function ownedAbsentFromDesired(fieldsV1, live, desired) {
   const found = [];
-  const walk2 = (fields, liveNode, desiredNode, path14) => {
-    if (!isPlainObject(fields)) return;
+  const walk2 = (fields, liveNode, desiredNode, path11) => {
+    if (!isPlainObject2(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const liveChild = findChild(liveNode, element);
       if (liveChild === void 0) continue;
-      const childPath = [...path14, liveChild.segment];
+      const childPath = [...path11, liveChild.segment];
       if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
       const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
       if (desiredChild === void 0 && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
@@ -84021,14 +83832,14 @@ function ownedAbsentFromDesired(fieldsV1, live, desired) {
   return found;
 }
 function ownsAllOf(fields, value) {
-  if (!isPlainObject(fields)) return false;
+  if (!isPlainObject2(fields)) return false;
   if (Object.keys(fields).length === 0) return true;
   const children = Object.entries(fields).flatMap(([key, sub]) => {
     const element = parseFieldsKey(key);
     const child2 = element === void 0 ? void 0 : findChild(value, element);
     return child2 === void 0 ? [] : [{ segment: child2.segment, sub }];
   });
-  const segments = Array.isArray(value) ? value.map((_, index2) => `${index2}`) : isPlainObject(value) ? Object.keys(value) : void 0;
+  const segments = Array.isArray(value) ? value.map((_, index2) => `${index2}`) : isPlainObject2(value) ? Object.keys(value) : void 0;
   if (segments === void 0 || segments.length === 0) return false;
   return segments.every((segment) => {
     const owner = children.find((child2) => child2.segment === segment);
@@ -84051,16 +83862,16 @@ function findOutOfBand(live, desired, ownership, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
   for (const { entry } of ownership) {
     if (!isOutOfBandManager(entry, fieldManager)) continue;
-    for (const path14 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      if (deployerOwned.has(path14)) continue;
-      const previous = byPath.get(path14);
-      byPath.set(path14, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
+    for (const path11 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      if (deployerOwned.has(path11)) continue;
+      const previous = byPath.get(path11);
+      byPath.set(path11, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
     }
   }
-  return [...byPath].map(([path14, entry]) => ({
-    path: path14,
+  return [...byPath].map(([path11, entry]) => ({
+    path: path11,
     reason: "added-out-of-band",
-    live: valueAt(live, parsePointer(path14)),
+    live: valueAt(live, parsePointer(path11)),
     ...attributionOf(entry)
   }));
 }
@@ -84069,8 +83880,8 @@ function findOutOfBand(live, desired, ownership, fieldManager) {
 function prepareDesired(object) {
   if (object.kind !== "Secret") return object;
   const secret = cloneJson(object);
-  if (isPlainObject(secret.stringData)) {
-    const data = isPlainObject(secret.data) ? { ...secret.data } : {};
+  if (isPlainObject2(secret.stringData)) {
+    const data = isPlainObject2(secret.data) ? { ...secret.data } : {};
     for (const [key, value] of Object.entries(secret.stringData)) {
       data[key] = Buffer.from(String(value), "utf8").toString("base64");
     }
@@ -84086,40 +83897,40 @@ function prepareDesired(object) {
 // src/drift/removed-from-git.ts
 function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
-  const add2 = (path14, attribution2) => {
-    if (byPath.has(path14)) return;
-    byPath.set(path14, {
-      path: path14,
+  const add2 = (path11, attribution2) => {
+    if (byPath.has(path11)) return;
+    byPath.set(path11, {
+      path: path11,
       reason: "removed-from-git",
-      live: valueAt(live, parsePointer(path14)),
+      live: valueAt(live, parsePointer(path11)),
       ...attribution2
     });
   };
   for (const { entry } of ownership) {
     if (!removesDroppedFields(entry, fieldManager)) continue;
-    for (const path14 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      add2(path14, attributionOf(entry));
+    for (const path11 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      add2(path11, attributionOf(entry));
     }
   }
   if (lastApplied !== void 0) {
-    for (const path14 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
-      add2(path14, attributionOf(mostRecent(ownersAt(ownership, path14))));
+    for (const path11 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
+      add2(path11, attributionOf(mostRecent(ownersAt(ownership, path11))));
     }
   }
   return [...byPath.values()];
 }
 function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
   const found = [];
-  const walk2 = (applied, wanted, current, path14) => {
+  const walk2 = (applied, wanted, current, path11) => {
     if (current === void 0 || applied === void 0) return;
-    if (isServerManagedPath(path14) || isIdentityPath(path14)) return;
+    if (isServerManagedPath(path11) || isIdentityPath(path11)) return;
     if (wanted === void 0) {
-      found.push(toPointer(path14));
+      found.push(toPointer(path11));
       return;
     }
-    if (isPlainObject(applied) && isPlainObject(wanted) && isPlainObject(current)) {
+    if (isPlainObject2(applied) && isPlainObject2(wanted) && isPlainObject2(current)) {
       for (const key of Object.keys(applied)) {
-        walk2(applied[key], wanted[key], current[key], [...path14, key]);
+        walk2(applied[key], wanted[key], current[key], [...path11, key]);
       }
       return;
     }
@@ -84130,7 +83941,7 @@ function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
       const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
       for (const pair of toLive.pairs) {
         if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
-        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path14, `${pair.rightIndex}`]);
+        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path11, `${pair.rightIndex}`]);
       }
     }
   };
@@ -84189,28 +84000,28 @@ function outermostOnly(changes) {
 function desiredSideForDiff(live, predicted, options) {
   return pruneEmpty(view(live, predicted, [], options));
 }
-function view(live, predicted, path14, options) {
-  const pointer = toPointer(path14);
+function view(live, predicted, path11, options) {
+  const pointer = toPointer(path11);
   if (live === void 0) {
     return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
   }
   if (options.leftOut.has(pointer)) return void 0;
   if (options.ignoredLive.has(pointer)) return live;
   if (predicted === void 0) return void 0;
-  if (isPlainObject(live) && isPlainObject(predicted)) {
+  if (isPlainObject2(live) && isPlainObject2(predicted)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
-      const value = view(live[key], predicted[key], [...path14, key], options);
+      const value = view(live[key], predicted[key], [...path11, key], options);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path14) ? live : predicted;
-    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path14, pair.segment], options)).filter((item) => item !== void 0);
+    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path11) ? live : predicted;
+    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path11, pair.segment], options)).filter((item) => item !== void 0);
   }
-  return scalarsEqual(live, predicted, path14) ? live : predicted;
+  return scalarsEqual(live, predicted, path11) ? live : predicted;
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -84313,16 +84124,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path14, added, removed, oldPosInc, options) {
-    const last = path14.lastComponent;
+  addToPath(path11, added, removed, oldPosInc, options) {
+    const last = path11.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path14.oldPos + oldPosInc,
+        oldPos: path11.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path14.oldPos + oldPosInc,
+        oldPos: path11.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -84743,7 +84554,7 @@ function renderDiff(live, desired) {
 }
 function withDiffPlaceholders(value) {
   if (Array.isArray(value)) return value.map(withDiffPlaceholders);
-  if (isPlainObject(value)) {
+  if (isPlainObject2(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDiffPlaceholders(v)]));
   }
   return diffPlaceholder(value);
@@ -84779,7 +84590,7 @@ function rulePathCovers(rulePath, changePath) {
 function matchesIgnoreRule(rule, key, change) {
   if (!ruleCoversResource(rule, key)) return false;
   const paths = rule.paths ?? [];
-  if (paths.length > 0 && !paths.some((path14) => rulePathCovers(path14, change.path))) return false;
+  if (paths.length > 0 && !paths.some((path11) => rulePathCovers(path11, change.path))) return false;
   const managers = rule.managers ?? [];
   if (managers.length > 0) {
     const manager = change.manager;
@@ -84817,8 +84628,8 @@ function atomicNodes(live) {
   return atomic;
 }
 function holdsMaps(value) {
-  if (Array.isArray(value)) return value.some((item) => isPlainObject(item));
-  return isPlainObject(value);
+  if (Array.isArray(value)) return value.some((item) => isPlainObject2(item));
+  return isPlainObject2(value);
 }
 
 // src/drift/merge.ts
@@ -84830,32 +84641,32 @@ function mergeWithGuesses(live, desired) {
   const merged = mergeValue(live, desired, [], state);
   return { merged, guessedPaths: state.guesses };
 }
-function mergeValue(live, desired, path14, state) {
+function mergeValue(live, desired, path11, state) {
   if (desired === void 0 || desired === null) return cloneJson(live);
-  if (state.atomic.has(toPointer(path14)) && replacedWhole(live, desired)) return cloneJson(desired);
-  if (isPlainObject(live) && isPlainObject(desired)) {
+  if (state.atomic.has(toPointer(path11)) && replacedWhole(live, desired)) return cloneJson(desired);
+  if (isPlainObject2(live) && isPlainObject2(desired)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path14, key], state);
+      const value = mergeValue(live[key], desired[key], [...path11, key], state);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path14, state);
+  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path11, state);
   return cloneJson(desired);
 }
-function mergeLists(live, desired, path14, state) {
+function mergeLists(live, desired, path11, state) {
   const guesses = state.guesses;
   const pairing = pairLists(live, desired);
   if (pairing.kind === "atomic") return cloneJson(desired);
   const merged = pairing.pairs.map(
-    (pair) => mergeValue(pair.left, pair.right, [...path14, pair.segment], state)
+    (pair) => mergeValue(pair.left, pair.right, [...path11, pair.segment], state)
   );
   if (pairing.kind === "index") {
     const keptLiveFields = merged.some(
       (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
     );
-    if (keptLiveFields) guesses.push(toPointer(path14));
+    if (keptLiveFields) guesses.push(toPointer(path11));
   }
   return merged;
 }
@@ -84865,12 +84676,12 @@ function replacedWhole(live, desired) {
   return plain(live) && plain(desired);
 }
 function isLabelSelector(value) {
-  if (!isPlainObject(value)) return false;
+  if (!isPlainObject2(value)) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((key) => key === "matchLabels" || key === "matchExpressions") && (value.matchLabels === void 0 || isStringMap(value.matchLabels));
 }
 function isStringMap(value) {
-  return isPlainObject(value) && Object.values(value).every((item) => typeof item === "string");
+  return isPlainObject2(value) && Object.values(value).every((item) => typeof item === "string");
 }
 
 // src/drift/resource-key.ts
@@ -85037,7 +84848,7 @@ function withoutControllerOwnedFields(object) {
 
 // src/render/helm.ts
 import { readFile as readFile3, stat as stat4 } from "node:fs/promises";
-import path9 from "node:path";
+import path7 from "node:path";
 
 // src/render/render-error.ts
 var RenderError = class extends Error {
@@ -85123,7 +84934,7 @@ var KUBERNETES_YAML_SCHEMA = new Schema(
 function parseYamlDocuments(text, file) {
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
   try {
-    const events = parseBoundedEvents(source, file);
+    const events = parseEvents(source, { filename: file });
     const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA });
     const positions = documentPositions(events, source);
     const lineOf = lineLocator(source);
@@ -85363,62 +85174,10 @@ function templateDocuments(text) {
   return documents;
 }
 
-// src/render/symlink-guard.ts
-import { readdir, readlink, realpath as realpath2 } from "node:fs/promises";
-import path7 from "node:path";
-var MAX_WALKED_ENTRIES = 5e4;
-async function assertNoEscapingSymlinks(root, options) {
-  const realRoot = await realpath2(root);
-  const shownRoot = relativePosixOrDot(options.cwd, root);
-  if (options.workspace !== void 0) {
-    const workspace = await realpath2(options.workspace);
-    if (!isInside(realRoot, workspace)) {
-      throw renderErrorAt(
-        shownRoot,
-        void 0,
-        `${options.what} is really ${realRoot}, outside the workspace ${workspace}: ${OUTSIDE_WORKSPACE_HINT}`
-      );
-    }
-  }
-  let walked = 0;
-  const pending = [root];
-  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
-    const entries = await readdir(directory, { withFileTypes: true });
-    walked += entries.length;
-    if (walked > MAX_WALKED_ENTRIES) {
-      throw renderErrorAt(
-        shownRoot,
-        void 0,
-        `${options.what} holds more than ${MAX_WALKED_ENTRIES} files and folders; kube-drift checks each one for symlinks before rendering and stops there`
-      );
-    }
-    for (const entry of entries) {
-      const entryPath = path7.join(directory, entry.name);
-      if (entry.isSymbolicLink()) {
-        await checkLink(entryPath, realRoot, shownRoot, options);
-      } else if (entry.isDirectory() && entry.name !== ".git") {
-        pending.push(entryPath);
-      }
-    }
-  }
-}
-async function checkLink(link2, realRoot, shownRoot, options) {
-  const written = await readlink(link2);
-  const leadsTo = await realpath2(link2).catch(() => void 0) ?? path7.resolve(path7.dirname(link2), written);
-  if (isInside(leadsTo, realRoot)) return;
-  const target2 = leadsTo === written ? written : `${written} (${leadsTo})`;
-  throw renderErrorAt(
-    relativePosixOrDot(options.cwd, link2),
-    void 0,
-    `symbolic link to ${target2} points outside ${options.what} (${shownRoot}): kube-drift refuses links that leave the folder it renders, as a template could read any file of the runner through them; replace the link with a copy of what it points to`
-  );
-}
-
 // src/render/tool.ts
 import { execFile } from "node:child_process";
-import { access, constants, mkdir, mkdtemp, rm, stat as stat3 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path8 from "node:path";
+import { access, constants, stat as stat3 } from "node:fs/promises";
+import path6 from "node:path";
 var INSTALL_HINTS = {
   helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
   kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
@@ -85448,10 +85207,10 @@ var ToolFailedError = class extends Error {
 };
 async function findTool(tool, env) {
   const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
-  for (const directory of (env.PATH ?? "").split(path8.delimiter)) {
+  for (const directory of (env.PATH ?? "").split(path6.delimiter)) {
     if (!directory) continue;
     for (const name of names) {
-      const candidate = path8.join(directory, name);
+      const candidate = path6.join(directory, name);
       if (await isExecutableFile(candidate)) return candidate;
     }
   }
@@ -85462,67 +85221,16 @@ async function requireTool(tool, env, purpose) {
   if (!found) throw new ToolMissingError(tool, purpose);
   return found;
 }
-var NETWORK_VARIABLES = [
-  "HTTPS_PROXY",
-  "https_proxy",
-  "HTTP_PROXY",
-  "http_proxy",
-  "NO_PROXY",
-  "no_proxy",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR"
-];
-var WINDOWS_VARIABLES = ["SystemRoot", "SYSTEMROOT", "windir", "ComSpec", "PATHEXT"];
-function toolEnvironment(host, sandbox, options = {}) {
-  const home = path8.join(sandbox, "home");
-  const temp = path8.join(sandbox, "tmp");
-  const env = {
-    PATH: host.PATH ?? "",
-    HOME: home,
-    TMPDIR: temp,
-    XDG_CONFIG_HOME: path8.join(home, ".config"),
-    XDG_CACHE_HOME: path8.join(home, ".cache"),
-    XDG_DATA_HOME: path8.join(home, ".local", "share"),
-    HELM_CONFIG_HOME: path8.join(home, "helm", "config"),
-    HELM_CACHE_HOME: path8.join(home, "helm", "cache"),
-    HELM_DATA_HOME: path8.join(home, "helm", "data"),
-    HELM_PLUGINS: path8.join(home, "helm", "plugins"),
-    HELM_NO_PLUGINS: "1"
-  };
-  if (process.platform === "win32") {
-    Object.assign(env, { USERPROFILE: home, TEMP: temp, TMP: temp });
-    copy(host, env, WINDOWS_VARIABLES);
-  }
-  if (options.network) copy(host, env, NETWORK_VARIABLES);
-  return { ...env, ...options.extraEnv };
-}
-function copy(from2, to, names) {
-  for (const name of names) {
-    const value = from2[name];
-    if (value !== void 0) to[name] = value;
-  }
-}
 var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
 var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
-async function runTool(file, args, options) {
-  const sandbox = await mkdtemp(path8.join(tmpdir(), "kube-drift-tool-"));
-  try {
-    const env = toolEnvironment(options.env, sandbox, options);
-    await mkdir(env.HOME, { recursive: true, mode: 448 });
-    await mkdir(env.TMPDIR, { recursive: true, mode: 448 });
-    return await execute(file, args, options, env);
-  } finally {
-    await rm(sandbox, { recursive: true, force: true });
-  }
-}
-function execute(file, args, options, env) {
+function runTool(file, args, options) {
   return new Promise((resolve, reject) => {
     execFile(
       file,
       args,
       {
         cwd: options.cwd,
-        env,
+        env: options.env,
         encoding: "utf8",
         maxBuffer: MAX_OUTPUT_BYTES,
         timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -85559,25 +85267,12 @@ async function isExecutableFile(candidate) {
 async function renderHelm(target2, options) {
   const chart = await chartOf(target2, options.cwd);
   const settings = target2.helm ?? {
-    release: path9.basename(chart.root),
+    release: path7.basename(chart.root),
     values: [],
     set: [],
     includeHooks: false
   };
-  const problem = releaseNameProblem(settings.release);
-  if (problem) {
-    throw renderErrorAt(
-      chart.relative,
-      void 0,
-      `"${settings.release}" is not a valid Helm release name (${problem}): ${SET_RELEASE_HINT}`
-    );
-  }
   const values = await valuesFiles(settings.values, target2, options.cwd);
-  await assertNoEscapingSymlinks(chart.root, {
-    cwd: options.cwd,
-    what: "the chart",
-    workspace: target2.workspace
-  });
   const helm = await requireTool("helm", options.env, `target "${target2.name}" (helm)`);
   const info = await options.cluster();
   const args = helmTemplateArgs({
@@ -85599,20 +85294,19 @@ async function renderHelm(target2, options) {
   for (const template of sourcePaths(output)) files.set(template, await chartFile(template, chart));
   const parsed = parseHelmOutput(output, (template) => files.get(template) ?? fallbackFile(chart));
   const objects = settings.includeHooks ? [...parsed.objects, ...parsed.hooks] : parsed.objects;
-  if (objects.length === 0) throw nothingRendered(chart, parsed.hooks.length);
   assertNoDuplicates(objects);
   const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)];
   return { objects, skipped: parsed.skipped, notes };
 }
 function helmTemplateArgs(input) {
-  const args = ["template", `--namespace=${input.namespace}`, "--include-crds"];
-  for (const file of input.values) args.push(`--values=${file}`);
-  for (const entry of input.set) args.push(`--set=${entry}`);
+  const args = ["template", input.release, input.chart, "--namespace", input.namespace];
+  args.push("--include-crds");
+  for (const file of input.values) args.push("--values", file);
+  for (const entry of input.set) args.push("--set", entry);
   if (/^v?\d+\.\d+/.test(input.cluster.version)) {
-    args.push(`--kube-version=${input.cluster.version}`);
+    args.push("--kube-version", input.cluster.version);
   }
-  for (const apiVersion of input.cluster.apiVersions) args.push(`--api-versions=${apiVersion}`);
-  args.push("--", input.release, input.chart);
+  for (const apiVersion of input.cluster.apiVersions) args.push("--api-versions", apiVersion);
   return args;
 }
 async function chartOf(target2, cwd) {
@@ -85624,15 +85318,15 @@ async function chartOf(target2, cwd) {
       `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
     );
   }
-  const absolute = path9.resolve(cwd, input);
+  const absolute = path7.resolve(cwd, input);
   const stats = await stat4(absolute).catch(() => void 0);
   if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
-  const root = stats.isDirectory() ? absolute : path9.dirname(absolute);
-  if (!stats.isDirectory() && path9.basename(absolute) !== CHART_FILE) {
+  const root = stats.isDirectory() ? absolute : path7.dirname(absolute);
+  if (!stats.isDirectory() && path7.basename(absolute) !== CHART_FILE) {
     throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
   }
   const relative = relativePosixOrDot(cwd, root);
-  const chartStats = await stat4(path9.join(root, CHART_FILE)).catch(() => void 0);
+  const chartStats = await stat4(path7.join(root, CHART_FILE)).catch(() => void 0);
   if (!chartStats?.isFile()) {
     throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
   }
@@ -85641,7 +85335,7 @@ async function chartOf(target2, cwd) {
 async function valuesFiles(files, target2, cwd) {
   const resolved = [];
   for (const file of files) {
-    const absolute = path9.resolve(cwd, file);
+    const absolute = path7.resolve(cwd, file);
     const stats = await stat4(absolute).catch(() => void 0);
     if (!stats?.isFile()) {
       throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
@@ -85652,7 +85346,7 @@ async function valuesFiles(files, target2, cwd) {
 }
 async function chartFile(template, chart) {
   const inChart = template.split("/").slice(1);
-  const absolute = path9.join(chart.root, ...inChart);
+  const absolute = path7.join(chart.root, ...inChart);
   const text = await readFile3(absolute, "utf8").catch(() => void 0);
   if (text === void 0) return fallbackFile(chart);
   return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
@@ -85680,10 +85374,6 @@ function helmError(error, chart) {
   const file = location ? joinPosix(chart.relative, ...location.template.split("/").slice(1)) : chart.relative;
   return renderErrorAt(file, location?.line, `helm template failed: ${detail}`, { cause: error });
 }
-function nothingRendered(chart, hooks2) {
-  const why = hooks2 > 0 ? `only ${hooks2} Helm hook(s), which are left out (set includeHooks to compare them)` : "no Kubernetes objects (check the values and the conditions in the templates)";
-  return renderErrorAt(chart.relative, void 0, `the chart rendered ${why}`);
-}
 function hooksNote(hooks2) {
   const listed = hooks2.map(({ object }) => {
     const key = resourceKeyOf(object);
@@ -85692,136 +85382,24 @@ function hooksNote(hooks2) {
   return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
 }
 function joinPosix(...segments) {
-  return path9.posix.join(...segments);
+  return path7.posix.join(...segments);
 }
 
 // src/render/kustomize.ts
-import { mkdtemp as mkdtemp2, readFile as readFile6, realpath as realpath3, rm as rm2, writeFile } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import path12 from "node:path";
-
-// src/render/kustomize-sources.ts
-import { readFile as readFile4, stat as stat5 } from "node:fs/promises";
-import path10 from "node:path";
-var SOURCE_FIELDS = [
-  "resources",
-  "bases",
-  "components",
-  "generators",
-  "transformers",
-  "validators"
-];
-var MAX_KUSTOMIZATIONS = 500;
-var REMOTE_BASES_HINT = "kube-drift does not let kustomize fetch remote bases unless the `kustomize-remote-bases: true` input (or --allow-remote-bases) is set";
-async function checkKustomizationSources(root, options) {
-  const seen = /* @__PURE__ */ new Set();
-  const pending = [root];
-  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
-    if (seen.has(directory)) continue;
-    seen.add(directory);
-    if (seen.size > MAX_KUSTOMIZATIONS) {
-      throw renderErrorAt(
-        relativePosixOrDot(options.cwd, root),
-        void 0,
-        `the kustomization reaches more than ${MAX_KUSTOMIZATIONS} kustomizations; kube-drift checks each one before building and stops there`
-      );
-    }
-    await assertNoEscapingSymlinks(directory, {
-      cwd: options.cwd,
-      what: "the kustomization",
-      workspace: options.workspace
-    });
-    const file = await findKustomizationFile(directory);
-    if (file === void 0) continue;
-    pending.push(...await localSources(file, options));
-  }
-}
-async function localSources(file, options) {
-  const shown = relativePosixOrDot(options.cwd, file);
-  let parsed;
-  try {
-    parsed = parseWithPositions(await readFile4(file, "utf8"), shown);
-  } catch (error) {
-    if (!(error instanceof YamlPositionError)) throw error;
-    throw renderErrorAt(shown, error.line, error.message, { cause: error });
-  }
-  const fail = (at, message) => {
-    throw renderErrorAt(shown, parsed.lineOf(at), `${keyName2(at)}: ${message}`);
-  };
-  const document2 = parsed.value;
-  if (!isRecord2(document2)) return [];
-  const directory = path10.dirname(file);
-  const folders = [];
-  for (const field2 of SOURCE_FIELDS) {
-    const entries = document2[field2];
-    if (!Array.isArray(entries)) continue;
-    for (const [index2, entry] of entries.entries()) {
-      if (typeof entry !== "string") continue;
-      const absolute = path10.resolve(directory, entry);
-      const stats = await stat5(absolute).catch(() => void 0);
-      if (stats?.isDirectory()) folders.push(absolute);
-      if (stats || options.allowRemote) continue;
-      fail(
-        [field2, index2],
-        looksRemote(entry) ? `"${entry}" is a remote source: ${REMOTE_BASES_HINT}` : `"${entry}" does not exist (and kustomize would look for it remotely): ${REMOTE_BASES_HINT}`
-      );
-    }
-  }
-  checkHelmCharts(document2.helmCharts, options, fail);
-  return folders;
-}
-function checkHelmCharts(charts, options, fail) {
-  if (!Array.isArray(charts)) return;
-  for (const [index2, chart] of charts.entries()) {
-    if (!isRecord2(chart)) continue;
-    if (typeof chart.repo === "string" && chart.repo !== "" && !options.allowRemote) {
-      fail(
-        ["helmCharts", index2, "repo"],
-        `"${chart.repo}" would be downloaded: ${REMOTE_BASES_HINT}`
-      );
-    }
-    const release = chart.releaseName;
-    if (typeof release === "string") {
-      const problem = releaseNameProblem(release);
-      if (problem) {
-        fail(
-          ["helmCharts", index2, "releaseName"],
-          `"${release}" is not a valid Helm release name: ${problem}`
-        );
-      }
-    }
-    for (const [key, value] of Object.entries(chart)) {
-      if (typeof value === "string" && value.startsWith("-")) {
-        fail(
-          ["helmCharts", index2, key],
-          `"${value}" starts with "-", which helm would read as a flag`
-        );
-      }
-    }
-  }
-}
-function looksRemote(entry) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git::/i.test(entry) || /^[\w.-]+@[\w.-]+:/.test(entry) || /^[\w-]+(\.[\w-]+)+(:\d+)?\//.test(entry);
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function keyName2(at) {
-  return at.map(
-    (segment, i) => typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`
-  ).join("");
-}
+import { mkdtemp, readFile as readFile5, realpath, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path9 from "node:path";
 
 // src/render/kustomize-origin.ts
-import { readFile as readFile5 } from "node:fs/promises";
-import path11 from "node:path";
+import { readFile as readFile4 } from "node:fs/promises";
+import path8 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 async function sourceFromOrigin(object, context) {
   const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
   if (!origin || origin.repo) return void 0;
   const written = origin.path ?? origin.configuredIn;
   if (!written) return void 0;
-  const absolute = path11.resolve(context.buildRoot, written);
+  const absolute = path8.resolve(context.buildRoot, written);
   const file = relativePosix(context.cwd, absolute);
   const text = await readCached(absolute, context.cache);
   if (text === void 0) return { file, line: 1 };
@@ -85837,7 +85415,7 @@ function stripOrigin(object) {
 function parseOrigin(value) {
   if (value === void 0) return void 0;
   try {
-    const parsed = loadBounded(value);
+    const parsed = load(value);
     return typeof parsed === "object" && parsed !== null ? parsed : void 0;
   } catch {
     return void 0;
@@ -85867,7 +85445,7 @@ function lineOfGeneratorName(text, rendered) {
 function readCached(file, cache) {
   let text = cache.get(file);
   if (!text) {
-    text = readFile5(file, "utf8").catch(() => void 0);
+    text = readFile4(file, "utf8").catch(() => void 0);
     cache.set(file, text);
   }
   return text;
@@ -85884,8 +85462,8 @@ async function renderKustomize(target2, options) {
       `a kustomize target takes exactly one directory (got ${target2.paths.length}); make one target per kustomization`
     );
   }
-  const cwd = await realpath3(options.cwd).catch(() => options.cwd);
-  const root = await realpath3(await renderRoot(input, cwd)).catch(() => {
+  const cwd = await realpath(options.cwd).catch(() => options.cwd);
+  const root = await realpath(await renderRoot(input, cwd)).catch(() => {
     throw renderErrorAt(input, void 0, "no such file or directory");
   });
   const kustomization = await findKustomizationFile(root);
@@ -85897,33 +85475,18 @@ async function renderKustomize(target2, options) {
     );
   }
   const kustomizationFile = relativePosixOrDot(cwd, kustomization);
-  const allowRemote = target2.kustomize?.allowRemoteBases ?? false;
-  await checkKustomizationSources(root, {
-    cwd,
-    allowRemote,
-    enableHelm: target2.kustomize?.enableHelm ?? false,
-    workspace: target2.workspace
-  });
   const command = await kustomizeCommand(target2, options.env);
-  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir2());
+  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir());
   try {
     const buildRoot = wrapper?.directory ?? root;
     const output = await runTool(command.file, command.args(buildRoot), {
       cwd,
       env: options.env,
-      label: command.label,
-      network: allowRemote
+      label: command.label
     }).catch((error) => {
       throw buildError(error, kustomizationFile, wrapper && { from: wrapper.reference, to: root });
     });
     const result = objectsFromYaml(output, kustomizationFile);
-    if (result.objects.length === 0) {
-      throw renderErrorAt(
-        kustomizationFile,
-        void 0,
-        "the kustomization built no Kubernetes objects"
-      );
-    }
     const cache = /* @__PURE__ */ new Map();
     const context = { buildRoot, cwd, cache };
     result.objects = await Promise.all(
@@ -85939,22 +85502,22 @@ async function renderKustomize(target2, options) {
     assertNoDuplicates(result.objects);
     return { ...result, notes: command.note ? [command.note] : [] };
   } finally {
-    if (wrapper) await rm2(wrapper.directory, { recursive: true, force: true });
+    if (wrapper) await rm(wrapper.directory, { recursive: true, force: true });
   }
 }
 async function kustomizeCommand(target2, env) {
   const purpose = `target "${target2.name}" (kustomize)`;
   const helmArgs = target2.kustomize?.enableHelm ? [
     "--enable-helm",
-    `--helm-command=${await requireTool("helm", env, `${purpose} with enableHelm`)}`
+    "--helm-command",
+    await requireTool("helm", env, `${purpose} with enableHelm`)
   ] : [];
   const kustomize = await findTool("kustomize", env);
   if (kustomize) {
     return {
       file: kustomize,
       label: "kustomize build",
-      // The folder after `--`: nothing of the repository is read as a flag.
-      args: (directory) => ["build", ...helmArgs, "--", directory]
+      args: (directory) => ["build", directory, ...helmArgs]
     };
   }
   const kubectl = await findTool("kubectl", env);
@@ -85962,7 +85525,7 @@ async function kustomizeCommand(target2, env) {
   return {
     file: kubectl,
     label: "kubectl kustomize",
-    args: (directory) => ["kustomize", ...helmArgs, "--", directory],
+    args: (directory) => ["kustomize", directory, ...helmArgs],
     note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
   };
 }
@@ -85970,16 +85533,16 @@ async function wrapperFor(root, kustomization, tempDir) {
   const settings = await readKustomization(kustomization);
   if (!settings || settings.kind === "Component") return void 0;
   if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
-  const directory = await realpath3(await mkdtemp2(path12.join(tempDir, "kube-drift-kustomize-")));
-  const reference = path12.relative(directory, root).split(path12.sep).join("/");
-  const fromRoot = path12.relative(root, directory);
-  if (path12.isAbsolute(reference) || !(fromRoot.startsWith("..") || path12.isAbsolute(fromRoot))) {
-    await rm2(directory, { recursive: true, force: true });
+  const directory = await realpath(await mkdtemp(path9.join(tempDir, "kube-drift-kustomize-")));
+  const reference = path9.relative(directory, root).split(path9.sep).join("/");
+  const fromRoot = path9.relative(root, directory);
+  if (path9.isAbsolute(reference) || !(fromRoot.startsWith("..") || path9.isAbsolute(fromRoot))) {
+    await rm(directory, { recursive: true, force: true });
     return void 0;
   }
   const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
   await writeFile(
-    path12.join(directory, "kustomization.yaml"),
+    path9.join(directory, "kustomization.yaml"),
     `resources:
   - ${JSON.stringify(reference)}
 buildMetadata: ${JSON.stringify(buildMetadata)}
@@ -85989,7 +85552,7 @@ buildMetadata: ${JSON.stringify(buildMetadata)}
 }
 async function readKustomization(file) {
   try {
-    const parsed = loadBounded(await readFile6(file, "utf8"));
+    const parsed = load(await readFile5(file, "utf8"));
     if (typeof parsed !== "object" || parsed === null) return void 0;
     const { kind, buildMetadata } = parsed;
     if (buildMetadata !== void 0 && !isStringList(buildMetadata)) return void 0;
@@ -86009,7 +85572,7 @@ function isStringList(value) {
 }
 
 // src/render/plain.ts
-import { readFile as readFile7, realpath as realpath5 } from "node:fs/promises";
+import { readFile as readFile6 } from "node:fs/promises";
 
 // src/util/pool.ts
 async function mapWithConcurrency(items, limit, work) {
@@ -86027,8 +85590,8 @@ async function mapWithConcurrency(items, limit, work) {
 }
 
 // src/render/manifest-files.ts
-import { glob, readdir as readdir2, realpath as realpath4, stat as stat6 } from "node:fs/promises";
-import path13 from "node:path";
+import { glob, readdir, realpath as realpath2, stat as stat5 } from "node:fs/promises";
+import path10 from "node:path";
 var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
 async function findManifestFiles(paths, cwd) {
   const seen = /* @__PURE__ */ new Set();
@@ -86047,8 +85610,8 @@ async function findManifestFiles(paths, cwd) {
   return files;
 }
 async function filesAtPath(input, cwd) {
-  const absolute = path13.resolve(cwd, input);
-  const stats = await stat6(absolute).catch(() => void 0);
+  const absolute = path10.resolve(cwd, input);
+  const stats = await stat5(absolute).catch(() => void 0);
   if (!stats) throw renderErrorAt(displayPath2(input), void 0, "no such file or directory");
   if (!stats.isDirectory()) return [absolute];
   return walkDirectory(absolute, /* @__PURE__ */ new Set());
@@ -86056,28 +85619,28 @@ async function filesAtPath(input, cwd) {
 async function filesMatchingGlob(pattern, cwd) {
   const matches = [];
   for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
-    matches.push(path13.resolve(cwd, match));
+    matches.push(path10.resolve(cwd, match));
   }
   matches.sort(compareCodePoints);
   const files = [];
   for (const match of matches) {
-    const stats = await stat6(match);
+    const stats = await stat5(match);
     if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
     else if (isManifestName(match)) files.push(match);
   }
   return files;
 }
 async function walkDirectory(directory, visited) {
-  const real = await realpath4(directory);
+  const real = await realpath2(directory);
   if (visited.has(real)) return [];
   visited.add(real);
-  const entries = await readdir2(directory, { withFileTypes: true });
+  const entries = await readdir(directory, { withFileTypes: true });
   entries.sort((a, b) => compareCodePoints(a.name, b.name));
   const files = [];
   for (const entry of entries) {
     if (isIgnoredName(entry.name)) continue;
-    const child2 = path13.join(directory, entry.name);
-    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat6(child2).catch(() => void 0))?.isDirectory();
+    const child2 = path10.join(directory, entry.name);
+    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat5(child2).catch(() => void 0))?.isDirectory();
     if (isDirectory) files.push(...await walkDirectory(child2, visited));
     else if (isManifestName(entry.name)) files.push(child2);
   }
@@ -86090,10 +85653,10 @@ function isIgnoredPath(candidate) {
   return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
 }
 function isManifestName(name) {
-  return MANIFEST_EXTENSIONS.has(path13.extname(name).toLowerCase());
+  return MANIFEST_EXTENSIONS.has(path10.extname(name).toLowerCase());
 }
 function displayPath2(input) {
-  return input.split(path13.sep).join("/");
+  return input.split(path10.sep).join("/");
 }
 function compareCodePoints(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -86103,8 +85666,7 @@ function compareCodePoints(a, b) {
 async function renderPlain2(paths, options) {
   if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
   const files = await findManifestFiles(paths, options.cwd);
-  if (options.workspace !== void 0) await assertFilesInside(files, options.workspace);
-  const texts = await mapWithConcurrency(files, 16, (file) => readFile7(file.absolute, "utf8"));
+  const texts = await mapWithConcurrency(files, 16, (file) => readFile6(file.absolute, "utf8"));
   const result = { objects: [], skipped: [] };
   files.forEach((file, index2) => {
     const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
@@ -86114,26 +85676,13 @@ async function renderPlain2(paths, options) {
   assertNoDuplicates(result.objects);
   return result;
 }
-async function assertFilesInside(files, workspace) {
-  const root = await realpath5(workspace);
-  for (const file of files) {
-    const real = await realpath5(file.absolute);
-    if (!isInside(real, root)) {
-      throw renderErrorAt(
-        file.relative,
-        void 0,
-        `leads (through a symbolic link) to ${real}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
-      );
-    }
-  }
-}
 
 // src/render/index.ts
 async function renderTarget(target2, cwd, context) {
   const env = context?.env ?? process.env;
   switch (target2.renderer) {
     case "plain":
-      return withNotes(await renderPlain2(target2.paths, { cwd, workspace: target2.workspace }));
+      return withNotes(await renderPlain2(target2.paths, { cwd }));
     case "kustomize": {
       const rendered = await renderKustomize(target2, { cwd, env });
       return withNotes(rendered, rendered.notes);
@@ -86960,8 +86509,7 @@ var TARGET_OPTIONS = {
   selector: { type: "string", short: "l" },
   ignore: { type: "string" },
   "helm-release": { type: "string" },
-  "helm-values": { type: "string", multiple: true },
-  "allow-remote-bases": { type: "boolean", default: false }
+  "helm-values": { type: "string", multiple: true }
 };
 var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
                              or Helm chart folder; repeatable
@@ -86974,9 +86522,7 @@ var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (rec
                              objects carrying it that Git does not have are Extra
       --ignore <file>        YAML file of ignore rules (paths, managers, scope)
       --helm-release <name>  release name of the chart (default: the chart folder's name)
-      --helm-values <file>   values file of the chart; repeatable, later files win
-      --allow-remote-bases   let kustomize fetch remote resources, bases and components
-                             (URLs, git repositories); refused by default`;
+      --helm-values <file>   values file of the chart; repeatable, later files win`;
 function targetRequestOf(values, cwd) {
   return {
     cwd,
@@ -86988,8 +86534,7 @@ function targetRequestOf(values, cwd) {
     selector: values.selector,
     ignoreFile: values.ignore,
     helmRelease: values["helm-release"],
-    helmValues: values["helm-values"],
-    allowRemoteBases: values["allow-remote-bases"] ?? false
+    helmValues: values["helm-values"]
   };
 }
 
@@ -87137,14 +86682,14 @@ function pick2(value, keys) {
 function pointerToPath(pointer) {
   if (pointer === "" || pointer === "/") return "(whole object)";
   const segments = pointer.replace(/^\//, "").split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let path14 = "";
+  let path11 = "";
   for (const segment of segments) {
-    if (/^(0|[1-9][0-9]*)$/.test(segment)) path14 += `[${segment}]`;
+    if (/^(0|[1-9][0-9]*)$/.test(segment)) path11 += `[${segment}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
-      path14 += path14 === "" ? segment : `.${segment}`;
-    else path14 += `[${JSON.stringify(segment)}]`;
+      path11 += path11 === "" ? segment : `.${segment}`;
+    else path11 += `[${JSON.stringify(segment)}]`;
   }
-  return path14;
+  return path11;
 }
 function truncate(text, max) {
   if (text.length <= max) return text;
@@ -87338,24 +86883,24 @@ function changesCell(resource) {
   return shown.join("<br>");
 }
 function changeInCell(change) {
-  const path14 = codeSpan(shortenPath(pointerToPath(change.path)));
+  const path11 = codeSpan(shortenPath(pointerToPath(change.path)));
   const value = (value2) => codeSpan(formatValue(value2, VALUE_LENGTH_IN_CELL));
   switch (change.reason) {
     case "changed":
-      return `${path14} ${value(change.desired)} → ${value(change.live)}`;
+      return `${path11} ${value(change.desired)} → ${value(change.live)}`;
     case "missing-live":
-      return change.desired === void 0 ? "not in the cluster" : `${path14} ${value(change.desired)} → absent`;
+      return change.desired === void 0 ? "not in the cluster" : `${path11} ${value(change.desired)} → absent`;
     case "added-out-of-band":
-      return `${path14} added out of band: ${value(change.live)}`;
+      return `${path11} added out of band: ${value(change.live)}`;
     case "removed-from-git":
-      return `${path14} removed from Git: ${value(change.live)}`;
+      return `${path11} removed from Git: ${value(change.live)}`;
   }
 }
-function shortenPath(path14) {
-  if (path14.length <= PATH_LENGTH_IN_CELL) return path14;
+function shortenPath(path11) {
+  if (path11.length <= PATH_LENGTH_IN_CELL) return path11;
   const keep = PATH_LENGTH_IN_CELL - 1;
   const head = Math.ceil(keep / 2);
-  return `${path14.slice(0, head)}…${path14.slice(path14.length - (keep - head))}`;
+  return `${path11.slice(0, head)}…${path11.slice(path11.length - (keep - head))}`;
 }
 function whoCell(changes) {
   const lines = [...new Set(changes.map(attribution).filter(Boolean))];
