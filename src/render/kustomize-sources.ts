@@ -69,7 +69,10 @@ export async function checkKustomizationSources(
   }
 }
 
-/** The local folders `file` refers to; remote or missing sources are refused on the way. */
+/**
+ * The local folders `file` refers to (bases, components, a helm chartHome), each
+ * checked in turn; remote or missing sources are refused on the way.
+ */
 async function localSources(file: string, options: KustomizationCheckOptions): Promise<string[]> {
   const shown = relativePosixOrDot(options.cwd, file)
   let parsed
@@ -105,6 +108,12 @@ async function localSources(file: string, options: KustomizationCheckOptions): P
     }
   }
   checkHelmCharts(document.helmCharts, options, fail)
+  // Charts kept elsewhere are walked too: helm reads every file of them.
+  const globals = document.helmGlobals
+  if (isRecord(globals) && typeof globals.chartHome === 'string') {
+    const chartHome = path.resolve(directory, globals.chartHome)
+    if ((await stat(chartHome).catch(() => undefined))?.isDirectory()) folders.push(chartHome)
+  }
   return folders
 }
 

@@ -268,6 +268,19 @@ describe('kustomize fetches nothing remote unless allowed', () => {
     )
   })
 
+  it('walks a helmGlobals.chartHome kept outside the kustomization for symlinks too', async () => {
+    await write({
+      'overlay/kustomization.yaml':
+        'helmGlobals:\n  chartHome: ../charts\nhelmCharts:\n  - name: web\n    releaseName: web\n',
+      'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n'
+    })
+    await symlink('/proc/self/environ', path.join(scratch, 'charts/web/x'))
+    await expect(render(kustomizeTarget({ kustomize: { enableHelm: true } }))).rejects.toThrow(
+      /^charts\/web\/x: symbolic link to \/proc\/self\/environ .* points outside the kustomization \(charts\)/
+    )
+    expect(await ran('kustomize')).toBe(false)
+  })
+
   it('with allowRemoteBases, builds, and the tool gets the proxy settings (and nothing else of them)', async () => {
     await write({ 'overlay/kustomization.yaml': 'resources:\n  - https://example.com/x.yaml\n' })
     await tools.answer('kustomize', { stdout: CONFIG_MAP })
