@@ -169,7 +169,11 @@ describe('fault injection between kube-drift and the API server', () => {
       cert: admin.cert,
       key: admin.key
     })
-    proxyKubeconfig = writeKubeconfig('proxy', { server: proxy.url }, {})
+    proxyKubeconfig = writeKubeconfig(
+      'proxy',
+      { server: proxy.url, 'insecure-skip-tls-verify': true },
+      {}
+    )
     github = await startGitHubStandIn()
   }, SLOW_MS)
 
@@ -213,21 +217,25 @@ describe('fault injection between kube-drift and the API server', () => {
     options: { args?: string[]; kubeconfig?: string } = {}
   ): Promise<Run> {
     proxy.inject(rules)
-    const run = await spawnNode(CLI, [
-      'check',
-      '--path',
-      join(workspace, TARGET),
-      '--selector',
-      selector(),
-      '--kubeconfig',
-      options.kubeconfig ?? proxyKubeconfig,
-      '--timeout',
-      '2',
-      '--quiet',
-      '-o',
-      'json',
-      ...(options.args ?? [])
-    ])
+    const run = await spawnNode(
+      CLI,
+      [
+        'check',
+        '--path',
+        TARGET,
+        '--selector',
+        selector(),
+        '--kubeconfig',
+        options.kubeconfig ?? proxyKubeconfig,
+        '--timeout',
+        '2',
+        '--quiet',
+        '-o',
+        'json',
+        ...(options.args ?? [])
+      ],
+      { cwd: workspace }
+    )
     if (run.stdout.trim()) run.report = JSON.parse(run.stdout) as DriftReport
     record(name, run)
     return run
@@ -244,7 +252,11 @@ describe('fault injection between kube-drift and the API server', () => {
 
     it('refused connections: nothing listens, the run stops with exit 1 naming the server', async () => {
       const port = await closedPort()
-      const kubeconfig = writeKubeconfig('refused', { server: `http://127.0.0.1:${port}` }, {})
+      const kubeconfig = writeKubeconfig(
+        'refused',
+        { server: `http://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true },
+        {}
+      )
       const run = await check('refused connection (nothing listening)', [], { kubeconfig })
       expect(run.code).toBe(1)
       expect(run.report).toBeUndefined()
@@ -610,7 +622,7 @@ describe('fault injection between kube-drift and the API server', () => {
       const counter = join(dir, 'runs')
       const kubeconfig = writeKubeconfig(
         'exec',
-        { server: proxy.url },
+        { server: proxy.url, 'insecure-skip-tls-verify': true },
         {
           exec: {
             apiVersion: 'client.authentication.k8s.io/v1',

@@ -25,7 +25,7 @@ export interface FaultRule {
   method?: string
   /** tested against the path with its query, e.g. `/api/v1/configmaps?labelSelector=...`. */
   path: RegExp
-  /** which matching requests get the fault, 1-based; every one when absent. */
+  /** which of the requests matching method and path get the fault, 1-based; every one when absent. */
   nth?: number[]
   fault: Fault
 }
@@ -105,16 +105,17 @@ export async function startFaultProxy(upstream: Upstream): Promise<FaultProxy> {
   const seen: SeenRequest[] = []
   const hanging = new Set<ServerResponse>()
 
+  /** Every rule counts every request it matches; the first rule whose occurrence is due decides. */
   const faultFor = (req: IncomingMessage): Fault | undefined => {
+    let due: Fault | undefined
     for (const rule of rules) {
       if (rule.method && rule.method !== req.method) continue
       if (!rule.path.test(req.url ?? '')) continue
       const n = (counts.get(rule) ?? 0) + 1
       counts.set(rule, n)
-      if (!rule.nth || rule.nth.includes(n)) return rule.fault
-      // A rule whose occurrence is not due lets later rules and the server answer.
+      if (!due && (!rule.nth || rule.nth.includes(n))) due = rule.fault
     }
-    return undefined
+    return due
   }
 
   const server = createServer((req, res) => {
