@@ -242,6 +242,11 @@ describe('fault injection between kube-drift and the API server', () => {
   }
 
   const count = (pattern: RegExp) => proxy.seen.filter(r => pattern.test(r.url)).length
+  /** Seconds between consecutive requests matching the pattern: the waits before each retry. */
+  const gaps = (pattern: RegExp) => {
+    const times = proxy.seen.filter(r => pattern.test(r.url)).map(r => r.at)
+    return times.slice(1).map((at, i) => (at - (times[i] as number)) / 1000)
+  }
 
   describe('the CLI: verdicts, exit code and message per fault', () => {
     it('no fault: everything in sync, exit 0 (the baseline every case departs from)', async () => {
@@ -451,8 +456,8 @@ describe('fault injection between kube-drift and the API server', () => {
       expect(run.code).toBe(0)
       expect(verdictsOf(run.report)).toEqual(ALL_IN_SYNC)
       expect(count(paths().sa)).toBe(3)
-      // Two waits of one second each; the plain backoff would have waited 0.75 s in all.
-      expect(run.seconds).toBeGreaterThan(2)
+      // A second before each retry, as asked; the plain backoff would wait 0.25 s, then 0.5 s.
+      for (const gap of gaps(paths().sa)) expect(gap).toBeGreaterThanOrEqual(0.95)
     })
 
     it('503 (Retry-After: 1) on every Extra search LIST: an Error after the retries, exit 1', async () => {
@@ -471,7 +476,9 @@ describe('fault injection between kube-drift and the API server', () => {
         /failed, so objects in the cluster but not in Git may be missed: the API server answered 503 ServiceUnavailable to GET \/api\/v1\/configmaps\?limit=500&labelSelector=.*: the server is busy$/
       )
       expect(count(paths().extraList)).toBe(5)
-      expect(run.seconds).toBeGreaterThan(4)
+      const waits = gaps(paths().extraList)
+      expect(waits).toHaveLength(4)
+      for (const gap of waits) expect(gap).toBeGreaterThanOrEqual(0.95)
     })
 
     it('a burst of 500s then recovery: retried, in sync', async () => {

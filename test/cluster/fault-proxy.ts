@@ -34,6 +34,8 @@ export interface SeenRequest {
   method: string
   url: string
   fault?: Fault['kind']
+  /** when it arrived (ms, performance.now()), to measure the waits between retries. */
+  at: number
 }
 
 export interface Upstream {
@@ -120,7 +122,12 @@ export async function startFaultProxy(upstream: Upstream): Promise<FaultProxy> {
 
   const server = createServer((req, res) => {
     const fault = faultFor(req)
-    seen.push({ method: req.method ?? '', url: req.url ?? '', fault: fault?.kind })
+    seen.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      fault: fault?.kind,
+      at: performance.now()
+    })
     if (fault?.kind === 'reset') {
       req.socket.destroy()
       return
