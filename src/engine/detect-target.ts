@@ -55,12 +55,12 @@ export async function detectTarget(
   const notes: string[] = []
 
   // The Extra search runs first: a selector the server rejects stops the run before anything is compared.
-  const unsearched: string[] = []
+  const searchNotes: string[] = []
   // An explicit selector decides alone; else the deploying tool's own tracking (helm's release).
   const tracking = target.selector
     ? { selector: target.selector, annotations: {} }
     : target.tracking && trackingIn(target.tracking, target.namespace ?? options.defaultNamespace)
-  const extras = tracking ? await findExtras(client, tracking, placed, options, unsearched) : []
+  const extras = tracking ? await findExtras(client, tracking, placed, options, searchNotes) : []
 
   const requestsBefore = client.requestCount
   const liveState = await readLiveState(client, placed, options.concurrency)
@@ -96,7 +96,7 @@ export async function detectTarget(
   }
   notes.push(...refused)
   results.push(...extras)
-  for (const reason of new Set(unsearched)) notes.push(reason)
+  for (const reason of new Set(searchNotes)) notes.push(reason)
   const ignored = results.reduce((sum, r) => sum + r.ignored, 0)
   if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`)
   progress(`${target.name}: compared ${placed.length} objects`)
