@@ -10,6 +10,7 @@ import {
   OpenApiUnavailableError,
   defaultOpenApiCacheDir
 } from '../../../src/cluster/openapi.ts'
+import { schemaForLocalComparison } from '../../../src/engine/local-schema.ts'
 import { appsDocument, gadgetDocument } from '../drift/schema-fixtures.ts'
 
 const hashOf = (text: string) => createHash('sha512').update(text).digest('hex').toUpperCase()
@@ -136,5 +137,44 @@ describe('OpenApiSchemas', () => {
     expect(defaultOpenApiCacheDir({ KUBE_DRIFT_CACHE_DIR: '/c' })).toBe('/c/openapi')
     expect(defaultOpenApiCacheDir({ XDG_CACHE_HOME: '/x' })).toBe('/x/kube-drift/openapi')
     expect(defaultOpenApiCacheDir({})).toMatch(/\.cache\/kube-drift\/openapi$/)
+  })
+})
+
+describe('schemaForLocalComparison', () => {
+  const object = (apiVersion: string, kind: string) => ({ apiVersion, kind, metadata: {} })
+
+  it('gives the schema, and notes nothing, when the server publishes it', async () => {
+    const notes = new Set<string>()
+    const schemas = new OpenApiSchemas(server({ 'apis/apps/v1': apps }).fetchText, 'v', undefined)
+    const schema = await schemaForLocalComparison(schemas, object('apps/v1', 'Deployment'), notes)
+    expect(schema?.root.definition).toBe('io.k8s.api.apps.v1.Deployment')
+    expect([...notes]).toEqual([])
+  })
+
+  it('notes a kind the server publishes no schema for, and goes on without it', async () => {
+    const notes = new Set<string>()
+    const schemas = new OpenApiSchemas(server({ 'apis/apps/v1': apps }).fetchText, 'v', undefined)
+    expect(
+      await schemaForLocalComparison(schemas, object('batch/v1', 'Job'), notes)
+    ).toBeUndefined()
+    expect([...notes]).toEqual([
+      'The server publishes no OpenAPI schema for batch/v1 Job: compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.'
+    ])
+  })
+
+  it('notes an OpenAPI that cannot be read once, and goes on without it', async () => {
+    const notes = new Set<string>()
+    const forbidden = async () => {
+      throw new Error('forbidden')
+    }
+    const schemas = new OpenApiSchemas(forbidden, 'v', undefined)
+    for (const kind of ['Deployment', 'DaemonSet']) {
+      expect(
+        await schemaForLocalComparison(schemas, object('apps/v1', kind), notes)
+      ).toBeUndefined()
+    }
+    expect([...notes]).toEqual([
+      "The server's OpenAPI schema could not be read (reading /openapi/v3 failed: forbidden): compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift."
+    ])
   })
 })
