@@ -1,7 +1,9 @@
-// What the API server's published schema (OpenAPI v3) says about a kind's fields:
-// which values it fills in when a field is absent (`default`). Built-in types also carry facts
-// the server does not publish (schema-builtin-facts.ts, generated from their Go
-// types). Pure: the documents are fetched by cluster/openapi.ts.
+// What the API server's published schema (OpenAPI v3) says about a kind's fields,
+// for the local comparison: the value the server fills in when a field is absent
+// (`default`: CRD structural defaults, declared built-in defaults). Built-in types
+// also carry facts the OpenAPI does not publish (schema-builtin-facts.ts, generated
+// from their Go types): defaults set in Go code, and plain fields whose zero the
+// server drops. Pure: the documents are fetched by cluster/openapi.ts.
 
 import { isPlainObject } from './json.ts'
 import { SCHEMA_BUILTIN_FACTS } from './schema-builtin-facts.ts'
@@ -15,9 +17,6 @@ export interface SchemaNode {
   allOf?: SchemaNode[]
   $ref?: string
   default?: unknown
-  required?: string[]
-  'x-kubernetes-map-type'?: string
-  'x-kubernetes-list-type'?: string
   'x-kubernetes-group-version-kind'?: { group?: string; version?: string; kind?: string }[]
   /** format, descriptions and extensions kube-drift does not read. */
   [other: string]: unknown
