@@ -6,6 +6,7 @@ import path from 'node:path'
 import { detectRenderer, renderRoot } from '../render/detect.ts'
 import type { IgnoreRule } from '../types.ts'
 import { ConfigError, readConfigFile, type ConfigTarget } from './config-file.ts'
+import { targetHelmLookup } from './helm-lookup-policy.ts'
 import { parseIgnoreRules } from './ignore-rules.ts'
 import { RENDERERS } from './target.ts'
 import type { HelmSettings, Renderer, Target } from './target.ts'
@@ -32,6 +33,8 @@ export interface TargetRequest {
   helmRelease?: string
   /** values files of the Helm chart among the paths. */
   helmValues?: string[]
+  /** render charts that use lookup with the cluster (the run's policy; absent: off). */
+  helmLookup?: boolean
 }
 
 /** The config file looked for when neither paths nor a config are given. */
@@ -152,7 +155,8 @@ async function resolveTarget(
       release,
       values: helm?.values ?? [],
       set: helm?.set ?? [],
-      includeHooks: helm?.includeHooks ?? false
+      includeHooks: helm?.includeHooks ?? false,
+      ...helmLookupOf(request.helmLookup, helm?.lookup)
     })
   }
   if (renderer === 'kustomize')
@@ -232,7 +236,8 @@ async function targetsFromPaths(
         release: request.helmRelease || (await defaultRelease(input, request.cwd)),
         values: request.helmValues ?? [],
         set: [],
-        includeHooks: false
+        includeHooks: false,
+        ...helmLookupOf(request.helmLookup, undefined)
       })
       targets.push(target)
     }
@@ -252,6 +257,11 @@ function addHelm(target: Target, helm: HelmSettings): void {
     // The release namespace is the target's, or the context's when it names none.
     namespaceAnnotation: HELM_RELEASE_NAMESPACE
   }
+}
+
+/** `lookup: true` when the chart may render with the cluster; absent (off) otherwise. */
+function helmLookupOf(run: boolean | undefined, fromConfig: boolean | undefined) {
+  return targetHelmLookup(run, fromConfig) ? { lookup: true } : {}
 }
 
 async function defaultRelease(input: string, cwd: string): Promise<string> {

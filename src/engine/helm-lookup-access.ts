@@ -1,0 +1,94 @@
+// What helm needs to render a chart with the cluster (lookup): a kubeconfig
+// file holding only the target's context, owner-only and removed as soon as
+// rendering is over, and whether the release exists (helm's release Secrets,
+// `sh.helm.release.v1.<name>.v<N>`, labelled owner=helm,name=<name>), so the
+// chart renders as `helm upgrade` would render it.
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { ClusterClient } from '../cluster/client.ts'
+import type { LoadedKubeconfig } from '../cluster/kubeconfig.ts'
+import type { HelmLookupAccess, ReleaseState } from '../render/helm-lookup.ts'
+import { describeError, isFatal, isForbidden } from './describe-error.ts'
+
+/** Kubeconfig files written for helm during one render phase; removeAll deletes them. */
+export class HelmKubeconfigFiles {
+  private readonly dirs: string[] = []
+  private readonly parent: string
+
+  constructor(parent: string = process.env.RUNNER_TEMP || tmpdir()) {
+    this.parent = parent
+  }
+
+  async write(loaded: LoadedKubeconfig): Promise<string> {
+    const dir = await mkdtemp(path.join(this.parent, 'kube-drift-helm-'))
+    this.dirs.push(dir)
+    await chmod(dir, 0o700)
+    const file = path.join(dir, 'kubeconfig')
+    await writeFile(file, singleContextKubeconfig(loaded), { mode: 0o600 })
+    return file
+  }
+
+  async removeAll(): Promise<void> {
+    await Promise.all(this.dirs.splice(0).map(dir => rm(dir, { recursive: true, force: true })))
+  }
+}
+
+/** The selected context, its cluster and its user: nothing else of the kubeconfig reaches helm. */
+export function singleContextKubeconfig(loaded: LoadedKubeconfig): string {
+  const all = JSON.parse(loaded.kc.exportConfig()) as {
+    clusters: { name: string }[]
+    users: { name: string }[]
+    contexts: { name: string; context: { cluster: string; user?: string; namespace?: string } }[]
+  }
+  const context = all.contexts.find(c => c.name === loaded.context)
+  if (!context) throw new Error(`context "${loaded.context}" is not in the kubeconfig`)
+  const { cluster, user, namespace } = context.context
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: all.clusters.filter(c => c.name === cluster),
+    users: all.users.filter(u => u.name === user),
+    contexts: [{ name: context.name, context: { cluster, user, namespace } }],
+    'current-context': context.name
+  })
+}
+
+export function helmLookupAccess(
+  client: ClusterClient,
+  loaded: LoadedKubeconfig,
+  files: HelmKubeconfigFiles
+): HelmLookupAccess {
+  let file: Promise<string> | undefined
+  return {
+    release: (namespace, name) => releaseState(client, namespace, name),
+    kubeconfig: async () => {
+      file ??= files.write(loaded)
+      return { file: await file, context: loaded.context }
+    }
+  }
+}
+
+/** A release exists when helm keeps a record of it that is not an uninstall kept as history. */
+async function releaseState(
+  client: ClusterClient,
+  namespace: string,
+  name: string
+): Promise<ReleaseState> {
+  await client.discovery.load()
+  const secrets = client.discovery.resolve('v1', 'Secret')
+  try {
+    const records = await client.list(secrets, {
+      namespace,
+      labelSelector: `owner=helm,name=${name}`
+    })
+    return {
+      exists: records.some(
+        r => r.metadata.labels?.status && r.metadata.labels.status !== 'uninstalled'
+      )
+    }
+  } catch (error) {
+    if (isFatal(error) || !isForbidden(error)) throw error
+    return { unknown: describeError(error) }
+  }
+}
