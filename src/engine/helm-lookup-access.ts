@@ -1,8 +1,9 @@
 // What helm needs to render a chart with the cluster (lookup): a kubeconfig
 // file holding only the target's context, owner-only and removed as soon as
 // rendering is over, and whether the release exists (helm's release Secrets,
-// `sh.helm.release.v1.<name>.v<N>`, labelled owner=helm,name=<name>), so the
-// chart renders as `helm upgrade` would render it.
+// `sh.helm.release.v1.<name>.v<N>`, labelled owner=helm,name=<name>; when the
+// identity may not list Secrets, helm's ownership metadata on the release's
+// objects), so the chart renders as `helm upgrade` would render it.
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -89,6 +90,48 @@ async function releaseState(
     }
   } catch (error) {
     if (isFatal(error) || !isForbidden(error)) throw error
-    return { unknown: describeError(error) }
+    const owned = await ownedByRelease(client, namespace, name)
+    return owned ? { exists: true } : { unknown: describeError(error) }
   }
+}
+
+/** Kinds most charts deploy, to look for helm's ownership metadata when its records cannot be read. */
+const OWNED_KINDS: [apiVersion: string, kind: string][] = [
+  ['v1', 'ConfigMap'],
+  ['v1', 'Service'],
+  ['v1', 'ServiceAccount'],
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet']
+]
+
+/**
+ * Whether an object in the namespace carries helm's ownership of this release
+ * (helm writes the managed-by label and the release annotations on every object
+ * it deploys): then the release was installed, even if its records are unreadable.
+ */
+async function ownedByRelease(
+  client: ClusterClient,
+  namespace: string,
+  name: string
+): Promise<boolean> {
+  for (const [apiVersion, kind] of OWNED_KINDS) {
+    try {
+      const items = await client.list(client.discovery.resolve(apiVersion, kind), {
+        namespace,
+        labelSelector: 'app.kubernetes.io/managed-by=Helm'
+      })
+      if (
+        items.some(
+          item =>
+            item.metadata.annotations?.['meta.helm.sh/release-name'] === name &&
+            item.metadata.annotations['meta.helm.sh/release-namespace'] === namespace
+        )
+      ) {
+        return true
+      }
+    } catch (error) {
+      if (isFatal(error)) throw error
+    }
+  }
+  return false
 }
