@@ -147,9 +147,14 @@ describe('a chart that keeps a generated password through lookup', () => {
     async () => {
       const targets = await actionTargets('schedule', namespace)
       expect(targets.map(t => t.helm?.lookup)).toEqual([true])
-      const { resources } = await checkTargets(targets)
+      const { report, resources } = await checkTargets(targets)
       expect(notInSync(resources)).toEqual([])
       expect(resources).toHaveLength(3)
+      // Compared, not set aside: lookup ran against the cluster.
+      expect(resources.every(r => r.notComparable === undefined)).toBe(true)
+      expect(report.targets[0]?.notes.join('\n')).toContain(
+        'rendered with the cluster\'s objects (read-only helm template --dry-run=server), as an upgrade'
+      )
     },
     TIMEOUT_MS
   )

@@ -127,6 +127,9 @@ async function offline(
 export function withClusterLookup(args: string[], kubeconfig: HelmKubeconfig): string[] {
   return withFlags(args, [
     '--dry-run=server',
+    // helm 4 checks that existing objects belong to the release unless it renders an upgrade
+    // (a read, not a write): objects deployed by other means must not fail the render.
+    '--take-ownership',
     `--kubeconfig=${kubeconfig.file}`,
     `--kube-context=${kubeconfig.context}`
   ])

@@ -3,6 +3,7 @@
 // renders with the cluster instead.
 import { describe, expect, it } from '@jest/globals'
 import { withLookupGap } from '../../../src/drift/not-comparable.ts'
+import { keyString, planReconcile } from '../../../src/reconcile/plan.ts'
 import { differingPaths, lookupGapOf } from '../../../src/render/helm-lookup-fields.ts'
 import {
   lookupForbidden,
@@ -235,6 +236,36 @@ describe('withLookupGap', () => {
   })
 })
 
+describe('reconcile of a resource with values that cannot be compared', () => {
+  it('is skipped, saying why: it would overwrite what only lookup knows', () => {
+    const drifted = {
+      ...result('Deployment', 'r', [{ path: '/spec/replicas', reason: 'changed' as const }]),
+      notComparable: [
+        { path: '/spec/template/metadata/annotations/checksum', reason: 'generated' as const }
+      ]
+    }
+    const plain = result('ConfigMap', 'r-settings', [{ path: '/data/a', reason: 'changed' }])
+    const desiredOf = (r: ResourceResult) =>
+      desired(
+        { apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name, namespace: 'ns' } },
+        'templates/x.yaml'
+      )
+    const plan = planReconcile(
+      target([drifted, plain]),
+      new Map([drifted, plain].map(r => [keyString(r), desiredOf(r)])),
+      { prune: false, allowPrune: [] }
+    )
+    expect(plan.rest.map(p => p.result.kind)).toEqual(['ConfigMap'])
+    expect(plan.skipped).toEqual([
+      {
+        key: drifted,
+        reason:
+          'applying would overwrite values the chart generates or reads with lookup (/spec/template/metadata/annotations/checksum), unknown without the cluster: reconcile with helm-lookup on'
+      }
+    ])
+  })
+})
+
 describe('the helm call with the cluster', () => {
   it('puts the cluster flags before the `--` that ends the options', () => {
     const offline = ['template', '--namespace=ns', '--', 'web', '/charts/web']
@@ -242,6 +273,7 @@ describe('the helm call with the cluster', () => {
       'template',
       '--namespace=ns',
       '--dry-run=server',
+      '--take-ownership',
       '--kubeconfig=/tmp/k/kubeconfig',
       '--kube-context=prod',
       '--',
