@@ -153,7 +153,7 @@ describe('a chart that keeps a generated password through lookup', () => {
       // Compared, not set aside: lookup ran against the cluster.
       expect(resources.every(r => r.notComparable === undefined)).toBe(true)
       expect(report.targets[0]?.notes.join('\n')).toContain(
-        'rendered with the cluster\'s objects (read-only helm template --dry-run=server), as an upgrade'
+        "rendered with the cluster's objects (read-only helm template --dry-run=server), as an upgrade"
       )
     },
     TIMEOUT_MS
