@@ -10,9 +10,12 @@
 //  - helm gets the kubeconfig as a 0600 single-context file flag, removed
 //    after rendering, never through its environment.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFileSync, spawn } from 'node:child_process'
 import {
   chmodSync,
+  cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -31,6 +34,8 @@ import { toMarkdown } from '../../src/report/markdown.ts'
 import { toText } from '../../src/report/text.ts'
 import type { DriftReport, ResourceResult } from '../../src/types.ts'
 import { toolPath } from '../../test/cluster/tools.ts'
+import { startGitHubStandIn, type GitHubStandIn } from '../../test/github/stand-in.ts'
+import { pullRequestPayload, readOutputs, schedulePayload } from '../unit/github/runner-files.ts'
 import { deleteNamespace, testKubeconfigPath, uniqueNamespace } from './cluster-env.ts'
 import { helm, kubectl, verdicts } from './harness.ts'
 import { serviceAccountKubeconfig } from './kubeconfigs.ts'
@@ -378,6 +383,156 @@ describe('the kubeconfig given to helm', () => {
         const args = readFileSync(path.join(spy, name), 'utf8')
         expect(args).not.toMatch(/--kubeconfig|--dry-run=server|--kube-context/)
       }
+    },
+    TIMEOUT_MS
+  )
+})
+
+describe('the action (run from source), with the chart in the workspace', () => {
+  let namespace: string
+  let github: GitHubStandIn
+  let workspace: string
+  let sha: string
+  let pr: number
+  const scratch: string[] = []
+  const tempDir = (prefix: string) => {
+    const dir = mkdtempSync(path.join(tmpdir(), prefix))
+    scratch.push(dir)
+    return dir
+  }
+
+  beforeAll(async () => {
+    // The action runs on Node 24, which runs src/index.ts as it is (type stripping).
+    const [major = 0, minor = 0] = process.versions.node.split('.').map(Number)
+    if (major < 23 && !(major === 22 && minor >= 6)) {
+      throw new Error(
+        `node ${process.versions.node} cannot run src/index.ts: run the tests with npm (Node 24)`
+      )
+    }
+    namespace = installThenUpgrade('lookup-action')
+    github = await startGitHubStandIn()
+    pr = github.addPullRequest('Touch the chart')
+    workspace = tempDir('kube-drift-lookup-workspace-')
+    mkdirSync(path.join(workspace, 'deploy'))
+    cpSync(path.join(REPO, CHART), path.join(workspace, 'deploy', 'keeper'), { recursive: true })
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: workspace,
+        encoding: 'utf8'
+      }).trim()
+    git('init', '-q', '-b', 'main')
+    git('add', '.')
+    git('commit', '-q', '-m', 'chart')
+    sha = git('rev-parse', 'HEAD')
+  }, TIMEOUT_MS)
+  afterAll(async () => {
+    await github?.close()
+    if (namespace) await deleteNamespace(namespace)
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true })
+  }, TIMEOUT_MS)
+
+  async function step(
+    event: string,
+    payload: Record<string, unknown>,
+    inputs: Record<string, string> = {}
+  ) {
+    const files = tempDir('kube-drift-lookup-files-')
+    const runnerTemp = tempDir('kube-drift-lookup-runner-temp-')
+    const [eventFile, output, summary] = ['event.json', 'output', 'summary.md'].map(f =>
+      path.join(files, f)
+    ) as [string, string, string]
+    writeFileSync(eventFile, JSON.stringify(payload))
+    writeFileSync(output, '')
+    writeFileSync(summary, '')
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: event,
+      GITHUB_EVENT_PATH: eventFile,
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
+      GITHUB_API_URL: github.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_RUN_ID: '77',
+      GITHUB_SHA: sha,
+      RUNNER_TEMP: runnerTemp,
+      INPUT_KUBECONFIG: Buffer.from(readFileSync(testKubeconfigPath(), 'utf8')).toString('base64'),
+      INPUT_CONTEXT: 'differ',
+      INPUT_PATH: 'deploy/keeper',
+      INPUT_NAMESPACE: namespace,
+      'INPUT_HELM-RELEASE': RELEASE,
+      'INPUT_GITHUB-TOKEN': github.token,
+      INPUT_MODE: 'detect',
+      INPUT_COMMENT: 'always',
+      INPUT_ISSUE: 'auto',
+      'INPUT_ISSUE-LABELS': 'kube-drift',
+      'INPUT_FAIL-ON-DRIFT': 'true',
+      'INPUT_FIELD-MANAGER': 'kube-drift',
+      INPUT_CONCURRENCY: '8',
+      INPUT_RENDERER: 'auto',
+      'INPUT_HELM-LOOKUP': 'auto',
+      ...inputs
+    }
+    const child = spawn(process.execPath, [path.join(REPO, 'src', 'index.ts')], {
+      env,
+      cwd: workspace
+    })
+    let log = ''
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
+    const code = await new Promise<number | null>(done => child.on('close', done))
+    return {
+      code,
+      log,
+      outputs: readOutputs(output),
+      summary: readFileSync(summary, 'utf8'),
+      runnerTemp
+    }
+  }
+
+  it(
+    'on schedule: rendered with the cluster, in sync, no drift issue',
+    async () => {
+      const run = await step('schedule', schedulePayload())
+      expect({ code: run.code, drift: run.outputs.drift, errors: run.outputs.errors }).toEqual({
+        code: 0,
+        drift: 'false',
+        errors: '0'
+      })
+      expect(run.summary).toContain("rendered with the cluster's objects")
+      // helm's kubeconfig file (under RUNNER_TEMP) is gone: only the report files are left.
+      expect(readdirSync(run.runnerTemp)).toEqual(['kube-drift-report'])
+      expect(github.store.issues.filter(issue => !issue.isPullRequest)).toEqual([])
+    },
+    TIMEOUT_MS
+  )
+
+  it(
+    'on pull_request without opt-in: in sync, and the comment says the chart uses lookup and what is not compared',
+    async () => {
+      const run = await step(
+        'pull_request',
+        pullRequestPayload({ number: pr, baseSha: sha, headSha: sha })
+      )
+      expect({ code: run.code, drift: run.outputs.drift, errors: run.outputs.errors }).toEqual({
+        code: 0,
+        drift: 'false',
+        errors: '0'
+      })
+      const comments = github.store.comments.filter(comment => comment.issueNumber === pr)
+      expect(comments).toHaveLength(1)
+      const body = comments[0]?.body ?? ''
+      // Markdown-escaped in the comment.
+      expect(body).toContain(
+        '> ℹ️ The chart uses lookup (keeper/charts/keeper-lib/templates/\\_password.tpl) and was rendered without the cluster: helm-lookup is off for this target.'
+      )
+      expect(body).toContain(
+        `Secret ${SECRET} /data/password; Deployment ${DEPLOYMENT} /spec/template/metadata/annotations/checksum\\~1credentials.`
+      )
+      expect(run.log).not.toContain('--dry-run=server')
     },
     TIMEOUT_MS
   )
