@@ -5,6 +5,7 @@
 // identity may not list Secrets, helm's ownership metadata on the release's
 // objects), so the chart renders as `helm upgrade` would render it.
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import type { RequestOptions } from 'node:https'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { ClusterClient } from '../cluster/client.ts'
@@ -26,7 +27,7 @@ export class HelmKubeconfigFiles {
     this.dirs.push(dir)
     await chmod(dir, 0o700)
     const file = path.join(dir, 'kubeconfig')
-    await writeFile(file, singleContextKubeconfig(loaded), { mode: 0o600 })
+    await writeFile(file, await singleContextKubeconfig(loaded), { mode: 0o600 })
     return file
   }
 
@@ -35,24 +36,51 @@ export class HelmKubeconfigFiles {
   }
 }
 
-/** The selected context, its cluster and its user: nothing else of the kubeconfig reaches helm. */
-export function singleContextKubeconfig(loaded: LoadedKubeconfig): string {
+/**
+ * The selected context, its cluster and its user: nothing else of the kubeconfig
+ * reaches helm. A user that authenticates through an exec plugin or an auth
+ * provider gets the bearer token kube-drift itself obtained, so helm runs no
+ * plugin (it would need an environment render tools do not get).
+ */
+export async function singleContextKubeconfig(loaded: LoadedKubeconfig): Promise<string> {
   const all = JSON.parse(loaded.kc.exportConfig()) as {
     clusters: { name: string }[]
-    users: { name: string }[]
+    users: { name: string; user: Record<string, unknown> }[]
     contexts: { name: string; context: { cluster: string; user?: string; namespace?: string } }[]
   }
   const context = all.contexts.find(c => c.name === loaded.context)
   if (!context) throw new Error(`context "${loaded.context}" is not in the kubeconfig`)
   const { cluster, user, namespace } = context.context
+  const users = await Promise.all(
+    all.users
+      .filter(u => u.name === user)
+      .map(async u => ({ ...u, user: await withoutPlugins(loaded, u.user) }))
+  )
   return JSON.stringify({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: all.clusters.filter(c => c.name === cluster),
-    users: all.users.filter(u => u.name === user),
+    users,
     contexts: [{ name: context.name, context: { cluster, user, namespace } }],
     'current-context': context.name
   })
+}
+
+async function withoutPlugins(
+  loaded: LoadedKubeconfig,
+  user: Record<string, unknown>
+): Promise<Record<string, unknown>> {
+  if (!user.exec && !user['auth-provider']) return user
+  const options: RequestOptions = {}
+  await loaded.kc.applyToHTTPSOptions(options)
+  const authorization = (options.headers as Record<string, unknown> | undefined)?.Authorization
+  const token =
+    typeof authorization === 'string' ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined
+  const rest = { ...user }
+  delete rest.exec
+  delete rest['auth-provider']
+  // A plugin that gives client certificates instead: helm runs it, as kubectl would.
+  return token ? { ...rest, token } : user
 }
 
 export function helmLookupAccess(
