@@ -147,8 +147,12 @@ export interface HelmLookupGap {
     key: ResourceKey
     /** JSON Pointers whose value differs between two renders. */
     generated: string[]
-    /** rendered by a template that uses lookup, directly or through what it calls. */
-    lookupTainted: boolean
+    /**
+     * JSON Pointers under which the values helm wrote may come from lookup: [''] (the whole
+     * object) for a template that uses lookup, its annotations for one that only includes a
+     * computed template name (a checksum); empty for the others.
+     */
+    lookupScope: string[]
   }[]
 }
 

@@ -187,7 +187,7 @@ describe('a chart that keeps a generated password through lookup', () => {
         expect(note).toBe(
           'The chart uses lookup (keeper/charts/keeper-lib/templates/_password.tpl) and was rendered without the cluster: helm-lookup is off for this target.' +
             ` Not comparable, generated at render time (they differ between two renders; helm keeps them only through lookup): Secret ${SECRET} /data/password; Deployment ${DEPLOYMENT} ${CHECKSUM}.` +
-            ` Not comparable where helm wrote the live value, as it may come from lookup: Secret ${SECRET}; Deployment ${DEPLOYMENT}.` +
+            ` Values helm wrote may come from lookup in Secret ${SECRET} (all); Deployment ${DEPLOYMENT} (annotations): not compared; changes made by anyone else are.` +
             ' Render with the cluster (helm-lookup) to compare them.'
         )
         // Every output says it: text, Markdown, and JSON (also per resource).
@@ -288,6 +288,42 @@ describe('a hand edit of a chart that uses lookup', () => {
           live: 'registry.example.com/keeper:2.0',
           desired: 'registry.example.com/keeper:1.0',
           manager: 'kubectl-set'
+        })
+      }
+    },
+    TIMEOUT_MS
+  )
+})
+
+describe('a change the chart brings (a pull request)', () => {
+  let namespace: string
+  let values: string
+
+  beforeAll(() => {
+    namespace = installThenUpgrade('lookup-pr')
+    values = path.join(mkdtempSync(path.join(tmpdir(), 'kube-drift-lookup-values-')), 'v.yaml')
+    writeFileSync(values, 'image: registry.example.com/keeper:1.1\n')
+  }, TIMEOUT_MS)
+  afterAll(async () => {
+    if (namespace) await deleteNamespace(namespace)
+    rmSync(path.dirname(values), { recursive: true, force: true })
+  }, TIMEOUT_MS)
+
+  it(
+    'is drift with lookup on and off: the checksum idiom sets aside annotations only',
+    async () => {
+      for (const lookup of [{}, { 'no-helm-lookup': true }]) {
+        const targets = await cliTargets(namespace, { ...lookup, 'helm-values': [values] })
+        const { resources, find: findIn } = await checkTargets(targets)
+        expect(notInSync(resources)).toEqual([
+          `Deployment/${DEPLOYMENT}: Drifted /spec/template/spec/containers/0/image[changed]`
+        ])
+        expect(
+          change(findIn('Deployment', DEPLOYMENT), '/spec/template/spec/containers/0/image')
+        ).toMatchObject({
+          live: 'registry.example.com/keeper:1.0',
+          desired: 'registry.example.com/keeper:1.1',
+          manager: 'helm'
         })
       }
     },

@@ -8,10 +8,11 @@
 //  - generated: the value differs between two renders (random, time, a
 //    checksum of them). Helm keeps it only through lookup; offline it is new
 //    each time.
-//  - lookup: the object comes from a template that uses lookup, and the live
-//    value was written by a tool that runs helm's lookup (helm, Flux's
-//    helm-controller): it may be what lookup returned. A value anyone else
-//    wrote (kubectl edit, scale, patch) is still drift.
+//  - lookup: the object comes from a template that uses lookup (only its
+//    annotations, when the template only includes a computed template name: a
+//    checksum), and the live value was written by a tool that runs helm's
+//    lookup (helm, Flux's helm-controller): it may be what lookup returned. A
+//    value anyone else wrote (kubectl edit, scale, patch) is still drift.
 import type {
   FieldChange,
   HelmLookupGap,
@@ -30,7 +31,12 @@ const LOOKUP_REASONS: ReadonlySet<FieldChange['reason']> = new Set(['changed', '
 export function withLookupGap(report: TargetReport, gap: HelmLookupGap | undefined): TargetReport {
   if (!gap) return report
   const resources = report.resources.map(resource => applyGap(resource, gap))
-  return { ...report, notes: [...report.notes, gapNote(gap)], resources }
+  const fromLookup = resources.flatMap(resource =>
+    (resource.notComparable ?? [])
+      .filter(field => field.reason === 'lookup')
+      .map(field => `${describe(resource)} ${field.path}`)
+  )
+  return { ...report, notes: [...report.notes, gapNote(gap, fromLookup)], resources }
 }
 
 function applyGap(resource: ResourceResult, gap: HelmLookupGap): ResourceResult {
@@ -48,7 +54,7 @@ function applyGap(resource: ResourceResult, gap: HelmLookupGap): ResourceResult 
   for (const change of resource.changes) {
     const reason = entry.generated.some(path => isAtOrUnder(change.path, path))
       ? 'generated'
-      : entry.lookupTainted &&
+      : entry.lookupScope.some(scope => isAtOrUnder(change.path, scope)) &&
           LOOKUP_REASONS.has(change.reason) &&
           change.manager !== undefined &&
           LOOKUP_MANAGERS.has(change.manager)
@@ -73,12 +79,17 @@ function managerOf(change: FieldChange): { manager?: string } {
   return change.manager === undefined ? {} : { manager: change.manager }
 }
 
-/** One note per chart: that it uses lookup, why lookup did not run, and what is not compared. */
-export function gapNote(gap: HelmLookupGap): string {
+/**
+ * One note per chart: that it uses lookup, why lookup did not run, what is not
+ * compared (`fromLookup`: the helm-written values set aside, `<resource> <path>`).
+ */
+export function gapNote(gap: HelmLookupGap, fromLookup: string[]): string {
   const generated = gap.resources
     .filter(r => r.generated.length > 0)
     .map(r => `${describe(r.key)} ${r.generated.join(', ')}`)
-  const derived = gap.resources.filter(r => r.lookupTainted).map(r => describe(r.key))
+  const scoped = gap.resources
+    .filter(r => r.lookupScope.length > 0)
+    .map(r => `${describe(r.key)} (${r.lookupScope.includes('') ? 'all' : 'annotations'})`)
   const parts = [
     `The chart uses lookup (${gap.templates.join(', ')}) and was rendered without the cluster: ${gap.reason}.`
   ]
@@ -87,15 +98,15 @@ export function gapNote(gap: HelmLookupGap): string {
       `Not comparable, generated at render time (they differ between two renders; helm keeps them only through lookup): ${generated.join('; ')}.`
     )
   }
-  if (derived.length > 0) {
+  if (scoped.length > 0) {
     parts.push(
-      `Not comparable where helm wrote the live value, as it may come from lookup: ${derived.join('; ')}.`
+      `Values helm wrote may come from lookup in ${scoped.join('; ')}: not compared${fromLookup.length > 0 ? ` (${fromLookup.join('; ')})` : ''}; changes made by anyone else are.`
     )
   }
   parts.push('Render with the cluster (helm-lookup) to compare them.')
   return parts.join(' ')
 }
 
-function describe(key: HelmLookupGap['resources'][number]['key']): string {
+function describe(key: { kind: string; namespace?: string; name: string }): string {
   return `${key.kind} ${key.namespace ? `${key.namespace}/` : ''}${key.name}`
 }

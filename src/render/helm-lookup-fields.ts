@@ -4,7 +4,9 @@
 // (randAlphaNum, genCA, uuidv4, now, and checksums of them): helm keeps such a
 // value only through lookup, so the offline value says nothing about the live
 // one. Each object of a template that uses lookup (see helm-lookup-scan.ts) is
-// also marked, so that values helm wrote from a lookup are not called drift.
+// also marked (its annotations only, for a template that only includes a
+// computed template name: a checksum), so that values helm wrote from a lookup
+// are not called drift.
 import { escapeSegment } from '../drift/pointer.ts'
 import type { DesiredObject, HelmLookupGap, ResourceKey } from '../types.ts'
 import type { LookupUsage } from './helm-lookup-scan.ts'
@@ -22,13 +24,21 @@ export function lookupGapOf(
     const key: ResourceKey = resourceKeyOf(desired.object)
     const other = again.get(keyId(key))
     const generated = other === undefined ? [] : differingPaths(desired.object, other)
-    const lookupTainted =
-      desired.source.template !== undefined && usage.tainted.has(desired.source.template)
-    if (generated.length > 0 || lookupTainted) {
-      resources.push({ key, generated: withSecretAliases(desired, generated), lookupTainted })
+    const lookupScope = lookupScopeOf(desired.source.template, usage)
+    if (generated.length > 0 || lookupScope.length > 0) {
+      resources.push({ key, generated: withSecretAliases(desired, generated), lookupScope })
     }
   }
   return { reason, templates: usage.direct, resources }
+}
+
+/** Annotations of the object and of its pod template: where checksums of other templates go. */
+const ANNOTATIONS = ['/metadata/annotations', '/spec/template/metadata/annotations']
+
+function lookupScopeOf(template: string | undefined, usage: LookupUsage): string[] {
+  if (template === undefined) return []
+  if (usage.tainted.has(template)) return ['']
+  return usage.throughComputedInclude.has(template) ? ANNOTATIONS : []
 }
 
 /** JSON Pointers of the leaves (or whole subtrees) where `a` and `b` differ. */

@@ -8,10 +8,11 @@
 // names are helm's (`<chart name>/charts/<sub name>/templates/x.yaml`), so they
 // match the `# Source:` lines of the output. The analysis is conservative:
 // a template is tainted when it calls lookup, includes a tainted named
-// template, includes a template whose name is computed (`include (print
-// $.Template.BasePath "/secret.yaml")`, the checksum idiom) while any template
-// calls lookup, or evaluates a string with `tpl` while a values file mentions
-// lookup.
+// template, or evaluates a string with `tpl` while a values file mentions
+// lookup. A template that includes one whose name is computed (`include (print
+// $.Template.BasePath "/secret.yaml") . | sha256sum`, the checksum idiom)
+// while any template calls lookup is tainted in its annotations, where that
+// idiom writes.
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
@@ -20,8 +21,14 @@ import { load } from 'js-yaml'
 export interface LookupUsage {
   /** helm names of the templates that call lookup themselves (or the values files `tpl` may run). */
   direct: string[]
-  /** helm names of the templates whose output may depend on lookup. */
+  /** helm names of the templates whose output may depend on lookup (calls, includes, tpl). */
   tainted: Set<string>
+  /**
+   * helm names of the templates that depend on lookup only through an include whose
+   * name is computed: the checksum idiom (`include (print $.Template.BasePath
+   * "/secret.yaml") . | sha256sum`), whose output goes into annotations.
+   */
+  throughComputedInclude: Set<string>
 }
 
 /** What one scope (a named template, or a file's text outside its defines) does. */
@@ -67,13 +74,30 @@ export function analyseTemplates(templates: Map<string, string>, values: string[
       scopes.set(define, mergeScopes(scopes.get(define), scope))
   }
   const anyLookup = [...scopes.values()].some(s => s.lookup) || valuesUseLookup
+  const strict = taintedNames(scopes, valuesUseLookup, false)
+  const full = taintedNames(scopes, valuesUseLookup, anyLookup)
+  const direct = [...fileScopes.keys()].filter(name => fileUsesLookup(templates.get(name) ?? ''))
+  if (valuesUseLookup && [...scopes.values()].some(s => s.tpl)) direct.push('values (through tpl)')
+  const files = [...fileScopes.keys()]
+  return {
+    direct: direct.sort(),
+    tainted: new Set(files.filter(name => strict.has(name))),
+    throughComputedInclude: new Set(files.filter(name => full.has(name) && !strict.has(name)))
+  }
+}
+
+/** Named templates (and files) whose output may depend on lookup, to a fixpoint. */
+function taintedNames(
+  scopes: Map<string, Scope>,
+  valuesUseLookup: boolean,
+  dynamicCallsTaint: boolean
+): Set<string> {
   const tainted = new Set<string>()
   const isTainted = (scope: Scope): boolean =>
     scope.lookup ||
     (scope.tpl && valuesUseLookup) ||
-    (scope.dynamicCall && anyLookup) ||
+    (scope.dynamicCall && dynamicCallsTaint) ||
     [...scope.calls].some(call => tainted.has(call))
-  // Fixpoint: a named template is tainted once anything it calls is.
   for (let changed = true; changed;) {
     changed = false
     for (const [name, scope] of scopes) {
@@ -83,10 +107,7 @@ export function analyseTemplates(templates: Map<string, string>, values: string[
       }
     }
   }
-  const direct = [...fileScopes.keys()].filter(name => fileUsesLookup(templates.get(name) ?? ''))
-  if (valuesUseLookup && [...scopes.values()].some(s => s.tpl)) direct.push('values (through tpl)')
-  const taintedFiles = new Set([...fileScopes.keys()].filter(name => tainted.has(name)))
-  return { direct: direct.sort(), tainted: taintedFiles }
+  return tainted
 }
 
 const ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g

@@ -75,7 +75,8 @@ describe('differingPaths', () => {
 describe('lookupGapOf', () => {
   const usage = {
     direct: ['keeper/charts/lib/templates/_password.tpl'],
-    tainted: new Set(['keeper/templates/secret.yaml', 'keeper/templates/deployment.yaml'])
+    tainted: new Set(['keeper/templates/secret.yaml']),
+    throughComputedInclude: new Set(['keeper/templates/deployment.yaml'])
   }
 
   it('marks what two renders disagree on, and the objects of templates that use lookup', () => {
@@ -92,12 +93,12 @@ describe('lookupGapOf', () => {
         {
           key: { apiVersion: 'v1', kind: 'Secret', name: 'r-credentials' },
           generated: ['/data/password'],
-          lookupTainted: true
+          lookupScope: ['']
         },
         {
           key: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'r' },
           generated: ['/spec/template/metadata/annotations/checksum~1credentials'],
-          lookupTainted: true
+          lookupScope: ['/metadata/annotations', '/spec/template/metadata/annotations']
         }
       ]
     })
@@ -112,11 +113,18 @@ describe('lookupGapOf', () => {
       { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { pw: 'b' } },
       'templates/s.yaml'
     )
-    expect(lookupGapOf([a], [b], { direct: [], tainted: new Set() }, 'r').resources).toEqual([
+    expect(
+      lookupGapOf(
+        [a],
+        [b],
+        { direct: [], tainted: new Set(), throughComputedInclude: new Set() },
+        'r'
+      ).resources
+    ).toEqual([
       {
         key: { apiVersion: 'v1', kind: 'Secret', name: 's' },
         generated: ['/stringData/pw', '/data/pw'],
-        lookupTainted: false
+        lookupScope: []
       }
     ])
   })
@@ -152,7 +160,8 @@ describe('withLookupGap', () => {
     [secret('QkJC'), deployment('222'), configMap],
     {
       direct: ['keeper/templates/secret.yaml'],
-      tainted: new Set(['keeper/templates/secret.yaml', 'keeper/templates/deployment.yaml'])
+      tainted: new Set(['keeper/templates/secret.yaml']),
+      throughComputedInclude: new Set(['keeper/templates/deployment.yaml'])
     },
     'helm-lookup is off for this target'
   )
@@ -183,34 +192,48 @@ describe('withLookupGap', () => {
     expect(report.notes).toEqual([
       'The chart uses lookup (keeper/templates/secret.yaml) and was rendered without the cluster: helm-lookup is off for this target.' +
         ' Not comparable, generated at render time (they differ between two renders; helm keeps them only through lookup): Secret r-credentials /data/password; Deployment r /spec/template/metadata/annotations/checksum~1credentials.' +
-        ' Not comparable where helm wrote the live value, as it may come from lookup: Secret r-credentials; Deployment r.' +
+        ' Values helm wrote may come from lookup in Secret r-credentials (all); Deployment r (annotations): not compared; changes made by anyone else are.' +
         ' Render with the cluster (helm-lookup) to compare them.'
     ])
   })
 
-  it('still reports a hand edit next to them, and a value helm wrote from lookup is not drift', () => {
+  it('still reports a hand edit next to them; a value helm wrote where lookup may reach is not drift', () => {
     const report = withLookupGap(
       target([
         result('Deployment', 'r', [
           { path: checksum, reason: 'changed', manager: 'helm' },
           { path: '/spec/replicas', reason: 'changed', manager: 'kubectl-scale' },
+          // The checksum idiom reaches the annotations only: the image is compared.
           { path: '/spec/template/spec/containers/0/image', reason: 'changed', manager: 'helm' },
+          { path: '/metadata/annotations/restarted', reason: 'changed', manager: 'helm' },
           { path: '/metadata/annotations/note', reason: 'added-out-of-band', manager: 'helm' }
+        ]),
+        result('Secret', 'r-credentials', [
+          { path: '/metadata/labels/tier', reason: 'changed', manager: 'helm-controller' },
+          { path: '/metadata/labels/owner', reason: 'changed', manager: 'kubectl-label' }
         ])
       ]),
       gap
     )
-    const [deploy] = report.resources
+    const [deploy, secret] = report.resources
     expect(deploy?.status).toBe('Drifted')
     expect(deploy?.diff).not.toBe('')
     expect(deploy?.changes.map(c => c.path)).toEqual([
       '/spec/replicas',
+      '/spec/template/spec/containers/0/image',
       '/metadata/annotations/note'
     ])
     expect(deploy?.notComparable).toEqual([
       { path: checksum, reason: 'generated', manager: 'helm' },
-      { path: '/spec/template/spec/containers/0/image', reason: 'lookup', manager: 'helm' }
+      { path: '/metadata/annotations/restarted', reason: 'lookup', manager: 'helm' }
     ])
+    expect(secret?.changes.map(c => c.path)).toEqual(['/metadata/labels/owner'])
+    expect(secret?.notComparable).toEqual([
+      { path: '/metadata/labels/tier', reason: 'lookup', manager: 'helm-controller' }
+    ])
+    expect(report.notes[0]).toContain(
+      'Values helm wrote may come from lookup in Secret r-credentials (all); Deployment r (annotations): not compared (Deployment ns/r /metadata/annotations/restarted; Secret ns/r-credentials /metadata/labels/tier); changes made by anyone else are.'
+    )
   })
 
   it('leaves objects of templates without lookup, other groups and other verdicts alone', () => {

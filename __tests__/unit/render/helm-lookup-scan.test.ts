@@ -13,7 +13,11 @@ const FIXTURE = path.resolve('__tests__/fixtures/charts-lookup/keeper')
 
 function analyse(templates: Record<string, string>, values: string[] = []) {
   const usage = analyseTemplates(new Map(Object.entries(templates)), values)
-  return { direct: usage.direct, tainted: [...usage.tainted].sort() }
+  return {
+    direct: usage.direct,
+    tainted: [...usage.tainted].sort(),
+    annotations: [...usage.throughComputedInclude].sort()
+  }
 }
 
 describe('analyseTemplates', () => {
@@ -23,7 +27,11 @@ describe('analyseTemplates', () => {
         'c/templates/secret.yaml': `{{- $s := lookup "v1" "Secret" .Release.Namespace "x" }}\ndata: {}`,
         'c/templates/cm.yaml': 'data: { a: {{ .Values.a }} }'
       })
-    ).toEqual({ direct: ['c/templates/secret.yaml'], tainted: ['c/templates/secret.yaml'] })
+    ).toEqual({
+      direct: ['c/templates/secret.yaml'],
+      tainted: ['c/templates/secret.yaml'],
+      annotations: []
+    })
   })
 
   it('follows named templates through include and template, across files, to a fixpoint', () => {
@@ -37,31 +45,46 @@ describe('analyseTemplates', () => {
         'c/templates/a.yaml': 'x: {{ include "c.outer" . }}',
         'c/templates/b.yaml': 'x: {{ include "c.clean" . }}'
       })
-    ).toEqual({ direct: ['c/templates/_helpers.tpl'], tainted: ['c/templates/a.yaml'] })
+    ).toEqual({
+      direct: ['c/templates/_helpers.tpl'],
+      tainted: ['c/templates/a.yaml'],
+      annotations: []
+    })
   })
 
-  it('taints an include whose name is computed (the checksum idiom) when anything calls lookup', () => {
+  it('taints the annotations of a template that includes a computed name (the checksum idiom) when anything calls lookup', () => {
     const templates = {
       'c/templates/secret.yaml': 'pw: {{ (lookup "v1" "Secret" "ns" "x").data }}',
       'c/templates/deploy.yaml':
         'checksum: {{ include (print $.Template.BasePath "/secret.yaml") . | sha256sum }}'
     }
-    expect(analyse(templates).tainted).toEqual([
-      'c/templates/deploy.yaml',
-      'c/templates/secret.yaml'
-    ])
+    expect(analyse(templates)).toEqual({
+      direct: ['c/templates/secret.yaml'],
+      tainted: ['c/templates/secret.yaml'],
+      annotations: ['c/templates/deploy.yaml']
+    })
     // Without any lookup in the chart, the same include taints nothing.
-    expect(
-      analyse({ ...templates, 'c/templates/secret.yaml': 'pw: {{ .Values.pw }}' }).tainted
-    ).toEqual([])
+    expect(analyse({ ...templates, 'c/templates/secret.yaml': 'pw: {{ .Values.pw }}' })).toEqual({
+      direct: [],
+      tainted: [],
+      annotations: []
+    })
   })
 
   it('taints tpl only when a values file calls lookup', () => {
     const templates = { 'c/templates/cm.yaml': 'x: {{ tpl .Values.snippet . }}' }
-    expect(analyse(templates, ['snippet: plain'])).toEqual({ direct: [], tainted: [] })
+    expect(analyse(templates, ['snippet: plain'])).toEqual({
+      direct: [],
+      tainted: [],
+      annotations: []
+    })
     expect(
       analyse(templates, ['snippet: \'{{ (lookup "v1" "ConfigMap" "ns" "x").data.k }}\''])
-    ).toEqual({ direct: ['values (through tpl)'], tainted: ['c/templates/cm.yaml'] })
+    ).toEqual({
+      direct: ['values (through tpl)'],
+      tainted: ['c/templates/cm.yaml'],
+      annotations: []
+    })
   })
 
   it('does not take a field, a string, a comment or plain text for a call', () => {
@@ -74,7 +97,7 @@ describe('analyseTemplates', () => {
           '# we never lookup "v1" here'
         ].join('\n')
       })
-    ).toEqual({ direct: [], tainted: [] })
+    ).toEqual({ direct: [], tainted: [], annotations: [] })
   })
 
   it('a block defines and runs its template where it stands', () => {
@@ -90,10 +113,8 @@ describe('scanChartForLookup', () => {
   it('reads the fixture chart and its library subchart with helm template names', async () => {
     const usage = await scanChartForLookup(FIXTURE)
     expect(usage.direct).toEqual(['keeper/charts/keeper-lib/templates/_password.tpl'])
-    expect([...usage.tainted].sort()).toEqual([
-      'keeper/templates/deployment.yaml',
-      'keeper/templates/secret.yaml'
-    ])
+    expect([...usage.tainted]).toEqual(['keeper/templates/secret.yaml'])
+    expect([...usage.throughComputedInclude]).toEqual(['keeper/templates/deployment.yaml'])
   })
 
   it('reads a packed subchart (.tgz), nested charts named by their Chart.yaml', async () => {
@@ -136,7 +157,7 @@ describe('scanChartForLookup', () => {
         recursive: true
       })
       const usage = await scanChartForLookup(path.join(dir, 'shop'))
-      expect(usage).toEqual({ direct: [], tainted: new Set() })
+      expect(usage).toEqual({ direct: [], tainted: new Set(), throughComputedInclude: new Set() })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
