@@ -14,7 +14,8 @@ export const TARGET_OPTIONS = {
   'helm-release': { type: 'string' },
   'helm-values': { type: 'string', multiple: true },
   'helm-lookup': { type: 'boolean', default: false },
-  'no-helm-lookup': { type: 'boolean', default: false }
+  'no-helm-lookup': { type: 'boolean', default: false },
+  'allow-remote-bases': { type: 'boolean', default: false }
 } as const
 
 export const TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
@@ -31,7 +32,9 @@ export const TARGET_USAGE = `  -p, --path <path>          manifests: file, direc
       --helm-values <file>   values file of the chart; repeatable, later files win
       --no-helm-lookup       render charts that use lookup without the cluster (default
                              --helm-lookup: read-only helm template --dry-run=server, so
-                             lookup sees the live objects)`
+                             lookup sees the live objects)
+      --allow-remote-bases   let kustomize fetch remote resources, bases and components
+                             (URLs, git repositories); refused by default`
 
 export interface TargetOptionValues {
   path?: string[]
@@ -45,6 +48,7 @@ export interface TargetOptionValues {
   'helm-values'?: string[]
   'helm-lookup'?: boolean
   'no-helm-lookup'?: boolean
+  'allow-remote-bases'?: boolean
 }
 
 export function targetRequestOf(values: TargetOptionValues, cwd: string): TargetRequest {
@@ -59,7 +63,8 @@ export function targetRequestOf(values: TargetOptionValues, cwd: string): Target
     ignoreFile: values.ignore,
     helmRelease: values['helm-release'],
     helmValues: values['helm-values'],
-    helmLookup: helmLookupFlag(values)
+    helmLookup: helmLookupFlag(values),
+    allowRemoteBases: values['allow-remote-bases'] ?? false
   }
 }
 

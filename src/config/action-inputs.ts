@@ -70,6 +70,10 @@ export async function readActionInputs(
     ignore: ignoreText ? { text: ignoreText, origin: 'input "ignore"' } : undefined,
     ...(input('helm-release') ? { helmRelease: input('helm-release') } : {}),
     ...(helmValues.length > 0 ? { helmValues } : {}),
+    helmReleaseSource: 'input "helm-release"',
+    // The repository may be hostile: its paths stay inside the workspace unless allowed.
+    confineToCwd: !flag('allow-path-outside-workspace', false),
+    allowRemoteBases: flag('kustomize-remote-bases', false),
     helmLookup: helmLookupEnabled(choice('helm-lookup', HELM_LOOKUP_SETTINGS, 'auto'), eventName)
   }
   const targets = await loadTargets(targetRequest)
