@@ -24,6 +24,7 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { Ajv } from 'ajv'
 import { targetRequestOf } from '../../src/cli/target-options.ts'
 import { readActionInputs } from '../../src/config/action-inputs.ts'
 import { loadTargets } from '../../src/config/load-targets.ts'
@@ -50,6 +51,16 @@ const DEPLOYMENT = `${RELEASE}-keeper`
 const SETTINGS = `${RELEASE}-keeper-settings`
 const CHECKSUM = '/spec/template/metadata/annotations/checksum~1credentials'
 const TIMEOUT_MS = 180_000
+
+/** The published JSON schema of the report (RFC 3339 date-time as it asks). */
+const validateReport = new Ajv({
+  allErrors: true,
+  formats: { 'date-time': /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/ }
+}).compile(
+  JSON.parse(
+    readFileSync(path.join(REPO, 'schema', 'drift-report.v1.schema.json'), 'utf8')
+  ) as object
+)
 
 /** `helm install` then `helm upgrade` of the chart into a new namespace. */
 function installThenUpgrade(prefix: string): string {
@@ -193,7 +204,9 @@ describe('a chart that keeps a generated password through lookup', () => {
         // Every output says it: text, Markdown, and JSON (also per resource).
         expect(toText(report, { color: false })).toContain('The chart uses lookup')
         expect(toMarkdown(report, {})).toContain('The chart uses lookup')
-        expect(JSON.parse(toJson(report)).targets[0].resources).toEqual(
+        const json = JSON.parse(toJson(report)) as { targets: { resources: unknown[] }[] }
+        expect([validateReport(json), validateReport.errors ?? []]).toEqual([true, []])
+        expect(json.targets[0]?.resources).toEqual(
           expect.arrayContaining([
             expect.objectContaining({
               kind: 'Secret',
