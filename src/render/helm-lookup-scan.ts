@@ -221,7 +221,10 @@ function chartName(chartYaml: Buffer | undefined): string {
   return 'chart'
 }
 
-/** Regular files under `root`, symlinks not followed (a chart may not reach outside itself). */
+/** What helm reads to render, at any subchart depth (a chart's files/ and the like are not read). */
+const CHART_FILE = /^(charts\/[^/]+\/)*(Chart\.yaml|values\.yaml|templates\/.+|charts\/[^/]+\.tgz)$/
+
+/** The chart files under `root`, symlinks not followed (a chart may not reach outside itself). */
 async function readTree(root: string): Promise<Tree> {
   const tree: Tree = new Map()
   let total = 0
@@ -231,10 +234,15 @@ async function readTree(root: string): Promise<Tree> {
       if (entry.isDirectory()) {
         await walk(full)
       } else if (entry.isFile()) {
+        const relative = path.relative(root, full).split(path.sep).join('/')
+        if (!CHART_FILE.test(relative)) continue
         const size = (await lstat(full)).size
         total += size
-        if (total > MAX_CHART_BYTES) throw new Error(`${root}: the chart is larger than 64 MiB`)
-        tree.set(path.relative(root, full).split(path.sep).join('/'), await readFile(full))
+        if (total > MAX_CHART_BYTES)
+          throw new Error(
+            `${root}: the templates and subcharts of the chart are larger than 64 MiB`
+          )
+        tree.set(relative, await readFile(full))
       }
     }
   }

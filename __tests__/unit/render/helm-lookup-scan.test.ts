@@ -4,7 +4,7 @@
 // in subchart folders and packed .tgz subcharts.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { analyseTemplates, scanChartForLookup } from '../../../src/render/helm-lookup-scan.ts'
@@ -145,6 +145,24 @@ describe('scanChartForLookup', () => {
       const usage = await scanChartForLookup(chart)
       expect(usage.direct).toEqual(['shop/charts/database/templates/secret.yaml'])
       expect([...usage.tainted]).toEqual(['shop/charts/database/templates/secret.yaml'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('reads only what helm renders: a large file under files/ is not read, too much template is an error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-drift-lookup-scan-'))
+    try {
+      cpSync(FIXTURE, path.join(dir, 'keeper'), { recursive: true })
+      mkdirSync(path.join(dir, 'keeper', 'files'))
+      writeFileSync(path.join(dir, 'keeper', 'files', 'big.bin'), '')
+      truncateSync(path.join(dir, 'keeper', 'files', 'big.bin'), 65 * 1024 * 1024)
+      expect((await scanChartForLookup(path.join(dir, 'keeper'))).direct).toHaveLength(1)
+      writeFileSync(path.join(dir, 'keeper', 'templates', 'big.yaml'), '')
+      truncateSync(path.join(dir, 'keeper', 'templates', 'big.yaml'), 65 * 1024 * 1024)
+      await expect(scanChartForLookup(path.join(dir, 'keeper'))).rejects.toThrow(
+        'the templates and subcharts of the chart are larger than 64 MiB'
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
