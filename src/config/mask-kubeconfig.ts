@@ -1,6 +1,8 @@
 // Every credential inside a kubeconfig, so each can be masked in the log on its
-// own (a masked whole file does not hide a token printed alone).
+// own (a masked whole file does not hide a token printed alone), and the files
+// a kubeconfig takes credentials from, for the scrubber to read.
 import { load } from 'js-yaml'
+import { dirname, resolve } from 'node:path'
 
 const SECRET_KEYS = new Set([
   'token',
@@ -16,6 +18,12 @@ const SECRET_KEYS = new Set([
 
 /** Keys holding a URL, whose user-info may carry a password (`https://user:pass@proxy`). */
 const URL_KEYS = new Set(['server', 'proxy-url'])
+
+/** Keys naming a file whose contents are a credential. */
+const FILE_KEYS = new Set(['client-key', 'client-certificate', 'tokenFile'])
+
+/** An exec plugin argument that carries a credential: `--token=x`, `--password x`. */
+const SECRET_FLAG = /^--?[\w-]*(token|secret|password|key)[\w-]*$/i
 
 export function maskKubeconfig(text: string): string[] {
   let doc: unknown
@@ -49,6 +57,7 @@ export function maskKubeconfig(text: string): string[] {
       }
       return
     }
+    if (key === 'args' && Array.isArray(value)) secrets.push(...flagValues(value))
     if (Array.isArray(value)) value.forEach(item => visit(item, undefined, key))
     else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) visit(v, k, parent)
@@ -65,4 +74,44 @@ function urlPassword(value: string): string[] {
   } catch {
     return []
   }
+}
+
+/** The values of secret-looking flags among an exec plugin's arguments. */
+function flagValues(args: unknown[]): string[] {
+  const found: string[] = []
+  args.forEach((arg, i) => {
+    if (typeof arg !== 'string') return
+    const [flag, ...rest] = arg.split('=')
+    if (!flag || !SECRET_FLAG.test(flag)) return
+    const value = rest.length > 0 ? rest.join('=') : args[i + 1]
+    if (typeof value === 'string' && value.length > 0) found.push(value)
+  })
+  return found
+}
+
+/**
+ * The files a kubeconfig reads credentials from (`client-key`,
+ * `client-certificate`, `tokenFile`), resolved against its own folder as
+ * kubectl does; `path` is where the kubeconfig was read from.
+ */
+export function kubeconfigCredentialFiles(text: string, path: string): string[] {
+  let doc: unknown
+  try {
+    doc = load(text)
+  } catch {
+    return []
+  }
+  const files: string[] = []
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit)
+    else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (FILE_KEYS.has(key) && typeof item === 'string' && item.length > 0) {
+          files.push(resolve(dirname(path), item))
+        } else visit(item)
+      }
+    }
+  }
+  visit(doc)
+  return files
 }
