@@ -99,14 +99,15 @@ function unspaced(): { write: Bottleneck.Group; notifications: Bottleneck.Group 
   return { write: new Bottleneck.Group(), notifications: new Bottleneck.Group() }
 }
 
+// Hooks change the request's options in place: Octokit hands every layer the
+// same options object, and what a layer passes on to the next is not used.
+
 /** Innermost: each attempt (the retry plugin's too) gets its own deadline. */
 function attemptTimeout(ms: number) {
   return (octokit: CoreOctokit): void => {
     octokit.hook.wrap('request', (request, options) => {
-      const deadline = AbortSignal.timeout(ms)
-      const given = options.request?.signal as AbortSignal | undefined
-      const signal = given ? AbortSignal.any([given, deadline]) : deadline
-      return request({ ...options, request: { ...options.request, signal } })
+      options.request = { ...options.request, signal: AbortSignal.timeout(ms) }
+      return request(options)
     })
   }
 }
@@ -114,12 +115,12 @@ function attemptTimeout(ms: number) {
 /** Outermost: scrubs what is sent, and keeps the retry plugin away from creates. */
 function edgeGuard(octokit: CoreOctokit): void {
   octokit.hook.wrap('request', (request, options) => {
-    const guarded: Record<string, unknown> = { ...options }
-    for (const [key, value] of Object.entries(options)) {
-      if (!NOT_SENT.has(key)) guarded[key] = secrets.scrubValue(value)
+    const values = options as unknown as Record<string, unknown>
+    for (const [key, value] of Object.entries(values)) {
+      if (!NOT_SENT.has(key)) values[key] = secrets.scrubValue(value)
     }
-    if (options.method === 'POST') guarded.request = { ...options.request, retries: 0 }
-    return request(guarded as typeof options)
+    if (options.method === 'POST') options.request = { ...options.request, retries: 0 }
+    return request(options)
   })
 }
 
