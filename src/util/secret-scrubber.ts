@@ -5,10 +5,17 @@
 // GitHub API body. Secret values in the cluster are masked long before (see
 // drift/mask.ts); this catches what nobody expected to be there, such as a
 // token a template read from the environment or a key stored in a ConfigMap.
+//
+// A form of a secret is found whole, and also in part: any run of GRAM
+// characters of it is masked, so a value cut short for a table cell
+// ("ghp_abc…xyz") or broken over lines is masked as well.
 import { secretForms } from './secret-variants.ts'
 
 /** What the runner prints for a masked value. */
 export const MASK = '***'
+
+/** Shorter parts of a secret could be ordinary text; longer ones are the secret. */
+const GRAM = 12
 
 /**
  * Characters that break a value over lines without being part of it: line
@@ -18,36 +25,51 @@ export const MASK = '***'
 const SEPARATOR = /[ \t\r\n]+|\\+[nrt]|%0[ADad]/g
 /** The same, and the `+`/`-` that start each line of a unified diff. */
 const DIFF_SEPARATOR = /(?:\r?\n|\\+n|%0[Aa])[+-]?[ \t]*|[ \t\r]+|\\+[rt]|%0[Dd]/g
+/** A PEM armour line (`-----BEGIN PRIVATE KEY-----`): no secret, and the same in every key. */
+const ARMOUR = /-----(?:BEGIN|END) [A-Z0-9 ]+-----/
+/** A line break and what starts the next line of a diff: kept inside a masked stretch. */
+const LINE_START = /(\r?\n[+-]?[ \t]*)/
 
 type Range = [start: number, end: number]
 
 export class SecretScrubber {
-  private readonly exact = new Set<string>()
-  private readonly compact = new Set<string>()
+  /** every GRAM-long part of every form at least that long. */
+  private readonly grams = new Set<string>()
+  /** forms shorter than GRAM, found whole. */
+  private readonly short = new Set<string>()
   private readonly registered = new Set<string>()
 
   /** Registers a secret in all its forms; empty and very short values are ignored. */
   register(secret: string | undefined): void {
     if (!secret || this.registered.has(secret)) return
-    this.registered.add(secret)
     const forms = secretForms(secret)
-    for (const form of forms.exact) this.exact.add(form)
-    for (const form of forms.compact) this.compact.add(form)
+    if (forms.length === 0) return
+    this.registered.add(secret)
+    for (const form of forms) {
+      if (form.length < GRAM) {
+        this.short.add(form)
+        continue
+      }
+      // The armour is left out: masked, it would hide which kind of key a line is about.
+      for (const piece of form.split(ARMOUR)) {
+        for (let i = 0; i + GRAM <= piece.length; i++) this.grams.add(piece.slice(i, i + GRAM))
+      }
+    }
   }
 
   get size(): number {
     return this.registered.size
   }
 
-  /** `text` with every form of every registered secret replaced by `***`. */
+  /** `text` with every form of every registered secret, whole or in part, replaced by `***`. */
   scrub(text: string): string {
     if (this.registered.size === 0 || text.length === 0) return text
     const ranges: Range[] = []
-    for (const form of [...this.exact, ...this.compact]) findAll(text, form, ranges)
-    if (this.compact.size > 0) {
-      for (const separator of [SEPARATOR, DIFF_SEPARATOR]) {
-        findCompacted(text, separator, this.compact, ranges)
-      }
+    for (const form of this.short) findAll(text, form, ranges)
+    this.findGrams(text, identity, ranges)
+    for (const separator of [SEPARATOR, DIFF_SEPARATOR]) {
+      const { compacted, origin } = compact(text, separator)
+      if (compacted.length < text.length) this.findGrams(compacted, i => origin[i]!, ranges)
     }
     return replaceRanges(text, ranges)
   }
@@ -63,10 +85,20 @@ export class SecretScrubber {
     }
     return value
   }
+
+  /** Ranges (in the original text, through `at`) of every registered part found in `text`. */
+  private findGrams(text: string, at: (index: number) => number, ranges: Range[]): void {
+    if (this.grams.size === 0) return
+    for (let i = 0; i + GRAM <= text.length; i++) {
+      if (this.grams.has(text.slice(i, i + GRAM))) ranges.push([at(i), at(i + GRAM - 1) + 1])
+    }
+  }
 }
 
 /** The process's registry: filled once at startup by the action or the CLI. */
 export const secrets = new SecretScrubber()
+
+const identity = (index: number) => index
 
 function findAll(text: string, needle: string, ranges: Range[]): void {
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
@@ -74,16 +106,8 @@ function findAll(text: string, needle: string, ranges: Range[]): void {
   }
 }
 
-/**
- * Finds the needles in `text` with the separators taken out, and maps each
- * hit back to the stretch of the original text it spans.
- */
-function findCompacted(
-  text: string,
-  separator: RegExp,
-  needles: Iterable<string>,
-  ranges: Range[]
-): void {
+/** `text` with the separators taken out, and where each kept character came from. */
+function compact(text: string, separator: RegExp): { compacted: string; origin: number[] } {
   const kept: string[] = []
   const origin: number[] = []
   let from = 0
@@ -96,13 +120,7 @@ function findCompacted(
     from = match.index + match[0].length
   }
   keep(text.length)
-  const compacted = kept.join('')
-  if (compacted.length === text.length) return
-  for (const needle of needles) {
-    const hits: Range[] = []
-    findAll(compacted, needle, hits)
-    for (const [start, end] of hits) ranges.push([origin[start]!, origin[end - 1]! + 1])
-  }
+  return { compacted: kept.join(''), origin }
 }
 
 function replaceRanges(text: string, ranges: Range[]): string {
@@ -117,14 +135,22 @@ function replaceRanges(text: string, ranges: Range[]): string {
       continue
     }
     if (open) {
-      out += text.slice(at, open[0]) + MASK
+      out += text.slice(at, open[0]) + masked(text.slice(open[0], open[1]))
       at = open[1]
     }
     open = [range[0], range[1]]
   }
   if (open) {
-    out += text.slice(at, open[0]) + MASK
+    out += text.slice(at, open[0]) + masked(text.slice(open[0], open[1]))
     at = open[1]
   }
   return out + text.slice(at)
+}
+
+/** A secret over several lines keeps its lines (and a diff its markers): one `***` per line. */
+function masked(stretch: string): string {
+  return stretch
+    .split(LINE_START)
+    .map((part, i) => (i % 2 === 1 ? part : part && MASK))
+    .join('')
 }

@@ -3,43 +3,24 @@
 // base64-encoded alone or inside a larger value (an `Authorization: Basic`
 // header, a whole kubeconfig, a Secret's data), where it starts at any of
 // three byte offsets; a PEM key comes decoded, wrapped at other widths,
-// indented in YAML, or with its newlines escaped as `\n`.
+// indented in YAML, or with its newlines escaped as `\n` (the scrubber
+// matches across those breaks).
 
 /** Shorter secrets would blot out ordinary words; the runner's own masking has the same limit in spirit. */
 export const MIN_SECRET_LENGTH = 4
 /** A derived form shorter than this is too likely to be ordinary text. */
 const MIN_DERIVED_LENGTH = 8
-/**
- * From this length, a base64-alphabet form is also found when line breaks,
- * indentation or escaped newlines run through it (matched on compacted text).
- */
-export const MIN_COMPACT_LENGTH = 20
 
-const BASE64_ALPHABET = /^[A-Za-z0-9+/=_-]+$/
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g
 
-export interface SecretForms {
-  /** matched character for character. */
-  exact: string[]
-  /** base64-alphabet forms, matched also across line breaks and escaped newlines. */
-  compact: string[]
-}
-
-export function secretForms(secret: string): SecretForms {
-  const forms = new Set<string>()
-  if (secret.length < MIN_SECRET_LENGTH) return { exact: [], compact: [] }
-  forms.add(secret)
+/** Every form of `secret` to scrub; none for a value too short to tell from ordinary text. */
+export function secretForms(secret: string): string[] {
+  if (secret.length < MIN_SECRET_LENGTH) return []
+  const forms = new Set<string>([secret])
   addEscaped(forms, secret)
   for (const encoded of base64Forms(Buffer.from(secret, 'utf8'))) forms.add(encoded)
-  for (const line of pemLines(secret)) forms.add(line)
-  const exact: string[] = []
-  const compact: string[] = []
-  for (const form of forms) {
-    if (form !== secret && form.length < MIN_DERIVED_LENGTH) continue
-    if (form.length >= MIN_COMPACT_LENGTH && BASE64_ALPHABET.test(form)) compact.push(form)
-    else exact.push(form)
-  }
-  return { exact, compact }
+  for (const body of pemBodies(secret)) forms.add(body)
+  return [...forms].filter(form => form === secret || form.length >= MIN_DERIVED_LENGTH)
 }
 
 function addEscaped(forms: Set<string>, secret: string): void {
@@ -78,16 +59,13 @@ function toUrlSafe(base64: string): string {
   return base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-/** A PEM block's body as one string and line by line (how a diff shows it). */
-function pemLines(secret: string): string[] {
-  const found: string[] = []
-  for (const block of secret.matchAll(PEM_BLOCK)) {
-    const lines = (block[2] ?? '')
+/** A PEM block's body as one string, to be found however it is wrapped. */
+function pemBodies(secret: string): string[] {
+  return [...secret.matchAll(PEM_BLOCK)].map(block =>
+    (block[2] ?? '')
       .split(/\r?\n/)
       .map(line => line.trim())
       .filter(line => line.length > 0 && !line.includes(':'))
-    found.push(lines.join(''))
-    for (const line of lines) if (line.length >= MIN_DERIVED_LENGTH * 2) found.push(line)
-  }
-  return found
+      .join('')
+  )
 }

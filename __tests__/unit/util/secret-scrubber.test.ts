@@ -142,6 +142,29 @@ describe('the secret scrubber', () => {
     })
   })
 
+  it('masks a secret cut short, as a table cell shows a long value', () => {
+    const jwt = `eyJhbGciOiJSUzI1NiJ9.${'eyJzdWIiOiJjaSJ9'.repeat(8)}.c2lnbmF0dXJlLXBhcnQ`
+    const scrubber = scrubberOf(jwt)
+    const cell = `| \`token\` | \`"${jwt.slice(0, 19)}…${jwt.slice(-18)}"\` |`
+    expect(scrubber.scrub(cell)).toBe(`| \`token\` | \`"${MASK}…${MASK}"\` |`)
+    // A PEM block's armour is in every key and no secret: it stays readable.
+    expect(scrubberOf(pem).scrub('-----BEGIN PRIVATE KEY-----')).toBe('-----BEGIN PRIVATE KEY-----')
+  })
+
+  it('keeps the lines of a masked key, their diff markers and its armour', () => {
+    const diff = pem
+      .trim()
+      .split('\n')
+      .map(line => `-    ${line}`)
+      .join('\n')
+    const lines = scrubberOf(pem).scrub(`-  key: |\n${diff}\n+  key: none`).split('\n')
+    expect(lines).toHaveLength(pem.trim().split('\n').length + 2)
+    expect(lines[1]).toBe('-    -----BEGIN PRIVATE KEY-----')
+    expect(lines.slice(2, -2).every(line => line === `-    ${MASK}`)).toBe(true)
+    expect(lines.at(-2)).toBe('-    -----END PRIVATE KEY-----')
+    expect(lines.at(-1)).toBe('+  key: none')
+  })
+
   it('masks overlapping and adjacent secrets as one', () => {
     const scrubber = scrubberOf('alpha-secret-one', 'secret-one-beta')
     expect(scrubber.scrub('x alpha-secret-one-beta y')).toBe(`x ${MASK} y`)
@@ -149,7 +172,7 @@ describe('the secret scrubber', () => {
 
   it('ignores empty and very short values, which would blot out ordinary words', () => {
     const scrubber = scrubberOf('', 'abc')
-    expect(scrubber.size).toBe(1)
+    expect(scrubber.size).toBe(0)
     expect(scrubber.scrub('abc abcd')).toBe('abc abcd')
   })
 
