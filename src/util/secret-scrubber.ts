@@ -35,6 +35,8 @@ type Range = [start: number, end: number]
 export class SecretScrubber {
   /** every GRAM-long part of every form at least that long. */
   private readonly grams = new Set<string>()
+  /** their rolling hashes, so the text is searched without cutting it into strings. */
+  private readonly gramHashes = new Set<number>()
   /** forms shorter than GRAM, found whole. */
   private readonly short = new Set<string>()
   private readonly registered = new Set<string>()
@@ -52,7 +54,11 @@ export class SecretScrubber {
       }
       // The armour is left out: masked, it would hide which kind of key a line is about.
       for (const piece of form.split(ARMOUR)) {
-        for (let i = 0; i + GRAM <= piece.length; i++) this.grams.add(piece.slice(i, i + GRAM))
+        for (let i = 0; i + GRAM <= piece.length; i++) {
+          const gram = piece.slice(i, i + GRAM)
+          this.grams.add(gram)
+          this.gramHashes.add(hashOf(gram, 0))
+        }
       }
     }
   }
@@ -88,9 +94,14 @@ export class SecretScrubber {
 
   /** Ranges (in the original text, through `at`) of every registered part found in `text`. */
   private findGrams(text: string, at: (index: number) => number, ranges: Range[]): void {
-    if (this.grams.size === 0) return
-    for (let i = 0; i + GRAM <= text.length; i++) {
-      if (this.grams.has(text.slice(i, i + GRAM))) ranges.push([at(i), at(i + GRAM - 1) + 1])
+    if (this.grams.size === 0 || text.length < GRAM) return
+    let hash = hashOf(text, 0)
+    for (let i = 0; ; i++) {
+      if (this.gramHashes.has(hash) && this.grams.has(text.slice(i, i + GRAM))) {
+        ranges.push([at(i), at(i + GRAM - 1) + 1])
+      }
+      if (i + GRAM >= text.length) return
+      hash = roll(hash, text.charCodeAt(i), text.charCodeAt(i + GRAM))
     }
   }
 }
@@ -100,6 +111,23 @@ export const secrets = new SecretScrubber()
 
 const identity = (index: number) => index
 
+// A polynomial rolling hash (mod 2^32) of GRAM characters: one step per character.
+const BASE = 257
+const BASE_POWER = Array.from({ length: GRAM - 1 }).reduce<number>(
+  power => Math.imul(power, BASE),
+  1
+)
+
+function hashOf(text: string, start: number): number {
+  let hash = 0
+  for (let i = start; i < start + GRAM; i++) hash = (Math.imul(hash, BASE) + text.charCodeAt(i)) | 0
+  return hash
+}
+
+function roll(hash: number, leaving: number, entering: number): number {
+  return (Math.imul(hash - Math.imul(leaving, BASE_POWER), BASE) + entering) | 0
+}
+
 function findAll(text: string, needle: string, ranges: Range[]): void {
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
     ranges.push([at, at + needle.length])
@@ -107,13 +135,14 @@ function findAll(text: string, needle: string, ranges: Range[]): void {
 }
 
 /** `text` with the separators taken out, and where each kept character came from. */
-function compact(text: string, separator: RegExp): { compacted: string; origin: number[] } {
+function compact(text: string, separator: RegExp): { compacted: string; origin: Int32Array } {
   const kept: string[] = []
-  const origin: number[] = []
+  const origin = new Int32Array(text.length)
+  let length = 0
   let from = 0
   const keep = (to: number) => {
     kept.push(text.slice(from, to))
-    for (let i = from; i < to; i++) origin.push(i)
+    for (let i = from; i < to; i++) origin[length++] = i
   }
   for (const match of text.matchAll(separator)) {
     keep(match.index)
