@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { ClusterClient } from '../cluster/client.ts'
 import { contextNamespace, loadKubeconfig } from '../cluster/kubeconfig.ts'
 import { selectorProblem } from '../cluster/label-selector.ts'
+import { OpenApiSchemas, defaultOpenApiCacheDir } from '../cluster/openapi.ts'
 import type { KubeconfigSource } from '../cluster/kubeconfig.ts'
 import type { Target } from '../config/target.ts'
 import { summarize } from '../drift/index.ts'
@@ -78,7 +79,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       defaultNamespace: session.defaultNamespace,
       salt,
       fastPath: options.fastPath,
-      progress
+      progress,
+      schemas: session.schemas
     })
     targets.push({ ...report, notes: [...notes, ...report.notes] })
   }
@@ -135,6 +137,8 @@ export interface ClusterSession {
   context: string
   version: string
   defaultNamespace: string
+  /** the server's OpenAPI schemas, for objects compared locally. */
+  schemas: OpenApiSchemas
   /** What renderers may ask of the cluster. */
   info(): Promise<ClusterInfo>
 }
@@ -153,6 +157,12 @@ async function openSession(
     context: loaded.context,
     version,
     defaultNamespace,
+    schemas: new OpenApiSchemas(
+      (path, query) =>
+        client.http.request<string>({ method: 'GET', path, query, responseType: 'text' }),
+      version,
+      defaultOpenApiCacheDir()
+    ),
     info: async () => {
       await client.discovery.load()
       const failures = client.discovery.incomplete()
