@@ -9,7 +9,7 @@ import { driftCount } from '../report/format.ts'
 import type { DriftReport } from '../types.ts'
 import { compareWithBase } from './base-comparison.ts'
 import { summaryBody } from './bodies.ts'
-import { setPublishOutputs, setReportOutputs, writeReportFiles } from './outputs.ts'
+import { setPublishOutputs, setReportOutputs, writeReportFiles, writeSummary } from './outputs.ts'
 import { publishReport } from './publish.ts'
 import type { RunContext } from './run-context.ts'
 import type { WorkDir } from './work-dir.ts'
@@ -49,9 +49,7 @@ export async function runDetectStep(
     )
   }
 
-  await core.summary
-    .addRaw(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
-    .write()
+  await writeSummary(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
   setReportOutputs(report, await writeReportFiles(report))
   const published = await core.group('kube-drift: publish to GitHub', () =>
     publishReport(report, run, {
