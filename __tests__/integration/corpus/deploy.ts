@@ -76,7 +76,7 @@ export function run(
 
 let running = 0
 const waiting: (() => void)[] = []
-const MAX_TOOLS = 6
+const MAX_TOOLS = 10
 async function limit<T>(work: () => Promise<T>): Promise<T> {
   if (running >= MAX_TOOLS) await new Promise<void>(resolve => waiting.push(resolve))
   running++

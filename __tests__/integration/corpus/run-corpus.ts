@@ -139,17 +139,34 @@ export function publishCorpus(rows: Row[]): void {
 }
 
 export function corpusTable(rows: Row[]): string {
-  const header =
-    '| app | deployer | mode | resources | false drift (clean) | edits | found | attributed | noise after edits |\n|---|---|---|---:|---:|---:|---:|---:|---:|\n'
   const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(0)} %`)
-  return (
-    header +
-    rows
-      .map(
-        r =>
-          `| ${r.app} | ${DEPLOYER_LABELS[r.deployer]} | ${r.mode} | ${r.resources} | ${r.falseDrift.length} | ${r.edits} | ${r.found} (${pct(r.found, r.edits)}) | ${r.attributed}/${r.attributable} (${pct(r.attributed, r.attributable)}) | ${r.noise.length} |`
-      )
-      .join('\n') +
-    '\n'
-  )
+  const sum = (of: Row[], pick: (r: Row) => number) => of.reduce((n, r) => n + pick(r), 0)
+  // One table line for rows `of` (one row, or every row of a mode for the totals).
+  const line = (labels: string[], of: Row[]) => {
+    const edits = sum(of, r => r.edits)
+    const found = sum(of, r => r.found)
+    const attributable = sum(of, r => r.attributable)
+    const attributed = sum(of, r => r.attributed)
+    const cells = [
+      ...labels,
+      sum(of, r => r.resources),
+      sum(of, r => r.falseDrift.length),
+      edits,
+      `${found} (${pct(found, edits)})`,
+      `${attributed}/${attributable} (${pct(attributed, attributable)})`,
+      sum(of, r => r.noise.length)
+    ]
+    return `| ${cells.map(c => String(c).replaceAll('|', '\\|')).join(' | ')} |`
+  }
+  const lines = [
+    '| app | deployer | mode | resources | false drift (clean) | edits | found | attributed | noise after edits |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(r => line([r.app, DEPLOYER_LABELS[r.deployer], r.mode], [r])),
+    ...CORPUS_MODES.map(mode => {
+      const of = rows.filter(r => r.mode === mode)
+      const deployments = new Set(of.map(r => `${r.app}/${r.deployer}`)).size
+      return line(['**all**', `${deployments} deployments`, mode], of)
+    })
+  ]
+  return `${lines.join('\n')}\n`
 }
