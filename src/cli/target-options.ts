@@ -11,7 +11,8 @@ export const TARGET_OPTIONS = {
   selector: { type: 'string', short: 'l' },
   ignore: { type: 'string' },
   'helm-release': { type: 'string' },
-  'helm-values': { type: 'string', multiple: true }
+  'helm-values': { type: 'string', multiple: true },
+  'allow-remote-bases': { type: 'boolean', default: false }
 } as const
 
 export const TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
@@ -25,7 +26,9 @@ export const TARGET_USAGE = `  -p, --path <path>          manifests: file, direc
                              objects carrying it that Git does not have are Extra
       --ignore <file>        YAML file of ignore rules (paths, managers, scope)
       --helm-release <name>  release name of the chart (default: the chart folder's name)
-      --helm-values <file>   values file of the chart; repeatable, later files win`
+      --helm-values <file>   values file of the chart; repeatable, later files win
+      --allow-remote-bases   let kustomize fetch remote resources, bases and components
+                             (URLs, git repositories); refused by default`
 
 export interface TargetOptionValues {
   path?: string[]
@@ -37,6 +40,7 @@ export interface TargetOptionValues {
   ignore?: string
   'helm-release'?: string
   'helm-values'?: string[]
+  'allow-remote-bases'?: boolean
 }
 
 export function targetRequestOf(values: TargetOptionValues, cwd: string): TargetRequest {
@@ -50,6 +54,7 @@ export function targetRequestOf(values: TargetOptionValues, cwd: string): Target
     selector: values.selector,
     ignoreFile: values.ignore,
     helmRelease: values['helm-release'],
-    helmValues: values['helm-values']
+    helmValues: values['helm-values'],
+    allowRemoteBases: values['allow-remote-bases'] ?? false
   }
 }

@@ -64,7 +64,11 @@ export async function readActionInputs(workspace: string): Promise<ActionInputs>
     selector: input('selector') || undefined,
     ignore: ignoreText ? { text: ignoreText, origin: 'input "ignore"' } : undefined,
     ...(input('helm-release') ? { helmRelease: input('helm-release') } : {}),
-    ...(helmValues.length > 0 ? { helmValues } : {})
+    ...(helmValues.length > 0 ? { helmValues } : {}),
+    helmReleaseSource: 'input "helm-release"',
+    // The repository may be hostile: its paths stay inside the workspace unless allowed.
+    confineToCwd: !flag('allow-path-outside-workspace', false),
+    allowRemoteBases: flag('kustomize-remote-bases', false)
   }
   const targets = await loadTargets(targetRequest)
   const githubToken = input('github-token') || process.env.GITHUB_TOKEN || undefined

@@ -17,8 +17,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { IgnoreRule } from '../types.ts'
 import { parseIgnoreRules } from './ignore-rules.ts'
+import { releaseNameProblem } from './release-name.ts'
 import { RENDERERS, type Renderer } from './target.ts'
-import { YamlPositionError, parseWithPositions, type YamlPath } from './yaml-positions.ts'
+import { YamlPositionError, keyName, parseWithPositions, type YamlPath } from './yaml-positions.ts'
 
 /** A target as written in the file, before detection and defaults. */
 export interface ConfigTarget {
@@ -197,7 +198,13 @@ class Reader {
       includeHooks: this.boolean(record.includeHooks, [...at, 'includeHooks'])
     }
     const release = this.optionalString(record.release, [...at, 'release'])
-    if (release !== undefined) helm.release = release
+    if (release !== undefined) {
+      const problem = releaseNameProblem(release)
+      if (problem) {
+        this.fail([...at, 'release'], `"${release}" is not a valid Helm release name: ${problem}`)
+      }
+      helm.release = release
+    }
     return helm
   }
 
@@ -260,15 +267,6 @@ class Reader {
     if (path.isAbsolute(file) || this.base === '') return file
     return path.join(this.base, file).split(path.sep).join('/')
   }
-}
-
-/** `targets[1].helm.values[0]` */
-function keyName(at: YamlPath): string {
-  return at
-    .map((segment, index) =>
-      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`
-    )
-    .join('')
 }
 
 function displayPath(file: string): string {

@@ -22,6 +22,11 @@ export interface Target {
   ignore: IgnoreRule[]
   /** kubeconfig context of this target (default: the run's). */
   context?: string
+  /**
+   * When set, nothing the target renders may resolve (symlinks followed) outside
+   * this folder: the action's workspace, unless allow-path-outside-workspace.
+   */
+  workspace?: string
   helm?: HelmSettings
   kustomize?: KustomizeSettings
   /**
@@ -46,6 +51,8 @@ export interface HelmSettings {
 export interface KustomizeSettings {
   /** `--enable-helm`: inflate `helmCharts` entries (off unless asked: it runs helm). */
   enableHelm: boolean
+  /** let kustomize fetch remote resources, bases and components (off unless asked). */
+  allowRemoteBases?: boolean
 }
 
 export interface Tracking {

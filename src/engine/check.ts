@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { ClusterClient } from '../cluster/client.ts'
 import { contextNamespace, loadKubeconfig } from '../cluster/kubeconfig.ts'
+import { selectorProblem } from '../cluster/label-selector.ts'
 import type { KubeconfigSource } from '../cluster/kubeconfig.ts'
 import type { Target } from '../config/target.ts'
 import { summarize } from '../drift/index.ts'
@@ -46,6 +47,15 @@ export interface CheckResult {
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const progress = options.progress ?? (() => {})
+  // A selector the server would reject is a usage error before anything is rendered or compared.
+  for (const target of options.targets) {
+    const problem = target.selector === undefined ? undefined : selectorProblem(target.selector)
+    if (problem) {
+      throw new Error(
+        `target ${target.name}: invalid label selector "${target.selector}": ${problem}`
+      )
+    }
+  }
   const sessions = options.sessions ?? new ClusterSessions(options)
   const rendered: RenderedTarget[] = []
   for (const target of options.targets) {
@@ -145,6 +155,11 @@ async function openSession(
     defaultNamespace,
     info: async () => {
       await client.discovery.load()
+      const failures = client.discovery.incomplete()
+      if (failures.length > 0) {
+        // Helm would render against a partial list of API versions: no render at all is better.
+        throw new Error(`API discovery failed (${failures.join('; ')})`)
+      }
       return { version, apiVersions: client.discovery.apiVersions(), defaultNamespace }
     }
   }

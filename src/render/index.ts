@@ -36,7 +36,7 @@ export async function renderTarget(
   const env = context?.env ?? process.env
   switch (target.renderer) {
     case 'plain':
-      return withNotes(await renderPlain(target.paths, { cwd }))
+      return withNotes(await renderPlain(target.paths, { cwd, workspace: target.workspace }))
     case 'kustomize': {
       const rendered = await renderKustomize(target, { cwd, env })
       return withNotes(rendered, rendered.notes)
