@@ -39,6 +39,8 @@ export interface KubeRequest {
   idempotent?: boolean
   /** what is wrong with a successful answer's body, or undefined when it has the promised shape. */
   shape?: (body: unknown) => string | undefined
+  /** 'text' returns the body as sent (a document checked against its hash), once it parses. */
+  responseType?: 'json' | 'text'
 }
 
 const METHODS: Record<KubeRequest['method'], HttpMethod> = {
@@ -158,7 +160,7 @@ export class KubeHttp {
       if (problem) {
         throw new RequestFailedError(what, this.server, `malformed answer: ${problem}`)
       }
-      return { body: body as T }
+      return { body: (req.responseType === 'text' ? text : body) as T }
     }
     const status404 = status === 404 ? kubernetesStatus(text) : undefined
     if (status404?.reason === 'NotFound') return { body: null }

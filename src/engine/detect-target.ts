@@ -3,6 +3,7 @@
 // apply dry-run, and compare. Errors become Error verdicts, never InSync.
 import { apiVersionOf } from '../cluster/client.ts'
 import type { ClusterClient } from '../cluster/client.ts'
+import type { OpenApiSchemas } from '../cluster/openapi.ts'
 import type { ApiResource } from '../cluster/discovery.ts'
 import { KubeApiError, SelectorRejectedError } from '../cluster/errors.ts'
 import type { Target, Tracking } from '../config/target.ts'
@@ -25,6 +26,7 @@ import {
   isRefusedApply
 } from './describe-error.ts'
 import { readLiveState } from './live-state.ts'
+import { schemaForLocalComparison } from './local-schema.ts'
 import type { LiveRead } from './live-state.ts'
 import { placeObjects, placementKey } from './placement.ts'
 import type { PlacedObject } from './placement.ts'
@@ -37,6 +39,8 @@ export interface DetectOptions {
   /** false sends every object to the server's dry-run (no local proof of sync). */
   fastPath?: boolean
   progress?: (message: string) => void
+  /** the server's OpenAPI schemas, read only when an object is compared locally. */
+  schemas?: OpenApiSchemas
 }
 
 export async function detectTarget(
@@ -71,6 +75,7 @@ export async function detectTarget(
   // Resources whose patch (and so the dry-run) is forbidden: compared locally instead.
   const patchForbidden = new Map<string, string>()
   const refused: string[] = []
+  const schemaNotes = new Set<string>()
   let compared = 0
   const results = await mapWithConcurrency(placed, options.concurrency, async p => {
     const result = await compareOne(
@@ -80,7 +85,8 @@ export async function detectTarget(
       liveState.get(placementKey(p.resource, p.namespace, p.name)),
       options,
       patchForbidden,
-      refused
+      refused,
+      schemaNotes
     )
     compared++
     if (compared % 100 === 0) progress(`${target.name}: compared ${compared}/${placed.length}`)
@@ -94,7 +100,7 @@ export async function detectTarget(
       `Compared locally (desired fields against live), not by the server's dry-run: ${reason}`
     )
   }
-  notes.push(...refused)
+  notes.push(...refused, ...schemaNotes)
   results.push(...extras)
   for (const reason of new Set(searchNotes)) notes.push(reason)
   const ignored = results.reduce((sum, r) => sum + r.ignored, 0)
@@ -118,7 +124,8 @@ async function compareOne(
   read: LiveRead | undefined,
   options: DetectOptions,
   patchForbidden: Map<string, string>,
-  refused: string[]
+  refused: string[],
+  schemaNotes: Set<string>
 ): Promise<ResourceResult> {
   const key = keyOf(p.desired.object)
   if (!read) return errorResult(key, 'the live object was not read', p.desired.source)
@@ -134,6 +141,12 @@ async function compareOne(
     salt: options.salt
   }
   if (read.live === null) return compareResource({ ...base, dryRun: null })
+  const compareLocally = async () =>
+    compareResource({
+      ...base,
+      dryRun: null,
+      schema: await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes)
+    })
   // The fast path may only ever conclude "in sync"; anything else goes to the server.
   if (
     options.fastPath !== false &&
@@ -157,7 +170,7 @@ async function compareOne(
         refused.push(
           `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}: compared locally (desired fields against live), not by the server's dry-run: ${describeError(error)}.`
         )
-        return compareResource({ ...base, dryRun: null })
+        return compareLocally()
       }
       if (isRefusedApply(error)) {
         // The live object and Git no longer merge (a list key renamed by hand, a
@@ -165,7 +178,7 @@ async function compareOne(
         refused.push(
           `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}: applying Git would fail (${describeError(error)}); compared locally.`
         )
-        const local = compareResource({ ...base, dryRun: null })
+        const local = await compareLocally()
         // The server refused what Git holds: whatever the local view says, that is not "in sync".
         return local.status === 'InSync'
           ? errorResult(key, describeError(error), p.desired.source)
@@ -175,7 +188,7 @@ async function compareOne(
       patchForbidden.set(forbiddenKey, describeError(error))
     }
   }
-  return compareResource({ ...base, dryRun: null })
+  return compareLocally()
 }
 
 /**
