@@ -34,7 +34,9 @@ async function check(instance: Instance, context: Context): Promise<ResourceResu
     renderer: instance.source.renderer,
     namespace: instance.namespace,
     selector: instance.selector,
-    helmRelease: instance.source.release
+    helmRelease: instance.source.release,
+    // As the CLI does: charts that use lookup render with the cluster.
+    helmLookup: true
   })
   const { report } = await runCheck({
     kubeconfig: { path: testKubeconfigPath(), context },
