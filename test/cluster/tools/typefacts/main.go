@@ -43,6 +43,12 @@ import (
 type facts struct {
 	DroppedWhenZero []string       `json:"droppedWhenZero,omitempty"`
 	AlwaysSet       map[string]any `json:"alwaysSet,omitempty"`
+	// ServerSet names every field the server may hold although the request left it
+	// out: filled by the Go defaulting code (whatever the value, also where it depends
+	// on other fields, also a whole struct or list), or always serialized (a plain
+	// field without omitempty). A live-only field of an atomic struct that is not
+	// among them was written by someone, and applying Git removes it.
+	ServerSet []string `json:"serverSet"`
 }
 
 func main() {
@@ -57,7 +63,20 @@ func main() {
 		kinds = append(kinds, t)
 		walkTypes(t, seen, all)
 	}
-	defaults := codeDefaults(kinds)
+	defaults, defaulted := codeDefaults(kinds)
+	for name, fields := range defaulted {
+		f := all[name]
+		if f == nil {
+			f = &facts{}
+			all[name] = f
+		}
+		for field := range fields {
+			if !contains(f.ServerSet, field) {
+				f.ServerSet = append(f.ServerSet, field)
+			}
+		}
+		sort.Strings(f.ServerSet)
+	}
 	for name, fields := range defaults {
 		// Only atomic structs are replaced whole by the local comparison and need them.
 		if !atomic[name] {
@@ -81,8 +100,10 @@ func main() {
 		if !atomic[name] {
 			f.AlwaysSet = nil
 		}
-		if len(f.DroppedWhenZero) == 0 && len(f.AlwaysSet) == 0 {
-			delete(all, name)
+		// Every walked type stays, with its serverSet even when empty: the read-only
+		// comparison drops a live-only field only of a type the facts cover.
+		if f.ServerSet == nil {
+			f.ServerSet = []string{}
 		}
 	}
 	out, err := json.MarshalIndent(all, "", "  ")
@@ -115,6 +136,15 @@ func atomicStructs() map[string]bool {
 		}
 	}
 	return result
+}
+
+func contains(list []string, item string) bool {
+	for _, value := range list {
+		if value == item {
+			return true
+		}
+	}
+	return false
 }
 
 func elem(t reflect.Type) reflect.Type {
@@ -183,6 +213,10 @@ func walkTypes(t reflect.Type, seen map[reflect.Type]bool, all map[string]*facts
 		if ft.Kind() != reflect.Pointer && isScalar(ft.Kind()) && fd.omitempty {
 			f.DroppedWhenZero = append(f.DroppedWhenZero, fd.name)
 		}
+		// Serialized even when zero (no omitempty, or a struct): live always has it.
+		if _, ok := zeroMap[fd.name]; ok {
+			f.ServerSet = append(f.ServerSet, fd.name)
+		}
 		// A plain struct that marshals to a scalar (resource.Quantity: "0") is there even when omitted.
 		if ft.Kind() == reflect.Struct {
 			if value, ok := zeroMap[fd.name]; ok {
@@ -195,15 +229,18 @@ func walkTypes(t reflect.Type, seen map[reflect.Type]bool, all map[string]*facts
 		walkTypes(ft, seen, all)
 	}
 	sort.Strings(f.DroppedWhenZero)
+	sort.Strings(f.ServerSet)
 	all[definitionName(t)] = f
 }
 
 // codeDefaults runs the server's defaulting code on every kind, filled with one
 // of everything, and records per struct type what the defaulting added. A field
 // that got different values in different places depends on something else and
-// is left out.
-func codeDefaults(kinds []reflect.Type) map[string]map[string]any {
+// is left out of the values, but every field the defaulting filled in is named
+// in the second result.
+func codeDefaults(kinds []reflect.Type) (map[string]map[string]any, map[string]map[string]bool) {
 	found := map[string]map[string]any{}
+	defaulted := map[string]map[string]bool{}
 	conflicting := map[string]bool{}
 	for _, t := range kinds {
 		object := reflect.New(t)
@@ -218,13 +255,13 @@ func codeDefaults(kinds []reflect.Type) map[string]map[string]any {
 			legacyscheme.Scheme.Default(object.Interface().(runtime.Object))
 		}()
 		after := toJSON(object.Interface())
-		collectDefaults(t, before, after, found, conflicting)
+		collectDefaults(t, before, after, found, defaulted, conflicting)
 	}
 	for key := range conflicting {
 		name, fieldName, _ := strings.Cut(key, "#")
 		delete(found[name], fieldName)
 	}
-	return found
+	return found, defaulted
 }
 
 func toJSON(v any) any {
@@ -268,7 +305,7 @@ func saturate(v reflect.Value, stack map[reflect.Type]bool) {
 	}
 }
 
-func collectDefaults(t reflect.Type, before, after any, found map[string]map[string]any, conflicting map[string]bool) {
+func collectDefaults(t reflect.Type, before, after any, found map[string]map[string]any, defaulted map[string]map[string]bool, conflicting map[string]bool) {
 	t = elem(t)
 	if t.Kind() != reflect.Struct || !strings.HasPrefix(t.PkgPath(), "k8s.io/api/") {
 		return
@@ -283,6 +320,10 @@ func collectDefaults(t reflect.Type, before, after any, found map[string]map[str
 		av, inAfter := a[fd.name]
 		bv, inBefore := b[fd.name]
 		if inAfter && !inBefore {
+			if defaulted[name] == nil {
+				defaulted[name] = map[string]bool{}
+			}
+			defaulted[name][fd.name] = true
 			switch av.(type) {
 			case string, float64, bool:
 				if found[name] == nil {
@@ -300,7 +341,7 @@ func collectDefaults(t reflect.Type, before, after any, found map[string]map[str
 		}
 		switch ft.Kind() {
 		case reflect.Struct:
-			collectDefaults(ft, bv, av, found, conflicting)
+			collectDefaults(ft, bv, av, found, defaulted, conflicting)
 		case reflect.Slice:
 			bl, _ := bv.([]any)
 			al, _ := av.([]any)
@@ -309,7 +350,7 @@ func collectDefaults(t reflect.Type, before, after any, found map[string]map[str
 				if i < len(bl) {
 					bi = bl[i]
 				}
-				collectDefaults(ft.Elem(), bi, al[i], found, conflicting)
+				collectDefaults(ft.Elem(), bi, al[i], found, defaulted, conflicting)
 			}
 		}
 	}
