@@ -44,11 +44,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1.NamedRuleWithOperations': {
     alwaysSet: {
@@ -75,15 +75,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec': {
     droppedWhenZero: ['policyName'],
@@ -91,7 +91,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec': {
     serverSet: ['failurePolicy']
@@ -115,11 +115,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1.Validation': {
     droppedWhenZero: ['message', 'messageExpression'],
@@ -156,15 +156,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicy': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingSpec': {
     droppedWhenZero: ['policyName'],
@@ -172,7 +172,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec': {
     droppedWhenZero: ['reinvocationPolicy'],
@@ -203,15 +203,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicy': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingSpec': {
     droppedWhenZero: ['policyName'],
@@ -219,7 +219,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicySpec': {
     serverSet: ['failurePolicy']
@@ -260,15 +260,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicy': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingSpec': {
     droppedWhenZero: ['policyName'],
@@ -276,7 +276,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicySpec': {
     droppedWhenZero: ['reinvocationPolicy'],
@@ -298,11 +298,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfiguration': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfigurationList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1beta1.Mutation': {
     serverSet: ['patchType']
@@ -329,15 +329,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicy': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec': {
     droppedWhenZero: ['policyName'],
@@ -345,7 +345,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec': {
     serverSet: ['failurePolicy']
@@ -369,11 +369,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfigurationList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.admissionregistration.v1beta1.Validation': {
     droppedWhenZero: ['message', 'messageExpression'],
@@ -387,15 +387,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.ControllerRevision': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['data', 'metadata', 'revision']
+    serverSet: ['apiVersion', 'data', 'kind', 'metadata', 'revision']
   },
   'io.k8s.api.apps.v1.ControllerRevisionList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1.DaemonSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1.DaemonSetCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -403,7 +403,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.DaemonSetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1.DaemonSetSpec': {
     droppedWhenZero: ['minReadySeconds'],
@@ -429,7 +429,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.Deployment': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1.DeploymentCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -437,7 +437,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.DeploymentList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1.DeploymentSpec': {
     droppedWhenZero: ['minReadySeconds', 'paused'],
@@ -467,7 +467,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.ReplicaSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1.ReplicaSetCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -475,7 +475,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.ReplicaSetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1.ReplicaSetSpec': {
     droppedWhenZero: ['minReadySeconds'],
@@ -501,7 +501,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.StatefulSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1.StatefulSetCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -509,7 +509,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.StatefulSetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1.StatefulSetOrdinals': {
     serverSet: ['start']
@@ -547,15 +547,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta1.ControllerRevision': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['data', 'metadata', 'revision']
+    serverSet: ['apiVersion', 'data', 'kind', 'metadata', 'revision']
   },
   'io.k8s.api.apps.v1beta1.ControllerRevisionList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1beta1.Deployment': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1beta1.DeploymentCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -563,11 +563,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta1.DeploymentList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1beta1.DeploymentRollback': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['name', 'rollbackTo']
+    serverSet: ['apiVersion', 'kind', 'name', 'rollbackTo']
   },
   'io.k8s.api.apps.v1beta1.DeploymentSpec': {
     droppedWhenZero: ['minReadySeconds', 'paused'],
@@ -606,7 +606,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta1.Scale': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1beta1.ScaleSpec': {
     droppedWhenZero: ['replicas'],
@@ -618,7 +618,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta1.StatefulSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1beta1.StatefulSetCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -626,7 +626,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta1.StatefulSetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1beta1.StatefulSetOrdinals': {
     serverSet: ['start']
@@ -662,15 +662,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.ControllerRevision': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['data', 'metadata', 'revision']
+    serverSet: ['apiVersion', 'data', 'kind', 'metadata', 'revision']
   },
   'io.k8s.api.apps.v1beta2.ControllerRevisionList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1beta2.DaemonSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1beta2.DaemonSetCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -678,7 +678,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.DaemonSetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1beta2.DaemonSetSpec': {
     droppedWhenZero: ['minReadySeconds'],
@@ -704,7 +704,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.Deployment': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1beta2.DeploymentCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -712,7 +712,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.DeploymentList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1beta2.DeploymentSpec': {
     droppedWhenZero: ['minReadySeconds', 'paused'],
@@ -742,7 +742,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.ReplicaSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1beta2.ReplicaSetCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -750,7 +750,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.ReplicaSetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1beta2.ReplicaSetSpec': {
     droppedWhenZero: ['minReadySeconds'],
@@ -776,7 +776,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.Scale': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1beta2.ScaleSpec': {
     droppedWhenZero: ['replicas'],
@@ -788,7 +788,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.StatefulSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.apps.v1beta2.StatefulSetCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -796,7 +796,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.StatefulSetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.apps.v1beta2.StatefulSetOrdinals': {
     serverSet: ['start']
@@ -838,11 +838,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec': {
     serverSet: ['maxReplicas', 'minReplicas', 'scaleTargetRef']
@@ -852,7 +852,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.autoscaling.v1.Scale': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.autoscaling.v1.ScaleSpec': {
     droppedWhenZero: ['replicas'],
@@ -886,7 +886,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior': {
     serverSet: []
@@ -897,7 +897,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec': {
     serverSet: ['maxReplicas', 'minReplicas', 'scaleTargetRef']
@@ -957,7 +957,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscaler': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscalerCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -965,7 +965,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscalerList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscalerSpec': {
     serverSet: ['maxReplicas', 'minReplicas', 'scaleTargetRef']
@@ -1021,7 +1021,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscaler': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscalerBehavior': {
     serverSet: []
@@ -1032,7 +1032,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscalerList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscalerSpec': {
     serverSet: ['maxReplicas', 'minReplicas', 'scaleTargetRef']
@@ -1075,11 +1075,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.batch.v1.CronJob': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.batch.v1.CronJobList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.batch.v1.CronJobSpec': {
     droppedWhenZero: ['concurrencyPolicy'],
@@ -1097,7 +1097,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.batch.v1.Job': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.batch.v1.JobCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -1105,7 +1105,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.batch.v1.JobList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.batch.v1.JobSpec': {
     serverSet: [
@@ -1149,11 +1149,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.batch.v1beta1.CronJob': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.batch.v1beta1.CronJobList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.batch.v1beta1.CronJobSpec': {
     droppedWhenZero: ['concurrencyPolicy'],
@@ -1174,7 +1174,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.certificates.v1.CertificateSigningRequest': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.certificates.v1.CertificateSigningRequestCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -1182,7 +1182,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.certificates.v1.CertificateSigningRequestList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.certificates.v1.CertificateSigningRequestSpec': {
     droppedWhenZero: ['uid', 'username'],
@@ -1193,11 +1193,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.certificates.v1alpha1.ClusterTrustBundle': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.certificates.v1alpha1.ClusterTrustBundleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.certificates.v1alpha1.ClusterTrustBundleSpec': {
     droppedWhenZero: ['signerName'],
@@ -1205,7 +1205,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.certificates.v1beta1.CertificateSigningRequest': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.certificates.v1beta1.CertificateSigningRequestCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -1213,7 +1213,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.certificates.v1beta1.CertificateSigningRequestList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.certificates.v1beta1.CertificateSigningRequestSpec': {
     droppedWhenZero: ['uid', 'username'],
@@ -1224,11 +1224,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.certificates.v1beta1.ClusterTrustBundle': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.certificates.v1beta1.ClusterTrustBundleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.certificates.v1beta1.ClusterTrustBundleSpec': {
     droppedWhenZero: ['signerName'],
@@ -1236,11 +1236,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.certificates.v1beta1.PodCertificateRequest': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.certificates.v1beta1.PodCertificateRequestList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.certificates.v1beta1.PodCertificateRequestSpec': {
     serverSet: [
@@ -1262,22 +1262,22 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.coordination.v1.Lease': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.coordination.v1.LeaseList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.coordination.v1.LeaseSpec': {
     serverSet: []
   },
   'io.k8s.api.coordination.v1alpha2.LeaseCandidate': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.coordination.v1alpha2.LeaseCandidateList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.coordination.v1alpha2.LeaseCandidateSpec': {
     droppedWhenZero: ['emulationVersion', 'strategy'],
@@ -1285,15 +1285,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.coordination.v1beta1.Lease': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.coordination.v1beta1.LeaseCandidate': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.coordination.v1beta1.LeaseCandidateList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.coordination.v1beta1.LeaseCandidateSpec': {
     droppedWhenZero: ['emulationVersion', 'strategy'],
@@ -1301,7 +1301,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.coordination.v1beta1.LeaseList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.coordination.v1beta1.LeaseSpec': {
     serverSet: []
@@ -1332,7 +1332,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.Binding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'target']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'target']
   },
   'io.k8s.api.core.v1.CSIPersistentVolumeSource': {
     droppedWhenZero: ['fsType', 'readOnly'],
@@ -1372,15 +1372,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.ComponentStatus': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ComponentStatusList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ConfigMap': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ConfigMapEnvSource': {
     droppedWhenZero: ['name'],
@@ -1392,7 +1392,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.ConfigMapList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ConfigMapNodeConfigSource': {
     droppedWhenZero: ['resourceVersion', 'uid'],
@@ -1500,11 +1500,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.Endpoints': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.EndpointsList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.EnvFromSource': {
     droppedWhenZero: ['prefix'],
@@ -1543,9 +1543,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   'io.k8s.api.core.v1.Event': {
     droppedWhenZero: ['action', 'apiVersion', 'count', 'kind', 'message', 'reason', 'type'],
     serverSet: [
+      'apiVersion',
       'eventTime',
       'firstTimestamp',
       'involvedObject',
+      'kind',
       'lastTimestamp',
       'metadata',
       'reportingComponent',
@@ -1555,7 +1557,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.EventList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.EventSeries': {
     droppedWhenZero: ['count'],
@@ -1660,14 +1662,14 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.LimitRange': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.core.v1.LimitRangeItem': {
     serverSet: ['type']
   },
   'io.k8s.api.core.v1.LimitRangeList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.LimitRangeSpec': {
     serverSet: ['limits']
@@ -1677,7 +1679,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.List': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.LoadBalancerIngress': {
     droppedWhenZero: ['hostname', 'ip'],
@@ -1703,7 +1705,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.Namespace': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.core.v1.NamespaceCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -1711,7 +1713,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.NamespaceList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.NamespaceSpec': {
     serverSet: []
@@ -1722,7 +1724,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.Node': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.core.v1.NodeAddress': {
     serverSet: ['address', 'type']
@@ -1749,11 +1751,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.NodeList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.NodeProxyOptions': {
     droppedWhenZero: ['apiVersion', 'kind', 'path'],
-    serverSet: []
+    serverSet: ['apiVersion', 'kind']
   },
   'io.k8s.api.core.v1.NodeRuntimeHandler': {
     serverSet: ['name']
@@ -1816,11 +1818,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.PersistentVolume': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.core.v1.PersistentVolumeClaim': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.core.v1.PersistentVolumeClaimCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -1828,7 +1830,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.PersistentVolumeClaimList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.PersistentVolumeClaimSpec': {
     droppedWhenZero: ['volumeName'],
@@ -1847,7 +1849,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.PersistentVolumeList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.PersistentVolumeSpec': {
     droppedWhenZero: ['persistentVolumeReclaimPolicy', 'storageClassName'],
@@ -1863,7 +1865,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.Pod': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.core.v1.PodAffinity': {
     serverSet: []
@@ -1876,7 +1878,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.PodAttachOptions': {
     droppedWhenZero: ['apiVersion', 'container', 'kind', 'stderr', 'stdin', 'stdout', 'tty'],
-    serverSet: []
+    serverSet: ['apiVersion', 'kind']
   },
   'io.k8s.api.core.v1.PodCertificateProjection': {
     droppedWhenZero: [
@@ -1901,7 +1903,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.PodExecOptions': {
     droppedWhenZero: ['apiVersion', 'container', 'kind', 'stderr', 'stdin', 'stdout', 'tty'],
-    serverSet: ['command']
+    serverSet: ['apiVersion', 'command', 'kind']
   },
   'io.k8s.api.core.v1.PodExtendedResourceClaimStatus': {
     serverSet: ['requestMappings', 'resourceClaimName']
@@ -1911,7 +1913,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.PodList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.PodLogOptions': {
     droppedWhenZero: [
@@ -1923,18 +1925,18 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
       'previous',
       'timestamps'
     ],
-    serverSet: []
+    serverSet: ['apiVersion', 'kind']
   },
   'io.k8s.api.core.v1.PodOS': {
     serverSet: ['name']
   },
   'io.k8s.api.core.v1.PodPortForwardOptions': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: []
+    serverSet: ['apiVersion', 'kind']
   },
   'io.k8s.api.core.v1.PodProxyOptions': {
     droppedWhenZero: ['apiVersion', 'kind', 'path'],
-    serverSet: []
+    serverSet: ['apiVersion', 'kind']
   },
   'io.k8s.api.core.v1.PodReadinessGate': {
     serverSet: ['conditionType']
@@ -1991,15 +1993,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.PodStatusResult': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'status']
   },
   'io.k8s.api.core.v1.PodTemplate': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'template']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'template']
   },
   'io.k8s.api.core.v1.PodTemplateList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.PodTemplateSpec': {
     serverSet: ['metadata', 'spec']
@@ -2041,11 +2043,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.RangeAllocation': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['data', 'metadata', 'range']
+    serverSet: ['apiVersion', 'data', 'kind', 'metadata', 'range']
   },
   'io.k8s.api.core.v1.ReplicationController': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.core.v1.ReplicationControllerCondition': {
     droppedWhenZero: ['message', 'reason'],
@@ -2053,7 +2055,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.ReplicationControllerList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ReplicationControllerSpec': {
     droppedWhenZero: ['minReadySeconds'],
@@ -2085,11 +2087,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.ResourceQuota': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.core.v1.ResourceQuotaList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ResourceQuotaSpec': {
     serverSet: []
@@ -2142,7 +2144,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.Secret': {
     droppedWhenZero: ['apiVersion', 'kind', 'type'],
-    serverSet: ['metadata', 'type']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'type']
   },
   'io.k8s.api.core.v1.SecretEnvSource': {
     droppedWhenZero: ['name'],
@@ -2154,7 +2156,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.SecretList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.SecretProjection': {
     droppedWhenZero: ['name'],
@@ -2173,19 +2175,19 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.SerializedReference': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['reference']
+    serverSet: ['apiVersion', 'kind', 'reference']
   },
   'io.k8s.api.core.v1.Service': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.core.v1.ServiceAccount': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ServiceAccountList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ServiceAccountTokenProjection': {
     droppedWhenZero: ['audience'],
@@ -2193,7 +2195,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.ServiceList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.core.v1.ServicePort': {
     droppedWhenZero: ['name', 'nodePort', 'protocol'],
@@ -2201,7 +2203,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.core.v1.ServiceProxyOptions': {
     droppedWhenZero: ['apiVersion', 'kind', 'path'],
-    serverSet: []
+    serverSet: ['apiVersion', 'kind']
   },
   'io.k8s.api.core.v1.ServiceSpec': {
     droppedWhenZero: [
@@ -2318,11 +2320,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.discovery.v1.EndpointSlice': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['addressType', 'endpoints', 'metadata', 'ports']
+    serverSet: ['addressType', 'apiVersion', 'endpoints', 'kind', 'metadata', 'ports']
   },
   'io.k8s.api.discovery.v1.EndpointSliceList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.discovery.v1.ForNode': {
     serverSet: ['name']
@@ -2344,11 +2346,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.discovery.v1beta1.EndpointSlice': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['addressType', 'endpoints', 'metadata', 'ports']
+    serverSet: ['addressType', 'apiVersion', 'endpoints', 'kind', 'metadata', 'ports']
   },
   'io.k8s.api.discovery.v1beta1.EndpointSliceList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.discovery.v1beta1.ForNode': {
     serverSet: ['name']
@@ -2369,17 +2371,19 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
       'type'
     ],
     serverSet: [
+      'apiVersion',
       'deprecatedFirstTimestamp',
       'deprecatedLastTimestamp',
       'deprecatedSource',
       'eventTime',
+      'kind',
       'metadata',
       'regarding'
     ]
   },
   'io.k8s.api.events.v1.EventList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.events.v1.EventSeries': {
     serverSet: ['count', 'lastObservedTime']
@@ -2397,17 +2401,19 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
       'type'
     ],
     serverSet: [
+      'apiVersion',
       'deprecatedFirstTimestamp',
       'deprecatedLastTimestamp',
       'deprecatedSource',
       'eventTime',
+      'kind',
       'metadata',
       'regarding'
     ]
   },
   'io.k8s.api.events.v1beta1.EventList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.events.v1beta1.EventSeries': {
     serverSet: ['count', 'lastObservedTime']
@@ -2420,7 +2426,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1.FlowSchema': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.flowcontrol.v1.FlowSchemaCondition': {
     droppedWhenZero: ['message', 'reason', 'status', 'type'],
@@ -2428,7 +2434,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1.FlowSchemaList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.flowcontrol.v1.FlowSchemaSpec': {
     serverSet: ['matchingPrecedence', 'priorityLevelConfiguration']
@@ -2453,7 +2459,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition': {
     droppedWhenZero: ['message', 'reason', 'status', 'type'],
@@ -2461,7 +2467,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference': {
     serverSet: ['name']
@@ -2496,7 +2502,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta1.FlowSchema': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.flowcontrol.v1beta1.FlowSchemaCondition': {
     droppedWhenZero: ['message', 'reason', 'status', 'type'],
@@ -2504,7 +2510,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta1.FlowSchemaList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.flowcontrol.v1beta1.FlowSchemaSpec': {
     serverSet: ['matchingPrecedence', 'priorityLevelConfiguration']
@@ -2529,7 +2535,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfiguration': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationCondition': {
     droppedWhenZero: ['message', 'reason', 'status', 'type'],
@@ -2537,7 +2543,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationReference': {
     serverSet: ['name']
@@ -2572,7 +2578,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta2.FlowSchema': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.flowcontrol.v1beta2.FlowSchemaCondition': {
     droppedWhenZero: ['message', 'reason', 'status', 'type'],
@@ -2580,7 +2586,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta2.FlowSchemaList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.flowcontrol.v1beta2.FlowSchemaSpec': {
     serverSet: ['matchingPrecedence', 'priorityLevelConfiguration']
@@ -2605,7 +2611,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfiguration': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationCondition': {
     droppedWhenZero: ['message', 'reason', 'status', 'type'],
@@ -2613,7 +2619,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationReference': {
     serverSet: ['name']
@@ -2648,7 +2654,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta3.FlowSchema': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.flowcontrol.v1beta3.FlowSchemaCondition': {
     droppedWhenZero: ['message', 'reason', 'status', 'type'],
@@ -2656,7 +2662,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta3.FlowSchemaList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.flowcontrol.v1beta3.FlowSchemaSpec': {
     serverSet: ['matchingPrecedence', 'priorityLevelConfiguration']
@@ -2681,7 +2687,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfiguration': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationCondition': {
     droppedWhenZero: ['message', 'reason', 'status', 'type'],
@@ -2689,7 +2695,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationReference': {
     serverSet: ['name']
@@ -2725,11 +2731,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1.IPAddress': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.networking.v1.IPAddressList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1.IPAddressSpec': {
     serverSet: []
@@ -2739,18 +2745,18 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1.Ingress': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.networking.v1.IngressBackend': {
     serverSet: []
   },
   'io.k8s.api.networking.v1.IngressClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.networking.v1.IngressClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1.IngressClassParametersReference': {
     serverSet: ['kind', 'name', 'scope']
@@ -2761,7 +2767,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1.IngressList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1.IngressLoadBalancerIngress': {
     droppedWhenZero: ['hostname', 'ip'],
@@ -2792,7 +2798,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1.NetworkPolicy': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.networking.v1.NetworkPolicyEgressRule': {
     serverSet: []
@@ -2802,7 +2808,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1.NetworkPolicyList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1.NetworkPolicyPeer': {
     serverSet: []
@@ -2823,11 +2829,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1.ServiceCIDR': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.networking.v1.ServiceCIDRList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1.ServiceCIDRSpec': {
     serverSet: []
@@ -2844,18 +2850,18 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1beta1.IPAddress': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.networking.v1beta1.IPAddressList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1beta1.IPAddressSpec': {
     serverSet: []
   },
   'io.k8s.api.networking.v1beta1.Ingress': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.networking.v1beta1.IngressBackend': {
     droppedWhenZero: ['serviceName'],
@@ -2863,11 +2869,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1beta1.IngressClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.networking.v1beta1.IngressClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1beta1.IngressClassParametersReference': {
     serverSet: ['kind', 'name', 'scope']
@@ -2878,7 +2884,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1beta1.IngressList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1beta1.IngressLoadBalancerIngress': {
     droppedWhenZero: ['hostname', 'ip'],
@@ -2910,11 +2916,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.networking.v1beta1.ServiceCIDR': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.networking.v1beta1.ServiceCIDRList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.networking.v1beta1.ServiceCIDRSpec': {
     serverSet: []
@@ -2927,11 +2933,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.node.v1.RuntimeClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['handler', 'metadata']
+    serverSet: ['apiVersion', 'handler', 'kind', 'metadata']
   },
   'io.k8s.api.node.v1.RuntimeClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.node.v1.Scheduling': {
     serverSet: []
@@ -2941,11 +2947,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.node.v1alpha1.RuntimeClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.node.v1alpha1.RuntimeClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.node.v1alpha1.RuntimeClassSpec': {
     serverSet: ['runtimeHandler']
@@ -2958,26 +2964,26 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.node.v1beta1.RuntimeClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['handler', 'metadata']
+    serverSet: ['apiVersion', 'handler', 'kind', 'metadata']
   },
   'io.k8s.api.node.v1beta1.RuntimeClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.node.v1beta1.Scheduling': {
     serverSet: []
   },
   'io.k8s.api.policy.v1.Eviction': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.policy.v1.PodDisruptionBudget': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.policy.v1.PodDisruptionBudgetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': {
     serverSet: []
@@ -2988,15 +2994,15 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.policy.v1beta1.Eviction': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata']
+    serverSet: ['apiVersion', 'kind', 'metadata']
   },
   'io.k8s.api.policy.v1beta1.PodDisruptionBudget': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.policy.v1beta1.PodDisruptionBudgetList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.policy.v1beta1.PodDisruptionBudgetSpec': {
     serverSet: []
@@ -3010,38 +3016,38 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.rbac.v1.ClusterRole': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'rules']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'rules']
   },
   'io.k8s.api.rbac.v1.ClusterRoleBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'roleRef']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'roleRef']
   },
   'io.k8s.api.rbac.v1.ClusterRoleBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1.ClusterRoleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1.PolicyRule': {
     serverSet: ['verbs']
   },
   'io.k8s.api.rbac.v1.Role': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'rules']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'rules']
   },
   'io.k8s.api.rbac.v1.RoleBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'roleRef']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'roleRef']
   },
   'io.k8s.api.rbac.v1.RoleBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1.RoleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1.RoleRef': {
     serverSet: ['apiGroup', 'kind', 'name']
@@ -3055,38 +3061,38 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.rbac.v1alpha1.ClusterRole': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'rules']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'rules']
   },
   'io.k8s.api.rbac.v1alpha1.ClusterRoleBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'roleRef']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'roleRef']
   },
   'io.k8s.api.rbac.v1alpha1.ClusterRoleBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1alpha1.ClusterRoleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1alpha1.PolicyRule': {
     serverSet: ['verbs']
   },
   'io.k8s.api.rbac.v1alpha1.Role': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'rules']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'rules']
   },
   'io.k8s.api.rbac.v1alpha1.RoleBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'roleRef']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'roleRef']
   },
   'io.k8s.api.rbac.v1alpha1.RoleBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1alpha1.RoleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1alpha1.RoleRef': {
     serverSet: ['apiGroup', 'kind', 'name']
@@ -3100,38 +3106,38 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.rbac.v1beta1.ClusterRole': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'rules']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'rules']
   },
   'io.k8s.api.rbac.v1beta1.ClusterRoleBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'roleRef']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'roleRef']
   },
   'io.k8s.api.rbac.v1beta1.ClusterRoleBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1beta1.ClusterRoleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1beta1.PolicyRule': {
     serverSet: ['verbs']
   },
   'io.k8s.api.rbac.v1beta1.Role': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'rules']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'rules']
   },
   'io.k8s.api.rbac.v1beta1.RoleBinding': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'roleRef']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'roleRef']
   },
   'io.k8s.api.rbac.v1beta1.RoleBindingList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1beta1.RoleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.rbac.v1beta1.RoleRef': {
     serverSet: ['apiGroup', 'kind', 'name']
@@ -3187,14 +3193,14 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1.DeviceClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1.DeviceClassConfiguration': {
     serverSet: []
   },
   'io.k8s.api.resource.v1.DeviceClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1.DeviceClassSpec': {
     serverSet: []
@@ -3239,7 +3245,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1.ResourceClaim': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.resource.v1.ResourceClaimConsumerReference': {
     droppedWhenZero: ['apiGroup'],
@@ -3247,7 +3253,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1.ResourceClaimList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1.ResourceClaimSpec': {
     serverSet: ['devices']
@@ -3257,11 +3263,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1.ResourceClaimTemplate': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1.ResourceClaimTemplateList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1.ResourceClaimTemplateSpec': {
     serverSet: ['metadata', 'spec']
@@ -3271,11 +3277,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1.ResourceSlice': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1.ResourceSliceList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1.ResourceSliceSpec': {
     serverSet: ['driver', 'pool']
@@ -3286,11 +3292,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1alpha3.DeviceTaintRule': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.resource.v1alpha3.DeviceTaintRuleList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1alpha3.DeviceTaintRuleSpec': {
     serverSet: ['taint']
@@ -3351,14 +3357,14 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta1.DeviceClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1beta1.DeviceClassConfiguration': {
     serverSet: []
   },
   'io.k8s.api.resource.v1beta1.DeviceClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1beta1.DeviceClassSpec': {
     serverSet: []
@@ -3400,7 +3406,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta1.ResourceClaim': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.resource.v1beta1.ResourceClaimConsumerReference': {
     droppedWhenZero: ['apiGroup'],
@@ -3408,7 +3414,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta1.ResourceClaimList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1beta1.ResourceClaimSpec': {
     serverSet: ['devices']
@@ -3418,11 +3424,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta1.ResourceClaimTemplate': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1beta1.ResourceClaimTemplateList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1beta1.ResourceClaimTemplateSpec': {
     serverSet: ['metadata', 'spec']
@@ -3432,11 +3438,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta1.ResourceSlice': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1beta1.ResourceSliceList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1beta1.ResourceSliceSpec': {
     droppedWhenZero: ['allNodes', 'nodeName'],
@@ -3489,14 +3495,14 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta2.DeviceClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1beta2.DeviceClassConfiguration': {
     serverSet: []
   },
   'io.k8s.api.resource.v1beta2.DeviceClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1beta2.DeviceClassSpec': {
     serverSet: []
@@ -3541,7 +3547,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta2.ResourceClaim': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.resource.v1beta2.ResourceClaimConsumerReference': {
     droppedWhenZero: ['apiGroup'],
@@ -3549,7 +3555,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta2.ResourceClaimList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1beta2.ResourceClaimSpec': {
     serverSet: ['devices']
@@ -3559,11 +3565,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta2.ResourceClaimTemplate': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1beta2.ResourceClaimTemplateList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1beta2.ResourceClaimTemplateSpec': {
     serverSet: ['metadata', 'spec']
@@ -3573,22 +3579,22 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.resource.v1beta2.ResourceSlice': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.resource.v1beta2.ResourceSliceList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.resource.v1beta2.ResourceSliceSpec': {
     serverSet: ['driver', 'pool']
   },
   'io.k8s.api.scheduling.v1.PriorityClass': {
     droppedWhenZero: ['apiVersion', 'description', 'globalDefault', 'kind'],
-    serverSet: ['metadata', 'preemptionPolicy', 'value']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'preemptionPolicy', 'value']
   },
   'io.k8s.api.scheduling.v1.PriorityClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.scheduling.v1alpha1.BasicSchedulingPolicy': {
     serverSet: []
@@ -3604,11 +3610,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.scheduling.v1alpha1.PriorityClass': {
     droppedWhenZero: ['apiVersion', 'description', 'globalDefault', 'kind'],
-    serverSet: ['metadata', 'preemptionPolicy', 'value']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'preemptionPolicy', 'value']
   },
   'io.k8s.api.scheduling.v1alpha1.PriorityClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.scheduling.v1alpha1.TypedLocalObjectReference': {
     droppedWhenZero: ['apiGroup'],
@@ -3616,30 +3622,30 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.scheduling.v1alpha1.Workload': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.scheduling.v1alpha1.WorkloadList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.scheduling.v1alpha1.WorkloadSpec': {
     serverSet: ['podGroups']
   },
   'io.k8s.api.scheduling.v1beta1.PriorityClass': {
     droppedWhenZero: ['apiVersion', 'description', 'globalDefault', 'kind'],
-    serverSet: ['metadata', 'preemptionPolicy', 'value']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'preemptionPolicy', 'value']
   },
   'io.k8s.api.scheduling.v1beta1.PriorityClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1.CSIDriver': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.storage.v1.CSIDriverList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1.CSIDriverSpec': {
     serverSet: [
@@ -3654,44 +3660,51 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.storage.v1.CSINode': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.storage.v1.CSINodeDriver': {
     serverSet: ['name', 'nodeID', 'topologyKeys']
   },
   'io.k8s.api.storage.v1.CSINodeList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1.CSINodeSpec': {
     serverSet: ['drivers']
   },
   'io.k8s.api.storage.v1.CSIStorageCapacity': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'storageClassName']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'storageClassName']
   },
   'io.k8s.api.storage.v1.CSIStorageCapacityList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1.StorageClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'provisioner', 'reclaimPolicy', 'volumeBindingMode']
+    serverSet: [
+      'apiVersion',
+      'kind',
+      'metadata',
+      'provisioner',
+      'reclaimPolicy',
+      'volumeBindingMode'
+    ]
   },
   'io.k8s.api.storage.v1.StorageClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1.TokenRequest': {
     serverSet: ['audience']
   },
   'io.k8s.api.storage.v1.VolumeAttachment': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.storage.v1.VolumeAttachmentList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1.VolumeAttachmentSource': {
     serverSet: []
@@ -3704,11 +3717,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.storage.v1.VolumeAttributesClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['driverName', 'metadata']
+    serverSet: ['apiVersion', 'driverName', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1.VolumeAttributesClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1.VolumeError': {
     droppedWhenZero: ['message'],
@@ -3719,19 +3732,19 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.storage.v1alpha1.CSIStorageCapacity': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'storageClassName']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'storageClassName']
   },
   'io.k8s.api.storage.v1alpha1.CSIStorageCapacityList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1alpha1.VolumeAttachment': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.storage.v1alpha1.VolumeAttachmentList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1alpha1.VolumeAttachmentSource': {
     serverSet: []
@@ -3744,11 +3757,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.storage.v1alpha1.VolumeAttributesClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['driverName', 'metadata']
+    serverSet: ['apiVersion', 'driverName', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1alpha1.VolumeAttributesClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1alpha1.VolumeError': {
     droppedWhenZero: ['message'],
@@ -3756,11 +3769,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.storage.v1beta1.CSIDriver': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.storage.v1beta1.CSIDriverList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1beta1.CSIDriverSpec': {
     serverSet: [
@@ -3775,44 +3788,51 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.storage.v1beta1.CSINode': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec']
   },
   'io.k8s.api.storage.v1beta1.CSINodeDriver': {
     serverSet: ['name', 'nodeID', 'topologyKeys']
   },
   'io.k8s.api.storage.v1beta1.CSINodeList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1beta1.CSINodeSpec': {
     serverSet: ['drivers']
   },
   'io.k8s.api.storage.v1beta1.CSIStorageCapacity': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'storageClassName']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'storageClassName']
   },
   'io.k8s.api.storage.v1beta1.CSIStorageCapacityList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1beta1.StorageClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'provisioner', 'reclaimPolicy', 'volumeBindingMode']
+    serverSet: [
+      'apiVersion',
+      'kind',
+      'metadata',
+      'provisioner',
+      'reclaimPolicy',
+      'volumeBindingMode'
+    ]
   },
   'io.k8s.api.storage.v1beta1.StorageClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1beta1.TokenRequest': {
     serverSet: ['audience']
   },
   'io.k8s.api.storage.v1beta1.VolumeAttachment': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['metadata', 'spec', 'status']
+    serverSet: ['apiVersion', 'kind', 'metadata', 'spec', 'status']
   },
   'io.k8s.api.storage.v1beta1.VolumeAttachmentList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1beta1.VolumeAttachmentSource': {
     serverSet: []
@@ -3825,11 +3845,11 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.storage.v1beta1.VolumeAttributesClass': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['driverName', 'metadata']
+    serverSet: ['apiVersion', 'driverName', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1beta1.VolumeAttributesClassList': {
     droppedWhenZero: ['apiVersion', 'kind'],
-    serverSet: ['items', 'metadata']
+    serverSet: ['apiVersion', 'items', 'kind', 'metadata']
   },
   'io.k8s.api.storage.v1beta1.VolumeError': {
     droppedWhenZero: ['message'],

@@ -4,7 +4,12 @@
 // in is someone's edit, while one its Go defaulting code fills in is not.
 import { compareResource } from '../../../src/drift/compare.ts'
 import { mergeDesiredOntoLive } from '../../../src/drift/merge.ts'
-import { type KindSchema, type OpenApiDocument, findKindSchema } from '../../../src/drift/schema.ts'
+import {
+  type KindSchema,
+  type OpenApiDocument,
+  findKindSchema,
+  mayBeServerFilled
+} from '../../../src/drift/schema.ts'
 import type { KubeObject } from '../../../src/types.ts'
 import { desiredOf, valueAt } from './fixtures.ts'
 
@@ -184,5 +189,34 @@ describe('a struct inside an atomic list, compared locally with the schema', () 
       name: 'http',
       number: 80
     })
+  })
+})
+
+describe('mayBeServerFilled (the generated facts behind it)', () => {
+  const node = (definition: string, fields: string[]) => ({
+    definition,
+    node: {
+      type: 'object',
+      properties: Object.fromEntries(fields.map(f => [f, { type: 'string' }]))
+    }
+  })
+  const schema = schemaOf('Ingress')
+
+  it('names what the server writes without a declared default', () => {
+    // Go defaulting code, whatever the value (it depends on the port for some kinds).
+    expect(
+      mayBeServerFilled(schema, node(`${NET}.NetworkPolicyPort`, ['protocol']), 'protocol')
+    ).toBe(true)
+    // The StatefulSet registry code writes apiVersion and kind into volumeClaimTemplates.
+    const claim = node('io.k8s.api.core.v1.PersistentVolumeClaim', ['apiVersion', 'kind', 'spec'])
+    expect(mayBeServerFilled(schema, claim, 'apiVersion')).toBe(true)
+    expect(mayBeServerFilled(schema, claim, 'kind')).toBe(true)
+  })
+
+  it('is false only for a listed field of a covered built-in type', () => {
+    const port = node(`${NET}.ServiceBackendPort`, ['name', 'number'])
+    expect(mayBeServerFilled(schema, port, 'number')).toBe(false)
+    expect(mayBeServerFilled(schema, port, 'unlisted')).toBe(true)
+    expect(mayBeServerFilled(schema, node('io.example.v1.Port', ['number']), 'number')).toBe(true)
   })
 })

@@ -195,6 +195,16 @@ func jsonFields(t reflect.Type) []field {
 	return fields
 }
 
+func embedsTypeMeta(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Anonymous && sf.Type.Name() == "TypeMeta" && sf.Type.PkgPath() == "k8s.io/apimachinery/pkg/apis/meta/v1" {
+			return true
+		}
+	}
+	return false
+}
+
 func walkTypes(t reflect.Type, seen map[reflect.Type]bool, all map[string]*facts) {
 	t = elem(t)
 	if t.Kind() != reflect.Struct || seen[t] || !strings.HasPrefix(t.PkgPath(), "k8s.io/api/") {
@@ -227,6 +237,12 @@ func walkTypes(t reflect.Type, seen map[reflect.Type]bool, all map[string]*facts
 			}
 		}
 		walkTypes(ft, seen, all)
+	}
+	// An object embedded whole (a StatefulSet's volumeClaimTemplates) gets its
+	// apiVersion and kind from the registry code, not from defaulting: on create
+	// the StatefulSet strategy writes them into each template.
+	if embedsTypeMeta(t) {
+		f.ServerSet = append(f.ServerSet, "apiVersion", "kind")
 	}
 	sort.Strings(f.DroppedWhenZero)
 	sort.Strings(f.ServerSet)
