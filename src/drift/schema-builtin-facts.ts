@@ -425,7 +425,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': {
     droppedWhenZero: ['type'],
-    serverSet: ['type']
+    serverSet: ['rollingUpdate', 'type']
   },
   'io.k8s.api.apps.v1.Deployment': {
     droppedWhenZero: ['apiVersion', 'kind'],
@@ -463,7 +463,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.DeploymentStrategy': {
     droppedWhenZero: ['type'],
-    serverSet: ['type']
+    serverSet: ['rollingUpdate', 'type']
   },
   'io.k8s.api.apps.v1.ReplicaSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
@@ -521,6 +521,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   'io.k8s.api.apps.v1.StatefulSetSpec': {
     droppedWhenZero: ['minReadySeconds', 'podManagementPolicy'],
     serverSet: [
+      'persistentVolumeClaimRetentionPolicy',
       'podManagementPolicy',
       'replicas',
       'revisionHistoryLimit',
@@ -543,7 +544,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': {
     droppedWhenZero: ['type'],
-    serverSet: ['type']
+    serverSet: ['rollingUpdate', 'type']
   },
   'io.k8s.api.apps.v1beta1.ControllerRevision': {
     droppedWhenZero: ['apiVersion', 'kind'],
@@ -592,7 +593,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta1.DeploymentStrategy': {
     droppedWhenZero: ['type'],
-    serverSet: ['type']
+    serverSet: ['rollingUpdate', 'type']
   },
   'io.k8s.api.apps.v1beta1.RollbackConfig': {
     droppedWhenZero: ['revision'],
@@ -638,6 +639,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   'io.k8s.api.apps.v1beta1.StatefulSetSpec': {
     droppedWhenZero: ['minReadySeconds', 'podManagementPolicy'],
     serverSet: [
+      'persistentVolumeClaimRetentionPolicy',
       'podManagementPolicy',
       'replicas',
       'revisionHistoryLimit',
@@ -700,7 +702,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.DaemonSetUpdateStrategy': {
     droppedWhenZero: ['type'],
-    serverSet: ['type']
+    serverSet: ['rollingUpdate', 'type']
   },
   'io.k8s.api.apps.v1beta2.Deployment': {
     droppedWhenZero: ['apiVersion', 'kind'],
@@ -738,7 +740,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.DeploymentStrategy': {
     droppedWhenZero: ['type'],
-    serverSet: ['type']
+    serverSet: ['rollingUpdate', 'type']
   },
   'io.k8s.api.apps.v1beta2.ReplicaSet': {
     droppedWhenZero: ['apiVersion', 'kind'],
@@ -808,6 +810,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   'io.k8s.api.apps.v1beta2.StatefulSetSpec': {
     droppedWhenZero: ['minReadySeconds', 'podManagementPolicy'],
     serverSet: [
+      'persistentVolumeClaimRetentionPolicy',
       'podManagementPolicy',
       'replicas',
       'revisionHistoryLimit',
@@ -830,7 +833,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
   },
   'io.k8s.api.apps.v1beta2.StatefulSetUpdateStrategy': {
     droppedWhenZero: ['type'],
-    serverSet: ['type']
+    serverSet: ['rollingUpdate', 'type']
   },
   'io.k8s.api.autoscaling.v1.CrossVersionObjectReference': {
     droppedWhenZero: ['apiVersion'],
@@ -1974,6 +1977,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
       'enableServiceLinks',
       'restartPolicy',
       'schedulerName',
+      'securityContext',
       'terminationGracePeriodSeconds'
     ]
   },
@@ -2266,7 +2270,7 @@ export const SCHEMA_BUILTIN_FACTS: Readonly<
     serverSet: ['apiGroup', 'kind', 'name']
   },
   'io.k8s.api.core.v1.Volume': {
-    serverSet: ['name']
+    serverSet: ['emptyDir', 'name']
   },
   'io.k8s.api.core.v1.VolumeDevice': {
     serverSet: ['devicePath', 'name']

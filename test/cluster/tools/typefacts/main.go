@@ -258,20 +258,29 @@ func codeDefaults(kinds []reflect.Type) (map[string]map[string]any, map[string]m
 	found := map[string]map[string]any{}
 	defaulted := map[string]map[string]bool{}
 	conflicting := map[string]bool{}
-	for _, t := range kinds {
-		object := reflect.New(t)
-		saturate(object.Elem(), map[reflect.Type]bool{})
-		before := toJSON(object.Interface())
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					fmt.Fprintf(os.Stderr, "defaulting %s: %v\n", t, r)
-				}
+	// First with every pointer to a struct set (defaults inside them show), then with
+	// only lists filled (a struct the defaulting creates when absent shows as a
+	// defaulted field); the values are taken from the first pass only.
+	for _, pointers := range []bool{true, false} {
+		values, valueConflicts := found, conflicting
+		if !pointers {
+			values, valueConflicts = map[string]map[string]any{}, map[string]bool{}
+		}
+		for _, t := range kinds {
+			object := reflect.New(t)
+			saturate(object.Elem(), map[reflect.Type]bool{}, pointers)
+			before := toJSON(object.Interface())
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						fmt.Fprintf(os.Stderr, "defaulting %s: %v\n", t, r)
+					}
+				}()
+				legacyscheme.Scheme.Default(object.Interface().(runtime.Object))
 			}()
-			legacyscheme.Scheme.Default(object.Interface().(runtime.Object))
-		}()
-		after := toJSON(object.Interface())
-		collectDefaults(t, before, after, found, defaulted, conflicting)
+			after := toJSON(object.Interface())
+			collectDefaults(t, before, after, values, defaulted, valueConflicts)
+		}
 	}
 	for key := range conflicting {
 		name, fieldName, _ := strings.Cut(key, "#")
@@ -290,8 +299,9 @@ func toJSON(v any) any {
 	return out
 }
 
-// saturate sets every pointer to a struct and gives every list of structs one item.
-func saturate(v reflect.Value, stack map[reflect.Type]bool) {
+// saturate gives every list of structs one item and, with pointers, sets every
+// pointer to a struct.
+func saturate(v reflect.Value, stack map[reflect.Type]bool, pointers bool) {
 	t := v.Type()
 	if stack[t] {
 		return
@@ -305,18 +315,18 @@ func saturate(v reflect.Value, stack map[reflect.Type]bool) {
 		}
 		for i := 0; i < t.NumField(); i++ {
 			if t.Field(i).IsExported() {
-				saturate(v.Field(i), stack)
+				saturate(v.Field(i), stack, pointers)
 			}
 		}
 	case reflect.Pointer:
-		if elem(t.Elem()).Kind() == reflect.Struct && t.Elem().Kind() == reflect.Struct && strings.HasPrefix(t.Elem().PkgPath(), "k8s.io/api/") {
+		if pointers && elem(t.Elem()).Kind() == reflect.Struct && t.Elem().Kind() == reflect.Struct && strings.HasPrefix(t.Elem().PkgPath(), "k8s.io/api/") {
 			v.Set(reflect.New(t.Elem()))
-			saturate(v.Elem(), stack)
+			saturate(v.Elem(), stack, pointers)
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Struct && strings.HasPrefix(t.Elem().PkgPath(), "k8s.io/api/") {
 			v.Set(reflect.MakeSlice(t, 1, 1))
-			saturate(v.Index(0), stack)
+			saturate(v.Index(0), stack, pointers)
 		}
 	}
 }
