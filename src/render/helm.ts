@@ -10,6 +10,7 @@ import type { DesiredObject } from '../types.ts'
 import { CHART_FILE } from './detect.ts'
 import { assertNoDuplicates } from './duplicates.ts'
 import { helmErrorLocation, isMissingDependency } from './helm-errors.ts'
+import { helmVersion } from './helm-version.ts'
 import { parseHelmOutput, sourcePaths, HOOK_ANNOTATION } from './helm-output.ts'
 import type { ChartFile } from './helm-output.ts'
 import type { ClusterInfo } from './index.ts'
@@ -50,6 +51,7 @@ export async function renderHelm(
   }
   const values = await valuesFiles(settings.values, target, options.cwd)
   const helm = await requireTool('helm', options.env, `target "${target.name}" (helm)`)
+  await helmVersion(helm, options.env, options.cwd)
   const info = await options.cluster()
   const args = helmTemplateArgs({
     release: settings.release,
