@@ -9,6 +9,8 @@
 #   KUBE_DRIFT_KUBERNETES  minor, e.g. 1.34 (default: KUBERNETES_DEFAULT_MINOR in versions.env)
 #   KUBE_DRIFT_HELM        helm major, 3 or 4 (default: HELM_DEFAULT_MAJOR); it is `helm` in the bin directory
 #   KUBE_DRIFT_TOOLS_DIR   cache root (default: $XDG_CACHE_HOME or ~/.cache, /kube-drift/tools)
+#   KUBE_DRIFT_CLIENTS_ONLY=1  kubectl, helm, kustomize and actionlint only (tests against a
+#                          given cluster, e.g. kind: no control plane to build)
 #
 # Prints the bin directory on the last line of stdout.
 set -euo pipefail
@@ -87,9 +89,14 @@ install_mod() { # dir name module@version [ldflags]
   log "installed $name in $((SECONDS - start))s"
 }
 
-build_k8s etcd ./etcd
-build_k8s kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
-build_k8s kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager
+control_plane=(etcd kube-apiserver kube-controller-manager)
+[[ ${KUBE_DRIFT_CLIENTS_ONLY:-} == 1 ]] && control_plane=()
+for name in "${control_plane[@]}"; do
+  case $name in
+    etcd) build_k8s etcd ./etcd ;;
+    *) build_k8s "$name" "k8s.io/kubernetes/cmd/$name" ;;
+  esac
+done
 build_k8s kubectl k8s.io/kubernetes/cmd/kubectl
 # `helm version` reports the stamped release, as a released binary does.
 helm_pkg="helm.sh/helm/v$helm_major"
@@ -101,7 +108,7 @@ install_mod "$actionlint_dir" actionlint "github.com/rhysd/actionlint/cmd/action
 link() { # dir name (a link already right is left alone: other processes may be reading it)
   [[ $(readlink "$bin/$2" 2>/dev/null) == "../$1/$2" ]] || ln -sfn "../$1/$2" "$bin/$2"
 }
-for name in etcd kube-apiserver kube-controller-manager kubectl; do link "$k8s_dir" "$name"; done
+for name in "${control_plane[@]}" kubectl; do link "$k8s_dir" "$name"; done
 link "$helm_dir" helm
 link "$kustomize_dir" kustomize
 link "$actionlint_dir" actionlint
