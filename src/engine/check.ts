@@ -159,7 +159,9 @@ export function exitCodeOf(report: DriftReport): 0 | 1 | 2 {
 }
 
 /** The report's cluster: the server, its version, and a warning when that version is untested. */
-function clusterOf(session: ClusterSession): NonNullable<DriftReport['cluster']> {
+export function clusterOf(
+  session: Pick<ClusterSession, 'context' | 'version'> & { client: { server: string } }
+): NonNullable<DriftReport['cluster']> {
   const warning = untestedVersionWarning(session.version)
   return {
     server: session.client.server,

@@ -1,13 +1,18 @@
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import {
   TESTED_KUBERNETES_MINORS,
   untestedVersionWarning
 } from '../../../src/cluster/tested-versions.ts'
 import {
+  VERSIONS_FILE,
   parseVersionsEnv,
   pinnedVersions,
   selectedHelm,
   selectedKubernetes
 } from '../../../test/cluster/versions.ts'
+import { clusterOf } from '../../../src/engine/check.ts'
 
 describe('the tested Kubernetes range', () => {
   it('is the list of minors the local control plane is built for (test/cluster/versions.env)', () => {
@@ -81,4 +86,64 @@ describe('test/cluster/versions.env', () => {
       /HELM_MAJORS not found in .*versions\.env/
     )
   })
+})
+
+describe("the report's cluster", () => {
+  const session = (version: string) => ({
+    client: { server: 'https://10.0.0.1:6443' },
+    context: 'prod',
+    version
+  })
+
+  it('states the server version, without a warning on a tested minor', () => {
+    expect(clusterOf(session('v1.37.2'))).toEqual({
+      server: 'https://10.0.0.1:6443',
+      context: 'prod',
+      version: 'v1.37.2'
+    })
+  })
+
+  it('carries the warning outside the tested range', () => {
+    expect(clusterOf(session('v1.32.9'))).toEqual({
+      server: 'https://10.0.0.1:6443',
+      context: 'prod',
+      version: 'v1.32.9',
+      warning: untestedVersionWarning('v1.32.9')
+    })
+  })
+})
+
+describe('build-tools.sh', () => {
+  const script = path.join(path.dirname(VERSIONS_FILE), 'build-tools.sh')
+  const run = (env: Record<string, string>) =>
+    spawnSync('bash', [script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } })
+
+  it.each([
+    [
+      { KUBE_DRIFT_KUBERNETES: '1.33' },
+      'KUBE_DRIFT_KUBERNETES=1.33 is not a tested Kubernetes minor; use one of: 1.34 1.35 1.36 1.37'
+    ],
+    [{ KUBE_DRIFT_HELM: '2' }, 'KUBE_DRIFT_HELM=2 is not a supported helm major; use one of: 3 4']
+  ])('refuses %j before building anything', (env, message) => {
+    const result = run({ ...env, KUBE_DRIFT_TOOLS_DIR: '/nonexistent/never-created' })
+    expect(result.status).toBe(2)
+    expect(result.stderr).toBe(`[build-tools] ${message}\n`)
+    expect(result.stdout).toBe('')
+  })
+
+  it.each(pinnedVersions().kubernetesMinors)(
+    'builds %s from tools-<minor>/, whose go.mod requires exactly the pinned release',
+    minor => {
+      const goMod = readFileSync(
+        path.join(path.dirname(VERSIONS_FILE), `tools-${minor}`, 'go.mod'),
+        'utf8'
+      )
+      expect(goMod).toContain(`\tk8s.io/kubernetes ${pinnedVersions().kubernetes[minor]}\n`)
+      // Every staging module is replaced by its release of the same minor.
+      const staging = [...goMod.matchAll(/^replace (k8s\.io\/\S+) => \S+ (v\S+)$/gm)]
+      expect(staging.length).toBeGreaterThan(25)
+      const patch = pinnedVersions().kubernetes[minor]!.replace(/^v1\./, 'v0.')
+      expect(staging.filter(m => m[2] !== patch).map(m => m[1])).toEqual([])
+    }
+  )
 })
