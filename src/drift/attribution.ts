@@ -2,15 +2,20 @@
 // from metadata.managedFields ("/spec/replicas 3 -> 5, by kubectl-scale").
 
 import type { FieldChange, ManagedFieldsEntry } from '../types.ts'
-import { type Ownership, mostRecent, ownersAt } from './managed-fields.ts'
+import { type Ownership, mostRecent, ownersAt, wholeOwnersAbove } from './managed-fields.ts'
 
 /**
  * `change` with the manager of its live value (the most recent owner when several
- * share it). A field absent live has no owner: who removed it is not recorded.
+ * share it). A field absent live has no owner of its own: who removed it is recorded
+ * only when it sat inside an atomic list or map (owned as a whole) that someone
+ * replaced, and then it is that node's owner; otherwise it stays unattributed.
  */
 export function attribute(change: FieldChange, ownership: readonly Ownership[]): FieldChange {
-  if (change.live === undefined) return change
-  return { ...change, ...attributionOf(mostRecent(ownersAt(ownership, change.path))) }
+  const owners =
+    change.live === undefined
+      ? wholeOwnersAbove(ownership, change.path)
+      : ownersAt(ownership, change.path)
+  return { ...change, ...attributionOf(mostRecent(owners)) }
 }
 
 /** manager/operation/time of an entry, leaving out what it does not say. */

@@ -3,6 +3,7 @@
 // who set the live value. Shared by the full comparison and the local fast path.
 
 import type { FieldChange, KubeObject } from '../types.ts'
+import { withoutAllocatedEchoes } from './allocated-fields.ts'
 import { attribute } from './attribution.ts'
 import { diffObjects } from './changes.ts'
 import { readLastApplied } from './last-applied.ts'
@@ -45,7 +46,10 @@ export function comparableSides(
   return sides
 }
 
-/** Every drifted field, sorted by path, before ignore rules. */
+/**
+ * Every drifted field, sorted by path, before ignore rules; fields the server
+ * allocated as the echo of another drifted field are left out (allocated-fields.ts).
+ */
 export function detectChanges(
   sides: ComparableSides,
   ownership: readonly Ownership[],
@@ -54,7 +58,7 @@ export function detectChanges(
   const { live, desired, predicted, lastApplied } = sides
   const byOwnership = outermostOnly([
     ...findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager),
-    ...findOutOfBand(live, desired, ownership, fieldManager)
+    ...findOutOfBand(live, desired, ownership, fieldManager, lastApplied)
   ])
   const structural = diffObjects(
     live,
@@ -71,7 +75,7 @@ export function detectChanges(
       ownership
     )
   )
-  return [...structural, ...byOwnership]
+  return withoutAllocatedEchoes([...structural, ...byOwnership], desired)
     .map(change => (isSensitivePath(live, change.path) ? { ...change, sensitive: true } : change))
     .sort((a, b) => comparePointers(a.path, b.path))
 }

@@ -65,9 +65,19 @@ export function isOwnedNode(fields: unknown): boolean {
   return Object.keys(fields).length === 0 || Object.hasOwn(fields, '.')
 }
 
-/** Every owned node of `fieldsV1` that exists in `object`, as JSON Pointers. */
-export function ownedPointers(fieldsV1: unknown, object: unknown): string[] {
-  const pointers: string[] = []
+/**
+ * An owned node. `whole` when a list or map with content is owned as a leaf `{}`
+ * (nothing inside it itemised): the way managedFields show an atomic node. An empty
+ * `{}` owned as a leaf may just as well be a struct someone set empty, so it is not.
+ */
+export interface OwnedNode {
+  pointer: string
+  whole: boolean
+}
+
+/** Every owned node of `fieldsV1` that exists in `object`. */
+export function ownedNodes(fieldsV1: unknown, object: unknown): OwnedNode[] {
+  const nodes: OwnedNode[] = []
   const walk = (fields: unknown, node: unknown, path: string[]) => {
     if (!isPlainObject(fields)) return
     for (const [key, sub] of Object.entries(fields)) {
@@ -76,26 +86,48 @@ export function ownedPointers(fieldsV1: unknown, object: unknown): string[] {
       const child = findChild(node, element)
       if (child === undefined) continue
       const childPath = [...path, child.segment]
-      if (isOwnedNode(sub)) pointers.push(toPointer(childPath))
+      if (isOwnedNode(sub)) {
+        const leaf = isPlainObject(sub) && Object.keys(sub).length === 0
+        nodes.push({ pointer: toPointer(childPath), whole: leaf && hasContent(child.value) })
+      }
       walk(sub, child.value, childPath)
     }
   }
   walk(fieldsV1, object, [])
-  return pointers
+  return nodes
+}
+
+function hasContent(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0
+  return isPlainObject(value) && Object.keys(value).length > 0
+}
+
+/** Every owned node of `fieldsV1` that exists in `object`, as JSON Pointers. */
+export function ownedPointers(fieldsV1: unknown, object: unknown): string[] {
+  return ownedNodes(fieldsV1, object).map(node => node.pointer)
 }
 
 /** One managedFields entry with the pointers it owns in the live object. */
 export interface Ownership {
   entry: ManagedFieldsEntry
   pointers: ReadonlySet<string>
+  /**
+   * The pointers owned as a whole (see OwnedNode): atomic lists and maps. Whoever
+   * owns such a node last wrote all of it, including what is no longer there.
+   */
+  wholes: ReadonlySet<string>
 }
 
 /** Resolves every managedFields entry of `live` once, for repeated owner lookups. */
 export function ownershipOf(live: KubeObject): Ownership[] {
-  return (live.metadata.managedFields ?? []).map(entry => ({
-    entry,
-    pointers: new Set(ownedPointers(entry.fieldsV1, live))
-  }))
+  return (live.metadata.managedFields ?? []).map(entry => {
+    const nodes = ownedNodes(entry.fieldsV1, live)
+    return {
+      entry,
+      pointers: new Set(nodes.map(node => node.pointer)),
+      wholes: new Set(nodes.filter(node => node.whole).map(node => node.pointer))
+    }
+  })
 }
 
 /**
@@ -121,6 +153,30 @@ export function ownersAt(ownership: readonly Ownership[], pointer: string): Mana
   if (nearest === undefined) return []
   const ancestor = nearest
   return ownership.filter(owner => owner.pointers.has(ancestor)).map(owner => owner.entry)
+}
+
+/**
+ * The entries owning, as a whole, the nearest proper ancestor of `pointer` that is
+ * owned that way (see Ownership.wholes). A field absent live that Git has, inside an
+ * atomic list or map someone replaced (tolerations by a merge patch), was removed by
+ * that replacement: its writer is the one to name. Nodes owned through `.` (a map
+ * or list item created by someone, its content itemised) do not count: creating a
+ * map says nothing about who removed a key from it.
+ */
+export function wholeOwnersAbove(
+  ownership: readonly Ownership[],
+  pointer: string
+): ManagedFieldsEntry[] {
+  let nearest: string | undefined
+  for (const owner of ownership) {
+    for (const whole of owner.wholes) {
+      if (whole === pointer || !isAtOrUnder(pointer, whole)) continue
+      if (nearest === undefined || whole.length > nearest.length) nearest = whole
+    }
+  }
+  if (nearest === undefined) return []
+  const ancestor = nearest
+  return ownership.filter(owner => owner.wholes.has(ancestor)).map(owner => owner.entry)
 }
 
 /** Convenience: the managedFields entries of `live` owning `pointer` (see ownersAt). */

@@ -37,31 +37,54 @@ interface MergeState {
   atomic: ReadonlySet<string>
 }
 
-function mergeValue(live: unknown, desired: unknown, path: string[], state: MergeState): unknown {
+function mergeValue(
+  live: unknown,
+  desired: unknown,
+  path: string[],
+  state: MergeState,
+  inAtomic = false
+): unknown {
   if (desired === undefined || desired === null) return cloneJson(live)
   // The server replaces an atomic node whole; merging it key-wise would keep live-only
   // content and hide drift. But the server then defaults inside it, which a local
   // replace cannot do, so replace only where defaulting adds nothing: label selectors,
   // maps of strings, and lists whose length differs (a toleration added by hand).
-  if (state.atomic.has(toPointer(path)) && replacedWhole(live, desired)) return cloneJson(desired)
+  // Deeper inside an atomic node, where a struct of strings is common, only label
+  // selectors and lists (an aggregated ClusterRole's selectors) are replaced.
+  const atomic = inAtomic || state.atomic.has(toPointer(path))
+  if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
+    return cloneJson(desired)
+  }
   if (isPlainObject(live) && isPlainObject(desired)) {
     const result: Record<string, unknown> = {}
     for (const key of new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path, key], state)
+      const value = mergeValue(live[key], desired[key], [...path, key], state, atomic)
       if (value !== undefined) result[key] = value
     }
     return result
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path, state)
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    return mergeLists(live, desired, path, state, atomic)
+  }
   return cloneJson(desired)
 }
 
-function mergeLists(live: unknown[], desired: unknown[], path: string[], state: MergeState) {
+function mergeLists(
+  live: unknown[],
+  desired: unknown[],
+  path: string[],
+  state: MergeState,
+  atomic: boolean
+) {
   const guesses = state.guesses
   const pairing = pairLists(live, desired)
   if (pairing.kind === 'atomic') return cloneJson(desired)
-  const merged = pairing.pairs.map(pair =>
-    mergeValue(pair.left, pair.right, [...path, pair.segment], state)
+  // Replacing an atomic list drops the live items Git does not have: the server never
+  // adds items by default, so an unpaired live item (a toleration swapped by a merge
+  // patch) is someone's edit, gone once Git is applied.
+  const pairs = atomic ? pairing.pairs.filter(pair => pair.right !== undefined) : pairing.pairs
+  const merged = pairs.map(pair =>
+    mergeValue(pair.left, pair.right, [...path, pair.segment], state, atomic)
   )
   if (pairing.kind === 'index') {
     const keptLiveFields = merged.some(
@@ -76,6 +99,11 @@ function replacedWhole(live: unknown, desired: unknown): boolean {
   if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length
   const plain = (value: unknown) => isStringMap(value) || isLabelSelector(value)
   return plain(live) && plain(desired)
+}
+
+function replacedWholeInside(live: unknown, desired: unknown): boolean {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length
+  return isLabelSelector(live) && isLabelSelector(desired)
 }
 
 /** {matchLabels, matchExpressions}: the API server defaults nothing inside it. */

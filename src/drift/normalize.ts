@@ -17,8 +17,17 @@ const SERVER_METADATA = [
   'ownerReferences'
 ]
 
-/** Annotations written by tools and controllers, not by the people who own the manifests. */
-const SERVER_ANNOTATIONS = [LAST_APPLIED_ANNOTATION, 'deployment.kubernetes.io/revision']
+/**
+ * Annotations written by tools and controllers, not by the people who own the
+ * manifests. The API server itself writes `deprecated.daemonset.template.generation`
+ * on every DaemonSet template change (so a dry-run of a drifted template bumps it);
+ * managedFields credit it to whoever sent the change, but nobody chose its value.
+ */
+const SERVER_ANNOTATIONS = [
+  LAST_APPLIED_ANNOTATION,
+  'deployment.kubernetes.io/revision',
+  'deprecated.daemonset.template.generation'
+]
 
 /**
  * A copy of `object` without what never counts, with empty maps, empty lists and

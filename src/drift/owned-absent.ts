@@ -15,12 +15,15 @@ import { toPointer } from './pointer.ts'
  * identify them live, or failing that by the pairing the structural diff uses (a
  * Service port edited from 80 to 8081 changes its `k:{"port":...}` key, but it is
  * still Git's `http` port, changed, not a port added out of band). Status and
- * server metadata are skipped.
+ * server metadata are skipped. Where `lookInside` says so, a node is never claimed
+ * as a whole: only the owned nodes inside it are (the keys of a map that another
+ * manager created, or whose keys each stand alone).
  */
 export function ownedAbsentFromDesired(
   fieldsV1: unknown,
   live: unknown,
-  desired: unknown
+  desired: unknown,
+  lookInside: (pointer: string) => boolean = () => false
 ): string[] {
   const found: string[] = []
   const walk = (fields: unknown, liveNode: unknown, desiredNode: unknown, path: string[]) => {
@@ -35,8 +38,13 @@ export function ownedAbsentFromDesired(
       const desiredChild =
         findChild(desiredNode, element)?.value ??
         counterpartItem(liveNode, desiredNode, liveChild.segment)
-      if (desiredChild === undefined && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
-        found.push(toPointer(childPath))
+      const pointer = toPointer(childPath)
+      if (
+        desiredChild === undefined &&
+        !lookInside(pointer) &&
+        (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))
+      ) {
+        found.push(pointer)
         continue
       }
       walk(sub, liveChild.value, desiredChild, childPath)

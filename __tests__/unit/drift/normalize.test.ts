@@ -42,6 +42,21 @@ describe('normalizeObject', () => {
     })
   })
 
+  it('removes the annotation the API server writes on DaemonSets', () => {
+    const live = deploymentLive()
+    live.kind = 'DaemonSet'
+    live.metadata.annotations = {
+      'deprecated.daemonset.template.generation': '2',
+      'team.example.com/owner': 'payments'
+    }
+    expect(normalizeObject(live).metadata.annotations).toEqual({
+      'team.example.com/owner': 'payments'
+    })
+    expect(
+      isServerManagedPath(['metadata', 'annotations', 'deprecated.daemonset.template.generation'])
+    ).toBe(true)
+  })
+
   it('removes empty maps and lists so {} and absent compare equal', () => {
     const normalized = normalizeObject(deploymentLive())
     expect(valueAt(normalized, '/spec/template/spec')).not.toHaveProperty('securityContext')

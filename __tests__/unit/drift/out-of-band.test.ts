@@ -1,13 +1,16 @@
 import { ownershipOf } from '../../../src/drift/managed-fields.ts'
 import { normalizeObject } from '../../../src/drift/normalize.ts'
 import { findOutOfBand } from '../../../src/drift/out-of-band.ts'
+import { readLastApplied } from '../../../src/drift/last-applied.ts'
 import type { KubeObject } from '../../../src/types.ts'
 import {
   T_EDIT,
   T_LATER,
   addEntry,
+  deleteAt,
   deploymentDesired,
   deploymentLive,
+  deploymentLiveClientSide,
   entry,
   setAt
 } from './fixtures.ts'
@@ -17,12 +20,17 @@ const inApp = (fields: Record<string, unknown>) => ({
   'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"app"}': fields } } } }
 })
 
-function outOfBand(live: KubeObject, desired: KubeObject = deploymentDesired()) {
+function outOfBand(
+  live: KubeObject,
+  desired: KubeObject = deploymentDesired(),
+  lastApplied?: KubeObject
+) {
   return findOutOfBand(
     normalizeObject(live),
     normalizeObject(desired),
     ownershipOf(live),
-    'kube-drift'
+    'kube-drift',
+    lastApplied === undefined ? undefined : normalizeObject(lastApplied)
   )
 }
 
@@ -67,7 +75,7 @@ describe('findOutOfBand', () => {
     ])
   })
 
-  it('reports a whole annotations map a manager created (it owns `.`) as one change', () => {
+  it('reports the keys of an annotations map a manager created (it owns `.`) one by one', () => {
     const live = deploymentLive()
     setAt(live, '/metadata/annotations', {
       'deployment.kubernetes.io/revision': '1',
@@ -82,7 +90,98 @@ describe('findOutOfBand', () => {
         T_EDIT
       )
     )
-    expect(outOfBand(live).map(change => change.path)).toEqual(['/metadata/annotations'])
+    expect(outOfBand(live)).toEqual([
+      {
+        path: '/metadata/annotations/example.com~1ticket',
+        reason: 'added-out-of-band',
+        live: 'OPS-12',
+        manager: 'kubectl-annotate',
+        operation: 'Update',
+        time: T_EDIT
+      }
+    ])
+  })
+
+  describe('B18: a map the deployer created only for its last-applied annotation', () => {
+    /** client-side `kubectl apply` of a manifest without annotations, then `kubectl annotate`. */
+    function annotatedClientSide(): KubeObject {
+      const live = deploymentLiveClientSide()
+      setAt(live, '/metadata/annotations/example.com~1ticket', 'OPS-12')
+      addEntry(
+        live,
+        entry(
+          'kubectl-annotate',
+          'Update',
+          { 'f:metadata': { 'f:annotations': { 'f:example.com/ticket': {} } } },
+          T_EDIT
+        )
+      )
+      return live
+    }
+
+    it('reports a key added with kubectl annotate, by kubectl-annotate', () => {
+      const live = annotatedClientSide()
+      expect(outOfBand(live, deploymentDesired(), readLastApplied(live))).toEqual([
+        {
+          path: '/metadata/annotations/example.com~1ticket',
+          reason: 'added-out-of-band',
+          live: 'OPS-12',
+          manager: 'kubectl-annotate',
+          operation: 'Update',
+          time: T_EDIT
+        }
+      ])
+    })
+
+    it('reports a label added with kubectl label to an object whose manifest has none', () => {
+      const desired = deploymentDesired()
+      deleteAt(desired, '/metadata/labels')
+      const live = deploymentLiveClientSide(desired)
+      setAt(live, '/metadata/labels/team', 'payments')
+      addEntry(
+        live,
+        entry('kubectl-label', 'Update', { 'f:metadata': { 'f:labels': { 'f:team': {} } } }, T_EDIT)
+      )
+      expect(outOfBand(live, desired, readLastApplied(live))).toMatchObject([
+        { path: '/metadata/labels/team', live: 'payments', manager: 'kubectl-label' }
+      ])
+    })
+
+    it('still takes a key the deployer owns for the deployer’s, even when another manager shares it', () => {
+      const live = annotatedClientSide()
+      addEntry(
+        live,
+        entry(
+          'helm',
+          'Update',
+          { 'f:metadata': { 'f:annotations': { 'f:example.com/ticket': {} } } },
+          T_LATER
+        )
+      )
+      expect(outOfBand(live, deploymentDesired(), readLastApplied(live))).toEqual([])
+    })
+  })
+
+  it('looks inside a map the last client-side apply wrote, even when managedFields do not say so', () => {
+    // Git dropped nodeSelector; by hand, its one key was swapped for another, so the
+    // hand edit owns every key live. Last-applied shows the deployer created the map.
+    const live = deploymentLive()
+    setAt(live, '/spec/template/spec/nodeSelector', { zone: 'b' })
+    addEntry(
+      live,
+      entry(
+        'kubectl-edit',
+        'Update',
+        { 'f:spec': { 'f:template': { 'f:spec': { 'f:nodeSelector': { 'f:zone': {} } } } } },
+        T_EDIT
+      )
+    )
+    const lastApplied = deploymentDesired()
+    setAt(lastApplied, '/spec/template/spec/nodeSelector', { disk: 'ssd' })
+    const paths = (applied?: KubeObject) =>
+      outOfBand(live, deploymentDesired(), applied).map(change => change.path)
+    expect(paths()).toEqual(['/spec/template/spec/nodeSelector'])
+    expect(paths(lastApplied)).toEqual(['/spec/template/spec/nodeSelector/zone'])
   })
 
   it('does not report a field the manager set that Git also has (that is a changed value)', () => {
