@@ -8,7 +8,7 @@
 #
 #   COMPAT_MINORS="1.34 1.37"   only these minors (default: KUBERNETES_MINORS of versions.env)
 #   COMPAT_HELM="4"             only these helm majors (default: HELM_MAJORS)
-#   COMPAT_SUITES="catalogue-a" other test path patterns (default: the three suites)
+#   COMPAT_SUITES="catalogue-a" other test path patterns (default: every catalogue A and B suite, the helm renderer suite)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 # shellcheck source=versions.env
@@ -16,7 +16,7 @@ source test/cluster/versions.env
 
 minors=${COMPAT_MINORS:-$KUBERNETES_MINORS}
 helms=${COMPAT_HELM:-$HELM_MAJORS}
-read -r -a suites <<<"${COMPAT_SUITES:-catalogue-a-no-false-drift catalogue-b-real-drift renderers-helm}"
+read -r -a suites <<<"${COMPAT_SUITES:-catalogue-a catalogue-b renderers-helm}"
 # A given cluster would be the same for every cell: each cell starts its own.
 unset KUBECONFIG_KUBE_DRIFT_TEST KUBE_DRIFT_BIN_DIR
 
