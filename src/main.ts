@@ -12,7 +12,7 @@ import { withWorkDir } from './github/work-dir.ts'
 export async function run(): Promise<void> {
   try {
     const context = readRunContext()
-    const inputs = await readActionInputs(context.workspace)
+    const inputs = await readActionInputs(context.workspace, context.eventName)
     setTargetsOutput(inputs.targets.map(target => target.name))
     if (inputs.mode === 'list') {
       core.info(`kube-drift: ${inputs.targets.length} target(s)`)

@@ -3,9 +3,11 @@
 import type { KubeObject } from '../types.ts'
 import { Discovery, resourcePath } from './discovery.ts'
 import type { ApiResource } from './discovery.ts'
+import { ClusterUnreachableError, RequestFailedError } from './errors.ts'
 import { KubeHttp } from './http.ts'
 import type { HttpOptions } from './http.ts'
 import type { LoadedKubeconfig } from './kubeconfig.ts'
+import { listShape, objectShape, versionShape } from './shapes.ts'
 
 export interface JsonPatchOperation {
   op: 'add' | 'remove' | 'replace' | 'test'
@@ -37,12 +39,25 @@ export class ClusterClient {
     return this.http.requestCount
   }
 
+  /**
+   * The server's version; the first request of a run, so a server that cannot be
+   * reached at all stops the run here instead of failing every resource.
+   */
   async version(): Promise<string> {
-    const info = await this.http.request<{ gitVersion?: string }>({
-      method: 'GET',
-      path: '/version'
-    })
-    return info?.gitVersion ?? 'unknown'
+    try {
+      const info = await this.http.request<{ gitVersion: string }>({
+        method: 'GET',
+        path: '/version',
+        shape: versionShape
+      })
+      if (!info) throw new RequestFailedError('GET /version', this.server, 'not found')
+      return info.gitVersion
+    } catch (error) {
+      if (error instanceof RequestFailedError && error.connectionLost) {
+        throw new ClusterUnreachableError(this.server, error.detail)
+      }
+      throw error
+    }
   }
 
   async get(
@@ -53,7 +68,8 @@ export class ClusterClient {
     return this.http.request<KubeObject>({
       method: 'GET',
       path: resourcePath(r, namespace, name),
-      target: target(r, 'get', namespace, name)
+      target: target(r, 'get', namespace, name),
+      shape: objectShape
     })
   }
 
@@ -63,19 +79,28 @@ export class ClusterClient {
     let token: string | undefined
     do {
       const page = await this.http.request<{
-        items?: KubeObject[]
+        items: KubeObject[]
         metadata?: { continue?: string }
       }>({
         method: 'GET',
         path: resourcePath(r, options.namespace),
         query: { limit: '500', continue: token, labelSelector: options.labelSelector },
-        target: target(r, 'list', options.namespace)
+        target: target(r, 'list', options.namespace),
+        shape: listShape
       })
+      // A collection is never "not found" (an empty one has `items: []`): a 404 is no answer.
+      if (!page) {
+        throw new RequestFailedError(
+          `GET ${resourcePath(r, options.namespace)}`,
+          this.server,
+          'the collection was not found'
+        )
+      }
       // LIST items omit apiVersion and kind; put them back so objects look like GETs.
-      for (const item of page?.items ?? []) {
+      for (const item of page.items) {
         items.push({ ...item, apiVersion: apiVersionOf(r), kind: r.kind })
       }
-      token = page?.metadata?.continue || undefined
+      token = page.metadata?.continue || undefined
     } while (token)
     return items
   }
@@ -97,7 +122,8 @@ export class ClusterClient {
       },
       body: object,
       contentType: 'application/apply-patch+yaml',
-      target: target(r, 'patch', namespace, name)
+      target: target(r, 'patch', namespace, name),
+      shape: objectShape
     })
     if (!result) throw new Error(`${r.kind} ${namespace ?? ''}/${name} vanished during apply`)
     return result
@@ -118,7 +144,8 @@ export class ClusterClient {
       body: operations,
       contentType: 'application/json-patch+json',
       target: target(r, 'patch', namespace, name),
-      idempotent: false
+      idempotent: false,
+      shape: objectShape
     })
     if (!result) throw new Error(`${r.kind} ${namespace ?? ''}/${name} vanished during patch`)
     return result

@@ -1,8 +1,16 @@
 // Maps each apiVersion/kind to its REST resource and scope, once per run.
 // Aggregated discovery (Kubernetes >= 1.30) answers in two requests; older
-// servers are walked group by group.
-import type { KubeHttp } from './http.ts'
-import { UnknownKindError } from './errors.ts'
+// servers are walked group by group. A discovery request that fails is
+// remembered: a kind then not found is "cannot tell", never "CRD not installed".
+import type { KubeHttp, KubeRequest } from './http.ts'
+import {
+  CredentialPluginError,
+  DiscoveryIncompleteError,
+  KubeApiError,
+  UnauthorizedError,
+  UnknownKindError
+} from './errors.ts'
+import { discoveryShape, groupListShape, resourceListShape } from './shapes.ts'
 
 export interface ApiResource {
   group: string
@@ -23,6 +31,8 @@ interface AggregatedList {
     metadata?: { name?: string }
     versions?: {
       version: string
+      /** Stale: the group's API service did not answer, its resources are unknown. */
+      freshness?: string
       resources?: {
         resource: string
         responseKind?: { kind?: string }
@@ -41,6 +51,8 @@ export class Discovery {
   private readonly byGvk = new Map<string, ApiResource>()
   private loaded = false
   private readonly http: KubeHttp
+  /** discovery requests that got no usable answer, each naming the request. */
+  private failures: string[] = []
 
   constructor(http: KubeHttp) {
     this.http = http
@@ -48,18 +60,16 @@ export class Discovery {
 
   async load(): Promise<void> {
     if (this.loaded) return
-    const core = await this.http.request<AggregatedList>({
-      method: 'GET',
-      path: '/api',
-      accept: AGGREGATED
-    })
-    const groups = await this.http.request<AggregatedList>({
+    const core = await this.ask<AggregatedList>({ method: 'GET', path: '/api', accept: AGGREGATED })
+    const groups = await this.ask<AggregatedList>({
       method: 'GET',
       path: '/apis',
       accept: AGGREGATED
     })
-    if (core?.kind === 'APIGroupDiscoveryList' && groups?.kind === 'APIGroupDiscoveryList') {
-      for (const list of [core, groups]) this.addAggregated(list)
+    const aggregated = (list: AggregatedList | undefined) =>
+      list === undefined || list.kind === 'APIGroupDiscoveryList'
+    if (aggregated(core) && aggregated(groups)) {
+      for (const list of [core, groups]) if (list) this.addAggregated(list)
     } else {
       await this.loadLegacy()
     }
@@ -69,15 +79,44 @@ export class Discovery {
   /** Forgets what it knew and asks again: after CRDs were created, their kinds appear. */
   async reload(): Promise<void> {
     this.byGvk.clear()
+    this.failures = []
     this.loaded = false
     await this.load()
   }
 
-  /** The resource serving apiVersion/kind, or throws UnknownKindError. */
+  /** The discovery requests that failed, each with its reason; empty when discovery is complete. */
+  incomplete(): string[] {
+    return [...this.failures]
+  }
+
+  /**
+   * The resource serving apiVersion/kind; throws UnknownKindError when complete
+   * discovery does not know it, DiscoveryIncompleteError when discovery failed.
+   */
   resolve(apiVersion: string, kind: string): ApiResource {
     const found = this.byGvk.get(`${apiVersion}/${kind}`)
-    if (!found) throw new UnknownKindError(apiVersion, kind)
-    return found
+    if (found) return found
+    if (this.failures.length > 0)
+      throw new DiscoveryIncompleteError(apiVersion, kind, this.failures)
+    throw new UnknownKindError(apiVersion, kind)
+  }
+
+  /** One discovery request; a failure is remembered and gives undefined (credentials stop the run). */
+  private async ask<T>(req: KubeRequest): Promise<T | undefined> {
+    try {
+      const body = await this.http.request<T>({ shape: discoveryShape, ...req })
+      if (body === null) this.failures.push(`${req.method} ${req.path}: not found`)
+      return body ?? undefined
+    } catch (error) {
+      if (error instanceof UnauthorizedError || error instanceof CredentialPluginError) throw error
+      const message = error instanceof Error ? error.message : String(error)
+      this.failures.push(
+        error instanceof KubeApiError
+          ? `${req.method} ${req.path}: HTTP ${error.status} ${message}`
+          : message
+      )
+      return undefined
+    }
   }
 
   /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
@@ -99,6 +138,11 @@ export class Discovery {
     for (const item of list.items ?? []) {
       const group = item.metadata?.name ?? ''
       for (const version of item.versions ?? []) {
+        if (version.freshness === 'Stale') {
+          this.failures.push(
+            `${group || 'core'}/${version.version} is stale: its API service did not answer`
+          )
+        }
         for (const r of version.resources ?? []) {
           const kind = r.responseKind?.kind
           if (!kind) continue
@@ -117,19 +161,24 @@ export class Discovery {
 
   private async loadLegacy(): Promise<void> {
     const versions: { group: string; version: string }[] = [{ group: '', version: 'v1' }]
-    const apis = await this.http.request<{
-      groups?: { name: string; versions: { version: string }[] }[]
+    const apis = await this.ask<{
+      groups: { name: string; versions?: { version: string }[] }[]
     }>({
       method: 'GET',
-      path: '/apis'
+      path: '/apis',
+      shape: groupListShape
     })
     for (const g of apis?.groups ?? []) {
-      for (const v of g.versions) versions.push({ group: g.name, version: v.version })
+      for (const v of g.versions ?? []) versions.push({ group: g.name, version: v.version })
     }
     await Promise.all(
       versions.map(async ({ group, version }) => {
         const path = group ? `/apis/${group}/${version}` : `/api/${version}`
-        const list = await this.http.request<LegacyResourceList>({ method: 'GET', path })
+        const list = await this.ask<LegacyResourceList>({
+          method: 'GET',
+          path,
+          shape: resourceListShape
+        })
         for (const r of list?.resources ?? []) {
           if (r.name.includes('/')) continue // subresources
           this.add({

@@ -11,14 +11,16 @@
 //       context: prod             # kubeconfig context
 //       selector: app=web         # label selector for Extra
 //       ignore: [...]
-//       helm: { release: web, values: [values/prod.yaml], set: { image.tag: "1.2" }, includeHooks: false }
+//       helm: { release: web, values: [values/prod.yaml], set: { image.tag: "1.2" }, includeHooks: false,
+//               lookup: false }   # never render this chart with the cluster (helm-lookup-policy.ts)
 //       kustomize: { enableHelm: false }
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { IgnoreRule } from '../types.ts'
 import { parseIgnoreRules } from './ignore-rules.ts'
+import { releaseNameProblem } from './release-name.ts'
 import { RENDERERS, type Renderer } from './target.ts'
-import { YamlPositionError, parseWithPositions, type YamlPath } from './yaml-positions.ts'
+import { YamlPositionError, keyName, parseWithPositions, type YamlPath } from './yaml-positions.ts'
 
 /** A target as written in the file, before detection and defaults. */
 export interface ConfigTarget {
@@ -36,6 +38,8 @@ export interface ConfigTarget {
     values: string[]
     set: string[]
     includeHooks: boolean
+    /** false: never render with the cluster; it cannot turn lookup on (helm-lookup-policy.ts). */
+    lookup?: boolean
   }
   kustomize?: { enableHelm: boolean }
   /** where the target starts, for messages about it. */
@@ -62,7 +66,7 @@ const TARGET_KEYS = [
   'helm',
   'kustomize'
 ]
-const HELM_KEYS = ['release', 'values', 'set', 'includeHooks']
+const HELM_KEYS = ['release', 'values', 'set', 'includeHooks', 'lookup']
 const KUSTOMIZE_KEYS = ['enableHelm']
 
 export class ConfigError extends Error {
@@ -197,7 +201,14 @@ class Reader {
       includeHooks: this.boolean(record.includeHooks, [...at, 'includeHooks'])
     }
     const release = this.optionalString(record.release, [...at, 'release'])
-    if (release !== undefined) helm.release = release
+    if (release !== undefined) {
+      const problem = releaseNameProblem(release)
+      if (problem) {
+        this.fail([...at, 'release'], `"${release}" is not a valid Helm release name: ${problem}`)
+      }
+      helm.release = release
+    }
+    if (record.lookup !== undefined) helm.lookup = this.boolean(record.lookup, [...at, 'lookup'])
     return helm
   }
 
@@ -260,15 +271,6 @@ class Reader {
     if (path.isAbsolute(file) || this.base === '') return file
     return path.join(this.base, file).split(path.sep).join('/')
   }
-}
-
-/** `targets[1].helm.values[0]` */
-function keyName(at: YamlPath): string {
-  return at
-    .map((segment, index) =>
-      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`
-    )
-    .join('')
 }
 
 function displayPath(file: string): string {

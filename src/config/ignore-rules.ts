@@ -1,7 +1,8 @@
 // Parses ignore rules (YAML: a list of rules, or {ignore: [...]}) with errors
 // that name the rule and the key, so a typo never silently ignores nothing.
-import { load } from 'js-yaml'
+import { parsePointer, toPointer } from '../drift/pointer.ts'
 import type { IgnoreRule } from '../types.ts'
+import { loadBounded } from '../util/yaml-bounds.ts'
 
 const SCOPE_KEYS = ['group', 'kind', 'namespace', 'name'] as const
 const KNOWN_KEYS = new Set<string>(['paths', 'managers', ...SCOPE_KEYS])
@@ -9,7 +10,7 @@ const KNOWN_KEYS = new Set<string>(['paths', 'managers', ...SCOPE_KEYS])
 export function parseIgnoreRules(text: string, origin: string): IgnoreRule[] {
   let doc: unknown
   try {
-    doc = load(text)
+    doc = loadBounded(text)
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark
     const where = mark ? `${origin}:${mark.line + 1}` : origin
@@ -43,9 +44,8 @@ function parseRule(raw: unknown, where: string): IgnoreRule {
   const managers = stringList(record.managers, `${where}: managers`)
   if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`)
   for (const path of paths ?? []) {
-    if (path !== '' && !path.startsWith('/')) {
-      throw new Error(`${where}: path "${path}" is not a JSON Pointer (it must start with "/")`)
-    }
+    const problem = pointerProblem(path)
+    if (problem) throw new Error(`${where}: path "${path}" ${problem}`)
   }
   if (paths) rule.paths = paths
   if (managers) rule.managers = managers
@@ -56,6 +56,23 @@ function parseRule(raw: unknown, where: string): IgnoreRule {
     rule[key] = value
   }
   return rule
+}
+
+/**
+ * Why `pointer` cannot be an ignore path: not a JSON Pointer (RFC 6901: empty or
+ * "/"-separated, `~` only as `~0` or `~1`), or the empty pointer, which is the
+ * whole object and would hide every difference.
+ */
+function pointerProblem(pointer: string): string | undefined {
+  if (pointer === '') {
+    return 'is the whole object (the empty JSON Pointer): ignoring it would hide every difference; name the fields to ignore'
+  }
+  if (!pointer.startsWith('/')) return 'is not a JSON Pointer (it must start with "/")'
+  // A pointer is well formed exactly when unescaping and escaping again gives it back.
+  if (toPointer(parsePointer(pointer)) !== pointer) {
+    return 'is not a valid JSON Pointer: "~" must be written "~0", and "~1" stands for "/" (RFC 6901)'
+  }
+  return undefined
 }
 
 function stringList(value: unknown, where: string): string[] | undefined {

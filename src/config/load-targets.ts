@@ -6,8 +6,11 @@ import path from 'node:path'
 import { detectRenderer, renderRoot } from '../render/detect.ts'
 import type { IgnoreRule } from '../types.ts'
 import { ConfigError, readConfigFile, type ConfigTarget } from './config-file.ts'
+import { targetHelmLookup } from './helm-lookup-policy.ts'
 import { parseIgnoreRules } from './ignore-rules.ts'
+import { releaseNameProblem, SET_RELEASE_HINT } from './release-name.ts'
 import { RENDERERS } from './target.ts'
+import { assertInsideWorkspace } from './workspace.ts'
 import type { HelmSettings, Renderer, Target } from './target.ts'
 import { isFile } from '../util/paths.ts'
 
@@ -32,6 +35,17 @@ export interface TargetRequest {
   helmRelease?: string
   /** values files of the Helm chart among the paths. */
   helmValues?: string[]
+  /** render charts that use lookup with the cluster (the run's policy; absent: off). */
+  helmLookup?: boolean
+  /** how messages name where helmRelease came from (default: the CLI flag). */
+  helmReleaseSource?: string
+  /**
+   * Confine every path (manifests, config, values, ignore file, kustomize bases) to
+   * `cwd`, symlinks resolved: the action's default, as the repository may be hostile.
+   */
+  confineToCwd?: boolean
+  /** let kustomize fetch remote bases (URLs, git repositories); off by default. */
+  allowRemoteBases?: boolean
 }
 
 /** The config file looked for when neither paths nor a config are given. */
@@ -43,8 +57,12 @@ const HELM_RELEASE_NAMESPACE = 'meta.helm.sh/release-namespace'
 
 export async function loadTargets(request: TargetRequest): Promise<Target[]> {
   const renderer = checkRenderer(request.renderer)
-  const ignore = await commonIgnoreRules(request)
+  checkRequestedRelease(request)
   const paths = request.paths?.filter(p => p !== '') ?? []
+  await confine(request, paths, 'path')
+  await confine(request, request.helmValues ?? [], 'helm-values file')
+  if (request.ignoreFile) await confine(request, [request.ignoreFile], 'ignore file')
+  const ignore = await commonIgnoreRules(request)
   let configPath = request.configPath
   if (
     !configPath &&
@@ -53,10 +71,31 @@ export async function loadTargets(request: TargetRequest): Promise<Target[]> {
   ) {
     configPath = DEFAULT_CONFIG_FILE
   }
-  if (configPath) return targetsFromConfig(configPath, request, renderer, ignore, paths)
+  if (configPath) {
+    await confine(request, [configPath], 'config file')
+    return targetsFromConfig(configPath, request, renderer, ignore, paths)
+  }
   if (request.target)
     throw new ConfigError(`a target name ("${request.target}") needs a config file`)
   return targetsFromPaths(paths.length > 0 ? paths : ['.'], request, renderer, ignore)
+}
+
+/** A release name given on the command line or as an input, checked before any file is read. */
+function checkRequestedRelease(request: TargetRequest): void {
+  if (!request.helmRelease) return
+  const problem = releaseNameProblem(request.helmRelease)
+  if (problem) {
+    const source = request.helmReleaseSource ?? '--helm-release'
+    throw new ConfigError(
+      `${source}: "${request.helmRelease}" is not a valid Helm release name: ${problem}`
+    )
+  }
+}
+
+/** With confineToCwd, refuses any of `inputs` that resolves outside the working directory. */
+async function confine(request: TargetRequest, inputs: string[], what: string): Promise<void> {
+  if (!request.confineToCwd) return
+  for (const input of inputs) await assertInsideWorkspace(input, request.cwd, request.cwd, what)
 }
 
 function checkRenderer(value: string | undefined): Renderer | 'auto' {
@@ -136,6 +175,8 @@ async function resolveTarget(
       `${where}: has kustomize settings, but ${written.paths[0]} is ${renderer}`
     )
   }
+  await confine(request, written.paths, `${where}: path`)
+  await confine(request, written.helm?.values ?? [], `${where}: helm values file`)
   const target: Target = {
     name: nameOf(written),
     renderer,
@@ -143,21 +184,33 @@ async function resolveTarget(
     namespace: written.namespace,
     selector: written.selector,
     ignore,
-    context: written.context ?? request.context
+    context: written.context ?? request.context,
+    ...confinement(request)
   }
   if (renderer === 'helm') {
     const helm = written.helm
-    const release = helm?.release ?? (await defaultRelease(written.paths[0] ?? '.', request.cwd))
+    const release =
+      helm?.release ?? (await defaultRelease(written.paths[0] ?? '.', request.cwd, where))
     addHelm(target, {
       release,
       values: helm?.values ?? [],
       set: helm?.set ?? [],
-      includeHooks: helm?.includeHooks ?? false
+      includeHooks: helm?.includeHooks ?? false,
+      ...helmLookupOf(request.helmLookup, helm?.lookup)
     })
   }
-  if (renderer === 'kustomize')
-    target.kustomize = { enableHelm: written.kustomize?.enableHelm ?? false }
+  if (renderer === 'kustomize') {
+    target.kustomize = {
+      enableHelm: written.kustomize?.enableHelm ?? false,
+      allowRemoteBases: request.allowRemoteBases ?? false
+    }
+  }
   return target
+}
+
+/** The folder a confined target's renderer may not reach outside of. */
+function confinement(request: TargetRequest): Pick<Target, 'workspace'> {
+  return request.confineToCwd ? { workspace: request.cwd } : {}
 }
 
 /** One renderer for the paths; kustomize and helm take exactly one folder. */
@@ -198,7 +251,8 @@ async function targetsFromPaths(
     namespace: request.namespace,
     selector: request.selector,
     ignore,
-    context: request.context
+    context: request.context,
+    ...confinement(request)
   }
   const detected =
     renderer === 'auto'
@@ -224,15 +278,17 @@ async function targetsFromPaths(
         renderer: kind,
         paths: [input],
         ...base,
-        kustomize: { enableHelm: false }
+        kustomize: { enableHelm: false, allowRemoteBases: request.allowRemoteBases ?? false }
       })
     } else if (kind === 'helm') {
       const target: Target = { name: input, renderer: kind, paths: [input], ...base }
       addHelm(target, {
-        release: request.helmRelease || (await defaultRelease(input, request.cwd)),
+        release:
+          request.helmRelease || (await defaultRelease(input, request.cwd, `path "${input}"`)),
         values: request.helmValues ?? [],
         set: [],
-        includeHooks: false
+        includeHooks: false,
+        ...helmLookupOf(request.helmLookup, undefined)
       })
       targets.push(target)
     }
@@ -254,6 +310,19 @@ function addHelm(target: Target, helm: HelmSettings): void {
   }
 }
 
-async function defaultRelease(input: string, cwd: string): Promise<string> {
-  return path.basename(await renderRoot(input, cwd))
+/** `lookup: true` when the chart may render with the cluster; absent (off) otherwise. */
+function helmLookupOf(run: boolean | undefined, fromConfig: boolean | undefined) {
+  return targetHelmLookup(run, fromConfig) ? { lookup: true } : {}
+}
+
+/** The chart folder's name, when it is a valid release name; `where` names the target. */
+async function defaultRelease(input: string, cwd: string, where: string): Promise<string> {
+  const folder = path.basename(await renderRoot(input, cwd))
+  const problem = releaseNameProblem(folder)
+  if (problem) {
+    throw new ConfigError(
+      `${where}: the Helm release name defaults to the chart folder's name, "${folder}", which is not a valid release name (${problem}): ${SET_RELEASE_HINT}`
+    )
+  }
+  return folder
 }

@@ -22,6 +22,11 @@ export interface Target {
   ignore: IgnoreRule[]
   /** kubeconfig context of this target (default: the run's). */
   context?: string
+  /**
+   * When set, nothing the target renders may resolve (symlinks followed) outside
+   * this folder: the action's workspace, unless allow-path-outside-workspace.
+   */
+  workspace?: string
   helm?: HelmSettings
   kustomize?: KustomizeSettings
   /**
@@ -41,11 +46,19 @@ export interface HelmSettings {
   set: string[]
   /** compare hook resources too (`helm.sh/hook`); by default they are left out, as helm keeps no record of them. */
   includeHooks: boolean
+  /**
+   * render with the cluster when the chart uses `lookup` (read-only `helm template
+   * --dry-run=server`), so lookup sees the live objects. Absent: off. Set from the
+   * run's policy (helm-lookup-policy.ts).
+   */
+  lookup?: boolean
 }
 
 export interface KustomizeSettings {
   /** `--enable-helm`: inflate `helmCharts` entries (off unless asked: it runs helm). */
   enableHelm: boolean
+  /** let kustomize fetch remote resources, bases and components (off unless asked). */
+  allowRemoteBases?: boolean
 }
 
 export interface Tracking {

@@ -2,11 +2,21 @@
 // item, so a validation error can say where to look: `.kube-drift.yaml:12`.
 // Values and positions come from the same js-yaml event stream, as in
 // render/yaml-documents.ts.
-import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml'
+import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue } from 'js-yaml'
 import type { Event } from 'js-yaml'
 import { lineLocator } from '../util/line-locator.ts'
+import { parseBoundedEvents } from '../util/yaml-bounds.ts'
 
 export type YamlPath = (string | number)[]
+
+/** How messages name a key: `targets[1].helm.values[0]`. */
+export function keyName(at: YamlPath): string {
+  return at
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`
+    )
+    .join('')
+}
 
 export interface PositionedYaml {
   value: unknown
@@ -28,7 +38,7 @@ export function parseWithPositions(text: string, file: string): PositionedYaml {
   let events: Event[]
   let values: unknown[]
   try {
-    events = parseEvents(text, { filename: file })
+    events = parseBoundedEvents(text, file)
     values = constructFromEvents(events, { source: text, filename: file })
   } catch (error) {
     if (error instanceof YAMLException) {

@@ -15,6 +15,7 @@ import { filterIgnored } from './ignore.ts'
 import { ownershipOf } from './managed-fields.ts'
 import { mergeDesiredOntoLive } from './merge.ts'
 import { prepareDesired } from './prepare-desired.ts'
+import type { KindSchema } from './schema.ts'
 import { keyOf } from './resource-key.ts'
 import { missingResult } from './results.ts'
 
@@ -30,15 +31,17 @@ export interface CompareInput {
   ignore: IgnoreRule[]
   /** per-run random salt for hashing sensitive values */
   salt: string
+  /** the kind's schema from the server's OpenAPI, for the local comparison; absent = heuristics only. */
+  schema?: KindSchema
 }
 
 export function compareResource(input: CompareInput): ResourceResult {
-  const { desired, live, dryRun, fieldManager, ignore, salt } = input
+  const { desired, live, dryRun, fieldManager, ignore, salt, schema } = input
   if (live === null) return missingResult(desired, salt)
   const prepared = prepareDesired(desired.object)
   const key = keyOf(prepared, live.metadata.namespace)
   // The server's dry-run is the reference; the local merge is the read-only fallback.
-  const predicted = dryRun ?? mergeDesiredOntoLive(live, prepared)
+  const predicted = dryRun ?? mergeDesiredOntoLive(live, prepared, schema)
   const sides = comparableSides(live, prepared, predicted, salt)
   const changes = detectChanges(sides, ownershipOf(live), fieldManager)
   const { kept, ignored } = filterIgnored(changes, ignore, key)

@@ -8,6 +8,8 @@ import { cloneJson, isPlainObject } from './json.ts'
 import { pairLists } from './pairing.ts'
 import { toPointer } from './pointer.ts'
 import { pruneEmpty } from './normalize.ts'
+import { type KindSchema, type ResolvedNode, childSchema } from './schema.ts'
+import { asServerStores, withoutDroppedValue } from './schema-normalize.ts'
 import { valuesEqual } from './values.ts'
 
 export interface MergeOutcome {
@@ -20,13 +22,26 @@ export interface MergeOutcome {
   guessedPaths: string[]
 }
 
-export function mergeDesiredOntoLive(live: KubeObject, desired: KubeObject): KubeObject {
-  return mergeWithGuesses(live, desired).merged
+/**
+ * With the kind's schema (read from the server), the atomic nodes replaced whole
+ * are completed as the server would store them, and zeros the server drops are
+ * dropped; without it, the heuristics below are all there is.
+ */
+export function mergeDesiredOntoLive(
+  live: KubeObject,
+  desired: KubeObject,
+  schema?: KindSchema
+): KubeObject {
+  return mergeWithGuesses(live, desired, schema).merged
 }
 
-export function mergeWithGuesses(live: KubeObject, desired: KubeObject): MergeOutcome {
-  const state: MergeState = { guesses: [], atomic: atomicNodes(live) }
-  const merged = mergeValue(live, desired, [], state) as KubeObject
+export function mergeWithGuesses(
+  live: KubeObject,
+  desired: KubeObject,
+  schema?: KindSchema
+): MergeOutcome {
+  const state: MergeState = { guesses: [], atomic: atomicNodes(live), schema }
+  const merged = mergeValue(live, desired, [], state, schema?.root) as KubeObject
   return { merged, guessedPaths: state.guesses }
 }
 
@@ -35,6 +50,8 @@ interface MergeState {
   guesses: string[]
   /** nodes the server replaces whole (see atomic-nodes.ts). */
   atomic: ReadonlySet<string>
+  /** the kind's schema, when the server's OpenAPI could be read. */
+  schema: KindSchema | undefined
 }
 
 function mergeValue(
@@ -42,29 +59,36 @@ function mergeValue(
   desired: unknown,
   path: string[],
   state: MergeState,
+  node: ResolvedNode | undefined,
   inAtomic = false
 ): unknown {
   if (desired === undefined || desired === null) return cloneJson(live)
   // The server replaces an atomic node whole; merging it key-wise would keep live-only
   // content and hide drift. But the server then defaults inside it, which a local
-  // replace cannot do, so replace only where defaulting adds nothing: label selectors,
-  // maps of strings, and lists whose length differs (a toleration added by hand).
-  // Deeper inside an atomic node, where a struct of strings is common, only label
-  // selectors and lists (an aggregated ClusterRole's selectors) are replaced.
+  // replace can do only with the schema, so replace only where defaulting adds nothing
+  // without it: label selectors, maps of strings, and lists whose length differs (a
+  // toleration added by hand); with the schema, completed with what the server fills
+  // in (fieldRef.apiVersion: v1). Deeper inside an atomic node, where a struct of
+  // strings is common, only label selectors and lists (an aggregated ClusterRole's
+  // selectors) are replaced.
   const atomic = inAtomic || state.atomic.has(toPointer(path))
   if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
-    return cloneJson(desired)
+    return state.schema && node ? asServerStores(desired, state.schema, node) : cloneJson(desired)
   }
   if (isPlainObject(live) && isPlainObject(desired)) {
     const result: Record<string, unknown> = {}
+    // A zero the server drops (hostNetwork: false) is stored as nothing at all.
+    const given = state.schema && node ? withoutDroppedValue(desired, node) : desired
     for (const key of new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path, key], state, atomic)
+      if (given[key] === undefined && desired[key] !== undefined) continue
+      const child = state.schema && node ? childSchema(state.schema, node, key) : undefined
+      const value = mergeValue(live[key], given[key], [...path, key], state, child, atomic)
       if (value !== undefined) result[key] = value
     }
     return result
   }
   if (Array.isArray(live) && Array.isArray(desired)) {
-    return mergeLists(live, desired, path, state, atomic)
+    return mergeLists(live, desired, path, state, node, atomic)
   }
   return cloneJson(desired)
 }
@@ -74,6 +98,7 @@ function mergeLists(
   desired: unknown[],
   path: string[],
   state: MergeState,
+  node: ResolvedNode | undefined,
   atomic: boolean
 ) {
   const guesses = state.guesses
@@ -83,9 +108,10 @@ function mergeLists(
   // adds items by default, so an unpaired live item (a toleration swapped by a merge
   // patch) is someone's edit, gone once Git is applied.
   const pairs = atomic ? pairing.pairs.filter(pair => pair.right !== undefined) : pairing.pairs
-  const merged = pairs.map(pair =>
-    mergeValue(pair.left, pair.right, [...path, pair.segment], state, atomic)
-  )
+  const merged = pairs.map(pair => {
+    const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : undefined
+    return mergeValue(pair.left, pair.right, [...path, pair.segment], state, item, atomic)
+  })
   if (pairing.kind === 'index') {
     const keptLiveFields = merged.some(
       (item, index) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index]))

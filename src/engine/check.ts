@@ -5,13 +5,17 @@ import { randomBytes } from 'node:crypto'
 import { ClusterClient } from '../cluster/client.ts'
 import { contextNamespace, loadKubeconfig } from '../cluster/kubeconfig.ts'
 import { untestedVersionWarning } from '../cluster/tested-versions.ts'
+import { selectorProblem } from '../cluster/label-selector.ts'
+import { OpenApiSchemas, defaultOpenApiCacheDir } from '../cluster/openapi.ts'
 import type { KubeconfigSource } from '../cluster/kubeconfig.ts'
 import type { Target } from '../config/target.ts'
 import { summarize } from '../drift/index.ts'
+import { withLookupGap } from '../drift/not-comparable.ts'
 import { renderTarget } from '../render/index.ts'
 import type { ClusterInfo } from '../render/index.ts'
-import type { DesiredObject, DriftReport, TargetReport } from '../types.ts'
+import type { DesiredObject, DriftReport, HelmLookupGap, TargetReport } from '../types.ts'
 import { detectTarget } from './detect-target.ts'
+import { HelmKubeconfigFiles, helmLookupAccess } from './helm-lookup-access.ts'
 
 export interface CheckOptions {
   kubeconfig: KubeconfigSource
@@ -36,6 +40,8 @@ export interface RenderedTarget {
   target: Target
   objects: DesiredObject[]
   notes: string[]
+  /** a Helm chart that uses lookup, rendered without the cluster. */
+  lookupGap?: HelmLookupGap
 }
 
 export interface CheckResult {
@@ -47,21 +53,40 @@ export interface CheckResult {
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const progress = options.progress ?? (() => {})
+  // A selector the server would reject is a usage error before anything is rendered or compared.
+  for (const target of options.targets) {
+    const problem = target.selector === undefined ? undefined : selectorProblem(target.selector)
+    if (problem) {
+      throw new Error(
+        `target ${target.name}: invalid label selector "${target.selector}": ${problem}`
+      )
+    }
+  }
   const sessions = options.sessions ?? new ClusterSessions(options)
   const rendered: RenderedTarget[] = []
-  for (const target of options.targets) {
-    // Only renderers that must ask the cluster (helm: version, API versions) call it.
-    const { objects, notes } = await renderTarget(target, options.cwd, {
-      cluster: async () => (await sessions.get(target.context)).info()
-    })
-    progress(`${target.name}: rendered ${objects.length} objects (${target.renderer})`)
-    rendered.push({ target, objects, notes })
+  // helm's kubeconfig files (charts that use lookup) live only while rendering.
+  const helmKubeconfigs = new HelmKubeconfigFiles()
+  try {
+    for (const target of options.targets) {
+      // Only renderers that must ask the cluster (helm: version, API versions) call it.
+      const { objects, notes, lookupGap } = await renderTarget(target, options.cwd, {
+        cluster: async () => (await sessions.get(target.context)).info(),
+        helmLookup: async () => {
+          const session = await sessions.get(target.context)
+          return session.helmLookup(helmKubeconfigs)
+        }
+      })
+      progress(`${target.name}: rendered ${objects.length} objects (${target.renderer})`)
+      rendered.push({ target, objects, notes, ...(lookupGap ? { lookupGap } : {}) })
+    }
+  } finally {
+    await helmKubeconfigs.removeAll()
   }
 
   // A fresh salt per run: hashes of secret values tell "changed" apart but cannot be looked up.
   const salt = options.salt ?? randomBytes(16).toString('hex')
   const targets: TargetReport[] = []
-  for (const { target, objects, notes } of rendered) {
+  for (const { target, objects, notes, lookupGap } of rendered) {
     const session = await sessions.get(target.context)
     const report = await detectTarget(session.client, target, objects, {
       fieldManager: options.fieldManager,
@@ -69,9 +94,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       defaultNamespace: session.defaultNamespace,
       salt,
       fastPath: options.fastPath,
-      progress
+      progress,
+      schemas: session.schemas
     })
-    targets.push({ ...report, notes: [...notes, ...report.notes] })
+    targets.push(withLookupGap({ ...report, notes: [...notes, ...report.notes] }, lookupGap))
   }
   // The first target's cluster names the report: the kubeconfig's own context may be unused.
   const main = await sessions.get(options.targets[0]?.context)
@@ -126,8 +152,12 @@ export interface ClusterSession {
   context: string
   version: string
   defaultNamespace: string
+  /** the server's OpenAPI schemas, for objects compared locally. */
+  schemas: OpenApiSchemas
   /** What renderers may ask of the cluster. */
   info(): Promise<ClusterInfo>
+  /** What helm needs to render a chart that uses lookup with this context. */
+  helmLookup(files: HelmKubeconfigFiles): ReturnType<typeof helmLookupAccess>
 }
 
 async function openSession(
@@ -144,10 +174,22 @@ async function openSession(
     context: loaded.context,
     version,
     defaultNamespace,
+    schemas: new OpenApiSchemas(
+      (path, query) =>
+        client.http.request<string>({ method: 'GET', path, query, responseType: 'text' }),
+      version,
+      defaultOpenApiCacheDir()
+    ),
     info: async () => {
       await client.discovery.load()
+      const failures = client.discovery.incomplete()
+      if (failures.length > 0) {
+        // Helm would render against a partial list of API versions: no render at all is better.
+        throw new Error(`API discovery failed (${failures.join('; ')})`)
+      }
       return { version, apiVersions: client.discovery.apiVersions(), defaultNamespace }
-    }
+    },
+    helmLookup: files => helmLookupAccess(client, loaded, files)
   }
 }
 

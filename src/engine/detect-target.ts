@@ -1,8 +1,11 @@
 // Detects drift for one target: place the desired objects, read their live
 // state, prove what it can in sync locally, send the rest to the server's
 // apply dry-run, and compare. Errors become Error verdicts, never InSync.
+import { apiVersionOf } from '../cluster/client.ts'
 import type { ClusterClient } from '../cluster/client.ts'
+import type { OpenApiSchemas } from '../cluster/openapi.ts'
 import type { ApiResource } from '../cluster/discovery.ts'
+import { KubeApiError, SelectorRejectedError } from '../cluster/errors.ts'
 import type { Target, Tracking } from '../config/target.ts'
 import {
   canProveInSyncLocally,
@@ -15,8 +18,15 @@ import {
 } from '../drift/index.ts'
 import type { DesiredObject, KubeObject, ResourceResult, TargetReport } from '../types.ts'
 import { mapWithConcurrency } from '../util/pool.ts'
-import { describeError, isFatal, isForbidden, isRefusedApply } from './describe-error.ts'
+import {
+  cannotDryRun,
+  describeError,
+  isFatal,
+  isForbidden,
+  isRefusedApply
+} from './describe-error.ts'
 import { readLiveState } from './live-state.ts'
+import { schemaForLocalComparison } from './local-schema.ts'
 import type { LiveRead } from './live-state.ts'
 import { placeObjects, placementKey } from './placement.ts'
 import type { PlacedObject } from './placement.ts'
@@ -29,6 +39,8 @@ export interface DetectOptions {
   /** false sends every object to the server's dry-run (no local proof of sync). */
   fastPath?: boolean
   progress?: (message: string) => void
+  /** the server's OpenAPI schemas, read only when an object is compared locally. */
+  schemas?: OpenApiSchemas
 }
 
 export async function detectTarget(
@@ -46,6 +58,14 @@ export async function detectTarget(
   )
   const notes: string[] = []
 
+  // The Extra search runs first: a selector the server rejects stops the run before anything is compared.
+  const searchNotes: string[] = []
+  // An explicit selector decides alone; else the deploying tool's own tracking (helm's release).
+  const tracking = target.selector
+    ? { selector: target.selector, annotations: {} }
+    : target.tracking && trackingIn(target.tracking, target.namespace ?? options.defaultNamespace)
+  const extras = tracking ? await findExtras(client, tracking, placed, options, searchNotes) : []
+
   const requestsBefore = client.requestCount
   const liveState = await readLiveState(client, placed, options.concurrency)
   progress(
@@ -55,6 +75,7 @@ export async function detectTarget(
   // Resources whose patch (and so the dry-run) is forbidden: compared locally instead.
   const patchForbidden = new Map<string, string>()
   const refused: string[] = []
+  const schemaNotes = new Set<string>()
   let compared = 0
   const results = await mapWithConcurrency(placed, options.concurrency, async p => {
     const result = await compareOne(
@@ -64,7 +85,8 @@ export async function detectTarget(
       liveState.get(placementKey(p.resource, p.namespace, p.name)),
       options,
       patchForbidden,
-      refused
+      refused,
+      schemaNotes
     )
     compared++
     if (compared % 100 === 0) progress(`${target.name}: compared ${compared}/${placed.length}`)
@@ -78,17 +100,9 @@ export async function detectTarget(
       `Compared locally (desired fields against live), not by the server's dry-run: ${reason}`
     )
   }
-  notes.push(...refused)
-  const unsearched: string[] = []
-  // An explicit selector decides alone; else the deploying tool's own tracking (helm's release).
-  const tracking = target.selector
-    ? { selector: target.selector, annotations: {} }
-    : target.tracking && trackingIn(target.tracking, target.namespace ?? options.defaultNamespace)
-  if (tracking) {
-    results.push(...(await findExtras(client, tracking, placed, options, unsearched)))
-  }
-  for (const reason of new Set(unsearched))
-    notes.push(`Extra objects were not searched for: ${reason}`)
+  notes.push(...refused, ...schemaNotes)
+  results.push(...extras)
+  for (const reason of new Set(searchNotes)) notes.push(reason)
   const ignored = results.reduce((sum, r) => sum + r.ignored, 0)
   if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`)
   progress(`${target.name}: compared ${placed.length} objects`)
@@ -110,7 +124,8 @@ async function compareOne(
   read: LiveRead | undefined,
   options: DetectOptions,
   patchForbidden: Map<string, string>,
-  refused: string[]
+  refused: string[],
+  schemaNotes: Set<string>
 ): Promise<ResourceResult> {
   const key = keyOf(p.desired.object)
   if (!read) return errorResult(key, 'the live object was not read', p.desired.source)
@@ -126,6 +141,12 @@ async function compareOne(
     salt: options.salt
   }
   if (read.live === null) return compareResource({ ...base, dryRun: null })
+  const compareLocally = async () =>
+    compareResource({
+      ...base,
+      dryRun: null,
+      schema: await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes)
+    })
   // The fast path may only ever conclude "in sync"; anything else goes to the server.
   if (
     options.fastPath !== false &&
@@ -144,13 +165,20 @@ async function compareOne(
       return compareResource({ ...base, dryRun })
     } catch (error) {
       if (isFatal(error)) throw error
+      if (cannotDryRun(error)) {
+        // Not Git's fault nor a missing verb on the kind: this one object is compared locally.
+        refused.push(
+          `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}: compared locally (desired fields against live), not by the server's dry-run: ${describeError(error)}.`
+        )
+        return compareLocally()
+      }
       if (isRefusedApply(error)) {
         // The live object and Git no longer merge (a list key renamed by hand, a
         // conflict): the drift is real, so find it locally and say applying would fail.
         refused.push(
           `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}: applying Git would fail (${describeError(error)}); compared locally.`
         )
-        const local = compareResource({ ...base, dryRun: null })
+        const local = await compareLocally()
         // The server refused what Git holds: whatever the local view says, that is not "in sync".
         return local.status === 'InSync'
           ? errorResult(key, describeError(error), p.desired.source)
@@ -160,16 +188,20 @@ async function compareOne(
       patchForbidden.set(forbiddenKey, describeError(error))
     }
   }
-  return compareResource({ ...base, dryRun: null })
+  return compareLocally()
 }
 
-/** Objects carrying the target's tracking that Git does not have, except controllers' children. */
+/**
+ * Objects carrying the target's tracking that Git does not have, except
+ * controllers' children. A search that could not run is an Error result (it
+ * counts in `errors`): "no extras" is said only where the search really ran.
+ */
 async function findExtras(
   client: ClusterClient,
   { selector, annotations }: Tracking,
   placed: PlacedObject[],
   options: DetectOptions,
-  unsearched: string[]
+  notes: string[]
 ): Promise<ResourceResult[]> {
   const wanted = new Set(placed.map(p => placementKey(p.resource, p.namespace, p.name)))
   const resources = new Map<
@@ -185,35 +217,50 @@ async function findExtras(
     resources.set(p.resource.resource + '.' + p.resource.group, entry)
   }
   const extras: ResourceResult[] = []
+  const list = async (resource: ApiResource, namespace?: string): Promise<KubeObject[]> => {
+    try {
+      return await client.list(resource, { namespace, labelSelector: selector })
+    } catch (error) {
+      // A LIST's only variable is the selector: a 400 is the server rejecting it.
+      if (error instanceof KubeApiError && error.status === 400) {
+        throw new SelectorRejectedError(selector, error.request ?? 'LIST', error.message)
+      }
+      throw error
+    }
+  }
+  const searchFailed = (resource: ApiResource, namespace: string | undefined, error: unknown) => {
+    if (isFatal(error)) throw error
+    extras.push(searchErrorResult(resource, namespace, selector, describeError(error)))
+  }
   await mapWithConcurrency(
     [...resources.values()],
     options.concurrency,
     async ({ resource, namespaces }) => {
       if (!resource.verbs.includes('list')) {
-        unsearched.push(`${resource.resource} cannot be listed`)
+        // A property of the kind, not a failure: no one can list it.
+        notes.push(
+          `Extra objects were not searched for: the API server offers no list of ${resource.resource}.`
+        )
         return
       }
       let items: KubeObject[]
       try {
-        items = await client.list(resource, { labelSelector: selector })
+        items = await list(resource)
       } catch (error) {
-        if (isFatal(error)) throw error
-        if (!isForbidden(error)) {
-          unsearched.push(`${resource.resource}: ${describeError(error)}`)
-          return
-        }
-        // No cluster-wide list: look in the namespaces the target deploys to.
+        if (!isForbidden(error) || !resource.namespaced)
+          return searchFailed(resource, undefined, error)
+        // No cluster-wide list: look in the namespaces the target deploys to, and say so.
         items = []
-        for (const namespace of resource.namespaced ? namespaces : []) {
+        for (const namespace of namespaces) {
           try {
-            items.push(...(await client.list(resource, { namespace, labelSelector: selector })))
+            items.push(...(await list(resource, namespace)))
           } catch (inner) {
-            if (isFatal(inner)) throw inner
-            unsearched.push(describeError(inner))
+            searchFailed(resource, namespace, inner)
           }
         }
-        // Never claim "no extras" where we could not look: the report says so.
-        if (!resource.namespaced) unsearched.push(describeError(error))
+        notes.push(
+          `Extra ${resource.kind} objects were searched for only in the target's namespaces (${[...namespaces].join(', ')}): ${describeError(error)}`
+        )
       }
       for (const item of items) {
         const key = placementKey(resource, item.metadata.namespace, item.metadata.name ?? '')
@@ -224,6 +271,20 @@ async function findExtras(
     }
   )
   return extras
+}
+
+/** The Error standing for a search that did not run: named after the kind, `*` for "any name". */
+function searchErrorResult(
+  resource: ApiResource,
+  namespace: string | undefined,
+  selector: string,
+  reason: string
+): ResourceResult {
+  const where = namespace ? ` in namespace ${namespace}` : ''
+  return errorResult(
+    { apiVersion: apiVersionOf(resource), kind: resource.kind, namespace, name: '*' },
+    `the search for extra ${resource.kind} objects (selector ${selector})${where} failed, so objects in the cluster but not in Git may be missed: ${reason}`
+  )
 }
 
 /** The tracking with its namespace annotation (helm's release namespace) set to where the target deploys. */

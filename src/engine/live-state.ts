@@ -4,6 +4,7 @@
 import type { ClusterClient } from '../cluster/client.ts'
 import type { KubeObject } from '../types.ts'
 import { mapWithConcurrency } from '../util/pool.ts'
+import { isFatal } from './describe-error.ts'
 import { placementKey } from './placement.ts'
 import type { PlacedObject } from './placement.ts'
 
@@ -42,8 +43,10 @@ export async function readLiveState(
           live: byName.get(p.name) ?? null
         })
       }
-    } catch {
-      // An identity may get objects it may not list: read them one by one.
+    } catch (error) {
+      if (isFatal(error)) throw error
+      // An identity may get objects it may not list, a bad LIST answer may be a passing fault:
+      // read them one by one, each GET then answers for its own object.
       singles.push(...group)
     }
   })

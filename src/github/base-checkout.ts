@@ -23,6 +23,10 @@ export async function checkoutBase(
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
       encoding: 'utf8'
     })
+  // The commit comes from the event; only a hexadecimal object name reaches git.
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(sha)) {
+    return { available: false, reason: `the base commit "${sha}" is not a commit id` }
+  }
   let prefix: string
   try {
     prefix = (await git('rev-parse', '--show-prefix')).stdout.trim()
@@ -39,7 +43,7 @@ export async function checkoutBase(
   }
   const dir = join(scratch, 'base')
   try {
-    await git('worktree', 'add', '--detach', '--force', dir, sha)
+    await git('worktree', 'add', '--detach', '--force', '--', dir, sha)
   } catch (error) {
     return { available: false, reason: `git worktree add failed: ${firstLine(error)}` }
   }

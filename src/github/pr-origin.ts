@@ -39,14 +39,20 @@ function markTarget(
   baseSha: string
 ): TargetReport {
   const before = new Map((base?.resources ?? []).map(resource => [keyId(resource), resource]))
-  const resources = target.resources.map(resource =>
-    resource.status === 'InSync' ? resource : markResource(resource, before.get(keyId(resource)))
-  )
+  // An Error is an error at either commit: it has no origin, and a base error says nothing of the base.
+  const unknownAtBase: string[] = []
+  const resources = target.resources.map(resource => {
+    if (resource.status === 'InSync' || resource.status === 'Error') return resource
+    const old = before.get(keyId(resource))
+    if (old?.status !== 'Error') return markResource(resource, old)
+    unknownAtBase.push(formatKey(resource))
+    return resource
+  })
   const named = (origin: ResourceResult['origin']): string[] =>
     resources.filter(resource => resource.origin === origin).map(formatKey)
   const now = new Map(target.resources.map(resource => [keyId(resource), resource]))
   const resolved = (base?.resources ?? [])
-    .filter(resource => resource.status !== 'InSync')
+    .filter(resource => resource.status !== 'InSync' && resource.status !== 'Error')
     .filter(resource => now.get(keyId(resource))?.status === 'InSync')
     .map(formatKey)
   const notes = [
@@ -54,7 +60,11 @@ function markTarget(
     note(`Already drifted at the base commit ${baseSha}, before this pull request`, [
       ...named('pre-existing')
     ]),
-    note('Resolved by this pull request (drifted at the base, in sync here)', resolved)
+    note('Resolved by this pull request (drifted at the base, in sync here)', resolved),
+    note(
+      `Not compared at the base commit ${baseSha} (an error there), so whether this pull request brings the drift is unknown`,
+      unknownAtBase
+    )
   ].filter((text): text is string => text !== undefined)
   return { ...target, resources, notes: [...target.notes, ...notes] }
 }

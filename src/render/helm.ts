@@ -6,15 +6,20 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { HelmSettings, Target } from '../config/target.ts'
-import type { DesiredObject } from '../types.ts'
+import type { DesiredObject, HelmLookupGap } from '../types.ts'
 import { CHART_FILE } from './detect.ts'
 import { assertNoDuplicates } from './duplicates.ts'
 import { helmErrorLocation, isMissingDependency } from './helm-errors.ts'
 import { helmVersion } from './helm-version.ts'
+import { lookupGapOf } from './helm-lookup-fields.ts'
+import { renderWithLookup } from './helm-lookup.ts'
+import type { HelmLookupAccess } from './helm-lookup.ts'
 import { parseHelmOutput, sourcePaths, HOOK_ANNOTATION } from './helm-output.ts'
 import type { ChartFile } from './helm-output.ts'
 import type { ClusterInfo } from './index.ts'
+import { releaseNameProblem, SET_RELEASE_HINT } from '../config/release-name.ts'
 import { renderErrorAt } from './render-error.ts'
+import { assertNoEscapingSymlinks } from './symlink-guard.ts'
 import type { RenderResult } from './render-result.ts'
 import { formatKey, resourceKeyOf } from './resource-key.ts'
 import { cleanStderr, requireTool, runTool, ToolFailedError } from './tool.ts'
@@ -25,10 +30,14 @@ export interface HelmRenderOptions {
   cwd: string
   env: ToolEnv
   cluster: () => Promise<ClusterInfo>
+  /** the cluster for charts that use lookup, when the target allows it (helm-lookup.ts). */
+  lookup?: () => Promise<HelmLookupAccess>
 }
 
 export interface HelmRenderResult extends RenderResult {
   notes: string[]
+  /** a chart that uses lookup, rendered without the cluster: what cannot be compared. */
+  lookupGap?: HelmLookupGap
 }
 
 interface Chart {
@@ -49,32 +58,65 @@ export async function renderHelm(
     set: [],
     includeHooks: false
   }
+  const problem = releaseNameProblem(settings.release)
+  if (problem) {
+    throw renderErrorAt(
+      chart.relative,
+      undefined,
+      `"${settings.release}" is not a valid Helm release name (${problem}): ${SET_RELEASE_HINT}`
+    )
+  }
   const values = await valuesFiles(settings.values, target, options.cwd)
+  await assertNoEscapingSymlinks(chart.root, {
+    cwd: options.cwd,
+    what: 'the chart',
+    workspace: target.workspace
+  })
   const helm = await requireTool('helm', options.env, `target "${target.name}" (helm)`)
   await helmVersion(helm, options.env, options.cwd)
   const info = await options.cluster()
+  const namespace = target.namespace ?? info.defaultNamespace ?? 'default'
   const args = helmTemplateArgs({
     release: settings.release,
     chart: chart.root,
-    namespace: target.namespace ?? info.defaultNamespace ?? 'default',
+    namespace,
     values,
     set: settings.set,
     cluster: info
   })
-  const output = await runTool(helm, args, {
-    cwd: options.cwd,
+  const rendered = await renderWithLookup({
+    chartRoot: chart.root,
+    valuesFiles: values,
+    release: settings.release,
+    namespace,
+    lookup: settings.lookup === true,
+    access: options.lookup,
+    args,
     env: options.env,
-    label: 'helm template'
+    run: (toolArgs, env) =>
+      runTool(helm, toolArgs, { cwd: options.cwd, env, label: 'helm template' })
   }).catch((error: unknown) => {
     throw helmError(error, chart)
   })
   const files = new Map<string, ChartFile>()
-  for (const template of sourcePaths(output)) files.set(template, await chartFile(template, chart))
-  const parsed = parseHelmOutput(output, template => files.get(template) ?? fallbackFile(chart))
-  const objects = settings.includeHooks ? [...parsed.objects, ...parsed.hooks] : parsed.objects
+  const parse = async (output: string) => {
+    for (const template of sourcePaths(output)) {
+      if (!files.has(template)) files.set(template, await chartFile(template, chart))
+    }
+    const parsed = parseHelmOutput(output, template => files.get(template) ?? fallbackFile(chart))
+    const objects = settings.includeHooks ? [...parsed.objects, ...parsed.hooks] : parsed.objects
+    return { parsed, objects }
+  }
+  const { parsed, objects } = await parse(rendered.output)
+  if (objects.length === 0) throw nothingRendered(chart, parsed.hooks.length)
   assertNoDuplicates(objects)
   const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)]
-  return { objects, skipped: parsed.skipped, notes }
+  notes.push(...rendered.notes)
+  if (!rendered.offline) return { objects, skipped: parsed.skipped, notes }
+  const { reason, second, usage } = rendered.offline
+  const again = await parse(second)
+  const lookupGap = lookupGapOf(objects, again.objects, usage, reason)
+  return { objects, skipped: parsed.skipped, notes, lookupGap }
 }
 
 export interface HelmTemplateArgs {
@@ -87,16 +129,20 @@ export interface HelmTemplateArgs {
   cluster: ClusterInfo
 }
 
+/**
+ * Every value is joined to its flag (`--values=<file>`) and the release and chart
+ * come after `--`, so nothing from the repository or the cluster is read as a flag.
+ */
 export function helmTemplateArgs(input: HelmTemplateArgs): string[] {
-  const args = ['template', input.release, input.chart, '--namespace', input.namespace]
-  args.push('--include-crds')
-  for (const file of input.values) args.push('--values', file)
-  for (const entry of input.set) args.push('--set', entry)
+  const args = ['template', `--namespace=${input.namespace}`, '--include-crds']
+  for (const file of input.values) args.push(`--values=${file}`)
+  for (const entry of input.set) args.push(`--set=${entry}`)
   // helm checks the version as semver; an unknown one is left to helm's default.
   if (/^v?\d+\.\d+/.test(input.cluster.version)) {
-    args.push('--kube-version', input.cluster.version)
+    args.push(`--kube-version=${input.cluster.version}`)
   }
-  for (const apiVersion of input.cluster.apiVersions) args.push('--api-versions', apiVersion)
+  for (const apiVersion of input.cluster.apiVersions) args.push(`--api-versions=${apiVersion}`)
+  args.push('--', input.release, input.chart)
   return args
 }
 
@@ -177,6 +223,15 @@ function helmError(error: unknown, chart: Chart): Error {
     ? joinPosix(chart.relative, ...location.template.split('/').slice(1))
     : chart.relative
   return renderErrorAt(file, location?.line, `helm template failed: ${detail}`, { cause: error })
+}
+
+/** Rendering nothing would compare nothing and report a false "in sync". */
+function nothingRendered(chart: Chart, hooks: number): Error {
+  const why =
+    hooks > 0
+      ? `only ${hooks} Helm hook(s), which are left out (set includeHooks to compare them)`
+      : 'no Kubernetes objects (check the values and the conditions in the templates)'
+  return renderErrorAt(chart.relative, undefined, `the chart rendered ${why}`)
 }
 
 function hooksNote(hooks: DesiredObject[]): string {

@@ -5,10 +5,10 @@
 // for the object in that file.
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { load } from 'js-yaml'
 import type { KubeObject, SourceRef } from '../types.ts'
 import { objectsFromYaml } from './kube-objects.ts'
 import { relativePosix } from '../util/paths.ts'
+import { loadBounded } from '../util/yaml-bounds.ts'
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin'
 
@@ -61,7 +61,7 @@ export function stripOrigin(object: KubeObject): void {
 function parseOrigin(value: string | undefined): Origin | undefined {
   if (value === undefined) return undefined
   try {
-    const parsed = load(value)
+    const parsed = loadBounded(value)
     return typeof parsed === 'object' && parsed !== null ? (parsed as Origin) : undefined
   } catch {
     return undefined

@@ -1,7 +1,10 @@
 // The kustomize renderer: `kustomize build`, or `kubectl kustomize` when only
 // kubectl is installed, exactly as `kubectl apply -k` builds. Plugins that run
-// code (exec and alpha/KRM functions) stay off; `--enable-helm` only when the
-// target asks for it, as it runs helm.
+// code (exec and alpha/KRM functions) stay off: `--enable-alpha-plugins`,
+// `--enable-exec` and `--load-restrictor` are never passed; `--enable-helm`
+// only when the target asks for it, as it runs helm. Before the build, every
+// kustomization it reaches is checked (kustomize-sources.ts): no remote source
+// without the opt-in, no symlink out of its folder.
 //
 // To point each object at the file it was written in, the build goes through a
 // one-line wrapper kustomization in a temporary folder that adds kustomize's
@@ -10,11 +13,11 @@
 import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { load } from 'js-yaml'
 import type { Target } from '../config/target.ts'
 import type { DesiredObject } from '../types.ts'
 import { findKustomizationFile, renderRoot } from './detect.ts'
 import { assertNoDuplicates } from './duplicates.ts'
+import { checkKustomizationSources } from './kustomize-sources.ts'
 import { objectsFromYaml } from './kube-objects.ts'
 import { sourceFromOrigin, stripOrigin, type FileCache } from './kustomize-origin.ts'
 import { renderErrorAt } from './render-error.ts'
@@ -22,6 +25,7 @@ import type { RenderResult } from './render-result.ts'
 import { findTool, requireTool, runTool, ToolFailedError, ToolMissingError } from './tool.ts'
 import type { ToolEnv } from './tool.ts'
 import { relativePosixOrDot } from '../util/paths.ts'
+import { loadBounded } from '../util/yaml-bounds.ts'
 
 const ORIGIN_ANNOTATIONS = 'originAnnotations'
 
@@ -62,6 +66,12 @@ export async function renderKustomize(
     )
   }
   const kustomizationFile = relativePosixOrDot(cwd, kustomization)
+  const allowRemote = target.kustomize?.allowRemoteBases ?? false
+  await checkKustomizationSources(root, {
+    cwd,
+    allowRemote,
+    workspace: target.workspace
+  })
   const command = await kustomizeCommand(target, options.env)
   const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir())
   try {
@@ -69,11 +79,20 @@ export async function renderKustomize(
     const output = await runTool(command.file, command.args(buildRoot), {
       cwd,
       env: options.env,
-      label: command.label
+      label: command.label,
+      network: allowRemote
     }).catch((error: unknown) => {
       throw buildError(error, kustomizationFile, wrapper && { from: wrapper.reference, to: root })
     })
     const result = objectsFromYaml(output, kustomizationFile)
+    if (result.objects.length === 0) {
+      // Building nothing would compare nothing and report a false "in sync".
+      throw renderErrorAt(
+        kustomizationFile,
+        undefined,
+        'the kustomization built no Kubernetes objects'
+      )
+    }
     const cache: FileCache = new Map()
     const context = { buildRoot, cwd, cache }
     result.objects = await Promise.all(
@@ -107,8 +126,7 @@ async function kustomizeCommand(target: Target, env: ToolEnv): Promise<Kustomize
   const helmArgs = target.kustomize?.enableHelm
     ? [
         '--enable-helm',
-        '--helm-command',
-        await requireTool('helm', env, `${purpose} with enableHelm`)
+        `--helm-command=${await requireTool('helm', env, `${purpose} with enableHelm`)}`
       ]
     : []
   const kustomize = await findTool('kustomize', env)
@@ -116,7 +134,8 @@ async function kustomizeCommand(target: Target, env: ToolEnv): Promise<Kustomize
     return {
       file: kustomize,
       label: 'kustomize build',
-      args: directory => ['build', directory, ...helmArgs]
+      // The folder after `--`: nothing of the repository is read as a flag.
+      args: directory => ['build', ...helmArgs, '--', directory]
     }
   }
   const kubectl = await findTool('kubectl', env)
@@ -124,7 +143,7 @@ async function kustomizeCommand(target: Target, env: ToolEnv): Promise<Kustomize
   return {
     file: kubectl,
     label: 'kubectl kustomize',
-    args: directory => ['kustomize', directory, ...helmArgs],
+    args: directory => ['kustomize', ...helmArgs, '--', directory],
     note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
   }
 }
@@ -173,7 +192,7 @@ interface KustomizationSettings {
 /** What the wrapper needs from the user's kustomization; undefined when it cannot be read (kustomize will say why). */
 async function readKustomization(file: string): Promise<KustomizationSettings | undefined> {
   try {
-    const parsed = load(await readFile(file, 'utf8'))
+    const parsed = loadBounded(await readFile(file, 'utf8'))
     if (typeof parsed !== 'object' || parsed === null) return undefined
     const { kind, buildMetadata } = parsed as Record<string, unknown>
     if (buildMetadata !== undefined && !isStringList(buildMetadata)) return undefined

@@ -2,17 +2,11 @@
 // that every object can point back to its file and line. js-yaml's event
 // parser gives source offsets for every node; the values themselves are built
 // from the same events, so positions and values cannot disagree.
-import {
-  EVENT_ID,
-  YAMLException,
-  constructFromEvents,
-  getScalarValue,
-  parseEvents,
-  type Event
-} from 'js-yaml'
+import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue, type Event } from 'js-yaml'
 import { renderErrorAt } from './render-error.ts'
 import { KUBERNETES_YAML_SCHEMA } from './yaml-schema.ts'
 import { lineLocator } from '../util/line-locator.ts'
+import { parseBoundedEvents } from '../util/yaml-bounds.ts'
 
 export interface YamlDocument {
   /** the parsed value; null for an empty or comments-only document. */
@@ -27,7 +21,7 @@ export interface YamlDocument {
 export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text
   try {
-    const events = parseEvents(source, { filename: file })
+    const events = parseBoundedEvents(source, file)
     const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA })
     const positions = documentPositions(events, source)
     const lineOf = lineLocator(source)

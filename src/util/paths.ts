@@ -15,6 +15,12 @@ export function relativePosixOrDot(cwd: string, absolute: string): string {
   return relativePosix(cwd, absolute) || '.'
 }
 
+/** true when `candidate` is `root` or below it (both absolute, symlinks already resolved). */
+export function isInside(candidate: string, root: string): boolean {
+  const relative = path.relative(root, candidate)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
 export async function isFile(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined))?.isFile() === true
 }

@@ -73,7 +73,7 @@ describe('KubeHttp retries', () => {
     const dropped = await send(false, 'drop', 1)
     expect(dropped).toMatchObject({ received: 1, ok: false })
     expect(dropped.error).toMatch(
-      /cannot reach the Kubernetes API server http:\/\/127\.0\.0\.1:\d+/
+      /^PATCH \/api\/v1\/namespaces\/a\/configmaps\/b to http:\/\/127\.0\.0\.1:\d+: the connection failed/
     )
     expect(await send(false, 500, 1)).toMatchObject({ received: 1, ok: false })
   })

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { parseIgnoreRules } from '../../../src/config/ignore-rules.ts'
 
 describe('parseIgnoreRules', () => {
@@ -21,6 +22,35 @@ describe('parseIgnoreRules', () => {
   it('names the rule and the unknown key', () => {
     expect(() => parseIgnoreRules('- path: /spec/replicas\n', 'rules.yaml')).toThrow(
       'rules.yaml: rule 1: unknown key "path"'
+    )
+  })
+
+  it('refuses the empty pointer: it is the whole object and would hide every difference', () => {
+    expect(() => parseIgnoreRules('- paths: [""]\n  kind: Deployment\n', 'rules.yaml')).toThrow(
+      'rules.yaml: rule 1: path "" is the whole object (the empty JSON Pointer): ignoring it would hide every difference'
+    )
+  })
+
+  it.each(['/spec/~2x', '/spec/a~', '/metadata/annotations/a~b'])(
+    'refuses %s, an escape RFC 6901 does not have, naming the rule',
+    pointer => {
+      expect(() =>
+        parseIgnoreRules(`- managers: [x]\n- paths: ["/spec/replicas", "${pointer}"]\n`, 'r')
+      ).toThrow(`r: rule 2: path "${pointer}" is not a valid JSON Pointer`)
+    }
+  )
+
+  it.each(['/metadata/annotations/example.com~1team', '/a~0b', '/a~01', '/spec/*/image', '/'])(
+    'accepts the valid pointer %s',
+    pointer => {
+      expect(parseIgnoreRules(`- paths: ["${pointer}"]\n`, 'r')).toEqual([{ paths: [pointer] }])
+    }
+  )
+
+  it('refuses a YAML alias bomb in the rules with the line, before expanding it', () => {
+    const bomb = readFileSync('__tests__/fixtures/hostile/billion-laughs.yaml', 'utf8')
+    expect(() => parseIgnoreRules(bomb, 'input "ignore"')).toThrow(
+      /^input "ignore":\d+: invalid YAML in ignore rules: aliases expand to more than 100000 nodes \(alias limit\)/
     )
   })
 

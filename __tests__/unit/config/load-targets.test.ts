@@ -60,7 +60,7 @@ describe('loadTargets from paths', () => {
         paths: ['overlays/prod'],
         namespace: 'shop',
         ignore: [{ managers: ['hpa'] }],
-        kustomize: { enableHelm: false }
+        kustomize: { enableHelm: false, allowRemoteBases: false }
       },
       {
         name: 'charts/web',
@@ -176,7 +176,7 @@ targets:
         paths: ['overlays/prod'],
         ignore: [{ managers: ['x'] }, { managers: ['hpa'] }, { paths: ['/data'] }],
         context: 'default-context',
-        kustomize: { enableHelm: false }
+        kustomize: { enableHelm: false, allowRemoteBases: false }
       },
       {
         name: 'web',

@@ -62,6 +62,15 @@ describe('checkoutBase', () => {
     })
   })
 
+  it('gives git nothing but a commit id: a base "commit" that is a flag is refused', async () => {
+    const { dir } = repository()
+    const checkout = await checkoutBase(dir, '--output=/tmp/kube-drift-x', scratch())
+    expect(checkout).toEqual({
+      available: false,
+      reason: 'the base commit "--output=/tmp/kube-drift-x" is not a commit id'
+    })
+  })
+
   it('is unavailable outside a git checkout', async () => {
     const checkout = await checkoutBase(scratch(), 'f'.repeat(40), scratch())
     expect(checkout).toEqual({ available: false, reason: 'the workspace is not a git checkout' })

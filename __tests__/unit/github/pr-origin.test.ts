@@ -65,10 +65,35 @@ describe('markOrigins', () => {
     expect(result.resources.map(r => r.origin)).toEqual(['introduced', 'introduced'])
   })
 
-  it('the same Missing, Extra or Error verdict is pre-existing', () => {
+  it('the same Missing or Extra verdict is pre-existing', () => {
     const extra = resource({ name: 'x', status: 'Extra', method: 'none' })
     const result = mark([extra], [extra])
     expect(result.resources[0]?.origin).toBe('pre-existing')
+  })
+
+  it('an Error at head and base is an error, never "already drifted at the base"', () => {
+    const failed = resource({
+      ...driftedDeployment,
+      status: 'Error',
+      method: 'none',
+      changes: [],
+      error: 'the API server answered 503'
+    })
+    const result = mark([failed], [failed])
+    expect(result.resources[0]?.origin).toBeUndefined()
+    expect(result.notes).toEqual([])
+  })
+
+  it('drift whose base check failed has no origin: the base is unknown, not in sync', () => {
+    const failed = resource({ ...driftedDeployment, status: 'Error', method: 'none', changes: [] })
+    const result = mark([deployment([replicas(3, 5)])], [failed])
+    expect(result.resources[0]?.origin).toBeUndefined()
+    expect(result.notes).toEqual([
+      'Not compared at the base commit 0123456 (an error there), so whether this pull request brings the drift is unknown: 1 resource (Deployment.apps web/api).'
+    ])
+    // And an error at the base that is in sync here is not "resolved" drift.
+    const inSync = resource({ ...driftedDeployment, status: 'InSync', changes: [] })
+    expect(mark([inSync], [failed]).notes).toEqual([])
   })
 
   it('masked (secret) changes compare by their hashes: head and base share one salt', () => {

@@ -66,7 +66,8 @@ describe('helm version', () => {
       name: 'web',
       renderer: 'helm',
       paths: [chart],
-      ignore: []
+      ignore: [],
+      helm: { release: 'web', values: [], set: [], includeHooks: false }
     }
     const cluster = () => Promise.reject(new Error('the cluster is not asked'))
     await expect(renderTarget(target, chart, { cluster, env: tools.env })).rejects.toThrow(

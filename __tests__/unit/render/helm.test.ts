@@ -27,27 +27,39 @@ describe('helmTemplateArgs', () => {
       })
     ).toEqual([
       'template',
-      'web',
-      '/repo/charts/web',
-      '--namespace',
-      'shop',
+      '--namespace=shop',
       '--include-crds',
-      '--values',
-      '/repo/values.yaml',
-      '--values',
-      '/repo/prod.yaml',
-      '--set',
-      'image.tag=1.2',
-      '--set',
-      'replicas=3',
-      '--kube-version',
-      'v1.35.4',
-      '--api-versions',
-      'apps/v1',
-      '--api-versions',
-      'apps/v1/Deployment',
-      '--api-versions',
-      'v1'
+      '--values=/repo/values.yaml',
+      '--values=/repo/prod.yaml',
+      '--set=image.tag=1.2',
+      '--set=replicas=3',
+      '--kube-version=v1.35.4',
+      '--api-versions=apps/v1',
+      '--api-versions=apps/v1/Deployment',
+      '--api-versions=v1',
+      '--',
+      'web',
+      '/repo/charts/web'
+    ])
+  })
+
+  it('ends the options with `--`, so a release or chart path from the repository is never read as a flag', () => {
+    const args = helmTemplateArgs({
+      release: '--post-renderer=./x.sh',
+      chart: '--set-file=k=/etc/hostname',
+      namespace: '--dry-run=server',
+      values: ['--post-renderer=y'],
+      set: [],
+      cluster: { version: 'unknown', apiVersions: [] }
+    })
+    const end = args.indexOf('--')
+    expect(args.slice(end + 1)).toEqual(['--post-renderer=./x.sh', '--set-file=k=/etc/hostname'])
+    // Before `--`, every value is joined to its own flag.
+    expect(args.slice(0, end)).toEqual([
+      'template',
+      '--namespace=--dry-run=server',
+      '--include-crds',
+      '--values=--post-renderer=y'
     ])
   })
 
@@ -60,7 +72,7 @@ describe('helmTemplateArgs', () => {
       set: [],
       cluster: { version: 'unknown', apiVersions: [] }
     })
-    expect(args).not.toContain('--kube-version')
+    expect(args.some(arg => arg.startsWith('--kube-version'))).toBe(false)
   })
 })
 
@@ -280,13 +292,8 @@ describe('renderTarget with helm', () => {
       context({ ...CLUSTER, defaultNamespace: 'team' })
     )
     const args = await tools.args('helm')
-    expect(args.slice(0, 5)).toEqual([
-      'template',
-      'web',
-      path.join(scratch, 'charts/web'),
-      '--namespace',
-      'team'
-    ])
+    expect(args[1]).toBe('--namespace=team')
+    expect(args.slice(-3)).toEqual(['--', 'web', path.join(scratch, 'charts/web')])
   })
 
   it('a missing values file fails before helm runs, naming the file and the target', async () => {

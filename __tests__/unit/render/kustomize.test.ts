@@ -148,12 +148,12 @@ metadata:
     await tools.answer('kustomize', { stdout: builtOutput() })
     const rendered = await renderTarget(target(), scratch, { cluster: noCluster, env: tools.env })
     const args = await tools.args('kustomize')
-    expect(args[0]).toBe('build')
-    expect(args).toHaveLength(2)
+    expect(args.slice(0, 2)).toEqual(['build', '--'])
+    expect(args).toHaveLength(3)
     const wrapper = load(await tools.built('kustomize')) as Record<string, unknown>
     expect(wrapper.buildMetadata).toEqual(['managedByLabel', 'originAnnotations'])
     const [reference] = wrapper.resources as string[]
-    expect(path.resolve(args[1] ?? '', reference ?? '')).toBe(path.join(scratch, 'overlay'))
+    expect(path.resolve(args[2] ?? '', reference ?? '')).toBe(path.join(scratch, 'overlay'))
     // The annotation served its purpose and is gone: live objects never have it.
     expect(rendered.objects).toEqual([
       {
@@ -170,7 +170,7 @@ metadata:
     tools = await fakeTools(['kustomize'])
     await tools.answer('kustomize', { stdout: builtOutput() })
     const rendered = await renderTarget(target(), scratch, { cluster: noCluster, env: tools.env })
-    expect(await tools.args('kustomize')).toEqual(['build', path.join(scratch, 'overlay')])
+    expect(await tools.args('kustomize')).toEqual(['build', '--', path.join(scratch, 'overlay')])
     expect(rendered.objects[0]?.object.metadata.annotations).toHaveProperty(
       ['config.kubernetes.io/origin'],
       `path: ${path.join(scratch, 'overlay/cm.yaml')}\n`
@@ -178,16 +178,16 @@ metadata:
     expect(rendered.objects[0]?.source).toEqual({ file: 'overlay/cm.yaml', line: 2 })
   })
 
-  it.each([
-    ['a Component (which cannot be a resource)', 'kind: Component\n'],
-    ['unreadable YAML (kustomize will say why)', 'resources: [\n']
-  ])('builds %s directly, without the wrapper', async (_what, text) => {
-    await write({ 'overlay/kustomization.yaml': text })
-    tools = await fakeTools(['kustomize'])
-    await tools.answer('kustomize', { stdout: builtOutput() })
-    await renderTarget(target(), scratch, { cluster: noCluster, env: tools.env })
-    expect(await tools.args('kustomize')).toEqual(['build', path.join(scratch, 'overlay')])
-  })
+  it.each([['a Component (which cannot be a resource)', 'kind: Component\n']])(
+    'builds %s directly, without the wrapper',
+    async (_what, text) => {
+      await write({ 'overlay/kustomization.yaml': text })
+      tools = await fakeTools(['kustomize'])
+      await tools.answer('kustomize', { stdout: builtOutput() })
+      await renderTarget(target(), scratch, { cluster: noCluster, env: tools.env })
+      expect(await tools.args('kustomize')).toEqual(['build', '--', path.join(scratch, 'overlay')])
+    }
+  )
 
   it('builds directly when the temporary folder is inside the overlay (it may not include its ancestor)', async () => {
     tools = await fakeTools(['kustomize'])
@@ -198,7 +198,7 @@ metadata:
       env: tools.env,
       tempDir: path.join(scratch, 'overlay/tmp')
     })
-    expect(await tools.args('kustomize')).toEqual(['build', path.join(scratch, 'overlay')])
+    expect(await tools.args('kustomize')).toEqual(['build', '--', path.join(scratch, 'overlay')])
   })
 
   it('falls back to kubectl kustomize when kustomize is not installed', async () => {
@@ -217,16 +217,18 @@ metadata:
     await tools.answer('kustomize', { stdout: builtOutput() })
     await renderTarget(target(), scratch, { cluster: noCluster, env: tools.env })
     const plain = await tools.args('kustomize')
-    expect(plain.filter(a => a.startsWith('--'))).toEqual([])
+    expect(plain).toEqual(['build', '--', expect.any(String)])
     await renderTarget(target({ kustomize: { enableHelm: true } }), scratch, {
       cluster: noCluster,
       env: tools.env
     })
     const withHelm = await tools.args('kustomize')
-    expect(withHelm.slice(2)).toEqual([
+    expect(withHelm).toEqual([
+      'build',
       '--enable-helm',
-      '--helm-command',
-      path.join(tools.bin, 'helm')
+      `--helm-command=${path.join(tools.bin, 'helm')}`,
+      '--',
+      expect.any(String)
     ])
   })
 

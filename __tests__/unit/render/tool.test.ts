@@ -1,7 +1,13 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { ToolFailedError, cleanStderr, findTool, runTool } from '../../../src/render/tool.ts'
+import {
+  ToolFailedError,
+  cleanStderr,
+  findTool,
+  runTool,
+  toolEnvironment
+} from '../../../src/render/tool.ts'
 
 let scratch: string
 beforeEach(async () => {
@@ -64,5 +70,71 @@ describe('runTool', () => {
 
   it('cleanStderr keeps every line of the message', () => {
     expect(cleanStderr('Error: first\n  second\n\n')).toBe('first\n  second')
+  })
+})
+
+describe('toolEnvironment', () => {
+  const host = {
+    PATH: '/usr/bin',
+    HOME: '/home/runner',
+    INPUT_KUBECONFIG: 'kubeconfig',
+    GITHUB_TOKEN: 'ghs_x',
+    ACTIONS_RUNTIME_TOKEN: 'rt',
+    KUBECONFIG: '/home/runner/.kube/config',
+    HELM_PLUGINS: '/home/runner/plugins',
+    KUSTOMIZE_PLUGIN_HOME: '/home/runner/kplugins',
+    HTTPS_PROXY: 'http://proxy:3128',
+    no_proxy: 'localhost'
+  }
+
+  it('is built from nothing: PATH from the host, everything else private', () => {
+    const env = toolEnvironment(host, '/tmp/sandbox')
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/tmp/sandbox/home',
+      TMPDIR: '/tmp/sandbox/tmp',
+      XDG_CONFIG_HOME: '/tmp/sandbox/home/.config',
+      XDG_CACHE_HOME: '/tmp/sandbox/home/.cache',
+      XDG_DATA_HOME: '/tmp/sandbox/home/.local/share',
+      HELM_CONFIG_HOME: '/tmp/sandbox/home/helm/config',
+      HELM_CACHE_HOME: '/tmp/sandbox/home/helm/cache',
+      HELM_DATA_HOME: '/tmp/sandbox/home/helm/data',
+      HELM_PLUGINS: '/tmp/sandbox/home/helm/plugins',
+      HELM_NO_PLUGINS: '1'
+    })
+  })
+
+  it('passes the proxy settings only to a tool that may use the network', () => {
+    const env = toolEnvironment(host, '/tmp/sandbox', { network: true })
+    expect(env.HTTPS_PROXY).toBe('http://proxy:3128')
+    expect(env.no_proxy).toBe('localhost')
+    expect(env).not.toHaveProperty('GITHUB_TOKEN')
+    expect(env).not.toHaveProperty('KUBECONFIG')
+  })
+
+  it('takes what a caller hands over on purpose', () => {
+    expect(
+      toolEnvironment(host, '/tmp/sandbox', { extraEnv: { KUBECONFIG: '/tmp/kc' } }).KUBECONFIG
+    ).toBe('/tmp/kc')
+  })
+
+  it('is what runTool gives the tool, whatever the host has', async () => {
+    const tool = await file('bin/t', 0o755, '#!/bin/sh\n/usr/bin/env\n')
+    const output = await runTool(tool, [], { cwd: scratch, env: host, label: 't' })
+    const names = output
+      .split('\n')
+      .filter(Boolean)
+      .map(line => line.slice(0, line.indexOf('=')))
+      .filter(name => !['PWD', 'SHLVL', '_'].includes(name))
+    expect(names.sort()).toEqual(Object.keys(toolEnvironment(host, '/x')).sort())
+    for (const name of [
+      'INPUT_KUBECONFIG',
+      'GITHUB_TOKEN',
+      'KUBECONFIG',
+      'HELM_PLUGINS'
+    ] as const) {
+      expect(output).not.toContain(`=${host[name]}\n`)
+    }
+    expect(output).not.toContain(host.HTTPS_PROXY)
   })
 })

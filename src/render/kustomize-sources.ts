@@ -1,0 +1,171 @@
+// What a kustomization pulls in, checked before kustomize runs. kustomize
+// fetches a remote resource, base or component with `git fetch` (and a
+// helmCharts `repo` with `helm pull`), so a pull request could make the
+// runner download and build anything: remote sources are refused unless the
+// user opts in. Every local base is walked too: its symlinks must stay inside
+// it, and a helmCharts release name must be one Helm accepts, as kustomize
+// hands it to helm as an argument.
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { releaseNameProblem } from '../config/release-name.ts'
+import {
+  YamlPositionError,
+  keyName,
+  parseWithPositions,
+  type YamlPath
+} from '../config/yaml-positions.ts'
+import { findKustomizationFile } from './detect.ts'
+import { renderErrorAt } from './render-error.ts'
+import { assertNoEscapingSymlinks } from './symlink-guard.ts'
+import { relativePosixOrDot } from '../util/paths.ts'
+
+/** Fields whose entries are files, folders or (remote) kustomizations. */
+const SOURCE_FIELDS = [
+  'resources',
+  'bases',
+  'components',
+  'generators',
+  'transformers',
+  'validators'
+]
+
+/** More kustomizations than any real tree; a bigger one is refused, not half-checked. */
+const MAX_KUSTOMIZATIONS = 500
+
+export const REMOTE_BASES_HINT =
+  'kube-drift does not let kustomize fetch remote bases unless the `kustomize-remote-bases: true` input (or --allow-remote-bases) is set'
+
+export interface KustomizationCheckOptions {
+  cwd: string
+  allowRemote: boolean
+  workspace?: string
+}
+
+/** Checks `root` and every local kustomization it reaches; throws a RenderError at the first problem. */
+export async function checkKustomizationSources(
+  root: string,
+  options: KustomizationCheckOptions
+): Promise<void> {
+  const seen = new Set<string>()
+  const pending = [root]
+  for (let directory = pending.pop(); directory !== undefined; directory = pending.pop()) {
+    if (seen.has(directory)) continue
+    seen.add(directory)
+    if (seen.size > MAX_KUSTOMIZATIONS) {
+      throw renderErrorAt(
+        relativePosixOrDot(options.cwd, root),
+        undefined,
+        `the kustomization reaches more than ${MAX_KUSTOMIZATIONS} kustomizations; kube-drift checks each one before building and stops there`
+      )
+    }
+    await assertNoEscapingSymlinks(directory, {
+      cwd: options.cwd,
+      what: 'the kustomization',
+      workspace: options.workspace
+    })
+    const file = await findKustomizationFile(directory)
+    if (file === undefined) continue
+    pending.push(...(await localSources(file, options)))
+  }
+}
+
+/**
+ * The local folders `file` refers to (bases, components, a helm chartHome), each
+ * checked in turn; remote or missing sources are refused on the way.
+ */
+async function localSources(file: string, options: KustomizationCheckOptions): Promise<string[]> {
+  const shown = relativePosixOrDot(options.cwd, file)
+  let parsed
+  try {
+    parsed = parseWithPositions(await readFile(file, 'utf8'), shown)
+  } catch (error) {
+    if (!(error instanceof YamlPositionError)) throw error
+    throw renderErrorAt(shown, error.line, error.message, { cause: error })
+  }
+  const fail = (at: YamlPath, message: string): never => {
+    throw renderErrorAt(shown, parsed.lineOf(at), `${keyName(at)}: ${message}`)
+  }
+  const document = parsed.value
+  if (!isRecord(document)) return []
+  const directory = path.dirname(file)
+  const folders: string[] = []
+  for (const field of SOURCE_FIELDS) {
+    const entries = document[field]
+    if (!Array.isArray(entries)) continue
+    for (const [index, entry] of entries.entries()) {
+      // generators and transformers may also be written inline, as objects.
+      if (typeof entry !== 'string') continue
+      const absolute = path.resolve(directory, entry)
+      const stats = await stat(absolute).catch(() => undefined)
+      if (stats?.isDirectory()) folders.push(absolute)
+      if (stats || options.allowRemote) continue
+      fail(
+        [field, index],
+        looksRemote(entry)
+          ? `"${entry}" is a remote source: ${REMOTE_BASES_HINT}`
+          : `"${entry}" does not exist (and kustomize would look for it remotely): ${REMOTE_BASES_HINT}`
+      )
+    }
+  }
+  checkHelmCharts(document.helmCharts, options, fail)
+  // Charts kept elsewhere are walked too: helm reads every file of them.
+  const globals = document.helmGlobals
+  if (isRecord(globals) && typeof globals.chartHome === 'string') {
+    const chartHome = path.resolve(directory, globals.chartHome)
+    if ((await stat(chartHome).catch(() => undefined))?.isDirectory()) folders.push(chartHome)
+  }
+  return folders
+}
+
+/**
+ * helmCharts entries (checked even without enableHelm, which kustomize needs to
+ * inflate them): no download without the opt-in, nothing helm would read as a flag.
+ */
+function checkHelmCharts(
+  charts: unknown,
+  options: KustomizationCheckOptions,
+  fail: (at: YamlPath, message: string) => never
+): void {
+  if (!Array.isArray(charts)) return
+  for (const [index, chart] of charts.entries()) {
+    if (!isRecord(chart)) continue
+    if (typeof chart.repo === 'string' && chart.repo !== '' && !options.allowRemote) {
+      fail(
+        ['helmCharts', index, 'repo'],
+        `"${chart.repo}" would be downloaded: ${REMOTE_BASES_HINT}`
+      )
+    }
+    const release = chart.releaseName
+    if (typeof release === 'string') {
+      const problem = releaseNameProblem(release)
+      if (problem) {
+        fail(
+          ['helmCharts', index, 'releaseName'],
+          `"${release}" is not a valid Helm release name: ${problem}`
+        )
+      }
+    }
+    for (const [key, value] of Object.entries(chart)) {
+      if (typeof value === 'string' && value.startsWith('-')) {
+        fail(
+          ['helmCharts', index, key],
+          `"${value}" starts with "-", which helm would read as a flag`
+        )
+      }
+    }
+  }
+}
+
+/** A URL, an scp-style git address or a path on a git host, as kustomize would fetch it. */
+export function looksRemote(entry: string): boolean {
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) ||
+    /^git::/i.test(entry) ||
+    /^[\w.-]+@[\w.-]+:/.test(entry) ||
+    /^[\w-]+(\.[\w-]+)+(:\d+)?\//.test(entry)
+  )
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
