@@ -63,6 +63,22 @@ async function settled(ns: string): Promise<void> {
   throw new Error(`the deployment controller did not settle in ${ns}`)
 }
 
+/**
+ * An Established CRD reaches the OpenAPI v3 index a moment later (the server's
+ * OpenAPI controller publishes it asynchronously; slower on some releases).
+ * Before that, kube-drift rightly compares without the schema and says so.
+ */
+async function publishedInOpenApi(group: string): Promise<void> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const index = JSON.parse(kubectl(['get', '--raw', '/openapi/v3'])) as {
+      paths?: Record<string, unknown>
+    }
+    if (index.paths?.[`apis/${group}/v1`]) return
+    await new Promise(resolve => setTimeout(resolve, 500))
+  }
+  throw new Error(`apis/${group}/v1 never appeared in /openapi/v3`)
+}
+
 function changedPaths(resource: ResourceResult): string[] {
   return resource.changes.map(change => change.path)
 }
@@ -76,6 +92,7 @@ describe.each(deployers)('catalogue A with the schema: deployed with %s', how =>
   beforeAll(async () => {
     kubectl(['apply', '--server-side', '-f', '-'], { input: gadgetCrd(group) })
     kubectl(['wait', '--for=condition=Established', `crd/gadgets.${group}`, '--timeout=60s'])
+    await publishedInOpenApi(group)
     dir = manifestDir(schemaWorkloads(ns, group))
     deploy(how, dir, `schema-${slug}`.slice(0, 40))
     await settled(ns)
