@@ -284,6 +284,47 @@ describe('kustomize runs nobody’s code and fetches nothing unless allowed', ()
     expect(existsSync(spy.marker)).toBe(true)
   })
 
+  it('a HelmChartInflationGenerator in a generators file, with enableHelm, never gets helm a --post-renderer', () => {
+    const repo = repository({
+      '.kube-drift.yaml':
+        'targets:\n  - path: overlay\n    namespace: default\n    kustomize:\n      enableHelm: true\n',
+      'overlay/kustomization.yaml': 'generators:\n  - helm.yaml\n',
+      'overlay/helm.yaml':
+        'apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: h\nname: web\nreleaseName: --post-renderer=./x.sh\n',
+      'overlay/charts/web/Chart.yaml': CHART,
+      'overlay/charts/web/values.yaml': '',
+      'overlay/charts/web/templates/cm.yaml': configMap('web', 'default')
+    })
+    const marker = path.join(repo, 'post-renderer-ran')
+    markerScript(repo, 'x.sh', marker)
+    const run = cli(repo, [])
+    expect(run.code).toBe(1)
+    expect(run.out).toContain(
+      'overlay/helm.yaml:1: HelmChartInflationGenerator releaseName: "--post-renderer=./x.sh" is not a valid Helm release name'
+    )
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('a helmCharts name that climbs out of the chart home to a chart with a link to /proc/self/environ is refused', () => {
+    const repo = repository({
+      '.kube-drift.yaml':
+        'targets:\n  - path: overlay\n    namespace: default\n    kustomize:\n      enableHelm: true\n',
+      'overlay/kustomization.yaml':
+        'helmCharts:\n  - name: ../../elsewhere\n    releaseName: web\n    valuesFile: v.yaml\n',
+      // a values file in the overlay: kustomize then never checks where the chart is.
+      'overlay/v.yaml': '',
+      'elsewhere/Chart.yaml': CHART,
+      'elsewhere/values.yaml': '',
+      'elsewhere/templates/cm.yaml':
+        configMap('web', 'default') + '  env: {{ .Files.Get "x" | quote }}\n',
+      'elsewhere/x': '-> /proc/self/environ'
+    })
+    const run = cli(repo, [])
+    expect(run.code).toBe(1)
+    expect(run.out).toContain('elsewhere/x: symbolic link to /proc/self/environ')
+    expectNoSecret(run)
+  })
+
   it('an exec KRM function in transformers never runs: kustomize gets no plugin flags', () => {
     const repo = repository({
       'overlay/kustomization.yaml': 'resources: [cm.yaml]\ntransformers: [fn.yaml]\n',

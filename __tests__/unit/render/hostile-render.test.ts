@@ -281,6 +281,53 @@ describe('kustomize fetches nothing remote unless allowed', () => {
     expect(await ran('kustomize')).toBe(false)
   })
 
+  it('checks a HelmChartInflationGenerator given as a generators file like a helmCharts entry', async () => {
+    await write({
+      'overlay/kustomization.yaml': 'generators:\n  - helm.yaml\n',
+      'overlay/helm.yaml':
+        'apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: h\nname: web\nreleaseName: --post-renderer=./x.sh\n',
+      'overlay/charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n'
+    })
+    await tools.answer('kustomize', { stdout: CONFIG_MAP })
+    await expect(render(kustomizeTarget({ kustomize: { enableHelm: true } }))).rejects.toThrow(
+      'overlay/helm.yaml:1: HelmChartInflationGenerator releaseName: "--post-renderer=./x.sh" is not a valid Helm release name'
+    )
+    await write({
+      'overlay/helm.yaml':
+        '---\napiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: h\nname: web\nrepo: oci://example.com/charts\n'
+    })
+    await expect(render(kustomizeTarget({ kustomize: { enableHelm: true } }))).rejects.toThrow(
+      'overlay/helm.yaml:2: HelmChartInflationGenerator repo: "oci://example.com/charts" would be downloaded'
+    )
+    expect(await ran('kustomize')).toBe(false)
+  })
+
+  it.each([
+    [
+      'a helmCharts entry',
+      'overlay/kustomization.yaml',
+      'helmCharts:\n  - name: ../../elsewhere\n    releaseName: web\n'
+    ],
+    [
+      'a generators file',
+      'overlay/helm.yaml',
+      'apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: h\nname: ../../elsewhere\nreleaseName: web\n'
+    ]
+  ])('walks the chart %s names through ../ out of its chart home', async (_, file, text) => {
+    await write({
+      'overlay/kustomization.yaml': 'generators:\n  - helm.yaml\n',
+      [file]: text,
+      'elsewhere/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n'
+    })
+    if (file !== 'overlay/helm.yaml') await write({ 'overlay/helm.yaml': CONFIG_MAP })
+    await symlink('/proc/self/environ', path.join(scratch, 'elsewhere/x'))
+    await tools.answer('kustomize', { stdout: CONFIG_MAP })
+    await expect(render(kustomizeTarget({ kustomize: { enableHelm: true } }))).rejects.toThrow(
+      /^elsewhere\/x: symbolic link to \/proc\/self\/environ .* points outside the kustomization \(elsewhere\)/
+    )
+    expect(await ran('kustomize')).toBe(false)
+  })
+
   it('with allowRemoteBases, builds, and the tool gets the proxy settings (and nothing else of them)', async () => {
     await write({ 'overlay/kustomization.yaml': 'resources:\n  - https://example.com/x.yaml\n' })
     await tools.answer('kustomize', { stdout: CONFIG_MAP })
