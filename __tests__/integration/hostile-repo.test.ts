@@ -357,6 +357,28 @@ describe('other hostile input', () => {
     )
   })
 
+  it('objects named . or .. never read or patch another path (the Namespace, the list of all Secrets)', () => {
+    const secret = (name: string) =>
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: "${name}"\n  namespace: kube-system\n`
+    const repo = repository({
+      'deploy/a.yaml': configMap('".."', 'default'),
+      'deploy/b.yaml': secret('.'),
+      'deploy/c.yaml': configMap('kube-drift-dot-segments', '".."')
+    })
+    for (const context of ['differ', 'reader']) {
+      const run = cli(repo, ['--path', 'deploy', '--context', context])
+      expect(run.code).toBe(1)
+      expect(run.out).toContain(
+        'ConfigMap default/.. error: the name ".." cannot be used in a request path'
+      )
+      expect(run.out).toContain('Secret kube-system/. error: the name "." cannot be used')
+      expect(run.out).toContain(
+        'ConfigMap ../kube-drift-dot-segments error: the namespace ".." cannot be used'
+      )
+      expect(run.out).not.toMatch(/Namespace|SecretList|ConfigMapList/)
+    }
+  })
+
   it('a chart that renders 0 objects is an error, not "in sync (0 resources)"', () => {
     const repo = repository({
       'web/Chart.yaml': CHART,
