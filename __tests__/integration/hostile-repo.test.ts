@@ -3,7 +3,7 @@
 // found is tried for real, and each must fail with a clear error while the
 // code it tried to run never runs (a marker file never appears) and the
 // secrets of the environment never show.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -14,6 +14,8 @@ import {
   symlinkSync,
   writeFileSync
 } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { toolsBinDir } from '../../test/cluster/tools.ts'
@@ -79,6 +81,26 @@ function cli(repo: string, args: string[], env: Record<string, string> = {}): Ru
     }
   )
   return { code: result.status, out: `${result.stdout}${result.stderr}` }
+}
+
+/** Like cli, without blocking this process (a server of the test must answer meanwhile). */
+function cliAsync(repo: string, args: string[]): Promise<Run> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'check', '--kubeconfig', testKubeconfigPath(), '--context', 'differ', ...args],
+    {
+      cwd: repo,
+      env: {
+        PATH: `${toolsBinDir()}${path.delimiter}${process.env.PATH ?? ''}`,
+        HOME: process.env.HOME ?? '',
+        ...SECRETS
+      }
+    }
+  )
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  return new Promise(done => child.on('close', code => done({ code, out })))
 }
 
 function expectNoSecret(run: Run): void {
@@ -323,6 +345,31 @@ describe('kustomize runs nobody’s code and fetches nothing unless allowed', ()
     expect(run.code).toBe(1)
     expect(run.out).toContain('elsewhere/x: symbolic link to /proc/self/environ')
     expectNoSecret(run)
+  })
+
+  it('a configMapGenerator file that is a URL (a cloud metadata endpoint) is never downloaded', async () => {
+    // A stand-in for http://169.254.169.254: counts requests, answers a canary.
+    let requests = 0
+    const server = createServer((_, response) => {
+      requests++
+      response.end('metadata-canary-51d0')
+    })
+    await new Promise<void>(ready => server.listen(0, '127.0.0.1', ready))
+    const { port } = server.address() as AddressInfo
+    try {
+      const repo = repository({
+        'overlay/kustomization.yaml': `configMapGenerator:\n  - name: x\n    namespace: default\n    files:\n      - creds=http://127.0.0.1:${port}/latest/meta-data\n`
+      })
+      const run = await cliAsync(repo, ['--path', 'overlay'])
+      expect(run.code).toBe(1)
+      expect(run.out).toContain(
+        `overlay/kustomization.yaml:5: configMapGenerator[0].files[0]: "creds=http://127.0.0.1:${port}/latest/meta-data" would be downloaded`
+      )
+      expect(run.out).not.toContain('metadata-canary-51d0')
+      expect(requests).toBe(0)
+    } finally {
+      server.close()
+    }
   })
 
   it('an exec KRM function in transformers never runs: kustomize gets no plugin flags', () => {

@@ -119,6 +119,7 @@ async function localSources(file: string, options: KustomizationCheckOptions): P
       )
     }
   }
+  if (!options.allowRemote) checkNoDownloads(document, [], fail)
   checkHelmCharts(document.helmCharts, options, fail)
   // Charts kept elsewhere are walked too: helm reads every file of them.
   const globals = document.helmGlobals
@@ -141,10 +142,12 @@ async function helmGenerators(
   const shown = relativePosixOrDot(options.cwd, file)
   const folders: string[] = []
   for (const { value, line } of parseYamlDocuments(await readFile(file, 'utf8'), shown)) {
-    if (!isRecord(value) || value.kind !== HELM_GENERATOR_KIND) continue
+    if (!isRecord(value)) continue
     const fail = (at: YamlPath, message: string): never => {
-      throw renderErrorAt(shown, line, `${HELM_GENERATOR_KIND} ${keyName(at)}: ${message}`)
+      throw renderErrorAt(shown, line, `${String(value.kind)} ${keyName(at)}: ${message}`)
     }
+    if (!options.allowRemote) checkNoDownloads(value, [], fail)
+    if (value.kind !== HELM_GENERATOR_KIND) continue
     checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message))
     folders.push(...(await chartFolders([value], directory, value.chartHome)))
     if (typeof value.chartHome === 'string') {
@@ -216,6 +219,55 @@ function checkHelmCharts(
         )
       }
     }
+  }
+}
+
+/**
+ * Keys whose values kustomize reads as files through its loader, which also
+ * downloads an http(s) URL: generator `files`/`envs`, patch and replacement
+ * `path`s, `openapi.path`, `crds`, `configurations`, helm `valuesFile`s, at any
+ * depth (a PatchTransformer's or ConfigMapGenerator's configuration too).
+ */
+const LOADED_KEYS = new Set([
+  'files',
+  'envs',
+  'env',
+  'path',
+  'paths',
+  'crds',
+  'configurations',
+  'patchesStrategicMerge',
+  'valuesFile',
+  'additionalValuesFiles'
+])
+
+/**
+ * Refuses a file the build would download: `http://169.254.169.254/...` in a
+ * configMapGenerator would put the runner's cloud credentials into an object,
+ * and from there into the report.
+ */
+function checkNoDownloads(
+  value: unknown,
+  at: YamlPath,
+  fail: (at: YamlPath, message: string) => never
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkNoDownloads(item, [...at, index], fail))
+    return
+  }
+  if (!isRecord(value)) return
+  for (const [key, entry] of Object.entries(value)) {
+    if (LOADED_KEYS.has(key)) {
+      const entries = Array.isArray(entry) ? entry : [entry]
+      entries.forEach((item, index) => {
+        const where = Array.isArray(entry) ? [...at, key, index] : [...at, key]
+        // generator files may be named `key=file`.
+        if (typeof item === 'string' && /^([^=]*=)?\s*https?:\/\//i.test(item)) {
+          fail(where, `"${item}" would be downloaded: ${REMOTE_BASES_HINT}`)
+        }
+      })
+    }
+    checkNoDownloads(entry, [...at, key], fail)
   }
 }
 

@@ -328,6 +328,73 @@ describe('kustomize fetches nothing remote unless allowed', () => {
     expect(await ran('kustomize')).toBe(false)
   })
 
+  it.each([
+    [
+      'configMapGenerator:\n  - name: x\n    files:\n      - creds=http://169.254.169.254/latest/meta-data/iam\n',
+      4,
+      'configMapGenerator[0].files[0]'
+    ],
+    [
+      'secretGenerator:\n  - name: x\n    envs: [HTTPS://example.com/env]\n',
+      3,
+      'secretGenerator[0].envs[0]'
+    ],
+    [
+      'resources: [cm.yaml]\npatches:\n  - path: https://example.com/p.yaml\n',
+      3,
+      'patches[0].path'
+    ],
+    [
+      'resources: [cm.yaml]\nopenapi:\n  path: https://example.com/schema.json\n',
+      3,
+      'openapi.path'
+    ],
+    ['resources: [cm.yaml]\ncrds: [http://example.com/crd.json]\n', 2, 'crds[0]'],
+    [
+      'resources: [cm.yaml]\nconfigurations: [https://example.com/c.yaml]\n',
+      2,
+      'configurations[0]'
+    ],
+    [
+      'resources: [cm.yaml]\nreplacements:\n  - path: https://example.com/r.yaml\n',
+      3,
+      'replacements[0].path'
+    ],
+    [
+      'helmCharts:\n  - name: web\n    valuesFile: https://example.com/v.yaml\n',
+      3,
+      'helmCharts[0].valuesFile'
+    ]
+  ])('refuses a file kustomize would download: %s', async (text, line, key) => {
+    await write({ 'overlay/kustomization.yaml': text, 'overlay/cm.yaml': CONFIG_MAP })
+    await tools.answer('kustomize', { stdout: CONFIG_MAP })
+    await expect(render(kustomizeTarget())).rejects.toThrow(
+      new RegExp(
+        `^overlay/kustomization\\.yaml:${line}: ${key.replace(/[[\].]/g, '\\$&')}: ".*" would be downloaded`
+      )
+    )
+    expect(await ran('kustomize')).toBe(false)
+  })
+
+  it('refuses a download in a transformer configuration file too, and lets URLs elsewhere be', async () => {
+    await write({
+      'overlay/kustomization.yaml':
+        'resources: [cm.yaml]\ncommonAnnotations:\n  docs: https://example.com/docs\ntransformers: [patch.yaml]\n',
+      'overlay/cm.yaml': CONFIG_MAP,
+      'overlay/patch.yaml':
+        'apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p\npath: http://example.com/p.yaml\n'
+    })
+    await tools.answer('kustomize', { stdout: CONFIG_MAP })
+    await expect(render(kustomizeTarget())).rejects.toThrow(
+      'overlay/patch.yaml:1: PatchTransformer path: "http://example.com/p.yaml" would be downloaded'
+    )
+    await write({
+      'overlay/kustomization.yaml':
+        'resources: [cm.yaml]\ncommonAnnotations:\n  docs: https://example.com/docs\n'
+    })
+    await expect(render(kustomizeTarget())).resolves.toMatchObject({ objects: [expect.anything()] })
+  })
+
   it('with allowRemoteBases, builds, and the tool gets the proxy settings (and nothing else of them)', async () => {
     await write({ 'overlay/kustomization.yaml': 'resources:\n  - https://example.com/x.yaml\n' })
     await tools.answer('kustomize', { stdout: CONFIG_MAP })
