@@ -1183,14 +1183,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path11 && path11[0] !== "/") {
-          path11 = `/${path11}`;
+        if (path16 && path16[0] !== "/") {
+          path16 = `/${path16}`;
         }
-        return new URL(`${origin}${path11}`);
+        return new URL(`${origin}${path16}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -2042,9 +2042,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path11, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path11);
+          debugLog("sending request to %s %s%s", method, origin, path16);
         }
       );
     }
@@ -2062,14 +2062,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path11, origin },
+            request: { method, path: path16, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path11,
+            path16,
             statusCode
           );
         }
@@ -2078,23 +2078,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path11, origin }
+            request: { method, path: path16, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path11);
+          debugLog("trailers received from %s %s%s", method, origin, path16);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path11, origin },
+            request: { method, path: path16, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path11,
+            path16,
             error.message
           );
         }
@@ -4525,7 +4525,7 @@ var require_request = __commonJS({
     };
     var Request2 = class {
       constructor(origin, {
-        path: path11,
+        path: path16,
         method,
         body,
         headers: headers2,
@@ -4542,11 +4542,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path11 !== "string") {
+        if (typeof path16 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path11)) {
+        } else if (invalidPathRegex.test(path16)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -4626,7 +4626,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path11, query) : path11;
+        this.path = query ? serializePathWithQuery(path16, query) : path16;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" || method === "QUERY" : idempotent;
@@ -5023,9 +5023,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -5063,9 +5063,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve(data);
+              return err2 ? reject(err2) : resolve2(data);
             });
           });
         }
@@ -10206,7 +10206,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path11, host, upgrade, blocking, reset } = request;
+      const { method, path: path16, host, upgrade, blocking, reset } = request;
       let { body, headers: headers2, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -10282,7 +10282,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path11} HTTP/1.1\r
+      let header = `${method} ${path16} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -10468,12 +10468,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -11444,7 +11444,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path11, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
+      const { method, path: path16, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
@@ -11510,7 +11510,7 @@ var require_client_h2 = __commonJS({
           }
           headers2[HTTP2_HEADER_METHOD] = "CONNECT";
           headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers2[HTTP2_HEADER_PATH] = path11;
+          headers2[HTTP2_HEADER_PATH] = path16;
           if (protocol === "ws:" || protocol === "wss:") {
             headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -11532,7 +11532,7 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path11;
+      headers2[HTTP2_HEADER_PATH] = path16;
       headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
@@ -11983,12 +11983,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -12360,16 +12360,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -12382,7 +12382,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -12859,8 +12859,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           return closeClients(this);
         } else {
-          return new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          return new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -12929,8 +12929,8 @@ var require_pool_base = __commonJS({
         }
         let done = false;
         let resolveClosed;
-        const closed = new Promise((resolve) => {
-          resolveClosed = resolve;
+        const closed = new Promise((resolve2) => {
+          resolveClosed = resolve2;
         });
         this[kRetiring].set(client, closed);
         client.close(() => {
@@ -13591,9 +13591,9 @@ var require_dispatcher1_wrapper = __commonJS({
         const rawHeaders = Array.isArray(controller?.rawHeaders) ? controller.rawHeaders : toRawHeaders(controller?.rawHeaders ?? headers2 ?? {});
         this.#handler.onUpgrade?.(statusCode, rawHeaders, socket);
       }
-      onResponseStart(controller, statusCode, headers2, statusMessage) {
+      onResponseStart(controller, statusCode, headers2, statusMessage2) {
         const rawHeaders = Array.isArray(controller?.rawHeaders) ? controller.rawHeaders : toRawHeaders(controller?.rawHeaders ?? headers2 ?? {});
-        if (this.#handler.onHeaders?.(statusCode, rawHeaders, () => controller.resume(), statusMessage) === false) {
+        if (this.#handler.onHeaders?.(statusCode, rawHeaders, () => controller.resume(), statusMessage2) === false) {
           controller.pause();
         }
       }
@@ -14491,21 +14491,21 @@ var require_proxy_agent = __commonJS({
       }
       [kDispatch](opts, handler) {
         const onResponseStart = handler.onResponseStart;
-        handler.onResponseStart = function(controller, statusCode, data, statusMessage) {
+        handler.onResponseStart = function(controller, statusCode, data, statusMessage2) {
           if (statusCode === 407) {
             if (typeof handler.onResponseError === "function") {
               handler.onResponseError(controller, new InvalidArgumentError("Proxy Authentication Required (407)"));
             }
             return;
           }
-          if (onResponseStart) onResponseStart.call(this, controller, statusCode, data, statusMessage);
+          if (onResponseStart) onResponseStart.call(this, controller, statusCode, data, statusMessage2);
         };
         const {
           origin,
-          path: path11 = "/",
+          path: path16 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path11;
+        opts.path = origin + path16;
         opts.headers = { ...this[kProxyHeaders], ...headers2 };
         if (!hasHostHeader(headers2)) {
           opts.headers.host = new URL(origin).host;
@@ -15049,7 +15049,7 @@ var require_retry_handler = __commonJS({
         this.pendingResponseEnded = false;
         this.aborted = false;
       }
-      onResponseStartWithRetry(controller, statusCode, headers2, statusMessage, err) {
+      onResponseStartWithRetry(controller, statusCode, headers2, statusMessage2, err) {
         if (this.retryOpts.throwOnError) {
           if (this.retryOpts.statusCodes.includes(statusCode) === false) {
             if (this.headersSent) {
@@ -15057,7 +15057,7 @@ var require_retry_handler = __commonJS({
             } else {
               this.headersSent = true;
               this.checkpointResponseEnd(headers2);
-              this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers2, statusMessage);
+              this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers2, statusMessage2);
             }
           } else {
             this.error = err;
@@ -15067,7 +15067,7 @@ var require_retry_handler = __commonJS({
         if (isDisturbed(this.opts.body)) {
           this.headersSent = true;
           this.checkpointResponseEnd(headers2);
-          this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers2, statusMessage);
+          this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers2, statusMessage2);
           return;
         }
         function shouldRetry(passedErr) {
@@ -15088,7 +15088,7 @@ var require_retry_handler = __commonJS({
             } else {
               this.headersSent = true;
               this.checkpointResponseEnd(headers2);
-              this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers2, statusMessage);
+              this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers2, statusMessage2);
               controller.resume();
               if (pendingEnd) {
                 for (const chunk of pendingData) {
@@ -15185,9 +15185,9 @@ var require_retry_handler = __commonJS({
         const retryTimeout = retryAfterHeader === 0 ? 0 : retryAfterHeader > 0 ? Math.min(retryAfterHeader, maxTimeout) : Math.min(minTimeout * timeoutFactor ** (counter - 1), maxTimeout);
         return setTimeout(() => cb(null), retryTimeout);
       }
-      onResponseStart(controller, statusCode, headers2, statusMessage) {
+      onResponseStart(controller, statusCode, headers2, statusMessage2) {
         if (statusCode < 200) {
-          this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers2, statusMessage);
+          this.handler.onResponseStart?.(this.controllerProxy, statusCode, headers2, statusMessage2);
           return;
         }
         this.error = null;
@@ -15231,7 +15231,7 @@ var require_retry_handler = __commonJS({
               count: this.retryCount
             }
           });
-          this.onResponseStartWithRetry(controller, statusCode, headers2, statusMessage, err);
+          this.onResponseStartWithRetry(controller, statusCode, headers2, statusMessage2, err);
           return;
         }
         if (this.end == null) {
@@ -15243,7 +15243,7 @@ var require_retry_handler = __commonJS({
                 this.controllerProxy,
                 statusCode,
                 headers2,
-                statusMessage
+                statusMessage2
               );
               return;
             }
@@ -15276,7 +15276,7 @@ var require_retry_handler = __commonJS({
             this.controllerProxy,
             statusCode,
             headers2,
-            statusMessage
+            statusMessage2
           );
         } else {
           throw new RequestRetryError("Request failed", statusCode, {
@@ -15735,7 +15735,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -15749,11 +15749,11 @@ var require_readable = __commonJS({
               if (signal3.aborted) {
                 reject(signal3.reason ?? new AbortError());
               } else {
-                resolve(null);
+                resolve2(null);
               }
             });
           } else {
-            this.on("close", resolve);
+            this.on("close", resolve2);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -15781,7 +15781,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -15796,7 +15796,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -15874,18 +15874,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve(chunksDecode(body, length, encoding));
+          resolve2(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve2(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -16104,9 +16104,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -16367,9 +16367,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -16669,9 +16669,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -16765,9 +16765,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -16970,20 +16970,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path11) {
-      if (typeof path11 !== "string") {
-        return path11;
+    function safeUrl(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const pathSegments = path11.split("?", 3);
+      const pathSegments = path16.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path11;
+        return path16;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path11, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path11);
+    function matchKey(mockDispatch2, { path: path16, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path16);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -17010,8 +17010,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path11)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path11), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path16)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path16), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -17050,27 +17050,27 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index2, 1);
       }
     }
-    function removeTrailingSlash(path11) {
-      if (typeof path11 !== "string") {
-        return path11;
+    function removeTrailingSlash(path16) {
+      if (typeof path16 !== "string") {
+        return path16;
       }
-      const queryIndex = path11.indexOf("?");
-      const search = queryIndex === -1 ? "" : path11.slice(queryIndex);
+      const queryIndex = path16.indexOf("?");
+      const search = queryIndex === -1 ? "" : path16.slice(queryIndex);
       if (queryIndex !== -1) {
-        path11 = path11.slice(0, queryIndex);
+        path16 = path16.slice(0, queryIndex);
       }
-      while (path11.endsWith("/")) {
-        path11 = path11.slice(0, -1);
+      while (path16.endsWith("/")) {
+        path16 = path16.slice(0, -1);
       }
-      if (path11.length === 0) {
-        path11 = "/";
+      if (path16.length === 0) {
+        path16 = "/";
       }
-      return path11 + search;
+      return path16 + search;
     }
     function buildKey(opts) {
-      const { path: path11, method, body, headers: headers2, query } = opts;
+      const { path: path16, method, body, headers: headers2, query } = opts;
       return {
-        path: path11,
+        path: path16,
         method,
         body,
         headers: headers2,
@@ -17942,10 +17942,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path11,
+            Path: path16,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -18044,9 +18044,9 @@ var require_mock_agent = __commonJS({
           }
         }
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path11, searchParams] = dispatchOpts.path.split("?");
+          const [path16, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path11}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path16}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -18251,8 +18251,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile3, readFile: readFile7, mkdir } = __require("node:fs/promises");
-    var { dirname, resolve } = __require("node:path");
+    var { writeFile: writeFile4, readFile: readFile10, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { dirname: dirname2, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout3, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
     var { setHeader } = require_util();
@@ -18464,12 +18464,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path11 = filePath || this.#snapshotPath;
-        if (!path11) {
+        const path16 = filePath || this.#snapshotPath;
+        if (!path16) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve(path11), "utf8");
+          const data = await readFile10(resolve2(path16), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -18483,7 +18483,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path11}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path16}`, { cause: error });
           }
         }
       }
@@ -18494,17 +18494,17 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path11 = filePath || this.#snapshotPath;
-        if (!path11) {
+        const path16 = filePath || this.#snapshotPath;
+        if (!path16) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path11);
-        await mkdir(dirname(resolvedPath), { recursive: true });
+        const resolvedPath = resolve2(path16);
+        await mkdir2(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
         }));
-        await writeFile3(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile4(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -18754,10 +18754,10 @@ var require_snapshot_agent = __commonJS({
           onRequestUpgrade(controller, statusCode, headers2, socket) {
             return handler.onRequestUpgrade(controller, statusCode, headers2, socket);
           },
-          onResponseStart(controller, statusCode, headers2, statusMessage) {
+          onResponseStart(controller, statusCode, headers2, statusMessage2) {
             responseData.statusCode = statusCode;
             responseData.headers = headers2;
-            return handler.onResponseStart(controller, statusCode, headers2, statusMessage);
+            return handler.onResponseStart(controller, statusCode, headers2, statusMessage2);
           },
           onResponseData(controller, chunk) {
             responseData.body.push(chunk);
@@ -19124,9 +19124,9 @@ var require_redirect_handler = __commonJS({
       onRequestUpgrade(controller, statusCode, headers2, socket) {
         this.handler.onRequestUpgrade?.(controller, statusCode, headers2, socket);
       }
-      onResponseStart(controller, statusCode, headers2, statusMessage) {
+      onResponseStart(controller, statusCode, headers2, statusMessage2) {
         if (statusCode < 200) {
-          this.handler.onResponseStart?.(controller, statusCode, headers2, statusMessage);
+          this.handler.onResponseStart?.(controller, statusCode, headers2, statusMessage2);
           return;
         }
         let removeContentHeaders = statusCode === 303;
@@ -19157,7 +19157,7 @@ var require_redirect_handler = __commonJS({
           this.history.push(new URL(this.opts.path, requestOrigin));
         }
         if (!this.location) {
-          this.handler.onResponseStart?.(controller, statusCode, headers2, statusMessage);
+          this.handler.onResponseStart?.(controller, statusCode, headers2, statusMessage2);
           return;
         }
         this.history[kRedirectCacheControl].push({
@@ -19167,15 +19167,15 @@ var require_redirect_handler = __commonJS({
         });
         const baseUrl = requestOrigin ? new URL(this.opts.path, requestOrigin) : void 0;
         const { origin, pathname, search } = util.parseURL(new URL(this.location, baseUrl));
-        const path11 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path11}`;
+        const path16 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path16}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, removeContentHeaders, requestOrigin !== origin, this.stripHeadersOnRedirect, this.stripHeadersOnCrossOriginRedirect);
-        this.opts.path = path11;
+        this.opts.path = path16;
         this.opts.origin = origin;
         this.opts[kRequestOrigin] = origin;
         this.opts.query = null;
@@ -19316,12 +19316,12 @@ var require_response_error = __commonJS({
         this.#bodyTruncated = false;
         return super.onRequestStart(controller, context);
       }
-      onResponseStart(controller, statusCode, headers2, statusMessage) {
+      onResponseStart(controller, statusCode, headers2, statusMessage2) {
         this.#statusCode = statusCode;
         this.#headers = headers2;
         this.#contentType = headers2["content-type"];
         if (this.#statusCode < 400) {
-          return super.onResponseStart(controller, statusCode, headers2, statusMessage);
+          return super.onResponseStart(controller, statusCode, headers2, statusMessage2);
         }
         if (this.#checkContentType("application/json") || this.#checkContentType("text/plain")) {
           this.#decoder = new TextDecoder("utf-8");
@@ -19451,7 +19451,7 @@ var require_dump = __commonJS({
         controller.abort = this.#abort.bind(this);
         return super.onRequestStart(controller, context);
       }
-      onResponseStart(controller, statusCode, headers2, statusMessage) {
+      onResponseStart(controller, statusCode, headers2, statusMessage2) {
         const contentLength = headers2["content-length"];
         if (contentLength != null && contentLength > this.#maxSize) {
           throw new RequestAbortedError(
@@ -19461,7 +19461,7 @@ var require_dump = __commonJS({
         if (this.aborted === true) {
           return true;
         }
-        return super.onResponseStart(controller, statusCode, headers2, statusMessage);
+        return super.onResponseStart(controller, statusCode, headers2, statusMessage2);
       }
       onResponseError(controller, err) {
         super.onResponseError(controller, this.aborted === true ? this.reason : err);
@@ -21143,10 +21143,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path11) {
+    function deleteCachedUri(store, cacheKey, path16) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path11
+        path: path16
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -21154,7 +21154,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path11
+            path: path16
           });
         }
       }
@@ -21165,9 +21165,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path11 = getSameOriginPath(cacheKey, values[i]);
-        if (path11 !== void 0) {
-          deleteCachedUri(store, cacheKey, path11);
+        const path16 = getSameOriginPath(cacheKey, values[i]);
+        if (path16 !== void 0) {
+          deleteCachedUri(store, cacheKey, path16);
         }
       }
     }
@@ -21249,12 +21249,12 @@ var require_cache_handler = __commonJS({
        * @param {import('../../types/header.d.ts').IncomingHttpHeaders} resHeaders
        * @param {string} statusMessage
        */
-      onResponseStart(controller, statusCode, resHeaders, statusMessage) {
+      onResponseStart(controller, statusCode, resHeaders, statusMessage2) {
         const downstreamOnHeaders = () => this.#handler.onResponseStart?.(
           this.#downstreamController,
           statusCode,
           resHeaders,
-          statusMessage
+          statusMessage2
         );
         const handler = this;
         if (!arrayIncludes(util.safeHTTPMethods, this.#cacheKey.method) && statusCode >= 200 && statusCode <= 399) {
@@ -21368,7 +21368,7 @@ var require_cache_handler = __commonJS({
         const strippedHeaders = stripNecessaryHeaders(resHeaders, cacheControlDirectives);
         const value = {
           statusCode,
-          statusMessage,
+          statusMessage: statusMessage2,
           headers: strippedHeaders,
           vary: varyDirectives,
           cacheControlDirectives: effectiveCacheControlDirectives,
@@ -22064,7 +22064,7 @@ var require_cache_revalidation_handler = __commonJS({
       onRequestUpgrade(controller, statusCode, headers2, socket) {
         this.#handler.onRequestUpgrade?.(controller, statusCode, headers2, socket);
       }
-      onResponseStart(controller, statusCode, headers2, statusMessage) {
+      onResponseStart(controller, statusCode, headers2, statusMessage2) {
         assert(this.#callback != null);
         this.#successful = statusCode === 304 || this.#allowErrorStatusCodes && statusCode >= 500 && statusCode <= 504;
         this.#callback(this.#successful, this.#context, statusCode, headers2);
@@ -22077,7 +22077,7 @@ var require_cache_revalidation_handler = __commonJS({
           controller,
           statusCode,
           headers2,
-          statusMessage
+          statusMessage2
         );
       }
       onResponseData(controller, chunk) {
@@ -23012,16 +23012,16 @@ var require_decompress = __commonJS({
        * @param {string} statusMessage
        * @returns {void}
        */
-      onResponseStart(controller, statusCode, headers2, statusMessage) {
+      onResponseStart(controller, statusCode, headers2, statusMessage2) {
         const rawContentEncoding = headers2["content-encoding"];
         const contentEncoding = Array.isArray(rawContentEncoding) ? rawContentEncoding.join(",") : rawContentEncoding;
         if (this.#shouldSkipDecompression(contentEncoding, statusCode)) {
-          return super.onResponseStart(this.#controller, statusCode, headers2, statusMessage);
+          return super.onResponseStart(this.#controller, statusCode, headers2, statusMessage2);
         }
         const decompressors = this.#createDecompressionChain(contentEncoding.toLowerCase());
         if (decompressors.length === 0) {
           this.#cleanupDecompressors();
-          return super.onResponseStart(this.#controller, statusCode, headers2, statusMessage);
+          return super.onResponseStart(this.#controller, statusCode, headers2, statusMessage2);
         }
         this.#decompressors = decompressors;
         const { "content-encoding": _, "content-length": __, ...newHeaders } = headers2;
@@ -23054,7 +23054,7 @@ var require_decompress = __commonJS({
         } else {
           this.#setupMultipleDecompressors();
         }
-        return super.onResponseStart(this.#controller, statusCode, newHeaders, statusMessage);
+        return super.onResponseStart(this.#controller, statusCode, newHeaders, statusMessage2);
       }
       /**
        * @param {Controller} controller
@@ -23279,12 +23279,12 @@ var require_deduplication_handler = __commonJS({
        * @param {Record<string, string | string[]>} headers
        * @param {string} statusMessage
        */
-      onResponseStart(controller, statusCode, headers2, statusMessage) {
+      onResponseStart(controller, statusCode, headers2, statusMessage2) {
         this.#responseStarted = true;
         this.#statusCode = statusCode;
         this.#headers = headers2;
-        this.#statusMessage = statusMessage;
-        this.#primaryHandler.onResponseStart?.(controller, statusCode, headers2, statusMessage);
+        this.#statusMessage = statusMessage2;
+        this.#primaryHandler.onResponseStart?.(controller, statusCode, headers2, statusMessage2);
         for (const waitingHandler of this.#waitingHandlers) {
           const { handler, controller: waitingController } = waitingHandler;
           if (waitingHandler.done || waitingController.aborted) {
@@ -23296,7 +23296,7 @@ var require_deduplication_handler = __commonJS({
               waitingController,
               statusCode,
               headers2,
-              statusMessage
+              statusMessage2
             );
           } catch {
           }
@@ -24205,10 +24205,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists = this.headersMap.get(lowercaseName);
         if (exists) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this.headersMap.set(lowercaseName, {
             name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            value: `${exists.value}${delimiter2}${value}`
           });
         } else {
           this.headersMap.set(lowercaseName, { name, value });
@@ -26801,13 +26801,13 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path11 = url.pathname + url.search;
+        const path16 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
-          return new Promise((resolve, reject) => agent.dispatch(
+          return new Promise((resolve2, reject) => agent.dispatch(
             {
-              path: hasTrailingQuestionMark ? `${path11}?` : path11,
+              path: hasTrailingQuestionMark ? `${path16}?` : path16,
               origin: url.origin,
               method: request.method,
               body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body2,
@@ -26892,7 +26892,7 @@ var require_fetch = __commonJS({
                 }
                 this.body = new Readable2({ read: () => controller.resume() });
                 const onError = (err) => this.onResponseError(controller, err);
-                resolve({
+                resolve2({
                   status,
                   statusText,
                   headersList,
@@ -26925,7 +26925,7 @@ var require_fetch = __commonJS({
                   fetchParams.controller.off("terminated", this.abort);
                 }
                 if (request.mode === "websocket" && allowH2 !== false && error?.code === "UND_ERR_INFO" && error?.message === "HTTP/2: Extended CONNECT protocol not supported by server") {
-                  resolve(dispatchWithProtocolPreference(body2, false));
+                  resolve2(dispatchWithProtocolPreference(body2, false));
                   return;
                 }
                 this.body?.destroy(error);
@@ -26944,7 +26944,7 @@ var require_fetch = __commonJS({
                 const rawHeaders = controller?.rawHeaders ?? [];
                 const headersList = new HeadersList();
                 appendHeadersListFromResponseHeaders(headersList, headers2, rawHeaders);
-                resolve({
+                resolve2({
                   status,
                   statusText: STATUS_CODES2[status],
                   headersList,
@@ -27741,9 +27741,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path11) {
-      for (let i = 0; i < path11.length; ++i) {
-        const code = path11.charCodeAt(i);
+    function validateCookiePath(path16) {
+      for (let i = 0; i < path16.length; ++i) {
+        const code = path16.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude non-ascii and DEL
         code === 59) {
@@ -29126,7 +29126,7 @@ var require_receiver = __commonJS({
             const buffer = this.consume(2);
             const fin = (buffer[0] & 128) !== 0;
             const opcode = buffer[0] & 15;
-            const masked = (buffer[1] & 128) === 128;
+            const masked2 = (buffer[1] & 128) === 128;
             const fragmented = !fin && opcode !== opcodes.CONTINUATION;
             const payloadLength = buffer[1] & 127;
             const rsv1 = buffer[0] & 64;
@@ -29136,7 +29136,7 @@ var require_receiver = __commonJS({
               failWebsocketConnection(this.#handler, 1002, "Invalid opcode received");
               return callback();
             }
-            if (masked) {
+            if (masked2) {
               failWebsocketConnection(this.#handler, 1002, "Frame cannot be masked");
               return callback();
             }
@@ -29184,7 +29184,7 @@ var require_receiver = __commonJS({
               this.#info.compressed = rsv1 !== 0;
             }
             this.#info.opcode = opcode;
-            this.#info.masked = masked;
+            this.#info.masked = masked2;
             this.#info.fin = fin;
             this.#info.fragmented = fragmented;
           } else if (this.#state === parserStates.PAYLOADLENGTH_16) {
@@ -30485,12 +30485,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field2) {
-      if (length !== field2.length) {
+    function isFieldName(line, length, field3) {
+      if (length !== field3.length) {
         return false;
       }
       for (let i = 0; i < length; i++) {
-        if (line[i] !== field2[i]) {
+        if (line[i] !== field3[i]) {
           return false;
         }
       }
@@ -30692,13 +30692,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field2, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field2] + size;
+      setEventFieldSize(field3, size) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field3] + size;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field2] = size;
+        this.eventFieldSizes[field3] = size;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -31272,11 +31272,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path11 = opts.path;
+          let path16 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path11 = `/${path11}`;
+            path16 = `/${path16}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path11);
+          url = new URL(util.parseOrigin(url).origin + path16);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -33762,7 +33762,7 @@ var require_ipv6 = __commonJS({
       n = n.replace(/^(0{1,})(0)$/, '<span class="parse-error">$1</span>$2');
       return n;
     }
-    function compact(address, slice) {
+    function compact2(address, slice) {
       const s1 = [];
       const s2 = [];
       let i;
@@ -34284,7 +34284,7 @@ var require_ipv6 = __commonJS({
         const zeroLengths = zeroes.map((n) => n[1] - n[0] + 1);
         if (zeroes.length > 0) {
           const index2 = zeroLengths.indexOf(Math.max(...zeroLengths));
-          groups = compact(this.parsedAddress, zeroes[index2]);
+          groups = compact2(this.parsedAddress, zeroes[index2]);
         } else {
           groups = this.parsedAddress;
         }
@@ -35246,11 +35246,11 @@ var require_socksclient = __commonJS({
     "use strict";
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -35266,7 +35266,7 @@ var require_socksclient = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -35300,13 +35300,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnection(options, callback) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           try {
             (0, helpers_1.validateSocksClientOptions)(options, ["connect"]);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve(err);
+              return resolve2(err);
             } else {
               return reject(err);
             }
@@ -35317,16 +35317,16 @@ var require_socksclient = __commonJS({
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(null, info);
-              resolve(info);
+              resolve2(info);
             } else {
-              resolve(info);
+              resolve2(info);
             }
           });
           client.once("error", (err) => {
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(err);
-              resolve(err);
+              resolve2(err);
             } else {
               reject(err);
             }
@@ -35343,13 +35343,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnectionChain(options, callback) {
-        return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+        return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
           try {
             (0, helpers_1.validateSocksClientChainOptions)(options);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve(err);
+              return resolve2(err);
             } else {
               return reject(err);
             }
@@ -35375,14 +35375,14 @@ var require_socksclient = __commonJS({
             }
             if (typeof callback === "function") {
               callback(null, { socket: sock });
-              resolve({ socket: sock });
+              resolve2({ socket: sock });
             } else {
-              resolve({ socket: sock });
+              resolve2({ socket: sock });
             }
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              resolve(err);
+              resolve2(err);
             } else {
               reject(err);
             }
@@ -36153,8 +36153,8 @@ var require_common2 = __commonJS({
         }
         return debug2;
       }
-      function extend(namespace, delimiter) {
-        const newDebug = createDebug2(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+      function extend(namespace, delimiter2) {
+        const newDebug = createDebug2(this.namespace + (typeof delimiter2 === "undefined" ? ":" : delimiter2) + namespace);
         newDebug.log = this.log;
         return newDebug;
       }
@@ -36411,10 +36411,10 @@ var require_browser = __commonJS({
 var require_has_flag = __commonJS({
   "node_modules/has-flag/index.js"(exports, module) {
     "use strict";
-    module.exports = (flag, argv = process.argv) => {
+    module.exports = (flag, argv2 = process.argv) => {
       const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-      const position = argv.indexOf(prefix + flag);
-      const terminatorPosition = argv.indexOf("--");
+      const position = argv2.indexOf(prefix + flag);
+      const terminatorPosition = argv2.indexOf("--");
       return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
     };
   }
@@ -39070,7 +39070,7 @@ var require_websocket2 = __commonJS({
     var net4 = __require("net");
     var querystring = __require("querystring");
     var tls3 = __require("tls");
-    var { randomBytes: randomBytes2, createHash: createHash2 } = __require("crypto");
+    var { randomBytes: randomBytes2, createHash: createHash3 } = __require("crypto");
     var { Duplex, Readable: Readable2 } = __require("stream");
     var { URL: URL4 } = __require("url");
     var PerMessageDeflate = require_permessage_deflate2();
@@ -39761,7 +39761,7 @@ var require_websocket2 = __commonJS({
           abortHandshake(websocket, socket, "Invalid Upgrade header");
           return;
         }
-        const digest = createHash2("sha1").update(key + GUID).digest("base64");
+        const digest = createHash3("sha1").update(key + GUID).digest("base64");
         if (res.headers["sec-websocket-accept"] !== digest) {
           abortHandshake(websocket, socket, "Invalid Sec-WebSocket-Accept header");
           return;
@@ -40146,7 +40146,7 @@ var require_websocket_server = __commonJS({
     var EventEmitter = __require("events");
     var http3 = __require("http");
     var { Duplex } = __require("stream");
-    var { createHash: createHash2 } = __require("crypto");
+    var { createHash: createHash3 } = __require("crypto");
     var extension = require_extension();
     var PerMessageDeflate = require_permessage_deflate2();
     var subprotocol = require_subprotocol();
@@ -40456,7 +40456,7 @@ var require_websocket_server = __commonJS({
           );
         }
         if (this._state > RUNNING) return abortHandshake(socket, 503);
-        const digest = createHash2("sha1").update(key + GUID).digest("base64");
+        const digest = createHash3("sha1").update(key + GUID).digest("base64");
         const headers2 = [
           "HTTP/1.1 101 Switching Protocols",
           "Upgrade: websocket",
@@ -40872,7 +40872,7 @@ var require_b4a = __commonJS({
     function concat(buffers, totalLength) {
       return Buffer.concat(buffers, totalLength);
     }
-    function copy(source, target2, targetStart, start, end) {
+    function copy2(source, target2, targetStart, start, end) {
       return toBuffer(source).copy(target2, targetStart, start, end);
     }
     function equals(a, b) {
@@ -40972,7 +40972,7 @@ var require_b4a = __commonJS({
       byteLength,
       compare,
       concat,
-      copy,
+      copy: copy2,
       equals,
       fill,
       from: from2,
@@ -41995,8 +41995,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve, reject) {
-              promiseResolve = resolve;
+            return new Promise(function(resolve2, reject) {
+              promiseResolve = resolve2;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -42029,11 +42029,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve({ value: void 0, done: true });
+          return new Promise((resolve2, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve2({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve({ value: void 0, done: true });
+              else resolve2({ value: void 0, done: true });
             });
           });
         }
@@ -42077,8 +42077,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve) => {
-          state.drains.push({ writes, resolve });
+        return new Promise((resolve2) => {
+          state.drains.push({ writes, resolve: resolve2 });
         });
       }
       write(data) {
@@ -42183,10 +42183,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         return pipeline(...streams, (err) => {
           if (err) return reject(err);
-          resolve();
+          resolve2();
         });
       });
     }
@@ -42320,7 +42320,7 @@ var require_headers2 = __commonJS({
     var USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET]);
     var GNU_MAGIC = b4a.from([117, 115, 116, 97, 114, 32]);
     var GNU_VER = b4a.from([32, 0]);
-    var MASK = 4095;
+    var MASK2 = 4095;
     var MAGIC_OFFSET = 257;
     var VERSION_OFFSET = 263;
     exports.decodeLongPath = function decodeLongPath(buf2, encoding) {
@@ -42368,7 +42368,7 @@ var require_headers2 = __commonJS({
       if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null;
       if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null;
       b4a.write(buf2, name);
-      b4a.write(buf2, encodeOct(opts.mode & MASK, 6), 100);
+      b4a.write(buf2, encodeOct(opts.mode & MASK2, 6), 100);
       b4a.write(buf2, encodeOct(opts.uid, 6), 108);
       b4a.write(buf2, encodeOct(opts.gid, 6), 116);
       encodeSize(opts.size, buf2, 124);
@@ -42856,16 +42856,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve, reject) {
+        function onnext(resolve2, reject) {
           if (error) {
             return reject(error);
           }
           if (entryStream) {
-            resolve({ value: entryStream, done: false });
+            resolve2({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve;
+          promiseResolve = resolve2;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -42893,11 +42893,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve, reject) => {
-            if (extract.destroyed) return resolve({ value: void 0, done: true });
+          return new Promise((resolve2, reject) => {
+            if (extract.destroyed) return resolve2({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve({ value: void 0, done: true });
+              else resolve2({ value: void 0, done: true });
             });
           });
         }
@@ -43415,7 +43415,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs4 = __require("fs");
-    var path11 = __require("path");
+    var path16 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -43442,48 +43442,48 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header) {
-        xfs.readlink(path11.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path16.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header.linkname = normalize(linkname);
           pack2.entry(header, onnextentry);
         });
       }
-      function onstat(err, filename, stat6) {
+      function onstat(err, filename, stat7) {
         if (pack2.destroyed) return;
         if (err) return pack2.destroy(err);
         if (!filename) {
           if (opts.finalize !== false) pack2.finalize();
           return finish(pack2);
         }
-        if (stat6.isSocket()) return onnextentry();
+        if (stat7.isSocket()) return onnextentry();
         let header = {
           name: normalize(filename),
-          mode: (stat6.mode | (stat6.isDirectory() ? dmode : fmode)) & umask,
-          mtime: stat6.mtime,
-          size: stat6.size,
+          mode: (stat7.mode | (stat7.isDirectory() ? dmode : fmode)) & umask,
+          mtime: stat7.mtime,
+          size: stat7.size,
           type: "file",
-          uid: stat6.uid,
-          gid: stat6.gid
+          uid: stat7.uid,
+          gid: stat7.gid
         };
-        if (stat6.isDirectory()) {
+        if (stat7.isDirectory()) {
           header.size = 0;
           header.type = "directory";
           header = map2(header) || header;
           return pack2.entry(header, onnextentry);
         }
-        if (stat6.isSymbolicLink()) {
+        if (stat7.isSymbolicLink()) {
           header.size = 0;
           header.type = "symlink";
           header = map2(header) || header;
           return onsymlink(filename, header);
         }
         header = map2(header) || header;
-        if (!stat6.isFile()) {
+        if (!stat7.isFile()) {
           if (strict) return pack2.destroy(new Error("unsupported type for " + filename));
           return onnextentry();
         }
         const entry = pack2.entry(header, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path11.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        const rs = mapStream(xfs.createReadStream(path16.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -43507,7 +43507,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path11.resolve(cwd);
+      cwd = path16.resolve(cwd);
       const xfs = opts.fs || fs4;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -43536,13 +43536,13 @@ var require_tar_fs = __commonJS({
       function onentry(header, stream, next) {
         header = map2(header) || header;
         header.name = normalize(header.name);
-        const name = path11.join(cwd, path11.join("/", header.name));
+        const name = path16.join(cwd, path16.join("/", header.name));
         if (ignore(name, header)) {
           stream.resume();
           return next();
         }
-        const dir = path11.join(name, ".") === path11.join(cwd, ".") ? cwd : path11.dirname(name);
-        validate(xfs, dir, path11.join(cwd, "."), function(err, valid) {
+        const dir = path16.join(name, ".") === path16.join(cwd, ".") ? cwd : path16.dirname(name);
+        validate(xfs, dir, path16.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header.type === "directory") {
@@ -43553,7 +43553,7 @@ var require_tar_fs = __commonJS({
               uid: header.uid,
               gid: header.gid,
               mode: header.mode
-            }, stat6);
+            }, stat7);
           }
           mkdirfix(dir, {
             fs: xfs,
@@ -43579,9 +43579,9 @@ var require_tar_fs = __commonJS({
             next();
           });
         });
-        function stat6(err) {
+        function stat7(err) {
           if (err) return next(err);
-          if (path11.join(name, ".") === path11.join(cwd, ".")) return next();
+          if (path16.join(name, ".") === path16.join(cwd, ".")) return next();
           utimes(name, header, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -43591,19 +43591,19 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path11.resolve(path11.dirname(name), header.linkname);
+            const dst = path16.resolve(path16.dirname(name), header.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path11.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path16.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
-              xfs.symlink(header.linkname, name, stat6);
+              xfs.symlink(header.linkname, name, stat7);
             });
           });
         }
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link2 = path11.join(cwd, path11.join("/", header.linkname));
+            const link2 = path16.join(cwd, path16.join("/", header.linkname));
             xfs.realpath(link2, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -43611,13 +43611,13 @@ var require_tar_fs = __commonJS({
                   stream = xfs.createReadStream(dst);
                   return onfile();
                 }
-                stat6(err2);
+                stat7(err2);
               });
             });
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path11.sep);
+          return dst === cwd || dst.startsWith(cwd + path16.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -43633,7 +43633,7 @@ var require_tar_fs = __commonJS({
             });
             pump(rs, ws, function(err2) {
               if (err2) return next(err2);
-              ws.on("close", stat6);
+              ws.on("close", stat7);
             });
           }
         }
@@ -43655,16 +43655,16 @@ var require_tar_fs = __commonJS({
       }
       function chperm(name, header, cb) {
         const link2 = header.type === "symlink";
-        const chmod = link2 ? xfs.lchmod : xfs.chmod;
+        const chmod2 = link2 ? xfs.lchmod : xfs.chmod;
         const chown = link2 ? xfs.lchown : xfs.chown;
-        if (!chmod) return cb();
+        if (!chmod2) return cb();
         const mode = (header.mode | (header.type === "directory" ? dmode : fmode)) & umask & 511;
         if (chown && own) chown.call(xfs, name, header.uid, header.gid, onchown);
         else onchown(null);
         function onchown(err) {
           if (err) return cb(err);
-          if (!chmod) return cb();
-          chmod.call(xfs, name, mode, cb);
+          if (!chmod2) return cb();
+          chmod2.call(xfs, name, mode, cb);
         }
       }
       function mkdirfix(name, opts2, cb) {
@@ -43680,10 +43680,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs5, name, root, cb) {
       if (name === root) return cb(null, true);
-      if (!name.startsWith(root + path11.sep)) return cb(null, false);
+      if (!name.startsWith(root + path16.sep)) return cb(null, false);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path11.join(name, ".."), root, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path16.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
@@ -43691,12 +43691,12 @@ var require_tar_fs = __commonJS({
       if (name === root) return cb(null, true);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs5, path11.join(name, ".."), root, cb);
+        if (err || st.isDirectory()) return validate(fs5, path16.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
     function inside(root, name) {
-      return name === root || name.startsWith(root + path11.sep);
+      return name === root || name.startsWith(root + path16.sep);
     }
     function noop() {
     }
@@ -43706,25 +43706,25 @@ var require_tar_fs = __commonJS({
     function normalize(name) {
       return win32 ? name.replace(/\\/g, "/").replace(/[:?<>|]/g, "_") : name;
     }
-    function statAll(fs5, stat6, cwd, ignore, entries, sort) {
+    function statAll(fs5, stat7, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root = path11.resolve(cwd);
+      const root = path16.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path11.join(cwd, next);
-        if (!inside(root, path11.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
-        stat6.call(fs5, nextAbs, function(err, stat7) {
+        const nextAbs = path16.join(cwd, next);
+        if (!inside(root, path16.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        stat7.call(fs5, nextAbs, function(err, stat8) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
-          if (!stat7.isDirectory()) return callback(null, next, stat7);
+          if (!stat8.isDirectory()) return callback(null, next, stat8);
           fs5.readdir(nextAbs, function(err2, files) {
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path11.join(cwd, next, files[i]))) queue.push(path11.join(next, files[i]));
+              if (!ignore(path16.join(cwd, next, files[i]))) queue.push(path16.join(next, files[i]));
             }
-            callback(null, next, stat7);
+            callback(null, next, stat8);
           });
         });
       };
@@ -43733,7 +43733,7 @@ var require_tar_fs = __commonJS({
       return function(header) {
         header.name = header.name.split("/").slice(level).join("/");
         const linkname = header.linkname;
-        if (linkname && (header.type === "link" || path11.isAbsolute(linkname))) {
+        if (linkname && (header.type === "link" || path16.isAbsolute(linkname))) {
           header.linkname = linkname.split("/").slice(level).join("/");
         }
         return map2(header);
@@ -43743,12 +43743,12 @@ var require_tar_fs = __commonJS({
 });
 
 // src/cli/run.ts
-import { writeFile as writeFile2 } from "node:fs/promises";
+import { writeFile as writeFile3 } from "node:fs/promises";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/config/load-targets.ts
 import { readFile as readFile2 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/render/detect.ts
 import { stat as stat2 } from "node:fs/promises";
@@ -43763,6 +43763,10 @@ function relativePosix(cwd, absolute) {
 }
 function relativePosixOrDot(cwd, absolute) {
   return relativePosix(cwd, absolute) || ".";
+}
+function isInside(candidate, root) {
+  const relative = path.relative(root, candidate);
+  return relative === "" || !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 async function isFile(file) {
   return (await stat(file).catch(() => void 0))?.isFile() === true;
@@ -43802,6 +43806,57 @@ async function findKustomizationFile(directory) {
 // src/config/config-file.ts
 import { readFile } from "node:fs/promises";
 import path3 from "node:path";
+
+// src/drift/json.ts
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function cloneJson(value) {
+  return structuredClone(value);
+}
+
+// src/drift/pointer.ts
+function escapeSegment(segment) {
+  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+function unescapeSegment(segment) {
+  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
+}
+function toPointer(segments) {
+  return segments.map((segment) => `/${escapeSegment(segment)}`).join("");
+}
+function parsePointer(pointer) {
+  if (pointer === "") return [];
+  return pointer.slice(1).split("/").map(unescapeSegment);
+}
+function isAtOrUnder(pointer, ancestor) {
+  return ancestor === "" || pointer === ancestor || pointer.startsWith(`${ancestor}/`);
+}
+function valueAt(root, segments) {
+  let node = root;
+  for (const segment of segments) {
+    if (Array.isArray(node)) {
+      node = /^\d+$/.test(segment) ? node[Number(segment)] : void 0;
+    } else if (isPlainObject(node)) {
+      node = Object.hasOwn(node, segment) ? node[segment] : void 0;
+    } else {
+      return void 0;
+    }
+  }
+  return node;
+}
+function comparePointers(a, b) {
+  const left = parsePointer(a);
+  const right = parsePointer(b);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const x = left[i];
+    const y = right[i];
+    if (x === y) continue;
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return left.length - right.length;
+}
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 var NOT_RESOLVED = /* @__PURE__ */ Symbol("NOT_RESOLVED");
@@ -44277,7 +44332,7 @@ var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
   },
   identify: Array.isArray
 });
-function isPlainObject(data) {
+function isPlainObject2(data) {
   if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
   const prototype = Object.getPrototypeOf(data);
   return prototype === null || prototype === Object.prototype;
@@ -44297,7 +44352,7 @@ var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
     if (item instanceof Map) {
       if (item.size !== 1) return "cannot resolve an ordered map item";
       key = item.keys().next().value;
-    } else if (isPlainObject(item)) {
+    } else if (isPlainObject2(item)) {
       const itemKeys = Object.keys(item);
       if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
       key = itemKeys[0];
@@ -44329,7 +44384,7 @@ var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
 });
 var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
   create: () => ({}),
-  identify: isPlainObject,
+  identify: isPlainObject2,
   represent: (o) => {
     const map2 = /* @__PURE__ */ new Map();
     for (const key of Object.keys(o)) map2.set(key, o[key]);
@@ -44585,7 +44640,7 @@ var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
   has: (container, key) => container.has(key),
   keys: (container) => container.keys(),
   get: (container, key) => container.get(key),
-  identify: (data) => data instanceof Map || isPlainObject(data),
+  identify: (data) => data instanceof Map || isPlainObject2(data),
   represent: (data) => {
     if (data instanceof Map) return data;
     const map2 = /* @__PURE__ */ new Map();
@@ -44608,7 +44663,7 @@ function normalizeKey(key) {
 }
 var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
   create: () => ({}),
-  identify: isPlainObject,
+  identify: isPlainObject2,
   represent: (o) => {
     const map2 = /* @__PURE__ */ new Map();
     for (const key of Object.keys(o)) map2.set(key, o[key]);
@@ -44702,12 +44757,12 @@ ${result}`;
   }
   return result.replace(/\n$/, "");
 }
-function formatError(exception, compact) {
+function formatError(exception, compact2) {
   let where = "";
   if (!exception.mark) return exception.reason;
   if (exception.mark.name) where += `in "${exception.mark.name}" `;
   where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
-  if (!compact && exception.mark.snippet) where += `
+  if (!compact2 && exception.mark.snippet) where += `
 
 ${exception.mark.snippet}`;
   return `${exception.reason} ${where}`;
@@ -44730,8 +44785,8 @@ var YAMLException = class YAMLException2 extends Error {
   /**
   * Returns the formatted error, omitting the source snippet in compact mode.
   */
-  toString(compact) {
-    return `${this.name}: ${formatError(this, compact)}`;
+  toString(compact2) {
+    return `${this.name}: ${formatError(this, compact2)}`;
   }
   /**
   * Builds a YAMLException with a source snippet and throws it. `source` is
@@ -45990,7 +46045,7 @@ function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, 
   state.depth++;
   let indentStatus = 1;
   let atNewLine = false;
-  let hasContent = false;
+  let hasContent2 = false;
   let propertyStart = null;
   const props2 = emptyProperties();
   let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
@@ -46031,27 +46086,27 @@ function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, 
     const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
     const blockIndent = state.position - state.lineStart;
     if (indentStatus === 1) {
-      if (allowBlockCollections && (readBlockSequence(state, blockIndent, props2) || readBlockMapping(state, blockIndent, flowIndent, props2)) || readFlowCollection(state, flowIndent, props2)) hasContent = true;
+      if (allowBlockCollections && (readBlockSequence(state, blockIndent, props2) || readBlockMapping(state, blockIndent, flowIndent, props2)) || readFlowCollection(state, flowIndent, props2)) hasContent2 = true;
       else {
         const ch = state.input.charCodeAt(state.position);
         if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
           const fallbackState = snapshotState(state);
           const propertyIndent = propertyStart.position - propertyStart.lineStart;
           restoreState(state, propertyStart);
-          if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+          if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent2 = true;
           else restoreState(state, fallbackState);
         }
-        if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props2) || readSingleQuotedScalar(state, flowIndent, props2) || readDoubleQuotedScalar(state, flowIndent, props2) || readAlias(state, props2) || readPlainScalar(state, flowIndent, nodeContext, props2))) hasContent = true;
+        if (!hasContent2 && (allowBlockScalars && readBlockScalar(state, flowIndent, props2) || readSingleQuotedScalar(state, flowIndent, props2) || readDoubleQuotedScalar(state, flowIndent, props2) || readAlias(state, props2) || readPlainScalar(state, flowIndent, nodeContext, props2))) hasContent2 = true;
       }
-    } else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props2);
+    } else if (indentStatus === 0) hasContent2 = allowBlockCollections && readBlockSequence(state, blockIndent, props2);
   }
-  allowBlockScalars = allowBlockScalars && !hasContent;
-  if (!hasContent && (props2.anchorStart !== NO_RANGE$1 || props2.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+  allowBlockScalars = allowBlockScalars && !hasContent2;
+  if (!hasContent2 && (props2.anchorStart !== NO_RANGE$1 || props2.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
     addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props2.anchorStart, props2.anchorEnd, props2.tagStart, props2.tagEnd, SCALAR_STYLE.PLAIN);
-    hasContent = true;
+    hasContent2 = true;
   }
   state.depth--;
-  return hasContent || props2.anchorStart !== NO_RANGE$1 || props2.tagStart !== NO_RANGE$1;
+  return hasContent2 || props2.anchorStart !== NO_RANGE$1 || props2.tagStart !== NO_RANGE$1;
 }
 function readDirective(state) {
   if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
@@ -46721,7 +46776,7 @@ function writeFlowSequence(state, level, node) {
   const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
   return `[${pad}${result}${pad}]`;
 }
-function writeBlockSequence(state, level, node, compact) {
+function writeBlockSequence(state, level, node, compact2) {
   let result = "";
   for (let index2 = 0, length = node.items.length; index2 < length; index2 += 1) {
     const item = writeNode(state, level + 1, node.items[index2], node, {
@@ -46729,7 +46784,7 @@ function writeBlockSequence(state, level, node, compact) {
       compact: state.seqInlineFirst,
       isblockseq: true
     }).text;
-    if (!compact || result !== "") result += generateNextLine(state, level);
+    if (!compact2 || result !== "") result += generateNextLine(state, level);
     if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
     else result += "- ";
     result += item;
@@ -46753,11 +46808,11 @@ function writeFlowMapping(state, level, node) {
   const pad = state.flowBracketPadding && result !== "" ? " " : "";
   return `{${pad}${result}${pad}}`;
 }
-function writeBlockMapping(state, level, node, compact) {
+function writeBlockMapping(state, level, node, compact2) {
   let result = "";
   for (let index2 = 0, length = node.items.length; index2 < length; index2 += 1) {
     let pairBuffer = "";
-    if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+    if (!compact2 || result !== "") pairBuffer += generateNextLine(state, level);
     const { key, value } = node.items[index2];
     const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
     const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
@@ -46806,19 +46861,19 @@ function writeNode(state, level, node, parent, ctx) {
     };
   }
   const { block = false, iskey = false, isblockseq = false } = ctx;
-  let compact = ctx.compact ?? false;
+  let compact2 = ctx.compact ?? false;
   const hasAnchor = node.anchor !== void 0;
-  if (cannotBeCompact(state, node, level)) compact = false;
+  if (cannotBeCompact(state, node, level)) compact2 = false;
   let body;
   let shouldPrintTag = node.tagged;
   const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
   if (node.kind === "mapping") {
-    if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+    if (useBlockCollection) body = writeBlockMapping(state, level, node, compact2);
     else body = writeFlowMapping(state, level, node);
   } else if (node.kind === "sequence") {
     if (useBlockCollection) {
-      if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
-      else body = writeBlockSequence(state, level, node, compact);
+      if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact2);
+      else body = writeBlockSequence(state, level, node, compact2);
     } else body = writeFlowSequence(state, level, node);
   } else {
     const layout = scalarLayout(state, node, parent, level, iskey, !block);
@@ -46829,7 +46884,7 @@ function writeNode(state, level, node, parent, ctx) {
     shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
   }
   if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
-  if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+  if (useBlockCollection && compact2 && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
   const noBody = body === "";
   let text = body;
   if (shouldPrintTag || hasAnchor) {
@@ -46959,13 +47014,82 @@ var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
 var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
 var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
+// src/util/yaml-bounds.ts
+var MAX_ALIAS_NODES = 1e5;
+function assertBoundedAliases(events, source, filename) {
+  let added = 0;
+  let anchors = /* @__PURE__ */ new Map();
+  const open = [];
+  const fail = (position, message) => YAMLException.throwAt(source, position, message, filename);
+  const add2 = (size) => {
+    const parent = open.at(-1);
+    if (parent) parent.size += size;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT:
+        anchors = /* @__PURE__ */ new Map();
+        open.push({ size: 0 });
+        break;
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        open.push({ size: 1, anchor: anchorOf(event, source) });
+        break;
+      case EVENT_ID.SCALAR: {
+        const anchor = anchorOf(event, source);
+        if (anchor !== void 0) anchors.set(anchor, 1);
+        add2(1);
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const name = source.slice(event.anchorStart, event.anchorEnd);
+        if (open.some((node) => node.anchor === name)) {
+          fail(event.anchorStart, `alias *${name} refers to a node that contains it`);
+        }
+        const size = anchors.get(name) ?? 1;
+        added += size;
+        if (added > MAX_ALIAS_NODES) {
+          fail(
+            event.anchorStart,
+            `aliases expand to more than ${MAX_ALIAS_NODES} nodes (alias limit): refusing a possible "billion laughs" file`
+          );
+        }
+        add2(size);
+        break;
+      }
+      case EVENT_ID.POP: {
+        const node = open.pop();
+        if (node?.anchor !== void 0) anchors.set(node.anchor, node.size);
+        if (node) add2(node.size);
+        break;
+      }
+    }
+  }
+}
+function anchorOf(event, source) {
+  return event.anchorStart >= 0 ? source.slice(event.anchorStart, event.anchorEnd) : void 0;
+}
+function parseBoundedEvents(text, filename) {
+  const events = parseEvents(text, { filename });
+  assertBoundedAliases(events, text, filename);
+  return events;
+}
+function loadBounded(text, options = {}) {
+  const events = parseBoundedEvents(text, options.filename);
+  const documents = constructFromEvents(events, { source: text, ...options });
+  if (documents.length > 1) {
+    throw new YAMLException("expected a single document in the stream, but found more");
+  }
+  return documents[0];
+}
+
 // src/config/ignore-rules.ts
 var SCOPE_KEYS = ["group", "kind", "namespace", "name"];
 var KNOWN_KEYS = /* @__PURE__ */ new Set(["paths", "managers", ...SCOPE_KEYS]);
 function parseIgnoreRules(text, origin) {
   let doc;
   try {
-    doc = load(text);
+    doc = loadBounded(text);
   } catch (error) {
     const mark = error.mark;
     const where = mark ? `${origin}:${mark.line + 1}` : origin;
@@ -46997,10 +47121,9 @@ function parseRule(raw, where) {
   const paths = stringList(record.paths, `${where}: paths`);
   const managers = stringList(record.managers, `${where}: managers`);
   if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`);
-  for (const path11 of paths ?? []) {
-    if (path11 !== "" && !path11.startsWith("/")) {
-      throw new Error(`${where}: path "${path11}" is not a JSON Pointer (it must start with "/")`);
-    }
+  for (const path16 of paths ?? []) {
+    const problem = pointerProblem(path16);
+    if (problem) throw new Error(`${where}: path "${path16}" ${problem}`);
   }
   if (paths) rule.paths = paths;
   if (managers) rule.managers = managers;
@@ -47012,6 +47135,16 @@ function parseRule(raw, where) {
   }
   return rule;
 }
+function pointerProblem(pointer) {
+  if (pointer === "") {
+    return "is the whole object (the empty JSON Pointer): ignoring it would hide every difference; name the fields to ignore";
+  }
+  if (!pointer.startsWith("/")) return 'is not a JSON Pointer (it must start with "/")';
+  if (toPointer(parsePointer(pointer)) !== pointer) {
+    return 'is not a valid JSON Pointer: "~" must be written "~0", and "~1" stands for "/" (RFC 6901)';
+  }
+  return void 0;
+}
 function stringList(value, where) {
   if (value === void 0) return void 0;
   const list = typeof value === "string" ? [value] : value;
@@ -47020,6 +47153,21 @@ function stringList(value, where) {
   }
   return list;
 }
+
+// src/config/release-name.ts
+var MAX_RELEASE_NAME_LENGTH = 53;
+var PART = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+function releaseNameProblem(name) {
+  if (name === "") return "it is empty";
+  if (name.length > MAX_RELEASE_NAME_LENGTH) {
+    return `it is ${name.length} characters long, and Helm allows at most ${MAX_RELEASE_NAME_LENGTH}`;
+  }
+  if (!name.split(".").every((part) => PART.test(part))) {
+    return 'Helm allows only lowercase letters, digits, "-" and ".", starting and ending with a letter or digit';
+  }
+  return void 0;
+}
+var SET_RELEASE_HINT = "set one with the `helm-release` input, the --helm-release flag, or `helm.release` of the target in .kube-drift.yaml";
 
 // src/config/target.ts
 var RENDERERS = ["plain", "kustomize", "helm"];
@@ -47043,6 +47191,11 @@ function lineLocator(source) {
 }
 
 // src/config/yaml-positions.ts
+function keyName(at) {
+  return at.map(
+    (segment, index2) => typeof segment === "number" ? `[${segment}]` : index2 === 0 ? segment : `.${segment}`
+  ).join("");
+}
 var YamlPositionError = class extends Error {
   line;
   constructor(message, line, options) {
@@ -47055,7 +47208,7 @@ function parseWithPositions(text, file) {
   let events;
   let values;
   try {
-    events = parseEvents(text, { filename: file });
+    events = parseBoundedEvents(text, file);
     values = constructFromEvents(events, { source: text, filename: file });
   } catch (error) {
     if (error instanceof YAMLException) {
@@ -47070,9 +47223,9 @@ function parseWithPositions(text, file) {
   const lines = keyLines(events, text);
   return {
     value: values[0],
-    lineOf: (path11) => {
-      for (let length = path11.length; length >= 0; length--) {
-        const line = lines.get(JSON.stringify(path11.slice(0, length)));
+    lineOf: (path16) => {
+      for (let length = path16.length; length >= 0; length--) {
+        const line = lines.get(JSON.stringify(path16.slice(0, length)));
         if (line !== void 0) return line;
       }
       return 1;
@@ -47096,11 +47249,11 @@ function keyLines(events, source) {
     if (!parent) continue;
     const start = "start" in event ? event.start : "valueStart" in event ? event.valueStart : -1;
     const line = start >= 0 ? lineOf(start) : void 0;
-    let path11;
+    let path16;
     if (parent.type === EVENT_ID.DOCUMENT) {
-      path11 = [];
+      path16 = [];
     } else if (parent.type === EVENT_ID.SEQUENCE) {
-      path11 = [...parent.path, parent.children];
+      path16 = [...parent.path, parent.children];
     } else if (parent.children % 2 === 0) {
       const key = event.type === EVENT_ID.SCALAR ? getScalarValue(source, event) : void 0;
       parent.key = key;
@@ -47108,14 +47261,14 @@ function keyLines(events, source) {
         lines.set(JSON.stringify([...parent.path, key]), line);
       }
     } else if (parent.key !== void 0) {
-      path11 = [...parent.path, parent.key];
+      path16 = [...parent.path, parent.key];
     }
     parent.children++;
-    if (path11 && line !== void 0 && !lines.has(JSON.stringify(path11))) {
-      lines.set(JSON.stringify(path11), line);
+    if (path16 && line !== void 0 && !lines.has(JSON.stringify(path16))) {
+      lines.set(JSON.stringify(path16), line);
     }
     if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
-      stack.push({ type: event.type, path: path11 ?? [...parent.path, "?"], children: 0 });
+      stack.push({ type: event.type, path: path16 ?? [...parent.path, "?"], children: 0 });
     }
   }
   return lines;
@@ -47135,7 +47288,7 @@ var TARGET_KEYS = [
   "helm",
   "kustomize"
 ];
-var HELM_KEYS = ["release", "values", "set", "includeHooks"];
+var HELM_KEYS = ["release", "values", "set", "includeHooks", "lookup"];
 var KUSTOMIZE_KEYS = ["enableHelm"];
 var ConfigError = class extends Error {
   constructor(message, options) {
@@ -47252,7 +47405,14 @@ var Reader = class {
       includeHooks: this.boolean(record.includeHooks, [...at, "includeHooks"])
     };
     const release = this.optionalString(record.release, [...at, "release"]);
-    if (release !== void 0) helm.release = release;
+    if (release !== void 0) {
+      const problem = releaseNameProblem(release);
+      if (problem) {
+        this.fail([...at, "release"], `"${release}" is not a valid Helm release name: ${problem}`);
+      }
+      helm.release = release;
+    }
+    if (record.lookup !== void 0) helm.lookup = this.boolean(record.lookup, [...at, "lookup"]);
     return helm;
   }
   /** `set: { image.tag: "1.2" }` becomes `--set image.tag=1.2`, in the file's order. */
@@ -47307,13 +47467,60 @@ var Reader = class {
     return path3.join(this.base, file).split(path3.sep).join("/");
   }
 };
-function keyName(at) {
-  return at.map(
-    (segment, index2) => typeof segment === "number" ? `[${segment}]` : index2 === 0 ? segment : `.${segment}`
-  ).join("");
-}
 function displayPath(file) {
   return file.split(path3.sep).join("/");
+}
+
+// src/config/helm-lookup-policy.ts
+function targetHelmLookup(run, fromConfig) {
+  return run === true && fromConfig !== false;
+}
+
+// src/config/workspace.ts
+import { realpath } from "node:fs/promises";
+import path4 from "node:path";
+var OUTSIDE_WORKSPACE_HINT = "kube-drift reads only the workspace unless the `allow-path-outside-workspace: true` input is set";
+var OutsideWorkspaceError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "OutsideWorkspaceError";
+  }
+};
+async function assertInsideWorkspace(input, cwd, workspace, what) {
+  if (climbsAfterWildcard(input)) {
+    throw new OutsideWorkspaceError(
+      `${what} "${input}" has ".." after a wildcard, which could reach outside the workspace: name the folder before the wildcard (${OUTSIDE_WORKSPACE_HINT})`
+    );
+  }
+  const resolved = await realpathOrNearest(path4.resolve(cwd, staticPrefix(input)));
+  const root = await realpathOrNearest(workspace);
+  if (isInside(resolved, root)) return;
+  throw new OutsideWorkspaceError(
+    `${what} "${input}" resolves to ${resolved}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
+  );
+}
+async function realpathOrNearest(absolute) {
+  const rest = [];
+  let current = absolute;
+  for (; ; ) {
+    const real = await realpath(current).catch(() => void 0);
+    if (real !== void 0) return path4.join(real, ...rest.reverse());
+    const parent = path4.dirname(current);
+    if (parent === current) return absolute;
+    rest.push(path4.basename(current));
+    current = parent;
+  }
+}
+function climbsAfterWildcard(input) {
+  const segments = input.split(/[/\\]/);
+  const index2 = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
+  return index2 >= 0 && segments.slice(index2).includes("..");
+}
+function staticPrefix(input) {
+  if (!GLOB_CHARACTERS.test(input)) return input;
+  const segments = input.split(/[/\\]/);
+  const index2 = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
+  return segments.slice(0, index2).join("/") || ".";
 }
 
 // src/config/load-targets.ts
@@ -47323,16 +47530,37 @@ var HELM_RELEASE_NAME = "meta.helm.sh/release-name";
 var HELM_RELEASE_NAMESPACE = "meta.helm.sh/release-namespace";
 async function loadTargets(request) {
   const renderer = checkRenderer(request.renderer);
-  const ignore = await commonIgnoreRules(request);
+  checkRequestedRelease(request);
   const paths = request.paths?.filter((p) => p !== "") ?? [];
+  await confine(request, paths, "path");
+  await confine(request, request.helmValues ?? [], "helm-values file");
+  if (request.ignoreFile) await confine(request, [request.ignoreFile], "ignore file");
+  const ignore = await commonIgnoreRules(request);
   let configPath = request.configPath;
-  if (!configPath && paths.length === 0 && await isFile(path4.join(request.cwd, DEFAULT_CONFIG_FILE))) {
+  if (!configPath && paths.length === 0 && await isFile(path5.join(request.cwd, DEFAULT_CONFIG_FILE))) {
     configPath = DEFAULT_CONFIG_FILE;
   }
-  if (configPath) return targetsFromConfig(configPath, request, renderer, ignore, paths);
+  if (configPath) {
+    await confine(request, [configPath], "config file");
+    return targetsFromConfig(configPath, request, renderer, ignore, paths);
+  }
   if (request.target)
     throw new ConfigError(`a target name ("${request.target}") needs a config file`);
   return targetsFromPaths(paths.length > 0 ? paths : ["."], request, renderer, ignore);
+}
+function checkRequestedRelease(request) {
+  if (!request.helmRelease) return;
+  const problem = releaseNameProblem(request.helmRelease);
+  if (problem) {
+    const source = request.helmReleaseSource ?? "--helm-release";
+    throw new ConfigError(
+      `${source}: "${request.helmRelease}" is not a valid Helm release name: ${problem}`
+    );
+  }
+}
+async function confine(request, inputs, what) {
+  if (!request.confineToCwd) return;
+  for (const input of inputs) await assertInsideWorkspace(input, request.cwd, request.cwd, what);
 }
 function checkRenderer(value) {
   if (value === void 0 || value === "" || value === "auto") return "auto";
@@ -47343,7 +47571,7 @@ async function commonIgnoreRules(request) {
   const ignore = [];
   if (request.ignore) ignore.push(...parseIgnoreRules(request.ignore.text, request.ignore.origin));
   if (request.ignoreFile) {
-    const file = path4.resolve(request.cwd, request.ignoreFile);
+    const file = path5.resolve(request.cwd, request.ignoreFile);
     ignore.push(...parseIgnoreRules(await readFile2(file, "utf8"), request.ignoreFile));
   }
   return ignore;
@@ -47395,6 +47623,8 @@ async function resolveTarget(written, request, ignore) {
       `${where}: has kustomize settings, but ${written.paths[0]} is ${renderer}`
     );
   }
+  await confine(request, written.paths, `${where}: path`);
+  await confine(request, written.helm?.values ?? [], `${where}: helm values file`);
   const target2 = {
     name: nameOf(written),
     renderer,
@@ -47402,21 +47632,30 @@ async function resolveTarget(written, request, ignore) {
     namespace: written.namespace,
     selector: written.selector,
     ignore,
-    context: written.context ?? request.context
+    context: written.context ?? request.context,
+    ...confinement(request)
   };
   if (renderer === "helm") {
     const helm = written.helm;
-    const release = helm?.release ?? await defaultRelease(written.paths[0] ?? ".", request.cwd);
+    const release = helm?.release ?? await defaultRelease(written.paths[0] ?? ".", request.cwd, where);
     addHelm(target2, {
       release,
       values: helm?.values ?? [],
       set: helm?.set ?? [],
-      includeHooks: helm?.includeHooks ?? false
+      includeHooks: helm?.includeHooks ?? false,
+      ...helmLookupOf(request.helmLookup, helm?.lookup)
     });
   }
-  if (renderer === "kustomize")
-    target2.kustomize = { enableHelm: written.kustomize?.enableHelm ?? false };
+  if (renderer === "kustomize") {
+    target2.kustomize = {
+      enableHelm: written.kustomize?.enableHelm ?? false,
+      allowRemoteBases: request.allowRemoteBases ?? false
+    };
+  }
   return target2;
+}
+function confinement(request) {
+  return request.confineToCwd ? { workspace: request.cwd } : {};
 }
 async function rendererOf(paths, given, cwd, where) {
   if (given !== "auto") {
@@ -47440,7 +47679,8 @@ async function targetsFromPaths(paths, request, renderer, ignore) {
     namespace: request.namespace,
     selector: request.selector,
     ignore,
-    context: request.context
+    context: request.context,
+    ...confinement(request)
   };
   const detected = renderer === "auto" ? await Promise.all(paths.map((p) => detectRenderer(p, request.cwd))) : paths.map(() => renderer);
   const plain = paths.filter((_, i) => detected[i] === "plain");
@@ -47461,15 +47701,16 @@ async function targetsFromPaths(paths, request, renderer, ignore) {
         renderer: kind,
         paths: [input],
         ...base,
-        kustomize: { enableHelm: false }
+        kustomize: { enableHelm: false, allowRemoteBases: request.allowRemoteBases ?? false }
       });
     } else if (kind === "helm") {
       const target2 = { name: input, renderer: kind, paths: [input], ...base };
       addHelm(target2, {
-        release: request.helmRelease || await defaultRelease(input, request.cwd),
+        release: request.helmRelease || await defaultRelease(input, request.cwd, `path "${input}"`),
         values: request.helmValues ?? [],
         set: [],
-        includeHooks: false
+        includeHooks: false,
+        ...helmLookupOf(request.helmLookup, void 0)
       });
       targets.push(target2);
     }
@@ -47485,8 +47726,18 @@ function addHelm(target2, helm) {
     namespaceAnnotation: HELM_RELEASE_NAMESPACE
   };
 }
-async function defaultRelease(input, cwd) {
-  return path4.basename(await renderRoot(input, cwd));
+function helmLookupOf(run, fromConfig) {
+  return targetHelmLookup(run, fromConfig) ? { lookup: true } : {};
+}
+async function defaultRelease(input, cwd, where) {
+  const folder = path5.basename(await renderRoot(input, cwd));
+  const problem = releaseNameProblem(folder);
+  if (problem) {
+    throw new ConfigError(
+      `${where}: the Helm release name defaults to the chart folder's name, "${folder}", which is not a valid release name (${problem}): ${SET_RELEASE_HINT}`
+    );
+  }
+  return folder;
 }
 
 // src/cli/reconcile-command.ts
@@ -47500,12 +47751,28 @@ var KubeApiError = class extends Error {
   status;
   reason;
   target;
-  constructor(status, reason, message, target2) {
+  /** what was asked, `GET /api/v1/...`. */
+  request;
+  constructor(status, reason, message, target2, request) {
     super(message);
     this.name = "KubeApiError";
     this.status = status;
     this.reason = reason;
     this.target = target2;
+    this.request = request;
+  }
+};
+var RequestFailedError = class extends Error {
+  request;
+  detail;
+  /** no answer at all (refused, reset, timed out), as opposed to a bad one. */
+  connectionLost;
+  constructor(request, server, cause, connectionLost = false) {
+    super(`${request} to ${server}: ${cause}`);
+    this.name = "RequestFailedError";
+    this.request = request;
+    this.detail = cause;
+    this.connectionLost = connectionLost;
   }
 };
 var ClusterUnreachableError = class extends Error {
@@ -47514,6 +47781,27 @@ var ClusterUnreachableError = class extends Error {
     super(`cannot reach the Kubernetes API server ${server}: ${cause}`);
     this.name = "ClusterUnreachableError";
     this.server = server;
+  }
+};
+var UnauthorizedError = class extends Error {
+  constructor(owner, serverMessage) {
+    super(
+      `the API server ${owner.server} refused the credentials of user "${owner.user}" (context "${owner.context}"): ${serverMessage || "Unauthorized"}. Hint: the token or client certificate is expired, revoked or meant for another cluster; check with kubectl --context ${owner.context} auth whoami`
+    );
+    this.name = "UnauthorizedError";
+  }
+};
+var CredentialPluginError = class extends Error {
+  constructor(owner, plugin2, failure) {
+    const what = plugin2 ? `the credential plugin "${plugin2}" of user "${owner.user}"` : `setting up the connection for user "${owner.user}"`;
+    super(`${what} (context "${owner.context}") failed: ${failure || "no reason given"}`);
+    this.name = "CredentialPluginError";
+  }
+};
+var SelectorRejectedError = class extends Error {
+  constructor(selector, request, serverMessage) {
+    super(`the API server rejected the label selector "${selector}" (${request}): ${serverMessage}`);
+    this.name = "SelectorRejectedError";
   }
 };
 var UnknownKindError = class extends Error {
@@ -47532,11 +47820,51 @@ function describeForbidden(request, serverMessage) {
   const target2 = { ...request, verb };
   const where = target2.namespace ? ` in namespace ${target2.namespace}` : " (cluster-wide)";
   const resource = target2.group ? `${target2.resource}.${target2.group}` : target2.resource;
-  const identity = /User "([^"]+)"/.exec(serverMessage)?.[1];
-  const who = identity ? `identity "${identity}"` : "the identity";
+  const identity2 = /User "([^"]+)"/.exec(serverMessage)?.[1];
+  const who = identity2 ? `identity "${identity2}"` : "the identity";
   const role = target2.namespace ? "a Role in that namespace" : "a ClusterRole";
   return `forbidden: ${who} may not ${target2.verb} ${resource}${where}; grant it with ${role} rule ${rbacRuleFor(target2)}`;
 }
+var DiscoveryIncompleteError = class extends Error {
+  constructor(apiVersion, kind, failures) {
+    super(
+      `cannot tell which resource serves ${kind} in ${apiVersion}: API discovery failed (${failures.join("; ")})`
+    );
+    this.name = "DiscoveryIncompleteError";
+  }
+};
+
+// src/cluster/shapes.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var objectShape = (body) => {
+  if (!isRecord(body)) return "the answer is not a JSON object";
+  const missing2 = [
+    typeof body.kind === "string" && body.kind ? void 0 : "kind",
+    isRecord(body.metadata) ? void 0 : "metadata",
+    isRecord(body.metadata) && typeof body.metadata.name !== "string" ? "metadata.name" : void 0
+  ].filter(Boolean);
+  return missing2.length > 0 ? `the object has no ${missing2.join(", ")}` : void 0;
+};
+var listShape = (body) => {
+  if (!isRecord(body)) return "the answer is not a JSON object";
+  if (!Array.isArray(body.items)) return "the list has no items array";
+  const index2 = body.items.findIndex(
+    (item) => !isRecord(item) || !isRecord(item.metadata) || typeof item.metadata.name !== "string"
+  );
+  return index2 >= 0 ? `item ${index2} of the list has no metadata.name` : void 0;
+};
+var versionShape = (body) => isRecord(body) && typeof body.gitVersion === "string" && body.gitVersion ? void 0 : "the version answer has no gitVersion";
+var discoveryShape = (body) => {
+  if (!isRecord(body)) return "the discovery answer is not a JSON object";
+  if (body.kind === "APIGroupDiscoveryList" && !Array.isArray(body.items)) {
+    return "the discovery list has no items array";
+  }
+  return void 0;
+};
+var groupListShape = (body) => isRecord(body) && Array.isArray(body.groups) ? void 0 : "the group list has no groups array";
+var resourceListShape = (body) => isRecord(body) && Array.isArray(body.resources) ? void 0 : "the resource list has no resources array";
 
 // src/cluster/discovery.ts
 var AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
@@ -47544,23 +47872,22 @@ var Discovery = class {
   byGvk = /* @__PURE__ */ new Map();
   loaded = false;
   http;
+  /** discovery requests that got no usable answer, each naming the request. */
+  failures = [];
   constructor(http3) {
     this.http = http3;
   }
   async load() {
     if (this.loaded) return;
-    const core = await this.http.request({
-      method: "GET",
-      path: "/api",
-      accept: AGGREGATED
-    });
-    const groups = await this.http.request({
+    const core = await this.ask({ method: "GET", path: "/api", accept: AGGREGATED });
+    const groups = await this.ask({
       method: "GET",
       path: "/apis",
       accept: AGGREGATED
     });
-    if (core?.kind === "APIGroupDiscoveryList" && groups?.kind === "APIGroupDiscoveryList") {
-      for (const list of [core, groups]) this.addAggregated(list);
+    const aggregated = (list) => list === void 0 || list.kind === "APIGroupDiscoveryList";
+    if (aggregated(core) && aggregated(groups)) {
+      for (const list of [core, groups]) if (list) this.addAggregated(list);
     } else {
       await this.loadLegacy();
     }
@@ -47569,14 +47896,39 @@ var Discovery = class {
   /** Forgets what it knew and asks again: after CRDs were created, their kinds appear. */
   async reload() {
     this.byGvk.clear();
+    this.failures = [];
     this.loaded = false;
     await this.load();
   }
-  /** The resource serving apiVersion/kind, or throws UnknownKindError. */
+  /** The discovery requests that failed, each with its reason; empty when discovery is complete. */
+  incomplete() {
+    return [...this.failures];
+  }
+  /**
+   * The resource serving apiVersion/kind; throws UnknownKindError when complete
+   * discovery does not know it, DiscoveryIncompleteError when discovery failed.
+   */
   resolve(apiVersion, kind) {
     const found = this.byGvk.get(`${apiVersion}/${kind}`);
-    if (!found) throw new UnknownKindError(apiVersion, kind);
-    return found;
+    if (found) return found;
+    if (this.failures.length > 0)
+      throw new DiscoveryIncompleteError(apiVersion, kind, this.failures);
+    throw new UnknownKindError(apiVersion, kind);
+  }
+  /** One discovery request; a failure is remembered and gives undefined (credentials stop the run). */
+  async ask(req) {
+    try {
+      const body = await this.http.request({ shape: discoveryShape, ...req });
+      if (body === null) this.failures.push(`${req.method} ${req.path}: not found`);
+      return body ?? void 0;
+    } catch (error) {
+      if (error instanceof UnauthorizedError || error instanceof CredentialPluginError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      this.failures.push(
+        error instanceof KubeApiError ? `${req.method} ${req.path}: HTTP ${error.status} ${message}` : message
+      );
+      return void 0;
+    }
   }
   /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
   apiVersions() {
@@ -47595,6 +47947,11 @@ var Discovery = class {
     for (const item of list.items ?? []) {
       const group = item.metadata?.name ?? "";
       for (const version of item.versions ?? []) {
+        if (version.freshness === "Stale") {
+          this.failures.push(
+            `${group || "core"}/${version.version} is stale: its API service did not answer`
+          );
+        }
         for (const r of version.resources ?? []) {
           const kind = r.responseKind?.kind;
           if (!kind) continue;
@@ -47612,17 +47969,22 @@ var Discovery = class {
   }
   async loadLegacy() {
     const versions = [{ group: "", version: "v1" }];
-    const apis = await this.http.request({
+    const apis = await this.ask({
       method: "GET",
-      path: "/apis"
+      path: "/apis",
+      shape: groupListShape
     });
     for (const g of apis?.groups ?? []) {
-      for (const v of g.versions) versions.push({ group: g.name, version: v.version });
+      for (const v of g.versions ?? []) versions.push({ group: g.name, version: v.version });
     }
     await Promise.all(
       versions.map(async ({ group, version }) => {
-        const path11 = group ? `/apis/${group}/${version}` : `/api/${version}`;
-        const list = await this.http.request({ method: "GET", path: path11 });
+        const path16 = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const list = await this.ask({
+          method: "GET",
+          path: path16,
+          shape: resourceListShape
+        });
         for (const r of list?.resources ?? []) {
           if (r.name.includes("/")) continue;
           this.add({
@@ -47658,7 +48020,7 @@ import http2 from "node:http";
 import tls2 from "node:tls";
 var import_undici2 = __toESM(require_undici(), 1);
 import net3 from "node:net";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // node_modules/@kubernetes/client-node/dist/azure_auth.js
 import proc from "node:child_process";
@@ -48971,7 +49333,7 @@ JSONPath.prototype.evaluate = function(expr, json, callback, otherTypeCallback) 
   let currParent = this.parent, currParentProperty = this.parentProperty;
   let {
     flatten,
-    wrap
+    wrap: wrap2
   } = this;
   this.currResultType = this.resultType;
   this.currEval = this.eval;
@@ -48993,7 +49355,7 @@ JSONPath.prototype.evaluate = function(expr, json, callback, otherTypeCallback) 
     flatten = Object.hasOwn(expr, "flatten") ? expr.flatten : flatten;
     this.currResultType = Object.hasOwn(expr, "resultType") ? expr.resultType : this.currResultType;
     this.currSandbox = Object.hasOwn(expr, "sandbox") ? expr.sandbox : this.currSandbox;
-    wrap = Object.hasOwn(expr, "wrap") ? expr.wrap : wrap;
+    wrap2 = Object.hasOwn(expr, "wrap") ? expr.wrap : wrap2;
     this.currEval = Object.hasOwn(expr, "eval") ? expr.eval : this.currEval;
     callback = Object.hasOwn(expr, "callback") ? expr.callback : callback;
     this.currOtherTypeCallback = Object.hasOwn(expr, "otherTypeCallback") ? expr.otherTypeCallback : this.currOtherTypeCallback;
@@ -49018,9 +49380,9 @@ JSONPath.prototype.evaluate = function(expr, json, callback, otherTypeCallback) 
     return ea && !ea.isParentSelector;
   });
   if (!result.length) {
-    return wrap ? [] : void 0;
+    return wrap2 ? [] : void 0;
   }
-  if (!wrap && result.length === 1 && !result[0].hasArrExpr) {
+  if (!wrap2 && result.length === 1 && !result[0].hasArrExpr) {
     return this._getPreferredOutput(result[0]);
   }
   return result.reduce((rslt, ea) => {
@@ -49037,8 +49399,8 @@ JSONPath.prototype._getPreferredOutput = function(ea) {
   const resultType = this.currResultType;
   switch (resultType) {
     case "all": {
-      const path11 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-      ea.pointer = JSONPath.toPointer(path11);
+      const path16 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+      ea.pointer = JSONPath.toPointer(path16);
       ea.path = typeof ea.path === "string" ? ea.path : JSONPath.toPathString(ea.path);
       return ea;
     }
@@ -49061,11 +49423,11 @@ JSONPath.prototype._handleCallback = function(fullRetObj, callback, type) {
     callback(preferredOutput, type, fullRetObj);
   }
 };
-JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+JSONPath.prototype._trace = function(expr, val, path16, parent, parentPropName, callback, hasArrExpr, literalPriority) {
   let retObj;
   if (!expr.length) {
     retObj = {
-      path: path11,
+      path: path16,
       value: val,
       parent,
       parentProperty: parentPropName,
@@ -49086,28 +49448,28 @@ JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, 
     }
   }
   if ((typeof loc !== "string" || literalPriority) && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path11, loc), val, loc, callback, hasArrExpr));
+    addRet(this._trace(x, val[loc], push(path16, loc), val, loc, callback, hasArrExpr));
   } else if (loc === "*") {
     this._walk(val, (m) => {
-      addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true, true));
+      addRet(this._trace(x, val[m], push(path16, m), val, m, callback, true, true));
     });
   } else if (loc === "..") {
-    addRet(this._trace(x, val, path11, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(x, val, path16, parent, parentPropName, callback, hasArrExpr));
     this._walk(val, (m) => {
       if (typeof val[m] === "object") {
-        addRet(this._trace(expr.slice(), val[m], push(path11, m), val, m, callback, true));
+        addRet(this._trace(expr.slice(), val[m], push(path16, m), val, m, callback, true));
       }
     });
   } else if (loc === "^") {
     this._hasParentSelector = true;
     return {
-      path: path11.slice(0, -1),
+      path: path16.slice(0, -1),
       expr: x,
       isParentSelector: true
     };
   } else if (loc === "~") {
     retObj = {
-      path: push(path11, loc),
+      path: push(path16, loc),
       value: parentPropName,
       parent,
       parentProperty: null
@@ -49115,9 +49477,9 @@ JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, 
     this._handleCallback(retObj, callback, "property");
     return retObj;
   } else if (loc === "$") {
-    addRet(this._trace(x, val, path11, null, null, callback, hasArrExpr));
+    addRet(this._trace(x, val, path16, null, null, callback, hasArrExpr));
   } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    addRet(this._slice(loc, x, val, path11, parent, parentPropName, callback));
+    addRet(this._slice(loc, x, val, path16, parent, parentPropName, callback));
   } else if (loc.indexOf("?(") === 0) {
     if (this.currEval === false) {
       throw new Error("Eval [?(expr)] prevented in JSONPath expression.");
@@ -49128,15 +49490,15 @@ JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, 
       this._walk(val, (m) => {
         const npath = [nested[2]];
         const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path11, parent, parentPropName, callback, true);
+        const filterResults = this._trace(npath, nvalue, path16, parent, parentPropName, callback, true);
         if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], push(path16, m), val, m, callback, true));
         }
       });
     } else {
       this._walk(val, (m) => {
-        if (this._eval(safeLoc, val[m], m, path11, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path11, m), val, m, callback, true));
+        if (this._eval(safeLoc, val[m], m, path16, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path16, m), val, m, callback, true));
         }
       });
     }
@@ -49144,7 +49506,7 @@ JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, 
     if (this.currEval === false) {
       throw new Error("Eval [(expr)] prevented in JSONPath expression.");
     }
-    addRet(this._trace(unshift(this._eval(loc, val, path11.at(-1), path11.slice(0, -1), parent, parentPropName), x), val, path11, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(unshift(this._eval(loc, val, path16.at(-1), path16.slice(0, -1), parent, parentPropName), x), val, path16, parent, parentPropName, callback, hasArrExpr));
   } else if (loc[0] === "@") {
     let addType = false;
     const valueType = loc.slice(1, -2);
@@ -49188,7 +49550,7 @@ JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, 
         }
         break;
       case "other":
-        addType = this.currOtherTypeCallback(val, path11, parent, parentPropName);
+        addType = this.currOtherTypeCallback(val, path16, parent, parentPropName);
         break;
       case "null":
         if (val === null) {
@@ -49201,7 +49563,7 @@ JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, 
     }
     if (addType) {
       retObj = {
-        path: path11,
+        path: path16,
         value: val,
         parent,
         parentProperty: parentPropName
@@ -49211,14 +49573,14 @@ JSONPath.prototype._trace = function(expr, val, path11, parent, parentPropName, 
     }
   } else if (loc[0] === "`" && val && Object.hasOwn(val, loc.slice(1))) {
     const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path11, locProp), val, locProp, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[locProp], push(path16, locProp), val, locProp, callback, hasArrExpr, true));
   } else if (loc.includes(",")) {
     const parts = loc.split(",");
     for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path11, parent, parentPropName, callback, true));
+      addRet(this._trace(unshift(part, x), val, path16, parent, parentPropName, callback, true));
     }
   } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path11, loc), val, loc, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[loc], push(path16, loc), val, loc, callback, hasArrExpr, true));
   }
   if (this._hasParentSelector) {
     for (let t = 0; t < ret.length; t++) {
@@ -49252,7 +49614,7 @@ JSONPath.prototype._walk = function(val, f) {
     });
   }
 };
-JSONPath.prototype._slice = function(loc, expr, val, path11, parent, parentPropName, callback) {
+JSONPath.prototype._slice = function(loc, expr, val, path16, parent, parentPropName, callback) {
   if (!Array.isArray(val)) {
     return void 0;
   }
@@ -49262,14 +49624,14 @@ JSONPath.prototype._slice = function(loc, expr, val, path11, parent, parentPropN
   end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
   const ret = [];
   for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path11, parent, parentPropName, callback, true);
+    const tmp = this._trace(unshift(i, expr), val, path16, parent, parentPropName, callback, true);
     tmp.forEach((t) => {
       ret.push(t);
     });
   }
   return ret;
 };
-JSONPath.prototype._eval = function(code, _v, _vname, path11, parent, parentPropName) {
+JSONPath.prototype._eval = function(code, _v, _vname, path16, parent, parentPropName) {
   this.currSandbox._$_parentProperty = parentPropName;
   this.currSandbox._$_parent = parent;
   this.currSandbox._$_property = _vname;
@@ -49277,7 +49639,7 @@ JSONPath.prototype._eval = function(code, _v, _vname, path11, parent, parentProp
   this.currSandbox._$_v = _v;
   const containsPath = code.includes("@path");
   if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path11.concat([_vname]));
+    this.currSandbox._$_path = JSONPath.toPathString(path16.concat([_vname]));
   }
   const scriptCacheKey = this.currEval + "Script:" + code;
   if (!JSONPath.cache[scriptCacheKey]) {
@@ -49669,7 +50031,7 @@ var ExecAuth = class {
       exec.env.forEach((elt) => env[elt.name] = elt.value);
       opts = { ...opts, env };
     }
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve2, reject) => {
       let stdoutData = "";
       let stderrData = "";
       let savedError = void 0;
@@ -49697,7 +50059,7 @@ var ExecAuth = class {
         try {
           const obj = JSON.parse(stdoutData);
           this.tokenCache[user.name] = obj;
-          resolve(obj);
+          resolve2(obj);
         } catch (error) {
           reject(error);
         }
@@ -79786,9 +80148,9 @@ import https from "node:https";
 // node_modules/oauth4webapi/build/index.js
 var USER_AGENT;
 if (typeof navigator === "undefined" || !navigator.userAgent?.startsWith?.("Mozilla/5.0 ")) {
-  const NAME = "oauth4webapi";
+  const NAME2 = "oauth4webapi";
   const VERSION = "v3.8.8";
-  USER_AGENT = `${NAME}/${VERSION}`;
+  USER_AGENT = `${NAME2}/${VERSION}`;
 }
 function looseInstanceOf(input, expected) {
   if (input == null) {
@@ -80633,9 +80995,9 @@ var _expectedIssuer = /* @__PURE__ */ Symbol();
 var headers;
 var USER_AGENT2;
 if (typeof navigator === "undefined" || !navigator.userAgent?.startsWith?.("Mozilla/5.0 ")) {
-  const NAME = "openid-client";
+  const NAME2 = "openid-client";
   const VERSION = "v6.8.9";
-  USER_AGENT2 = `${NAME}/${VERSION}`;
+  USER_AGENT2 = `${NAME2}/${VERSION}`;
   headers = { "user-agent": USER_AGENT2 };
 }
 var int = (config) => {
@@ -80768,10 +81130,10 @@ async function performDiscovery2(server, options) {
   if (!(server instanceof URL)) {
     throw CodedTypeError2('"server" must be an instance of URL', ERR_INVALID_ARG_TYPE2);
   }
-  const resolve = !server.href.includes("/.well-known/");
+  const resolve2 = !server.href.includes("/.well-known/");
   const timeout = options?.timeout ?? 30;
   const signal3 = AbortSignal.timeout(timeout * 1e3);
-  const as = await (resolve ? discoveryRequest(server, {
+  const as = await (resolve2 ? discoveryRequest(server, {
     algorithm: options?.algorithm,
     [customFetch]: options?.[customFetch2],
     [allowInsecureRequests]: options?.execute?.includes(allowInsecureRequests2),
@@ -80787,7 +81149,7 @@ async function performDiscovery2(server, options) {
     redirect: "manual",
     signal: signal3
   })).then((response) => processDiscoveryResponse(_nodiscoverycheck, response)).catch(errorHandler);
-  if (resolve && new URL(as.issuer).href !== server.href) {
+  if (resolve2 && new URL(as.issuer).href !== server.href) {
     handleEntraId(server, as, options) || handleB2Clogin(server, options) || (() => {
       throw new ClientError("discovered metadata issuer does not match the expected issuer", {
         code: JSON_ATTRIBUTE_COMPARISON,
@@ -81150,7 +81512,7 @@ var OpenIDConnectAuth = class _OpenIDConnectAuth {
           headers: (options === null || options === void 0 ? void 0 : options.headers) || {},
           agent
         };
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           const req = https.request(requestOptions, (res) => {
             const chunks = [];
             res.on("data", (chunk) => {
@@ -81182,7 +81544,7 @@ var OpenIDConnectAuth = class _OpenIDConnectAuth {
                   throw new Error("clone() not implemented");
                 }
               };
-              resolve(response);
+              resolve2(response);
             });
           });
           req.on("error", reject);
@@ -81409,12 +81771,12 @@ var SocksProxyAgent = class extends Agent2 {
     let { host } = opts;
     const { port, lookup: lookupFn = dns.lookup } = opts;
     if (shouldLookup) {
-      host = await new Promise((resolve, reject) => {
+      host = await new Promise((resolve2, reject) => {
         lookupFn(host, {}, (err, address) => {
           if (err) {
             reject(err);
           } else {
-            resolve(typeof address === "string" ? address : address[0].address);
+            resolve2(typeof address === "string" ? address : address[0].address);
           }
         });
       });
@@ -81718,7 +82080,7 @@ var KubeConfig = class _KubeConfig {
     return findObject(this.users, name, "user");
   }
   loadFromFile(file, opts) {
-    const rootDirectory = path5.dirname(file);
+    const rootDirectory = path6.dirname(file);
     this.loadFromString(fs3.readFileSync(file).toString("utf-8"), opts);
     this.makePathsAbsolute(rootDirectory);
   }
@@ -81914,7 +82276,7 @@ var KubeConfig = class _KubeConfig {
   }
   loadFromDefault(opts, contextFromStartingConfig = false, platform = process.platform) {
     if (process.env.KUBECONFIG && process.env.KUBECONFIG.length > 0) {
-      const files = process.env.KUBECONFIG.split(path5.delimiter).filter((filename) => filename);
+      const files = process.env.KUBECONFIG.split(path6.delimiter).filter((filename) => filename);
       this.loadFromFile(files[0], opts);
       for (let i = 1; i < files.length; i++) {
         const kc = new _KubeConfig();
@@ -81925,7 +82287,7 @@ var KubeConfig = class _KubeConfig {
     }
     const home = findHomeDir(platform);
     if (home) {
-      const config = path5.join(home, ".kube", "config");
+      const config = path6.join(home, ".kube", "config");
       if (fileExists(config)) {
         this.loadFromFile(config, opts);
         return;
@@ -82182,10 +82544,10 @@ var KubeConfig = class _KubeConfig {
   }
 };
 function makeAbsolutePath(root, file) {
-  if (!root || path5.isAbsolute(file)) {
+  if (!root || path6.isAbsolute(file)) {
     return file;
   }
-  return path5.join(root, file);
+  return path6.join(root, file);
 }
 function bufferFromFileOrString(file, data) {
   if (file) {
@@ -82216,14 +82578,14 @@ function findHomeDir(platform = process.platform) {
     }
     return null;
   }
-  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path5.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
+  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path6.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
   const homePath = process.env.HOME || "";
   const userProfile = process.env.USERPROFILE || "";
   const favourHomeDrivePathList = dropDuplicatesAndNils([homePath, homeDrivePath, userProfile]);
   const favourUserProfileList = dropDuplicatesAndNils([homePath, userProfile, homeDrivePath]);
   for (const dir of favourHomeDrivePathList) {
     try {
-      fs3.accessSync(path5.join(dir, ".kube", "config"));
+      fs3.accessSync(path6.join(dir, ".kube", "config"));
       return dir;
     } catch {
     }
@@ -82276,12 +82638,12 @@ var Watch = class {
   // "done" callback is called either when connection is closed or when there
   // is an error. In either case, watcher takes care of properly closing the
   // underlaying connection so that it doesn't leak any resources.
-  async watch(path11, queryParams, callback, done) {
+  async watch(path16, queryParams, callback, done) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No currently active cluster");
     }
-    const watchURL = new URL(cluster.server + path11);
+    const watchURL = new URL(cluster.server + path16);
     watchURL.searchParams.set("watch", "true");
     for (const [key, val] of Object.entries(queryParams || {})) {
       if (val !== void 0) {
@@ -82518,7 +82880,7 @@ ObjectSerializer2.modelRegistry = {};
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 var ListWatch = class _ListWatch {
   // TODO: collapse autoStart, labelSelector, fieldSelector into ListWatchOptions
-  constructor(path11, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
+  constructor(path16, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
     var _a;
     this.objects = /* @__PURE__ */ new Map();
     this.indexCache = {};
@@ -82526,7 +82888,7 @@ var ListWatch = class _ListWatch {
     this.stopped = false;
     this.reconnectDelayMs = 0;
     this.hasConnected = false;
-    this.path = path11;
+    this.path = path16;
     this.watch = watch;
     this.listFn = listFn;
     this.labelSelector = labelSelector;
@@ -82889,7 +83251,7 @@ var WebSocketHandler = class _WebSocketHandler {
    * @param binaryHandler Callback for binary data over the web socket.
    *      Returns true if the connection should be kept alive, false to disconnect.
    */
-  async connect(path11, textHandler, binaryHandler) {
+  async connect(path16, textHandler, binaryHandler) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No cluster is defined.");
@@ -82898,15 +83260,15 @@ var WebSocketHandler = class _WebSocketHandler {
     const ssl = server.startsWith("https://");
     const target2 = ssl ? server.substr(8) : server.substr(7);
     const proto = ssl ? "wss" : "ws";
-    const uri = `${proto}://${target2}${path11}`;
+    const uri = `${proto}://${target2}${path16}`;
     const opts = {};
     await this.config.applyToHTTPSOptions(opts);
-    return await new Promise((resolve, reject) => {
+    return await new Promise((resolve2, reject) => {
       const client = this.socketFactory ? this.socketFactory(uri, protocols, opts) : new import_isomorphic_ws.default(uri, protocols, opts);
       let resolved = false;
       client.onopen = () => {
         resolved = true;
-        resolve(client);
+        resolve2(client);
       };
       client.onerror = (err) => {
         if (!resolved) {
@@ -82978,49 +83340,98 @@ var METHODS = {
 };
 var RETRYABLE_STATUS = /* @__PURE__ */ new Set([429, 500, 502, 503, 504]);
 var NOT_ACTED_ON_STATUS = /* @__PURE__ */ new Set([429, 503]);
+var MAX_RETRY_AFTER_MS = 5e3;
+var MAX_TIMEOUTS = 2;
 var KubeHttp = class {
   server;
   requestCount = 0;
   kc;
+  owner;
   library = new IsomorphicFetchHttpLibrary();
   timeoutMs;
   retries;
   backoffMs;
+  maxRetryAfterMs;
   constructor(kc, options = {}) {
     this.kc = kc;
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error("the kubeconfig has no current cluster");
     this.server = cluster.server.replace(/\/+$/, "");
+    this.owner = {
+      server: this.server,
+      context: kc.getCurrentContext(),
+      user: kc.getCurrentUser()?.name ?? "(none)"
+    };
     this.timeoutMs = options.timeoutMs ?? 3e4;
     this.retries = options.retries ?? 4;
     this.backoffMs = options.backoffMs ?? 250;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS;
   }
-  /** Sends a request; returns the parsed JSON body, or null for a 404. */
+  /**
+   * Sends a request; returns the parsed JSON body, or null when the server
+   * answers 404 with a Kubernetes Status whose reason is NotFound.
+   */
   async request(req) {
-    let lastError;
+    const what = describeRequest(req);
+    let failure;
+    let timeouts = 0;
     for (let attempt = 0; attempt <= this.retries; attempt++) {
-      if (attempt > 0) await sleep(this.backoffMs * 2 ** (attempt - 1));
-      let status;
-      let text;
-      try {
-        ;
-        ({ status, text } = await this.send(req));
-      } catch (error) {
-        lastError = new ClusterUnreachableError(this.server, connectionCause(error));
-        if (req.idempotent === false) break;
-        continue;
-      }
-      if (status === 404) return null;
-      if (status >= 200 && status < 300) return text ? JSON.parse(text) : {};
-      const apiError = toApiError(status, text, req.target);
-      const retryable2 = req.idempotent === false ? NOT_ACTED_ON_STATUS : RETRYABLE_STATUS;
-      if (retryable2.has(status)) {
-        lastError = apiError;
-        continue;
-      }
-      throw apiError;
+      if (failure) await sleep(failure.retryAfterMs ?? this.backoffMs * 2 ** (attempt - 1));
+      const outcome = await this.attempt(req, what);
+      if (!("failure" in outcome)) return outcome.body;
+      failure = outcome.failure;
+      if (failure.timedOut && ++timeouts >= MAX_TIMEOUTS) break;
+      if (failure.mayHaveActed && req.idempotent === false) break;
     }
-    throw lastError ?? new ClusterUnreachableError(this.server, "no response");
+    throw failure?.error ?? new RequestFailedError(what, this.server, "no answer");
+  }
+  /** One try: the body, or why it is no usable answer (thrown when retrying cannot help). */
+  async attempt(req, what) {
+    let response;
+    try {
+      response = await this.send(req);
+    } catch (error) {
+      if (error instanceof CredentialPluginError) throw error;
+      const timedOut = isTimeout(error);
+      const cause = timedOut ? `no complete answer within ${this.timeoutMs / 1e3} s (--timeout)` : `the connection failed (${connectionCause(error)})`;
+      return {
+        failure: {
+          error: new RequestFailedError(what, this.server, cause, true),
+          mayHaveActed: true,
+          timedOut
+        }
+      };
+    }
+    const { status, headers: headers2, text } = response;
+    if (status >= 200 && status < 300) {
+      let body;
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        const cause = text.trim() ? `the answer is not complete JSON (${error.message}, ${text.length} bytes)` : `the answer is empty (HTTP ${status})`;
+        return {
+          failure: { error: new RequestFailedError(what, this.server, cause), mayHaveActed: true }
+        };
+      }
+      const problem = req.shape?.(body);
+      if (problem) {
+        throw new RequestFailedError(what, this.server, `malformed answer: ${problem}`);
+      }
+      return { body: req.responseType === "text" ? text : body };
+    }
+    const status404 = status === 404 ? kubernetesStatus(text) : void 0;
+    if (status404?.reason === "NotFound") return { body: null };
+    if (status === 401) throw new UnauthorizedError(this.owner, statusMessage(text));
+    const apiError = toApiError(status, text, req.target, what);
+    const retryable2 = req.idempotent === false ? NOT_ACTED_ON_STATUS : RETRYABLE_STATUS;
+    if (!retryable2.has(status)) throw apiError;
+    return {
+      failure: {
+        error: apiError,
+        mayHaveActed: !NOT_ACTED_ON_STATUS.has(status),
+        retryAfterMs: retryAfterMs(headers2["retry-after"], this.maxRetryAfterMs)
+      }
+    };
   }
   async send(req) {
     const url = new URL(this.server + req.path);
@@ -83028,7 +83439,11 @@ var KubeHttp = class {
       if (value !== void 0) url.searchParams.set(key, value);
     }
     const context = new RequestContext(url.toString(), METHODS[req.method]);
-    await this.kc.applySecurityAuthentication(context);
+    try {
+      await this.kc.applySecurityAuthentication(context);
+    } catch (error) {
+      throw new CredentialPluginError(this.owner, this.plugin(), lastLine(error));
+    }
     context.setHeaderParam("Accept", req.accept ?? "application/json");
     context.setHeaderParam("User-Agent", "kube-drift");
     if (req.body !== void 0) {
@@ -83038,28 +83453,82 @@ var KubeHttp = class {
     context.setSignal(AbortSignal.timeout(this.timeoutMs));
     this.requestCount++;
     const response = await this.library.send(context).toPromise();
-    return { status: response.httpStatusCode, text: await response.body.text() };
+    return {
+      status: response.httpStatusCode,
+      headers: response.headers,
+      text: await response.body.text()
+    };
+  }
+  /** The command of the kubeconfig's exec plugin, or the auth provider's name. */
+  plugin() {
+    const user = this.kc.getCurrentUser();
+    return user?.exec?.command ?? user?.authProvider?.name;
   }
 };
-function toApiError(status, text, target2) {
-  let message = text.trim() || `HTTP ${status}`;
-  let reason = "";
-  try {
-    const body = JSON.parse(text);
-    if (body.message) message = body.message;
-    if (body.reason) reason = body.reason;
-  } catch {
+function describeRequest(req) {
+  const query = Object.entries(req.query ?? {}).filter(([key, value]) => value !== void 0 && key !== "continue").map(([key, value]) => `${key}=${value}`).join("&");
+  return `${req.method} ${req.path}${query ? `?${query}` : ""}`;
+}
+function retryAfterMs(header, capMs) {
+  const value = header?.trim();
+  if (!value) return void 0;
+  let ms;
+  if (/^\d+$/.test(value)) ms = Number(value) * 1e3;
+  else {
+    const at = Date.parse(value);
+    if (Number.isNaN(at)) return void 0;
+    ms = at - Date.now();
   }
-  return new KubeApiError(status, reason, message, target2);
+  return Math.min(Math.max(ms, 0), capMs);
+}
+function kubernetesStatus(text) {
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+  if (typeof body !== "object" || body === null || body.kind !== "Status") return void 0;
+  return {
+    reason: typeof body.reason === "string" ? body.reason : "",
+    message: typeof body.message === "string" ? body.message : ""
+  };
+}
+function statusMessage(text) {
+  return kubernetesStatus(text)?.message || text.trim().split("\n")[0] || "";
+}
+function toApiError(status, text, target2, request) {
+  const parsed = kubernetesStatus(text);
+  if (parsed) {
+    return new KubeApiError(
+      status,
+      parsed.reason,
+      parsed.message || `HTTP ${status}`,
+      target2,
+      request
+    );
+  }
+  const first = text.trim().split("\n")[0]?.slice(0, 200);
+  const message = first ? `no Kubernetes Status in the answer, the body says "${first}"` : "no Kubernetes Status in the answer (empty body)";
+  return new KubeApiError(status, "", message, target2, request);
+}
+function isTimeout(error) {
+  const e2 = error ?? {};
+  const timeout = (name) => name === "TimeoutError" || name === "AbortError";
+  return timeout(e2.name) || timeout(e2.cause?.name);
 }
 function connectionCause(error) {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === "TimeoutError" || error.name === "AbortError") return "request timed out";
-  const cause = error.cause;
-  return cause?.code ?? cause?.message ?? error.message;
+  const e2 = error ?? {};
+  const parts = [e2.cause?.code, e2.cause?.message ?? e2.message].filter(Boolean);
+  return parts.join(": ") || String(error);
+}
+function lastLine(error) {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
+  return lines.at(-1) ?? "";
 }
 function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve2) => setTimeout(resolve2, ms));
 }
 
 // src/cluster/client.ts
@@ -83078,18 +83547,32 @@ var ClusterClient = class {
   get requestCount() {
     return this.http.requestCount;
   }
+  /**
+   * The server's version; the first request of a run, so a server that cannot be
+   * reached at all stops the run here instead of failing every resource.
+   */
   async version() {
-    const info = await this.http.request({
-      method: "GET",
-      path: "/version"
-    });
-    return info?.gitVersion ?? "unknown";
+    try {
+      const info = await this.http.request({
+        method: "GET",
+        path: "/version",
+        shape: versionShape
+      });
+      if (!info) throw new RequestFailedError("GET /version", this.server, "not found");
+      return info.gitVersion;
+    } catch (error) {
+      if (error instanceof RequestFailedError && error.connectionLost) {
+        throw new ClusterUnreachableError(this.server, error.detail);
+      }
+      throw error;
+    }
   }
   async get(r, namespace, name) {
     return this.http.request({
       method: "GET",
       path: resourcePath(r, namespace, name),
-      target: target(r, "get", namespace, name)
+      target: target(r, "get", namespace, name),
+      shape: objectShape
     });
   }
   /** Every object of a resource (in one namespace, or all), following pagination. */
@@ -83101,12 +83584,20 @@ var ClusterClient = class {
         method: "GET",
         path: resourcePath(r, options.namespace),
         query: { limit: "500", continue: token, labelSelector: options.labelSelector },
-        target: target(r, "list", options.namespace)
+        target: target(r, "list", options.namespace),
+        shape: listShape
       });
-      for (const item of page?.items ?? []) {
+      if (!page) {
+        throw new RequestFailedError(
+          `GET ${resourcePath(r, options.namespace)}`,
+          this.server,
+          "the collection was not found"
+        );
+      }
+      for (const item of page.items) {
         items.push({ ...item, apiVersion: apiVersionOf(r), kind: r.kind });
       }
-      token = page?.metadata?.continue || void 0;
+      token = page.metadata?.continue || void 0;
     } while (token);
     return items;
   }
@@ -83123,7 +83614,8 @@ var ClusterClient = class {
       },
       body: object,
       contentType: "application/apply-patch+yaml",
-      target: target(r, "patch", namespace, name)
+      target: target(r, "patch", namespace, name),
+      shape: objectShape
     });
     if (!result) throw new Error(`${r.kind} ${namespace ?? ""}/${name} vanished during apply`);
     return result;
@@ -83137,7 +83629,8 @@ var ClusterClient = class {
       body: operations,
       contentType: "application/json-patch+json",
       target: target(r, "patch", namespace, name),
-      idempotent: false
+      idempotent: false,
+      shape: objectShape
     });
     if (!result) throw new Error(`${r.kind} ${namespace ?? ""}/${name} vanished during patch`);
     return result;
@@ -83220,55 +83713,2227 @@ function withoutSnippet(error) {
   return message.split("\n")[0] ?? "";
 }
 
-// src/drift/json.ts
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function cloneJson(value) {
-  return structuredClone(value);
-}
-
-// src/drift/pointer.ts
-function escapeSegment(segment) {
-  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-function unescapeSegment(segment) {
-  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
-}
-function toPointer(segments) {
-  return segments.map((segment) => `/${escapeSegment(segment)}`).join("");
-}
-function parsePointer(pointer) {
-  if (pointer === "") return [];
-  return pointer.slice(1).split("/").map(unescapeSegment);
-}
-function isAtOrUnder(pointer, ancestor) {
-  return ancestor === "" || pointer === ancestor || pointer.startsWith(`${ancestor}/`);
-}
-function valueAt(root, segments) {
-  let node = root;
-  for (const segment of segments) {
-    if (Array.isArray(node)) {
-      node = /^\d+$/.test(segment) ? node[Number(segment)] : void 0;
-    } else if (isPlainObject2(node)) {
-      node = Object.hasOwn(node, segment) ? node[segment] : void 0;
-    } else {
-      return void 0;
+// src/cluster/label-selector.ts
+var SPECIAL = /* @__PURE__ */ new Set(["!", "=", ",", "(", ")", "<", ">"]);
+var NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function selectorProblem(selector) {
+  const tokens = tokenize(selector);
+  if (tokens.length === 0) return void 0;
+  let i = 0;
+  const next = () => tokens[i++];
+  const peek = () => tokens[i];
+  for (; ; ) {
+    const problem = requirement();
+    if (problem) return problem;
+    const separator = next();
+    if (separator === void 0) return void 0;
+    if (separator !== ",") return `expected "," after a requirement, found "${separator}"`;
+  }
+  function requirement() {
+    let token = next();
+    if (token === "!") {
+      const key = next();
+      return keyProblem(key) ?? afterExists();
+    }
+    const keyIssue = keyProblem(token);
+    if (keyIssue) return keyIssue;
+    token = peek();
+    if (token === void 0 || token === ",") return void 0;
+    next();
+    if (token === "=" || token === "==" || token === "!=") {
+      const value = peek();
+      if (value === void 0 || value === ",") return void 0;
+      next();
+      return valueProblem(value);
+    }
+    if (token === "<" || token === ">") {
+      const value = next();
+      return value !== void 0 && /^-?\d+$/.test(value) ? void 0 : `"${token}" needs an integer, found "${value ?? "end of selector"}"`;
+    }
+    if (token === "in" || token === "notin") return setProblem(token);
+    return `expected an operator (=, ==, !=, in, notin, <, >) after the key, found "${token}"`;
+  }
+  function afterExists() {
+    const token = peek();
+    return token === void 0 || token === "," ? void 0 : `"!key" takes no operator, found "${token}"`;
+  }
+  function setProblem(operator) {
+    if (next() !== "(") return `"${operator}" needs a parenthesised list of values`;
+    for (; ; ) {
+      let token = next();
+      if (token === ")") return void 0;
+      const problem = valueProblem(token);
+      if (problem) return problem;
+      token = next();
+      if (token === ")") return void 0;
+      if (token !== ",") return `expected "," or ")" in the value list, found "${token ?? "end"}"`;
     }
   }
-  return node;
 }
-function comparePointers(a, b) {
-  const left = parsePointer(a);
-  const right = parsePointer(b);
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const x = left[i];
-    const y = right[i];
-    if (x === y) continue;
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
+function keyProblem(key) {
+  if (key === void 0 || isSpecial(key)) return `expected a label key, found "${key ?? "end"}"`;
+  const slash = key.indexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : void 0;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return `the key prefix "${prefix}" is not a DNS subdomain`;
   }
-  return left.length - right.length;
+  if (name.length > 63 || !NAME.test(name)) {
+    return `the key name "${name}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function valueProblem(value) {
+  if (value === void 0 || isSpecial(value)) {
+    return `expected a label value, found "${value ?? "end"}"`;
+  }
+  if (value.length > 63 || !NAME.test(value)) {
+    return `the value "${value}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function isSpecial(token) {
+  return SPECIAL.has(token[0] ?? "") || token === "==" || token === "!=";
+}
+function tokenize(selector) {
+  const tokens = [];
+  let word = "";
+  const flush = () => {
+    if (word) tokens.push(word);
+    word = "";
+  };
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (/\s/.test(c)) {
+      flush();
+    } else if (SPECIAL.has(c)) {
+      flush();
+      const two = selector.slice(i, i + 2);
+      if (two === "==" || two === "!=") {
+        tokens.push(two);
+        i++;
+      } else tokens.push(c);
+    } else word += c;
+  }
+  flush();
+  return tokens;
+}
+
+// src/cluster/openapi.ts
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+// src/drift/schema-builtin-facts.ts
+var SCHEMA_BUILTIN_FACTS = {
+  "io.k8s.api.admissionregistration.v1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    }
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    }
+  },
+  "io.k8s.api.admissionregistration.v1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.JSONPatch": {
+    droppedWhenZero: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    }
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    }
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"],
+    alwaysSet: {
+      parameterNotFoundAction: "Deny"
+    }
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.JSONPatch": {
+    droppedWhenZero: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    }
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    }
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"]
+  },
+  "io.k8s.api.apps.v1.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.DaemonSet": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetSpec": {
+    droppedWhenZero: ["minReadySeconds"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetStatus": {
+    droppedWhenZero: [
+      "numberAvailable",
+      "numberUnavailable",
+      "observedGeneration",
+      "updatedNumberScheduled"
+    ]
+  },
+  "io.k8s.api.apps.v1.DaemonSetUpdateStrategy": {
+    droppedWhenZero: ["type"]
+  },
+  "io.k8s.api.apps.v1.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"]
+  },
+  "io.k8s.api.apps.v1.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ]
+  },
+  "io.k8s.api.apps.v1.DeploymentStrategy": {
+    droppedWhenZero: ["type"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSet": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetSpec": {
+    droppedWhenZero: ["minReadySeconds"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ]
+  },
+  "io.k8s.api.apps.v1.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "observedGeneration",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ]
+  },
+  "io.k8s.api.apps.v1.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"]
+  },
+  "io.k8s.api.apps.v1beta1.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta1.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta1.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentRollback": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentStrategy": {
+    droppedWhenZero: ["type"]
+  },
+  "io.k8s.api.apps.v1beta1.RollbackConfig": {
+    droppedWhenZero: ["revision"]
+  },
+  "io.k8s.api.apps.v1beta1.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta1.ScaleSpec": {
+    droppedWhenZero: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta1.ScaleStatus": {
+    droppedWhenZero: ["targetSelector"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"]
+  },
+  "io.k8s.api.apps.v1beta2.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSet": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetSpec": {
+    droppedWhenZero: ["minReadySeconds"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetStatus": {
+    droppedWhenZero: [
+      "numberAvailable",
+      "numberUnavailable",
+      "observedGeneration",
+      "updatedNumberScheduled"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetUpdateStrategy": {
+    droppedWhenZero: ["type"]
+  },
+  "io.k8s.api.apps.v1beta2.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentStrategy": {
+    droppedWhenZero: ["type"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSet": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetSpec": {
+    droppedWhenZero: ["minReadySeconds"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.ScaleSpec": {
+    droppedWhenZero: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta2.ScaleStatus": {
+    droppedWhenZero: ["targetSelector"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "observedGeneration",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"]
+  },
+  "io.k8s.api.autoscaling.v1.CrossVersionObjectReference": {
+    droppedWhenZero: ["apiVersion"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.autoscaling.v1.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.autoscaling.v1.ScaleSpec": {
+    droppedWhenZero: ["replicas"]
+  },
+  "io.k8s.api.autoscaling.v1.ScaleStatus": {
+    droppedWhenZero: ["selector"]
+  },
+  "io.k8s.api.autoscaling.v2.CrossVersionObjectReference": {
+    droppedWhenZero: ["apiVersion"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus": {
+    droppedWhenZero: ["currentReplicas"]
+  },
+  "io.k8s.api.autoscaling.v2beta1.CrossVersionObjectReference": {
+    droppedWhenZero: ["apiVersion"]
+  },
+  "io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscaler": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscalerCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscalerList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.autoscaling.v2beta2.CrossVersionObjectReference": {
+    droppedWhenZero: ["apiVersion"]
+  },
+  "io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscaler": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscalerCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscalerList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.batch.v1.CronJob": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.batch.v1.CronJobList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.batch.v1.CronJobSpec": {
+    droppedWhenZero: ["concurrencyPolicy"]
+  },
+  "io.k8s.api.batch.v1.Job": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.batch.v1.JobCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.batch.v1.JobList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.batch.v1.JobStatus": {
+    droppedWhenZero: ["active", "completedIndexes", "failed", "succeeded"]
+  },
+  "io.k8s.api.batch.v1beta1.CronJob": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobSpec": {
+    droppedWhenZero: ["concurrencyPolicy"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequest": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestSpec": {
+    droppedWhenZero: ["uid", "username"]
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequest": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestSpec": {
+    droppedWhenZero: ["uid", "username"]
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequest": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestStatus": {
+    droppedWhenZero: ["certificateChain"]
+  },
+  "io.k8s.api.coordination.v1.Lease": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.coordination.v1.LeaseList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidate": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidateList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidateSpec": {
+    droppedWhenZero: ["emulationVersion", "strategy"]
+  },
+  "io.k8s.api.coordination.v1beta1.Lease": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidate": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidateList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidateSpec": {
+    droppedWhenZero: ["emulationVersion", "strategy"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource": {
+    droppedWhenZero: ["fsType", "partition", "readOnly"]
+  },
+  "io.k8s.api.core.v1.AzureFilePersistentVolumeSource": {
+    droppedWhenZero: ["readOnly"]
+  },
+  "io.k8s.api.core.v1.AzureFileVolumeSource": {
+    droppedWhenZero: ["readOnly"]
+  },
+  "io.k8s.api.core.v1.Binding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.CSIPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"]
+  },
+  "io.k8s.api.core.v1.CephFSPersistentVolumeSource": {
+    droppedWhenZero: ["path", "readOnly", "secretFile", "user"]
+  },
+  "io.k8s.api.core.v1.CephFSVolumeSource": {
+    droppedWhenZero: ["path", "readOnly", "secretFile", "user"]
+  },
+  "io.k8s.api.core.v1.CinderPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"]
+  },
+  "io.k8s.api.core.v1.CinderVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"]
+  },
+  "io.k8s.api.core.v1.ComponentCondition": {
+    droppedWhenZero: ["error", "message"]
+  },
+  "io.k8s.api.core.v1.ComponentStatus": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ComponentStatusList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ConfigMap": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ConfigMapEnvSource": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.ConfigMapKeySelector": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.ConfigMapList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ConfigMapNodeConfigSource": {
+    droppedWhenZero: ["resourceVersion", "uid"]
+  },
+  "io.k8s.api.core.v1.ConfigMapProjection": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.ConfigMapVolumeSource": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.Container": {
+    droppedWhenZero: [
+      "image",
+      "imagePullPolicy",
+      "stdin",
+      "stdinOnce",
+      "terminationMessagePath",
+      "terminationMessagePolicy",
+      "tty",
+      "workingDir"
+    ]
+  },
+  "io.k8s.api.core.v1.ContainerImage": {
+    droppedWhenZero: ["sizeBytes"]
+  },
+  "io.k8s.api.core.v1.ContainerPort": {
+    droppedWhenZero: ["hostIP", "hostPort", "name", "protocol"]
+  },
+  "io.k8s.api.core.v1.ContainerRestartRule": {
+    droppedWhenZero: ["action"]
+  },
+  "io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes": {
+    droppedWhenZero: ["operator"]
+  },
+  "io.k8s.api.core.v1.ContainerStateTerminated": {
+    droppedWhenZero: ["containerID", "message", "reason", "signal"]
+  },
+  "io.k8s.api.core.v1.ContainerStateWaiting": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.core.v1.ContainerStatus": {
+    droppedWhenZero: ["containerID"]
+  },
+  "io.k8s.api.core.v1.EmptyDirVolumeSource": {
+    droppedWhenZero: ["medium"]
+  },
+  "io.k8s.api.core.v1.EndpointAddress": {
+    droppedWhenZero: ["hostname"]
+  },
+  "io.k8s.api.core.v1.EndpointPort": {
+    droppedWhenZero: ["name", "protocol"],
+    alwaysSet: {
+      protocol: "TCP"
+    }
+  },
+  "io.k8s.api.core.v1.Endpoints": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.EndpointsList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.EnvFromSource": {
+    droppedWhenZero: ["prefix"]
+  },
+  "io.k8s.api.core.v1.EnvVar": {
+    droppedWhenZero: ["value"]
+  },
+  "io.k8s.api.core.v1.EphemeralContainer": {
+    droppedWhenZero: [
+      "image",
+      "imagePullPolicy",
+      "stdin",
+      "stdinOnce",
+      "targetContainerName",
+      "terminationMessagePath",
+      "terminationMessagePolicy",
+      "tty",
+      "workingDir"
+    ]
+  },
+  "io.k8s.api.core.v1.Event": {
+    droppedWhenZero: ["action", "apiVersion", "count", "kind", "message", "reason", "type"]
+  },
+  "io.k8s.api.core.v1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.EventSeries": {
+    droppedWhenZero: ["count"]
+  },
+  "io.k8s.api.core.v1.EventSource": {
+    droppedWhenZero: ["component", "host"]
+  },
+  "io.k8s.api.core.v1.FCVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"]
+  },
+  "io.k8s.api.core.v1.FileKeySelector": {
+    alwaysSet: {
+      optional: false
+    }
+  },
+  "io.k8s.api.core.v1.FlexPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"]
+  },
+  "io.k8s.api.core.v1.FlexVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"]
+  },
+  "io.k8s.api.core.v1.FlockerVolumeSource": {
+    droppedWhenZero: ["datasetName", "datasetUUID"]
+  },
+  "io.k8s.api.core.v1.GCEPersistentDiskVolumeSource": {
+    droppedWhenZero: ["fsType", "partition", "readOnly"]
+  },
+  "io.k8s.api.core.v1.GitRepoVolumeSource": {
+    droppedWhenZero: ["directory", "revision"]
+  },
+  "io.k8s.api.core.v1.GlusterfsPersistentVolumeSource": {
+    droppedWhenZero: ["readOnly"]
+  },
+  "io.k8s.api.core.v1.GlusterfsVolumeSource": {
+    droppedWhenZero: ["readOnly"]
+  },
+  "io.k8s.api.core.v1.HTTPGetAction": {
+    droppedWhenZero: ["host", "path", "scheme"]
+  },
+  "io.k8s.api.core.v1.ISCSIPersistentVolumeSource": {
+    droppedWhenZero: [
+      "chapAuthDiscovery",
+      "chapAuthSession",
+      "fsType",
+      "iscsiInterface",
+      "readOnly"
+    ]
+  },
+  "io.k8s.api.core.v1.ISCSIVolumeSource": {
+    droppedWhenZero: [
+      "chapAuthDiscovery",
+      "chapAuthSession",
+      "fsType",
+      "iscsiInterface",
+      "readOnly"
+    ]
+  },
+  "io.k8s.api.core.v1.ImageVolumeSource": {
+    droppedWhenZero: ["pullPolicy", "reference"]
+  },
+  "io.k8s.api.core.v1.LimitRange": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.LimitRangeList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.List": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.LoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"]
+  },
+  "io.k8s.api.core.v1.LocalObjectReference": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.ModifyVolumeStatus": {
+    droppedWhenZero: ["targetVolumeAttributesClassName"]
+  },
+  "io.k8s.api.core.v1.NFSVolumeSource": {
+    droppedWhenZero: ["readOnly"]
+  },
+  "io.k8s.api.core.v1.Namespace": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.NamespaceCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.core.v1.NamespaceList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.NamespaceStatus": {
+    droppedWhenZero: ["phase"]
+  },
+  "io.k8s.api.core.v1.Node": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.NodeCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.core.v1.NodeConfigStatus": {
+    droppedWhenZero: ["error"]
+  },
+  "io.k8s.api.core.v1.NodeList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.NodeProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"]
+  },
+  "io.k8s.api.core.v1.NodeSpec": {
+    droppedWhenZero: ["externalID", "podCIDR", "providerID", "unschedulable"]
+  },
+  "io.k8s.api.core.v1.NodeStatus": {
+    droppedWhenZero: ["phase"]
+  },
+  "io.k8s.api.core.v1.ObjectFieldSelector": {
+    droppedWhenZero: ["apiVersion"],
+    alwaysSet: {
+      apiVersion: "v1"
+    }
+  },
+  "io.k8s.api.core.v1.ObjectReference": {
+    droppedWhenZero: [
+      "apiVersion",
+      "fieldPath",
+      "kind",
+      "name",
+      "namespace",
+      "resourceVersion",
+      "uid"
+    ]
+  },
+  "io.k8s.api.core.v1.PersistentVolume": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaim": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimSpec": {
+    droppedWhenZero: ["volumeName"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimStatus": {
+    droppedWhenZero: ["phase"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource": {
+    droppedWhenZero: ["readOnly"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeSpec": {
+    droppedWhenZero: ["persistentVolumeReclaimPolicy", "storageClassName"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeStatus": {
+    droppedWhenZero: ["message", "phase", "reason"]
+  },
+  "io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource": {
+    droppedWhenZero: ["fsType"]
+  },
+  "io.k8s.api.core.v1.Pod": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodAttachOptions": {
+    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"]
+  },
+  "io.k8s.api.core.v1.PodCertificateProjection": {
+    droppedWhenZero: [
+      "certificateChainPath",
+      "credentialBundlePath",
+      "keyPath",
+      "keyType",
+      "signerName"
+    ]
+  },
+  "io.k8s.api.core.v1.PodCondition": {
+    droppedWhenZero: ["message", "observedGeneration", "reason"]
+  },
+  "io.k8s.api.core.v1.PodDNSConfigOption": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.PodExecOptions": {
+    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"]
+  },
+  "io.k8s.api.core.v1.PodList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodLogOptions": {
+    droppedWhenZero: [
+      "apiVersion",
+      "container",
+      "follow",
+      "insecureSkipTLSVerifyBackend",
+      "kind",
+      "previous",
+      "timestamps"
+    ]
+  },
+  "io.k8s.api.core.v1.PodPortForwardOptions": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"]
+  },
+  "io.k8s.api.core.v1.PodSpec": {
+    droppedWhenZero: [
+      "dnsPolicy",
+      "hostIPC",
+      "hostNetwork",
+      "hostPID",
+      "hostname",
+      "nodeName",
+      "priorityClassName",
+      "restartPolicy",
+      "schedulerName",
+      "serviceAccount",
+      "serviceAccountName",
+      "subdomain"
+    ]
+  },
+  "io.k8s.api.core.v1.PodStatus": {
+    droppedWhenZero: [
+      "hostIP",
+      "message",
+      "nominatedNodeName",
+      "observedGeneration",
+      "phase",
+      "podIP",
+      "qosClass",
+      "reason",
+      "resize"
+    ]
+  },
+  "io.k8s.api.core.v1.PodStatusResult": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PortworxVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"]
+  },
+  "io.k8s.api.core.v1.Probe": {
+    droppedWhenZero: [
+      "failureThreshold",
+      "initialDelaySeconds",
+      "periodSeconds",
+      "successThreshold",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.core.v1.QuobyteVolumeSource": {
+    droppedWhenZero: ["group", "readOnly", "tenant", "user"]
+  },
+  "io.k8s.api.core.v1.RBDPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"]
+  },
+  "io.k8s.api.core.v1.RBDVolumeSource": {
+    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"]
+  },
+  "io.k8s.api.core.v1.RangeAllocation": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ReplicationController": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerCondition": {
+    droppedWhenZero: ["message", "reason"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerSpec": {
+    droppedWhenZero: ["minReadySeconds"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ]
+  },
+  "io.k8s.api.core.v1.ResourceClaim": {
+    droppedWhenZero: ["request"]
+  },
+  "io.k8s.api.core.v1.ResourceFieldSelector": {
+    droppedWhenZero: ["containerName"],
+    alwaysSet: {
+      divisor: "0"
+    }
+  },
+  "io.k8s.api.core.v1.ResourceHealth": {
+    droppedWhenZero: ["health"]
+  },
+  "io.k8s.api.core.v1.ResourceQuota": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ResourceQuotaList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.SELinuxOptions": {
+    droppedWhenZero: ["level", "role", "type", "user"]
+  },
+  "io.k8s.api.core.v1.ScaleIOPersistentVolumeSource": {
+    droppedWhenZero: [
+      "fsType",
+      "protectionDomain",
+      "readOnly",
+      "sslEnabled",
+      "storageMode",
+      "storagePool",
+      "volumeName"
+    ]
+  },
+  "io.k8s.api.core.v1.ScaleIOVolumeSource": {
+    droppedWhenZero: [
+      "fsType",
+      "protectionDomain",
+      "readOnly",
+      "sslEnabled",
+      "storageMode",
+      "storagePool",
+      "volumeName"
+    ]
+  },
+  "io.k8s.api.core.v1.Secret": {
+    droppedWhenZero: ["apiVersion", "kind", "type"]
+  },
+  "io.k8s.api.core.v1.SecretEnvSource": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.SecretKeySelector": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.SecretList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.SecretProjection": {
+    droppedWhenZero: ["name"]
+  },
+  "io.k8s.api.core.v1.SecretReference": {
+    droppedWhenZero: ["name", "namespace"]
+  },
+  "io.k8s.api.core.v1.SecretVolumeSource": {
+    droppedWhenZero: ["secretName"]
+  },
+  "io.k8s.api.core.v1.SerializedReference": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.Service": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ServiceAccount": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ServiceAccountList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ServiceAccountTokenProjection": {
+    droppedWhenZero: ["audience"]
+  },
+  "io.k8s.api.core.v1.ServiceList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ServicePort": {
+    droppedWhenZero: ["name", "nodePort", "protocol"]
+  },
+  "io.k8s.api.core.v1.ServiceProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"]
+  },
+  "io.k8s.api.core.v1.ServiceSpec": {
+    droppedWhenZero: [
+      "clusterIP",
+      "externalName",
+      "externalTrafficPolicy",
+      "healthCheckNodePort",
+      "loadBalancerIP",
+      "publishNotReadyAddresses",
+      "sessionAffinity",
+      "type"
+    ]
+  },
+  "io.k8s.api.core.v1.StorageOSPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"]
+  },
+  "io.k8s.api.core.v1.StorageOSVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"]
+  },
+  "io.k8s.api.core.v1.TCPSocketAction": {
+    droppedWhenZero: ["host"]
+  },
+  "io.k8s.api.core.v1.Taint": {
+    droppedWhenZero: ["value"]
+  },
+  "io.k8s.api.core.v1.Toleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"]
+  },
+  "io.k8s.api.core.v1.VolumeMount": {
+    droppedWhenZero: ["readOnly", "subPath", "subPathExpr"]
+  },
+  "io.k8s.api.core.v1.VolumeMountStatus": {
+    droppedWhenZero: ["readOnly"]
+  },
+  "io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource": {
+    droppedWhenZero: ["fsType", "storagePolicyID", "storagePolicyName"]
+  },
+  "io.k8s.api.core.v1.WorkloadReference": {
+    droppedWhenZero: ["podGroupReplicaKey"]
+  },
+  "io.k8s.api.discovery.v1.EndpointPort": {
+    alwaysSet: {
+      name: "",
+      protocol: "TCP"
+    }
+  },
+  "io.k8s.api.discovery.v1.EndpointSlice": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.discovery.v1.EndpointSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointSlice": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.events.v1.Event": {
+    droppedWhenZero: [
+      "action",
+      "apiVersion",
+      "deprecatedCount",
+      "kind",
+      "note",
+      "reason",
+      "reportingController",
+      "reportingInstance",
+      "type"
+    ]
+  },
+  "io.k8s.api.events.v1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.events.v1beta1.Event": {
+    droppedWhenZero: [
+      "action",
+      "apiVersion",
+      "deprecatedCount",
+      "kind",
+      "note",
+      "reason",
+      "reportingController",
+      "reportingInstance",
+      "type"
+    ]
+  },
+  "io.k8s.api.events.v1beta1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"]
+  },
+  "io.k8s.api.networking.v1.HTTPIngressPath": {
+    droppedWhenZero: ["path"]
+  },
+  "io.k8s.api.networking.v1.IPAddress": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.IPAddressList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.Ingress": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.IngressClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.IngressClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.IngressClassSpec": {
+    droppedWhenZero: ["controller"]
+  },
+  "io.k8s.api.networking.v1.IngressList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.IngressLoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"]
+  },
+  "io.k8s.api.networking.v1.IngressRule": {
+    droppedWhenZero: ["host"]
+  },
+  "io.k8s.api.networking.v1.IngressTLS": {
+    droppedWhenZero: ["secretName"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.ParentReference": {
+    droppedWhenZero: ["group", "name", "namespace", "resource"]
+  },
+  "io.k8s.api.networking.v1.ServiceBackendPort": {
+    droppedWhenZero: ["name", "number"]
+  },
+  "io.k8s.api.networking.v1.ServiceCIDR": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1beta1.HTTPIngressPath": {
+    droppedWhenZero: ["path"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddress": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddressList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1beta1.Ingress": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressBackend": {
+    droppedWhenZero: ["serviceName"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassSpec": {
+    droppedWhenZero: ["controller"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressLoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressRule": {
+    droppedWhenZero: ["host"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressTLS": {
+    droppedWhenZero: ["secretName"]
+  },
+  "io.k8s.api.networking.v1beta1.ParentReference": {
+    droppedWhenZero: ["group", "name", "namespace", "resource"]
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDR": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.node.v1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.node.v1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.node.v1beta1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.node.v1beta1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.policy.v1.Eviction": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudget": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": {
+    droppedWhenZero: ["observedGeneration"]
+  },
+  "io.k8s.api.policy.v1beta1.Eviction": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudget": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetStatus": {
+    droppedWhenZero: ["observedGeneration"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1.Subject": {
+    droppedWhenZero: ["apiGroup", "namespace"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1alpha1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1alpha1.Subject": {
+    droppedWhenZero: ["apiVersion", "namespace"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1beta1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.rbac.v1beta1.Subject": {
+    droppedWhenZero: ["apiGroup", "namespace"]
+  },
+  "io.k8s.api.resource.v1.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaint": {
+    droppedWhenZero: ["value"]
+  },
+  "io.k8s.api.resource.v1.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"]
+  },
+  "io.k8s.api.resource.v1.ExactDeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"]
+  },
+  "io.k8s.api.resource.v1.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaint": {
+    droppedWhenZero: ["value"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceTaint": {
+    droppedWhenZero: ["value"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"]
+  },
+  "io.k8s.api.resource.v1beta1.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSliceSpec": {
+    droppedWhenZero: ["allNodes", "nodeName"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaint": {
+    droppedWhenZero: ["value"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"]
+  },
+  "io.k8s.api.resource.v1beta2.ExactDeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"]
+  },
+  "io.k8s.api.resource.v1beta2.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.scheduling.v1.PriorityClass": {
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"]
+  },
+  "io.k8s.api.scheduling.v1.PriorityClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.scheduling.v1alpha1.PriorityClass": {
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"]
+  },
+  "io.k8s.api.scheduling.v1alpha1.PriorityClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.scheduling.v1alpha1.TypedLocalObjectReference": {
+    droppedWhenZero: ["apiGroup"]
+  },
+  "io.k8s.api.scheduling.v1alpha1.Workload": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.scheduling.v1alpha1.WorkloadList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PriorityClass": {
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PriorityClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.CSIDriver": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.CSIDriverList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.CSINode": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.CSINodeList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.StorageClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.StorageClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1.VolumeError": {
+    droppedWhenZero: ["message"]
+  },
+  "io.k8s.api.storage.v1alpha1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1alpha1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeError": {
+    droppedWhenZero: ["message"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriver": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriverList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINode": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeError": {
+    droppedWhenZero: ["message"]
+  }
+};
+
+// src/drift/schema.ts
+function findKindSchema(document2, apiVersion, kind) {
+  const definitions = document2.components?.schemas ?? {};
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  for (const [name, node] of Object.entries(definitions)) {
+    const gvks = node["x-kubernetes-group-version-kind"] ?? [];
+    const matches = gvks.some(
+      (gvk) => (gvk.group ?? "") === group && gvk.version === version && gvk.kind === kind
+    );
+    if (matches) return { root: resolveIn(definitions, node, name), definitions };
+  }
+  return void 0;
+}
+function childSchema(schema, parent, segment) {
+  const { node } = parent;
+  if (node.items !== void 0) {
+    return /^\d+$/.test(segment) ? resolveIn(schema.definitions, node.items) : void 0;
+  }
+  const property = node.properties?.[segment];
+  if (property !== void 0) return resolveIn(schema.definitions, property);
+  if (isPlainObject(node.additionalProperties)) {
+    return resolveIn(schema.definitions, node.additionalProperties);
+  }
+  return void 0;
+}
+function defaultsOf(schema, resolved) {
+  const defaults = /* @__PURE__ */ new Map();
+  for (const [name, property] of Object.entries(resolved.node.properties ?? {})) {
+    const value = declaredDefault(schema.definitions, property);
+    if (value !== void 0) defaults.set(name, value);
+  }
+  const facts = builtinFacts(resolved.definition);
+  for (const [name, value] of Object.entries(facts?.alwaysSet ?? {})) {
+    if (!defaults.has(name)) defaults.set(name, value);
+  }
+  return defaults;
+}
+function isDroppedValue(parent, field3, value) {
+  if (!(builtinFacts(parent.definition)?.droppedWhenZero ?? []).includes(field3)) return false;
+  return value === false || value === 0 || value === "";
+}
+function builtinFacts(definition) {
+  if (definition === void 0 || !definition.startsWith("io.k8s.api.")) return void 0;
+  return Object.hasOwn(SCHEMA_BUILTIN_FACTS, definition) ? SCHEMA_BUILTIN_FACTS[definition] : void 0;
+}
+function declaredDefault(definitions, property) {
+  if (property.default !== void 0) return property.default;
+  return resolveIn(definitions, property).node.default;
+}
+function resolveIn(definitions, node, name) {
+  let current = node;
+  let definition = name;
+  for (let hops = 0; hops < 16; hops++) {
+    const wrapped = current.allOf?.length === 1 ? current.allOf[0] : void 0;
+    const ref = current.$ref ?? wrapped?.$ref;
+    if (ref === void 0) break;
+    const target2 = ref.replace(/^#\/components\/schemas\//, "");
+    const next = definitions[target2];
+    if (next === void 0) break;
+    current = next;
+    definition = target2;
+  }
+  return definition === void 0 ? { node: current } : { node: current, definition };
+}
+
+// src/cluster/openapi.ts
+var OpenApiUnavailableError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "OpenApiUnavailableError";
+  }
+};
+var OpenApiSchemas = class {
+  stats = { fetched: 0, fromDisk: 0 };
+  index;
+  documents = /* @__PURE__ */ new Map();
+  kinds = /* @__PURE__ */ new Map();
+  fetchText;
+  serverVersion;
+  cacheDir;
+  /** cacheDir undefined keeps the documents in memory only. */
+  constructor(fetchText, serverVersion, cacheDir) {
+    this.fetchText = fetchText;
+    this.serverVersion = serverVersion;
+    this.cacheDir = cacheDir;
+  }
+  /**
+   * The schema of apiVersion/kind; undefined when the server publishes none for
+   * it. Throws OpenApiUnavailableError when the OpenAPI cannot be read.
+   */
+  kindSchema(apiVersion, kind) {
+    const key = `${apiVersion}/${kind}`;
+    let found = this.kinds.get(key);
+    if (!found) {
+      found = this.document(apiVersion).then(
+        (document2) => document2 === void 0 ? void 0 : findKindSchema(document2, apiVersion, kind)
+      );
+      this.kinds.set(key, found);
+    }
+    return found;
+  }
+  document(apiVersion) {
+    const indexKey = apiVersion.includes("/") ? `apis/${apiVersion}` : `api/${apiVersion}`;
+    let document2 = this.documents.get(indexKey);
+    if (!document2) {
+      document2 = this.readIndex().then((index2) => {
+        const entry = index2.get(indexKey);
+        return entry === void 0 ? void 0 : this.readDocument(indexKey, entry);
+      });
+      this.documents.set(indexKey, document2);
+    }
+    return document2;
+  }
+  readIndex() {
+    this.index ??= (async () => {
+      const text = await this.fetch("/openapi/v3", {});
+      const entries = /* @__PURE__ */ new Map();
+      const paths = parseJson(text, "/openapi/v3")?.paths;
+      if (!isPlainObject(paths)) throw unexpected("/openapi/v3", "no paths");
+      for (const [key, value] of Object.entries(paths)) {
+        const url = isPlainObject(value) ? value.serverRelativeURL : void 0;
+        if (typeof url !== "string") continue;
+        const parsed = new URL(url, "https://server.invalid");
+        entries.set(key, { path: parsed.pathname, hash: parsed.searchParams.get("hash") ?? "" });
+      }
+      return entries;
+    })();
+    return this.index;
+  }
+  async readDocument(key, entry) {
+    const file = this.cacheFile(key, entry.hash);
+    const cached = file === void 0 ? void 0 : readVerified(file, entry.hash);
+    if (cached !== void 0) {
+      this.stats.fromDisk++;
+      return toDocument(cached, entry.path);
+    }
+    const text = await this.fetch(entry.path, entry.hash ? { hash: entry.hash } : {});
+    const document2 = toDocument(text, entry.path);
+    if (file !== void 0 && sha512(text) === entry.hash) writeQuietly(file, text);
+    return document2;
+  }
+  async fetch(path16, query) {
+    this.stats.fetched++;
+    let text;
+    try {
+      text = await this.fetchText(path16, query);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new OpenApiUnavailableError(`reading ${path16} failed: ${reason}`);
+    }
+    if (text === null) throw new OpenApiUnavailableError(`the server does not serve ${path16}`);
+    return text;
+  }
+  /** A file only for hashes that can be verified (SHA-512, as kube-apiserver gives them). */
+  cacheFile(key, hash) {
+    if (this.cacheDir === void 0 || !/^[0-9A-F]{128}$/.test(hash)) return void 0;
+    const version = this.serverVersion.replace(/[^A-Za-z0-9._-]/g, "_");
+    return join(this.cacheDir, version, `${key.replace(/[^A-Za-z0-9._-]/g, "_")}-${hash}.json`);
+  }
+};
+function defaultOpenApiCacheDir(env = process.env) {
+  if (env.KUBE_DRIFT_CACHE_DIR) return join(env.KUBE_DRIFT_CACHE_DIR, "openapi");
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kube-drift", "openapi");
+}
+function sha512(text) {
+  return createHash("sha512").update(text, "utf8").digest("hex").toUpperCase();
+}
+function readVerified(file, hash) {
+  try {
+    const text = readFileSync(file, "utf8");
+    return sha512(text) === hash ? text : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function writeQuietly(file, text) {
+  try {
+    mkdirSync(join(file, ".."), { recursive: true, mode: 448 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, text, { mode: 384 });
+    renameSync(temporary, file);
+  } catch {
+  }
+}
+function parseJson(text, path16) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw unexpected(path16, "not JSON");
+  }
+  return isPlainObject(parsed) ? parsed : void 0;
+}
+function toDocument(text, path16) {
+  const document2 = parseJson(text, path16);
+  const components = document2?.components;
+  if (!isPlainObject(components) || !isPlainObject(components.schemas)) {
+    throw unexpected(path16, "no components.schemas");
+  }
+  return document2;
+}
+function unexpected(path16, what) {
+  return new OpenApiUnavailableError(`unexpected answer from ${path16}: ${what}`);
+}
+
+// src/util/api-version.ts
+function groupOf(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+
+// src/drift/ignore.ts
+function globMatches(glob2, value) {
+  const pattern = glob2.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  return new RegExp(`^${pattern}$`).test(value);
+}
+function ruleCoversResource(rule, key) {
+  const scope = [
+    [rule.group, groupOf(key.apiVersion)],
+    [rule.kind, key.kind],
+    [rule.namespace, key.namespace ?? ""],
+    [rule.name, key.name]
+  ];
+  return scope.every(([glob2, value]) => glob2 === void 0 || globMatches(glob2, value));
+}
+function rulePathCovers(rulePath, changePath) {
+  const pointer = rulePath === "/" ? "" : rulePath.startsWith("/") || rulePath === "" ? rulePath : `/${rulePath}`;
+  const rule = parsePointer(pointer);
+  const change = parsePointer(changePath);
+  if (rule.length > change.length) return false;
+  return rule.every((segment, i) => segment === "*" || segment === change[i]);
+}
+function matchesIgnoreRule(rule, key, change) {
+  if (!ruleCoversResource(rule, key)) return false;
+  const paths = rule.paths ?? [];
+  if (paths.length > 0 && !paths.some((path16) => rulePathCovers(path16, change.path))) return false;
+  const managers = rule.managers ?? [];
+  if (managers.length > 0) {
+    const manager = change.manager;
+    if (manager === void 0 || !managers.some((glob2) => globMatches(glob2, manager))) return false;
+  }
+  return true;
+}
+function filterIgnored(changes, rules, key) {
+  const kept = [];
+  const ignored = [];
+  for (const change of changes) {
+    if (rules.some((rule) => matchesIgnoreRule(rule, key, change))) ignored.push(change);
+    else kept.push(change);
+  }
+  return { kept, ignored };
+}
+
+// src/drift/allocated-fields.ts
+var ALLOCATED_FIELD_RULES = [
+  // Allocated for type LoadBalancer with externalTrafficPolicy Local, released otherwise.
+  {
+    group: "",
+    kind: "Service",
+    field: "/spec/healthCheckNodePort",
+    causes: ["/spec/externalTrafficPolicy", "/spec/type"]
+  },
+  // Allocated for type NodePort and LoadBalancer, released when the type goes back.
+  { group: "", kind: "Service", field: "/spec/ports/*/nodePort", causes: ["/spec/type"] },
+  // Defaulted (true) for type LoadBalancer only.
+  {
+    group: "",
+    kind: "Service",
+    field: "/spec/allocateLoadBalancerNodePorts",
+    causes: ["/spec/type"]
+  },
+  // Defaulted (Cluster) for NodePort and LoadBalancer only.
+  { group: "", kind: "Service", field: "/spec/externalTrafficPolicy", causes: ["/spec/type"] },
+  // Allocated for every type but ExternalName, which has no cluster IP and no IP family.
+  { group: "", kind: "Service", field: "/spec/clusterIP", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/clusterIPs", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/ipFamilies", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/ipFamilyPolicy", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/internalTrafficPolicy", causes: ["/spec/type"] }
+];
+function withoutAllocatedEchoes(changes, desired) {
+  const rules = ALLOCATED_FIELD_RULES.filter(
+    (rule) => rule.kind === desired.kind && rule.group === groupOf(desired.apiVersion) && !gitSets(desired, rule.field)
+  );
+  if (rules.length === 0) return [...changes];
+  const echoes = (change) => rules.some(
+    (rule) => rulePathCovers(rule.field, change.path) && changes.some((cause) => rule.causes.some((path16) => rulePathCovers(path16, cause.path)))
+  );
+  return changes.filter((change) => !echoes(change));
+}
+function gitSets(desired, pattern) {
+  const matches = (node, segments) => {
+    const [head, ...rest] = segments;
+    if (head === void 0) return node !== void 0;
+    const children = Array.isArray(node) ? head === "*" ? node : [node[Number(head)]] : isPlainObject(node) ? head === "*" ? Object.values(node) : [node[head]] : [];
+    return children.some((child2) => child2 !== void 0 && matches(child2, rest));
+  };
+  return matches(desired, parsePointer(pattern));
 }
 
 // src/drift/quantity.ts
@@ -83335,33 +86000,33 @@ var QUANTITY_MAPS = /* @__PURE__ */ new Set([
   "maxLimitRequestRatio"
 ]);
 var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
-function isQuantityPath(path11) {
-  const field2 = path11.at(-1);
-  const parent = path11.at(-2);
-  if (field2 === void 0) return false;
+function isQuantityPath(path16) {
+  const field3 = path16.at(-1);
+  const parent = path16.at(-2);
+  if (field3 === void 0) return false;
   if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
-  if (QUANTITY_FIELDS.has(field2)) return true;
-  return field2 === "value" && parent === "target";
+  if (QUANTITY_FIELDS.has(field3)) return true;
+  return field3 === "value" && parent === "target";
 }
-function scalarsEqual(a, b, path11 = []) {
+function scalarsEqual(a, b, path16 = []) {
   if (a === b) return true;
   const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
   if (!bothQuantityLike) return false;
-  if (isQuantityPath(path11)) return quantitiesEqual(a, b);
+  if (isQuantityPath(path16)) return quantitiesEqual(a, b);
   if (typeof a === "number" && typeof b === "string") return String(a) === b;
   if (typeof a === "string" && typeof b === "number") return a === String(b);
   return false;
 }
-function valuesEqual(a, b, path11 = []) {
+function valuesEqual(a, b, path16 = []) {
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path11, `${i}`]));
+    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path16, `${i}`]));
   }
-  if (isPlainObject2(a) && isPlainObject2(b)) {
+  if (isPlainObject(a) && isPlainObject(b)) {
     const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path11, key]));
+    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path16, key]));
   }
-  if (Array.isArray(a) || Array.isArray(b) || isPlainObject2(a) || isPlainObject2(b)) return false;
-  return scalarsEqual(a, b, path11);
+  if (Array.isArray(a) || Array.isArray(b) || isPlainObject(a) || isPlainObject(b)) return false;
+  return scalarsEqual(a, b, path16);
 }
 
 // src/drift/managed-fields.ts
@@ -83372,7 +86037,7 @@ function parseFieldsKey(key) {
     if (kind === "f:") return { type: "field", name: rest };
     if (kind === "k:") {
       const fields = JSON.parse(rest);
-      return isPlainObject2(fields) ? { type: "key", fields } : void 0;
+      return isPlainObject(fields) ? { type: "key", fields } : void 0;
     }
     if (kind === "v:") return { type: "value", value: JSON.parse(rest) };
     if (kind === "i:" && /^\d+$/.test(rest)) return { type: "index", index: Number(rest) };
@@ -83383,14 +86048,14 @@ function parseFieldsKey(key) {
 var KEY_FIELD_DEFAULTS = { protocol: "TCP" };
 function findChild(node, element) {
   if (element.type === "field") {
-    if (!isPlainObject2(node) || node[element.name] === void 0) return void 0;
+    if (!isPlainObject(node) || node[element.name] === void 0) return void 0;
     return { segment: element.name, value: node[element.name] };
   }
   if (!Array.isArray(node)) return void 0;
   const index2 = node.findIndex((item, i) => {
     if (element.type === "index") return i === element.index;
     if (element.type === "value") return valuesEqual(item, element.value);
-    return isPlainObject2(item) && matchesKeyFields(item, element.fields);
+    return isPlainObject(item) && matchesKeyFields(item, element.fields);
   });
   return index2 === -1 ? void 0 : { segment: `${index2}`, value: node[index2] };
 }
@@ -83400,31 +86065,45 @@ function matchesKeyFields(item, fields) {
   );
 }
 function isOwnedNode(fields) {
-  if (!isPlainObject2(fields)) return false;
+  if (!isPlainObject(fields)) return false;
   return Object.keys(fields).length === 0 || Object.hasOwn(fields, ".");
 }
-function ownedPointers(fieldsV1, object) {
-  const pointers = [];
-  const walk2 = (fields, node, path11) => {
-    if (!isPlainObject2(fields)) return;
+function ownedNodes(fieldsV1, object) {
+  const nodes = [];
+  const walk2 = (fields, node, path16) => {
+    if (!isPlainObject(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const child2 = findChild(node, element);
       if (child2 === void 0) continue;
-      const childPath = [...path11, child2.segment];
-      if (isOwnedNode(sub)) pointers.push(toPointer(childPath));
+      const childPath = [...path16, child2.segment];
+      if (isOwnedNode(sub)) {
+        const leaf = isPlainObject(sub) && Object.keys(sub).length === 0;
+        nodes.push({ pointer: toPointer(childPath), whole: leaf && hasContent(child2.value) });
+      }
       walk2(sub, child2.value, childPath);
     }
   };
   walk2(fieldsV1, object, []);
-  return pointers;
+  return nodes;
+}
+function hasContent(value) {
+  if (Array.isArray(value)) return value.length > 0;
+  return isPlainObject(value) && Object.keys(value).length > 0;
+}
+function ownedPointers(fieldsV1, object) {
+  return ownedNodes(fieldsV1, object).map((node) => node.pointer);
 }
 function ownershipOf(live) {
-  return (live.metadata.managedFields ?? []).map((entry) => ({
-    entry,
-    pointers: new Set(ownedPointers(entry.fieldsV1, live))
-  }));
+  return (live.metadata.managedFields ?? []).map((entry) => {
+    const nodes = ownedNodes(entry.fieldsV1, live);
+    return {
+      entry,
+      pointers: new Set(nodes.map((node) => node.pointer)),
+      wholes: new Set(nodes.filter((node) => node.whole).map((node) => node.pointer))
+    };
+  });
 }
 function ownersAt(ownership, pointer) {
   const exact = ownership.filter((owner) => owner.pointers.has(pointer));
@@ -83445,6 +86124,18 @@ function ownersAt(ownership, pointer) {
   const ancestor = nearest;
   return ownership.filter((owner) => owner.pointers.has(ancestor)).map((owner) => owner.entry);
 }
+function wholeOwnersAbove(ownership, pointer) {
+  let nearest;
+  for (const owner of ownership) {
+    for (const whole of owner.wholes) {
+      if (whole === pointer || !isAtOrUnder(pointer, whole)) continue;
+      if (nearest === void 0 || whole.length > nearest.length) nearest = whole;
+    }
+  }
+  if (nearest === void 0) return [];
+  const ancestor = nearest;
+  return ownership.filter((owner) => owner.wholes.has(ancestor)).map((owner) => owner.entry);
+}
 function mostRecent(entries) {
   let best;
   let bestTime = -Infinity;
@@ -83461,8 +86152,8 @@ function mostRecent(entries) {
 
 // src/drift/attribution.ts
 function attribute(change, ownership) {
-  if (change.live === void 0) return change;
-  return { ...change, ...attributionOf(mostRecent(ownersAt(ownership, change.path))) };
+  const owners = change.live === void 0 ? wholeOwnersAbove(ownership, change.path) : ownersAt(ownership, change.path);
+  return { ...change, ...attributionOf(mostRecent(owners)) };
 }
 function attributionOf(entry) {
   if (entry === void 0) return {};
@@ -83485,32 +86176,36 @@ var SERVER_METADATA = [
   "selfLink",
   "ownerReferences"
 ];
-var SERVER_ANNOTATIONS = [LAST_APPLIED_ANNOTATION, "deployment.kubernetes.io/revision"];
+var SERVER_ANNOTATIONS = [
+  LAST_APPLIED_ANNOTATION,
+  "deployment.kubernetes.io/revision",
+  "deprecated.daemonset.template.generation"
+];
 function normalizeObject(object) {
-  const copy = cloneJson(object);
-  delete copy.status;
-  const metadata = isPlainObject2(copy.metadata) ? copy.metadata : {};
-  for (const field2 of SERVER_METADATA) delete metadata[field2];
+  const copy2 = cloneJson(object);
+  delete copy2.status;
+  const metadata = isPlainObject(copy2.metadata) ? copy2.metadata : {};
+  for (const field3 of SERVER_METADATA) delete metadata[field3];
   const annotations = metadata.annotations;
-  if (isPlainObject2(annotations)) {
+  if (isPlainObject(annotations)) {
     for (const annotation of SERVER_ANNOTATIONS) delete annotations[annotation];
   }
-  const pruned = pruneEmpty(copy);
-  const result = isPlainObject2(pruned) ? pruned : {};
-  if (!isPlainObject2(result.metadata)) result.metadata = {};
+  const pruned = pruneEmpty(copy2);
+  const result = isPlainObject(pruned) ? pruned : {};
+  if (!isPlainObject(result.metadata)) result.metadata = {};
   return result;
 }
 function isIdentityPath(segments) {
-  const [top, field2] = segments;
+  const [top, field3] = segments;
   if (segments.length === 1) return top === "apiVersion" || top === "kind";
-  return segments.length === 2 && top === "metadata" && (field2 === "name" || field2 === "namespace");
+  return segments.length === 2 && top === "metadata" && (field3 === "name" || field3 === "namespace");
 }
 function isServerManagedPath(segments) {
-  const [top, field2, key] = segments;
+  const [top, field3, key] = segments;
   if (top === "status") return true;
-  if (top !== "metadata" || field2 === void 0) return false;
-  if (SERVER_METADATA.includes(field2)) return true;
-  return field2 === "annotations" && key !== void 0 && SERVER_ANNOTATIONS.includes(key);
+  if (top !== "metadata" || field3 === void 0) return false;
+  if (SERVER_METADATA.includes(field3)) return true;
+  return field3 === "annotations" && key !== void 0 && SERVER_ANNOTATIONS.includes(key);
 }
 function pruneEmpty(value) {
   if (value === null || value === void 0) return void 0;
@@ -83518,7 +86213,7 @@ function pruneEmpty(value) {
     if (value.length === 0) return void 0;
     return value.map((item) => pruneEmpty(item) ?? emptyLike(item));
   }
-  if (isPlainObject2(value)) {
+  if (isPlainObject(value)) {
     const result = {};
     for (const [key, child2] of Object.entries(value)) {
       const pruned = pruneEmpty(child2);
@@ -83530,26 +86225,26 @@ function pruneEmpty(value) {
 }
 function emptyLike(value) {
   if (Array.isArray(value)) return [];
-  if (isPlainObject2(value)) return {};
+  if (isPlainObject(value)) return {};
   return null;
 }
 
 // src/drift/remove-paths.ts
 function removePaths(value, paths) {
-  const copy = cloneJson(value);
+  const copy2 = cloneJson(value);
   const ordered = [...paths].sort((a, b) => compareDescending(a, b));
-  for (const path11 of ordered) {
-    const parent = path11.slice(0, -1).reduce((node, segment) => child(node, segment), copy);
-    const last = path11.at(-1);
+  for (const path16 of ordered) {
+    const parent = path16.slice(0, -1).reduce((node, segment) => child(node, segment), copy2);
+    const last = path16.at(-1);
     if (last === void 0) continue;
     if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
-    else if (isPlainObject2(parent)) delete parent[last];
+    else if (isPlainObject(parent)) delete parent[last];
   }
-  return copy;
+  return copy2;
 }
 function child(node, segment) {
   if (Array.isArray(node)) return node[Number(segment)];
-  if (isPlainObject2(node)) return node[segment];
+  if (isPlainObject(node)) return node[segment];
   return void 0;
 }
 function compareDescending(a, b) {
@@ -83580,7 +86275,7 @@ function withProtocol(portField) {
 }
 var metadataName = {
   name: "metadata.name",
-  identity: (item) => isPlainObject2(item.metadata) ? scalarIdentity(item.metadata.name) : void 0
+  identity: (item) => isPlainObject(item.metadata) ? scalarIdentity(item.metadata.name) : void 0
 };
 var CANDIDATES = [
   field("name"),
@@ -83595,14 +86290,14 @@ var CANDIDATES = [
 ];
 function chooseListKey(...lists) {
   const items = lists.flat();
-  if (!items.every(isPlainObject2)) return void 0;
+  if (!items.every(isPlainObject)) return void 0;
   return CANDIDATES.find(
     (candidate) => lists.every((list) => {
       const seen = /* @__PURE__ */ new Set();
       for (const item of list) {
-        const identity = candidate.identity(item);
-        if (identity === void 0 || seen.has(identity)) return false;
-        seen.add(identity);
+        const identity2 = candidate.identity(item);
+        if (identity2 === void 0 || seen.has(identity2)) return false;
+        seen.add(identity2);
       }
       return true;
     })
@@ -83644,7 +86339,7 @@ function pairLists(left, right) {
     });
     return { kind: "keyed", key: key.name, pairs };
   }
-  const allObjects = [...left, ...right].every(isPlainObject2);
+  const allObjects = [...left, ...right].every(isPlainObject);
   if (allObjects && left.length === right.length) {
     return {
       kind: "index",
@@ -83666,10 +86361,18 @@ function diffObjects(live, predicted, skip = []) {
   walk(live, predicted, [], new Set(skip), changes);
   return changes;
 }
-function walk(live, predicted, path11, skip, out) {
-  const pointer = toPointer(path11);
+function walk(live, predicted, path16, skip, out) {
+  const pointer = toPointer(path16);
   if (live !== void 0 && skip.has(pointer)) return;
   if (live === void 0 && predicted === void 0) return;
+  if (isKeyedMetadataMap(path16) && (isPlainObject(live) || isPlainObject(predicted))) {
+    const liveMap = live === void 0 ? {} : live;
+    const predictedMap = predicted === void 0 ? {} : predicted;
+    if (isPlainObject(liveMap) && isPlainObject(predictedMap) && live === void 0 !== (predicted === void 0)) {
+      walk(liveMap, predictedMap, path16, skip, out);
+      return;
+    }
+  }
   if (live === void 0) {
     out.push({ path: pointer, desired: predicted });
     return;
@@ -83679,35 +86382,39 @@ function walk(live, predicted, path11, skip, out) {
     if (remaining !== void 0) out.push({ path: pointer, live: remaining });
     return;
   }
-  if (isPlainObject2(live) && isPlainObject2(predicted)) {
+  if (isPlainObject(live) && isPlainObject(predicted)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])].sort();
-    for (const key of keys) walk(live[key], predicted[key], [...path11, key], skip, out);
+    for (const key of keys) walk(live[key], predicted[key], [...path16, key], skip, out);
     return;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
     if (pairing.kind === "atomic") {
-      if (!valuesEqual(live, predicted, path11)) out.push({ path: pointer, live, desired: predicted });
+      if (!valuesEqual(live, predicted, path16)) out.push({ path: pointer, live, desired: predicted });
       return;
     }
     for (const pair of pairing.pairs) {
-      walk(pair.left, pair.right, [...path11, pair.segment], skip, out);
+      walk(pair.left, pair.right, [...path16, pair.segment], skip, out);
     }
     return;
   }
-  const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject2(live) && !isPlainObject2(predicted);
-  if (!bothScalars || !scalarsEqual(live, predicted, path11)) {
+  const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject(live) && !isPlainObject(predicted);
+  if (!bothScalars || !scalarsEqual(live, predicted, path16)) {
     out.push({ path: pointer, live, desired: predicted });
   }
 }
+function isKeyedMetadataMap(path16) {
+  const last = path16[path16.length - 1];
+  return path16[path16.length - 2] === "metadata" && (last === "labels" || last === "annotations");
+}
 function withoutSkipped(value, pointer, skip) {
-  const inside = [...skip].filter((path11) => path11 !== pointer && isAtOrUnder(path11, pointer));
+  const inside = [...skip].filter((path16) => path16 !== pointer && isAtOrUnder(path16, pointer));
   if (inside.length === 0) return value;
   const base = parsePointer(pointer).length;
   return pruneEmpty(
     removePaths(
       value,
-      inside.map((path11) => parsePointer(path11).slice(base))
+      inside.map((path16) => parsePointer(path16).slice(base))
     )
   );
 }
@@ -83718,10 +86425,10 @@ function readLastApplied(live) {
   if (typeof text !== "string") return void 0;
   try {
     const parsed = JSON.parse(text);
-    if (!isPlainObject2(parsed)) return void 0;
+    if (!isPlainObject(parsed)) return void 0;
     return {
       ...parsed,
-      metadata: isPlainObject2(parsed.metadata) ? parsed.metadata : {}
+      metadata: isPlainObject(parsed.metadata) ? parsed.metadata : {}
     };
   } catch {
     return void 0;
@@ -83729,46 +86436,46 @@ function readLastApplied(live) {
 }
 
 // src/drift/mask.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 var SENSITIVE_MAPS = ["data", "stringData"];
 var PLACEHOLDER = /^\(sensitive, sha256:([0-9a-f]{8})\)$/;
 function isSecret(object) {
   return object.kind === "Secret";
 }
 function maskedValue(salt, value) {
-  const hash = createHash("sha256").update(salt).update(value).digest("hex").slice(0, 8);
+  const hash = createHash2("sha256").update(salt).update(value).digest("hex").slice(0, 8);
   return `(sensitive, sha256:${hash})`;
 }
 function maskSecret(object, salt) {
   if (object === void 0 || !isSecret(object)) return object;
-  const copy = cloneJson(object);
-  for (const field2 of SENSITIVE_MAPS) {
-    const values = copy[field2];
-    if (!isPlainObject2(values)) continue;
+  const copy2 = cloneJson(object);
+  for (const field3 of SENSITIVE_MAPS) {
+    const values = copy2[field3];
+    if (!isPlainObject(values)) continue;
     for (const [key, value] of Object.entries(values)) {
-      values[key] = maskedValue(salt, bytesOf(field2, value));
+      values[key] = maskedValue(salt, bytesOf(field3, value));
     }
   }
-  const annotations = isPlainObject2(copy.metadata) ? copy.metadata.annotations : void 0;
-  if (isPlainObject2(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== void 0) {
+  const annotations = isPlainObject(copy2.metadata) ? copy2.metadata.annotations : void 0;
+  if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== void 0) {
     annotations[LAST_APPLIED_ANNOTATION] = maskedValue(
       salt,
       String(annotations[LAST_APPLIED_ANNOTATION])
     );
   }
-  return copy;
+  return copy2;
 }
-function bytesOf(field2, value) {
+function bytesOf(field3, value) {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
-  return field2 === "data" ? Buffer.from(text, "base64") : text;
+  return field3 === "data" ? Buffer.from(text, "base64") : text;
 }
-function isSensitivePath(object, path11) {
+function isSensitivePath(object, path16) {
   if (!isSecret(object)) return false;
   const sensitive = [
-    ...SENSITIVE_MAPS.map((field2) => toPointer([field2])),
+    ...SENSITIVE_MAPS.map((field3) => toPointer([field3])),
     toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
   ];
-  return sensitive.some((root) => isAtOrUnder(path11, root) || isAtOrUnder(root, path11));
+  return sensitive.some((root) => isAtOrUnder(path16, root) || isAtOrUnder(root, path16));
 }
 function diffPlaceholder(value) {
   if (typeof value !== "string") return value;
@@ -83809,20 +86516,21 @@ function removesDroppedFields(entry, fieldManager) {
 }
 
 // src/drift/owned-absent.ts
-function ownedAbsentFromDesired(fieldsV1, live, desired) {
+function ownedAbsentFromDesired(fieldsV1, live, desired, lookInside = () => false) {
   const found = [];
-  const walk2 = (fields, liveNode, desiredNode, path11) => {
-    if (!isPlainObject2(fields)) return;
+  const walk2 = (fields, liveNode, desiredNode, path16) => {
+    if (!isPlainObject(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const liveChild = findChild(liveNode, element);
       if (liveChild === void 0) continue;
-      const childPath = [...path11, liveChild.segment];
+      const childPath = [...path16, liveChild.segment];
       if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
       const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
-      if (desiredChild === void 0 && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
-        found.push(toPointer(childPath));
+      const pointer = toPointer(childPath);
+      if (desiredChild === void 0 && !lookInside(pointer) && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
+        found.push(pointer);
         continue;
       }
       walk2(sub, liveChild.value, desiredChild, childPath);
@@ -83832,14 +86540,14 @@ function ownedAbsentFromDesired(fieldsV1, live, desired) {
   return found;
 }
 function ownsAllOf(fields, value) {
-  if (!isPlainObject2(fields)) return false;
+  if (!isPlainObject(fields)) return false;
   if (Object.keys(fields).length === 0) return true;
   const children = Object.entries(fields).flatMap(([key, sub]) => {
     const element = parseFieldsKey(key);
     const child2 = element === void 0 ? void 0 : findChild(value, element);
     return child2 === void 0 ? [] : [{ segment: child2.segment, sub }];
   });
-  const segments = Array.isArray(value) ? value.map((_, index2) => `${index2}`) : isPlainObject2(value) ? Object.keys(value) : void 0;
+  const segments = Array.isArray(value) ? value.map((_, index2) => `${index2}`) : isPlainObject(value) ? Object.keys(value) : void 0;
   if (segments === void 0 || segments.length === 0) return false;
   return segments.every((segment) => {
     const owner = children.find((child2) => child2.segment === segment);
@@ -83855,33 +86563,46 @@ function counterpartItem(liveList, desiredList, segment) {
 }
 
 // src/drift/out-of-band.ts
-function findOutOfBand(live, desired, ownership, fieldManager) {
+function findOutOfBand(live, desired, ownership, fieldManager, lastApplied) {
   const deployerOwned = new Set(
     ownership.filter((owner) => isDeployer(owner.entry, fieldManager)).flatMap((owner) => [...owner.pointers])
   );
+  const lookInside = (pointer) => deployerOwned.has(pointer) || appliedClientSide(lastApplied, pointer) || isKeyedMetadataMap2(pointer);
   const byPath = /* @__PURE__ */ new Map();
   for (const { entry } of ownership) {
     if (!isOutOfBandManager(entry, fieldManager)) continue;
-    for (const path11 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      if (deployerOwned.has(path11)) continue;
-      const previous = byPath.get(path11);
-      byPath.set(path11, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
+    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired, lookInside)) {
+      const previous = byPath.get(path16);
+      byPath.set(path16, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
     }
   }
-  return [...byPath].map(([path11, entry]) => ({
-    path: path11,
+  return [...byPath].map(([path16, entry]) => ({
+    path: path16,
     reason: "added-out-of-band",
-    live: valueAt(live, parsePointer(path11)),
+    live: valueAt(live, parsePointer(path16)),
     ...attributionOf(entry)
   }));
+}
+function appliedClientSide(lastApplied, pointer) {
+  let node = lastApplied;
+  for (const segment of parsePointer(pointer)) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, segment)) return false;
+    node = node[segment];
+  }
+  return node !== void 0;
+}
+function isKeyedMetadataMap2(pointer) {
+  const segments = parsePointer(pointer);
+  const [parent, field3] = segments.slice(-2);
+  return parent === "metadata" && (field3 === "labels" || field3 === "annotations");
 }
 
 // src/drift/prepare-desired.ts
 function prepareDesired(object) {
   if (object.kind !== "Secret") return object;
   const secret = cloneJson(object);
-  if (isPlainObject2(secret.stringData)) {
-    const data = isPlainObject2(secret.data) ? { ...secret.data } : {};
+  if (isPlainObject(secret.stringData)) {
+    const data = isPlainObject(secret.data) ? { ...secret.data } : {};
     for (const [key, value] of Object.entries(secret.stringData)) {
       data[key] = Buffer.from(String(value), "utf8").toString("base64");
     }
@@ -83897,40 +86618,40 @@ function prepareDesired(object) {
 // src/drift/removed-from-git.ts
 function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
-  const add2 = (path11, attribution2) => {
-    if (byPath.has(path11)) return;
-    byPath.set(path11, {
-      path: path11,
+  const add2 = (path16, attribution2) => {
+    if (byPath.has(path16)) return;
+    byPath.set(path16, {
+      path: path16,
       reason: "removed-from-git",
-      live: valueAt(live, parsePointer(path11)),
+      live: valueAt(live, parsePointer(path16)),
       ...attribution2
     });
   };
   for (const { entry } of ownership) {
     if (!removesDroppedFields(entry, fieldManager)) continue;
-    for (const path11 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      add2(path11, attributionOf(entry));
+    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      add2(path16, attributionOf(entry));
     }
   }
   if (lastApplied !== void 0) {
-    for (const path11 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
-      add2(path11, attributionOf(mostRecent(ownersAt(ownership, path11))));
+    for (const path16 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
+      add2(path16, attributionOf(mostRecent(ownersAt(ownership, path16))));
     }
   }
   return [...byPath.values()];
 }
 function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
   const found = [];
-  const walk2 = (applied, wanted, current, path11) => {
+  const walk2 = (applied, wanted, current, path16) => {
     if (current === void 0 || applied === void 0) return;
-    if (isServerManagedPath(path11) || isIdentityPath(path11)) return;
+    if (isServerManagedPath(path16) || isIdentityPath(path16)) return;
     if (wanted === void 0) {
-      found.push(toPointer(path11));
+      found.push(toPointer(path16));
       return;
     }
-    if (isPlainObject2(applied) && isPlainObject2(wanted) && isPlainObject2(current)) {
+    if (isPlainObject(applied) && isPlainObject(wanted) && isPlainObject(current)) {
       for (const key of Object.keys(applied)) {
-        walk2(applied[key], wanted[key], current[key], [...path11, key]);
+        walk2(applied[key], wanted[key], current[key], [...path16, key]);
       }
       return;
     }
@@ -83941,7 +86662,7 @@ function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
       const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
       for (const pair of toLive.pairs) {
         if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
-        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path11, `${pair.rightIndex}`]);
+        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path16, `${pair.rightIndex}`]);
       }
     }
   };
@@ -83966,7 +86687,7 @@ function detectChanges(sides, ownership, fieldManager) {
   const { live, desired, predicted, lastApplied } = sides;
   const byOwnership = outermostOnly([
     ...findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager),
-    ...findOutOfBand(live, desired, ownership, fieldManager)
+    ...findOutOfBand(live, desired, ownership, fieldManager, lastApplied)
   ]);
   const structural = diffObjects(
     live,
@@ -83983,7 +86704,7 @@ function detectChanges(sides, ownership, fieldManager) {
       ownership
     )
   );
-  return [...structural, ...byOwnership].map((change) => isSensitivePath(live, change.path) ? { ...change, sensitive: true } : change).sort((a, b) => comparePointers(a.path, b.path));
+  return withoutAllocatedEchoes([...structural, ...byOwnership], desired).map((change) => isSensitivePath(live, change.path) ? { ...change, sensitive: true } : change).sort((a, b) => comparePointers(a.path, b.path));
 }
 function outermostOnly(changes) {
   const kept = [];
@@ -84000,28 +86721,28 @@ function outermostOnly(changes) {
 function desiredSideForDiff(live, predicted, options) {
   return pruneEmpty(view(live, predicted, [], options));
 }
-function view(live, predicted, path11, options) {
-  const pointer = toPointer(path11);
+function view(live, predicted, path16, options) {
+  const pointer = toPointer(path16);
   if (live === void 0) {
     return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
   }
   if (options.leftOut.has(pointer)) return void 0;
   if (options.ignoredLive.has(pointer)) return live;
   if (predicted === void 0) return void 0;
-  if (isPlainObject2(live) && isPlainObject2(predicted)) {
+  if (isPlainObject(live) && isPlainObject(predicted)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
-      const value = view(live[key], predicted[key], [...path11, key], options);
+      const value = view(live[key], predicted[key], [...path16, key], options);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path11) ? live : predicted;
-    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path11, pair.segment], options)).filter((item) => item !== void 0);
+    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path16) ? live : predicted;
+    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path16, pair.segment], options)).filter((item) => item !== void 0);
   }
-  return scalarsEqual(live, predicted, path11) ? live : predicted;
+  return scalarsEqual(live, predicted, path16) ? live : predicted;
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -84124,16 +86845,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path11, added, removed, oldPosInc, options) {
-    const last = path11.lastComponent;
+  addToPath(path16, added, removed, oldPosInc, options) {
+    const last = path16.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path11.oldPos + oldPosInc,
+        oldPos: path16.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path11.oldPos + oldPosInc,
+        oldPos: path16.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -84230,7 +86951,7 @@ var Diff = class {
 var LineDiff = class extends Diff {
   constructor() {
     super(...arguments);
-    this.tokenize = tokenize;
+    this.tokenize = tokenize2;
   }
   equals(left, right, options) {
     if (options.ignoreWhitespace) {
@@ -84255,7 +86976,7 @@ var lineDiff = new LineDiff();
 function diffLines(oldStr, newStr, options) {
   return lineDiff.diff(oldStr, newStr, options);
 }
-function tokenize(value, options) {
+function tokenize2(value, options) {
   if (options.stripTrailingCr) {
     value = value.replace(/\r\n/g, "\n");
   }
@@ -84554,58 +87275,10 @@ function renderDiff(live, desired) {
 }
 function withDiffPlaceholders(value) {
   if (Array.isArray(value)) return value.map(withDiffPlaceholders);
-  if (isPlainObject2(value)) {
+  if (isPlainObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDiffPlaceholders(v)]));
   }
   return diffPlaceholder(value);
-}
-
-// src/util/api-version.ts
-function groupOf(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
-
-// src/drift/ignore.ts
-function globMatches(glob2, value) {
-  const pattern = glob2.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
-  return new RegExp(`^${pattern}$`).test(value);
-}
-function ruleCoversResource(rule, key) {
-  const scope = [
-    [rule.group, groupOf(key.apiVersion)],
-    [rule.kind, key.kind],
-    [rule.namespace, key.namespace ?? ""],
-    [rule.name, key.name]
-  ];
-  return scope.every(([glob2, value]) => glob2 === void 0 || globMatches(glob2, value));
-}
-function rulePathCovers(rulePath, changePath) {
-  const pointer = rulePath === "/" ? "" : rulePath.startsWith("/") || rulePath === "" ? rulePath : `/${rulePath}`;
-  const rule = parsePointer(pointer);
-  const change = parsePointer(changePath);
-  if (rule.length > change.length) return false;
-  return rule.every((segment, i) => segment === "*" || segment === change[i]);
-}
-function matchesIgnoreRule(rule, key, change) {
-  if (!ruleCoversResource(rule, key)) return false;
-  const paths = rule.paths ?? [];
-  if (paths.length > 0 && !paths.some((path11) => rulePathCovers(path11, change.path))) return false;
-  const managers = rule.managers ?? [];
-  if (managers.length > 0) {
-    const manager = change.manager;
-    if (manager === void 0 || !managers.some((glob2) => globMatches(glob2, manager))) return false;
-  }
-  return true;
-}
-function filterIgnored(changes, rules, key) {
-  const kept = [];
-  const ignored = [];
-  for (const change of changes) {
-    if (rules.some((rule) => matchesIgnoreRule(rule, key, change))) ignored.push(change);
-    else kept.push(change);
-  }
-  return { kept, ignored };
 }
 
 // src/drift/atomic-nodes.ts
@@ -84628,45 +87301,83 @@ function atomicNodes(live) {
   return atomic;
 }
 function holdsMaps(value) {
-  if (Array.isArray(value)) return value.some((item) => isPlainObject2(item));
-  return isPlainObject2(value);
+  if (Array.isArray(value)) return value.some((item) => isPlainObject(item));
+  return isPlainObject(value);
+}
+
+// src/drift/schema-normalize.ts
+function withoutDroppedValue(value, node) {
+  const kept = {};
+  for (const [key, child2] of Object.entries(value)) {
+    if (!isDroppedValue(node, key, child2)) kept[key] = child2;
+  }
+  return kept;
+}
+function asServerStores(value, schema, node) {
+  if (Array.isArray(value)) {
+    return value.map((item, index2) => {
+      const itemNode = childSchema(schema, node, `${index2}`);
+      return itemNode ? asServerStores(item, schema, itemNode) : cloneJson(item);
+    });
+  }
+  if (!isPlainObject(value)) return cloneJson(value);
+  const stored = {};
+  for (const [key, child2] of Object.entries(withoutDroppedValue(value, node))) {
+    if (child2 === null || child2 === void 0) continue;
+    const childNode = childSchema(schema, node, key);
+    stored[key] = childNode ? asServerStores(child2, schema, childNode) : cloneJson(child2);
+  }
+  for (const [key, fallback] of defaultsOf(schema, node)) {
+    if (stored[key] === void 0) stored[key] = cloneJson(fallback);
+  }
+  return stored;
 }
 
 // src/drift/merge.ts
-function mergeDesiredOntoLive(live, desired) {
-  return mergeWithGuesses(live, desired).merged;
+function mergeDesiredOntoLive(live, desired, schema) {
+  return mergeWithGuesses(live, desired, schema).merged;
 }
-function mergeWithGuesses(live, desired) {
-  const state = { guesses: [], atomic: atomicNodes(live) };
-  const merged = mergeValue(live, desired, [], state);
+function mergeWithGuesses(live, desired, schema) {
+  const state = { guesses: [], atomic: atomicNodes(live), schema };
+  const merged = mergeValue(live, desired, [], state, schema?.root);
   return { merged, guessedPaths: state.guesses };
 }
-function mergeValue(live, desired, path11, state) {
+function mergeValue(live, desired, path16, state, node, inAtomic = false) {
   if (desired === void 0 || desired === null) return cloneJson(live);
-  if (state.atomic.has(toPointer(path11)) && replacedWhole(live, desired)) return cloneJson(desired);
-  if (isPlainObject2(live) && isPlainObject2(desired)) {
+  const atomic = inAtomic || state.atomic.has(toPointer(path16));
+  if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
+    return state.schema && node ? asServerStores(desired, state.schema, node) : cloneJson(desired);
+  }
+  if (isPlainObject(live) && isPlainObject(desired)) {
     const result = {};
+    const given = state.schema && node ? withoutDroppedValue(desired, node) : desired;
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      const value = mergeValue(live[key], desired[key], [...path11, key], state);
+      if (given[key] === void 0 && desired[key] !== void 0) continue;
+      const child2 = state.schema && node ? childSchema(state.schema, node, key) : void 0;
+      const value = mergeValue(live[key], given[key], [...path16, key], state, child2, atomic);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
-  if (Array.isArray(live) && Array.isArray(desired)) return mergeLists(live, desired, path11, state);
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    return mergeLists(live, desired, path16, state, node, atomic);
+  }
   return cloneJson(desired);
 }
-function mergeLists(live, desired, path11, state) {
+function mergeLists(live, desired, path16, state, node, atomic) {
   const guesses = state.guesses;
   const pairing = pairLists(live, desired);
   if (pairing.kind === "atomic") return cloneJson(desired);
-  const merged = pairing.pairs.map(
-    (pair) => mergeValue(pair.left, pair.right, [...path11, pair.segment], state)
-  );
+  const pairs = atomic ? pairing.pairs.filter((pair) => pair.right !== void 0) : pairing.pairs;
+  const merged = pairs.map((pair) => {
+    const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : void 0;
+    return mergeValue(pair.left, pair.right, [...path16, pair.segment], state, item, atomic);
+  });
   if (pairing.kind === "index") {
     const keptLiveFields = merged.some(
       (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
     );
-    if (keptLiveFields) guesses.push(toPointer(path11));
+    if (keptLiveFields) guesses.push(toPointer(path16));
   }
   return merged;
 }
@@ -84675,13 +87386,17 @@ function replacedWhole(live, desired) {
   const plain = (value) => isStringMap(value) || isLabelSelector(value);
   return plain(live) && plain(desired);
 }
+function replacedWholeInside(live, desired) {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
+  return isLabelSelector(live) && isLabelSelector(desired);
+}
 function isLabelSelector(value) {
-  if (!isPlainObject2(value)) return false;
+  if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
   return keys.length > 0 && keys.every((key) => key === "matchLabels" || key === "matchExpressions") && (value.matchLabels === void 0 || isStringMap(value.matchLabels));
 }
 function isStringMap(value) {
-  return isPlainObject2(value) && Object.values(value).every((item) => typeof item === "string");
+  return isPlainObject(value) && Object.values(value).every((item) => typeof item === "string");
 }
 
 // src/drift/resource-key.ts
@@ -84753,11 +87468,11 @@ function provenInSyncResult(desired) {
 
 // src/drift/compare.ts
 function compareResource(input) {
-  const { desired, live, dryRun, fieldManager, ignore, salt } = input;
+  const { desired, live, dryRun, fieldManager, ignore, salt, schema } = input;
   if (live === null) return missingResult(desired, salt);
   const prepared = prepareDesired(desired.object);
   const key = keyOf(prepared, live.metadata.namespace);
-  const predicted = dryRun ?? mergeDesiredOntoLive(live, prepared);
+  const predicted = dryRun ?? mergeDesiredOntoLive(live, prepared, schema);
   const sides = comparableSides(live, prepared, predicted, salt);
   const changes = detectChanges(sides, ownershipOf(live), fieldManager);
   const { kept, ignored } = filterIgnored(changes, ignore, key);
@@ -84846,9 +87561,70 @@ function withoutControllerOwnedFields(object) {
   return object;
 }
 
+// src/drift/not-comparable.ts
+var LOOKUP_MANAGERS = /* @__PURE__ */ new Set(["helm", "helm-controller"]);
+var LOOKUP_REASONS = /* @__PURE__ */ new Set(["changed", "removed-from-git"]);
+function withLookupGap(report, gap) {
+  if (!gap) return report;
+  const resources = report.resources.map((resource) => applyGap(resource, gap));
+  const fromLookup = resources.flatMap(
+    (resource) => (resource.notComparable ?? []).filter((field3) => field3.reason === "lookup").map((field3) => `${describe(resource)} ${field3.path}`)
+  );
+  return { ...report, notes: [...report.notes, gapNote(gap, fromLookup)], resources };
+}
+function applyGap(resource, gap) {
+  if (resource.status !== "Drifted") return resource;
+  const entry = gap.resources.find(
+    (r) => r.key.kind === resource.kind && groupOf(r.key.apiVersion) === groupOf(resource.apiVersion) && r.key.name === resource.name && (r.key.namespace === void 0 || r.key.namespace === resource.namespace)
+  );
+  if (!entry) return resource;
+  const kept = [];
+  const notComparable = [...resource.notComparable ?? []];
+  for (const change of resource.changes) {
+    const reason = entry.generated.some((path16) => isAtOrUnder(change.path, path16)) ? "generated" : entry.lookupScope.some((scope) => isAtOrUnder(change.path, scope)) && LOOKUP_REASONS.has(change.reason) && change.manager !== void 0 && LOOKUP_MANAGERS.has(change.manager) ? "lookup" : void 0;
+    if (reason === void 0) kept.push(change);
+    else notComparable.push({ path: change.path, reason, ...managerOf(change) });
+  }
+  if (notComparable.length === (resource.notComparable ?? []).length) return resource;
+  const inSync = kept.length === 0;
+  return {
+    ...resource,
+    status: inSync ? "InSync" : "Drifted",
+    changes: kept,
+    // The diff would show only values that cannot be compared.
+    diff: inSync ? "" : resource.diff,
+    notComparable
+  };
+}
+function managerOf(change) {
+  return change.manager === void 0 ? {} : { manager: change.manager };
+}
+function gapNote(gap, fromLookup) {
+  const generated = gap.resources.filter((r) => r.generated.length > 0).map((r) => `${describe(r.key)} ${r.generated.join(", ")}`);
+  const scoped = gap.resources.filter((r) => r.lookupScope.length > 0).map((r) => `${describe(r.key)} (${r.lookupScope.includes("") ? "all" : "annotations"})`);
+  const parts = [
+    `The chart uses lookup (${gap.templates.join(", ")}) and was rendered without the cluster: ${gap.reason}.`
+  ];
+  if (generated.length > 0) {
+    parts.push(
+      `Not comparable, generated at render time (they differ between two renders; helm keeps them only through lookup): ${generated.join("; ")}.`
+    );
+  }
+  if (scoped.length > 0) {
+    parts.push(
+      `Values helm wrote may come from lookup in ${scoped.join("; ")}: not compared${fromLookup.length > 0 ? ` (${fromLookup.join("; ")})` : ""}; changes made by anyone else are.`
+    );
+  }
+  parts.push("Render with the cluster (helm-lookup) to compare them.");
+  return parts.join(" ");
+}
+function describe(key) {
+  return `${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}`;
+}
+
 // src/render/helm.ts
-import { readFile as readFile3, stat as stat4 } from "node:fs/promises";
-import path7 from "node:path";
+import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
+import path10 from "node:path";
 
 // src/render/render-error.ts
 var RenderError = class extends Error {
@@ -84924,6 +87700,460 @@ function isMissingDependency(message) {
   return /missing in charts\/ directory/.test(message);
 }
 
+// src/render/helm-lookup-fields.ts
+function lookupGapOf(first, second, usage, reason) {
+  const again = new Map(second.map((d) => [keyId(resourceKeyOf(d.object)), d.object]));
+  const resources = [];
+  for (const desired of first) {
+    const key = resourceKeyOf(desired.object);
+    const other = again.get(keyId(key));
+    const generated = other === void 0 ? [] : differingPaths(desired.object, other);
+    const lookupScope = lookupScopeOf(desired.source.template, usage);
+    if (generated.length > 0 || lookupScope.length > 0) {
+      resources.push({ key, generated: withSecretAliases(desired, generated), lookupScope });
+    }
+  }
+  return { reason, templates: usage.direct, resources };
+}
+var ANNOTATIONS = ["/metadata/annotations", "/spec/template/metadata/annotations"];
+function lookupScopeOf(template, usage) {
+  if (template === void 0) return [];
+  if (usage.tainted.has(template)) return [""];
+  return usage.throughComputedInclude.has(template) ? ANNOTATIONS : [];
+}
+function differingPaths(a, b, at = "") {
+  if (isRecord2(a) && isRecord2(b)) {
+    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((key) => differingPaths(a[key], b[key], `${at}/${escapeSegment(key)}`));
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    return a.flatMap((item, index2) => differingPaths(item, b[index2], `${at}/${index2}`));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
+}
+function withSecretAliases(desired, paths) {
+  if (desired.object.kind !== "Secret" || desired.object.apiVersion !== "v1") return paths;
+  const aliases = paths.filter((p) => p.startsWith("/stringData/")).map((p) => `/data/${p.slice("/stringData/".length)}`);
+  return [...paths, ...aliases];
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/render/helm-lookup.ts
+import { readFile as readFile4 } from "node:fs/promises";
+
+// src/render/helm-lookup-scan.ts
+import { lstat, readdir, readFile as readFile3 } from "node:fs/promises";
+import path7 from "node:path";
+import { gunzipSync } from "node:zlib";
+var MAX_CHART_BYTES = 64 * 1024 * 1024;
+async function scanChartForLookup(chartRoot, extraValues = []) {
+  const files = await readTree(chartRoot);
+  const text = { templates: /* @__PURE__ */ new Map(), values: [...extraValues] };
+  collectChart(files, void 0, text);
+  return analyseTemplates(text.templates, text.values);
+}
+function analyseTemplates(templates, values) {
+  const valuesUseLookup = values.some((v) => LOOKUP_CALL.test(v));
+  const scopes = /* @__PURE__ */ new Map();
+  const fileScopes = /* @__PURE__ */ new Map();
+  for (const [name, text] of templates) {
+    const { top, defines } = scopesOf(text);
+    fileScopes.set(name, top);
+    scopes.set(name, top);
+    for (const [define, scope] of defines)
+      scopes.set(define, mergeScopes(scopes.get(define), scope));
+  }
+  const anyLookup = [...scopes.values()].some((s) => s.lookup) || valuesUseLookup;
+  const strict = taintedNames(scopes, valuesUseLookup, false);
+  const full = taintedNames(scopes, valuesUseLookup, anyLookup);
+  const direct = [...fileScopes.keys()].filter((name) => fileUsesLookup(templates.get(name) ?? ""));
+  if (valuesUseLookup && [...scopes.values()].some((s) => s.tpl)) direct.push("values (through tpl)");
+  const files = [...fileScopes.keys()];
+  return {
+    direct: direct.sort(),
+    tainted: new Set(files.filter((name) => strict.has(name))),
+    throughComputedInclude: new Set(files.filter((name) => full.has(name) && !strict.has(name)))
+  };
+}
+function taintedNames(scopes, valuesUseLookup, dynamicCallsTaint) {
+  const tainted = /* @__PURE__ */ new Set();
+  const isTainted = (scope) => scope.lookup || scope.tpl && valuesUseLookup || scope.dynamicCall && dynamicCallsTaint || [...scope.calls].some((call) => tainted.has(call));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, scope] of scopes) {
+      if (!tainted.has(name) && isTainted(scope)) {
+        tainted.add(name);
+        changed = true;
+      }
+    }
+  }
+  return tainted;
+}
+var ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+var LOOKUP_CALL = /(?<![\w.$"'-])lookup\s+["'(]/;
+var LITERAL_CALL = /\b(?:include|template)\s+"([^"]+)"/g;
+var DYNAMIC_CALL = /\b(?:include|template)\s+(?!")\S/;
+var TPL_CALL = /(?<![\w.$])tpl\s/;
+function fileUsesLookup(text) {
+  for (const match of text.matchAll(ACTION)) {
+    const action = match[1] ?? "";
+    if (!action.startsWith("/*") && LOOKUP_CALL.test(action)) return true;
+  }
+  return false;
+}
+function scopesOf(text) {
+  const top = emptyScope();
+  const defines = /* @__PURE__ */ new Map();
+  const stack = [];
+  const current = () => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const entry = stack[i];
+      if (entry !== "control" && entry !== void 0) return entry;
+    }
+    return top;
+  };
+  for (const match of text.matchAll(ACTION)) {
+    const action = (match[1] ?? "").trim();
+    if (action.startsWith("/*")) continue;
+    const define = /^(define|block)\s+"([^"]+)"/.exec(action);
+    if (define) {
+      const name = define[2] ?? "";
+      if (define[1] === "block") current().calls.add(name);
+      const scope = defines.get(name) ?? emptyScope();
+      defines.set(name, scope);
+      stack.push(scope);
+      note(scope, action.slice(define[0].length));
+      continue;
+    }
+    if (/^end\b/.test(action)) {
+      stack.pop();
+      continue;
+    }
+    if (/^(if|range|with)\b/.test(action)) stack.push("control");
+    note(current(), action);
+  }
+  return { top, defines };
+}
+function note(scope, action) {
+  if (LOOKUP_CALL.test(action)) scope.lookup = true;
+  if (TPL_CALL.test(action)) scope.tpl = true;
+  for (const call of action.matchAll(LITERAL_CALL)) scope.calls.add(call[1] ?? "");
+  if (DYNAMIC_CALL.test(action)) scope.dynamicCall = true;
+}
+function emptyScope() {
+  return { lookup: false, calls: /* @__PURE__ */ new Set(), dynamicCall: false, tpl: false };
+}
+function mergeScopes(a, b) {
+  if (!a) return b;
+  return {
+    lookup: a.lookup || b.lookup,
+    calls: /* @__PURE__ */ new Set([...a.calls, ...b.calls]),
+    dynamicCall: a.dynamicCall || b.dynamicCall,
+    tpl: a.tpl || b.tpl
+  };
+}
+function collectChart(files, parent, into) {
+  const name = chartName(files.get("Chart.yaml"));
+  const prefix = parent === void 0 ? name : `${parent}/charts/${name}`;
+  const values = files.get("values.yaml");
+  if (values) into.values.push(values.toString("utf8"));
+  const subcharts = /* @__PURE__ */ new Map();
+  for (const [file, content] of files) {
+    if (file.startsWith("templates/")) {
+      into.templates.set(`${prefix}/${file}`, content.toString("utf8"));
+      continue;
+    }
+    const sub = /^charts\/([^/]+)\/(.+)$/.exec(file);
+    if (sub?.[1] && sub[2]) {
+      const tree = subcharts.get(sub[1]) ?? /* @__PURE__ */ new Map();
+      tree.set(sub[2], content);
+      subcharts.set(sub[1], tree);
+    } else if (/^charts\/[^/]+\.tgz$/.test(file)) {
+      subcharts.set(file, readArchive(content, file));
+    }
+  }
+  for (const tree of subcharts.values()) {
+    if (tree.has("Chart.yaml")) collectChart(tree, prefix, into);
+  }
+}
+function chartName(chartYaml) {
+  try {
+    const parsed = load(chartYaml?.toString("utf8") ?? "");
+    if (typeof parsed?.name === "string" && parsed.name) return parsed.name;
+  } catch {
+  }
+  return "chart";
+}
+var CHART_FILE2 = /^(charts\/[^/]+\/)*(Chart\.yaml|values\.yaml|templates\/.+|charts\/[^/]+\.tgz)$/;
+async function readTree(root) {
+  const tree = /* @__PURE__ */ new Map();
+  let total = 0;
+  const walk2 = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path7.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk2(full);
+      } else if (entry.isFile()) {
+        const relative = path7.relative(root, full).split(path7.sep).join("/");
+        if (!CHART_FILE2.test(relative)) continue;
+        const size = (await lstat(full)).size;
+        total += size;
+        if (total > MAX_CHART_BYTES)
+          throw new Error(
+            `${root}: the templates and subcharts of the chart are larger than 64 MiB`
+          );
+        tree.set(relative, await readFile3(full));
+      }
+    }
+  };
+  await walk2(root);
+  return tree;
+}
+function readArchive(gzipped, label) {
+  let tar2;
+  try {
+    tar2 = gunzipSync(gzipped, { maxOutputLength: MAX_CHART_BYTES });
+  } catch (error) {
+    throw new Error(`${label}: not a gzipped chart archive (${error.message})`, {
+      cause: error
+    });
+  }
+  const tree = /* @__PURE__ */ new Map();
+  let offset = 0;
+  let longName;
+  while (offset + 512 <= tar2.length) {
+    const header = tar2.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const size = parseInt(field2(header, 124, 12) || "0", 8);
+    const type = String.fromCharCode(header[156] ?? 0);
+    const prefix = field2(header, 345, 155);
+    const body = tar2.subarray(offset + 512, offset + 512 + size);
+    let name = longName ?? (prefix ? `${prefix}/${field2(header, 0, 100)}` : field2(header, 0, 100));
+    longName = void 0;
+    if (type === "x") {
+      longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"))?.[1];
+    } else if (type === "L") {
+      longName = body.toString("utf8").replace(/\0.*$/s, "");
+    } else if (type === "0" || type === "\0") {
+      name = name.split("/").slice(1).join("/");
+      if (name) tree.set(name, Buffer.from(body));
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return tree;
+}
+function field2(header, start, length) {
+  return header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "").trim();
+}
+
+// src/render/tool.ts
+import { execFile } from "node:child_process";
+import { access, constants, mkdir, mkdtemp, rm, stat as stat3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path8 from "node:path";
+var INSTALL_HINTS = {
+  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
+  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
+  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
+};
+var ToolMissingError = class extends Error {
+  tool;
+  constructor(tool, purpose) {
+    super(
+      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
+    );
+    this.name = "ToolMissingError";
+    this.tool = tool;
+  }
+};
+var ToolFailedError = class extends Error {
+  tool;
+  exitCode;
+  stderr;
+  constructor(tool, exitCode, stderr, message) {
+    super(message);
+    this.name = "ToolFailedError";
+    this.tool = tool;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+};
+async function findTool(tool, env) {
+  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
+  for (const directory of (env.PATH ?? "").split(path8.delimiter)) {
+    if (!directory) continue;
+    for (const name of names) {
+      const candidate = path8.join(directory, name);
+      if (await isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return void 0;
+}
+async function requireTool(tool, env, purpose) {
+  const found = await findTool(tool, env);
+  if (!found) throw new ToolMissingError(tool, purpose);
+  return found;
+}
+var NETWORK_VARIABLES = [
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR"
+];
+var WINDOWS_VARIABLES = ["SystemRoot", "SYSTEMROOT", "windir", "ComSpec", "PATHEXT"];
+function toolEnvironment(host, sandbox, options = {}) {
+  const home = path8.join(sandbox, "home");
+  const temp = path8.join(sandbox, "tmp");
+  const env = {
+    PATH: host.PATH ?? "",
+    HOME: home,
+    TMPDIR: temp,
+    XDG_CONFIG_HOME: path8.join(home, ".config"),
+    XDG_CACHE_HOME: path8.join(home, ".cache"),
+    XDG_DATA_HOME: path8.join(home, ".local", "share"),
+    HELM_CONFIG_HOME: path8.join(home, "helm", "config"),
+    HELM_CACHE_HOME: path8.join(home, "helm", "cache"),
+    HELM_DATA_HOME: path8.join(home, "helm", "data"),
+    HELM_PLUGINS: path8.join(home, "helm", "plugins"),
+    HELM_NO_PLUGINS: "1"
+  };
+  if (process.platform === "win32") {
+    Object.assign(env, { USERPROFILE: home, TEMP: temp, TMP: temp });
+    copy(host, env, WINDOWS_VARIABLES);
+  }
+  if (options.network) copy(host, env, NETWORK_VARIABLES);
+  return { ...env, ...options.extraEnv };
+}
+function copy(from2, to, names) {
+  for (const name of names) {
+    const value = from2[name];
+    if (value !== void 0) to[name] = value;
+  }
+}
+var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
+async function runTool(file, args, options) {
+  const sandbox = await mkdtemp(path8.join(tmpdir(), "kube-drift-tool-"));
+  try {
+    const env = toolEnvironment(options.env, sandbox, options);
+    await mkdir(env.HOME, { recursive: true, mode: 448 });
+    await mkdir(env.TMPDIR, { recursive: true, mode: 448 });
+    return await execute(file, args, options, env);
+  } finally {
+    await rm(sandbox, { recursive: true, force: true });
+  }
+}
+function execute(file, args, options, env) {
+  return new Promise((resolve2, reject) => {
+    execFile(
+      file,
+      args,
+      {
+        cwd: options.cwd,
+        env,
+        encoding: "utf8",
+        maxBuffer: MAX_OUTPUT_BYTES,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        windowsHide: true
+      },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve2(stdout);
+          return;
+        }
+        const code = typeof error.code === "number" ? error.code : null;
+        const detail = cleanStderr(stderr) || error.message;
+        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
+        reject(
+          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
+        );
+      }
+    );
+  });
+}
+function cleanStderr(stderr) {
+  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
+}
+async function isExecutableFile(candidate) {
+  const stats = await stat3(candidate).catch(() => void 0);
+  if (!stats?.isFile()) return false;
+  return access(candidate, constants.X_OK).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/render/helm-lookup.ts
+var KUBE_ENV = /^(KUBECONFIG|HELM_KUBE[A-Z_]*|HELM_DRIVER[A-Z_]*)$/;
+async function renderWithLookup(input) {
+  const env = withoutKubeEnv(input.env);
+  const values = await Promise.all(input.valuesFiles.map((file) => readFile4(file, "utf8")));
+  const usage = await scanChartForLookup(input.chartRoot, values);
+  if (usage.direct.length === 0) return { output: await input.run(input.args, env), notes: [] };
+  const access2 = input.access ? await input.access() : void 0;
+  const release = access2 ? await access2.release(input.namespace, input.release) : { unknown: "no cluster connection" };
+  const upgrade = "exists" in release && release.exists;
+  const args = upgrade ? withFlags(input.args, ["--is-upgrade"]) : input.args;
+  const notes = [];
+  if ("unknown" in release) {
+    notes.push(
+      `Could not tell whether release ${input.release} exists (${release.unknown}): rendered as a first install; templates that test .Release.IsUpgrade may differ from what helm upgrade renders.`
+    );
+  }
+  if (!input.lookup || !access2) {
+    return offline(input, args, env, usage, notes, "helm-lookup is off for this target");
+  }
+  const kubeconfig = await access2.kubeconfig();
+  let output;
+  try {
+    output = await input.run(withClusterLookup(args, kubeconfig), env);
+  } catch (error) {
+    const forbidden = lookupForbidden(error);
+    if (forbidden === void 0) throw error;
+    const reason = `the identity may not read what the chart looks up (${forbidden})`;
+    return offline(input, args, env, usage, notes, reason);
+  }
+  const how = upgrade ? `as an upgrade of release ${input.release} (.Release.IsUpgrade)` : `as a first install of release ${input.release}`;
+  notes.unshift(
+    `The chart uses lookup (${usage.direct.join(", ")}): rendered with the cluster's objects (read-only helm template --dry-run=server), ${how}.`
+  );
+  return { output, notes };
+}
+async function offline(input, args, env, usage, notes, reason) {
+  const output = await input.run(args, env);
+  const second = await input.run(args, env);
+  return { output, notes, offline: { reason, second, usage } };
+}
+function withClusterLookup(args, kubeconfig) {
+  return withFlags(args, [
+    "--dry-run=server",
+    // helm 4 checks that existing objects belong to the release unless it renders an upgrade
+    // (a read, not a write): objects deployed by other means must not fail the render.
+    "--take-ownership",
+    `--kubeconfig=${kubeconfig.file}`,
+    `--kube-context=${kubeconfig.context}`
+  ]);
+}
+function withFlags(args, flags) {
+  const end = args.indexOf("--");
+  return end === -1 ? [...args, ...flags] : [...args.slice(0, end), ...flags, ...args.slice(end)];
+}
+function withoutKubeEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !KUBE_ENV.test(name)));
+}
+function lookupForbidden(error) {
+  if (!(error instanceof ToolFailedError)) return void 0;
+  const detail = cleanStderr(error.stderr);
+  const match = /error calling lookup: ([^\n]*\bforbidden\b[^\n]*)/.exec(detail);
+  return match?.[1];
+}
+
 // src/render/yaml-schema.ts
 var excluded = /* @__PURE__ */ new Set([timestampTag.tagName, binaryTag.tagName]);
 var KUBERNETES_YAML_SCHEMA = new Schema(
@@ -84934,7 +88164,7 @@ var KUBERNETES_YAML_SCHEMA = new Schema(
 function parseYamlDocuments(text, file) {
   const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
   try {
-    const events = parseEvents(source, { filename: file });
+    const events = parseBoundedEvents(source, file);
     const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA });
     const positions = documentPositions(events, source);
     const lineOf = lineLocator(source);
@@ -85017,7 +88247,7 @@ function objectsFromYaml(text, file) {
 function collectDocument(document2, file, result) {
   const { value, line } = document2;
   if (value === null || value === void 0) return;
-  if (!isRecord(value)) {
+  if (!isRecord3(value)) {
     result.skipped.push({
       file,
       reason: `line ${line}: not a Kubernetes object (${typeName(value)})`
@@ -85045,7 +88275,7 @@ function collectListItems(list, document2, file, result) {
   }
   items.forEach((item, index2) => {
     const line = document2.itemLines[index2] ?? document2.line;
-    if (!isRecord(item)) {
+    if (!isRecord3(item)) {
       throw renderErrorAt(file, line, `${String(list.kind)} item ${index2}: not an object`);
     }
     const desired = {
@@ -85078,7 +88308,7 @@ function identityProblem(value) {
     return missing("apiVersion", value);
   }
   const metadata = value.metadata;
-  if (!isRecord(metadata)) return missing("metadata.name", value);
+  if (!isRecord3(metadata)) return missing("metadata.name", value);
   if (typeof metadata.name !== "string" || metadata.name === "") {
     return metadata.generateName === void 0 ? missing("metadata.name", value) : `${value.kind}: metadata.generateName is not supported, set metadata.name`;
   }
@@ -85088,15 +88318,15 @@ function identityProblem(value) {
   }
   return void 0;
 }
-function missing(field2, value) {
-  const metadata = isRecord(value.metadata) ? value.metadata : {};
+function missing(field3, value) {
+  const metadata = isRecord3(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : void 0;
   if (typeof value.kind !== "string" || value.kind === "") {
-    return name ? `missing ${field2} (metadata.name: ${name})` : `missing ${field2}`;
+    return name ? `missing ${field3} (metadata.name: ${name})` : `missing ${field3}`;
   }
-  return `${name ? `${value.kind} ${name}` : value.kind}: missing ${field2}`;
+  return `${name ? `${value.kind} ${name}` : value.kind}: missing ${field3}`;
 }
-function isRecord(value) {
+function isRecord3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function typeName(value) {
@@ -85174,92 +88404,54 @@ function templateDocuments(text) {
   return documents;
 }
 
-// src/render/tool.ts
-import { execFile } from "node:child_process";
-import { access, constants, stat as stat3 } from "node:fs/promises";
-import path6 from "node:path";
-var INSTALL_HINTS = {
-  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
-  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
-  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
-};
-var ToolMissingError = class extends Error {
-  tool;
-  constructor(tool, purpose) {
-    super(
-      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
-    );
-    this.name = "ToolMissingError";
-    this.tool = tool;
-  }
-};
-var ToolFailedError = class extends Error {
-  tool;
-  exitCode;
-  stderr;
-  constructor(tool, exitCode, stderr, message) {
-    super(message);
-    this.name = "ToolFailedError";
-    this.tool = tool;
-    this.exitCode = exitCode;
-    this.stderr = stderr;
-  }
-};
-async function findTool(tool, env) {
-  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
-  for (const directory of (env.PATH ?? "").split(path6.delimiter)) {
-    if (!directory) continue;
-    for (const name of names) {
-      const candidate = path6.join(directory, name);
-      if (await isExecutableFile(candidate)) return candidate;
+// src/render/symlink-guard.ts
+import { readdir as readdir2, readlink, realpath as realpath2 } from "node:fs/promises";
+import path9 from "node:path";
+var MAX_WALKED_ENTRIES = 5e4;
+async function assertNoEscapingSymlinks(root, options) {
+  const realRoot = await realpath2(root);
+  const shownRoot = relativePosixOrDot(options.cwd, root);
+  if (options.workspace !== void 0) {
+    const workspace = await realpath2(options.workspace);
+    if (!isInside(realRoot, workspace)) {
+      throw renderErrorAt(
+        shownRoot,
+        void 0,
+        `${options.what} is really ${realRoot}, outside the workspace ${workspace}: ${OUTSIDE_WORKSPACE_HINT}`
+      );
     }
   }
-  return void 0;
-}
-async function requireTool(tool, env, purpose) {
-  const found = await findTool(tool, env);
-  if (!found) throw new ToolMissingError(tool, purpose);
-  return found;
-}
-var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
-var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
-function runTool(file, args, options) {
-  return new Promise((resolve, reject) => {
-    execFile(
-      file,
-      args,
-      {
-        cwd: options.cwd,
-        env: options.env,
-        encoding: "utf8",
-        maxBuffer: MAX_OUTPUT_BYTES,
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        windowsHide: true
-      },
-      (error, stdout, stderr) => {
-        if (!error) {
-          resolve(stdout);
-          return;
-        }
-        const code = typeof error.code === "number" ? error.code : null;
-        const detail = cleanStderr(stderr) || error.message;
-        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
-        reject(
-          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
-        );
+  let walked = 0;
+  const pending = [root];
+  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
+    const entries = await readdir2(directory, { withFileTypes: true });
+    walked += entries.length;
+    if (walked > MAX_WALKED_ENTRIES) {
+      throw renderErrorAt(
+        shownRoot,
+        void 0,
+        `${options.what} holds more than ${MAX_WALKED_ENTRIES} files and folders; kube-drift checks each one for symlinks before rendering and stops there`
+      );
+    }
+    for (const entry of entries) {
+      const entryPath = path9.join(directory, entry.name);
+      if (entry.isSymbolicLink()) {
+        await checkLink(entryPath, realRoot, shownRoot, options);
+      } else if (entry.isDirectory() && entry.name !== ".git") {
+        pending.push(entryPath);
       }
-    );
-  });
+    }
+  }
 }
-function cleanStderr(stderr) {
-  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
-}
-async function isExecutableFile(candidate) {
-  const stats = await stat3(candidate).catch(() => void 0);
-  if (!stats?.isFile()) return false;
-  return access(candidate, constants.X_OK).then(
-    () => true,
-    () => false
+async function checkLink(link2, realRoot, shownRoot, options) {
+  const written = await readlink(link2);
+  const leadsTo = await realpath2(link2).catch(() => void 0) ?? path9.resolve(path9.dirname(link2), written);
+  if (isInside(leadsTo, realRoot)) return;
+  const target2 = leadsTo === written ? written : `${written} (${leadsTo})`;
+  throw renderErrorAt(
+    relativePosixOrDot(options.cwd, link2),
+    void 0,
+    `symbolic link to ${target2} points outside ${options.what} (${shownRoot}): kube-drift refuses links that leave the folder it renders, as a template could read any file of the runner through them; replace the link with a copy of what it points to`
   );
 }
 
@@ -85267,46 +88459,78 @@ async function isExecutableFile(candidate) {
 async function renderHelm(target2, options) {
   const chart = await chartOf(target2, options.cwd);
   const settings = target2.helm ?? {
-    release: path7.basename(chart.root),
+    release: path10.basename(chart.root),
     values: [],
     set: [],
     includeHooks: false
   };
+  const problem = releaseNameProblem(settings.release);
+  if (problem) {
+    throw renderErrorAt(
+      chart.relative,
+      void 0,
+      `"${settings.release}" is not a valid Helm release name (${problem}): ${SET_RELEASE_HINT}`
+    );
+  }
   const values = await valuesFiles(settings.values, target2, options.cwd);
+  await assertNoEscapingSymlinks(chart.root, {
+    cwd: options.cwd,
+    what: "the chart",
+    workspace: target2.workspace
+  });
   const helm = await requireTool("helm", options.env, `target "${target2.name}" (helm)`);
   const info = await options.cluster();
+  const namespace = target2.namespace ?? info.defaultNamespace ?? "default";
   const args = helmTemplateArgs({
     release: settings.release,
     chart: chart.root,
-    namespace: target2.namespace ?? info.defaultNamespace ?? "default",
+    namespace,
     values,
     set: settings.set,
     cluster: info
   });
-  const output = await runTool(helm, args, {
-    cwd: options.cwd,
+  const rendered = await renderWithLookup({
+    chartRoot: chart.root,
+    valuesFiles: values,
+    release: settings.release,
+    namespace,
+    lookup: settings.lookup === true,
+    access: options.lookup,
+    args,
     env: options.env,
-    label: "helm template"
+    run: (toolArgs, env) => runTool(helm, toolArgs, { cwd: options.cwd, env, label: "helm template" })
   }).catch((error) => {
     throw helmError(error, chart);
   });
   const files = /* @__PURE__ */ new Map();
-  for (const template of sourcePaths(output)) files.set(template, await chartFile(template, chart));
-  const parsed = parseHelmOutput(output, (template) => files.get(template) ?? fallbackFile(chart));
-  const objects = settings.includeHooks ? [...parsed.objects, ...parsed.hooks] : parsed.objects;
+  const parse2 = async (output) => {
+    for (const template of sourcePaths(output)) {
+      if (!files.has(template)) files.set(template, await chartFile(template, chart));
+    }
+    const parsed2 = parseHelmOutput(output, (template) => files.get(template) ?? fallbackFile(chart));
+    const objects2 = settings.includeHooks ? [...parsed2.objects, ...parsed2.hooks] : parsed2.objects;
+    return { parsed: parsed2, objects: objects2 };
+  };
+  const { parsed, objects } = await parse2(rendered.output);
+  if (objects.length === 0) throw nothingRendered(chart, parsed.hooks.length);
   assertNoDuplicates(objects);
   const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)];
-  return { objects, skipped: parsed.skipped, notes };
+  notes.push(...rendered.notes);
+  if (!rendered.offline) return { objects, skipped: parsed.skipped, notes };
+  const { reason, second, usage } = rendered.offline;
+  const again = await parse2(second);
+  const lookupGap = lookupGapOf(objects, again.objects, usage, reason);
+  return { objects, skipped: parsed.skipped, notes, lookupGap };
 }
 function helmTemplateArgs(input) {
-  const args = ["template", input.release, input.chart, "--namespace", input.namespace];
-  args.push("--include-crds");
-  for (const file of input.values) args.push("--values", file);
-  for (const entry of input.set) args.push("--set", entry);
+  const args = ["template", `--namespace=${input.namespace}`, "--include-crds"];
+  for (const file of input.values) args.push(`--values=${file}`);
+  for (const entry of input.set) args.push(`--set=${entry}`);
   if (/^v?\d+\.\d+/.test(input.cluster.version)) {
-    args.push("--kube-version", input.cluster.version);
+    args.push(`--kube-version=${input.cluster.version}`);
   }
-  for (const apiVersion of input.cluster.apiVersions) args.push("--api-versions", apiVersion);
+  for (const apiVersion of input.cluster.apiVersions) args.push(`--api-versions=${apiVersion}`);
+  args.push("--", input.release, input.chart);
   return args;
 }
 async function chartOf(target2, cwd) {
@@ -85318,15 +88542,15 @@ async function chartOf(target2, cwd) {
       `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
     );
   }
-  const absolute = path7.resolve(cwd, input);
+  const absolute = path10.resolve(cwd, input);
   const stats = await stat4(absolute).catch(() => void 0);
   if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
-  const root = stats.isDirectory() ? absolute : path7.dirname(absolute);
-  if (!stats.isDirectory() && path7.basename(absolute) !== CHART_FILE) {
+  const root = stats.isDirectory() ? absolute : path10.dirname(absolute);
+  if (!stats.isDirectory() && path10.basename(absolute) !== CHART_FILE) {
     throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
   }
   const relative = relativePosixOrDot(cwd, root);
-  const chartStats = await stat4(path7.join(root, CHART_FILE)).catch(() => void 0);
+  const chartStats = await stat4(path10.join(root, CHART_FILE)).catch(() => void 0);
   if (!chartStats?.isFile()) {
     throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
   }
@@ -85335,7 +88559,7 @@ async function chartOf(target2, cwd) {
 async function valuesFiles(files, target2, cwd) {
   const resolved = [];
   for (const file of files) {
-    const absolute = path7.resolve(cwd, file);
+    const absolute = path10.resolve(cwd, file);
     const stats = await stat4(absolute).catch(() => void 0);
     if (!stats?.isFile()) {
       throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
@@ -85346,8 +88570,8 @@ async function valuesFiles(files, target2, cwd) {
 }
 async function chartFile(template, chart) {
   const inChart = template.split("/").slice(1);
-  const absolute = path7.join(chart.root, ...inChart);
-  const text = await readFile3(absolute, "utf8").catch(() => void 0);
+  const absolute = path10.join(chart.root, ...inChart);
+  const text = await readFile5(absolute, "utf8").catch(() => void 0);
   if (text === void 0) return fallbackFile(chart);
   return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
 }
@@ -85374,6 +88598,10 @@ function helmError(error, chart) {
   const file = location ? joinPosix(chart.relative, ...location.template.split("/").slice(1)) : chart.relative;
   return renderErrorAt(file, location?.line, `helm template failed: ${detail}`, { cause: error });
 }
+function nothingRendered(chart, hooks2) {
+  const why = hooks2 > 0 ? `only ${hooks2} Helm hook(s), which are left out (set includeHooks to compare them)` : "no Kubernetes objects (check the values and the conditions in the templates)";
+  return renderErrorAt(chart.relative, void 0, `the chart rendered ${why}`);
+}
 function hooksNote(hooks2) {
   const listed = hooks2.map(({ object }) => {
     const key = resourceKeyOf(object);
@@ -85382,24 +88610,136 @@ function hooksNote(hooks2) {
   return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
 }
 function joinPosix(...segments) {
-  return path7.posix.join(...segments);
+  return path10.posix.join(...segments);
 }
 
 // src/render/kustomize.ts
-import { mkdtemp, readFile as readFile5, realpath, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path9 from "node:path";
+import { mkdtemp as mkdtemp2, readFile as readFile8, realpath as realpath3, rm as rm2, writeFile } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path13 from "node:path";
+
+// src/render/kustomize-sources.ts
+import { readFile as readFile6, stat as stat5 } from "node:fs/promises";
+import path11 from "node:path";
+var SOURCE_FIELDS = [
+  "resources",
+  "bases",
+  "components",
+  "generators",
+  "transformers",
+  "validators"
+];
+var MAX_KUSTOMIZATIONS = 500;
+var REMOTE_BASES_HINT = "kube-drift does not let kustomize fetch remote bases unless the `kustomize-remote-bases: true` input (or --allow-remote-bases) is set";
+async function checkKustomizationSources(root, options) {
+  const seen = /* @__PURE__ */ new Set();
+  const pending = [root];
+  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
+    if (seen.has(directory)) continue;
+    seen.add(directory);
+    if (seen.size > MAX_KUSTOMIZATIONS) {
+      throw renderErrorAt(
+        relativePosixOrDot(options.cwd, root),
+        void 0,
+        `the kustomization reaches more than ${MAX_KUSTOMIZATIONS} kustomizations; kube-drift checks each one before building and stops there`
+      );
+    }
+    await assertNoEscapingSymlinks(directory, {
+      cwd: options.cwd,
+      what: "the kustomization",
+      workspace: options.workspace
+    });
+    const file = await findKustomizationFile(directory);
+    if (file === void 0) continue;
+    pending.push(...await localSources(file, options));
+  }
+}
+async function localSources(file, options) {
+  const shown = relativePosixOrDot(options.cwd, file);
+  let parsed;
+  try {
+    parsed = parseWithPositions(await readFile6(file, "utf8"), shown);
+  } catch (error) {
+    if (!(error instanceof YamlPositionError)) throw error;
+    throw renderErrorAt(shown, error.line, error.message, { cause: error });
+  }
+  const fail = (at, message) => {
+    throw renderErrorAt(shown, parsed.lineOf(at), `${keyName(at)}: ${message}`);
+  };
+  const document2 = parsed.value;
+  if (!isRecord4(document2)) return [];
+  const directory = path11.dirname(file);
+  const folders = [];
+  for (const field3 of SOURCE_FIELDS) {
+    const entries = document2[field3];
+    if (!Array.isArray(entries)) continue;
+    for (const [index2, entry] of entries.entries()) {
+      if (typeof entry !== "string") continue;
+      const absolute = path11.resolve(directory, entry);
+      const stats = await stat5(absolute).catch(() => void 0);
+      if (stats?.isDirectory()) folders.push(absolute);
+      if (stats || options.allowRemote) continue;
+      fail(
+        [field3, index2],
+        looksRemote(entry) ? `"${entry}" is a remote source: ${REMOTE_BASES_HINT}` : `"${entry}" does not exist (and kustomize would look for it remotely): ${REMOTE_BASES_HINT}`
+      );
+    }
+  }
+  checkHelmCharts(document2.helmCharts, options, fail);
+  const globals = document2.helmGlobals;
+  if (isRecord4(globals) && typeof globals.chartHome === "string") {
+    const chartHome = path11.resolve(directory, globals.chartHome);
+    if ((await stat5(chartHome).catch(() => void 0))?.isDirectory()) folders.push(chartHome);
+  }
+  return folders;
+}
+function checkHelmCharts(charts, options, fail) {
+  if (!Array.isArray(charts)) return;
+  for (const [index2, chart] of charts.entries()) {
+    if (!isRecord4(chart)) continue;
+    if (typeof chart.repo === "string" && chart.repo !== "" && !options.allowRemote) {
+      fail(
+        ["helmCharts", index2, "repo"],
+        `"${chart.repo}" would be downloaded: ${REMOTE_BASES_HINT}`
+      );
+    }
+    const release = chart.releaseName;
+    if (typeof release === "string") {
+      const problem = releaseNameProblem(release);
+      if (problem) {
+        fail(
+          ["helmCharts", index2, "releaseName"],
+          `"${release}" is not a valid Helm release name: ${problem}`
+        );
+      }
+    }
+    for (const [key, value] of Object.entries(chart)) {
+      if (typeof value === "string" && value.startsWith("-")) {
+        fail(
+          ["helmCharts", index2, key],
+          `"${value}" starts with "-", which helm would read as a flag`
+        );
+      }
+    }
+  }
+}
+function looksRemote(entry) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git::/i.test(entry) || /^[\w.-]+@[\w.-]+:/.test(entry) || /^[\w-]+(\.[\w-]+)+(:\d+)?\//.test(entry);
+}
+function isRecord4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 // src/render/kustomize-origin.ts
-import { readFile as readFile4 } from "node:fs/promises";
-import path8 from "node:path";
+import { readFile as readFile7 } from "node:fs/promises";
+import path12 from "node:path";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 async function sourceFromOrigin(object, context) {
   const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
   if (!origin || origin.repo) return void 0;
   const written = origin.path ?? origin.configuredIn;
   if (!written) return void 0;
-  const absolute = path8.resolve(context.buildRoot, written);
+  const absolute = path12.resolve(context.buildRoot, written);
   const file = relativePosix(context.cwd, absolute);
   const text = await readCached(absolute, context.cache);
   if (text === void 0) return { file, line: 1 };
@@ -85415,7 +88755,7 @@ function stripOrigin(object) {
 function parseOrigin(value) {
   if (value === void 0) return void 0;
   try {
-    const parsed = load(value);
+    const parsed = loadBounded(value);
     return typeof parsed === "object" && parsed !== null ? parsed : void 0;
   } catch {
     return void 0;
@@ -85445,7 +88785,7 @@ function lineOfGeneratorName(text, rendered) {
 function readCached(file, cache) {
   let text = cache.get(file);
   if (!text) {
-    text = readFile4(file, "utf8").catch(() => void 0);
+    text = readFile7(file, "utf8").catch(() => void 0);
     cache.set(file, text);
   }
   return text;
@@ -85462,8 +88802,8 @@ async function renderKustomize(target2, options) {
       `a kustomize target takes exactly one directory (got ${target2.paths.length}); make one target per kustomization`
     );
   }
-  const cwd = await realpath(options.cwd).catch(() => options.cwd);
-  const root = await realpath(await renderRoot(input, cwd)).catch(() => {
+  const cwd = await realpath3(options.cwd).catch(() => options.cwd);
+  const root = await realpath3(await renderRoot(input, cwd)).catch(() => {
     throw renderErrorAt(input, void 0, "no such file or directory");
   });
   const kustomization = await findKustomizationFile(root);
@@ -85475,18 +88815,32 @@ async function renderKustomize(target2, options) {
     );
   }
   const kustomizationFile = relativePosixOrDot(cwd, kustomization);
+  const allowRemote = target2.kustomize?.allowRemoteBases ?? false;
+  await checkKustomizationSources(root, {
+    cwd,
+    allowRemote,
+    workspace: target2.workspace
+  });
   const command = await kustomizeCommand(target2, options.env);
-  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir());
+  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir2());
   try {
     const buildRoot = wrapper?.directory ?? root;
     const output = await runTool(command.file, command.args(buildRoot), {
       cwd,
       env: options.env,
-      label: command.label
+      label: command.label,
+      network: allowRemote
     }).catch((error) => {
       throw buildError(error, kustomizationFile, wrapper && { from: wrapper.reference, to: root });
     });
     const result = objectsFromYaml(output, kustomizationFile);
+    if (result.objects.length === 0) {
+      throw renderErrorAt(
+        kustomizationFile,
+        void 0,
+        "the kustomization built no Kubernetes objects"
+      );
+    }
     const cache = /* @__PURE__ */ new Map();
     const context = { buildRoot, cwd, cache };
     result.objects = await Promise.all(
@@ -85502,22 +88856,22 @@ async function renderKustomize(target2, options) {
     assertNoDuplicates(result.objects);
     return { ...result, notes: command.note ? [command.note] : [] };
   } finally {
-    if (wrapper) await rm(wrapper.directory, { recursive: true, force: true });
+    if (wrapper) await rm2(wrapper.directory, { recursive: true, force: true });
   }
 }
 async function kustomizeCommand(target2, env) {
   const purpose = `target "${target2.name}" (kustomize)`;
   const helmArgs = target2.kustomize?.enableHelm ? [
     "--enable-helm",
-    "--helm-command",
-    await requireTool("helm", env, `${purpose} with enableHelm`)
+    `--helm-command=${await requireTool("helm", env, `${purpose} with enableHelm`)}`
   ] : [];
   const kustomize = await findTool("kustomize", env);
   if (kustomize) {
     return {
       file: kustomize,
       label: "kustomize build",
-      args: (directory) => ["build", directory, ...helmArgs]
+      // The folder after `--`: nothing of the repository is read as a flag.
+      args: (directory) => ["build", ...helmArgs, "--", directory]
     };
   }
   const kubectl = await findTool("kubectl", env);
@@ -85525,7 +88879,7 @@ async function kustomizeCommand(target2, env) {
   return {
     file: kubectl,
     label: "kubectl kustomize",
-    args: (directory) => ["kustomize", directory, ...helmArgs],
+    args: (directory) => ["kustomize", ...helmArgs, "--", directory],
     note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
   };
 }
@@ -85533,16 +88887,16 @@ async function wrapperFor(root, kustomization, tempDir) {
   const settings = await readKustomization(kustomization);
   if (!settings || settings.kind === "Component") return void 0;
   if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
-  const directory = await realpath(await mkdtemp(path9.join(tempDir, "kube-drift-kustomize-")));
-  const reference = path9.relative(directory, root).split(path9.sep).join("/");
-  const fromRoot = path9.relative(root, directory);
-  if (path9.isAbsolute(reference) || !(fromRoot.startsWith("..") || path9.isAbsolute(fromRoot))) {
-    await rm(directory, { recursive: true, force: true });
+  const directory = await realpath3(await mkdtemp2(path13.join(tempDir, "kube-drift-kustomize-")));
+  const reference = path13.relative(directory, root).split(path13.sep).join("/");
+  const fromRoot = path13.relative(root, directory);
+  if (path13.isAbsolute(reference) || !(fromRoot.startsWith("..") || path13.isAbsolute(fromRoot))) {
+    await rm2(directory, { recursive: true, force: true });
     return void 0;
   }
   const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
   await writeFile(
-    path9.join(directory, "kustomization.yaml"),
+    path13.join(directory, "kustomization.yaml"),
     `resources:
   - ${JSON.stringify(reference)}
 buildMetadata: ${JSON.stringify(buildMetadata)}
@@ -85552,7 +88906,7 @@ buildMetadata: ${JSON.stringify(buildMetadata)}
 }
 async function readKustomization(file) {
   try {
-    const parsed = load(await readFile5(file, "utf8"));
+    const parsed = loadBounded(await readFile8(file, "utf8"));
     if (typeof parsed !== "object" || parsed === null) return void 0;
     const { kind, buildMetadata } = parsed;
     if (buildMetadata !== void 0 && !isStringList(buildMetadata)) return void 0;
@@ -85572,7 +88926,7 @@ function isStringList(value) {
 }
 
 // src/render/plain.ts
-import { readFile as readFile6 } from "node:fs/promises";
+import { readFile as readFile9, realpath as realpath5 } from "node:fs/promises";
 
 // src/util/pool.ts
 async function mapWithConcurrency(items, limit, work) {
@@ -85590,8 +88944,8 @@ async function mapWithConcurrency(items, limit, work) {
 }
 
 // src/render/manifest-files.ts
-import { glob, readdir, realpath as realpath2, stat as stat5 } from "node:fs/promises";
-import path10 from "node:path";
+import { glob, readdir as readdir3, realpath as realpath4, stat as stat6 } from "node:fs/promises";
+import path14 from "node:path";
 var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
 async function findManifestFiles(paths, cwd) {
   const seen = /* @__PURE__ */ new Set();
@@ -85610,8 +88964,8 @@ async function findManifestFiles(paths, cwd) {
   return files;
 }
 async function filesAtPath(input, cwd) {
-  const absolute = path10.resolve(cwd, input);
-  const stats = await stat5(absolute).catch(() => void 0);
+  const absolute = path14.resolve(cwd, input);
+  const stats = await stat6(absolute).catch(() => void 0);
   if (!stats) throw renderErrorAt(displayPath2(input), void 0, "no such file or directory");
   if (!stats.isDirectory()) return [absolute];
   return walkDirectory(absolute, /* @__PURE__ */ new Set());
@@ -85619,28 +88973,28 @@ async function filesAtPath(input, cwd) {
 async function filesMatchingGlob(pattern, cwd) {
   const matches = [];
   for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
-    matches.push(path10.resolve(cwd, match));
+    matches.push(path14.resolve(cwd, match));
   }
   matches.sort(compareCodePoints);
   const files = [];
   for (const match of matches) {
-    const stats = await stat5(match);
+    const stats = await stat6(match);
     if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
     else if (isManifestName(match)) files.push(match);
   }
   return files;
 }
 async function walkDirectory(directory, visited) {
-  const real = await realpath2(directory);
+  const real = await realpath4(directory);
   if (visited.has(real)) return [];
   visited.add(real);
-  const entries = await readdir(directory, { withFileTypes: true });
+  const entries = await readdir3(directory, { withFileTypes: true });
   entries.sort((a, b) => compareCodePoints(a.name, b.name));
   const files = [];
   for (const entry of entries) {
     if (isIgnoredName(entry.name)) continue;
-    const child2 = path10.join(directory, entry.name);
-    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat5(child2).catch(() => void 0))?.isDirectory();
+    const child2 = path14.join(directory, entry.name);
+    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat6(child2).catch(() => void 0))?.isDirectory();
     if (isDirectory) files.push(...await walkDirectory(child2, visited));
     else if (isManifestName(entry.name)) files.push(child2);
   }
@@ -85653,10 +89007,10 @@ function isIgnoredPath(candidate) {
   return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
 }
 function isManifestName(name) {
-  return MANIFEST_EXTENSIONS.has(path10.extname(name).toLowerCase());
+  return MANIFEST_EXTENSIONS.has(path14.extname(name).toLowerCase());
 }
 function displayPath2(input) {
-  return input.split(path10.sep).join("/");
+  return input.split(path14.sep).join("/");
 }
 function compareCodePoints(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -85666,7 +89020,8 @@ function compareCodePoints(a, b) {
 async function renderPlain2(paths, options) {
   if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
   const files = await findManifestFiles(paths, options.cwd);
-  const texts = await mapWithConcurrency(files, 16, (file) => readFile6(file.absolute, "utf8"));
+  if (options.workspace !== void 0) await assertFilesInside(files, options.workspace);
+  const texts = await mapWithConcurrency(files, 16, (file) => readFile9(file.absolute, "utf8"));
   const result = { objects: [], skipped: [] };
   files.forEach((file, index2) => {
     const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
@@ -85676,21 +89031,35 @@ async function renderPlain2(paths, options) {
   assertNoDuplicates(result.objects);
   return result;
 }
+async function assertFilesInside(files, workspace) {
+  const root = await realpath5(workspace);
+  for (const file of files) {
+    const real = await realpath5(file.absolute);
+    if (!isInside(real, root)) {
+      throw renderErrorAt(
+        file.relative,
+        void 0,
+        `leads (through a symbolic link) to ${real}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
+      );
+    }
+  }
+}
 
 // src/render/index.ts
 async function renderTarget(target2, cwd, context) {
   const env = context?.env ?? process.env;
   switch (target2.renderer) {
     case "plain":
-      return withNotes(await renderPlain2(target2.paths, { cwd }));
+      return withNotes(await renderPlain2(target2.paths, { cwd, workspace: target2.workspace }));
     case "kustomize": {
       const rendered = await renderKustomize(target2, { cwd, env });
       return withNotes(rendered, rendered.notes);
     }
     case "helm": {
       const cluster = context?.cluster ?? (() => Promise.reject(new Error("helm renders against a cluster, and none was given")));
-      const rendered = await renderHelm(target2, { cwd, env, cluster });
-      return withNotes(rendered, rendered.notes);
+      const rendered = await renderHelm(target2, { cwd, env, cluster, lookup: context?.helmLookup });
+      const result = withNotes(rendered, rendered.notes);
+      return rendered.lookupGap ? { ...result, lookupGap: rendered.lookupGap } : result;
     }
     default:
       throw new Error(
@@ -85706,23 +89075,59 @@ function withNotes(result, notes = []) {
 }
 
 // src/engine/describe-error.ts
+var WEBHOOK = /admission webhook "([^"]+)"/;
+var ESCALATION = /attempting to grant RBAC permissions not currently held/;
 function describeError(error) {
   if (error instanceof KubeApiError) {
+    const to = error.request ? ` to ${error.request}` : "";
+    const webhook = webhookOf(error);
+    if (webhook) {
+      return `admission webhook "${webhook}" refused the request (HTTP ${error.status}${to}): ${error.message}`;
+    }
+    if (isEscalationRefusal(error)) return describeEscalation(error);
     if (error.status === 403 && error.target) return describeForbidden(error.target, error.message);
     const status = error.reason ? `${error.status} ${error.reason}` : String(error.status);
-    return `the API server answered ${status}: ${error.message}`;
+    return `the API server answered ${status}${to}: ${error.message}`;
   }
   if (error instanceof Error) return error.message;
   return String(error);
 }
 function isFatal(error) {
-  return error instanceof ClusterUnreachableError;
+  return error instanceof ClusterUnreachableError || error instanceof UnauthorizedError || error instanceof CredentialPluginError || error instanceof SelectorRejectedError;
 }
 function isForbidden(error) {
-  return error instanceof KubeApiError && error.status === 403;
+  return error instanceof KubeApiError && error.status === 403 && !webhookOf(error) && !isEscalationRefusal(error);
 }
 function isRefusedApply(error) {
-  return error instanceof KubeApiError && (error.status === 422 || error.status === 409);
+  if (!(error instanceof KubeApiError)) return false;
+  if (webhookOf(error)) return !isDryRunUnsupported(error);
+  return error.status === 422 || error.status === 409;
+}
+function cannotDryRun(error) {
+  return error instanceof KubeApiError && (isDryRunUnsupported(error) || isEscalationRefusal(error));
+}
+function webhookOf(error) {
+  return WEBHOOK.exec(error.message)?.[1];
+}
+function isDryRunUnsupported(error) {
+  return webhookOf(error) !== void 0 && /does not support dry run/i.test(error.message);
+}
+function isEscalationRefusal(error) {
+  return error.status === 403 && ESCALATION.test(error.message);
+}
+function describeEscalation(error) {
+  const target2 = error.target;
+  const binding = target2?.resource.endsWith("bindings") ?? false;
+  const verb = binding ? "bind" : "escalate";
+  const roles = binding ? target2?.resource.replace(/bindings$/, "s") : target2?.resource;
+  const rule = rbacRuleFor({
+    verb,
+    group: "rbac.authorization.k8s.io",
+    resource: roles ?? "clusterroles"
+  });
+  const identity2 = /user "([^"]+)"/i.exec(error.message)?.[1];
+  const who = identity2 ? `identity "${identity2}"` : "the identity";
+  return `the RBAC escalation check refused the dry-run: ${who} does not hold every permission this ${binding ? "binding" : "role"} grants (aggregated or wider rules); the server can compare it only with "${verb}" (rule ${rule})`;
 }
 
 // src/engine/placement.ts
@@ -85784,7 +89189,8 @@ async function readLiveState(client, placed, concurrency) {
           live: byName.get(p.name) ?? null
         });
       }
-    } catch {
+    } catch (error) {
+      if (isFatal(error)) throw error;
       singles.push(...group);
     }
   });
@@ -85799,6 +89205,26 @@ async function readLiveState(client, placed, concurrency) {
   return result;
 }
 
+// src/engine/local-schema.ts
+async function schemaForLocalComparison(schemas, object, notes) {
+  if (schemas === void 0) return void 0;
+  try {
+    const schema = await schemas.kindSchema(object.apiVersion, object.kind);
+    if (schema === void 0) {
+      notes.add(
+        `The server publishes no OpenAPI schema for ${object.apiVersion} ${object.kind}: compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
+      );
+    }
+    return schema;
+  } catch (error) {
+    if (!(error instanceof OpenApiUnavailableError)) throw error;
+    notes.add(
+      `The server's OpenAPI schema could not be read (${error.message}): compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
+    );
+    return void 0;
+  }
+}
+
 // src/engine/detect-target.ts
 async function detectTarget(client, target2, objects, options) {
   const progress = options.progress ?? (() => {
@@ -85810,6 +89236,9 @@ async function detectTarget(client, target2, objects, options) {
     target2.namespace ?? options.defaultNamespace
   );
   const notes = [];
+  const searchNotes = [];
+  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking && trackingIn(target2.tracking, target2.namespace ?? options.defaultNamespace);
+  const extras = tracking ? await findExtras(client, tracking, placed, options, searchNotes) : [];
   const requestsBefore = client.requestCount;
   const liveState = await readLiveState(client, placed, options.concurrency);
   progress(
@@ -85817,6 +89246,7 @@ async function detectTarget(client, target2, objects, options) {
   );
   const patchForbidden = /* @__PURE__ */ new Map();
   const refused = [];
+  const schemaNotes = /* @__PURE__ */ new Set();
   let compared = 0;
   const results = await mapWithConcurrency(placed, options.concurrency, async (p) => {
     const result = await compareOne(
@@ -85826,7 +89256,8 @@ async function detectTarget(client, target2, objects, options) {
       liveState.get(placementKey(p.resource, p.namespace, p.name)),
       options,
       patchForbidden,
-      refused
+      refused,
+      schemaNotes
     );
     compared++;
     if (compared % 100 === 0) progress(`${target2.name}: compared ${compared}/${placed.length}`);
@@ -85840,14 +89271,9 @@ async function detectTarget(client, target2, objects, options) {
       `Compared locally (desired fields against live), not by the server's dry-run: ${reason}`
     );
   }
-  notes.push(...refused);
-  const unsearched = [];
-  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking && trackingIn(target2.tracking, target2.namespace ?? options.defaultNamespace);
-  if (tracking) {
-    results.push(...await findExtras(client, tracking, placed, options, unsearched));
-  }
-  for (const reason of new Set(unsearched))
-    notes.push(`Extra objects were not searched for: ${reason}`);
+  notes.push(...refused, ...schemaNotes);
+  results.push(...extras);
+  for (const reason of new Set(searchNotes)) notes.push(reason);
   const ignored = results.reduce((sum, r) => sum + r.ignored, 0);
   if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`);
   progress(`${target2.name}: compared ${placed.length} objects`);
@@ -85860,7 +89286,7 @@ async function detectTarget(client, target2, objects, options) {
     resources: results
   };
 }
-async function compareOne(client, target2, p, read, options, patchForbidden, refused) {
+async function compareOne(client, target2, p, read, options, patchForbidden, refused, schemaNotes) {
   const key = keyOf(p.desired.object);
   if (!read) return errorResult(key, "the live object was not read", p.desired.source);
   if ("error" in read) {
@@ -85875,6 +89301,11 @@ async function compareOne(client, target2, p, read, options, patchForbidden, ref
     salt: options.salt
   };
   if (read.live === null) return compareResource({ ...base, dryRun: null });
+  const compareLocally = async () => compareResource({
+    ...base,
+    dryRun: null,
+    schema: await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes)
+  });
   if (options.fastPath !== false && canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
     return provenInSyncResult(p.desired);
   }
@@ -85889,20 +89320,26 @@ async function compareOne(client, target2, p, read, options, patchForbidden, ref
       return compareResource({ ...base, dryRun });
     } catch (error) {
       if (isFatal(error)) throw error;
+      if (cannotDryRun(error)) {
+        refused.push(
+          `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}: compared locally (desired fields against live), not by the server's dry-run: ${describeError(error)}.`
+        );
+        return compareLocally();
+      }
       if (isRefusedApply(error)) {
         refused.push(
           `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}: applying Git would fail (${describeError(error)}); compared locally.`
         );
-        const local = compareResource({ ...base, dryRun: null });
+        const local = await compareLocally();
         return local.status === "InSync" ? errorResult(key, describeError(error), p.desired.source) : local;
       }
       if (!isForbidden(error)) return errorResult(key, describeError(error), p.desired.source);
       patchForbidden.set(forbiddenKey, describeError(error));
     }
   }
-  return compareResource({ ...base, dryRun: null });
+  return compareLocally();
 }
-async function findExtras(client, { selector, annotations }, placed, options, unsearched) {
+async function findExtras(client, { selector, annotations }, placed, options, notes) {
   const wanted = new Set(placed.map((p) => placementKey(p.resource, p.namespace, p.name)));
   const resources = /* @__PURE__ */ new Map();
   for (const p of placed) {
@@ -85914,33 +89351,47 @@ async function findExtras(client, { selector, annotations }, placed, options, un
     resources.set(p.resource.resource + "." + p.resource.group, entry);
   }
   const extras = [];
+  const list = async (resource, namespace) => {
+    try {
+      return await client.list(resource, { namespace, labelSelector: selector });
+    } catch (error) {
+      if (error instanceof KubeApiError && error.status === 400) {
+        throw new SelectorRejectedError(selector, error.request ?? "LIST", error.message);
+      }
+      throw error;
+    }
+  };
+  const searchFailed = (resource, namespace, error) => {
+    if (isFatal(error)) throw error;
+    extras.push(searchErrorResult(resource, namespace, selector, describeError(error)));
+  };
   await mapWithConcurrency(
     [...resources.values()],
     options.concurrency,
     async ({ resource, namespaces }) => {
       if (!resource.verbs.includes("list")) {
-        unsearched.push(`${resource.resource} cannot be listed`);
+        notes.push(
+          `Extra objects were not searched for: the API server offers no list of ${resource.resource}.`
+        );
         return;
       }
       let items;
       try {
-        items = await client.list(resource, { labelSelector: selector });
+        items = await list(resource);
       } catch (error) {
-        if (isFatal(error)) throw error;
-        if (!isForbidden(error)) {
-          unsearched.push(`${resource.resource}: ${describeError(error)}`);
-          return;
-        }
+        if (!isForbidden(error) || !resource.namespaced)
+          return searchFailed(resource, void 0, error);
         items = [];
-        for (const namespace of resource.namespaced ? namespaces : []) {
+        for (const namespace of namespaces) {
           try {
-            items.push(...await client.list(resource, { namespace, labelSelector: selector }));
+            items.push(...await list(resource, namespace));
           } catch (inner) {
-            if (isFatal(inner)) throw inner;
-            unsearched.push(describeError(inner));
+            searchFailed(resource, namespace, inner);
           }
         }
-        if (!resource.namespaced) unsearched.push(describeError(error));
+        notes.push(
+          `Extra ${resource.kind} objects were searched for only in the target's namespaces (${[...namespaces].join(", ")}): ${describeError(error)}`
+        );
       }
       for (const item of items) {
         const key = placementKey(resource, item.metadata.namespace, item.metadata.name ?? "");
@@ -85951,6 +89402,13 @@ async function findExtras(client, { selector, annotations }, placed, options, un
     }
   );
   return extras;
+}
+function searchErrorResult(resource, namespace, selector, reason) {
+  const where = namespace ? ` in namespace ${namespace}` : "";
+  return errorResult(
+    { apiVersion: apiVersionOf(resource), kind: resource.kind, namespace, name: "*" },
+    `the search for extra ${resource.kind} objects (selector ${selector})${where} failed, so objects in the cluster but not in Git may be missed: ${reason}`
+  );
 }
 function trackingIn(tracking, namespace) {
   if (!tracking.namespaceAnnotation) return tracking;
@@ -85970,22 +89428,144 @@ function comparisonOf(results, fellBack) {
   return local ? "local" : "none";
 }
 
+// src/engine/helm-lookup-access.ts
+import { chmod, mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import path15 from "node:path";
+var HelmKubeconfigFiles = class {
+  dirs = [];
+  parent;
+  constructor(parent = process.env.RUNNER_TEMP || tmpdir3()) {
+    this.parent = parent;
+  }
+  async write(loaded) {
+    const dir = await mkdtemp3(path15.join(this.parent, "kube-drift-helm-"));
+    this.dirs.push(dir);
+    await chmod(dir, 448);
+    const file = path15.join(dir, "kubeconfig");
+    await writeFile2(file, await singleContextKubeconfig(loaded), { mode: 384 });
+    return file;
+  }
+  async removeAll() {
+    await Promise.all(this.dirs.splice(0).map((dir) => rm3(dir, { recursive: true, force: true })));
+  }
+};
+async function singleContextKubeconfig(loaded) {
+  const all = JSON.parse(loaded.kc.exportConfig());
+  const context = all.contexts.find((c) => c.name === loaded.context);
+  if (!context) throw new Error(`context "${loaded.context}" is not in the kubeconfig`);
+  const { cluster, user, namespace } = context.context;
+  const users = await Promise.all(
+    all.users.filter((u) => u.name === user).map(async (u) => ({ ...u, user: await withoutPlugins(loaded, u.user) }))
+  );
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: all.clusters.filter((c) => c.name === cluster),
+    users,
+    contexts: [{ name: context.name, context: { cluster, user, namespace } }],
+    "current-context": context.name
+  });
+}
+async function withoutPlugins(loaded, user) {
+  if (!user.exec && !user["auth-provider"]) return user;
+  const options = {};
+  await loaded.kc.applyToHTTPSOptions(options);
+  const authorization = options.headers?.Authorization;
+  const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : void 0;
+  const rest = { ...user };
+  delete rest.exec;
+  delete rest["auth-provider"];
+  return token ? { ...rest, token } : user;
+}
+function helmLookupAccess(client, loaded, files) {
+  let file;
+  return {
+    release: (namespace, name) => releaseState(client, namespace, name),
+    kubeconfig: async () => {
+      file ??= files.write(loaded);
+      return { file: await file, context: loaded.context };
+    }
+  };
+}
+async function releaseState(client, namespace, name) {
+  await client.discovery.load();
+  const secrets2 = client.discovery.resolve("v1", "Secret");
+  try {
+    const records = await client.list(secrets2, {
+      namespace,
+      labelSelector: `owner=helm,name=${name}`
+    });
+    return {
+      exists: records.some(
+        (r) => r.metadata.labels?.status && r.metadata.labels.status !== "uninstalled"
+      )
+    };
+  } catch (error) {
+    if (isFatal(error) || !isForbidden(error)) throw error;
+    const owned = await ownedByRelease(client, namespace, name);
+    return owned ? { exists: true } : { unknown: describeError(error) };
+  }
+}
+var OWNED_KINDS = [
+  ["v1", "ConfigMap"],
+  ["v1", "Service"],
+  ["v1", "ServiceAccount"],
+  ["apps/v1", "Deployment"],
+  ["apps/v1", "StatefulSet"]
+];
+async function ownedByRelease(client, namespace, name) {
+  for (const [apiVersion, kind] of OWNED_KINDS) {
+    try {
+      const items = await client.list(client.discovery.resolve(apiVersion, kind), {
+        namespace,
+        labelSelector: "app.kubernetes.io/managed-by=Helm"
+      });
+      if (items.some(
+        (item) => item.metadata.annotations?.["meta.helm.sh/release-name"] === name && item.metadata.annotations["meta.helm.sh/release-namespace"] === namespace
+      )) {
+        return true;
+      }
+    } catch (error) {
+      if (isFatal(error)) throw error;
+    }
+  }
+  return false;
+}
+
 // src/engine/check.ts
 async function runCheck(options) {
   const progress = options.progress ?? (() => {
   });
+  for (const target2 of options.targets) {
+    const problem = target2.selector === void 0 ? void 0 : selectorProblem(target2.selector);
+    if (problem) {
+      throw new Error(
+        `target ${target2.name}: invalid label selector "${target2.selector}": ${problem}`
+      );
+    }
+  }
   const sessions = options.sessions ?? new ClusterSessions(options);
   const rendered = [];
-  for (const target2 of options.targets) {
-    const { objects, notes } = await renderTarget(target2, options.cwd, {
-      cluster: async () => (await sessions.get(target2.context)).info()
-    });
-    progress(`${target2.name}: rendered ${objects.length} objects (${target2.renderer})`);
-    rendered.push({ target: target2, objects, notes });
+  const helmKubeconfigs = new HelmKubeconfigFiles();
+  try {
+    for (const target2 of options.targets) {
+      const { objects, notes, lookupGap } = await renderTarget(target2, options.cwd, {
+        cluster: async () => (await sessions.get(target2.context)).info(),
+        helmLookup: async () => {
+          const session = await sessions.get(target2.context);
+          return session.helmLookup(helmKubeconfigs);
+        }
+      });
+      progress(`${target2.name}: rendered ${objects.length} objects (${target2.renderer})`);
+      rendered.push({ target: target2, objects, notes, ...lookupGap ? { lookupGap } : {} });
+    }
+  } finally {
+    await helmKubeconfigs.removeAll();
   }
   const salt = options.salt ?? randomBytes(16).toString("hex");
   const targets = [];
-  for (const { target: target2, objects, notes } of rendered) {
+  for (const { target: target2, objects, notes, lookupGap } of rendered) {
     const session = await sessions.get(target2.context);
     const report = await detectTarget(session.client, target2, objects, {
       fieldManager: options.fieldManager,
@@ -85993,9 +89573,10 @@ async function runCheck(options) {
       defaultNamespace: session.defaultNamespace,
       salt,
       fastPath: options.fastPath,
-      progress
+      progress,
+      schemas: session.schemas
     });
-    targets.push({ ...report, notes: [...notes, ...report.notes] });
+    targets.push(withLookupGap({ ...report, notes: [...notes, ...report.notes] }, lookupGap));
   }
   const main = await sessions.get(options.targets[0]?.context);
   return {
@@ -86049,10 +89630,20 @@ async function openSession(source, options) {
     context: loaded.context,
     version,
     defaultNamespace,
+    schemas: new OpenApiSchemas(
+      (path16, query) => client.http.request({ method: "GET", path: path16, query, responseType: "text" }),
+      version,
+      defaultOpenApiCacheDir()
+    ),
     info: async () => {
       await client.discovery.load();
+      const failures = client.discovery.incomplete();
+      if (failures.length > 0) {
+        throw new Error(`API discovery failed (${failures.join("; ")})`);
+      }
       return { version, apiVersions: client.discovery.apiVersions(), defaultNamespace };
-    }
+    },
+    helmLookup: (files) => helmLookupAccess(client, loaded, files)
   };
 }
 function exitCodeOf(report) {
@@ -86188,7 +89779,7 @@ async function waitForEstablished(client, name, timeoutMs = 6e4) {
       throw new Error(
         `CustomResourceDefinition ${name} was not Established within ${timeoutMs / 1e3}s`
       );
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve2) => setTimeout(resolve2, 250));
   }
 }
 
@@ -86203,6 +89794,13 @@ function planReconcile(report, desiredByKey2, options) {
         plan.skipped.push({
           key: result,
           reason: "its desired object was not found in the rendered manifests"
+        });
+        continue;
+      }
+      if (result.notComparable?.length) {
+        plan.skipped.push({
+          key: result,
+          reason: `applying would overwrite values the chart generates or reads with lookup (${result.notComparable.map((f) => f.path).join(", ")}), unknown without the cluster: reconcile with helm-lookup on`
         });
         continue;
       }
@@ -86509,7 +90107,10 @@ var TARGET_OPTIONS = {
   selector: { type: "string", short: "l" },
   ignore: { type: "string" },
   "helm-release": { type: "string" },
-  "helm-values": { type: "string", multiple: true }
+  "helm-values": { type: "string", multiple: true },
+  "helm-lookup": { type: "boolean", default: false },
+  "no-helm-lookup": { type: "boolean", default: false },
+  "allow-remote-bases": { type: "boolean", default: false }
 };
 var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
                              or Helm chart folder; repeatable
@@ -86522,7 +90123,12 @@ var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (rec
                              objects carrying it that Git does not have are Extra
       --ignore <file>        YAML file of ignore rules (paths, managers, scope)
       --helm-release <name>  release name of the chart (default: the chart folder's name)
-      --helm-values <file>   values file of the chart; repeatable, later files win`;
+      --helm-values <file>   values file of the chart; repeatable, later files win
+      --no-helm-lookup       render charts that use lookup without the cluster (default
+                             --helm-lookup: read-only helm template --dry-run=server, so
+                             lookup sees the live objects)
+      --allow-remote-bases   let kustomize fetch remote resources, bases and components
+                             (URLs, git repositories); refused by default`;
 function targetRequestOf(values, cwd) {
   return {
     cwd,
@@ -86534,8 +90140,16 @@ function targetRequestOf(values, cwd) {
     selector: values.selector,
     ignoreFile: values.ignore,
     helmRelease: values["helm-release"],
-    helmValues: values["helm-values"]
+    helmValues: values["helm-values"],
+    helmLookup: helmLookupFlag(values),
+    allowRemoteBases: values["allow-remote-bases"] ?? false
   };
+}
+function helmLookupFlag(values) {
+  if (values["helm-lookup"] && values["no-helm-lookup"]) {
+    throw new UsageError("--helm-lookup and --no-helm-lookup contradict each other: give one");
+  }
+  return values["no-helm-lookup"] !== true;
 }
 
 // src/cli/reconcile-command.ts
@@ -86682,14 +90296,14 @@ function pick2(value, keys) {
 function pointerToPath(pointer) {
   if (pointer === "" || pointer === "/") return "(whole object)";
   const segments = pointer.replace(/^\//, "").split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let path11 = "";
+  let path16 = "";
   for (const segment of segments) {
-    if (/^(0|[1-9][0-9]*)$/.test(segment)) path11 += `[${segment}]`;
+    if (/^(0|[1-9][0-9]*)$/.test(segment)) path16 += `[${segment}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
-      path11 += path11 === "" ? segment : `.${segment}`;
-    else path11 += `[${JSON.stringify(segment)}]`;
+      path16 += path16 === "" ? segment : `.${segment}`;
+    else path16 += `[${JSON.stringify(segment)}]`;
   }
-  return path11;
+  return path16;
 }
 function truncate(text, max) {
   if (text.length <= max) return text;
@@ -86858,7 +90472,7 @@ ${what}`],
   };
 }
 function notesBlock(notes) {
-  return notes.map((note) => `> ℹ️ ${escapeText(note)}`).join("\n>\n");
+  return notes.map((note2) => `> ℹ️ ${escapeText(note2)}`).join("\n>\n");
 }
 function resourceRow(resource, options) {
   const cells = [
@@ -86883,24 +90497,24 @@ function changesCell(resource) {
   return shown.join("<br>");
 }
 function changeInCell(change) {
-  const path11 = codeSpan(shortenPath(pointerToPath(change.path)));
+  const path16 = codeSpan(shortenPath(pointerToPath(change.path)));
   const value = (value2) => codeSpan(formatValue(value2, VALUE_LENGTH_IN_CELL));
   switch (change.reason) {
     case "changed":
-      return `${path11} ${value(change.desired)} → ${value(change.live)}`;
+      return `${path16} ${value(change.desired)} → ${value(change.live)}`;
     case "missing-live":
-      return change.desired === void 0 ? "not in the cluster" : `${path11} ${value(change.desired)} → absent`;
+      return change.desired === void 0 ? "not in the cluster" : `${path16} ${value(change.desired)} → absent`;
     case "added-out-of-band":
-      return `${path11} added out of band: ${value(change.live)}`;
+      return `${path16} added out of band: ${value(change.live)}`;
     case "removed-from-git":
-      return `${path11} removed from Git: ${value(change.live)}`;
+      return `${path16} removed from Git: ${value(change.live)}`;
   }
 }
-function shortenPath(path11) {
-  if (path11.length <= PATH_LENGTH_IN_CELL) return path11;
+function shortenPath(path16) {
+  if (path16.length <= PATH_LENGTH_IN_CELL) return path16;
   const keep = PATH_LENGTH_IN_CELL - 1;
   const head = Math.ceil(keep / 2);
-  return `${path11.slice(0, head)}…${path11.slice(path11.length - (keep - head))}`;
+  return `${path16.slice(0, head)}…${path16.slice(path16.length - (keep - head))}`;
 }
 function whoCell(changes) {
   const lines = [...new Set(changes.map(attribution).filter(Boolean))];
@@ -87056,7 +90670,7 @@ function targetLines(target2, paint) {
   const header = `${target2.name} (${target2.renderer}, ${target2.path}): ${verdictText(summary)}`;
   const lines = [paint("bold", header), paint("dim", `  ${COMPARISON_LABEL[target2.comparison]}`)];
   for (const resource of target2.resources) lines.push(...resourceLines(resource, paint));
-  for (const note of target2.notes) lines.push(`  note: ${note}`);
+  for (const note2 of target2.notes) lines.push(`  note: ${note2}`);
   return lines;
 }
 function resourceLines(resource, paint) {
@@ -87092,6 +90706,184 @@ function diffLine(line, paint) {
   return line;
 }
 
+// src/util/secret-variants.ts
+var MIN_SECRET_LENGTH = 4;
+var MIN_DERIVED_LENGTH = 8;
+var PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+function secretForms(secret) {
+  if (secret.length < MIN_SECRET_LENGTH) return [];
+  const forms = /* @__PURE__ */ new Set([secret]);
+  addEscaped(forms, secret);
+  for (const encoded of base64Forms(Buffer.from(secret, "utf8"))) forms.add(encoded);
+  for (const body of pemBodies(secret)) forms.add(body);
+  return [...forms].filter((form) => form === secret || form.length >= MIN_DERIVED_LENGTH);
+}
+function addEscaped(forms, secret) {
+  const json = JSON.stringify(secret).slice(1, -1);
+  forms.add(json);
+  forms.add(JSON.stringify(json).slice(1, -1));
+  forms.add(secret.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
+  forms.add(encodeURIComponent(secret));
+}
+function base64Forms(bytes) {
+  const forms = [];
+  const whole = bytes.toString("base64");
+  forms.push(whole, toUrlSafe(whole));
+  for (const shift of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString("base64").replace(/=+$/, "");
+    const start = [0, 2, 3][shift];
+    const end = (shift + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
+    const inner = encoded.slice(start, end);
+    forms.push(inner, toUrlSafe(inner));
+  }
+  return forms;
+}
+function toUrlSafe(base64) {
+  return base64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+function pemBodies(secret) {
+  return [...secret.matchAll(PEM_BLOCK)].map(
+    (block) => (block[2] ?? "").split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0 && !line.includes(":")).join("")
+  );
+}
+
+// src/util/secret-scrubber.ts
+var MASK = "***";
+var GRAM = 12;
+var SEPARATOR = /[ \t\r\n]+|\\+[nrt]|%0[ADad]/g;
+var DIFF_SEPARATOR = /(?:\r?\n|\\+n|%0[Aa])[+-]?[ \t]*|[ \t\r]+|\\+[rt]|%0[Dd]/g;
+var ARMOUR = /-----(?:BEGIN|END) [A-Z0-9 ]+-----/;
+var LINE_START = /(\r?\n[+-]?[ \t]*)/;
+var SecretScrubber = class {
+  /** every GRAM-long part of every form at least that long. */
+  grams = /* @__PURE__ */ new Set();
+  /** their rolling hashes, so the text is searched without cutting it into strings. */
+  gramHashes = /* @__PURE__ */ new Set();
+  /** forms shorter than GRAM, found whole. */
+  short = /* @__PURE__ */ new Set();
+  registered = /* @__PURE__ */ new Set();
+  /** Registers a secret in all its forms; empty and very short values are ignored. */
+  register(secret) {
+    if (!secret || this.registered.has(secret)) return;
+    const forms = secretForms(secret);
+    if (forms.length === 0) return;
+    this.registered.add(secret);
+    for (const form of forms) {
+      if (form.length < GRAM) {
+        this.short.add(form);
+        continue;
+      }
+      for (const piece of form.split(ARMOUR)) {
+        for (let i = 0; i + GRAM <= piece.length; i++) {
+          const gram = piece.slice(i, i + GRAM);
+          this.grams.add(gram);
+          this.gramHashes.add(hashOf(gram, 0));
+        }
+      }
+    }
+  }
+  get size() {
+    return this.registered.size;
+  }
+  /** `text` with every form of every registered secret, whole or in part, replaced by `***`. */
+  scrub(text) {
+    if (this.registered.size === 0 || text.length === 0) return text;
+    const ranges = [];
+    for (const form of this.short) findAll(text, form, ranges);
+    this.findGrams(text, identity, ranges);
+    for (const separator of [SEPARATOR, DIFF_SEPARATOR]) {
+      const { compacted, origin } = compact(text, separator);
+      if (compacted.length < text.length) this.findGrams(compacted, (i) => origin[i], ranges);
+    }
+    return replaceRanges(text, ranges);
+  }
+  /** Every string inside `value` (objects, arrays) scrubbed; other values as they are. */
+  scrubValue(value) {
+    if (typeof value === "string") return this.scrub(value);
+    if (Array.isArray(value)) return value.map((item) => this.scrubValue(item));
+    if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [key, this.scrubValue(item)])
+      );
+    }
+    return value;
+  }
+  /** Ranges (in the original text, through `at`) of every registered part found in `text`. */
+  findGrams(text, at, ranges) {
+    if (this.grams.size === 0 || text.length < GRAM) return;
+    let hash = hashOf(text, 0);
+    for (let i = 0; ; i++) {
+      if (this.gramHashes.has(hash) && this.grams.has(text.slice(i, i + GRAM))) {
+        ranges.push([at(i), at(i + GRAM - 1) + 1]);
+      }
+      if (i + GRAM >= text.length) return;
+      hash = roll(hash, text.charCodeAt(i), text.charCodeAt(i + GRAM));
+    }
+  }
+};
+var secrets = new SecretScrubber();
+var identity = (index2) => index2;
+var BASE = 257;
+var BASE_POWER = Array.from({ length: GRAM - 1 }).reduce(
+  (power) => Math.imul(power, BASE),
+  1
+);
+function hashOf(text, start) {
+  let hash = 0;
+  for (let i = start; i < start + GRAM; i++) hash = Math.imul(hash, BASE) + text.charCodeAt(i) | 0;
+  return hash;
+}
+function roll(hash, leaving, entering) {
+  return Math.imul(hash - Math.imul(leaving, BASE_POWER), BASE) + entering | 0;
+}
+function findAll(text, needle, ranges) {
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    ranges.push([at, at + needle.length]);
+  }
+}
+function compact(text, separator) {
+  const kept = [];
+  const origin = new Int32Array(text.length);
+  let length = 0;
+  let from2 = 0;
+  const keep = (to) => {
+    kept.push(text.slice(from2, to));
+    for (let i = from2; i < to; i++) origin[length++] = i;
+  };
+  for (const match of text.matchAll(separator)) {
+    keep(match.index);
+    from2 = match.index + match[0].length;
+  }
+  keep(text.length);
+  return { compacted: kept.join(""), origin };
+}
+function replaceRanges(text, ranges) {
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let at = 0;
+  let open;
+  for (const range of ranges) {
+    if (open && range[0] <= open[1]) {
+      open[1] = Math.max(open[1], range[1]);
+      continue;
+    }
+    if (open) {
+      out += text.slice(at, open[0]) + masked(text.slice(open[0], open[1]));
+      at = open[1];
+    }
+    open = [range[0], range[1]];
+  }
+  if (open) {
+    out += text.slice(at, open[0]) + masked(text.slice(open[0], open[1]));
+    at = open[1];
+  }
+  return out + text.slice(at);
+}
+function masked(stretch) {
+  return stretch.split(LINE_START).map((part, i) => i % 2 === 1 ? part : part && MASK).join("");
+}
+
 // src/cli/run.ts
 var USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
        kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
@@ -87119,8 +90911,8 @@ var COMMANDS = {
   reconcile: reconcileCommand,
   targets: targetsCommand
 };
-async function runCli(argv) {
-  const [command, ...rest] = argv;
+async function runCli(argv2) {
+  const [command, ...rest] = argv2;
   if (!command || command === "-h" || command === "--help" || command === "help") {
     process.stdout.write(`${USAGE}
 `);
@@ -87179,7 +90971,7 @@ async function checkCommand(args) {
   }
   const color = !values["no-color"] && !values.out && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const rendered = format(report, output, color);
-  if (values.out) await writeFile2(values.out, rendered);
+  if (values.out) await writeFile3(values.out, secrets.scrub(rendered));
   else process.stdout.write(rendered.endsWith("\n") ? rendered : `${rendered}
 `);
   return exitCodeOf(report);
@@ -87223,8 +91015,205 @@ function format(report, output, color) {
   return toText(report, { color });
 }
 
+// src/config/known-secrets.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { delimiter, join as join2 } from "node:path";
+
+// src/config/mask-kubeconfig.ts
+import { dirname, resolve } from "node:path";
+var SECRET_KEYS = /* @__PURE__ */ new Set([
+  "token",
+  "password",
+  "client-key-data",
+  "client-certificate-data",
+  "certificate-authority-data",
+  "id-token",
+  "refresh-token",
+  "access-token",
+  "client-secret"
+]);
+var URL_KEYS = /* @__PURE__ */ new Set(["server", "proxy-url"]);
+var FILE_KEYS = /* @__PURE__ */ new Set(["client-key", "client-certificate", "tokenFile"]);
+var SECRET_NAME = /token|secret|passw|credential|key|auth/i;
+var LONG_VALUE = 16;
+var SECRET_FLAG = /^--?[\w-]*(token|secret|password|key)[\w-]*$/i;
+function maskKubeconfig(text) {
+  let doc;
+  try {
+    doc = load(text);
+  } catch {
+    return text.split("\n").map((line) => line.trim()).filter((line) => line.length > 3);
+  }
+  const secrets2 = [];
+  const visit2 = (value, key) => {
+    if (typeof value === "string") {
+      if (key && SECRET_KEYS.has(key) && value.length > 0) {
+        secrets2.push(value);
+        if (key.endsWith("-data")) {
+          const decoded = Buffer.from(value, "base64").toString("utf8");
+          for (const line of decoded.split("\n")) {
+            const trimmed = line.trim();
+            if (trimmed.length > 8 && !trimmed.startsWith("-----")) secrets2.push(trimmed);
+          }
+        }
+      } else if (key && URL_KEYS.has(key)) {
+        secrets2.push(...urlPassword(value));
+      }
+      return;
+    }
+    if (key === "args" && Array.isArray(value)) secrets2.push(...flagValues(value));
+    if (key === "env" && Array.isArray(value)) {
+      secrets2.push(...envSecrets(value));
+      return;
+    }
+    if (Array.isArray(value)) value.forEach((item) => visit2(item));
+    else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) visit2(v, k);
+    }
+  };
+  visit2(doc);
+  return secrets2;
+}
+function urlPassword(value) {
+  try {
+    const password = decodeURIComponent(new URL(value).password);
+    return password ? [password] : [];
+  } catch {
+    return [];
+  }
+}
+function envSecrets(env) {
+  return env.flatMap((entry) => {
+    const { name, value } = entry ?? {};
+    if (typeof value !== "string" || value.length === 0) return [];
+    const secretName = typeof name === "string" && SECRET_NAME.test(name);
+    return secretName || value.length >= LONG_VALUE ? [value] : [];
+  });
+}
+function flagValues(args) {
+  const found = [];
+  args.forEach((arg, i) => {
+    if (typeof arg !== "string") return;
+    const [flag, ...rest] = arg.split("=");
+    if (!flag || !SECRET_FLAG.test(flag)) return;
+    const value = rest.length > 0 ? rest.join("=") : args[i + 1];
+    if (typeof value === "string" && value.length > 0) found.push(value);
+  });
+  return found;
+}
+function kubeconfigCredentialFiles(text, path16) {
+  let doc;
+  try {
+    doc = load(text);
+  } catch {
+    return [];
+  }
+  const files = [];
+  const visit2 = (value) => {
+    if (Array.isArray(value)) value.forEach(visit2);
+    else if (value && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        if (FILE_KEYS.has(key) && typeof item === "string" && item.length > 0) {
+          files.push(resolve(dirname(path16), item));
+        } else visit2(item);
+      }
+    }
+  };
+  visit2(doc);
+  return files;
+}
+
+// src/config/known-secrets.ts
+var TOKEN_VARIABLES = [
+  "INPUT_GITHUB-TOKEN",
+  "GITHUB_TOKEN",
+  "ACTIONS_RUNTIME_TOKEN",
+  "ACTIONS_ID_TOKEN_REQUEST_TOKEN"
+];
+function registerKnownSecrets(scrubber, sources) {
+  const { env } = sources;
+  for (const name of TOKEN_VARIABLES) scrubber.register(env[name]);
+  const input = env.INPUT_KUBECONFIG;
+  if (input) {
+    scrubber.register(input.trim());
+    registerKubeconfig(scrubber, decodedOrRaw(input));
+  }
+  const paths = [...sources.kubeconfigPaths ?? []];
+  if (env.KUBECONFIG) paths.push(...env.KUBECONFIG.split(delimiter).filter(Boolean));
+  else if (sources.defaultKubeconfig) paths.push(join2(homedir2(), ".kube", "config"));
+  for (const path16 of paths) {
+    const text = readIfThere(path16);
+    if (text === void 0) continue;
+    registerKubeconfig(scrubber, text);
+    for (const file of kubeconfigCredentialFiles(text, path16)) scrubber.register(readIfThere(file));
+  }
+}
+function registerKubeconfig(scrubber, text) {
+  for (const secret of maskKubeconfig(text)) {
+    scrubber.register(secret);
+    const decoded = Buffer.from(secret, "base64").toString("utf8");
+    if (decoded.includes("-----BEGIN ")) scrubber.register(decoded);
+  }
+}
+function decodedOrRaw(input) {
+  try {
+    return decodeKubeconfigData(input);
+  } catch {
+    return input;
+  }
+}
+function readIfThere(path16) {
+  try {
+    return readFileSync2(path16, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+
+// src/util/scrub-output-streams.ts
+var ADD_MASK_COMMAND = /^::add-mask::[^\r\n]*\r?\n?$/;
+function scrubOutputStreams(scrubber, streams = [process.stdout, process.stderr]) {
+  const restores = streams.map((stream) => wrap(stream, scrubber));
+  return () => {
+    for (const restore of restores) restore();
+  };
+}
+function wrap(stream, scrubber) {
+  const original = stream.write;
+  const scrubbing = function(chunk, ...rest) {
+    const write = original;
+    const text = textOf(chunk, rest[0]);
+    if (text === void 0 || ADD_MASK_COMMAND.test(text)) return write.call(stream, chunk, ...rest);
+    const safe = scrubber.scrub(text);
+    if (safe === text) return write.call(stream, chunk, ...rest);
+    const callback = rest.find((arg) => typeof arg === "function");
+    return callback ? write.call(stream, safe, "utf8", callback) : write.call(stream, safe, "utf8");
+  };
+  stream.write = scrubbing;
+  return () => {
+    if (stream.write === scrubbing) stream.write = original;
+  };
+}
+function textOf(chunk, encoding) {
+  if (typeof chunk === "string") {
+    return typeof encoding === "string" && Buffer.isEncoding(encoding) && encoding !== "utf8" ? Buffer.from(chunk, encoding).toString("utf8") : chunk;
+  }
+  if (chunk instanceof Uint8Array) {
+    return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString("utf8");
+  }
+  return void 0;
+}
+
 // src/cli.ts
-runCli(process.argv.slice(2)).then(
+var argv = process.argv.slice(2);
+registerKnownSecrets(secrets, {
+  env: process.env,
+  kubeconfigPaths: kubeconfigArguments(argv),
+  defaultKubeconfig: true
+});
+scrubOutputStreams(secrets);
+runCli(argv).then(
   (code) => {
     process.exitCode = code;
   },
@@ -87238,3 +91227,10 @@ ${USAGE}
     process.exitCode = 1;
   }
 );
+function kubeconfigArguments(args) {
+  return args.flatMap((arg, i) => {
+    if (arg.startsWith("--kubeconfig=")) return [arg.slice("--kubeconfig=".length)];
+    const next = args[i + 1];
+    return arg === "--kubeconfig" && next !== void 0 ? [next] : [];
+  });
+}

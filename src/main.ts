@@ -1,18 +1,25 @@
-// The GitHub Action: read the run and the inputs, then detect (or list the
-// targets, or reconcile) inside a private scratch folder that is removed when
-// the step ends, also on failure. Every failure fails the step with a message.
+// The action: register the run's secrets and scrub the log of them, read the
+// run and the inputs, then detect (or list the targets, or reconcile) inside a
+// private scratch folder that is removed when the step ends, also on failure
+// and cancellation. Every failure fails the step with a message.
 import * as core from '@actions/core'
 import { readActionInputs } from './config/action-inputs.ts'
+import { registerKnownSecrets } from './config/known-secrets.ts'
 import { runDetectStep } from './github/detect-step.ts'
 import { setTargetsOutput } from './github/outputs.ts'
 import { runReconcileStep } from './github/reconcile-step.ts'
 import { readRunContext } from './github/run-context.ts'
 import { withWorkDir } from './github/work-dir.ts'
+import { scrubOutputStreams } from './util/scrub-output-streams.ts'
+import { secrets } from './util/secret-scrubber.ts'
 
 export async function run(): Promise<void> {
+  // Before anything can print: an error about a bad input is scrubbed too.
+  registerKnownSecrets(secrets, { env: process.env })
+  const stopScrubbing = scrubOutputStreams(secrets)
   try {
     const context = readRunContext()
-    const inputs = await readActionInputs(context.workspace)
+    const inputs = await readActionInputs(context.workspace, context.eventName)
     setTargetsOutput(inputs.targets.map(target => target.name))
     if (inputs.mode === 'list') {
       core.info(`kube-drift: ${inputs.targets.length} target(s)`)
@@ -25,5 +32,7 @@ export async function run(): Promise<void> {
     )
   } catch (error) {
     core.setFailed(`kube-drift: ${error instanceof Error ? error.message : String(error)}`)
+  } finally {
+    stopScrubbing()
   }
 }

@@ -119,6 +119,41 @@ export interface ResourceResult extends ResourceKey {
   ignored: number
   /** on a pull request: whether the PR brings this resource's drift (`mixed`: some changes each). */
   origin?: ChangeOrigin | 'mixed'
+  /** differences that could not be compared (a Helm chart's lookup did not run): never drift, never hidden. */
+  notComparable?: NotComparableField[]
+}
+
+/** A difference left out of the verdict because the desired value is not known. */
+export interface NotComparableField {
+  /** JSON Pointer, as in FieldChange. */
+  path: string
+  /**
+   * generated: the chart generates the value at render time (two renders differ), and only lookup keeps it;
+   * lookup: the template derives the value from lookup, and helm wrote the live one.
+   */
+  reason: 'generated' | 'lookup'
+  /** the field manager of the live value. */
+  manager?: string
+}
+
+/** A Helm chart that uses lookup, rendered without the cluster: what cannot be compared, and why. */
+export interface HelmLookupGap {
+  /** why lookup did not run (policy, or what the identity may not read). */
+  reason: string
+  /** the templates that call lookup. */
+  templates: string[]
+  resources: {
+    /** as rendered (the namespace may be absent: the release's). */
+    key: ResourceKey
+    /** JSON Pointers whose value differs between two renders. */
+    generated: string[]
+    /**
+     * JSON Pointers under which the values helm wrote may come from lookup: [''] (the whole
+     * object) for a template that uses lookup, its annotations for one that only includes a
+     * computed template name (a checksum); empty for the others.
+     */
+    lookupScope: string[]
+  }[]
 }
 
 export interface TargetReport {

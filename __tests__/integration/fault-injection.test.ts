@@ -913,15 +913,18 @@ rules:
         /refused the credentials of user "proxy"/
       ] as const
     ])(
-      '%s: the run stops with exit 1 and leaves the issue open, untouched',
+      '%s: the run stops with exit 1, the issue stays open and its body names the error',
       async (name, rules, message) => {
         const number = openIssue()
         const before = github.store.issue(number)?.body
         const run = await scheduled(name, rules())
         expect(run.code).toBe(1)
         expect(run.stdout).toMatch(message)
-        expect(github.store.issue(number)?.state).toBe('open')
-        expect(github.store.issue(number)?.body).toBe(before)
+        const issue = github.store.issue(number)
+        expect(issue?.state).toBe('open')
+        expect(issue?.body).not.toBe(before)
+        expect(issue?.body).toMatch(message)
+        expect(issue?.body).toMatch(/could not be compared|errors? in/i)
       },
       SLOW_MS
     )

@@ -14,6 +14,7 @@ import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
 import { toText } from '../report/text.ts'
 import type { DriftReport } from '../types.ts'
+import { secrets } from '../util/secret-scrubber.ts'
 import { TARGET_OPTIONS, TARGET_USAGE, targetRequestOf } from './target-options.ts'
 
 export const USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
@@ -104,7 +105,8 @@ async function checkCommand(args: string[]): Promise<number> {
   const color =
     !values['no-color'] && !values.out && process.stdout.isTTY === true && !process.env.NO_COLOR
   const rendered = format(report, output, color)
-  if (values.out) await writeFile(values.out, rendered)
+  // The report file is an edge like stdout (scrubbed in cli.ts): scrubbed of the run's secrets.
+  if (values.out) await writeFile(values.out, secrets.scrub(rendered))
   else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`)
   return exitCodeOf(report)
 }

@@ -1,6 +1,7 @@
 // The command-line options that choose targets, shared by every command that
 // renders (check, targets, reconcile), so they read them the same way.
 import type { TargetRequest } from '../config/load-targets.ts'
+import { UsageError } from './usage-error.ts'
 
 export const TARGET_OPTIONS = {
   path: { type: 'string', short: 'p', multiple: true },
@@ -12,6 +13,8 @@ export const TARGET_OPTIONS = {
   ignore: { type: 'string' },
   'helm-release': { type: 'string' },
   'helm-values': { type: 'string', multiple: true },
+  'helm-lookup': { type: 'boolean', default: false },
+  'no-helm-lookup': { type: 'boolean', default: false },
   'allow-remote-bases': { type: 'boolean', default: false }
 } as const
 
@@ -27,6 +30,9 @@ export const TARGET_USAGE = `  -p, --path <path>          manifests: file, direc
       --ignore <file>        YAML file of ignore rules (paths, managers, scope)
       --helm-release <name>  release name of the chart (default: the chart folder's name)
       --helm-values <file>   values file of the chart; repeatable, later files win
+      --no-helm-lookup       render charts that use lookup without the cluster (default
+                             --helm-lookup: read-only helm template --dry-run=server, so
+                             lookup sees the live objects)
       --allow-remote-bases   let kustomize fetch remote resources, bases and components
                              (URLs, git repositories); refused by default`
 
@@ -40,6 +46,8 @@ export interface TargetOptionValues {
   ignore?: string
   'helm-release'?: string
   'helm-values'?: string[]
+  'helm-lookup'?: boolean
+  'no-helm-lookup'?: boolean
   'allow-remote-bases'?: boolean
 }
 
@@ -55,6 +63,15 @@ export function targetRequestOf(values: TargetOptionValues, cwd: string): Target
     ignoreFile: values.ignore,
     helmRelease: values['helm-release'],
     helmValues: values['helm-values'],
+    helmLookup: helmLookupFlag(values),
     allowRemoteBases: values['allow-remote-bases'] ?? false
   }
+}
+
+/** On unless `--no-helm-lookup`: on the command line the user runs their own charts. */
+function helmLookupFlag(values: TargetOptionValues): boolean {
+  if (values['helm-lookup'] && values['no-helm-lookup']) {
+    throw new UsageError('--helm-lookup and --no-helm-lookup contradict each other: give one')
+  }
+  return values['no-helm-lookup'] !== true
 }

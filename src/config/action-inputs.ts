@@ -7,6 +7,7 @@ import { loadTargets, type TargetRequest } from './load-targets.ts'
 import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from './target.ts'
 import type { Renderer, Target } from './target.ts'
 import { maskKubeconfig } from './mask-kubeconfig.ts'
+import { HELM_LOOKUP_SETTINGS, helmLookupEnabled } from './helm-lookup-policy.ts'
 
 export type ActionMode = 'detect' | 'reconcile' | 'list'
 export type CommentSetting = 'auto' | 'always' | 'on-drift' | 'never'
@@ -42,7 +43,11 @@ const MODES = ['detect', 'reconcile', 'list'] as const
 const COMMENT = ['auto', 'always', 'on-drift', 'never'] as const
 const ISSUE = ['auto', 'true', 'false'] as const
 
-export async function readActionInputs(workspace: string): Promise<ActionInputs> {
+/** `eventName`: the run's event (GITHUB_EVENT_NAME), which decides `helm-lookup: auto`. */
+export async function readActionInputs(
+  workspace: string,
+  eventName: string = process.env.GITHUB_EVENT_NAME ?? ''
+): Promise<ActionInputs> {
   const mode = choice('mode', MODES, 'detect')
   const kubeconfig = readKubeconfig(mode)
   const concurrencyText = input('concurrency') || String(DEFAULT_CONCURRENCY)
@@ -68,7 +73,8 @@ export async function readActionInputs(workspace: string): Promise<ActionInputs>
     helmReleaseSource: 'input "helm-release"',
     // The repository may be hostile: its paths stay inside the workspace unless allowed.
     confineToCwd: !flag('allow-path-outside-workspace', false),
-    allowRemoteBases: flag('kustomize-remote-bases', false)
+    allowRemoteBases: flag('kustomize-remote-bases', false),
+    helmLookup: helmLookupEnabled(choice('helm-lookup', HELM_LOOKUP_SETTINGS, 'auto'), eventName)
   }
   const targets = await loadTargets(targetRequest)
   const githubToken = input('github-token') || process.env.GITHUB_TOKEN || undefined

@@ -11,7 +11,8 @@
 //       context: prod             # kubeconfig context
 //       selector: app=web         # label selector for Extra
 //       ignore: [...]
-//       helm: { release: web, values: [values/prod.yaml], set: { image.tag: "1.2" }, includeHooks: false }
+//       helm: { release: web, values: [values/prod.yaml], set: { image.tag: "1.2" }, includeHooks: false,
+//               lookup: false }   # never render this chart with the cluster (helm-lookup-policy.ts)
 //       kustomize: { enableHelm: false }
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -37,6 +38,8 @@ export interface ConfigTarget {
     values: string[]
     set: string[]
     includeHooks: boolean
+    /** false: never render with the cluster; it cannot turn lookup on (helm-lookup-policy.ts). */
+    lookup?: boolean
   }
   kustomize?: { enableHelm: boolean }
   /** where the target starts, for messages about it. */
@@ -63,7 +66,7 @@ const TARGET_KEYS = [
   'helm',
   'kustomize'
 ]
-const HELM_KEYS = ['release', 'values', 'set', 'includeHooks']
+const HELM_KEYS = ['release', 'values', 'set', 'includeHooks', 'lookup']
 const KUSTOMIZE_KEYS = ['enableHelm']
 
 export class ConfigError extends Error {
@@ -205,6 +208,7 @@ class Reader {
       }
       helm.release = release
     }
+    if (record.lookup !== undefined) helm.lookup = this.boolean(record.lookup, [...at, 'lookup'])
     return helm
   }
 

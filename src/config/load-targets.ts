@@ -6,6 +6,7 @@ import path from 'node:path'
 import { detectRenderer, renderRoot } from '../render/detect.ts'
 import type { IgnoreRule } from '../types.ts'
 import { ConfigError, readConfigFile, type ConfigTarget } from './config-file.ts'
+import { targetHelmLookup } from './helm-lookup-policy.ts'
 import { parseIgnoreRules } from './ignore-rules.ts'
 import { releaseNameProblem, SET_RELEASE_HINT } from './release-name.ts'
 import { RENDERERS } from './target.ts'
@@ -34,6 +35,8 @@ export interface TargetRequest {
   helmRelease?: string
   /** values files of the Helm chart among the paths. */
   helmValues?: string[]
+  /** render charts that use lookup with the cluster (the run's policy; absent: off). */
+  helmLookup?: boolean
   /** how messages name where helmRelease came from (default: the CLI flag). */
   helmReleaseSource?: string
   /**
@@ -192,7 +195,8 @@ async function resolveTarget(
       release,
       values: helm?.values ?? [],
       set: helm?.set ?? [],
-      includeHooks: helm?.includeHooks ?? false
+      includeHooks: helm?.includeHooks ?? false,
+      ...helmLookupOf(request.helmLookup, helm?.lookup)
     })
   }
   if (renderer === 'kustomize') {
@@ -283,7 +287,8 @@ async function targetsFromPaths(
           request.helmRelease || (await defaultRelease(input, request.cwd, `path "${input}"`)),
         values: request.helmValues ?? [],
         set: [],
-        includeHooks: false
+        includeHooks: false,
+        ...helmLookupOf(request.helmLookup, undefined)
       })
       targets.push(target)
     }
@@ -303,6 +308,11 @@ function addHelm(target: Target, helm: HelmSettings): void {
     // The release namespace is the target's, or the context's when it names none.
     namespaceAnnotation: HELM_RELEASE_NAMESPACE
   }
+}
+
+/** `lookup: true` when the chart may render with the cluster; absent (off) otherwise. */
+function helmLookupOf(run: boolean | undefined, fromConfig: boolean | undefined) {
+  return targetHelmLookup(run, fromConfig) ? { lookup: true } : {}
 }
 
 /** The chart folder's name, when it is a valid release name; `where` names the target. */

@@ -46,6 +46,12 @@ export interface HelmSettings {
   set: string[]
   /** compare hook resources too (`helm.sh/hook`); by default they are left out, as helm keeps no record of them. */
   includeHooks: boolean
+  /**
+   * render with the cluster when the chart uses `lookup` (read-only `helm template
+   * --dry-run=server`), so lookup sees the live objects. Absent: off. Set from the
+   * run's policy (helm-lookup-policy.ts).
+   */
+  lookup?: boolean
 }
 
 export interface KustomizeSettings {

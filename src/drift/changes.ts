@@ -44,6 +44,21 @@ function walk(
   // Paths in `skip` are live paths: only a node that exists live can be one.
   if (live !== undefined && skip.has(pointer)) return
   if (live === undefined && predicted === undefined) return
+  // Labels and annotations are read key by key (catalogue B5: "that key"): a map
+  // missing on one side is an empty map, so its only key is still named, and an
+  // ignore rule on the key's path can silence it.
+  if (isKeyedMetadataMap(path) && (isPlainObject(live) || isPlainObject(predicted))) {
+    const liveMap = live === undefined ? {} : live
+    const predictedMap = predicted === undefined ? {} : predicted
+    if (
+      isPlainObject(liveMap) &&
+      isPlainObject(predictedMap) &&
+      (live === undefined) !== (predicted === undefined)
+    ) {
+      walk(liveMap, predictedMap, path, skip, out)
+      return
+    }
+  }
   if (live === undefined) {
     out.push({ path: pointer, desired: predicted })
     return
@@ -77,6 +92,12 @@ function walk(
   if (!bothScalars || !scalarsEqual(live, predicted, path)) {
     out.push({ path: pointer, live, desired: predicted })
   }
+}
+
+/** `…/metadata/labels` or `…/metadata/annotations`, at any depth (pod templates too). */
+function isKeyedMetadataMap(path: readonly string[]): boolean {
+  const last = path[path.length - 1]
+  return path[path.length - 2] === 'metadata' && (last === 'labels' || last === 'annotations')
 }
 
 /** A live-only subtree minus the skipped paths inside it (undefined when nothing is left). */

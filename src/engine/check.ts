@@ -9,10 +9,12 @@ import { OpenApiSchemas, defaultOpenApiCacheDir } from '../cluster/openapi.ts'
 import type { KubeconfigSource } from '../cluster/kubeconfig.ts'
 import type { Target } from '../config/target.ts'
 import { summarize } from '../drift/index.ts'
+import { withLookupGap } from '../drift/not-comparable.ts'
 import { renderTarget } from '../render/index.ts'
 import type { ClusterInfo } from '../render/index.ts'
-import type { DesiredObject, DriftReport, TargetReport } from '../types.ts'
+import type { DesiredObject, DriftReport, HelmLookupGap, TargetReport } from '../types.ts'
 import { detectTarget } from './detect-target.ts'
+import { HelmKubeconfigFiles, helmLookupAccess } from './helm-lookup-access.ts'
 
 export interface CheckOptions {
   kubeconfig: KubeconfigSource
@@ -37,6 +39,8 @@ export interface RenderedTarget {
   target: Target
   objects: DesiredObject[]
   notes: string[]
+  /** a Helm chart that uses lookup, rendered without the cluster. */
+  lookupGap?: HelmLookupGap
 }
 
 export interface CheckResult {
@@ -59,19 +63,29 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
   const sessions = options.sessions ?? new ClusterSessions(options)
   const rendered: RenderedTarget[] = []
-  for (const target of options.targets) {
-    // Only renderers that must ask the cluster (helm: version, API versions) call it.
-    const { objects, notes } = await renderTarget(target, options.cwd, {
-      cluster: async () => (await sessions.get(target.context)).info()
-    })
-    progress(`${target.name}: rendered ${objects.length} objects (${target.renderer})`)
-    rendered.push({ target, objects, notes })
+  // helm's kubeconfig files (charts that use lookup) live only while rendering.
+  const helmKubeconfigs = new HelmKubeconfigFiles()
+  try {
+    for (const target of options.targets) {
+      // Only renderers that must ask the cluster (helm: version, API versions) call it.
+      const { objects, notes, lookupGap } = await renderTarget(target, options.cwd, {
+        cluster: async () => (await sessions.get(target.context)).info(),
+        helmLookup: async () => {
+          const session = await sessions.get(target.context)
+          return session.helmLookup(helmKubeconfigs)
+        }
+      })
+      progress(`${target.name}: rendered ${objects.length} objects (${target.renderer})`)
+      rendered.push({ target, objects, notes, ...(lookupGap ? { lookupGap } : {}) })
+    }
+  } finally {
+    await helmKubeconfigs.removeAll()
   }
 
   // A fresh salt per run: hashes of secret values tell "changed" apart but cannot be looked up.
   const salt = options.salt ?? randomBytes(16).toString('hex')
   const targets: TargetReport[] = []
-  for (const { target, objects, notes } of rendered) {
+  for (const { target, objects, notes, lookupGap } of rendered) {
     const session = await sessions.get(target.context)
     const report = await detectTarget(session.client, target, objects, {
       fieldManager: options.fieldManager,
@@ -82,7 +96,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       progress,
       schemas: session.schemas
     })
-    targets.push({ ...report, notes: [...notes, ...report.notes] })
+    targets.push(withLookupGap({ ...report, notes: [...notes, ...report.notes] }, lookupGap))
   }
   // The first target's cluster names the report: the kubeconfig's own context may be unused.
   const main = await sessions.get(options.targets[0]?.context)
@@ -141,6 +155,8 @@ export interface ClusterSession {
   schemas: OpenApiSchemas
   /** What renderers may ask of the cluster. */
   info(): Promise<ClusterInfo>
+  /** What helm needs to render a chart that uses lookup with this context. */
+  helmLookup(files: HelmKubeconfigFiles): ReturnType<typeof helmLookupAccess>
 }
 
 async function openSession(
@@ -171,7 +187,8 @@ async function openSession(
         throw new Error(`API discovery failed (${failures.join('; ')})`)
       }
       return { version, apiVersions: client.discovery.apiVersions(), defaultNamespace }
-    }
+    },
+    helmLookup: files => helmLookupAccess(client, loaded, files)
   }
 }
 

@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 import type { ActionInputs } from '../config/action-inputs.ts'
 import { runCheck, type CheckOptions } from '../engine/check.ts'
+import { stoppedRunReport } from '../engine/stopped-run.ts'
 import { driftCount } from '../report/format.ts'
 import type { DriftReport } from '../types.ts'
 import { compareWithBase } from './base-comparison.ts'
 import { summaryBody } from './bodies.ts'
-import { setPublishOutputs, setReportOutputs, writeReportFiles } from './outputs.ts'
+import { setPublishOutputs, setReportOutputs, writeReportFiles, writeSummary } from './outputs.ts'
 import { publishReport } from './publish.ts'
 import type { RunContext } from './run-context.ts'
 import type { WorkDir } from './work-dir.ts'
@@ -30,10 +31,18 @@ export async function runDetectStep(
     salt: randomBytes(16).toString('hex'),
     progress: message => core.info(message)
   }
-  let report = await core.group('kube-drift: render and compare', async () => {
-    const result = await runCheck({ ...check, targets: inputs.targets, cwd: inputs.workspace })
-    return result.report
-  })
+  let report: DriftReport
+  try {
+    report = await core.group('kube-drift: render and compare', async () => {
+      const result = await runCheck({ ...check, targets: inputs.targets, cwd: inputs.workspace })
+      return result.report
+    })
+  } catch (error) {
+    // Nothing was compared: say so where people look (summary, outputs, the issue
+    // kept open with the reason), then fail the step as before.
+    await reportStoppedRun(inputs, run, (error as Error).message)
+    throw error
+  }
   const baseSha = run.pullRequest?.baseSha
   if (baseSha) {
     report = await core.group(
@@ -49,9 +58,7 @@ export async function runDetectStep(
     )
   }
 
-  await core.summary
-    .addRaw(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
-    .write()
+  await writeSummary(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
   setReportOutputs(report, await writeReportFiles(report))
   const published = await core.group('kube-drift: publish to GitHub', () =>
     publishReport(report, run, {
@@ -63,6 +70,30 @@ export async function runDetectStep(
   )
   setPublishOutputs(published.commentUrl, published.issueNumbers)
   conclude(report, inputs.failOnDrift)
+}
+
+async function reportStoppedRun(
+  inputs: ActionInputs,
+  run: RunContext,
+  reason: string
+): Promise<void> {
+  const report = stoppedRunReport(inputs.targets, reason, new Date().toISOString())
+  try {
+    await writeSummary(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
+    setReportOutputs(report, await writeReportFiles(report))
+    const published = await core.group('kube-drift: publish to GitHub', () =>
+      publishReport(report, run, {
+        comment: inputs.comment,
+        issue: inputs.issue,
+        issueLabels: inputs.issueLabels,
+        token: inputs.githubToken
+      })
+    )
+    setPublishOutputs(published.commentUrl, published.issueNumbers)
+  } catch (error) {
+    // The step fails with the run's own error; this one only explains a missing report.
+    core.warning(`kube-drift: could not report the stopped run: ${(error as Error).message}`)
+  }
 }
 
 /** Errors always fail the step; drift fails it only with fail-on-drift. */

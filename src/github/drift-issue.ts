@@ -12,6 +12,7 @@
 // open, and each duplicate is closed once. A duplicate left by a run that
 // died halfway is closed by the next run that finds the target's issue.
 import type { GitHubActor, GitHubRepo } from './client.ts'
+import { createOnce } from './create-once.ts'
 import { ensureLabels } from './labels.ts'
 
 export interface DriftIssueRequest {
@@ -67,12 +68,19 @@ export async function syncDriftIssue(
   const previous = await lastClosed(github, request)
   const body = request.body(previous?.number)
   await ensureLabels(github, request.labels)
-  const { data: created } = await github.octokit.rest.issues.create({
-    owner: github.owner,
-    repo: github.repo,
-    title: request.title,
-    body,
-    labels: request.labels
+  // A create whose answer was lost may have been stored: look before creating again.
+  const created = await createOnce<FoundIssue>({
+    create: async () =>
+      (
+        await github.octokit.rest.issues.create({
+          owner: github.owner,
+          repo: github.repo,
+          title: request.title,
+          body,
+          labels: request.labels
+        })
+      ).data,
+    find: async () => oldest(await listOpen(github, request))
   })
   const after = await listOpen(github, request)
   const winner = oldest(after.filter(issue => issue.number !== created.number))

@@ -1,5 +1,7 @@
-// The step's outputs and report files, the same on every event so later steps
-// (and the upload-artifact step of the README) can rely on them.
+// The step's outputs, job summary and report files, the same on every event so
+// later steps (and the upload-artifact step of the README) can rely on them.
+// Each is an edge where text leaves kube-drift: all of it is scrubbed of the
+// run's secrets here.
 import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -8,6 +10,7 @@ import { driftCount } from '../report/format.ts'
 import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
 import type { DriftReport } from '../types.ts'
+import { secrets } from '../util/secret-scrubber.ts'
 import { ARTIFACT_NAME } from './bodies.ts'
 
 export interface ReportFiles {
@@ -28,29 +31,38 @@ export async function writeReportFiles(
     json: join(dir, `${ARTIFACT_NAME}.json`),
     markdown: join(dir, `${ARTIFACT_NAME}.md`)
   }
-  await writeFile(files.json, toJson(report))
-  await writeFile(files.markdown, markdown)
+  await writeFile(files.json, secrets.scrub(toJson(report)))
+  await writeFile(files.markdown, secrets.scrub(markdown))
   return files
+}
+
+/** Appends to the job summary (GITHUB_STEP_SUMMARY). */
+export async function writeSummary(markdown: string): Promise<void> {
+  await core.summary.addRaw(secrets.scrub(markdown)).write()
+}
+
+function setOutput(name: string, value: string): void {
+  core.setOutput(name, secrets.scrub(value))
 }
 
 export function setReportOutputs(report: DriftReport, files: ReportFiles): void {
   const s = report.summary
-  core.setOutput('drift', String(driftCount(s) > 0))
-  core.setOutput('drifted', String(s.drifted))
-  core.setOutput('missing', String(s.missing))
-  core.setOutput('extra', String(s.extra))
-  core.setOutput('errors', String(s.errors))
-  core.setOutput('report-json', files.json)
-  core.setOutput('report-markdown', files.markdown)
+  setOutput('drift', String(driftCount(s) > 0))
+  setOutput('drifted', String(s.drifted))
+  setOutput('missing', String(s.missing))
+  setOutput('extra', String(s.extra))
+  setOutput('errors', String(s.errors))
+  setOutput('report-json', files.json)
+  setOutput('report-markdown', files.markdown)
 }
 
 export function setPublishOutputs(commentUrl: string | undefined, issueNumbers: number[]): void {
-  core.setOutput('comment-url', commentUrl ?? '')
+  setOutput('comment-url', commentUrl ?? '')
   // One target per job (the matrix) gives one number; several targets give a comma list.
-  core.setOutput('issue-number', issueNumbers.join(','))
+  setOutput('issue-number', issueNumbers.join(','))
 }
 
 /** The targets' names as JSON, for a first job to build a matrix from (`fromJSON`). */
 export function setTargetsOutput(names: string[]): void {
-  core.setOutput('targets', JSON.stringify(names))
+  setOutput('targets', JSON.stringify(names))
 }

@@ -17,6 +17,8 @@ export function statusOf(error: unknown): number | undefined {
  */
 export function isPermissionError(error: unknown): boolean {
   const status = statusOf(error)
+  // A rate limit GitHub would not let us wait out is also a 403, and no permission would help.
+  if (/rate limit/i.test(error instanceof Error ? error.message : '')) return false
   return status === 403 || status === 401 || status === 404
 }
 

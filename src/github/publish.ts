@@ -16,7 +16,13 @@ import {
   resolvedComment,
   type BodyContext
 } from './bodies.ts'
-import { createGitHubRepo, tokenIdentity, type GitHubActor, type GitHubRepo } from './client.ts'
+import {
+  createGitHubRepo,
+  tokenIdentity,
+  type GitHubActor,
+  type GitHubClientOptions,
+  type GitHubRepo
+} from './client.ts'
 import { syncDriftIssue } from './drift-issue.ts'
 import { isPermissionError, permissionWarning, type GitHubPermission } from './permission.ts'
 import { PULL_REQUEST_EVENTS, SCHEDULED_EVENTS, type RunContext } from './run-context.ts'
@@ -27,6 +33,8 @@ export interface PublishSettings {
   issue: IssueSetting
   issueLabels: string[]
   token?: string
+  /** how the GitHub client behaves; the defaults are for production. */
+  client?: GitHubClientOptions
 }
 
 export interface PublishResult {
@@ -60,7 +68,7 @@ export async function publishReport(
     )
     return result
   }
-  const github = createGitHubRepo(settings.token, run.apiUrl, run.owner, run.repo)
+  const github = createGitHubRepo(settings.token, run.apiUrl, run.owner, run.repo, settings.client)
   const isOwn = await tokenIdentity(github)
   const context: BodyContext = { run, sha: run.pullRequest?.headSha ?? run.sha }
   if (comment && run.pullRequest) {

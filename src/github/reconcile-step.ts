@@ -8,7 +8,7 @@ import { runReconcile } from '../reconcile/index.ts'
 import { reconcileToMarkdown } from '../report/reconcile-markdown.ts'
 import { cutLines, fullReportHint, SUMMARY_BYTE_LIMIT, summaryBody } from './bodies.ts'
 import { conclude } from './detect-step.ts'
-import { setPublishOutputs, setReportOutputs, writeReportFiles } from './outputs.ts'
+import { setPublishOutputs, setReportOutputs, writeReportFiles, writeSummary } from './outputs.ts'
 import { publishReport } from './publish.ts'
 import type { RunContext } from './run-context.ts'
 import type { WorkDir } from './work-dir.ts'
@@ -43,7 +43,7 @@ export async function runReconcileStep(
   // The actions take at most half of the summary; the report gets the rest.
   const head = cutLines(actions, SUMMARY_BYTE_LIMIT / 2, fullReportHint(run, 'summary'))
   const rest = SUMMARY_BYTE_LIMIT - Buffer.byteLength(head, 'utf8') - 1
-  await core.summary.addRaw(`${head}\n${summaryBody(final, context, rest)}`).write()
+  await writeSummary(`${head}\n${summaryBody(final, context, rest)}`)
   setReportOutputs(final, await writeReportFiles(final, `${actions}\n`))
   const published = await core.group('kube-drift: publish to GitHub', () =>
     publishReport(final, run, {

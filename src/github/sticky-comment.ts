@@ -1,7 +1,10 @@
 // The one pull-request comment per target set: found by its hidden marker
 // among the token's own comments (every page), edited in place, created only
-// when there is none. Other people's comments quoting the marker are left alone.
+// when there is none — also when the answer to the create was lost (it is
+// looked for again before a second create). Other people's comments quoting
+// the marker are left alone.
 import type { GitHubActor, GitHubRepo } from './client.ts'
+import { createOnce } from './create-once.ts'
 
 /** In a comment that showed drift or errors: a clean run then says "now in sync". */
 export const ATTENTION_MARKER = '<!-- kube-drift-state:attention -->'
@@ -34,25 +37,34 @@ export async function upsertStickyComment(
 ): Promise<StickyCommentResult> {
   if (request.mode === 'never') return { action: 'skipped' }
   const { octokit, owner, repo } = github
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner,
-    repo,
-    issue_number: request.issueNumber,
-    per_page: 100
-  })
-  const existing = comments.find(
-    comment => request.isOwn(comment.user) && (comment.body ?? '').includes(request.marker)
-  )
-  if (!existing) {
-    // on-drift: nothing to say while clean, and no earlier comment to correct.
-    if (request.clean && request.mode === 'on-drift') return { action: 'skipped' }
-    const { data } = await octokit.rest.issues.createComment({
+  const findOwn = async () => {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
       owner,
       repo,
       issue_number: request.issueNumber,
-      body: request.body
+      per_page: 100
     })
-    return { action: 'created', url: data.html_url }
+    return comments.find(
+      comment => request.isOwn(comment.user) && (comment.body ?? '').includes(request.marker)
+    )
+  }
+  const existing = await findOwn()
+  if (!existing) {
+    // on-drift: nothing to say while clean, and no earlier comment to correct.
+    if (request.clean && request.mode === 'on-drift') return { action: 'skipped' }
+    const created = await createOnce({
+      create: async () =>
+        (
+          await octokit.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: request.issueNumber,
+            body: request.body
+          })
+        ).data,
+      find: findOwn
+    })
+    return { action: 'created', url: created.html_url }
   }
   const body =
     request.clean &&

@@ -39,6 +39,14 @@ export function planReconcile(
         })
         continue
       }
+      if (result.notComparable?.length) {
+        // Applying would write a value only lookup knows (a new random password over the live one).
+        plan.skipped.push({
+          key: result,
+          reason: `applying would overwrite values the chart generates or reads with lookup (${result.notComparable.map(f => f.path).join(', ')}), unknown without the cluster: reconcile with helm-lookup on`
+        })
+        continue
+      }
       ;(FOUNDATION_KINDS.has(result.kind) ? plan.foundations : plan.rest).push({ result, desired })
     } else if (result.status === 'Extra' && options.prune) {
       if (

@@ -6,10 +6,13 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { HelmSettings, Target } from '../config/target.ts'
-import type { DesiredObject } from '../types.ts'
+import type { DesiredObject, HelmLookupGap } from '../types.ts'
 import { CHART_FILE } from './detect.ts'
 import { assertNoDuplicates } from './duplicates.ts'
 import { helmErrorLocation, isMissingDependency } from './helm-errors.ts'
+import { lookupGapOf } from './helm-lookup-fields.ts'
+import { renderWithLookup } from './helm-lookup.ts'
+import type { HelmLookupAccess } from './helm-lookup.ts'
 import { parseHelmOutput, sourcePaths, HOOK_ANNOTATION } from './helm-output.ts'
 import type { ChartFile } from './helm-output.ts'
 import type { ClusterInfo } from './index.ts'
@@ -26,10 +29,14 @@ export interface HelmRenderOptions {
   cwd: string
   env: ToolEnv
   cluster: () => Promise<ClusterInfo>
+  /** the cluster for charts that use lookup, when the target allows it (helm-lookup.ts). */
+  lookup?: () => Promise<HelmLookupAccess>
 }
 
 export interface HelmRenderResult extends RenderResult {
   notes: string[]
+  /** a chart that uses lookup, rendered without the cluster: what cannot be compared. */
+  lookupGap?: HelmLookupGap
 }
 
 interface Chart {
@@ -66,29 +73,48 @@ export async function renderHelm(
   })
   const helm = await requireTool('helm', options.env, `target "${target.name}" (helm)`)
   const info = await options.cluster()
+  const namespace = target.namespace ?? info.defaultNamespace ?? 'default'
   const args = helmTemplateArgs({
     release: settings.release,
     chart: chart.root,
-    namespace: target.namespace ?? info.defaultNamespace ?? 'default',
+    namespace,
     values,
     set: settings.set,
     cluster: info
   })
-  const output = await runTool(helm, args, {
-    cwd: options.cwd,
+  const rendered = await renderWithLookup({
+    chartRoot: chart.root,
+    valuesFiles: values,
+    release: settings.release,
+    namespace,
+    lookup: settings.lookup === true,
+    access: options.lookup,
+    args,
     env: options.env,
-    label: 'helm template'
+    run: (toolArgs, env) =>
+      runTool(helm, toolArgs, { cwd: options.cwd, env, label: 'helm template' })
   }).catch((error: unknown) => {
     throw helmError(error, chart)
   })
   const files = new Map<string, ChartFile>()
-  for (const template of sourcePaths(output)) files.set(template, await chartFile(template, chart))
-  const parsed = parseHelmOutput(output, template => files.get(template) ?? fallbackFile(chart))
-  const objects = settings.includeHooks ? [...parsed.objects, ...parsed.hooks] : parsed.objects
+  const parse = async (output: string) => {
+    for (const template of sourcePaths(output)) {
+      if (!files.has(template)) files.set(template, await chartFile(template, chart))
+    }
+    const parsed = parseHelmOutput(output, template => files.get(template) ?? fallbackFile(chart))
+    const objects = settings.includeHooks ? [...parsed.objects, ...parsed.hooks] : parsed.objects
+    return { parsed, objects }
+  }
+  const { parsed, objects } = await parse(rendered.output)
   if (objects.length === 0) throw nothingRendered(chart, parsed.hooks.length)
   assertNoDuplicates(objects)
   const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)]
-  return { objects, skipped: parsed.skipped, notes }
+  notes.push(...rendered.notes)
+  if (!rendered.offline) return { objects, skipped: parsed.skipped, notes }
+  const { reason, second, usage } = rendered.offline
+  const again = await parse(second)
+  const lookupGap = lookupGapOf(objects, again.objects, usage, reason)
+  return { objects, skipped: parsed.skipped, notes, lookupGap }
 }
 
 export interface HelmTemplateArgs {

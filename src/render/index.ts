@@ -1,7 +1,8 @@
 // Chooses the renderer for a target: plain YAML, kustomize or helm.
 import type { Target } from '../config/target.ts'
-import type { DesiredObject } from '../types.ts'
+import type { DesiredObject, HelmLookupGap } from '../types.ts'
 import { renderHelm } from './helm.ts'
+import type { HelmLookupAccess } from './helm-lookup.ts'
 import { renderKustomize } from './kustomize.ts'
 import { renderPlain } from './plain.ts'
 import type { RenderResult } from './render-result.ts'
@@ -11,6 +12,8 @@ export interface RenderedTarget {
   objects: DesiredObject[]
   /** for the report: files skipped because they are not Kubernetes objects, hooks left out. */
   notes: string[]
+  /** a Helm chart that uses lookup, rendered without the cluster: what cannot be compared. */
+  lookupGap?: HelmLookupGap
 }
 
 /** What a renderer may learn from the cluster (helm renders against its version and APIs). */
@@ -26,6 +29,8 @@ export interface RenderContext {
   cluster: () => Promise<ClusterInfo>
   /** where helm, kustomize and kubectl are looked up (default: this process's environment). */
   env?: ToolEnv
+  /** the cluster for Helm charts that use lookup (asked only for those, when the target allows it). */
+  helmLookup?: () => Promise<HelmLookupAccess>
 }
 
 export async function renderTarget(
@@ -45,8 +50,9 @@ export async function renderTarget(
       const cluster =
         context?.cluster ??
         (() => Promise.reject(new Error('helm renders against a cluster, and none was given')))
-      const rendered = await renderHelm(target, { cwd, env, cluster })
-      return withNotes(rendered, rendered.notes)
+      const rendered = await renderHelm(target, { cwd, env, cluster, lookup: context?.helmLookup })
+      const result = withNotes(rendered, rendered.notes)
+      return rendered.lookupGap ? { ...result, lookupGap: rendered.lookupGap } : result
     }
     default:
       throw new Error(

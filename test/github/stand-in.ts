@@ -4,6 +4,9 @@
 // unknown or ill-typed parameter or body field is answered 404/422 as GitHub
 // would, and recorded as a violation that tests assert is empty. Its own
 // answers are checked against the described response schemas too.
+// Faults can be injected per operation, as GitHub and the proxies in front of
+// it produce them: an answer lost after the work was done (a 502, a reset
+// connection), a 502 before anything happened, a secondary rate limit.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ACTIONS_BOT, errorJson, validationErrorJson, type StandInUser } from './entities.ts'
@@ -26,7 +29,23 @@ export interface RecordedRequest {
   operationId?: string
   status: number
   body?: unknown
+  /** when the answer was sent (ms since the epoch). */
+  at: number
+  /** the fault injected into this request, if any. */
+  fault?: Fault['kind']
 }
+
+export type Fault =
+  /** the work is done (a create is stored), then the answer is lost: a 502 from the gateway. */
+  | { kind: 'answer-lost'; status?: number }
+  /** the work is done, then the connection is reset before any answer. */
+  | { kind: 'reset-after-work' }
+  /** the work is done, and the answer comes only after `delayMs` (past the client's timeout). */
+  | { kind: 'slow-answer-after-work'; delayMs: number }
+  /** a 502 or 503 before anything is done. */
+  | { kind: 'unavailable'; status?: number }
+  /** GitHub's secondary rate limit (403 or 429 with retry-after): nothing is done. */
+  | { kind: 'secondary-rate-limit'; status: 403 | 429; retryAfter: number }
 
 export interface GitHubStandIn {
   /** the API base URL (GITHUB_API_URL). */
@@ -44,10 +63,15 @@ export interface GitHubStandIn {
   simulateFork(): void
   /** holds the first `count` requests of an operation until all have arrived (races). */
   gate(operationId: string, count: number): void
+  /** the next `times` requests of an operation meet `fault`. */
+  inject(operationId: string, fault: Fault, times?: number): void
   /** a pull request, as an issue with `pull_request`. */
   addPullRequest(title?: string): number
   close(): Promise<void>
 }
+
+/** A handler's answer, and the fault injected into it. */
+type Answer = HandlerResponse & { fault?: Fault['kind']; delayMs?: number }
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
 const GATE_TIMEOUT_MS = 10_000
@@ -63,10 +87,11 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   const requests: RecordedRequest[] = []
   const forbidden = new Set<string>()
   const gates = new Map<string, { count: number; waiting: (() => void)[] }>()
+  const faults = new Map<string, Fault[]>()
   let fork = false
   let url = ''
 
-  const answer = async (request: IncomingMessage, text: string): Promise<HandlerResponse> => {
+  const answer = async (request: IncomingMessage, text: string): Promise<Answer> => {
     const parsed = new URL(request.url ?? '/', 'http://stand-in')
     const method = request.method ?? 'GET'
     const found = openApi.match(method, parsed.pathname)
@@ -100,6 +125,10 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     if (forbidden.has(operation.operationId) || (fork && WRITE_METHODS.has(method))) {
       return { status: 403, body: errorJson(403, 'Resource not accessible by integration') }
     }
+    const fault = faults.get(operation.operationId)?.shift()
+    if (fault?.kind === 'unavailable' || fault?.kind === 'secondary-rate-limit') {
+      return faultAnswer(fault)
+    }
     const handler = handlerFor(operation.operationId)
     if (!handler) {
       violations.push(`${operation.operationId}: valid, but the stand-in does not implement it`)
@@ -117,7 +146,10 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       path: `${parsed.pathname}${parsed.search}`
     })
     checkResponse(operation, response)
-    return response
+    if (fault?.kind === 'slow-answer-after-work') {
+      return { ...response, fault: fault.kind, delayMs: fault.delayMs }
+    }
+    return fault ? faultAnswer(fault) : response
   }
 
   const checkResponse = (operation: Operation, response: HandlerResponse): void => {
@@ -152,11 +184,12 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     request.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8')
       answer(request, text)
-        .catch((error: unknown): HandlerResponse => ({
+        .catch((error: unknown): Answer => ({
           status: 500,
           body: errorJson(500, error instanceof Error ? error.message : String(error))
         }))
-        .then(result => {
+        .then(async result => {
+          if (result.delayMs) await new Promise(resolve => setTimeout(resolve, result.delayMs))
           requests.push({
             method: request.method ?? 'GET',
             path: request.url ?? '/',
@@ -165,8 +198,14 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
               new URL(request.url ?? '/', 'http://x').pathname
             )?.operation.operationId,
             status: result.status,
-            body: text ? safeJson(text) : undefined
+            body: text ? safeJson(text) : undefined,
+            at: Date.now(),
+            fault: result.fault
           })
+          if (result.fault === 'reset-after-work') {
+            response.socket?.destroy()
+            return
+          }
           const payload = result.body === undefined ? '' : JSON.stringify(result.body)
           response.writeHead(result.status, {
             'content-type': 'application/json; charset=utf-8',
@@ -193,6 +232,11 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       fork = true
     },
     gate: (operationId, count) => gates.set(operationId, { count, waiting: [] }),
+    inject: (operationId, fault, times = 1) => {
+      const queue = faults.get(operationId) ?? []
+      for (let i = 0; i < times; i++) queue.push(fault)
+      faults.set(operationId, queue)
+    },
     addPullRequest: title =>
       store.addIssue({
         title: title ?? 'Change the deployment',
@@ -204,6 +248,30 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
         server.closeAllConnections()
         server.close(error => (error ? reject(error) : resolve()))
       })
+  }
+}
+
+/** What GitHub, or the gateway in front of it, answers for a fault. */
+function faultAnswer(fault: Fault): Answer {
+  switch (fault.kind) {
+    case 'answer-lost':
+    case 'unavailable': {
+      const status = fault.status ?? 502
+      return { status, body: errorJson(status, 'Server Error'), fault: fault.kind }
+    }
+    case 'reset-after-work':
+    case 'slow-answer-after-work':
+      return { status: 0, fault: fault.kind }
+    case 'secondary-rate-limit':
+      return {
+        status: fault.status,
+        body: errorJson(
+          fault.status,
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+        ),
+        headers: { 'retry-after': String(fault.retryAfter) },
+        fault: fault.kind
+      }
   }
 }
 

@@ -128,7 +128,7 @@ targets:
     [
       'an unknown helm key',
       'targets:\n  - path: a\n    helm:\n      valuesFiles: [x]\n',
-      '.kube-drift.yaml:4: targets[0].helm.valuesFiles: unknown key (expected one of release, values, set, includeHooks)'
+      '.kube-drift.yaml:4: targets[0].helm.valuesFiles: unknown key (expected one of release, values, set, includeHooks, lookup)'
     ],
     [
       'a nested --set value',

@@ -1,4 +1,4 @@
-import { maskKubeconfig } from '../../../src/config/mask-kubeconfig.ts'
+import { kubeconfigCredentialFiles, maskKubeconfig } from '../../../src/config/mask-kubeconfig.ts'
 
 describe('maskKubeconfig', () => {
   it('finds tokens, keys and the decoded lines of base64 data', () => {
@@ -29,5 +29,40 @@ describe('maskKubeconfig of an unreadable kubeconfig', () => {
       'users:\n  - user:\n      token: SUPERSECRETTOKEN123\n     bad: : indentation\n'
     )
     expect(secrets).toContain('token: SUPERSECRETTOKEN123')
+  })
+})
+
+describe("an exec plugin's secrets", () => {
+  it('are the values of secret-looking variables and flags, and long values; not everyday words', () => {
+    const secrets = maskKubeconfig(`users:
+  - name: eks
+    user:
+      exec:
+        command: aws
+        args: [eks, get-token, --cluster-name, prod, --token, flag-secret-value, --api-key=eq-secret-value]
+        env:
+          - { name: AWS_PROFILE, value: prod }
+          - { name: AWS_SECRET_ACCESS_KEY, value: short-key }
+          - { name: SESSION, value: a-long-opaque-session-value }
+`)
+    expect(secrets.sort()).toEqual(
+      ['a-long-opaque-session-value', 'eq-secret-value', 'flag-secret-value', 'short-key'].sort()
+    )
+  })
+})
+
+describe('kubeconfigCredentialFiles', () => {
+  it("names the key, certificate and token files, relative to the kubeconfig's folder", () => {
+    const files = kubeconfigCredentialFiles(
+      `users:
+  - user: { client-key: keys/client.key, client-certificate: /etc/pki/client.crt, tokenFile: token }
+`,
+      '/home/ci/.kube/config'
+    )
+    expect(files).toEqual([
+      '/home/ci/.kube/keys/client.key',
+      '/etc/pki/client.crt',
+      '/home/ci/.kube/token'
+    ])
   })
 })

@@ -38,17 +38,35 @@ describe('diffObjects', () => {
 
   it('reports a one-sided field as a whole subtree, with RFC 6901 escaping', () => {
     const { live, predicted } = livePair()
-    setAt(live, '/metadata/annotations', { 'example.com/owner': 'payments' })
+    setAt(live, '/spec/template/spec/nodeSelector', { 'kubernetes.io/os': 'linux' })
     expect(diffObjects(live, predicted)).toEqual([
-      { path: '/metadata/annotations', live: { 'example.com/owner': 'payments' } }
+      { path: '/spec/template/spec/nodeSelector', live: { 'kubernetes.io/os': 'linux' } }
     ])
-    setAt(predicted, '/metadata/annotations', { 'example.com/owner': 'search' })
+    setAt(predicted, '/spec/template/spec/nodeSelector', { 'kubernetes.io/os': 'windows' })
     expect(diffObjects(live, predicted)).toEqual([
       {
-        path: '/metadata/annotations/example.com~1owner',
-        live: 'payments',
-        desired: 'search'
+        path: '/spec/template/spec/nodeSelector/kubernetes.io~1os',
+        live: 'linux',
+        desired: 'windows'
       }
+    ])
+  })
+
+  it('reports labels and annotations key by key, also when the map is on one side only', () => {
+    const { live, predicted } = livePair()
+    setAt(live, '/metadata/annotations', { 'example.com/owner': 'payments' })
+    expect(diffObjects(live, predicted)).toEqual([
+      { path: '/metadata/annotations/example.com~1owner', live: 'payments' }
+    ])
+    const template = (predicted as { spec: { template: { metadata: Record<string, unknown> } } })
+      .spec.template.metadata
+    const liveTemplate = (live as { spec: { template: { metadata: Record<string, unknown> } } })
+      .spec.template.metadata
+    delete liveTemplate.labels
+    template.labels = { 'app.kubernetes.io/part-of': 'shop' }
+    expect(diffObjects(live, predicted)).toEqual([
+      { path: '/metadata/annotations/example.com~1owner', live: 'payments' },
+      { path: '/spec/template/metadata/labels/app.kubernetes.io~1part-of', desired: 'shop' }
     ])
   })
 
@@ -82,7 +100,7 @@ describe('diffObjects', () => {
     const { live, predicted } = livePair()
     setAt(live, '/metadata/annotations', { 'a.example.com/x': '1', 'b.example.com/y': '2' })
     const skipped = diffObjects(live, predicted, ['/metadata/annotations/a.example.com~1x'])
-    expect(skipped).toEqual([{ path: '/metadata/annotations', live: { 'b.example.com/y': '2' } }])
+    expect(skipped).toEqual([{ path: '/metadata/annotations/b.example.com~1y', live: '2' }])
     const allSkipped = diffObjects(live, predicted, [
       '/metadata/annotations/a.example.com~1x',
       '/metadata/annotations/b.example.com~1y'

@@ -56,7 +56,8 @@ describe('GitHub texts', () => {
       comment: 'auto',
       issue: 'auto',
       issueLabels: ['kube-drift'],
-      token: github.token
+      token: github.token,
+      client: { spaceWrites: false }
     })
 
     const body = github.store.comments[0]!.body
@@ -75,7 +76,8 @@ describe('GitHub texts', () => {
       comment: 'auto',
       issue: 'auto',
       issueLabels: ['kube-drift'],
-      token: github.token
+      token: github.token,
+      client: { spaceWrites: false }
     })
     const body = github.store.issues[0]!.body ?? ''
     expect(body.length).toBeLessThanOrEqual(65_536)

@@ -13,7 +13,9 @@ const settings = (github: GitHubStandIn, labels = ['kube-drift']): PublishSettin
   comment: 'auto',
   issue: 'auto',
   issueLabels: labels,
-  token: github.token
+  token: github.token,
+  // The issue logic, not GitHub's pacing (main.test.ts runs with it).
+  client: { spaceWrites: false }
 })
 
 const clean = (): DriftReport => reportOf([target([resource({}), resource({ name: 'b' })])])

@@ -201,6 +201,73 @@ describe('the action (main.ts)', () => {
     )
   })
 
+  it('scrubs the kubeconfig token from everything it writes and sends, whatever the report holds', async () => {
+    const pr = github.addPullRequest()
+    event(
+      'pull_request',
+      pullRequestPayload({ number: pr, baseSha: 'b'.repeat(40), headSha: 'c'.repeat(40) })
+    )
+    const encoded = Buffer.from(`Bearer ${TOKEN}`).toString('base64')
+    nextReport = options => {
+      options.progress?.(`read a live ConfigMap holding ${TOKEN}`)
+      return reportOf([
+        target([
+          resource({
+            status: 'Drifted',
+            diff: `--- live\n+++ desired\n@@ -1,2 +1,2 @@\n-token: ${TOKEN}\n-auth: ${encoded}\n+token: x\n+auth: y\n`
+          }),
+          resource({ name: 'broken', status: 'Error', method: 'none', error: `got ${TOKEN}` })
+        ])
+      ])
+    }
+    await run()
+    const out = outputs()
+    const channels = {
+      log: stdout.text().replace(/^::add-mask::.*$/gm, ''),
+      summary: summary(),
+      outputs: readFileSync(outputFile, 'utf8'),
+      json: readFileSync(out['report-json']!, 'utf8'),
+      markdown: readFileSync(out['report-markdown']!, 'utf8'),
+      github: JSON.stringify(github.requests)
+    }
+    expect(github.store.comments).toHaveLength(1)
+    expect(github.store.comments[0]!.body).toContain('token: ***')
+    expect(channels.log).toContain('read a live ConfigMap holding ***')
+    for (const [channel, text] of Object.entries(channels)) {
+      expect([channel, text.includes(TOKEN) || text.includes(encoded.slice(12, 40))]).toEqual([
+        channel,
+        false
+      ])
+    }
+  })
+
+  it('through a lost answer and a secondary rate limit, creates one comment and one issue', async () => {
+    const pr = github.addPullRequest()
+    github.inject('issues/list-comments', {
+      kind: 'secondary-rate-limit',
+      status: 429,
+      retryAfter: 1
+    })
+    github.inject('issues/create-comment', { kind: 'answer-lost' })
+    event(
+      'pull_request',
+      pullRequestPayload({ number: pr, baseSha: 'b'.repeat(40), headSha: 'c'.repeat(40) })
+    )
+    await run()
+    expect(github.store.comments).toHaveLength(1)
+    expect(outputs()['comment-url']).toMatch(
+      new RegExp(`#issuecomment-${github.store.comments[0]!.id}$`)
+    )
+
+    github.inject('issues/create', { kind: 'reset-after-work' })
+    event('schedule', schedulePayload())
+    await run()
+    const issues = github.store.issues.filter(issue => !issue.isPullRequest)
+    expect(issues).toHaveLength(1)
+    expect(outputs()['issue-number']).toBe(String(issues[0]!.number))
+    expect(warnings(stdout.text())).toEqual([])
+  })
+
   it('masks the kubeconfig, whole and each credential, before anything else is printed', async () => {
     event('push', {})
     nextReport = clean

@@ -13,7 +13,9 @@ const settings = (comment: PublishSettings['comment'], token: string): PublishSe
   comment,
   issue: 'auto',
   issueLabels: ['kube-drift'],
-  token
+  token,
+  // The comment logic, not GitHub's pacing (main.test.ts runs with it).
+  client: { spaceWrites: false }
 })
 
 const cleanReport = () => reportOf([target([resource({}), resource({ name: 'other' })])])
