@@ -58,10 +58,12 @@ describe('diffObjects', () => {
     expect(diffObjects(live, predicted)).toEqual([
       { path: '/metadata/annotations/example.com~1owner', live: 'payments' }
     ])
-    const template = (predicted as { spec: { template: { metadata: Record<string, unknown> } } })
-      .spec.template.metadata
-    const liveTemplate = (live as { spec: { template: { metadata: Record<string, unknown> } } })
-      .spec.template.metadata
+    const template = (
+      predicted as unknown as { spec: { template: { metadata: Record<string, unknown> } } }
+    ).spec.template.metadata
+    const liveTemplate = (
+      live as unknown as { spec: { template: { metadata: Record<string, unknown> } } }
+    ).spec.template.metadata
     delete liveTemplate.labels
     template.labels = { 'app.kubernetes.io/part-of': 'shop' }
     expect(diffObjects(live, predicted)).toEqual([
