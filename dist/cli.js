@@ -47353,14 +47353,14 @@ var Reader = class {
     const key = at.length > 0 ? `${keyName(at)}: ` : "";
     throw new ConfigError(`${this.file}:${this.lineOf(at)}: ${key}${message}`);
   }
-  mapping(value, at, known) {
+  mapping(value, at, known2) {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       this.fail(at, "must be a mapping");
     }
     const record = value;
     for (const key of Object.keys(record)) {
-      if (!known.includes(key)) {
-        this.fail([...at, key], `unknown key (expected one of ${known.join(", ")})`);
+      if (!known2.includes(key)) {
+        this.fail([...at, key], `unknown key (expected one of ${known2.join(", ")})`);
       }
     }
     return record;
@@ -83687,9 +83687,9 @@ function loadKubeconfig(source) {
   }
   if (source.context) {
     if (!kc.getContextObject(source.context)) {
-      const known = kc.getContexts().map((c) => c.name);
+      const known2 = kc.getContexts().map((c) => c.name);
       throw new Error(
-        `context "${source.context}" is not in the kubeconfig (it has: ${known.join(", ") || "none"})`
+        `context "${source.context}" is not in the kubeconfig (it has: ${known2.join(", ") || "none"})`
       );
     }
     kc.setCurrentContext(source.context);
@@ -83711,6 +83711,19 @@ function withoutSnippet(error) {
   }
   const message = error instanceof Error ? error.message : String(error);
   return message.split("\n")[0] ?? "";
+}
+
+// src/cluster/tested-versions.ts
+var TESTED_KUBERNETES_MINORS = ["1.34", "1.35", "1.36", "1.37"];
+function untestedVersionWarning(gitVersion) {
+  const range = `${TESTED_KUBERNETES_MINORS[0]}–${TESTED_KUBERNETES_MINORS.at(-1)}`;
+  const match = /^v?(\d+)\.(\d+)(?:\.|$|[-+])/.exec(gitVersion);
+  if (!match) {
+    return `the server reported no readable Kubernetes version (${JSON.stringify(gitVersion)}); kube-drift is tested on ${range}`;
+  }
+  const minor = `${Number(match[1])}.${Number(match[2])}`;
+  if (TESTED_KUBERNETES_MINORS.includes(minor)) return void 0;
+  return `Kubernetes ${gitVersion} is outside the range kube-drift is tested on (${range}): defaulting, managedFields and dry-run answers may differ there, so read the verdicts with care`;
 }
 
 // src/cluster/label-selector.ts
@@ -83828,209 +83841,436 @@ import { join } from "node:path";
 
 // src/drift/schema-builtin-facts.ts
 var SCHEMA_BUILTIN_FACTS = {
+  "io.k8s.api.admissionregistration.v1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
+  },
+  "io.k8s.api.admissionregistration.v1.JSONPatch": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.MatchCondition": {
+    serverSet: ["expression", "name"]
+  },
   "io.k8s.api.admissionregistration.v1.MatchResources": {
     alwaysSet: {
       matchPolicy: "Equivalent"
-    }
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "reinvocationPolicy",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
   },
   "io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.Mutation": {
+    serverSet: ["patchType"]
   },
   "io.k8s.api.admissionregistration.v1.NamedRuleWithOperations": {
     alwaysSet: {
       scope: "*"
-    }
+    },
+    serverSet: ["scope"]
   },
   "io.k8s.api.admissionregistration.v1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1.ParamRef": {
-    droppedWhenZero: ["name", "namespace"]
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.RuleWithOperations": {
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1.ServiceReference": {
+    serverSet: ["name", "namespace", "port"]
+  },
+  "io.k8s.api.admissionregistration.v1.TypeChecking": {
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"]
+    droppedWhenZero: ["policyName"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
   },
   "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"]
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
   },
   "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"]
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1.Variable": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1.WebhookClientConfig": {
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1alpha1.ApplyConfiguration": {
-    droppedWhenZero: ["expression"]
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.JSONPatch": {
-    droppedWhenZero: ["expression"]
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MatchCondition": {
+    serverSet: ["expression", "name"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.MatchResources": {
     alwaysSet: {
       matchPolicy: "Equivalent"
-    }
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"]
+    droppedWhenZero: ["policyName"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec": {
-    droppedWhenZero: ["reinvocationPolicy"]
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Mutation": {
+    serverSet: ["patchType"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.NamedRuleWithOperations": {
     alwaysSet: {
       scope: "*"
-    }
+    },
+    serverSet: ["scope"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1alpha1.ParamRef": {
     droppedWhenZero: ["name", "namespace"],
     alwaysSet: {
       parameterNotFoundAction: "Deny"
-    }
+    },
+    serverSet: ["parameterNotFoundAction"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.TypeChecking": {
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"]
+    droppedWhenZero: ["policyName"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
   },
   "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"]
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1alpha1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"]
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Variable": {
+    serverSet: ["expression", "name"]
   },
   "io.k8s.api.admissionregistration.v1beta1.ApplyConfiguration": {
-    droppedWhenZero: ["expression"]
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
   },
   "io.k8s.api.admissionregistration.v1beta1.JSONPatch": {
-    droppedWhenZero: ["expression"]
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MatchCondition": {
+    serverSet: ["expression", "name"]
   },
   "io.k8s.api.admissionregistration.v1beta1.MatchResources": {
     alwaysSet: {
       matchPolicy: "Equivalent"
-    }
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
   },
   "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"]
+    droppedWhenZero: ["policyName"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicySpec": {
-    droppedWhenZero: ["reinvocationPolicy"]
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "reinvocationPolicy",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
   },
   "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Mutation": {
+    serverSet: ["patchType"]
   },
   "io.k8s.api.admissionregistration.v1beta1.NamedRuleWithOperations": {
     alwaysSet: {
       scope: "*"
-    }
+    },
+    serverSet: ["scope"]
   },
   "io.k8s.api.admissionregistration.v1beta1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1beta1.ParamRef": {
-    droppedWhenZero: ["name", "namespace"]
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ServiceReference": {
+    serverSet: ["name", "namespace", "port"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.TypeChecking": {
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"]
+    droppedWhenZero: ["policyName"],
+    serverSet: []
   },
   "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
   },
   "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"]
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
   },
   "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.admissionregistration.v1beta1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"]
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Variable": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.WebhookClientConfig": {
+    serverSet: []
   },
   "io.k8s.api.apps.v1.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
   },
   "io.k8s.api.apps.v1.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1.DaemonSet": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1.DaemonSetCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.apps.v1.DaemonSetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1.DaemonSetSpec": {
-    droppedWhenZero: ["minReadySeconds"]
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
   },
   "io.k8s.api.apps.v1.DaemonSetStatus": {
     droppedWhenZero: [
@@ -84038,22 +84278,40 @@ var SCHEMA_BUILTIN_FACTS = {
       "numberUnavailable",
       "observedGeneration",
       "updatedNumberScheduled"
+    ],
+    serverSet: [
+      "currentNumberScheduled",
+      "desiredNumberScheduled",
+      "numberMisscheduled",
+      "numberReady"
     ]
   },
   "io.k8s.api.apps.v1.DaemonSetUpdateStrategy": {
-    droppedWhenZero: ["type"]
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
   },
   "io.k8s.api.apps.v1.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
   },
   "io.k8s.api.apps.v1.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"]
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "strategy",
+      "template"
+    ]
   },
   "io.k8s.api.apps.v1.DeploymentStatus": {
     droppedWhenZero: [
@@ -84063,22 +84321,28 @@ var SCHEMA_BUILTIN_FACTS = {
       "replicas",
       "unavailableReplicas",
       "updatedReplicas"
-    ]
+    ],
+    serverSet: []
   },
   "io.k8s.api.apps.v1.DeploymentStrategy": {
-    droppedWhenZero: ["type"]
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
   },
   "io.k8s.api.apps.v1.ReplicaSet": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1.ReplicaSetCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.apps.v1.ReplicaSetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1.ReplicaSetSpec": {
-    droppedWhenZero: ["minReadySeconds"]
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas", "selector", "template"]
   },
   "io.k8s.api.apps.v1.ReplicaSetStatus": {
     droppedWhenZero: [
@@ -84086,22 +84350,49 @@ var SCHEMA_BUILTIN_FACTS = {
       "fullyLabeledReplicas",
       "observedGeneration",
       "readyReplicas"
-    ]
+    ],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateDaemonSet": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": {
+    serverSet: ["maxUnavailable", "partition"]
   },
   "io.k8s.api.apps.v1.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.apps.v1.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetOrdinals": {
+    serverSet: ["start"]
   },
   "io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"]
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
   },
   "io.k8s.api.apps.v1.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"]
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
   },
   "io.k8s.api.apps.v1.StatefulSetStatus": {
     droppedWhenZero: [
@@ -84111,31 +84402,46 @@ var SCHEMA_BUILTIN_FACTS = {
       "readyReplicas",
       "updateRevision",
       "updatedReplicas"
-    ]
+    ],
+    serverSet: ["availableReplicas", "replicas"]
   },
   "io.k8s.api.apps.v1.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"]
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
   },
   "io.k8s.api.apps.v1beta1.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
   },
   "io.k8s.api.apps.v1beta1.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1beta1.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1beta1.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
   },
   "io.k8s.api.apps.v1beta1.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1beta1.DeploymentRollback": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "name", "rollbackTo"]
   },
   "io.k8s.api.apps.v1beta1.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"]
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "strategy",
+      "template"
+    ]
   },
   "io.k8s.api.apps.v1beta1.DeploymentStatus": {
     droppedWhenZero: [
@@ -84145,37 +84451,65 @@ var SCHEMA_BUILTIN_FACTS = {
       "replicas",
       "unavailableReplicas",
       "updatedReplicas"
-    ]
+    ],
+    serverSet: []
   },
   "io.k8s.api.apps.v1beta1.DeploymentStrategy": {
-    droppedWhenZero: ["type"]
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
   },
   "io.k8s.api.apps.v1beta1.RollbackConfig": {
-    droppedWhenZero: ["revision"]
+    droppedWhenZero: ["revision"],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta1.RollingUpdateStatefulSetStrategy": {
+    serverSet: []
   },
   "io.k8s.api.apps.v1beta1.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1beta1.ScaleSpec": {
-    droppedWhenZero: ["replicas"]
+    droppedWhenZero: ["replicas"],
+    serverSet: []
   },
   "io.k8s.api.apps.v1beta1.ScaleStatus": {
-    droppedWhenZero: ["targetSelector"]
+    droppedWhenZero: ["targetSelector"],
+    serverSet: ["replicas"]
   },
   "io.k8s.api.apps.v1beta1.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1beta1.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.apps.v1beta1.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetOrdinals": {
+    serverSet: ["start"]
   },
   "io.k8s.api.apps.v1beta1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"]
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
   },
   "io.k8s.api.apps.v1beta1.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"]
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
   },
   "io.k8s.api.apps.v1beta1.StatefulSetStatus": {
     droppedWhenZero: [
@@ -84184,28 +84518,36 @@ var SCHEMA_BUILTIN_FACTS = {
       "readyReplicas",
       "updateRevision",
       "updatedReplicas"
-    ]
+    ],
+    serverSet: ["availableReplicas", "replicas"]
   },
   "io.k8s.api.apps.v1beta1.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"]
+    droppedWhenZero: ["type"],
+    serverSet: ["type"]
   },
   "io.k8s.api.apps.v1beta2.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
   },
   "io.k8s.api.apps.v1beta2.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1beta2.DaemonSet": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1beta2.DaemonSetCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.apps.v1beta2.DaemonSetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1beta2.DaemonSetSpec": {
-    droppedWhenZero: ["minReadySeconds"]
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
   },
   "io.k8s.api.apps.v1beta2.DaemonSetStatus": {
     droppedWhenZero: [
@@ -84213,22 +84555,40 @@ var SCHEMA_BUILTIN_FACTS = {
       "numberUnavailable",
       "observedGeneration",
       "updatedNumberScheduled"
+    ],
+    serverSet: [
+      "currentNumberScheduled",
+      "desiredNumberScheduled",
+      "numberMisscheduled",
+      "numberReady"
     ]
   },
   "io.k8s.api.apps.v1beta2.DaemonSetUpdateStrategy": {
-    droppedWhenZero: ["type"]
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
   },
   "io.k8s.api.apps.v1beta2.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1beta2.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
   },
   "io.k8s.api.apps.v1beta2.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1beta2.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"]
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "strategy",
+      "template"
+    ]
   },
   "io.k8s.api.apps.v1beta2.DeploymentStatus": {
     droppedWhenZero: [
@@ -84238,22 +84598,28 @@ var SCHEMA_BUILTIN_FACTS = {
       "replicas",
       "unavailableReplicas",
       "updatedReplicas"
-    ]
+    ],
+    serverSet: []
   },
   "io.k8s.api.apps.v1beta2.DeploymentStrategy": {
-    droppedWhenZero: ["type"]
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
   },
   "io.k8s.api.apps.v1beta2.ReplicaSet": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1beta2.ReplicaSetCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.apps.v1beta2.ReplicaSetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.apps.v1beta2.ReplicaSetSpec": {
-    droppedWhenZero: ["minReadySeconds"]
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas", "selector", "template"]
   },
   "io.k8s.api.apps.v1beta2.ReplicaSetStatus": {
     droppedWhenZero: [
@@ -84261,31 +84627,61 @@ var SCHEMA_BUILTIN_FACTS = {
       "fullyLabeledReplicas",
       "observedGeneration",
       "readyReplicas"
-    ]
+    ],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateDaemonSet": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateStatefulSetStrategy": {
+    serverSet: ["maxUnavailable", "partition"]
   },
   "io.k8s.api.apps.v1beta2.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1beta2.ScaleSpec": {
-    droppedWhenZero: ["replicas"]
+    droppedWhenZero: ["replicas"],
+    serverSet: []
   },
   "io.k8s.api.apps.v1beta2.ScaleStatus": {
-    droppedWhenZero: ["targetSelector"]
+    droppedWhenZero: ["targetSelector"],
+    serverSet: ["replicas"]
   },
   "io.k8s.api.apps.v1beta2.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.apps.v1beta2.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.apps.v1beta2.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetOrdinals": {
+    serverSet: ["start"]
   },
   "io.k8s.api.apps.v1beta2.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"]
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
   },
   "io.k8s.api.apps.v1beta2.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"]
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
   },
   "io.k8s.api.apps.v1beta2.StatefulSetStatus": {
     droppedWhenZero: [
@@ -84295,235 +84691,493 @@ var SCHEMA_BUILTIN_FACTS = {
       "readyReplicas",
       "updateRevision",
       "updatedReplicas"
-    ]
+    ],
+    serverSet: ["availableReplicas", "replicas"]
   },
   "io.k8s.api.apps.v1beta2.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"]
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
   },
   "io.k8s.api.autoscaling.v1.CrossVersionObjectReference": {
-    droppedWhenZero: ["apiVersion"]
+    droppedWhenZero: ["apiVersion"],
+    serverSet: ["kind", "name"]
   },
   "io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec": {
+    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerStatus": {
+    serverSet: ["currentReplicas", "desiredReplicas"]
   },
   "io.k8s.api.autoscaling.v1.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.autoscaling.v1.ScaleSpec": {
-    droppedWhenZero: ["replicas"]
+    droppedWhenZero: ["replicas"],
+    serverSet: []
   },
   "io.k8s.api.autoscaling.v1.ScaleStatus": {
-    droppedWhenZero: ["selector"]
+    droppedWhenZero: ["selector"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.autoscaling.v2.ContainerResourceMetricSource": {
+    serverSet: ["container", "name", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ContainerResourceMetricStatus": {
+    serverSet: ["container", "current", "name"]
   },
   "io.k8s.api.autoscaling.v2.CrossVersionObjectReference": {
-    droppedWhenZero: ["apiVersion"]
+    droppedWhenZero: ["apiVersion"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.autoscaling.v2.ExternalMetricSource": {
+    serverSet: ["metric", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ExternalMetricStatus": {
+    serverSet: ["current", "metric"]
+  },
+  "io.k8s.api.autoscaling.v2.HPAScalingPolicy": {
+    serverSet: ["periodSeconds", "type", "value"]
+  },
+  "io.k8s.api.autoscaling.v2.HPAScalingRules": {
+    serverSet: ["selectPolicy", "stabilizationWindowSeconds"]
   },
   "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior": {
+    serverSet: []
   },
   "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec": {
+    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
   },
   "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus": {
-    droppedWhenZero: ["currentReplicas"]
+    droppedWhenZero: ["currentReplicas"],
+    serverSet: ["currentMetrics", "desiredReplicas"]
   },
-  "io.k8s.api.autoscaling.v2beta1.CrossVersionObjectReference": {
-    droppedWhenZero: ["apiVersion"]
+  "io.k8s.api.autoscaling.v2.MetricIdentifier": {
+    serverSet: ["name"]
   },
-  "io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscaler": {
-    droppedWhenZero: ["apiVersion", "kind"]
+  "io.k8s.api.autoscaling.v2.MetricSpec": {
+    serverSet: ["type"]
   },
-  "io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscalerCondition": {
-    droppedWhenZero: ["message", "reason"]
+  "io.k8s.api.autoscaling.v2.MetricStatus": {
+    serverSet: ["type"]
   },
-  "io.k8s.api.autoscaling.v2beta1.HorizontalPodAutoscalerList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+  "io.k8s.api.autoscaling.v2.MetricTarget": {
+    serverSet: ["type"]
   },
-  "io.k8s.api.autoscaling.v2beta2.CrossVersionObjectReference": {
-    droppedWhenZero: ["apiVersion"]
+  "io.k8s.api.autoscaling.v2.MetricValueStatus": {
+    serverSet: []
   },
-  "io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscaler": {
-    droppedWhenZero: ["apiVersion", "kind"]
+  "io.k8s.api.autoscaling.v2.ObjectMetricSource": {
+    serverSet: ["describedObject", "metric", "target"]
   },
-  "io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscalerCondition": {
-    droppedWhenZero: ["message", "reason"]
+  "io.k8s.api.autoscaling.v2.ObjectMetricStatus": {
+    serverSet: ["current", "describedObject", "metric"]
   },
-  "io.k8s.api.autoscaling.v2beta2.HorizontalPodAutoscalerList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+  "io.k8s.api.autoscaling.v2.PodsMetricSource": {
+    serverSet: ["metric", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.PodsMetricStatus": {
+    serverSet: ["current", "metric"]
+  },
+  "io.k8s.api.autoscaling.v2.ResourceMetricSource": {
+    serverSet: ["name", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ResourceMetricStatus": {
+    serverSet: ["current", "name"]
   },
   "io.k8s.api.batch.v1.CronJob": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.batch.v1.CronJobList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.batch.v1.CronJobSpec": {
-    droppedWhenZero: ["concurrencyPolicy"]
+    droppedWhenZero: ["concurrencyPolicy"],
+    serverSet: [
+      "concurrencyPolicy",
+      "failedJobsHistoryLimit",
+      "jobTemplate",
+      "schedule",
+      "successfulJobsHistoryLimit",
+      "suspend"
+    ]
+  },
+  "io.k8s.api.batch.v1.CronJobStatus": {
+    serverSet: []
   },
   "io.k8s.api.batch.v1.Job": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.batch.v1.JobCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.batch.v1.JobList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.batch.v1.JobSchedulingConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.JobSpec": {
+    serverSet: [
+      "backoffLimit",
+      "completionMode",
+      "completions",
+      "manualSelector",
+      "parallelism",
+      "podReplacementPolicy",
+      "suspend",
+      "template"
+    ]
   },
   "io.k8s.api.batch.v1.JobStatus": {
-    droppedWhenZero: ["active", "completedIndexes", "failed", "succeeded"]
+    droppedWhenZero: ["active", "completedIndexes", "failed", "succeeded"],
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.JobTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicy": {
+    serverSet: ["rules"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement": {
+    serverSet: ["operator", "values"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern": {
+    serverSet: ["status", "type"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyRule": {
+    serverSet: ["action"]
+  },
+  "io.k8s.api.batch.v1.SuccessPolicy": {
+    serverSet: ["rules"]
+  },
+  "io.k8s.api.batch.v1.SuccessPolicyRule": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.UncountedTerminatedPods": {
+    serverSet: []
   },
   "io.k8s.api.batch.v1beta1.CronJob": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.batch.v1beta1.CronJobList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.batch.v1beta1.CronJobSpec": {
-    droppedWhenZero: ["concurrencyPolicy"]
+    droppedWhenZero: ["concurrencyPolicy"],
+    serverSet: [
+      "concurrencyPolicy",
+      "failedJobsHistoryLimit",
+      "jobTemplate",
+      "schedule",
+      "successfulJobsHistoryLimit",
+      "suspend"
+    ]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1beta1.JobTemplateSpec": {
+    serverSet: ["metadata", "spec"]
   },
   "io.k8s.api.certificates.v1.CertificateSigningRequest": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.certificates.v1.CertificateSigningRequestCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
   },
   "io.k8s.api.certificates.v1.CertificateSigningRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.certificates.v1.CertificateSigningRequestSpec": {
-    droppedWhenZero: ["uid", "username"]
+    droppedWhenZero: ["uid", "username"],
+    serverSet: ["request", "signerName"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestSpec": {
+    serverSet: [
+      "maxExpirationSeconds",
+      "nodeName",
+      "nodeUID",
+      "podName",
+      "podUID",
+      "serviceAccountName",
+      "serviceAccountUID",
+      "signerName",
+      "stubPKCS10Request"
+    ]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestStatus": {
+    droppedWhenZero: ["certificateChain"],
+    serverSet: []
   },
   "io.k8s.api.certificates.v1alpha1.ClusterTrustBundle": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleSpec": {
-    droppedWhenZero: ["signerName"]
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
   },
   "io.k8s.api.certificates.v1beta1.CertificateSigningRequest": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.certificates.v1beta1.CertificateSigningRequestCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
   },
   "io.k8s.api.certificates.v1beta1.CertificateSigningRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.certificates.v1beta1.CertificateSigningRequestSpec": {
-    droppedWhenZero: ["uid", "username"]
+    droppedWhenZero: ["uid", "username"],
+    serverSet: ["request", "signerName", "usages"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestStatus": {
+    serverSet: []
   },
   "io.k8s.api.certificates.v1beta1.ClusterTrustBundle": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.certificates.v1beta1.ClusterTrustBundleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.certificates.v1beta1.ClusterTrustBundleSpec": {
-    droppedWhenZero: ["signerName"]
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
   },
   "io.k8s.api.certificates.v1beta1.PodCertificateRequest": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.certificates.v1beta1.PodCertificateRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestSpec": {
+    serverSet: [
+      "maxExpirationSeconds",
+      "nodeName",
+      "nodeUID",
+      "pkixPublicKey",
+      "podName",
+      "podUID",
+      "proofOfPossession",
+      "serviceAccountName",
+      "serviceAccountUID",
+      "signerName",
+      "stubPKCS10Request"
+    ]
   },
   "io.k8s.api.certificates.v1beta1.PodCertificateRequestStatus": {
-    droppedWhenZero: ["certificateChain"]
+    droppedWhenZero: ["certificateChain"],
+    serverSet: []
   },
   "io.k8s.api.coordination.v1.Lease": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.coordination.v1.LeaseList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1.LeaseSpec": {
+    serverSet: []
   },
   "io.k8s.api.coordination.v1alpha2.LeaseCandidate": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.coordination.v1alpha2.LeaseCandidateList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.coordination.v1alpha2.LeaseCandidateSpec": {
-    droppedWhenZero: ["emulationVersion", "strategy"]
+    droppedWhenZero: ["emulationVersion", "strategy"],
+    serverSet: ["binaryVersion", "leaseName"]
   },
   "io.k8s.api.coordination.v1beta1.Lease": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.coordination.v1beta1.LeaseCandidate": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.coordination.v1beta1.LeaseCandidateList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.coordination.v1beta1.LeaseCandidateSpec": {
-    droppedWhenZero: ["emulationVersion", "strategy"]
+    droppedWhenZero: ["emulationVersion", "strategy"],
+    serverSet: ["binaryVersion", "leaseName"]
   },
   "io.k8s.api.coordination.v1beta1.LeaseList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseSpec": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource": {
-    droppedWhenZero: ["fsType", "partition", "readOnly"]
+    droppedWhenZero: ["fsType", "partition", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.Affinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.AppArmorProfile": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.core.v1.AttachedVolume": {
+    serverSet: ["devicePath", "name"]
+  },
+  "io.k8s.api.core.v1.AzureDiskVolumeSource": {
+    serverSet: ["cachingMode", "diskName", "diskURI", "fsType", "kind", "readOnly"]
   },
   "io.k8s.api.core.v1.AzureFilePersistentVolumeSource": {
-    droppedWhenZero: ["readOnly"]
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["secretName", "secretNamespace", "shareName"]
   },
   "io.k8s.api.core.v1.AzureFileVolumeSource": {
-    droppedWhenZero: ["readOnly"]
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["secretName", "shareName"]
   },
   "io.k8s.api.core.v1.Binding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "target"]
   },
   "io.k8s.api.core.v1.CSIPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"]
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver", "volumeHandle"]
+  },
+  "io.k8s.api.core.v1.CSIVolumeSource": {
+    serverSet: ["driver"]
+  },
+  "io.k8s.api.core.v1.Capabilities": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.CephFSPersistentVolumeSource": {
-    droppedWhenZero: ["path", "readOnly", "secretFile", "user"]
+    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
+    serverSet: ["monitors"]
   },
   "io.k8s.api.core.v1.CephFSVolumeSource": {
-    droppedWhenZero: ["path", "readOnly", "secretFile", "user"]
+    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
+    serverSet: ["monitors"]
   },
   "io.k8s.api.core.v1.CinderPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"]
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
   },
   "io.k8s.api.core.v1.CinderVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"]
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.ClientIPConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ClusterTrustBundleProjection": {
+    serverSet: ["path"]
   },
   "io.k8s.api.core.v1.ComponentCondition": {
-    droppedWhenZero: ["error", "message"]
+    droppedWhenZero: ["error", "message"],
+    serverSet: ["status", "type"]
   },
   "io.k8s.api.core.v1.ComponentStatus": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.ComponentStatusList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.ConfigMap": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.ConfigMapEnvSource": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.ConfigMapKeySelector": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: ["key"]
   },
   "io.k8s.api.core.v1.ConfigMapList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.ConfigMapNodeConfigSource": {
-    droppedWhenZero: ["resourceVersion", "uid"]
+    droppedWhenZero: ["resourceVersion", "uid"],
+    serverSet: ["kubeletConfigKey", "name", "namespace"]
   },
   "io.k8s.api.core.v1.ConfigMapProjection": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.ConfigMapVolumeSource": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: ["defaultMode"]
   },
   "io.k8s.api.core.v1.Container": {
     droppedWhenZero: [
@@ -84535,52 +85189,106 @@ var SCHEMA_BUILTIN_FACTS = {
       "terminationMessagePolicy",
       "tty",
       "workingDir"
+    ],
+    serverSet: [
+      "imagePullPolicy",
+      "name",
+      "resources",
+      "terminationMessagePath",
+      "terminationMessagePolicy"
     ]
   },
+  "io.k8s.api.core.v1.ContainerExtendedResourceRequest": {
+    serverSet: ["containerName", "requestName", "resourceName"]
+  },
   "io.k8s.api.core.v1.ContainerImage": {
-    droppedWhenZero: ["sizeBytes"]
+    droppedWhenZero: ["sizeBytes"],
+    serverSet: ["names"]
   },
   "io.k8s.api.core.v1.ContainerPort": {
-    droppedWhenZero: ["hostIP", "hostPort", "name", "protocol"]
+    droppedWhenZero: ["hostIP", "hostPort", "name", "protocol"],
+    serverSet: ["containerPort", "protocol"]
+  },
+  "io.k8s.api.core.v1.ContainerResizePolicy": {
+    serverSet: ["resourceName", "restartPolicy"]
   },
   "io.k8s.api.core.v1.ContainerRestartRule": {
-    droppedWhenZero: ["action"]
+    droppedWhenZero: ["action"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes": {
-    droppedWhenZero: ["operator"]
+    droppedWhenZero: ["operator"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerState": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerStateRunning": {
+    serverSet: ["startedAt"]
   },
   "io.k8s.api.core.v1.ContainerStateTerminated": {
-    droppedWhenZero: ["containerID", "message", "reason", "signal"]
+    droppedWhenZero: ["containerID", "message", "reason", "signal"],
+    serverSet: ["exitCode", "finishedAt", "startedAt"]
   },
   "io.k8s.api.core.v1.ContainerStateWaiting": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.ContainerStatus": {
-    droppedWhenZero: ["containerID"]
+    droppedWhenZero: ["containerID"],
+    serverSet: ["image", "imageID", "lastState", "name", "ready", "restartCount", "state"]
+  },
+  "io.k8s.api.core.v1.ContainerUser": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.DaemonEndpoint": {
+    serverSet: ["Port"]
+  },
+  "io.k8s.api.core.v1.DownwardAPIProjection": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.DownwardAPIVolumeFile": {
+    serverSet: ["path"]
+  },
+  "io.k8s.api.core.v1.DownwardAPIVolumeSource": {
+    serverSet: ["defaultMode"]
   },
   "io.k8s.api.core.v1.EmptyDirVolumeSource": {
-    droppedWhenZero: ["medium"]
+    droppedWhenZero: ["medium"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.EndpointAddress": {
-    droppedWhenZero: ["hostname"]
+    droppedWhenZero: ["hostname"],
+    serverSet: ["ip"]
   },
   "io.k8s.api.core.v1.EndpointPort": {
     droppedWhenZero: ["name", "protocol"],
     alwaysSet: {
       protocol: "TCP"
-    }
+    },
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.core.v1.EndpointSubset": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.Endpoints": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.EndpointsList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.EnvFromSource": {
-    droppedWhenZero: ["prefix"]
+    droppedWhenZero: ["prefix"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.EnvVar": {
-    droppedWhenZero: ["value"]
+    droppedWhenZero: ["value"],
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.EnvVarSource": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.EphemeralContainer": {
     droppedWhenZero: [
@@ -84593,51 +85301,107 @@ var SCHEMA_BUILTIN_FACTS = {
       "terminationMessagePolicy",
       "tty",
       "workingDir"
+    ],
+    serverSet: [
+      "imagePullPolicy",
+      "name",
+      "resources",
+      "terminationMessagePath",
+      "terminationMessagePolicy"
     ]
   },
+  "io.k8s.api.core.v1.EphemeralVolumeSource": {
+    serverSet: []
+  },
   "io.k8s.api.core.v1.Event": {
-    droppedWhenZero: ["action", "apiVersion", "count", "kind", "message", "reason", "type"]
+    droppedWhenZero: ["action", "apiVersion", "count", "kind", "message", "reason", "type"],
+    serverSet: [
+      "apiVersion",
+      "eventTime",
+      "firstTimestamp",
+      "involvedObject",
+      "kind",
+      "lastTimestamp",
+      "metadata",
+      "reportingComponent",
+      "reportingInstance",
+      "source"
+    ]
   },
   "io.k8s.api.core.v1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.EventSeries": {
-    droppedWhenZero: ["count"]
+    droppedWhenZero: ["count"],
+    serverSet: ["lastObservedTime"]
   },
   "io.k8s.api.core.v1.EventSource": {
-    droppedWhenZero: ["component", "host"]
+    droppedWhenZero: ["component", "host"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EvictionResponder": {
+    serverSet: ["name", "priority"]
+  },
+  "io.k8s.api.core.v1.ExecAction": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.FCVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"]
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.FileKeySelector": {
     alwaysSet: {
       optional: false
-    }
+    },
+    serverSet: ["key", "optional", "path", "volumeName"]
   },
   "io.k8s.api.core.v1.FlexPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"]
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver"]
   },
   "io.k8s.api.core.v1.FlexVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"]
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver"]
   },
   "io.k8s.api.core.v1.FlockerVolumeSource": {
-    droppedWhenZero: ["datasetName", "datasetUUID"]
+    droppedWhenZero: ["datasetName", "datasetUUID"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.GCEPersistentDiskVolumeSource": {
-    droppedWhenZero: ["fsType", "partition", "readOnly"]
+    droppedWhenZero: ["fsType", "partition", "readOnly"],
+    serverSet: ["pdName"]
+  },
+  "io.k8s.api.core.v1.GRPCAction": {
+    serverSet: ["port", "service"]
   },
   "io.k8s.api.core.v1.GitRepoVolumeSource": {
-    droppedWhenZero: ["directory", "revision"]
+    droppedWhenZero: ["directory", "revision"],
+    serverSet: ["repository"]
   },
   "io.k8s.api.core.v1.GlusterfsPersistentVolumeSource": {
-    droppedWhenZero: ["readOnly"]
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["endpoints", "path"]
   },
   "io.k8s.api.core.v1.GlusterfsVolumeSource": {
-    droppedWhenZero: ["readOnly"]
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["endpoints", "path"]
   },
   "io.k8s.api.core.v1.HTTPGetAction": {
-    droppedWhenZero: ["host", "path", "scheme"]
+    droppedWhenZero: ["host", "path", "scheme"],
+    serverSet: ["path", "port", "scheme"]
+  },
+  "io.k8s.api.core.v1.HTTPHeader": {
+    serverSet: ["name", "value"]
+  },
+  "io.k8s.api.core.v1.HostAlias": {
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.HostIP": {
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.HostPathVolumeSource": {
+    serverSet: ["path", "type"]
   },
   "io.k8s.api.core.v1.ISCSIPersistentVolumeSource": {
     droppedWhenZero: [
@@ -84646,7 +85410,8 @@ var SCHEMA_BUILTIN_FACTS = {
       "fsType",
       "iscsiInterface",
       "readOnly"
-    ]
+    ],
+    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
   },
   "io.k8s.api.core.v1.ISCSIVolumeSource": {
     droppedWhenZero: [
@@ -84655,70 +85420,181 @@ var SCHEMA_BUILTIN_FACTS = {
       "fsType",
       "iscsiInterface",
       "readOnly"
-    ]
+    ],
+    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
   },
   "io.k8s.api.core.v1.ImageVolumeSource": {
-    droppedWhenZero: ["pullPolicy", "reference"]
+    droppedWhenZero: ["pullPolicy", "reference"],
+    serverSet: ["pullPolicy"]
+  },
+  "io.k8s.api.core.v1.ImageVolumeStatus": {
+    droppedWhenZero: ["imageRef"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.KeyToPath": {
+    serverSet: ["key", "path"]
+  },
+  "io.k8s.api.core.v1.Lifecycle": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LifecycleHandler": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.LimitRange": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.core.v1.LimitRangeItem": {
+    serverSet: ["type"]
   },
   "io.k8s.api.core.v1.LimitRangeList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.LimitRangeSpec": {
+    serverSet: ["limits"]
+  },
+  "io.k8s.api.core.v1.LinuxContainerUser": {
+    serverSet: ["gid", "uid"]
   },
   "io.k8s.api.core.v1.List": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.LoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"]
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LoadBalancerStatus": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.LocalObjectReference": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LocalVolumeSource": {
+    serverSet: ["path"]
   },
   "io.k8s.api.core.v1.ModifyVolumeStatus": {
-    droppedWhenZero: ["targetVolumeAttributesClassName"]
+    droppedWhenZero: ["targetVolumeAttributesClassName"],
+    serverSet: ["status"]
   },
   "io.k8s.api.core.v1.NFSVolumeSource": {
-    droppedWhenZero: ["readOnly"]
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["path", "server"]
   },
   "io.k8s.api.core.v1.Namespace": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.core.v1.NamespaceCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.core.v1.NamespaceList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.NamespaceSpec": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.NamespaceStatus": {
-    droppedWhenZero: ["phase"]
+    droppedWhenZero: ["phase"],
+    serverSet: ["phase"]
   },
   "io.k8s.api.core.v1.Node": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.NodeAddress": {
+    serverSet: ["address", "type"]
+  },
+  "io.k8s.api.core.v1.NodeAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeAllocatableMappedResources": {
+    serverSet: ["name", "quantity"]
+  },
+  "io.k8s.api.core.v1.NodeAllocatableOverheadResources": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.NodeAllocatableResourceClaimStatus": {
+    serverSet: ["resourceClaimName"]
   },
   "io.k8s.api.core.v1.NodeCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastHeartbeatTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.NodeConfigSource": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.NodeConfigStatus": {
-    droppedWhenZero: ["error"]
+    droppedWhenZero: ["error"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeDaemonEndpoints": {
+    serverSet: ["kubeletEndpoint"]
+  },
+  "io.k8s.api.core.v1.NodeFeatures": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.NodeList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.NodePodPreemptionPolicy": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.NodeProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"]
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.NodeRuntimeHandler": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.NodeRuntimeHandlerFeatures": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeSelector": {
+    serverSet: ["nodeSelectorTerms"]
+  },
+  "io.k8s.api.core.v1.NodeSelectorRequirement": {
+    serverSet: ["key", "operator"]
+  },
+  "io.k8s.api.core.v1.NodeSelectorTerm": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.NodeSpec": {
-    droppedWhenZero: ["externalID", "podCIDR", "providerID", "unschedulable"]
+    droppedWhenZero: ["externalID", "podCIDR", "providerID", "unschedulable"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.NodeStatus": {
-    droppedWhenZero: ["phase"]
+    droppedWhenZero: ["phase"],
+    serverSet: ["daemonEndpoints", "nodeInfo"]
+  },
+  "io.k8s.api.core.v1.NodeSwapStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeSystemInfo": {
+    serverSet: [
+      "architecture",
+      "bootID",
+      "containerRuntimeVersion",
+      "kernelVersion",
+      "kubeProxyVersion",
+      "kubeletVersion",
+      "machineID",
+      "operatingSystem",
+      "osImage",
+      "systemUUID"
+    ]
   },
   "io.k8s.api.core.v1.ObjectFieldSelector": {
     droppedWhenZero: ["apiVersion"],
     alwaysSet: {
       apiVersion: "v1"
-    }
+    },
+    serverSet: ["apiVersion", "fieldPath"]
   },
   "io.k8s.api.core.v1.ObjectReference": {
     droppedWhenZero: [
@@ -84729,46 +85605,72 @@ var SCHEMA_BUILTIN_FACTS = {
       "namespace",
       "resourceVersion",
       "uid"
-    ]
+    ],
+    serverSet: []
   },
   "io.k8s.api.core.v1.PersistentVolume": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.core.v1.PersistentVolumeClaim": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.core.v1.PersistentVolumeClaimCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.core.v1.PersistentVolumeClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.PersistentVolumeClaimSpec": {
-    droppedWhenZero: ["volumeName"]
+    droppedWhenZero: ["volumeName"],
+    serverSet: ["resources", "volumeMode"]
   },
   "io.k8s.api.core.v1.PersistentVolumeClaimStatus": {
-    droppedWhenZero: ["phase"]
+    droppedWhenZero: ["phase"],
+    serverSet: ["phase"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimTemplate": {
+    serverSet: ["metadata", "spec"]
   },
   "io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource": {
-    droppedWhenZero: ["readOnly"]
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["claimName"]
   },
   "io.k8s.api.core.v1.PersistentVolumeList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.PersistentVolumeSpec": {
-    droppedWhenZero: ["persistentVolumeReclaimPolicy", "storageClassName"]
+    droppedWhenZero: ["persistentVolumeReclaimPolicy", "storageClassName"],
+    serverSet: ["persistentVolumeReclaimPolicy", "volumeMode"]
   },
   "io.k8s.api.core.v1.PersistentVolumeStatus": {
-    droppedWhenZero: ["message", "phase", "reason"]
+    droppedWhenZero: ["message", "phase", "reason"],
+    serverSet: ["phase"]
   },
   "io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource": {
-    droppedWhenZero: ["fsType"]
+    droppedWhenZero: ["fsType"],
+    serverSet: ["pdID"]
   },
   "io.k8s.api.core.v1.Pod": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.PodAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodAffinityTerm": {
+    serverSet: ["topologyKey"]
+  },
+  "io.k8s.api.core.v1.PodAntiAffinity": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.PodAttachOptions": {
-    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"]
+    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
+    serverSet: ["apiVersion", "kind"]
   },
   "io.k8s.api.core.v1.PodCertificateProjection": {
     droppedWhenZero: [
@@ -84777,19 +85679,33 @@ var SCHEMA_BUILTIN_FACTS = {
       "keyPath",
       "keyType",
       "signerName"
-    ]
+    ],
+    serverSet: []
   },
   "io.k8s.api.core.v1.PodCondition": {
-    droppedWhenZero: ["message", "observedGeneration", "reason"]
+    droppedWhenZero: ["message", "observedGeneration", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.PodDNSConfig": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.PodDNSConfigOption": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.PodExecOptions": {
-    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"]
+    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
+    serverSet: ["apiVersion", "command", "kind"]
+  },
+  "io.k8s.api.core.v1.PodExtendedResourceClaimStatus": {
+    serverSet: ["requestMappings", "resourceClaimName"]
+  },
+  "io.k8s.api.core.v1.PodIP": {
+    serverSet: ["ip"]
   },
   "io.k8s.api.core.v1.PodList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.PodLogOptions": {
     droppedWhenZero: [
@@ -84800,13 +85716,37 @@ var SCHEMA_BUILTIN_FACTS = {
       "kind",
       "previous",
       "timestamps"
-    ]
+    ],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodOS": {
+    serverSet: ["name"]
   },
   "io.k8s.api.core.v1.PodPortForwardOptions": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind"]
   },
   "io.k8s.api.core.v1.PodProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"]
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodReadinessGate": {
+    serverSet: ["conditionType"]
+  },
+  "io.k8s.api.core.v1.PodResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodSchedulingGate": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodSchedulingGroup": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodSecurityContext": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.PodSpec": {
     droppedWhenZero: [
@@ -84822,6 +85762,15 @@ var SCHEMA_BUILTIN_FACTS = {
       "serviceAccount",
       "serviceAccountName",
       "subdomain"
+    ],
+    serverSet: [
+      "containers",
+      "dnsPolicy",
+      "enableServiceLinks",
+      "restartPolicy",
+      "schedulerName",
+      "securityContext",
+      "terminationGracePeriodSeconds"
     ]
   },
   "io.k8s.api.core.v1.PodStatus": {
@@ -84835,19 +85784,32 @@ var SCHEMA_BUILTIN_FACTS = {
       "qosClass",
       "reason",
       "resize"
-    ]
-  },
-  "io.k8s.api.core.v1.PodStatusResult": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    ],
+    serverSet: []
   },
   "io.k8s.api.core.v1.PodTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "template"]
   },
   "io.k8s.api.core.v1.PodTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PodTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.core.v1.PodVolumeHealth": {
+    serverSet: ["lastTransitionTime", "name"]
+  },
+  "io.k8s.api.core.v1.PortStatus": {
+    serverSet: ["port", "protocol"]
   },
   "io.k8s.api.core.v1.PortworxVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"]
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.PreferredSchedulingTerm": {
+    serverSet: ["preference", "weight"]
   },
   "io.k8s.api.core.v1.Probe": {
     droppedWhenZero: [
@@ -84856,31 +85818,43 @@ var SCHEMA_BUILTIN_FACTS = {
       "periodSeconds",
       "successThreshold",
       "timeoutSeconds"
-    ]
+    ],
+    serverSet: ["failureThreshold", "periodSeconds", "successThreshold", "timeoutSeconds"]
+  },
+  "io.k8s.api.core.v1.ProjectedVolumeSource": {
+    serverSet: ["defaultMode", "sources"]
   },
   "io.k8s.api.core.v1.QuobyteVolumeSource": {
-    droppedWhenZero: ["group", "readOnly", "tenant", "user"]
+    droppedWhenZero: ["group", "readOnly", "tenant", "user"],
+    serverSet: ["registry", "volume"]
   },
   "io.k8s.api.core.v1.RBDPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"]
+    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
+    serverSet: ["image", "keyring", "monitors", "pool", "user"]
   },
   "io.k8s.api.core.v1.RBDVolumeSource": {
-    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"]
+    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
+    serverSet: ["image", "keyring", "monitors", "pool", "user"]
   },
   "io.k8s.api.core.v1.RangeAllocation": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "range"]
   },
   "io.k8s.api.core.v1.ReplicationController": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.core.v1.ReplicationControllerCondition": {
-    droppedWhenZero: ["message", "reason"]
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
   },
   "io.k8s.api.core.v1.ReplicationControllerList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.ReplicationControllerSpec": {
-    droppedWhenZero: ["minReadySeconds"]
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas"]
   },
   "io.k8s.api.core.v1.ReplicationControllerStatus": {
     droppedWhenZero: [
@@ -84888,28 +85862,47 @@ var SCHEMA_BUILTIN_FACTS = {
       "fullyLabeledReplicas",
       "observedGeneration",
       "readyReplicas"
-    ]
+    ],
+    serverSet: ["replicas"]
   },
   "io.k8s.api.core.v1.ResourceClaim": {
-    droppedWhenZero: ["request"]
+    droppedWhenZero: ["request"],
+    serverSet: ["name"]
   },
   "io.k8s.api.core.v1.ResourceFieldSelector": {
     droppedWhenZero: ["containerName"],
     alwaysSet: {
       divisor: "0"
-    }
+    },
+    serverSet: ["divisor", "resource"]
   },
   "io.k8s.api.core.v1.ResourceHealth": {
-    droppedWhenZero: ["health"]
+    droppedWhenZero: ["health"],
+    serverSet: ["resourceID"]
   },
   "io.k8s.api.core.v1.ResourceQuota": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.core.v1.ResourceQuotaList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ResourceQuotaSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceQuotaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceStatus": {
+    serverSet: ["name"]
   },
   "io.k8s.api.core.v1.SELinuxOptions": {
-    droppedWhenZero: ["level", "role", "type", "user"]
+    droppedWhenZero: ["level", "role", "type", "user"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.ScaleIOPersistentVolumeSource": {
     droppedWhenZero: [
@@ -84920,7 +85913,8 @@ var SCHEMA_BUILTIN_FACTS = {
       "storageMode",
       "storagePool",
       "volumeName"
-    ]
+    ],
+    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
   },
   "io.k8s.api.core.v1.ScaleIOVolumeSource": {
     droppedWhenZero: [
@@ -84931,52 +85925,80 @@ var SCHEMA_BUILTIN_FACTS = {
       "storageMode",
       "storagePool",
       "volumeName"
-    ]
+    ],
+    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
+  },
+  "io.k8s.api.core.v1.ScopeSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ScopedResourceSelectorRequirement": {
+    serverSet: ["operator", "scopeName"]
+  },
+  "io.k8s.api.core.v1.SeccompProfile": {
+    serverSet: ["type"]
   },
   "io.k8s.api.core.v1.Secret": {
-    droppedWhenZero: ["apiVersion", "kind", "type"]
+    droppedWhenZero: ["apiVersion", "kind", "type"],
+    serverSet: ["apiVersion", "kind", "metadata", "type"]
   },
   "io.k8s.api.core.v1.SecretEnvSource": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.SecretKeySelector": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: ["key"]
   },
   "io.k8s.api.core.v1.SecretList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.SecretProjection": {
-    droppedWhenZero: ["name"]
+    droppedWhenZero: ["name"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.SecretReference": {
-    droppedWhenZero: ["name", "namespace"]
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.SecretVolumeSource": {
-    droppedWhenZero: ["secretName"]
+    droppedWhenZero: ["secretName"],
+    serverSet: ["defaultMode"]
+  },
+  "io.k8s.api.core.v1.SecurityContext": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.SerializedReference": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "reference"]
   },
   "io.k8s.api.core.v1.Service": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.core.v1.ServiceAccount": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.ServiceAccountList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.ServiceAccountTokenProjection": {
-    droppedWhenZero: ["audience"]
+    droppedWhenZero: ["audience"],
+    serverSet: ["expirationSeconds", "path"]
   },
   "io.k8s.api.core.v1.ServiceList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.core.v1.ServicePort": {
-    droppedWhenZero: ["name", "nodePort", "protocol"]
+    droppedWhenZero: ["name", "nodePort", "protocol"],
+    serverSet: ["port", "protocol", "targetPort"]
   },
   "io.k8s.api.core.v1.ServiceProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"]
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
   },
   "io.k8s.api.core.v1.ServiceSpec": {
     droppedWhenZero: [
@@ -84988,52 +86010,154 @@ var SCHEMA_BUILTIN_FACTS = {
       "publishNotReadyAddresses",
       "sessionAffinity",
       "type"
-    ]
+    ],
+    serverSet: ["internalTrafficPolicy", "sessionAffinity", "type"]
+  },
+  "io.k8s.api.core.v1.ServiceStatus": {
+    serverSet: ["loadBalancer"]
+  },
+  "io.k8s.api.core.v1.SessionAffinityConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SleepAction": {
+    serverSet: ["seconds"]
   },
   "io.k8s.api.core.v1.StorageOSPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"]
+    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
+    serverSet: []
   },
   "io.k8s.api.core.v1.StorageOSVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"]
+    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.Sysctl": {
+    serverSet: ["name", "value"]
   },
   "io.k8s.api.core.v1.TCPSocketAction": {
-    droppedWhenZero: ["host"]
+    droppedWhenZero: ["host"],
+    serverSet: ["port"]
   },
   "io.k8s.api.core.v1.Taint": {
-    droppedWhenZero: ["value"]
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key"]
   },
   "io.k8s.api.core.v1.Toleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"]
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.TopologySelectorLabelRequirement": {
+    serverSet: ["key", "values"]
+  },
+  "io.k8s.api.core.v1.TopologySelectorTerm": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.TopologySpreadConstraint": {
+    serverSet: ["maxSkew", "topologyKey", "whenUnsatisfiable"]
+  },
+  "io.k8s.api.core.v1.TypedLocalObjectReference": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.core.v1.TypedObjectReference": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.core.v1.Volume": {
+    serverSet: ["emptyDir", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeDevice": {
+    serverSet: ["devicePath", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["reason", "status"]
+  },
+  "io.k8s.api.core.v1.VolumeHealthStatus": {
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.core.v1.VolumeMount": {
-    droppedWhenZero: ["readOnly", "subPath", "subPathExpr"]
+    droppedWhenZero: ["readOnly", "subPath", "subPathExpr"],
+    serverSet: ["mountPath", "name"]
   },
   "io.k8s.api.core.v1.VolumeMountStatus": {
-    droppedWhenZero: ["readOnly"]
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["mountPath", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeNodeAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeProjection": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeResourceRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeStatus": {
+    serverSet: []
   },
   "io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource": {
-    droppedWhenZero: ["fsType", "storagePolicyID", "storagePolicyName"]
+    droppedWhenZero: ["fsType", "storagePolicyID", "storagePolicyName"],
+    serverSet: ["volumePath"]
   },
-  "io.k8s.api.core.v1.WorkloadReference": {
-    droppedWhenZero: ["podGroupReplicaKey"]
+  "io.k8s.api.core.v1.WeightedPodAffinityTerm": {
+    serverSet: ["podAffinityTerm", "weight"]
+  },
+  "io.k8s.api.core.v1.WindowsSecurityContextOptions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1.Endpoint": {
+    serverSet: ["addresses", "conditions"]
+  },
+  "io.k8s.api.discovery.v1.EndpointConditions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1.EndpointHints": {
+    serverSet: []
   },
   "io.k8s.api.discovery.v1.EndpointPort": {
     alwaysSet: {
       name: "",
       protocol: "TCP"
-    }
+    },
+    serverSet: ["name", "protocol"]
   },
   "io.k8s.api.discovery.v1.EndpointSlice": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
   },
   "io.k8s.api.discovery.v1.EndpointSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.discovery.v1.ForNode": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1.ForZone": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1beta1.Endpoint": {
+    serverSet: ["addresses", "conditions"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointConditions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointHints": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointPort": {
+    serverSet: ["name", "protocol"]
   },
   "io.k8s.api.discovery.v1beta1.EndpointSlice": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
   },
   "io.k8s.api.discovery.v1beta1.EndpointSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.discovery.v1beta1.ForNode": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1beta1.ForZone": {
+    serverSet: ["name"]
   },
   "io.k8s.api.events.v1.Event": {
     droppedWhenZero: [
@@ -85046,10 +86170,24 @@ var SCHEMA_BUILTIN_FACTS = {
       "reportingController",
       "reportingInstance",
       "type"
+    ],
+    serverSet: [
+      "apiVersion",
+      "deprecatedFirstTimestamp",
+      "deprecatedLastTimestamp",
+      "deprecatedSource",
+      "eventTime",
+      "kind",
+      "metadata",
+      "regarding"
     ]
   },
   "io.k8s.api.events.v1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.events.v1.EventSeries": {
+    serverSet: ["count", "lastObservedTime"]
   },
   "io.k8s.api.events.v1beta1.Event": {
     droppedWhenZero: [
@@ -85062,577 +86200,1773 @@ var SCHEMA_BUILTIN_FACTS = {
       "reportingController",
       "reportingInstance",
       "type"
+    ],
+    serverSet: [
+      "apiVersion",
+      "deprecatedFirstTimestamp",
+      "deprecatedLastTimestamp",
+      "deprecatedSource",
+      "eventTime",
+      "kind",
+      "metadata",
+      "regarding"
     ]
   },
   "io.k8s.api.events.v1beta1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.events.v1beta1.EventSeries": {
+    serverSet: ["count", "lastObservedTime"]
+  },
+  "io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod": {
+    serverSet: ["type"]
   },
   "io.k8s.api.flowcontrol.v1.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.flowcontrol.v1.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"]
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.flowcontrol.v1.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
   },
   "io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"]
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
   },
   "io.k8s.api.flowcontrol.v1.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"]
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowDistinguisherMethod": {
+    serverSet: ["type"]
   },
   "io.k8s.api.flowcontrol.v1beta1.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.flowcontrol.v1beta1.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"]
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.flowcontrol.v1beta1.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta1.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.LimitedPriorityLevelConfiguration": {
+    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
   },
   "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"]
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta1.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
   },
   "io.k8s.api.flowcontrol.v1beta1.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"]
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowDistinguisherMethod": {
+    serverSet: ["type"]
   },
   "io.k8s.api.flowcontrol.v1beta2.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.flowcontrol.v1beta2.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"]
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.flowcontrol.v1beta2.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta2.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.LimitedPriorityLevelConfiguration": {
+    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
   },
   "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"]
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta2.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
   },
   "io.k8s.api.flowcontrol.v1beta2.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"]
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowDistinguisherMethod": {
+    serverSet: ["type"]
   },
   "io.k8s.api.flowcontrol.v1beta3.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.flowcontrol.v1beta3.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"]
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.flowcontrol.v1beta3.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta3.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.LimitedPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
   },
   "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"]
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
   },
   "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta3.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
   },
   "io.k8s.api.flowcontrol.v1beta3.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"]
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.UserSubject": {
+    serverSet: ["name"]
   },
   "io.k8s.api.networking.v1.HTTPIngressPath": {
-    droppedWhenZero: ["path"]
+    droppedWhenZero: ["path"],
+    serverSet: ["backend", "pathType"]
+  },
+  "io.k8s.api.networking.v1.HTTPIngressRuleValue": {
+    serverSet: ["paths"]
   },
   "io.k8s.api.networking.v1.IPAddress": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.networking.v1.IPAddressList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.IPAddressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IPBlock": {
+    serverSet: ["cidr"]
   },
   "io.k8s.api.networking.v1.Ingress": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1.IngressBackend": {
+    serverSet: []
   },
   "io.k8s.api.networking.v1.IngressClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.networking.v1.IngressClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.IngressClassParametersReference": {
+    serverSet: ["kind", "name", "scope"]
   },
   "io.k8s.api.networking.v1.IngressClassSpec": {
-    droppedWhenZero: ["controller"]
+    droppedWhenZero: ["controller"],
+    serverSet: []
   },
   "io.k8s.api.networking.v1.IngressList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.networking.v1.IngressLoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"]
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressLoadBalancerStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressPortStatus": {
+    serverSet: ["port", "protocol"]
   },
   "io.k8s.api.networking.v1.IngressRule": {
-    droppedWhenZero: ["host"]
+    droppedWhenZero: ["host"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressServiceBackend": {
+    serverSet: ["name", "port"]
+  },
+  "io.k8s.api.networking.v1.IngressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressStatus": {
+    serverSet: ["loadBalancer"]
   },
   "io.k8s.api.networking.v1.IngressTLS": {
-    droppedWhenZero: ["secretName"]
+    droppedWhenZero: ["secretName"],
+    serverSet: []
   },
   "io.k8s.api.networking.v1.NetworkPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyEgressRule": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyIngressRule": {
+    serverSet: []
   },
   "io.k8s.api.networking.v1.NetworkPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyPeer": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyPort": {
+    serverSet: ["protocol"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicySpec": {
+    serverSet: ["podSelector", "policyTypes"]
   },
   "io.k8s.api.networking.v1.ParentReference": {
-    droppedWhenZero: ["group", "name", "namespace", "resource"]
+    droppedWhenZero: ["group", "name", "namespace", "resource"],
+    serverSet: []
   },
   "io.k8s.api.networking.v1.ServiceBackendPort": {
-    droppedWhenZero: ["name", "number"]
+    droppedWhenZero: ["name", "number"],
+    serverSet: []
   },
   "io.k8s.api.networking.v1.ServiceCIDR": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.networking.v1.ServiceCIDRList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRStatus": {
+    serverSet: []
   },
   "io.k8s.api.networking.v1beta1.HTTPIngressPath": {
-    droppedWhenZero: ["path"]
+    droppedWhenZero: ["path"],
+    serverSet: ["backend", "pathType"]
+  },
+  "io.k8s.api.networking.v1beta1.HTTPIngressRuleValue": {
+    serverSet: ["paths"]
   },
   "io.k8s.api.networking.v1beta1.IPAddress": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.networking.v1beta1.IPAddressList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddressSpec": {
+    serverSet: []
   },
   "io.k8s.api.networking.v1beta1.Ingress": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.networking.v1beta1.IngressBackend": {
-    droppedWhenZero: ["serviceName"]
+    droppedWhenZero: ["serviceName"],
+    serverSet: ["servicePort"]
   },
   "io.k8s.api.networking.v1beta1.IngressClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.networking.v1beta1.IngressClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassParametersReference": {
+    serverSet: ["kind", "name", "scope"]
   },
   "io.k8s.api.networking.v1beta1.IngressClassSpec": {
-    droppedWhenZero: ["controller"]
+    droppedWhenZero: ["controller"],
+    serverSet: []
   },
   "io.k8s.api.networking.v1beta1.IngressList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.networking.v1beta1.IngressLoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"]
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressLoadBalancerStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressPortStatus": {
+    serverSet: ["port", "protocol"]
   },
   "io.k8s.api.networking.v1beta1.IngressRule": {
-    droppedWhenZero: ["host"]
+    droppedWhenZero: ["host"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressStatus": {
+    serverSet: ["loadBalancer"]
   },
   "io.k8s.api.networking.v1beta1.IngressTLS": {
-    droppedWhenZero: ["secretName"]
+    droppedWhenZero: ["secretName"],
+    serverSet: []
   },
   "io.k8s.api.networking.v1beta1.ParentReference": {
-    droppedWhenZero: ["group", "name", "namespace", "resource"]
+    droppedWhenZero: ["group", "name", "namespace", "resource"],
+    serverSet: []
   },
   "io.k8s.api.networking.v1beta1.ServiceCIDR": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.networking.v1beta1.ServiceCIDRList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1.Overhead": {
+    serverSet: []
   },
   "io.k8s.api.node.v1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "handler", "kind", "metadata"]
   },
   "io.k8s.api.node.v1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1.Scheduling": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1alpha1.Overhead": {
+    serverSet: []
   },
   "io.k8s.api.node.v1alpha1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.node.v1alpha1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClassSpec": {
+    serverSet: ["runtimeHandler"]
+  },
+  "io.k8s.api.node.v1alpha1.Scheduling": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1beta1.Overhead": {
+    serverSet: []
   },
   "io.k8s.api.node.v1beta1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "handler", "kind", "metadata"]
   },
   "io.k8s.api.node.v1beta1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1beta1.Scheduling": {
+    serverSet: []
   },
   "io.k8s.api.policy.v1.Eviction": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.policy.v1.PodDisruptionBudget": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.policy.v1.PodDisruptionBudgetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetSpec": {
+    serverSet: []
   },
   "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": {
-    droppedWhenZero: ["observedGeneration"]
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
   },
   "io.k8s.api.policy.v1beta1.Eviction": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
   },
   "io.k8s.api.policy.v1beta1.PodDisruptionBudget": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.policy.v1beta1.PodDisruptionBudgetList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetSpec": {
+    serverSet: []
   },
   "io.k8s.api.policy.v1beta1.PodDisruptionBudgetStatus": {
-    droppedWhenZero: ["observedGeneration"]
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
+  },
+  "io.k8s.api.rbac.v1.AggregationRule": {
+    serverSet: []
   },
   "io.k8s.api.rbac.v1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
   },
   "io.k8s.api.rbac.v1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
   },
   "io.k8s.api.rbac.v1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.rbac.v1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.PolicyRule": {
+    serverSet: ["verbs"]
   },
   "io.k8s.api.rbac.v1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
   },
   "io.k8s.api.rbac.v1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
   },
   "io.k8s.api.rbac.v1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.rbac.v1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
   },
   "io.k8s.api.rbac.v1.Subject": {
-    droppedWhenZero: ["apiGroup", "namespace"]
+    droppedWhenZero: ["apiGroup", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.rbac.v1alpha1.AggregationRule": {
+    serverSet: []
   },
   "io.k8s.api.rbac.v1alpha1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
   },
   "io.k8s.api.rbac.v1alpha1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
   },
   "io.k8s.api.rbac.v1alpha1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.rbac.v1alpha1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.PolicyRule": {
+    serverSet: ["verbs"]
   },
   "io.k8s.api.rbac.v1alpha1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
   },
   "io.k8s.api.rbac.v1alpha1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
   },
   "io.k8s.api.rbac.v1alpha1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.rbac.v1alpha1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
   },
   "io.k8s.api.rbac.v1alpha1.Subject": {
-    droppedWhenZero: ["apiVersion", "namespace"]
+    droppedWhenZero: ["apiVersion", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.rbac.v1beta1.AggregationRule": {
+    serverSet: []
   },
   "io.k8s.api.rbac.v1beta1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
   },
   "io.k8s.api.rbac.v1beta1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
   },
   "io.k8s.api.rbac.v1beta1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.rbac.v1beta1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.PolicyRule": {
+    serverSet: ["verbs"]
   },
   "io.k8s.api.rbac.v1beta1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
   },
   "io.k8s.api.rbac.v1beta1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
   },
   "io.k8s.api.rbac.v1beta1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.rbac.v1beta1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
   },
   "io.k8s.api.rbac.v1beta1.Subject": {
-    droppedWhenZero: ["apiGroup", "namespace"]
+    droppedWhenZero: ["apiGroup", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.resource.v1.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1.DeviceClaimConfiguration": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.DeviceClassConfiguration": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.resource.v1.DeviceRequest": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1.DeviceSelector": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"]
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
   },
   "io.k8s.api.resource.v1.DeviceTaint": {
-    droppedWhenZero: ["value"]
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceTaintSelector": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"]
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
   },
   "io.k8s.api.resource.v1.ExactDeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"]
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName"]
   },
   "io.k8s.api.resource.v1.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"]
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
   },
   "io.k8s.api.resource.v1.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.resource.v1.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"]
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
   },
   "io.k8s.api.resource.v1.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimStatus": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.resource.v1.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
   },
   "io.k8s.api.resource.v1.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.resource.v1.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceSliceSpec": {
+    serverSet: ["driver", "pool"]
   },
   "io.k8s.api.resource.v1alpha3.DeviceTaint": {
-    droppedWhenZero: ["value"]
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
   },
   "io.k8s.api.resource.v1alpha3.DeviceTaintRule": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.resource.v1alpha3.DeviceTaintRuleList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.PartitionTypeStatus": {
+    droppedWhenZero: ["attribute", "type"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.PoolStatus": {
+    droppedWhenZero: ["driver", "poolName"],
+    serverSet: ["generation"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestSpec": {
+    serverSet: ["driver", "limit"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.ShareableCapacityStatus": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.ShareableSummaryStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta1.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta1.BasicDevice": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta1.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta1.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClaimConfiguration": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta1.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassConfiguration": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta1.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
   },
   "io.k8s.api.resource.v1beta1.DeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"]
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceSelector": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta1.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"]
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
   },
   "io.k8s.api.resource.v1beta1.DeviceTaint": {
-    droppedWhenZero: ["value"]
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
   },
   "io.k8s.api.resource.v1beta1.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"]
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
   },
   "io.k8s.api.resource.v1beta1.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"]
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
   },
   "io.k8s.api.resource.v1beta1.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.resource.v1beta1.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"]
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
   },
   "io.k8s.api.resource.v1beta1.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimStatus": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta1.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.resource.v1beta1.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
   },
   "io.k8s.api.resource.v1beta1.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.resource.v1beta1.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.resource.v1beta1.ResourceSliceSpec": {
-    droppedWhenZero: ["allNodes", "nodeName"]
+    droppedWhenZero: ["allNodes", "nodeName"],
+    serverSet: ["driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta2.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta2.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta2.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta2.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClaimConfiguration": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta2.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassConfiguration": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta2.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceRequest": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceSelector": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta2.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"]
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
   },
   "io.k8s.api.resource.v1beta2.DeviceTaint": {
-    droppedWhenZero: ["value"]
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintSelector": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta2.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"]
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
   },
   "io.k8s.api.resource.v1beta2.ExactDeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"]
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName"]
   },
   "io.k8s.api.resource.v1beta2.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"]
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
   },
   "io.k8s.api.resource.v1beta2.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.resource.v1beta2.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"]
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
   },
   "io.k8s.api.resource.v1beta2.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimStatus": {
+    serverSet: []
   },
   "io.k8s.api.resource.v1beta2.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.resource.v1beta2.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
   },
   "io.k8s.api.resource.v1beta2.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.resource.v1beta2.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSliceSpec": {
+    serverSet: ["driver", "pool"]
   },
   "io.k8s.api.scheduling.v1.PriorityClass": {
-    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"]
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
   },
   "io.k8s.api.scheduling.v1.PriorityClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
-  "io.k8s.api.scheduling.v1alpha1.PriorityClass": {
-    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"]
+  "io.k8s.api.scheduling.v1alpha3.AllCompositeDisruptionMode": {
+    serverSet: []
   },
-  "io.k8s.api.scheduling.v1alpha1.PriorityClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+  "io.k8s.api.scheduling.v1alpha3.AllDisruptionMode": {
+    serverSet: []
   },
-  "io.k8s.api.scheduling.v1alpha1.TypedLocalObjectReference": {
-    droppedWhenZero: ["apiGroup"]
+  "io.k8s.api.scheduling.v1alpha3.BasicSchedulingPolicy": {
+    serverSet: []
   },
-  "io.k8s.api.scheduling.v1alpha1.Workload": {
-    droppedWhenZero: ["apiVersion", "kind"]
+  "io.k8s.api.scheduling.v1alpha3.CompositeBasicSchedulingPolicy": {
+    serverSet: []
   },
-  "io.k8s.api.scheduling.v1alpha1.WorkloadList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+  "io.k8s.api.scheduling.v1alpha3.CompositeDisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositeGangSchedulingPolicy": {
+    serverSet: ["minGroupCount"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy", "workloadRef"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.DisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.GangSchedulingPolicy": {
+    serverSet: ["minCount"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.SingleCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.SingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.TopologyConstraint": {
+    serverSet: ["key"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.TypedLocalObjectReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.Workload": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupAllDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupBasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupGangSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadReference": {
+    serverSet: ["templateName", "workloadName"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadSpec": {
+    serverSet: ["podGroupTemplates"]
+  },
+  "io.k8s.api.scheduling.v1beta1.AllCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.AllDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.BasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeBasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeGangSchedulingPolicy": {
+    serverSet: ["minGroupCount"]
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1beta1.DisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1beta1.GangSchedulingPolicy": {
+    serverSet: ["minCount"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
   },
   "io.k8s.api.scheduling.v1beta1.PriorityClass": {
-    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"]
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
   },
   "io.k8s.api.scheduling.v1beta1.PriorityClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.SingleCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.SingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.TopologyConstraint": {
+    serverSet: ["key"]
+  },
+  "io.k8s.api.scheduling.v1beta1.TypedLocalObjectReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.Workload": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadReference": {
+    serverSet: ["templateName", "workloadName"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadSpec": {
+    serverSet: ["podGroupTemplates"]
   },
   "io.k8s.api.storage.v1.CSIDriver": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.storage.v1.CSIDriverList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.CSIDriverSpec": {
+    serverSet: [
+      "attachRequired",
+      "fsGroupPolicy",
+      "podInfoOnMount",
+      "preventPodSchedulingIfMissing",
+      "requiresRepublish",
+      "seLinuxMount",
+      "storageCapacity",
+      "volumeLifecycleModes"
+    ]
   },
   "io.k8s.api.storage.v1.CSINode": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1.CSINodeDriver": {
+    serverSet: ["name", "nodeID", "topologyKeys"]
   },
   "io.k8s.api.storage.v1.CSINodeList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.CSINodeSpec": {
+    serverSet: ["drivers"]
+  },
+  "io.k8s.api.storage.v1.CSINodeStatus": {
+    serverSet: []
   },
   "io.k8s.api.storage.v1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
   },
   "io.k8s.api.storage.v1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1.StorageClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: [
+      "apiVersion",
+      "kind",
+      "metadata",
+      "provisioner",
+      "reclaimPolicy",
+      "volumeBindingMode"
+    ]
   },
   "io.k8s.api.storage.v1.StorageClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.StorageHealth": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.storage.v1.StorageHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["lastTransitionTime", "reason", "status"]
+  },
+  "io.k8s.api.storage.v1.TokenRequest": {
+    serverSet: ["audience"]
   },
   "io.k8s.api.storage.v1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.storage.v1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
   },
   "io.k8s.api.storage.v1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1.VolumeError": {
-    droppedWhenZero: ["message"]
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
+  },
+  "io.k8s.api.storage.v1.VolumeNodeResources": {
+    serverSet: []
   },
   "io.k8s.api.storage.v1alpha1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
   },
   "io.k8s.api.storage.v1alpha1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1alpha1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.storage.v1alpha1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
   },
   "io.k8s.api.storage.v1alpha1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1alpha1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1alpha1.VolumeError": {
-    droppedWhenZero: ["message"]
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
   },
   "io.k8s.api.storage.v1beta1.CSIDriver": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
   },
   "io.k8s.api.storage.v1beta1.CSIDriverList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriverSpec": {
+    serverSet: [
+      "attachRequired",
+      "fsGroupPolicy",
+      "podInfoOnMount",
+      "preventPodSchedulingIfMissing",
+      "requiresRepublish",
+      "seLinuxMount",
+      "storageCapacity",
+      "volumeLifecycleModes"
+    ]
   },
   "io.k8s.api.storage.v1beta1.CSINode": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeDriver": {
+    serverSet: ["name", "nodeID", "topologyKeys"]
   },
   "io.k8s.api.storage.v1beta1.CSINodeList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeSpec": {
+    serverSet: ["drivers"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeStatus": {
+    serverSet: []
   },
   "io.k8s.api.storage.v1beta1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
   },
   "io.k8s.api.storage.v1beta1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1beta1.StorageClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: [
+      "apiVersion",
+      "kind",
+      "metadata",
+      "provisioner",
+      "reclaimPolicy",
+      "volumeBindingMode"
+    ]
   },
   "io.k8s.api.storage.v1beta1.StorageClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageHealth": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["lastTransitionTime", "reason", "status"]
+  },
+  "io.k8s.api.storage.v1beta1.TokenRequest": {
+    serverSet: ["audience"]
   },
   "io.k8s.api.storage.v1beta1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
   },
   "io.k8s.api.storage.v1beta1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
   },
   "io.k8s.api.storage.v1beta1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1beta1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"]
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
   },
   "io.k8s.api.storage.v1beta1.VolumeError": {
-    droppedWhenZero: ["message"]
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeNodeResources": {
+    serverSet: []
   }
 };
 
@@ -85676,6 +88010,13 @@ function defaultsOf(schema, resolved) {
 function isDroppedValue(parent, field3, value) {
   if (!(builtinFacts(parent.definition)?.droppedWhenZero ?? []).includes(field3)) return false;
   return value === false || value === 0 || value === "";
+}
+function mayBeServerFilled(schema, parent, field3) {
+  const facts = builtinFacts(parent.definition);
+  const property = parent.node.properties?.[field3];
+  if (facts === void 0 || property === void 0) return true;
+  if (declaredDefault(schema.definitions, property) !== void 0) return true;
+  return Object.hasOwn(facts.alwaysSet ?? {}, field3) || facts.serverSet.includes(field3);
 }
 function builtinFacts(definition) {
   if (definition === void 0 || !definition.startsWith("io.k8s.api.")) return void 0;
@@ -87353,6 +89694,9 @@ function mergeValue(live, desired, path16, state, node, inAtomic = false) {
     const given = state.schema && node ? withoutDroppedValue(desired, node) : desired;
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(desired)])) {
       if (given[key] === void 0 && desired[key] !== void 0) continue;
+      if (atomic && desired[key] === void 0 && state.schema && node) {
+        if (!mayBeServerFilled(state.schema, node, key)) continue;
+      }
       const child2 = state.schema && node ? childSchema(state.schema, node, key) : void 0;
       const value = mergeValue(live[key], given[key], [...path16, key], state, child2, atomic);
       if (value !== void 0) result[key] = value;
@@ -87700,6 +90044,181 @@ function isMissingDependency(message) {
   return /missing in charts\/ directory/.test(message);
 }
 
+// src/render/tool.ts
+import { execFile } from "node:child_process";
+import { access, constants, mkdir, mkdtemp, rm, stat as stat3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path7 from "node:path";
+var INSTALL_HINTS = {
+  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
+  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
+  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
+};
+var ToolMissingError = class extends Error {
+  tool;
+  constructor(tool, purpose) {
+    super(
+      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
+    );
+    this.name = "ToolMissingError";
+    this.tool = tool;
+  }
+};
+var ToolFailedError = class extends Error {
+  tool;
+  exitCode;
+  stderr;
+  constructor(tool, exitCode, stderr, message) {
+    super(message);
+    this.name = "ToolFailedError";
+    this.tool = tool;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+};
+async function findTool(tool, env) {
+  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
+  for (const directory of (env.PATH ?? "").split(path7.delimiter)) {
+    if (!directory) continue;
+    for (const name of names) {
+      const candidate = path7.join(directory, name);
+      if (await isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return void 0;
+}
+async function requireTool(tool, env, purpose) {
+  const found = await findTool(tool, env);
+  if (!found) throw new ToolMissingError(tool, purpose);
+  return found;
+}
+var NETWORK_VARIABLES = [
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR"
+];
+var WINDOWS_VARIABLES = ["SystemRoot", "SYSTEMROOT", "windir", "ComSpec", "PATHEXT"];
+function toolEnvironment(host, sandbox, options = {}) {
+  const home = path7.join(sandbox, "home");
+  const temp = path7.join(sandbox, "tmp");
+  const env = {
+    PATH: host.PATH ?? "",
+    HOME: home,
+    TMPDIR: temp,
+    XDG_CONFIG_HOME: path7.join(home, ".config"),
+    XDG_CACHE_HOME: path7.join(home, ".cache"),
+    XDG_DATA_HOME: path7.join(home, ".local", "share"),
+    HELM_CONFIG_HOME: path7.join(home, "helm", "config"),
+    HELM_CACHE_HOME: path7.join(home, "helm", "cache"),
+    HELM_DATA_HOME: path7.join(home, "helm", "data"),
+    HELM_PLUGINS: path7.join(home, "helm", "plugins"),
+    HELM_NO_PLUGINS: "1"
+  };
+  if (process.platform === "win32") {
+    Object.assign(env, { USERPROFILE: home, TEMP: temp, TMP: temp });
+    copy(host, env, WINDOWS_VARIABLES);
+  }
+  if (options.network) copy(host, env, NETWORK_VARIABLES);
+  return { ...env, ...options.extraEnv };
+}
+function copy(from2, to, names) {
+  for (const name of names) {
+    const value = from2[name];
+    if (value !== void 0) to[name] = value;
+  }
+}
+var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
+async function runTool(file, args, options) {
+  const sandbox = await mkdtemp(path7.join(tmpdir(), "kube-drift-tool-"));
+  try {
+    const env = toolEnvironment(options.env, sandbox, options);
+    await mkdir(env.HOME, { recursive: true, mode: 448 });
+    await mkdir(env.TMPDIR, { recursive: true, mode: 448 });
+    return await execute(file, args, options, env);
+  } finally {
+    await rm(sandbox, { recursive: true, force: true });
+  }
+}
+function execute(file, args, options, env) {
+  return new Promise((resolve2, reject) => {
+    execFile(
+      file,
+      args,
+      {
+        cwd: options.cwd,
+        env,
+        encoding: "utf8",
+        maxBuffer: MAX_OUTPUT_BYTES,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        windowsHide: true
+      },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve2(stdout);
+          return;
+        }
+        const code = typeof error.code === "number" ? error.code : null;
+        const detail = cleanStderr(stderr) || error.message;
+        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
+        reject(
+          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
+        );
+      }
+    );
+  });
+}
+function cleanStderr(stderr) {
+  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
+}
+async function isExecutableFile(candidate) {
+  const stats = await stat3(candidate).catch(() => void 0);
+  if (!stats?.isFile()) return false;
+  return access(candidate, constants.X_OK).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/render/helm-version.ts
+var SUPPORTED_HELM_MAJORS = [3, 4];
+var HELM_VERSION_ARGS = ["version", "--template", "{{.Version}}"];
+function parseHelmVersion(output) {
+  const version = output.trim();
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(version);
+  if (!match?.[1] || !match[2]) {
+    throw new Error(
+      `could not read helm's version from \`helm ${HELM_VERSION_ARGS.join(" ")}\`: ${JSON.stringify(version.slice(0, 200))}`
+    );
+  }
+  return { version, major: Number(match[1]), minor: Number(match[2]) };
+}
+function assertSupportedHelm(version) {
+  if (!SUPPORTED_HELM_MAJORS.includes(version.major)) {
+    throw new Error(
+      `helm ${version.version} is not supported: kube-drift renders charts with Helm ${SUPPORTED_HELM_MAJORS.join(" or ")}`
+    );
+  }
+  return version;
+}
+var known = /* @__PURE__ */ new Map();
+function helmVersion(helm, env, cwd) {
+  let version = known.get(helm);
+  if (!version) {
+    version = runTool(helm, HELM_VERSION_ARGS, { cwd, env, label: "helm version" }).then(
+      (output) => assertSupportedHelm(parseHelmVersion(output))
+    );
+    version.catch(() => known.delete(helm));
+    known.set(helm, version);
+  }
+  return version;
+}
+
 // src/render/helm-lookup-fields.ts
 function lookupGapOf(first, second, usage, reason) {
   const again = new Map(second.map((d) => [keyId(resourceKeyOf(d.object)), d.object]));
@@ -87745,7 +90264,7 @@ import { readFile as readFile4 } from "node:fs/promises";
 
 // src/render/helm-lookup-scan.ts
 import { lstat, readdir, readFile as readFile3 } from "node:fs/promises";
-import path7 from "node:path";
+import path8 from "node:path";
 import { gunzipSync } from "node:zlib";
 var MAX_CHART_BYTES = 64 * 1024 * 1024;
 async function scanChartForLookup(chartRoot, extraValues = []) {
@@ -87892,11 +90411,11 @@ async function readTree(root) {
   let total = 0;
   const walk2 = async (dir) => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path7.join(dir, entry.name);
+      const full = path8.join(dir, entry.name);
       if (entry.isDirectory()) {
         await walk2(full);
       } else if (entry.isFile()) {
-        const relative = path7.relative(root, full).split(path7.sep).join("/");
+        const relative = path8.relative(root, full).split(path8.sep).join("/");
         if (!CHART_FILE2.test(relative)) continue;
         const size = (await lstat(full)).size;
         total += size;
@@ -87946,147 +90465,6 @@ function readArchive(gzipped, label) {
 }
 function field2(header, start, length) {
   return header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "").trim();
-}
-
-// src/render/tool.ts
-import { execFile } from "node:child_process";
-import { access, constants, mkdir, mkdtemp, rm, stat as stat3 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path8 from "node:path";
-var INSTALL_HINTS = {
-  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
-  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
-  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
-};
-var ToolMissingError = class extends Error {
-  tool;
-  constructor(tool, purpose) {
-    super(
-      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
-    );
-    this.name = "ToolMissingError";
-    this.tool = tool;
-  }
-};
-var ToolFailedError = class extends Error {
-  tool;
-  exitCode;
-  stderr;
-  constructor(tool, exitCode, stderr, message) {
-    super(message);
-    this.name = "ToolFailedError";
-    this.tool = tool;
-    this.exitCode = exitCode;
-    this.stderr = stderr;
-  }
-};
-async function findTool(tool, env) {
-  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
-  for (const directory of (env.PATH ?? "").split(path8.delimiter)) {
-    if (!directory) continue;
-    for (const name of names) {
-      const candidate = path8.join(directory, name);
-      if (await isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return void 0;
-}
-async function requireTool(tool, env, purpose) {
-  const found = await findTool(tool, env);
-  if (!found) throw new ToolMissingError(tool, purpose);
-  return found;
-}
-var NETWORK_VARIABLES = [
-  "HTTPS_PROXY",
-  "https_proxy",
-  "HTTP_PROXY",
-  "http_proxy",
-  "NO_PROXY",
-  "no_proxy",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR"
-];
-var WINDOWS_VARIABLES = ["SystemRoot", "SYSTEMROOT", "windir", "ComSpec", "PATHEXT"];
-function toolEnvironment(host, sandbox, options = {}) {
-  const home = path8.join(sandbox, "home");
-  const temp = path8.join(sandbox, "tmp");
-  const env = {
-    PATH: host.PATH ?? "",
-    HOME: home,
-    TMPDIR: temp,
-    XDG_CONFIG_HOME: path8.join(home, ".config"),
-    XDG_CACHE_HOME: path8.join(home, ".cache"),
-    XDG_DATA_HOME: path8.join(home, ".local", "share"),
-    HELM_CONFIG_HOME: path8.join(home, "helm", "config"),
-    HELM_CACHE_HOME: path8.join(home, "helm", "cache"),
-    HELM_DATA_HOME: path8.join(home, "helm", "data"),
-    HELM_PLUGINS: path8.join(home, "helm", "plugins"),
-    HELM_NO_PLUGINS: "1"
-  };
-  if (process.platform === "win32") {
-    Object.assign(env, { USERPROFILE: home, TEMP: temp, TMP: temp });
-    copy(host, env, WINDOWS_VARIABLES);
-  }
-  if (options.network) copy(host, env, NETWORK_VARIABLES);
-  return { ...env, ...options.extraEnv };
-}
-function copy(from2, to, names) {
-  for (const name of names) {
-    const value = from2[name];
-    if (value !== void 0) to[name] = value;
-  }
-}
-var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
-var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
-async function runTool(file, args, options) {
-  const sandbox = await mkdtemp(path8.join(tmpdir(), "kube-drift-tool-"));
-  try {
-    const env = toolEnvironment(options.env, sandbox, options);
-    await mkdir(env.HOME, { recursive: true, mode: 448 });
-    await mkdir(env.TMPDIR, { recursive: true, mode: 448 });
-    return await execute(file, args, options, env);
-  } finally {
-    await rm(sandbox, { recursive: true, force: true });
-  }
-}
-function execute(file, args, options, env) {
-  return new Promise((resolve2, reject) => {
-    execFile(
-      file,
-      args,
-      {
-        cwd: options.cwd,
-        env,
-        encoding: "utf8",
-        maxBuffer: MAX_OUTPUT_BYTES,
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        windowsHide: true
-      },
-      (error, stdout, stderr) => {
-        if (!error) {
-          resolve2(stdout);
-          return;
-        }
-        const code = typeof error.code === "number" ? error.code : null;
-        const detail = cleanStderr(stderr) || error.message;
-        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
-        reject(
-          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
-        );
-      }
-    );
-  });
-}
-function cleanStderr(stderr) {
-  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
-}
-async function isExecutableFile(candidate) {
-  const stats = await stat3(candidate).catch(() => void 0);
-  if (!stats?.isFile()) return false;
-  return access(candidate, constants.X_OK).then(
-    () => true,
-    () => false
-  );
 }
 
 // src/render/helm-lookup.ts
@@ -88479,6 +90857,7 @@ async function renderHelm(target2, options) {
     workspace: target2.workspace
   });
   const helm = await requireTool("helm", options.env, `target "${target2.name}" (helm)`);
+  await helmVersion(helm, options.env, options.cwd);
   const info = await options.cluster();
   const namespace = target2.namespace ?? info.defaultNamespace ?? "default";
   const args = helmTemplateArgs({
@@ -89584,7 +91963,7 @@ async function runCheck(options) {
       apiVersion: "kube-drift/v1",
       kind: "DriftReport",
       generatedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      cluster: { server: main.client.server, context: main.context, version: main.version },
+      cluster: clusterOf(main),
       summary: summarize(targets),
       targets
     },
@@ -89650,6 +92029,15 @@ function exitCodeOf(report) {
   const s = report.summary;
   if (s.errors > 0) return 1;
   return s.drifted + s.missing + s.extra > 0 ? 2 : 0;
+}
+function clusterOf(session) {
+  const warning = untestedVersionWarning(session.version);
+  return {
+    server: session.client.server,
+    context: session.context,
+    version: session.version,
+    ...warning ? { warning } : {}
+  };
 }
 
 // src/reconcile/field-patches.ts
@@ -90228,7 +92616,7 @@ function reconcileExitCode(result) {
 
 // src/report/json.ts
 var REPORT_KEYS = ["apiVersion", "kind", "generatedAt", "cluster", "summary", "targets"];
-var CLUSTER_KEYS = ["server", "context", "version"];
+var CLUSTER_KEYS = ["server", "context", "version", "warning"];
 var SUMMARY_KEYS = [
   "resources",
   "inSync",
@@ -90324,8 +92712,8 @@ function formatTime(time) {
 function attribution(change) {
   const manager = change.manager && change.subresource ? `${change.manager} via ${change.subresource}` : change.manager;
   const parts = [manager, change.time ? formatTime(change.time) : void 0];
-  const known = parts.filter((part) => Boolean(part));
-  return known.length > 0 ? known.join(", ") : void 0;
+  const known2 = parts.filter((part) => Boolean(part));
+  return known2.length > 0 ? known2.join(", ") : void 0;
 }
 function describeChange(change, max = 60) {
   switch (change.reason) {
@@ -90430,8 +92818,11 @@ function titleBlock(report, title) {
     context.push(`cluster ${codeSpan(report.cluster.context, { inTable: false })}${version}`);
   }
   context.push(formatTime(report.generatedAt));
+  const warning = report.cluster?.warning ? `
+
+> ⚠️ ${escapeText(report.cluster.warning)}` : "";
   return `${heading}
-${context.join(" · ")}`;
+${context.join(" · ")}${warning}`;
 }
 function summaryTable(report) {
   const header = "| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
@@ -90655,13 +93046,15 @@ function toText(report, options) {
   }
   const verdict = verdictOf(report.summary);
   const cluster = report.cluster ? ` on ${report.cluster.context}` : "";
+  const version = report.cluster?.version ? ` (Kubernetes ${report.cluster.version})` : "";
   lines.push(
     paint(
       VERDICT_STYLE[verdict],
-      `${VERDICT_SYMBOL[verdict]} ${verdictText(report.summary)}${cluster}`
+      `${VERDICT_SYMBOL[verdict]} ${verdictText(report.summary)}${cluster}${version}`
     ),
     summaryLine(report.summary)
   );
+  if (report.cluster?.warning) lines.push(paint("yellow", `warning: ${report.cluster.warning}`));
   return `${lines.join("\n")}
 `;
 }

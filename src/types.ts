@@ -181,7 +181,8 @@ export interface DriftReport {
   apiVersion: 'kube-drift/v1'
   kind: 'DriftReport'
   generatedAt: string
-  cluster?: { server: string; context: string; version?: string }
+  /** warning: the server's version is outside the tested range (src/cluster/tested-versions.ts). */
+  cluster?: { server: string; context: string; version?: string; warning?: string }
   summary: DriftSummary
   targets: TargetReport[]
 }

@@ -11,6 +11,7 @@ import type { ResourceResult } from '../../src/types.ts'
 import { check, helm, kubectl, manifestDir, verdicts } from './harness.ts'
 import { testKubeconfigPath } from './cluster-env.ts'
 import { crdManifests, workloadManifests } from './fixtures/catalogue-a.ts'
+import { helmUnderTest, type HelmUnderTest } from './helm-under-test.ts'
 
 /** The rows of DRIFT-CATALOGUE section A and the kinds each covers. */
 const CATALOGUE_A_ROWS: [string, string[]][] = [
@@ -55,7 +56,7 @@ const deployers: Deployer[] = [
   'kube-drift apply'
 ]
 
-async function deploy(how: Deployer, dir: string, release: string): Promise<void> {
+async function deploy(how: Deployer, dir: string, release: string, ns: string): Promise<void> {
   switch (how) {
     case 'kubectl apply':
       kubectl(['apply', '-f', dir])
@@ -74,7 +75,9 @@ async function deploy(how: Deployer, dir: string, release: string): Promise<void
         const into = file === 'crd.yaml' ? 'crds' : 'templates'
         writeFileSync(join(chart, into, file), readFileSync(join(dir, file)))
       }
-      helm(['install', release, chart, '--namespace', 'default', '--wait=false'])
+      // Helm 3 or 4, as KUBE_DRIFT_HELM chooses; neither waits unless asked.
+      helm(['install', release, chart, '--namespace', 'default'])
+      expectInstalledBy(helmUnderTest(), ns)
       return
     }
     case 'kube-drift apply': {
@@ -100,6 +103,16 @@ async function deploy(how: Deployer, dir: string, release: string): Promise<void
       }
     }
   }
+}
+
+/** The Deployment carries the install's field manager: Helm 4 applied it server-side, Helm 3 updated it. */
+function expectInstalledBy(installed: HelmUnderTest, ns: string): void {
+  const managers = JSON.parse(
+    kubectl(['-n', ns, 'get', 'deployment', 'web', '-o', 'jsonpath={.metadata.managedFields}'])
+  ) as { manager: string; operation: string }[]
+  expect(managers).toContainEqual(
+    expect.objectContaining({ manager: 'helm', operation: installed.operation })
+  )
 }
 
 /** Lets kube-controller-manager do what it does after a deploy (revisions, aggregation, job labels). */
@@ -137,7 +150,7 @@ describe.each(deployers)('catalogue A: deployed with %s, nothing changed', how =
       'crd.yaml': crd.crd,
       'widget.yaml': crd.resource(ns)
     })
-    await deploy(how, dir, `rel-${slug}`.slice(0, 40))
+    await deploy(how, dir, `rel-${slug}`.slice(0, 40), ns)
     await settle(ns)
   })
 

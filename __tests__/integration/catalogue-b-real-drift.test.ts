@@ -66,9 +66,14 @@ async function checkBoth(
 describe('catalogue B: real drift', () => {
   it('B0: the freshly deployed base app is in sync (the baseline every case starts from)', async () => {
     const dir = deployBase('b0')
-    await checkBoth(dir, ({ resources }) => {
+    await checkBoth(dir, ({ resources, report }) => {
       expect(resources).toHaveLength(BASE_RESOURCES)
       expect(verdicts(resources.filter(r => r.status !== 'InSync'))).toEqual([])
+      // The report states the server's version; a tested minor carries no warning.
+      const expected = process.env.KUBE_DRIFT_TEST_EXPECTED_VERSION
+      expect(report.cluster?.version).toBe(expected ?? report.cluster?.version)
+      expect(report.cluster?.version).toMatch(/^v1\.\d+\./)
+      expect(report.cluster?.warning).toBeUndefined()
     })
   })
 

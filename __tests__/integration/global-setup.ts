@@ -1,9 +1,12 @@
 // Starts one real control plane for the whole integration project, unless
 // KUBECONFIG_KUBE_DRIFT_TEST already points at a cluster (e.g. kind on CI, or
 // `npm run cluster:up`). A cluster that cannot start fails the run: never skip.
+// KUBE_DRIFT_KUBERNETES chooses the minor of the cluster started here, and
+// KUBE_DRIFT_HELM the helm major the tests and the renderer use.
 import { existsSync, writeFileSync } from 'node:fs'
 import {
   pinnedKubernetesVersion,
+  selectedHelm,
   startCluster,
   testKubeconfigPointerFile,
   type RunningCluster
@@ -38,6 +41,10 @@ export default async function globalSetup(): Promise<void> {
     // Tests compare /version with this when the cluster is ours.
     process.env.KUBE_DRIFT_TEST_EXPECTED_VERSION = pinnedKubernetesVersion()
   }
+  const helm = selectedHelm()
+  process.stderr.write(
+    `[integration] Kubernetes ${process.env.KUBE_DRIFT_TEST_EXPECTED_VERSION ?? '(given cluster)'}, helm ${helm.version}\n`
+  )
   process.env.KUBE_DRIFT_TEST_KUBECONFIG = kubeconfigPath
   writeFileSync(testKubeconfigPointerFile(), `${kubeconfigPath}\n`, { mode: 0o600 })
 }

@@ -362,6 +362,8 @@ describe('the kubeconfig given to helm', () => {
     spy = mkdtempSync(path.join(tmpdir(), 'kube-drift-helm-spy-'))
     const script = [
       '#!/bin/sh',
+      // The renderer's version check (helm-version.ts) is not a render: not recorded.
+      `[ "$1" = version ] && exec ${toolPath('helm')} "$@"`,
       `log=${spy}/call.$$`,
       'env > "$log.env"',
       'printf "%s\\n" "$@" > "$log.args"',

@@ -15,6 +15,7 @@ import {
   usePinnedTools
 } from './renderers-harness.ts'
 import path from 'node:path'
+import { helmUnderTest } from './helm-under-test.ts'
 
 usePinnedTools()
 
@@ -198,7 +199,8 @@ describe('helm renderer against helm install', () => {
         desired: 3,
         live: 5,
         manager: 'helm',
-        operation: 'Update'
+        // Helm 4 upgrades server-side (--server-side=auto follows the install), Helm 3 updates.
+        operation: helmUnderTest().operation
       })
       expect(change(find('ConfigMap', 'shop-shop-settings'), '/data/LOG_LEVEL')).toMatchObject({
         desired: 'warn',

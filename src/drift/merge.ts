@@ -8,7 +8,7 @@ import { cloneJson, isPlainObject } from './json.ts'
 import { pairLists } from './pairing.ts'
 import { toPointer } from './pointer.ts'
 import { pruneEmpty } from './normalize.ts'
-import { type KindSchema, type ResolvedNode, childSchema } from './schema.ts'
+import { type KindSchema, type ResolvedNode, childSchema, mayBeServerFilled } from './schema.ts'
 import { asServerStores, withoutDroppedValue } from './schema-normalize.ts'
 import { valuesEqual } from './values.ts'
 
@@ -81,6 +81,13 @@ function mergeValue(
     const given = state.schema && node ? withoutDroppedValue(desired, node) : desired
     for (const key of new Set([...Object.keys(live), ...Object.keys(desired)])) {
       if (given[key] === undefined && desired[key] !== undefined) continue
+      // Inside an atomic node the server keeps no live-only field: it replaces the
+      // node and fills in only its defaults. Without the schema every live-only field
+      // is presumed such a default; with it, one the server cannot have filled in is
+      // someone's edit and goes (see mayBeServerFilled for why that is sound).
+      if (atomic && desired[key] === undefined && state.schema && node) {
+        if (!mayBeServerFilled(state.schema, node, key)) continue
+      }
       const child = state.schema && node ? childSchema(state.schema, node, key) : undefined
       const value = mergeValue(live[key], given[key], [...path, key], state, child, atomic)
       if (value !== undefined) result[key] = value

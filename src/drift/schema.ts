@@ -108,6 +108,31 @@ export function isDroppedValue(parent: ResolvedNode, field: string, value: unkno
   return value === false || value === 0 || value === ''
 }
 
+/**
+ * false when the server cannot have filled `field` of this object in by itself, so a
+ * live value for it that Git leaves out was written by someone (a merge patch that
+ * swapped a backend port's `name` for a `number`), and the server, replacing the
+ * atomic node with Git's, removes it. Only a built-in type the generated facts cover
+ * answers false, for a field its schema lists with no declared default, no Go-code
+ * default (serverSet names every field the defaulting code fills in, whatever the
+ * value and even where the value depends on other fields, like
+ * NetworkPolicyPort.protocol) and that is not always serialized. Anything else
+ * (a custom resource, whose webhooks and controllers may fill fields its schema does
+ * not declare; a type or field the facts do not cover) is taken as server-filled, so
+ * the local comparison keeps the live value rather than invent drift.
+ */
+export function mayBeServerFilled(
+  schema: KindSchema,
+  parent: ResolvedNode,
+  field: string
+): boolean {
+  const facts = builtinFacts(parent.definition)
+  const property = parent.node.properties?.[field]
+  if (facts === undefined || property === undefined) return true
+  if (declaredDefault(schema.definitions, property) !== undefined) return true
+  return Object.hasOwn(facts.alwaysSet ?? {}, field) || facts.serverSet.includes(field)
+}
+
 /** Facts of built-in definitions only: a custom resource's schema is all the server has. */
 function builtinFacts(definition: string | undefined) {
   if (definition === undefined || !definition.startsWith('io.k8s.api.')) return undefined

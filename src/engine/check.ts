@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { ClusterClient } from '../cluster/client.ts'
 import { contextNamespace, loadKubeconfig } from '../cluster/kubeconfig.ts'
+import { untestedVersionWarning } from '../cluster/tested-versions.ts'
 import { selectorProblem } from '../cluster/label-selector.ts'
 import { OpenApiSchemas, defaultOpenApiCacheDir } from '../cluster/openapi.ts'
 import type { KubeconfigSource } from '../cluster/kubeconfig.ts'
@@ -105,7 +106,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       apiVersion: 'kube-drift/v1',
       kind: 'DriftReport',
       generatedAt: new Date().toISOString(),
-      cluster: { server: main.client.server, context: main.context, version: main.version },
+      cluster: clusterOf(main),
       summary: summarize(targets),
       targets
     },
@@ -197,4 +198,17 @@ export function exitCodeOf(report: DriftReport): 0 | 1 | 2 {
   const s = report.summary
   if (s.errors > 0) return 1
   return s.drifted + s.missing + s.extra > 0 ? 2 : 0
+}
+
+/** The report's cluster: the server, its version, and a warning when that version is untested. */
+export function clusterOf(
+  session: Pick<ClusterSession, 'context' | 'version'> & { client: { server: string } }
+): NonNullable<DriftReport['cluster']> {
+  const warning = untestedVersionWarning(session.version)
+  return {
+    server: session.client.server,
+    context: session.context,
+    version: session.version,
+    ...(warning ? { warning } : {})
+  }
 }

@@ -10,6 +10,7 @@ import type { DesiredObject, HelmLookupGap } from '../types.ts'
 import { CHART_FILE } from './detect.ts'
 import { assertNoDuplicates } from './duplicates.ts'
 import { helmErrorLocation, isMissingDependency } from './helm-errors.ts'
+import { helmVersion } from './helm-version.ts'
 import { lookupGapOf } from './helm-lookup-fields.ts'
 import { renderWithLookup } from './helm-lookup.ts'
 import type { HelmLookupAccess } from './helm-lookup.ts'
@@ -72,6 +73,7 @@ export async function renderHelm(
     workspace: target.workspace
   })
   const helm = await requireTool('helm', options.env, `target "${target.name}" (helm)`)
+  await helmVersion(helm, options.env, options.cwd)
   const info = await options.cluster()
   const namespace = target.namespace ?? info.defaultNamespace ?? 'default'
   const args = helmTemplateArgs({

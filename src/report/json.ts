@@ -4,7 +4,7 @@
 import type { DriftReport, FieldChange, ResourceResult, SourceRef, TargetReport } from '../types.ts'
 
 const REPORT_KEYS = ['apiVersion', 'kind', 'generatedAt', 'cluster', 'summary', 'targets'] as const
-const CLUSTER_KEYS = ['server', 'context', 'version'] as const
+const CLUSTER_KEYS = ['server', 'context', 'version', 'warning'] as const
 const SUMMARY_KEYS = [
   'resources',
   'inSync',

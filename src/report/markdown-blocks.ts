@@ -101,7 +101,8 @@ function titleBlock(report: DriftReport, title: string): string {
     context.push(`cluster ${codeSpan(report.cluster.context, { inTable: false })}${version}`)
   }
   context.push(formatTime(report.generatedAt))
-  return `${heading}\n${context.join(' · ')}`
+  const warning = report.cluster?.warning ? `\n\n> ⚠️ ${escapeText(report.cluster.warning)}` : ''
+  return `${heading}\n${context.join(' · ')}${warning}`
 }
 
 function summaryTable(report: DriftReport): string {

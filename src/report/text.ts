@@ -60,13 +60,15 @@ export function toText(report: DriftReport, options: TextOptions): string {
   }
   const verdict = verdictOf(report.summary)
   const cluster = report.cluster ? ` on ${report.cluster.context}` : ''
+  const version = report.cluster?.version ? ` (Kubernetes ${report.cluster.version})` : ''
   lines.push(
     paint(
       VERDICT_STYLE[verdict],
-      `${VERDICT_SYMBOL[verdict]} ${verdictText(report.summary)}${cluster}`
+      `${VERDICT_SYMBOL[verdict]} ${verdictText(report.summary)}${cluster}${version}`
     ),
     summaryLine(report.summary)
   )
+  if (report.cluster?.warning) lines.push(paint('yellow', `warning: ${report.cluster.warning}`))
   return `${lines.join('\n')}\n`
 }
 

@@ -7,6 +7,9 @@
 // `up` spawns a detached `serve` process that runs the cluster and records it in
 // ${KUBE_DRIFT_STATE_DIR:-<tmpdir>/kube-drift-cluster-state}/state.json; `down`
 // signals that process, then removes anything it left.
+//
+// KUBE_DRIFT_KUBERNETES=<minor> (e.g. 1.34) chooses the release (default: the
+// newest tested minor, versions.env); `up` refuses while another release runs.
 
 import { spawn } from 'node:child_process'
 import {
@@ -27,6 +30,7 @@ import {
   groupAlive,
   processMatches,
   resolveBinDir,
+  selectedKubernetes,
   signalGroup,
   sleep,
   startCluster,
@@ -93,6 +97,13 @@ async function up(): Promise<number> {
       existing.kubeconfigPath &&
       existsSync(existing.kubeconfigPath)
     ) {
+      const wanted = selectedKubernetes().version
+      if (existing.version !== wanted) {
+        say(
+          `a ${existing.version} cluster is already running (serve pid ${existing.servePid}), not ${wanted}: run cluster:down first`
+        )
+        return 1
+      }
       say(
         `already running: ${existing.version} at ${existing.server} (serve pid ${existing.servePid})`
       )

@@ -13,7 +13,6 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import {
   apiserverFlags,
   controllerManagerFlags,
@@ -36,6 +35,7 @@ import {
 } from './processes.ts'
 import { createRbac } from './rbac.ts'
 import { resolveBinDir } from './tools.ts'
+import { selectedKubernetes } from './versions.ts'
 import { disarmWatchdog, startWatchdog, type Watchdog } from './watchdog.ts'
 
 export { CONTEXTS, type ContextName } from './kubeconfig-file.ts'
@@ -48,6 +48,7 @@ export {
   type ComponentInfo
 } from './processes.ts'
 export { BUILD_TOOLS_SCRIPT, resolveBinDir } from './tools.ts'
+export { selectedHelm, selectedKubernetes } from './versions.ts'
 
 export interface StartClusterOptions {
   /** Directory holding etcd, kube-apiserver and kube-controller-manager. Default: $KUBE_DRIFT_BIN_DIR, else build-tools.sh. */
@@ -62,6 +63,11 @@ export interface StartClusterOptions {
   abortSignal?: AbortSignal
   /** Called for every process started (watchdog and components), e.g. to record pids. */
   onSpawn?: (component: ComponentInfo, dir: string) => void
+  /**
+   * The gitVersion /version must report, or the start fails (binaries of another
+   * minor in binDir). Default: the release KUBE_DRIFT_KUBERNETES chooses; null: any.
+   */
+  expectVersion?: string | null
 }
 
 export interface RunningCluster {
@@ -78,19 +84,14 @@ export interface RunningCluster {
   stop(): Promise<void>
 }
 
-const here = fileURLToPath(new URL('.', import.meta.url))
-
 /** Where global-setup records the integration cluster's kubeconfig path for test workers. */
 export function testKubeconfigPointerFile(): string {
   return join(tmpdir(), 'kube-drift-test-kubeconfig-path')
 }
 
-/** Kubernetes version pinned in versions.env, e.g. v1.35.4. */
+/** The Kubernetes release versions.env pins for the minor KUBE_DRIFT_KUBERNETES chooses, e.g. v1.37.2. */
 export function pinnedKubernetesVersion(): string {
-  const text = readFileSync(join(here, 'versions.env'), 'utf8')
-  const match = /^KUBERNETES_VERSION=(\S+)/m.exec(text)
-  if (!match?.[1]) throw new Error('KUBERNETES_VERSION not found in test/cluster/versions.env')
-  return match[1]
+  return selectedKubernetes().version
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -248,6 +249,13 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<R
 
     const versionRes = await httpCall(`${server}/version`, { tls })
     const version = (JSON.parse(versionRes.body) as { gitVersion?: string }).gitVersion ?? 'unknown'
+    const expected =
+      options.expectVersion === undefined ? pinnedKubernetesVersion() : options.expectVersion
+    if (expected !== null && version !== expected) {
+      throw new Error(
+        `kube-apiserver in ${binDir} reports ${version}, not ${expected} (KUBE_DRIFT_KUBERNETES=${process.env.KUBE_DRIFT_KUBERNETES ?? ''}, KUBE_DRIFT_BIN_DIR=${process.env.KUBE_DRIFT_BIN_DIR ?? ''}): the bin directory holds another release`
+      )
+    }
 
     const kcmKubeconfig = join(dir, 'controller-manager.kubeconfig')
     writeKubeconfigFile(

@@ -58,14 +58,8 @@ describe('diffObjects', () => {
     expect(diffObjects(live, predicted)).toEqual([
       { path: '/metadata/annotations/example.com~1owner', live: 'payments' }
     ])
-    const template = (
-      predicted as unknown as { spec: { template: { metadata: Record<string, unknown> } } }
-    ).spec.template.metadata
-    const liveTemplate = (
-      live as unknown as { spec: { template: { metadata: Record<string, unknown> } } }
-    ).spec.template.metadata
-    delete liveTemplate.labels
-    template.labels = { 'app.kubernetes.io/part-of': 'shop' }
+    setAt(live, '/spec/template/metadata/labels', undefined)
+    setAt(predicted, '/spec/template/metadata/labels', { 'app.kubernetes.io/part-of': 'shop' })
     expect(diffObjects(live, predicted)).toEqual([
       { path: '/metadata/annotations/example.com~1owner', live: 'payments' },
       { path: '/spec/template/metadata/labels/app.kubernetes.io~1part-of', desired: 'shop' }

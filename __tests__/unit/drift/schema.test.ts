@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { compareResource } from '../../../src/drift/compare.ts'
 import { mergeDesiredOntoLive } from '../../../src/drift/merge.ts'
 import {
@@ -11,6 +10,7 @@ import {
 import { asServerStores } from '../../../src/drift/schema-normalize.ts'
 import { SCHEMA_BUILTIN_FACTS_VERSION } from '../../../src/drift/schema-builtin-facts.ts'
 import type { KubeObject } from '../../../src/types.ts'
+import { pinnedVersions } from '../../../test/cluster/versions.ts'
 import { desiredOf, setAt, valueAt } from './fixtures.ts'
 import {
   appsDocument,
@@ -225,9 +225,7 @@ describe('the local comparison with the schema', () => {
 
 describe('schema-builtin-facts.ts', () => {
   it('was generated for the pinned Kubernetes version (rerun scripts/gen-schema-builtin-facts.sh after a bump)', () => {
-    const pinned = /^KUBERNETES_VERSION=(\S+)$/m.exec(
-      readFileSync(new URL('../../../test/cluster/versions.env', import.meta.url), 'utf8')
-    )?.[1]
-    expect(SCHEMA_BUILTIN_FACTS_VERSION).toBe(pinned)
+    const pinned = pinnedVersions()
+    expect(SCHEMA_BUILTIN_FACTS_VERSION).toBe(pinned.kubernetes[pinned.defaultKubernetesMinor])
   })
 })

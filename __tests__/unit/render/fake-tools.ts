@@ -3,6 +3,8 @@
 // stderr and an exit code. They run with PATH holding only their folder, so
 // they use no other command. With echoBuilt, kustomize also prints the
 // kustomization it was asked to build on stderr, as its errors quote it.
+// `<tool> version --template …` answers <tool>.version (default v3.21.4) and is
+// not recorded, so a renderer's version check leaves the recorded run alone.
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -25,6 +27,10 @@ export interface FakeTools {
 const SCRIPT = `#!/bin/sh
 d="\${0%/*}"
 t="\${0##*/}"
+if [ "$1" = version ] && [ "$2" = --template ]; then
+  if [ -f "$d/$t.version" ]; then /bin/cat "$d/$t.version"; else printf v3.21.4; fi
+  exit 0
+fi
 for a in "$@"; do printf '%s\\n' "$a"; done > "$d/$t.args"
 for a in "$@"; do
   if [ -f "$a/kustomization.yaml" ]; then

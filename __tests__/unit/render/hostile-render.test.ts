@@ -511,7 +511,8 @@ describe('render tools see a minimal environment', () => {
     const out = path.join(scratch, 'helm-env.txt')
     await writeFile(
       path.join(tools.bin, 'helm'),
-      `#!/bin/sh\n/usr/bin/env > "${out}"\n[ -d "$HOME" ] && echo "home-exists=yes" >> "${out}"\nprintf -- '---\\n# Source: web/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: env\\n'\n`
+      // The renderer asks the version first (helm-version.ts); the env of the render is recorded.
+      `#!/bin/sh\n[ "$1" = version ] && { printf v3.21.4; exit 0; }\n/usr/bin/env > "${out}"\n[ -d "$HOME" ] && echo "home-exists=yes" >> "${out}"\nprintf -- '---\\n# Source: web/templates/cm.yaml\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: env\\n'\n`
     )
     await chmod(path.join(tools.bin, 'helm'), 0o755)
     return out

@@ -29,6 +29,20 @@ describe('toJson', () => {
     expect(errorsOf(JSON.parse(json))).toEqual([])
   })
 
+  it('keeps the cluster version and an untested-version warning, and the schema accepts them', () => {
+    const report = typicalReport()
+    report.cluster = { ...report.cluster!, warning: 'Kubernetes v1.31.2 is outside the range' }
+    const json = JSON.parse(toJson(report)) as { cluster: unknown }
+    expect(json.cluster).toEqual({
+      server: 'https://127.0.0.1:6443',
+      context: 'prod',
+      version: 'v1.31.2',
+      warning: 'Kubernetes v1.31.2 is outside the range'
+    })
+    expect(errorsOf(json)).toEqual([])
+    expect(Object.keys(json.cluster as object)).toEqual(['server', 'context', 'version', 'warning'])
+  })
+
   it('accepts a report without cluster, resources without namespace or source', () => {
     const report = reportOf([
       target([resource({ kind: 'Namespace', namespace: undefined, source: undefined })])

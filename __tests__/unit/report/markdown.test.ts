@@ -62,6 +62,18 @@ describe('toMarkdown', () => {
     expect(lines[3]).toBe('cluster `prod` (v1.31.2) · 2026-11-20 03:30 UTC')
   })
 
+  it('quotes the untested-version warning under the title', () => {
+    const report = typicalReport()
+    expect(toMarkdown(report)).not.toContain('⚠️ Kubernetes')
+    report.cluster = { ...report.cluster!, warning: 'Kubernetes v1.31.2 is <outside> the range' }
+    const lines = toMarkdown(report).split('\n')
+    expect(lines.slice(1, 4)).toEqual([
+      'cluster `prod` (v1.31.2) · 2026-11-20 03:30 UTC',
+      '',
+      '> ⚠️ Kubernetes v1.31.2 is \\<outside\\> the range'
+    ])
+  })
+
   it('keeps the marker a valid HTML comment and leaves it out when not asked', () => {
     expect(toMarkdown(typicalReport(), { marker: 'a-->b' })).toMatch(/^<!-- kube-drift:a-b -->\n/)
     expect(toMarkdown(typicalReport())).not.toContain('<!--')

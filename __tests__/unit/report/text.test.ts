@@ -32,7 +32,17 @@ describe('toText', () => {
     expect(lines.at(-1)).toBe(
       '12 resources: 9 in sync, 1 drifted, 1 missing, 0 extra, 1 error (3 ignored)'
     )
-    expect(lines.at(-2)).toBe('✗ error in 1 of 12 resources, drift in 2 on prod')
+    expect(lines.at(-2)).toBe(
+      '✗ error in 1 of 12 resources, drift in 2 on prod (Kubernetes v1.31.2)'
+    )
+  })
+
+  it('warns, after the summary, when the server is outside the tested range', () => {
+    const report = typicalReport()
+    expect(toText(report, { color: false })).not.toContain('warning:')
+    report.cluster = { ...report.cluster!, warning: 'Kubernetes v1.31.2 is outside the range' }
+    const lines = toText(report, { color: false }).trimEnd().split('\n')
+    expect(lines.at(-1)).toBe('warning: Kubernetes v1.31.2 is outside the range')
   })
 
   it('colours diff lines and statuses when colour is on', () => {

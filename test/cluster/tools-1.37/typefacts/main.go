@@ -43,6 +43,12 @@ import (
 type facts struct {
 	DroppedWhenZero []string       `json:"droppedWhenZero,omitempty"`
 	AlwaysSet       map[string]any `json:"alwaysSet,omitempty"`
+	// ServerSet names every field the server may hold although the request left it
+	// out: filled by the Go defaulting code (whatever the value, also where it depends
+	// on other fields, also a whole struct or list), or always serialized (a plain
+	// field without omitempty). A live-only field of an atomic struct that is not
+	// among them was written by someone, and applying Git removes it.
+	ServerSet []string `json:"serverSet"`
 }
 
 func main() {
@@ -57,7 +63,20 @@ func main() {
 		kinds = append(kinds, t)
 		walkTypes(t, seen, all)
 	}
-	defaults := codeDefaults(kinds)
+	defaults, defaulted := codeDefaults(kinds)
+	for name, fields := range defaulted {
+		f := all[name]
+		if f == nil {
+			f = &facts{}
+			all[name] = f
+		}
+		for field := range fields {
+			if !contains(f.ServerSet, field) {
+				f.ServerSet = append(f.ServerSet, field)
+			}
+		}
+		sort.Strings(f.ServerSet)
+	}
 	for name, fields := range defaults {
 		// Only atomic structs are replaced whole by the local comparison and need them.
 		if !atomic[name] {
@@ -81,8 +100,10 @@ func main() {
 		if !atomic[name] {
 			f.AlwaysSet = nil
 		}
-		if len(f.DroppedWhenZero) == 0 && len(f.AlwaysSet) == 0 {
-			delete(all, name)
+		// Every walked type stays, with its serverSet even when empty: the read-only
+		// comparison drops a live-only field only of a type the facts cover.
+		if f.ServerSet == nil {
+			f.ServerSet = []string{}
 		}
 	}
 	out, err := json.MarshalIndent(all, "", "  ")
@@ -115,6 +136,15 @@ func atomicStructs() map[string]bool {
 		}
 	}
 	return result
+}
+
+func contains(list []string, item string) bool {
+	for _, value := range list {
+		if value == item {
+			return true
+		}
+	}
+	return false
 }
 
 func elem(t reflect.Type) reflect.Type {
@@ -165,6 +195,16 @@ func jsonFields(t reflect.Type) []field {
 	return fields
 }
 
+func embedsTypeMeta(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if sf.Anonymous && sf.Type.Name() == "TypeMeta" && sf.Type.PkgPath() == "k8s.io/apimachinery/pkg/apis/meta/v1" {
+			return true
+		}
+	}
+	return false
+}
+
 func walkTypes(t reflect.Type, seen map[reflect.Type]bool, all map[string]*facts) {
 	t = elem(t)
 	if t.Kind() != reflect.Struct || seen[t] || !strings.HasPrefix(t.PkgPath(), "k8s.io/api/") {
@@ -183,6 +223,10 @@ func walkTypes(t reflect.Type, seen map[reflect.Type]bool, all map[string]*facts
 		if ft.Kind() != reflect.Pointer && isScalar(ft.Kind()) && fd.omitempty {
 			f.DroppedWhenZero = append(f.DroppedWhenZero, fd.name)
 		}
+		// Serialized even when zero (no omitempty, or a struct): live always has it.
+		if _, ok := zeroMap[fd.name]; ok {
+			f.ServerSet = append(f.ServerSet, fd.name)
+		}
 		// A plain struct that marshals to a scalar (resource.Quantity: "0") is there even when omitted.
 		if ft.Kind() == reflect.Struct {
 			if value, ok := zeroMap[fd.name]; ok {
@@ -194,37 +238,55 @@ func walkTypes(t reflect.Type, seen map[reflect.Type]bool, all map[string]*facts
 		}
 		walkTypes(ft, seen, all)
 	}
+	// An object embedded whole (a StatefulSet's volumeClaimTemplates) gets its
+	// apiVersion and kind from the registry code, not from defaulting: on create
+	// the StatefulSet strategy writes them into each template.
+	if embedsTypeMeta(t) {
+		f.ServerSet = append(f.ServerSet, "apiVersion", "kind")
+	}
 	sort.Strings(f.DroppedWhenZero)
+	sort.Strings(f.ServerSet)
 	all[definitionName(t)] = f
 }
 
 // codeDefaults runs the server's defaulting code on every kind, filled with one
 // of everything, and records per struct type what the defaulting added. A field
 // that got different values in different places depends on something else and
-// is left out.
-func codeDefaults(kinds []reflect.Type) map[string]map[string]any {
+// is left out of the values, but every field the defaulting filled in is named
+// in the second result.
+func codeDefaults(kinds []reflect.Type) (map[string]map[string]any, map[string]map[string]bool) {
 	found := map[string]map[string]any{}
+	defaulted := map[string]map[string]bool{}
 	conflicting := map[string]bool{}
-	for _, t := range kinds {
-		object := reflect.New(t)
-		saturate(object.Elem(), map[reflect.Type]bool{})
-		before := toJSON(object.Interface())
-		func() {
-			defer func() {
-				if r := recover(); r != nil {
-					fmt.Fprintf(os.Stderr, "defaulting %s: %v\n", t, r)
-				}
+	// First with every pointer to a struct set (defaults inside them show), then with
+	// only lists filled (a struct the defaulting creates when absent shows as a
+	// defaulted field); the values are taken from the first pass only.
+	for _, pointers := range []bool{true, false} {
+		values, valueConflicts := found, conflicting
+		if !pointers {
+			values, valueConflicts = map[string]map[string]any{}, map[string]bool{}
+		}
+		for _, t := range kinds {
+			object := reflect.New(t)
+			saturate(object.Elem(), map[reflect.Type]bool{}, pointers)
+			before := toJSON(object.Interface())
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						fmt.Fprintf(os.Stderr, "defaulting %s: %v\n", t, r)
+					}
+				}()
+				legacyscheme.Scheme.Default(object.Interface().(runtime.Object))
 			}()
-			legacyscheme.Scheme.Default(object.Interface().(runtime.Object))
-		}()
-		after := toJSON(object.Interface())
-		collectDefaults(t, before, after, found, conflicting)
+			after := toJSON(object.Interface())
+			collectDefaults(t, before, after, values, defaulted, valueConflicts)
+		}
 	}
 	for key := range conflicting {
 		name, fieldName, _ := strings.Cut(key, "#")
 		delete(found[name], fieldName)
 	}
-	return found
+	return found, defaulted
 }
 
 func toJSON(v any) any {
@@ -237,8 +299,9 @@ func toJSON(v any) any {
 	return out
 }
 
-// saturate sets every pointer to a struct and gives every list of structs one item.
-func saturate(v reflect.Value, stack map[reflect.Type]bool) {
+// saturate gives every list of structs one item and, with pointers, sets every
+// pointer to a struct.
+func saturate(v reflect.Value, stack map[reflect.Type]bool, pointers bool) {
 	t := v.Type()
 	if stack[t] {
 		return
@@ -252,23 +315,23 @@ func saturate(v reflect.Value, stack map[reflect.Type]bool) {
 		}
 		for i := 0; i < t.NumField(); i++ {
 			if t.Field(i).IsExported() {
-				saturate(v.Field(i), stack)
+				saturate(v.Field(i), stack, pointers)
 			}
 		}
 	case reflect.Pointer:
-		if elem(t.Elem()).Kind() == reflect.Struct && t.Elem().Kind() == reflect.Struct && strings.HasPrefix(t.Elem().PkgPath(), "k8s.io/api/") {
+		if pointers && elem(t.Elem()).Kind() == reflect.Struct && t.Elem().Kind() == reflect.Struct && strings.HasPrefix(t.Elem().PkgPath(), "k8s.io/api/") {
 			v.Set(reflect.New(t.Elem()))
-			saturate(v.Elem(), stack)
+			saturate(v.Elem(), stack, pointers)
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Struct && strings.HasPrefix(t.Elem().PkgPath(), "k8s.io/api/") {
 			v.Set(reflect.MakeSlice(t, 1, 1))
-			saturate(v.Index(0), stack)
+			saturate(v.Index(0), stack, pointers)
 		}
 	}
 }
 
-func collectDefaults(t reflect.Type, before, after any, found map[string]map[string]any, conflicting map[string]bool) {
+func collectDefaults(t reflect.Type, before, after any, found map[string]map[string]any, defaulted map[string]map[string]bool, conflicting map[string]bool) {
 	t = elem(t)
 	if t.Kind() != reflect.Struct || !strings.HasPrefix(t.PkgPath(), "k8s.io/api/") {
 		return
@@ -283,6 +346,10 @@ func collectDefaults(t reflect.Type, before, after any, found map[string]map[str
 		av, inAfter := a[fd.name]
 		bv, inBefore := b[fd.name]
 		if inAfter && !inBefore {
+			if defaulted[name] == nil {
+				defaulted[name] = map[string]bool{}
+			}
+			defaulted[name][fd.name] = true
 			switch av.(type) {
 			case string, float64, bool:
 				if found[name] == nil {
@@ -300,7 +367,7 @@ func collectDefaults(t reflect.Type, before, after any, found map[string]map[str
 		}
 		switch ft.Kind() {
 		case reflect.Struct:
-			collectDefaults(ft, bv, av, found, conflicting)
+			collectDefaults(ft, bv, av, found, defaulted, conflicting)
 		case reflect.Slice:
 			bl, _ := bv.([]any)
 			al, _ := av.([]any)
@@ -309,7 +376,7 @@ func collectDefaults(t reflect.Type, before, after any, found map[string]map[str
 				if i < len(bl) {
 					bi = bl[i]
 				}
-				collectDefaults(ft.Elem(), bi, al[i], found, conflicting)
+				collectDefaults(ft.Elem(), bi, al[i], found, defaulted, conflicting)
 			}
 		}
 	}

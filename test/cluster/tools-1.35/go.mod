@@ -1,4 +1,4 @@
-module github.com/kube-drift/kube-drift/test/cluster/tools
+module github.com/kube-drift/kube-drift/test/cluster/tools-1.35
 
 go 1.25.0
 
