@@ -378,6 +378,21 @@ describe('fault injection between kube-drift and the API server', () => {
       }
     })
 
+    it('a LIST that leaves the objects out: each is read by its own GET, never Missing without a NotFound', async () => {
+      const run = await check('empty items in the LIST that reads live objects', [
+        {
+          method: 'GET',
+          path: paths().liveList,
+          fault: answers.json({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: {}, items: [] })
+        }
+      ])
+      expect(run.code).toBe(0)
+      expect(verdictsOf(run.report)).toEqual(ALL_IN_SYNC)
+      for (const name of ['cm-a', 'cm-b', 'cm-c']) {
+        expect(count(new RegExp(`/namespaces/${ns}/configmaps/${name}(\\?|$)`))).toBe(1)
+      }
+    })
+
     it('`{}` to the Extra search: an Error that counts, never "no extras"', async () => {
       const run = await check('`{}` to the Extra-search LIST', [
         { method: 'GET', path: paths().extraList, fault: answers.json({}) }

@@ -3,7 +3,7 @@
 // found is tried for real, and each must fail with a clear error while the
 // code it tried to run never runs (a marker file never appears) and the
 // secrets of the environment never show.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -14,6 +14,8 @@ import {
   symlinkSync,
   writeFileSync
 } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { toolsBinDir } from '../../test/cluster/tools.ts'
@@ -79,6 +81,26 @@ function cli(repo: string, args: string[], env: Record<string, string> = {}): Ru
     }
   )
   return { code: result.status, out: `${result.stdout}${result.stderr}` }
+}
+
+/** Like cli, without blocking this process (a server of the test must answer meanwhile). */
+function cliAsync(repo: string, args: string[]): Promise<Run> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'check', '--kubeconfig', testKubeconfigPath(), '--context', 'differ', ...args],
+    {
+      cwd: repo,
+      env: {
+        PATH: `${toolsBinDir()}${path.delimiter}${process.env.PATH ?? ''}`,
+        HOME: process.env.HOME ?? '',
+        ...SECRETS
+      }
+    }
+  )
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  return new Promise(done => child.on('close', code => done({ code, out })))
 }
 
 function expectNoSecret(run: Run): void {
@@ -284,6 +306,72 @@ describe('kustomize runs nobody’s code and fetches nothing unless allowed', ()
     expect(existsSync(spy.marker)).toBe(true)
   })
 
+  it('a HelmChartInflationGenerator in a generators file, with enableHelm, never gets helm a --post-renderer', () => {
+    const repo = repository({
+      '.kube-drift.yaml':
+        'targets:\n  - path: overlay\n    namespace: default\n    kustomize:\n      enableHelm: true\n',
+      'overlay/kustomization.yaml': 'generators:\n  - helm.yaml\n',
+      'overlay/helm.yaml':
+        'apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: h\nname: web\nreleaseName: --post-renderer=./x.sh\n',
+      'overlay/charts/web/Chart.yaml': CHART,
+      'overlay/charts/web/values.yaml': '',
+      'overlay/charts/web/templates/cm.yaml': configMap('web', 'default')
+    })
+    const marker = path.join(repo, 'post-renderer-ran')
+    markerScript(repo, 'x.sh', marker)
+    const run = cli(repo, [])
+    expect(run.code).toBe(1)
+    expect(run.out).toContain(
+      'overlay/helm.yaml:1: HelmChartInflationGenerator releaseName: "--post-renderer=./x.sh" is not a valid Helm release name'
+    )
+    expect(existsSync(marker)).toBe(false)
+  })
+
+  it('a helmCharts name that climbs out of the chart home to a chart with a link to /proc/self/environ is refused', () => {
+    const repo = repository({
+      '.kube-drift.yaml':
+        'targets:\n  - path: overlay\n    namespace: default\n    kustomize:\n      enableHelm: true\n',
+      'overlay/kustomization.yaml':
+        'helmCharts:\n  - name: ../../elsewhere\n    releaseName: web\n    valuesFile: v.yaml\n',
+      // a values file in the overlay: kustomize then never checks where the chart is.
+      'overlay/v.yaml': '',
+      'elsewhere/Chart.yaml': CHART,
+      'elsewhere/values.yaml': '',
+      'elsewhere/templates/cm.yaml':
+        configMap('web', 'default') + '  env: {{ .Files.Get "x" | quote }}\n',
+      'elsewhere/x': '-> /proc/self/environ'
+    })
+    const run = cli(repo, [])
+    expect(run.code).toBe(1)
+    expect(run.out).toContain('elsewhere/x: symbolic link to /proc/self/environ')
+    expectNoSecret(run)
+  })
+
+  it('a configMapGenerator file that is a URL (a cloud metadata endpoint) is never downloaded', async () => {
+    // A stand-in for http://169.254.169.254: counts requests, answers a canary.
+    let requests = 0
+    const server = createServer((_, response) => {
+      requests++
+      response.end('metadata-canary-51d0')
+    })
+    await new Promise<void>(ready => server.listen(0, '127.0.0.1', ready))
+    const { port } = server.address() as AddressInfo
+    try {
+      const repo = repository({
+        'overlay/kustomization.yaml': `configMapGenerator:\n  - name: x\n    namespace: default\n    files:\n      - creds=http://127.0.0.1:${port}/latest/meta-data\n`
+      })
+      const run = await cliAsync(repo, ['--path', 'overlay'])
+      expect(run.code).toBe(1)
+      expect(run.out).toContain(
+        `overlay/kustomization.yaml:5: configMapGenerator[0].files[0]: "creds=http://127.0.0.1:${port}/latest/meta-data" would be downloaded`
+      )
+      expect(run.out).not.toContain('metadata-canary-51d0')
+      expect(requests).toBe(0)
+    } finally {
+      server.close()
+    }
+  })
+
   it('an exec KRM function in transformers never runs: kustomize gets no plugin flags', () => {
     const repo = repository({
       'overlay/kustomization.yaml': 'resources: [cm.yaml]\ntransformers: [fn.yaml]\n',
@@ -314,6 +402,28 @@ describe('other hostile input', () => {
     expect(run.out).toContain(
       'deploy/laughs.yaml:11: aliases expand to more than 100000 nodes (alias limit)'
     )
+  })
+
+  it('objects named . or .. never read or patch another path (the Namespace, the list of all Secrets)', () => {
+    const secret = (name: string) =>
+      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: "${name}"\n  namespace: kube-system\n`
+    const repo = repository({
+      'deploy/a.yaml': configMap('".."', 'default'),
+      'deploy/b.yaml': secret('.'),
+      'deploy/c.yaml': configMap('kube-drift-dot-segments', '".."')
+    })
+    for (const context of ['differ', 'reader']) {
+      const run = cli(repo, ['--path', 'deploy', '--context', context])
+      expect(run.code).toBe(1)
+      expect(run.out).toContain(
+        'ConfigMap default/.. error: the name ".." cannot be used in a request path'
+      )
+      expect(run.out).toContain('Secret kube-system/. error: the name "." cannot be used')
+      expect(run.out).toContain(
+        'ConfigMap ../kube-drift-dot-segments error: the namespace ".." cannot be used'
+      )
+      expect(run.out).not.toMatch(/Namespace|SecretList|ConfigMapList/)
+    }
   })
 
   it('a chart that renders 0 objects is an error, not "in sync (0 resources)"', () => {

@@ -426,6 +426,33 @@ describe('reconcile', () => {
     ).toBe('3')
   })
 
+  it('the bundled CLI: a dry run whose check had errors exits 1, never "nothing to change"', () => {
+    // A kind the cluster does not serve: the check before the plan has an Error and no action.
+    const dir = manifestDir({
+      'widget.yaml':
+        'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: default\n'
+    })
+    const dry = spawnSync(
+      process.execPath,
+      [
+        'dist/cli.js',
+        'reconcile',
+        '-p',
+        dir,
+        '--kubeconfig',
+        testKubeconfigPath(),
+        '--context',
+        'differ',
+        '-q',
+        '--dry-run'
+      ],
+      { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' }
+    )
+    expect(dry.stdout).toContain('❌ dry run: 1 resource(s) could not be checked')
+    expect(dry.stdout).not.toContain('nothing to change')
+    expect(dry.status).toBe(1)
+  })
+
   it('the bundled CLI: a dry run exits 2 and changes nothing, the real run exits 0', () => {
     const dir = deploy('r-cli')
     kubectl(['-n', 'r-cli', 'scale', 'deployment/api', '--replicas=5'])

@@ -80,9 +80,16 @@ function formatResult(result: ReconcileResult, output: string): string {
   return reconcileToText(result)
 }
 
-/** 1 on any failure; a dry run: 2 when it would change something; else the after-check's code. */
+/**
+ * 1 on any failure; a dry run: 1 when the check before it had errors (what it
+ * could not compare may need changes too), 2 when it would change something or
+ * leaves drift it may not touch (skipped); else the after-check's code.
+ */
 export function reconcileExitCode(result: ReconcileResult): 0 | 1 | 2 {
   if (result.failed > 0) return 1
-  if (!result.after) return result.actions.length > 0 ? 2 : 0
+  if (!result.after) {
+    if (exitCodeOf(result.before) === 1) return 1
+    return result.actions.length > 0 || result.skipped.length > 0 ? 2 : 0
+  }
   return exitCodeOf(result.after)
 }

@@ -198,7 +198,30 @@ export class Discovery {
 /** REST path of a collection or an object. */
 export function resourcePath(r: ApiResource, namespace?: string, name?: string): string {
   const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`
-  const ns = r.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ''
-  const object = name ? `/${encodeURIComponent(name)}` : ''
+  const ns = r.namespaced && namespace ? `/namespaces/${pathSegment('namespace', namespace)}` : ''
+  const object = name ? `/${pathSegment('name', name)}` : ''
   return `${base}${ns}/${r.resource}${object}`
+}
+
+/**
+ * A name as one segment of the path. The URL parser resolves `.` and `..` (also
+ * spelled `%2e`) however they are escaped, so a manifest naming an object `..`
+ * would read and patch another object (`configmaps/..` is the Namespace, a
+ * Secret named `.` the list of all Secrets). The API server refuses such names
+ * anyway (IsValidPathSegmentName); they are refused before any request.
+ */
+function pathSegment(what: string, value: string): string {
+  if (value === '.' || value === '..' || /[/%]/.test(value)) {
+    throw new InvalidObjectNameError(what, value)
+  }
+  return encodeURIComponent(value)
+}
+
+export class InvalidObjectNameError extends Error {
+  constructor(what: string, value: string) {
+    super(
+      `the ${what} ${JSON.stringify(value)} cannot be used in a request path (it may not be "." or "..", nor contain "/" or "%"), and the API server would refuse it too`
+    )
+    this.name = 'InvalidObjectNameError'
+  }
 }

@@ -43,6 +43,17 @@ function parseRule(raw: unknown, where: string): IgnoreRule {
   const paths = stringList(record.paths, `${where}: paths`)
   const managers = stringList(record.managers, `${where}: managers`)
   if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`)
+  // An empty list restricts nothing: the rule would match every change in its scope.
+  for (const [key, list] of [
+    ['paths', paths],
+    ['managers', managers]
+  ] as const) {
+    if (list?.length === 0) {
+      throw new Error(
+        `${where}: ${key} is an empty list, which would ignore every difference; list the ${key} to ignore or leave the key out`
+      )
+    }
+  }
   for (const path of paths ?? []) {
     const problem = pointerProblem(path)
     if (problem) throw new Error(`${where}: path "${path}" ${problem}`)
@@ -69,8 +80,13 @@ function pointerProblem(pointer: string): string | undefined {
   }
   if (!pointer.startsWith('/')) return 'is not a JSON Pointer (it must start with "/")'
   // A pointer is well formed exactly when unescaping and escaping again gives it back.
-  if (toPointer(parsePointer(pointer)) !== pointer) {
+  const segments = parsePointer(pointer)
+  if (toPointer(segments) !== pointer) {
     return 'is not a valid JSON Pointer: "~" must be written "~0", and "~1" stands for "/" (RFC 6901)'
+  }
+  // `*` matches any one segment: a path of wildcards only covers every field.
+  if (segments.every(segment => segment === '*')) {
+    return 'matches every field (wildcards only): ignoring it would hide every difference; name the fields to ignore'
   }
   return undefined
 }

@@ -30,10 +30,9 @@ export function ruleCoversResource(rule: IgnoreRule, key: ResourceKey): boolean 
  * segment, and a rule path also covering everything under it.
  */
 export function rulePathCovers(rulePath: string, changePath: string): boolean {
-  // '/' and '' both mean the whole object; a missing leading slash is forgiven.
-  const pointer =
-    rulePath === '/' ? '' : rulePath.startsWith('/') || rulePath === '' ? rulePath : `/${rulePath}`
-  const rule = parsePointer(pointer)
+  // RFC 6901 to the letter: '/' is the key "" (not the whole object, which only
+  // '' is), so a rule that passed validation never covers more than it says.
+  const rule = parsePointer(rulePath)
   const change = parsePointer(changePath)
   if (rule.length > change.length) return false
   return rule.every((segment, i) => segment === '*' || segment === change[i])

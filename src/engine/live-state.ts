@@ -39,9 +39,11 @@ export async function readLiveState(
       const items = await client.list(first.resource, { namespace: first.namespace })
       const byName = new Map(items.map(item => [item.metadata.name, item]))
       for (const p of group) {
-        result.set(placementKey(p.resource, p.namespace, p.name), {
-          live: byName.get(p.name) ?? null
-        })
+        const live = byName.get(p.name)
+        // Only a NotFound Status says an object is missing: one a LIST leaves out
+        // (a stale or altered answer) is read by its own GET, which says so or not.
+        if (live) result.set(placementKey(p.resource, p.namespace, p.name), { live })
+        else singles.push(p)
       }
     } catch (error) {
       if (isFatal(error)) throw error

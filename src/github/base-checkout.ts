@@ -19,10 +19,7 @@ export async function checkoutBase(
   scratch: string
 ): Promise<BaseCheckout> {
   const git = (...args: string[]) =>
-    run('git', ['-C', workspace, ...args], {
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-      encoding: 'utf8'
-    })
+    run('git', ['-C', workspace, ...args], { env: gitEnvironment(process.env), encoding: 'utf8' })
   // The commit comes from the event; only a hexadecimal object name reaches git.
   if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/i.test(sha)) {
     return { available: false, reason: `the base commit "${sha}" is not a commit id` }
@@ -56,6 +53,34 @@ export async function checkoutBase(
       await git('worktree', 'prune').catch(() => undefined)
     }
   }
+}
+
+/** What git needs of the host: never its secrets (INPUT_*, GITHUB_TOKEN, ACTIONS_*). */
+const GIT_HOST_VARIABLES = [
+  'PATH',
+  'HOME',
+  'XDG_CONFIG_HOME',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_CONFIG_NOSYSTEM',
+  'SystemRoot',
+  'SYSTEMROOT',
+  'USERPROFILE',
+  'PATHEXT'
+]
+
+/**
+ * git runs hooks and filters (a checkout's post-checkout hook, an LFS smudge
+ * filter) that inherit its environment: it gets only what it needs to find
+ * itself and the runner's git configuration.
+ */
+export function gitEnvironment(host: NodeJS.ProcessEnv): Record<string, string> {
+  const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }
+  for (const name of GIT_HOST_VARIABLES) {
+    const value = host[name]
+    if (value !== undefined) env[name] = value
+  }
+  return env
 }
 
 function firstLine(error: unknown): string {

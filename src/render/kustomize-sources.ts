@@ -16,6 +16,7 @@ import {
 } from '../config/yaml-positions.ts'
 import { findKustomizationFile } from './detect.ts'
 import { renderErrorAt } from './render-error.ts'
+import { parseYamlDocuments } from './yaml-documents.ts'
 import { assertNoEscapingSymlinks } from './symlink-guard.ts'
 import { relativePosixOrDot } from '../util/paths.ts'
 
@@ -28,6 +29,12 @@ const SOURCE_FIELDS = [
   'transformers',
   'validators'
 ]
+
+/** Fields whose file entries are plugin configurations (a HelmChartInflationGenerator among them). */
+const PLUGIN_FIELDS = new Set(['generators', 'transformers', 'validators'])
+
+/** kustomize's built-in helm plugin, as a configuration file in `generators`. */
+const HELM_GENERATOR_KIND = 'HelmChartInflationGenerator'
 
 /** More kustomizations than any real tree; a bigger one is refused, not half-checked. */
 const MAX_KUSTOMIZATIONS = 500
@@ -98,6 +105,11 @@ async function localSources(file: string, options: KustomizationCheckOptions): P
       const absolute = path.resolve(directory, entry)
       const stats = await stat(absolute).catch(() => undefined)
       if (stats?.isDirectory()) folders.push(absolute)
+      // A plugin configuration file may be a helm chart of its own, given to helm
+      // just like a helmCharts entry: the same checks, and its chart is walked.
+      if (stats?.isFile() && PLUGIN_FIELDS.has(field)) {
+        folders.push(...(await helmGenerators(absolute, directory, options)))
+      }
       if (stats || options.allowRemote) continue
       fail(
         [field, index],
@@ -107,14 +119,68 @@ async function localSources(file: string, options: KustomizationCheckOptions): P
       )
     }
   }
+  if (!options.allowRemote) checkNoDownloads(document, [], fail)
   checkHelmCharts(document.helmCharts, options, fail)
   // Charts kept elsewhere are walked too: helm reads every file of them.
   const globals = document.helmGlobals
-  if (isRecord(globals) && typeof globals.chartHome === 'string') {
-    const chartHome = path.resolve(directory, globals.chartHome)
-    if ((await stat(chartHome).catch(() => undefined))?.isDirectory()) folders.push(chartHome)
+  const chartHome = isRecord(globals) ? globals.chartHome : undefined
+  folders.push(...(await chartFolders(document.helmCharts, directory, chartHome)))
+  if (typeof chartHome === 'string') folders.push(...(await existingFolders(directory, chartHome)))
+  return folders
+}
+
+/**
+ * The HelmChartInflationGenerator configurations in the plugin file `file`
+ * (kustomize accepts one per document), checked like helmCharts entries; the
+ * chart folders they name, to be walked.
+ */
+async function helmGenerators(
+  file: string,
+  directory: string,
+  options: KustomizationCheckOptions
+): Promise<string[]> {
+  const shown = relativePosixOrDot(options.cwd, file)
+  const folders: string[] = []
+  for (const { value, line } of parseYamlDocuments(await readFile(file, 'utf8'), shown)) {
+    if (!isRecord(value)) continue
+    const fail = (at: YamlPath, message: string): never => {
+      throw renderErrorAt(shown, line, `${String(value.kind)} ${keyName(at)}: ${message}`)
+    }
+    if (!options.allowRemote) checkNoDownloads(value, [], fail)
+    if (value.kind !== HELM_GENERATOR_KIND) continue
+    checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message))
+    folders.push(...(await chartFolders([value], directory, value.chartHome)))
+    if (typeof value.chartHome === 'string') {
+      folders.push(...(await existingFolders(directory, value.chartHome)))
+    }
   }
   return folders
+}
+
+/**
+ * The folder of each chart, as kustomize finds it (`<chartHome>/<name>`, chartHome
+ * `charts` by default): a name such as `../../elsewhere` leads out of the chart
+ * home, and helm reads every file of the folder it leads to.
+ */
+async function chartFolders(
+  charts: unknown,
+  directory: string,
+  chartHome: unknown
+): Promise<string[]> {
+  if (!Array.isArray(charts)) return []
+  const home = path.resolve(directory, typeof chartHome === 'string' ? chartHome : 'charts')
+  const folders: string[] = []
+  for (const chart of charts) {
+    if (isRecord(chart) && typeof chart.name === 'string' && chart.name !== '') {
+      folders.push(...(await existingFolders(home, chart.name)))
+    }
+  }
+  return folders
+}
+
+async function existingFolders(directory: string, entry: string): Promise<string[]> {
+  const folder = path.resolve(directory, entry)
+  return (await stat(folder).catch(() => undefined))?.isDirectory() ? [folder] : []
 }
 
 /**
@@ -153,6 +219,55 @@ function checkHelmCharts(
         )
       }
     }
+  }
+}
+
+/**
+ * Keys whose values kustomize reads as files through its loader, which also
+ * downloads an http(s) URL: generator `files`/`envs`, patch and replacement
+ * `path`s, `openapi.path`, `crds`, `configurations`, helm `valuesFile`s, at any
+ * depth (a PatchTransformer's or ConfigMapGenerator's configuration too).
+ */
+const LOADED_KEYS = new Set([
+  'files',
+  'envs',
+  'env',
+  'path',
+  'paths',
+  'crds',
+  'configurations',
+  'patchesStrategicMerge',
+  'valuesFile',
+  'additionalValuesFiles'
+])
+
+/**
+ * Refuses a file the build would download: `http://169.254.169.254/...` in a
+ * configMapGenerator would put the runner's cloud credentials into an object,
+ * and from there into the report.
+ */
+function checkNoDownloads(
+  value: unknown,
+  at: YamlPath,
+  fail: (at: YamlPath, message: string) => never
+): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkNoDownloads(item, [...at, index], fail))
+    return
+  }
+  if (!isRecord(value)) return
+  for (const [key, entry] of Object.entries(value)) {
+    if (LOADED_KEYS.has(key)) {
+      const entries = Array.isArray(entry) ? entry : [entry]
+      entries.forEach((item, index) => {
+        const where = Array.isArray(entry) ? [...at, key, index] : [...at, key]
+        // generator files may be named `key=file`.
+        if (typeof item === 'string' && /^([^=]*=)?\s*https?:\/\//i.test(item)) {
+          fail(where, `"${item}" would be downloaded: ${REMOTE_BASES_HINT}`)
+        }
+      })
+    }
+    checkNoDownloads(entry, [...at, key], fail)
   }
 }
 

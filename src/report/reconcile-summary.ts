@@ -10,7 +10,12 @@ const VERB: Record<ReconcileAction['action'], [done: string, would: string]> = {
 export function reconcileVerdict(result: ReconcileResult): string {
   if (result.failed > 0) return `❌ ${result.failed} of ${result.actions.length} changes failed`
   if (result.dryRun) {
-    return result.actions.length === 0
+    // The plan rests on the check before it: a resource it could not compare is no "nothing to change".
+    const errors = result.before.summary.errors
+    if (errors > 0) {
+      return `❌ dry run: ${errors} resource(s) could not be checked, so the plan may be incomplete`
+    }
+    return result.actions.length === 0 && result.skipped.length === 0
       ? '✅ nothing to change'
       : `📝 dry run: ${result.actions.length} change(s) planned, nothing applied`
   }

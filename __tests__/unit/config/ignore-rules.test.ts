@@ -60,6 +60,21 @@ describe('parseIgnoreRules', () => {
     )
   })
 
+  it.each(['/*', '/*/*'])('refuses %s, which matches every field', pointer => {
+    expect(() => parseIgnoreRules(`- paths: ["${pointer}"]\n`, 'r')).toThrow(
+      `r: rule 1: path "${pointer}" matches every field (wildcards only)`
+    )
+  })
+
+  it.each(['paths', 'managers'])(
+    'refuses an empty %s list, which would match every change',
+    key => {
+      expect(() => parseIgnoreRules(`- ${key}: []\n  kind: Deployment\n`, 'r')).toThrow(
+        `r: rule 1: ${key} is an empty list, which would ignore every difference`
+      )
+    }
+  )
+
   it('refuses a rule that would ignore nothing', () => {
     expect(() => parseIgnoreRules('- kind: Deployment\n', 'r')).toThrow(
       'needs "paths" or "managers"'

@@ -58,6 +58,9 @@ describe('rulePathCovers', () => {
       rulePathCovers('/spec/template/spec/containers/*', '/spec/template/spec/containers')
     ).toBe(false)
     expect(rulePathCovers('/spec/replicas', '/spec/replicasX')).toBe(false)
+    // '/' is the key "" (RFC 6901), never the whole object
+    expect(rulePathCovers('/', '/spec/replicas')).toBe(false)
+    expect(rulePathCovers('/', '/')).toBe(true)
     expect(
       rulePathCovers('/metadata/annotations/example.com~1x', '/metadata/annotations/example.com~1x')
     ).toBe(true)

@@ -2,7 +2,7 @@
 // objects only, and removed afterwards without touching the workspace.
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { checkoutBase } from '../../../src/github/base-checkout.ts'
@@ -69,6 +69,30 @@ describe('checkoutBase', () => {
       available: false,
       reason: 'the base commit "--output=/tmp/kube-drift-x" is not a commit id'
     })
+  })
+
+  it('git, and the hooks it runs, see none of the secrets of the environment', async () => {
+    const { dir, base } = repository()
+    const seen = join(scratch(), 'hook-env')
+    const hook = join(dir, '.git', 'hooks', 'post-checkout')
+    writeFileSync(hook, `#!/bin/sh\nenv > "${seen}"\n`)
+    chmodSync(hook, 0o755)
+    const canaries = {
+      INPUT_KUBECONFIG: 'kubeconfig-canary-3f1a',
+      GITHUB_TOKEN: 'ghs_gitCanary0123456789',
+      ACTIONS_RUNTIME_TOKEN: 'runtime-canary-77c2'
+    }
+    Object.assign(process.env, canaries)
+    try {
+      const checkout = await checkoutBase(dir, base, scratch())
+      if (!checkout.available) throw new Error(checkout.reason)
+      await checkout.remove()
+    } finally {
+      for (const name of Object.keys(canaries)) delete process.env[name]
+    }
+    const env = readFileSync(seen, 'utf8')
+    expect(env).toContain('GIT_TERMINAL_PROMPT=0')
+    for (const value of Object.values(canaries)) expect(env).not.toContain(value)
   })
 
   it('is unavailable outside a git checkout', async () => {

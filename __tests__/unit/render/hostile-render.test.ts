@@ -281,6 +281,120 @@ describe('kustomize fetches nothing remote unless allowed', () => {
     expect(await ran('kustomize')).toBe(false)
   })
 
+  it('checks a HelmChartInflationGenerator given as a generators file like a helmCharts entry', async () => {
+    await write({
+      'overlay/kustomization.yaml': 'generators:\n  - helm.yaml\n',
+      'overlay/helm.yaml':
+        'apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: h\nname: web\nreleaseName: --post-renderer=./x.sh\n',
+      'overlay/charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n'
+    })
+    await tools.answer('kustomize', { stdout: CONFIG_MAP })
+    await expect(render(kustomizeTarget({ kustomize: { enableHelm: true } }))).rejects.toThrow(
+      'overlay/helm.yaml:1: HelmChartInflationGenerator releaseName: "--post-renderer=./x.sh" is not a valid Helm release name'
+    )
+    await write({
+      'overlay/helm.yaml':
+        '---\napiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: h\nname: web\nrepo: oci://example.com/charts\n'
+    })
+    await expect(render(kustomizeTarget({ kustomize: { enableHelm: true } }))).rejects.toThrow(
+      'overlay/helm.yaml:2: HelmChartInflationGenerator repo: "oci://example.com/charts" would be downloaded'
+    )
+    expect(await ran('kustomize')).toBe(false)
+  })
+
+  it.each([
+    [
+      'a helmCharts entry',
+      'overlay/kustomization.yaml',
+      'helmCharts:\n  - name: ../../elsewhere\n    releaseName: web\n'
+    ],
+    [
+      'a generators file',
+      'overlay/helm.yaml',
+      'apiVersion: builtin\nkind: HelmChartInflationGenerator\nmetadata:\n  name: h\nname: ../../elsewhere\nreleaseName: web\n'
+    ]
+  ])('walks the chart %s names through ../ out of its chart home', async (_, file, text) => {
+    await write({
+      'overlay/kustomization.yaml': 'generators:\n  - helm.yaml\n',
+      [file]: text,
+      'elsewhere/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n'
+    })
+    if (file !== 'overlay/helm.yaml') await write({ 'overlay/helm.yaml': CONFIG_MAP })
+    await symlink('/proc/self/environ', path.join(scratch, 'elsewhere/x'))
+    await tools.answer('kustomize', { stdout: CONFIG_MAP })
+    await expect(render(kustomizeTarget({ kustomize: { enableHelm: true } }))).rejects.toThrow(
+      /^elsewhere\/x: symbolic link to \/proc\/self\/environ .* points outside the kustomization \(elsewhere\)/
+    )
+    expect(await ran('kustomize')).toBe(false)
+  })
+
+  it.each([
+    [
+      'configMapGenerator:\n  - name: x\n    files:\n      - creds=http://169.254.169.254/latest/meta-data/iam\n',
+      4,
+      'configMapGenerator[0].files[0]'
+    ],
+    [
+      'secretGenerator:\n  - name: x\n    envs: [HTTPS://example.com/env]\n',
+      3,
+      'secretGenerator[0].envs[0]'
+    ],
+    [
+      'resources: [cm.yaml]\npatches:\n  - path: https://example.com/p.yaml\n',
+      3,
+      'patches[0].path'
+    ],
+    [
+      'resources: [cm.yaml]\nopenapi:\n  path: https://example.com/schema.json\n',
+      3,
+      'openapi.path'
+    ],
+    ['resources: [cm.yaml]\ncrds: [http://example.com/crd.json]\n', 2, 'crds[0]'],
+    [
+      'resources: [cm.yaml]\nconfigurations: [https://example.com/c.yaml]\n',
+      2,
+      'configurations[0]'
+    ],
+    [
+      'resources: [cm.yaml]\nreplacements:\n  - path: https://example.com/r.yaml\n',
+      3,
+      'replacements[0].path'
+    ],
+    [
+      'helmCharts:\n  - name: web\n    valuesFile: https://example.com/v.yaml\n',
+      3,
+      'helmCharts[0].valuesFile'
+    ]
+  ])('refuses a file kustomize would download: %s', async (text, line, key) => {
+    await write({ 'overlay/kustomization.yaml': text, 'overlay/cm.yaml': CONFIG_MAP })
+    await tools.answer('kustomize', { stdout: CONFIG_MAP })
+    await expect(render(kustomizeTarget())).rejects.toThrow(
+      new RegExp(
+        `^overlay/kustomization\\.yaml:${line}: ${key.replace(/[[\].]/g, '\\$&')}: ".*" would be downloaded`
+      )
+    )
+    expect(await ran('kustomize')).toBe(false)
+  })
+
+  it('refuses a download in a transformer configuration file too, and lets URLs elsewhere be', async () => {
+    await write({
+      'overlay/kustomization.yaml':
+        'resources: [cm.yaml]\ncommonAnnotations:\n  docs: https://example.com/docs\ntransformers: [patch.yaml]\n',
+      'overlay/cm.yaml': CONFIG_MAP,
+      'overlay/patch.yaml':
+        'apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p\npath: http://example.com/p.yaml\n'
+    })
+    await tools.answer('kustomize', { stdout: CONFIG_MAP })
+    await expect(render(kustomizeTarget())).rejects.toThrow(
+      'overlay/patch.yaml:1: PatchTransformer path: "http://example.com/p.yaml" would be downloaded'
+    )
+    await write({
+      'overlay/kustomization.yaml':
+        'resources: [cm.yaml]\ncommonAnnotations:\n  docs: https://example.com/docs\n'
+    })
+    await expect(render(kustomizeTarget())).resolves.toMatchObject({ objects: [expect.anything()] })
+  })
+
   it('with allowRemoteBases, builds, and the tool gets the proxy settings (and nothing else of them)', async () => {
     await write({ 'overlay/kustomization.yaml': 'resources:\n  - https://example.com/x.yaml\n' })
     await tools.answer('kustomize', { stdout: CONFIG_MAP })
