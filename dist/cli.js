@@ -47121,6 +47121,16 @@ function parseRule(raw, where) {
   const paths = stringList(record.paths, `${where}: paths`);
   const managers = stringList(record.managers, `${where}: managers`);
   if (!paths && !managers) throw new Error(`${where}: a rule needs "paths" or "managers"`);
+  for (const [key, list] of [
+    ["paths", paths],
+    ["managers", managers]
+  ]) {
+    if (list?.length === 0) {
+      throw new Error(
+        `${where}: ${key} is an empty list, which would ignore every difference; list the ${key} to ignore or leave the key out`
+      );
+    }
+  }
   for (const path16 of paths ?? []) {
     const problem = pointerProblem(path16);
     if (problem) throw new Error(`${where}: path "${path16}" ${problem}`);
@@ -47140,8 +47150,12 @@ function pointerProblem(pointer) {
     return "is the whole object (the empty JSON Pointer): ignoring it would hide every difference; name the fields to ignore";
   }
   if (!pointer.startsWith("/")) return 'is not a JSON Pointer (it must start with "/")';
-  if (toPointer(parsePointer(pointer)) !== pointer) {
+  const segments = parsePointer(pointer);
+  if (toPointer(segments) !== pointer) {
     return 'is not a valid JSON Pointer: "~" must be written "~0", and "~1" stands for "/" (RFC 6901)';
+  }
+  if (segments.every((segment) => segment === "*")) {
+    return "matches every field (wildcards only): ignoring it would hide every difference; name the fields to ignore";
   }
   return void 0;
 }
@@ -48002,10 +48016,24 @@ var Discovery = class {
 };
 function resourcePath(r, namespace, name) {
   const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  const ns = r.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
-  const object = name ? `/${encodeURIComponent(name)}` : "";
+  const ns = r.namespaced && namespace ? `/namespaces/${pathSegment("namespace", namespace)}` : "";
+  const object = name ? `/${pathSegment("name", name)}` : "";
   return `${base}${ns}/${r.resource}${object}`;
 }
+function pathSegment(what, value) {
+  if (value === "." || value === ".." || /[/%]/.test(value)) {
+    throw new InvalidObjectNameError(what, value);
+  }
+  return encodeURIComponent(value);
+}
+var InvalidObjectNameError = class extends Error {
+  constructor(what, value) {
+    super(
+      `the ${what} ${JSON.stringify(value)} cannot be used in a request path (it may not be "." or "..", nor contain "/" or "%"), and the API server would refuse it too`
+    );
+    this.name = "InvalidObjectNameError";
+  }
+};
 
 // node_modules/@kubernetes/client-node/dist/polyfill.js
 import { File as BufferFile } from "node:buffer";
@@ -88203,8 +88231,7 @@ function ruleCoversResource(rule, key) {
   return scope.every(([glob2, value]) => glob2 === void 0 || globMatches(glob2, value));
 }
 function rulePathCovers(rulePath, changePath) {
-  const pointer = rulePath === "/" ? "" : rulePath.startsWith("/") || rulePath === "" ? rulePath : `/${rulePath}`;
-  const rule = parsePointer(pointer);
+  const rule = parsePointer(rulePath);
   const change = parsePointer(changePath);
   if (rule.length > change.length) return false;
   return rule.every((segment, i) => segment === "*" || segment === change[i]);
@@ -91008,6 +91035,8 @@ var SOURCE_FIELDS = [
   "transformers",
   "validators"
 ];
+var PLUGIN_FIELDS = /* @__PURE__ */ new Set(["generators", "transformers", "validators"]);
+var HELM_GENERATOR_KIND = "HelmChartInflationGenerator";
 var MAX_KUSTOMIZATIONS = 500;
 var REMOTE_BASES_HINT = "kube-drift does not let kustomize fetch remote bases unless the `kustomize-remote-bases: true` input (or --allow-remote-bases) is set";
 async function checkKustomizationSources(root, options) {
@@ -91057,6 +91086,9 @@ async function localSources(file, options) {
       const absolute = path11.resolve(directory, entry);
       const stats = await stat5(absolute).catch(() => void 0);
       if (stats?.isDirectory()) folders.push(absolute);
+      if (stats?.isFile() && PLUGIN_FIELDS.has(field3)) {
+        folders.push(...await helmGenerators(absolute, directory, options));
+      }
       if (stats || options.allowRemote) continue;
       fail(
         [field3, index2],
@@ -91064,13 +91096,46 @@ async function localSources(file, options) {
       );
     }
   }
+  if (!options.allowRemote) checkNoDownloads(document2, [], fail);
   checkHelmCharts(document2.helmCharts, options, fail);
   const globals = document2.helmGlobals;
-  if (isRecord4(globals) && typeof globals.chartHome === "string") {
-    const chartHome = path11.resolve(directory, globals.chartHome);
-    if ((await stat5(chartHome).catch(() => void 0))?.isDirectory()) folders.push(chartHome);
+  const chartHome = isRecord4(globals) ? globals.chartHome : void 0;
+  folders.push(...await chartFolders(document2.helmCharts, directory, chartHome));
+  if (typeof chartHome === "string") folders.push(...await existingFolders(directory, chartHome));
+  return folders;
+}
+async function helmGenerators(file, directory, options) {
+  const shown = relativePosixOrDot(options.cwd, file);
+  const folders = [];
+  for (const { value, line } of parseYamlDocuments(await readFile6(file, "utf8"), shown)) {
+    if (!isRecord4(value)) continue;
+    const fail = (at, message) => {
+      throw renderErrorAt(shown, line, `${String(value.kind)} ${keyName(at)}: ${message}`);
+    };
+    if (!options.allowRemote) checkNoDownloads(value, [], fail);
+    if (value.kind !== HELM_GENERATOR_KIND) continue;
+    checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message));
+    folders.push(...await chartFolders([value], directory, value.chartHome));
+    if (typeof value.chartHome === "string") {
+      folders.push(...await existingFolders(directory, value.chartHome));
+    }
   }
   return folders;
+}
+async function chartFolders(charts, directory, chartHome) {
+  if (!Array.isArray(charts)) return [];
+  const home = path11.resolve(directory, typeof chartHome === "string" ? chartHome : "charts");
+  const folders = [];
+  for (const chart of charts) {
+    if (isRecord4(chart) && typeof chart.name === "string" && chart.name !== "") {
+      folders.push(...await existingFolders(home, chart.name));
+    }
+  }
+  return folders;
+}
+async function existingFolders(directory, entry) {
+  const folder = path11.resolve(directory, entry);
+  return (await stat5(folder).catch(() => void 0))?.isDirectory() ? [folder] : [];
 }
 function checkHelmCharts(charts, options, fail) {
   if (!Array.isArray(charts)) return;
@@ -91100,6 +91165,37 @@ function checkHelmCharts(charts, options, fail) {
         );
       }
     }
+  }
+}
+var LOADED_KEYS = /* @__PURE__ */ new Set([
+  "files",
+  "envs",
+  "env",
+  "path",
+  "paths",
+  "crds",
+  "configurations",
+  "patchesStrategicMerge",
+  "valuesFile",
+  "additionalValuesFiles"
+]);
+function checkNoDownloads(value, at, fail) {
+  if (Array.isArray(value)) {
+    value.forEach((item, index2) => checkNoDownloads(item, [...at, index2], fail));
+    return;
+  }
+  if (!isRecord4(value)) return;
+  for (const [key, entry] of Object.entries(value)) {
+    if (LOADED_KEYS.has(key)) {
+      const entries = Array.isArray(entry) ? entry : [entry];
+      entries.forEach((item, index2) => {
+        const where = Array.isArray(entry) ? [...at, key, index2] : [...at, key];
+        if (typeof item === "string" && /^([^=]*=)?\s*https?:\/\//i.test(item)) {
+          fail(where, `"${item}" would be downloaded: ${REMOTE_BASES_HINT}`);
+        }
+      });
+    }
+    checkNoDownloads(entry, [...at, key], fail);
   }
 }
 function looksRemote(entry) {
@@ -91564,9 +91660,9 @@ async function readLiveState(client, placed, concurrency) {
       const items = await client.list(first.resource, { namespace: first.namespace });
       const byName = new Map(items.map((item) => [item.metadata.name, item]));
       for (const p of group) {
-        result.set(placementKey(p.resource, p.namespace, p.name), {
-          live: byName.get(p.name) ?? null
-        });
+        const live = byName.get(p.name);
+        if (live) result.set(placementKey(p.resource, p.namespace, p.name), { live });
+        else singles.push(p);
       }
     } catch (error) {
       if (isFatal(error)) throw error;
@@ -92382,7 +92478,11 @@ var VERB = {
 function reconcileVerdict(result) {
   if (result.failed > 0) return `❌ ${result.failed} of ${result.actions.length} changes failed`;
   if (result.dryRun) {
-    return result.actions.length === 0 ? "✅ nothing to change" : `📝 dry run: ${result.actions.length} change(s) planned, nothing applied`;
+    const errors = result.before.summary.errors;
+    if (errors > 0) {
+      return `❌ dry run: ${errors} resource(s) could not be checked, so the plan may be incomplete`;
+    }
+    return result.actions.length === 0 && result.skipped.length === 0 ? "✅ nothing to change" : `📝 dry run: ${result.actions.length} change(s) planned, nothing applied`;
   }
   const after = result.after?.summary;
   const left = after ? after.drifted + after.missing + after.extra + after.errors : 0;
@@ -92610,7 +92710,10 @@ function formatResult(result, output) {
 }
 function reconcileExitCode(result) {
   if (result.failed > 0) return 1;
-  if (!result.after) return result.actions.length > 0 ? 2 : 0;
+  if (!result.after) {
+    if (exitCodeOf(result.before) === 1) return 1;
+    return result.actions.length > 0 || result.skipped.length > 0 ? 2 : 0;
+  }
   return exitCodeOf(result.after);
 }
 
