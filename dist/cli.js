@@ -91101,7 +91101,6 @@ async function localSources(file, options) {
   const globals = document2.helmGlobals;
   const chartHome = isRecord4(globals) ? globals.chartHome : void 0;
   folders.push(...await chartFolders(document2.helmCharts, directory, chartHome));
-  if (typeof chartHome === "string") folders.push(...await existingFolders(directory, chartHome));
   return folders;
 }
 async function helmGenerators(file, directory, options) {
@@ -91116,21 +91115,18 @@ async function helmGenerators(file, directory, options) {
     if (value.kind !== HELM_GENERATOR_KIND) continue;
     checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message));
     folders.push(...await chartFolders([value], directory, value.chartHome));
-    if (typeof value.chartHome === "string") {
-      folders.push(...await existingFolders(directory, value.chartHome));
-    }
   }
   return folders;
 }
 async function chartFolders(charts, directory, chartHome) {
-  if (!Array.isArray(charts)) return [];
   const home = path11.resolve(directory, typeof chartHome === "string" ? chartHome : "charts");
   const folders = [];
-  for (const chart of charts) {
+  for (const chart of Array.isArray(charts) ? charts : []) {
     if (isRecord4(chart) && typeof chart.name === "string" && chart.name !== "") {
       folders.push(...await existingFolders(home, chart.name));
     }
   }
+  if (typeof chartHome === "string") folders.push(...await existingFolders(directory, chartHome));
   return folders;
 }
 async function existingFolders(directory, entry) {

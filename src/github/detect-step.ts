@@ -58,6 +58,12 @@ export async function runDetectStep(
     )
   }
 
+  await deliver(report, inputs, run)
+  conclude(report, inputs.failOnDrift)
+}
+
+/** The summary, the report files and outputs first, then GitHub (comment, issue). */
+async function deliver(report: DriftReport, inputs: ActionInputs, run: RunContext): Promise<void> {
   await writeSummary(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
   setReportOutputs(report, await writeReportFiles(report))
   const published = await core.group('kube-drift: publish to GitHub', () =>
@@ -69,7 +75,6 @@ export async function runDetectStep(
     })
   )
   setPublishOutputs(published.commentUrl, published.issueNumbers)
-  conclude(report, inputs.failOnDrift)
 }
 
 async function reportStoppedRun(
@@ -79,17 +84,7 @@ async function reportStoppedRun(
 ): Promise<void> {
   const report = stoppedRunReport(inputs.targets, reason, new Date().toISOString())
   try {
-    await writeSummary(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
-    setReportOutputs(report, await writeReportFiles(report))
-    const published = await core.group('kube-drift: publish to GitHub', () =>
-      publishReport(report, run, {
-        comment: inputs.comment,
-        issue: inputs.issue,
-        issueLabels: inputs.issueLabels,
-        token: inputs.githubToken
-      })
-    )
-    setPublishOutputs(published.commentUrl, published.issueNumbers)
+    await deliver(report, inputs, run)
   } catch (error) {
     // The step fails with the run's own error; this one only explains a missing report.
     core.warning(`kube-drift: could not report the stopped run: ${(error as Error).message}`)

@@ -125,7 +125,6 @@ async function localSources(file: string, options: KustomizationCheckOptions): P
   const globals = document.helmGlobals
   const chartHome = isRecord(globals) ? globals.chartHome : undefined
   folders.push(...(await chartFolders(document.helmCharts, directory, chartHome)))
-  if (typeof chartHome === 'string') folders.push(...(await existingFolders(directory, chartHome)))
   return folders
 }
 
@@ -150,31 +149,29 @@ async function helmGenerators(
     if (value.kind !== HELM_GENERATOR_KIND) continue
     checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message))
     folders.push(...(await chartFolders([value], directory, value.chartHome)))
-    if (typeof value.chartHome === 'string') {
-      folders.push(...(await existingFolders(directory, value.chartHome)))
-    }
   }
   return folders
 }
 
 /**
- * The folder of each chart, as kustomize finds it (`<chartHome>/<name>`, chartHome
- * `charts` by default): a name such as `../../elsewhere` leads out of the chart
- * home, and helm reads every file of the folder it leads to.
+ * A chart home given explicitly, and the folder of each chart, as kustomize finds
+ * it (`<chartHome>/<name>`, chartHome `charts` by default): a name such as
+ * `../../elsewhere` leads out of the chart home, and helm reads every file of the
+ * folder it leads to.
  */
 async function chartFolders(
   charts: unknown,
   directory: string,
   chartHome: unknown
 ): Promise<string[]> {
-  if (!Array.isArray(charts)) return []
   const home = path.resolve(directory, typeof chartHome === 'string' ? chartHome : 'charts')
   const folders: string[] = []
-  for (const chart of charts) {
+  for (const chart of Array.isArray(charts) ? charts : []) {
     if (isRecord(chart) && typeof chart.name === 'string' && chart.name !== '') {
       folders.push(...(await existingFolders(home, chart.name)))
     }
   }
+  if (typeof chartHome === 'string') folders.push(...(await existingFolders(directory, chartHome)))
   return folders
 }
 
