@@ -27,7 +27,8 @@ export interface ActionInputs {
   targets: Target[]
   fieldManager: string
   concurrency: number
-  failOnDrift: boolean
+  /** introduced: fail only on drift a pull request brings (every drift counts where that is unknown). */
+  failOnDrift: FailOnDrift
   comment: CommentSetting
   issue: IssueSetting
   issueLabels: string[]
@@ -88,7 +89,7 @@ export async function readActionInputs(
     targets,
     fieldManager: input('field-manager') || DEFAULT_FIELD_MANAGER,
     concurrency,
-    failOnDrift: flag('fail-on-drift', false),
+    failOnDrift: failOnDriftInput(),
     comment: choice('comment', COMMENT, 'auto'),
     issue: choice('issue', ISSUE, 'auto'),
     issueLabels,
@@ -137,6 +138,17 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
 }
 
 /** A YAML 1.2 boolean as core.getBooleanInput reads it, but with a default when unset. */
+export type FailOnDrift = boolean | 'introduced'
+
+function failOnDriftInput(): FailOnDrift {
+  const value = input('fail-on-drift')
+  if (value === 'introduced') return 'introduced'
+  if (value && !['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].includes(value)) {
+    throw new Error(`input "fail-on-drift" must be true, false or introduced (got "${value}")`)
+  }
+  return flag('fail-on-drift', false)
+}
+
 function flag(name: string, fallback: boolean): boolean {
   const value = input(name)
   if (!value) return fallback

@@ -1,9 +1,11 @@
 // Secrets stay secret. Every value of a Secret's data/stringData, and the
-// last-applied annotation that embeds them, is replaced by a salted hash before
-// anything is compared or rendered, so no later step can leak a value. The hash
-// lets a reader see that two values differ without learning either.
+// last-applied annotation that embeds them, is replaced by a keyed hash (HMAC)
+// before anything is compared or rendered, so no later step can leak a value.
+// The hash lets a reader see that a value changed without learning it; the key
+// (cluster/mask-key.ts) is secret and stable, so an unchanged value renders the
+// same every night, and a reader without the key cannot test a guessed value.
 
-import { createHash } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import type { KubeObject } from '../types.ts'
 import { cloneJson, isPlainObject } from './json.ts'
 import { LAST_APPLIED_ANNOTATION } from './normalize.ts'
@@ -11,17 +13,23 @@ import { isAtOrUnder, toPointer } from './pointer.ts'
 
 const SENSITIVE_MAPS = ['data', 'stringData']
 
-const PLACEHOLDER = /^\(sensitive, sha256:([0-9a-f]{8})\)$/
+/** The one notation of a masked value, in the JSON, the tables, the CLI and the diffs. */
+export const MASKED_VALUE = /^\(secret, hmac:([0-9a-f]{8})\)$/
 
 /** Any kind named Secret, whatever its group: masking too much only costs detail. */
 export function isSecret(object: { kind?: unknown }): boolean {
   return object.kind === 'Secret'
 }
 
-/** `(sensitive, sha256:<first 8 hex of sha256(salt + value)>)`. */
-export function maskedValue(salt: string, value: Uint8Array | string): string {
-  const hash = createHash('sha256').update(salt).update(value).digest('hex').slice(0, 8)
-  return `(sensitive, sha256:${hash})`
+/** `(secret, hmac:<first 8 hex of HMAC-SHA256(key, value)>)`. */
+export function maskedValue(key: string, value: Uint8Array | string): string {
+  const hash = createHmac('sha256', key).update(value).digest('hex').slice(0, 8)
+  return `(secret, hmac:${hash})`
+}
+
+/** Whether `value` is a masked placeholder (rendered as is, never quoted as a string). */
+export function isMaskedValue(value: unknown): boolean {
+  return typeof value === 'string' && MASKED_VALUE.test(value)
 }
 
 /**
@@ -29,20 +37,20 @@ export function maskedValue(salt: string, value: Uint8Array | string): string {
  * Secrets are returned as they are). data is hashed on its decoded bytes, so the
  * same value given as stringData or as differently wrapped base64 hashes the same.
  */
-export function maskSecret<T extends KubeObject | undefined>(object: T, salt: string): T {
+export function maskSecret<T extends KubeObject | undefined>(object: T, key: string): T {
   if (object === undefined || !isSecret(object)) return object
   const copy = cloneJson(object) as KubeObject
   for (const field of SENSITIVE_MAPS) {
     const values = copy[field]
     if (!isPlainObject(values)) continue
     for (const [key, value] of Object.entries(values)) {
-      values[key] = maskedValue(salt, bytesOf(field, value))
+      values[key] = maskedValue(key, bytesOf(field, value))
     }
   }
   const annotations = isPlainObject(copy.metadata) ? copy.metadata.annotations : undefined
   if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== undefined) {
     annotations[LAST_APPLIED_ANNOTATION] = maskedValue(
-      salt,
+      key,
       String(annotations[LAST_APPLIED_ANNOTATION])
     )
   }
@@ -62,11 +70,4 @@ export function isSensitivePath(object: { kind?: unknown }, path: string): boole
     toPointer(['metadata', 'annotations', LAST_APPLIED_ANNOTATION])
   ]
   return sensitive.some(root => isAtOrUnder(path, root) || isAtOrUnder(root, path))
-}
-
-/** The diff-text form of a masked value: `*** (sha256:abcd1234)`. */
-export function diffPlaceholder(value: unknown): unknown {
-  if (typeof value !== 'string') return value
-  const match = PLACEHOLDER.exec(value)
-  return match === null ? value : `*** (sha256:${match[1]})`
 }

@@ -2,6 +2,7 @@
 // not in the cluster), Extra (in the cluster, not in Git) and Error.
 
 import type { DesiredObject, KubeObject, ResourceKey, ResourceResult, SourceRef } from '../types.ts'
+import { attributionOf } from './attribution.ts'
 import { renderDiff } from './diff.ts'
 import { isSecret, maskSecret } from './mask.ts'
 import { normalizeObject } from './normalize.ts'
@@ -26,13 +27,16 @@ export function missingResult(desired: DesiredObject, salt: string): ResourceRes
   }
 }
 
-/** Extra: the whole (masked) live object as '-' lines. */
+/**
+ * Extra: the whole (masked) live object as '-' lines, and one change at the root
+ * naming who created it (managedFields), as Missing has one at the root.
+ */
 export function extraResource(live: KubeObject, salt: string): ResourceResult {
   return {
     ...keyOf(live),
     status: 'Extra',
     method: 'none',
-    changes: [],
+    changes: [{ path: '', reason: 'added-out-of-band', ...creatorOf(live) }],
     diff: renderDiff(maskSecret(normalizeObject(live), salt), undefined),
     error: null,
     ignored: 0
@@ -68,4 +72,18 @@ export function provenInSyncResult(desired: DesiredObject): ResourceResult {
     error: null,
     ignored: 0
   }
+}
+
+/**
+ * Who created an object: of its managedFields entries written to the object itself
+ * (not a subresource such as status), the oldest; the time is the object's creation.
+ * Entries keep only their last write time, so a creator that wrote again later may
+ * look newer than a second manager: the oldest entry is the best evidence there is.
+ */
+export function creatorOf(live: KubeObject): ReturnType<typeof attributionOf> {
+  const entries = (live.metadata.managedFields ?? []).filter(entry => !entry.subresource)
+  const oldest = [...entries].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''))[0]
+  const created = live.metadata.creationTimestamp
+  const attribution = attributionOf(oldest)
+  return typeof created === 'string' ? { ...attribution, time: created } : attribution
 }

@@ -1,9 +1,9 @@
 // The whole detection run: targets -> render -> cluster -> compare -> report.
 // Rendering finishes for every target before the first cluster call, so bad
 // YAML fails fast and touches nothing.
-import { randomBytes } from 'node:crypto'
 import { ClusterClient } from '../cluster/client.ts'
 import { contextNamespace, loadKubeconfig } from '../cluster/kubeconfig.ts'
+import { RUN_KEY_NOTE, maskKeyForSource, type MaskKey } from '../cluster/mask-key.ts'
 import { untestedVersionWarning } from '../cluster/tested-versions.ts'
 import { selectorProblem } from '../cluster/label-selector.ts'
 import { OpenApiSchemas, defaultOpenApiCacheDir } from '../cluster/openapi.ts'
@@ -28,10 +28,10 @@ export interface CheckOptions {
   fastPath?: boolean
   progress?: (message: string) => void
   /**
-   * salt of the hashes that stand for Secret values; a fresh one per run unless two
-   * runs must compare their masked values (a pull request's head and its base).
+   * the key of the hashes that stand for Secret values (cluster/mask-key.ts); given
+   * when two runs must share it (a pull request's head and its base), else derived.
    */
-  salt?: string
+  maskKey?: MaskKey
   /** connections to reuse (reconcile detects, applies and detects again on the same ones). */
   sessions?: ClusterSessions
 }
@@ -83,8 +83,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     await helmKubeconfigs.removeAll()
   }
 
-  // A fresh salt per run: hashes of secret values tell "changed" apart but cannot be looked up.
-  const salt = options.salt ?? randomBytes(16).toString('hex')
+  // A secret, stable key: an unchanged Secret hashes the same every run, and no reader can test a guess.
+  const maskKey =
+    options.maskKey ??
+    (await maskKeyForSource({
+      ...options.kubeconfig,
+      context: options.targets[0]?.context ?? options.kubeconfig.context
+    }))
   const targets: TargetReport[] = []
   for (const { target, objects, notes, lookupGap } of rendered) {
     const session = await sessions.get(target.context)
@@ -92,12 +97,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       fieldManager: options.fieldManager,
       concurrency: options.concurrency,
       defaultNamespace: session.defaultNamespace,
-      salt,
+      salt: maskKey.key,
       fastPath: options.fastPath,
       progress,
       schemas: session.schemas
     })
-    targets.push(withLookupGap({ ...report, notes: [...notes, ...report.notes] }, lookupGap))
+    const keyNote =
+      maskKey.source === 'run' && report.resources.some(resource => resource.kind === 'Secret')
+        ? [RUN_KEY_NOTE]
+        : []
+    targets.push(
+      withLookupGap({ ...report, notes: [...notes, ...report.notes, ...keyNote] }, lookupGap)
+    )
   }
   // The first target's cluster names the report: the kubeconfig's own context may be unused.
   const main = await sessions.get(options.targets[0]?.context)

@@ -6,6 +6,7 @@ import { driftCount } from '../report/format.ts'
 import { markerComment } from '../report/markdown-blocks.ts'
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../report/markdown.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
+import { LAST_CHANGED_PREFIX } from './body-compare.ts'
 import { previousMarker } from './drift-issue.ts'
 import type { RunContext } from './run-context.ts'
 import { ATTENTION_MARKER, RESOLVED_MARKER } from './sticky-comment.ts'
@@ -88,13 +89,17 @@ export function issueBody(
     )
   }
   const prefix = `${head.join('\n')}\n\n`
+  // Not "last checked": a run that finds the same drift leaves the body as it is (body-compare.ts).
   const footer = context.run.runUrl
-    ? `\n_Last checked by [this run](${context.run.runUrl})._\n`
+    ? `\n${LAST_CHANGED_PREFIX} [this run](${context.run.runUrl})._\n`
     : ''
   const body = toMarkdown(report, {
     title: 'kube-drift',
     sourceLink: sourceLinker(context),
     maxLength: GITHUB_COMMENT_LIMIT - prefix.length - footer.length,
+    // The body stays unchanged while the drift is: a relative time would go stale.
+    times: 'absolute',
+    checkedAt: false,
     fullReportHint: fullReportHint(context.run, 'comment')
   })
   return `${prefix}${body}${footer}`

@@ -1,12 +1,13 @@
 // mode: detect. Check the targets, on a pull request also its base commit,
 // then write the job summary, the report files and the outputs BEFORE
 // publishing to GitHub, so a refused or failed write never loses the report.
-import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
-import type { ActionInputs } from '../config/action-inputs.ts'
+import { maskKeyForSource } from '../cluster/mask-key.ts'
+import type { ActionInputs, FailOnDrift } from '../config/action-inputs.ts'
 import { runCheck, type CheckOptions } from '../engine/check.ts'
 import { stoppedRunReport } from '../engine/stopped-run.ts'
 import { driftCount } from '../report/format.ts'
+import { failingDriftCount } from '../report/origin.ts'
 import type { DriftReport } from '../types.ts'
 import { compareWithBase } from './base-comparison.ts'
 import { summaryBody } from './bodies.ts'
@@ -20,15 +21,20 @@ export async function runDetectStep(
   run: RunContext,
   dir: WorkDir
 ): Promise<void> {
+  const kubeconfig = {
+    path: inputs.kubeconfig ? await dir.writeKubeconfig(inputs.kubeconfig) : undefined,
+    context: inputs.context
+  }
   const check: Omit<CheckOptions, 'targets' | 'cwd'> = {
-    kubeconfig: {
-      path: inputs.kubeconfig ? await dir.writeKubeconfig(inputs.kubeconfig) : undefined,
-      context: inputs.context
-    },
+    kubeconfig,
     fieldManager: inputs.fieldManager,
     concurrency: inputs.concurrency,
-    // One salt for the head and the base run, so masked Secret changes compare exactly.
-    salt: randomBytes(16).toString('hex'),
+    // One key for the head and the base run, so masked Secret changes compare exactly.
+    // A kubeconfig that does not load fails the check itself, which reports the reason.
+    maskKey: await maskKeyForSource({
+      ...kubeconfig,
+      context: inputs.targets[0]?.context ?? kubeconfig.context
+    }).catch(() => undefined),
     progress: message => core.info(message)
   }
   let report: DriftReport
@@ -91,14 +97,19 @@ async function reportStoppedRun(
   }
 }
 
-/** Errors always fail the step; drift fails it only with fail-on-drift. */
-export function conclude(report: DriftReport, failOnDrift: boolean): void {
+/**
+ * Errors always fail the step; drift fails it only with fail-on-drift, and with
+ * `introduced` only drift the pull request brings (report/origin.ts).
+ */
+export function conclude(report: DriftReport, failOnDrift: FailOnDrift): void {
   const s = report.summary
   const drift = driftCount(s)
+  const failing = failOnDrift === 'introduced' ? failingDriftCount(report) : drift
   if (s.errors > 0) {
     core.setFailed(`kube-drift: ${s.errors} resource(s) could not be compared`)
-  } else if (drift > 0 && failOnDrift) {
-    core.setFailed(`kube-drift: drift in ${drift} resource(s)`)
+  } else if (failing > 0 && failOnDrift !== false) {
+    const which = failOnDrift === 'introduced' ? ' brought by this pull request' : ''
+    core.setFailed(`kube-drift: drift in ${failing} resource(s)${which}`)
   } else if (drift > 0) {
     core.warning(`kube-drift: drift in ${drift} resource(s)`)
   } else {

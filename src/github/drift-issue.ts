@@ -11,6 +11,7 @@
 // after both creations, so it always sees the other issue: at most one stays
 // open, and each duplicate is closed once. A duplicate left by a run that
 // died halfway is closed by the next run that finds the target's issue.
+import { sameBody } from './body-compare.ts'
 import type { GitHubActor, GitHubRepo } from './client.ts'
 import { createOnce } from './create-once.ts'
 import { ensureLabels } from './labels.ts'
@@ -57,7 +58,7 @@ export async function syncDriftIssue(
   }
   if (current) {
     const body = request.body(previousLink(current.body))
-    if (current.body !== body || current.title !== request.title) {
+    if (!sameBody(current.body, body) || current.title !== request.title) {
       await update(github, current.number, request.title, body)
     }
     // A duplicate left open by an earlier race is closed now.
@@ -87,7 +88,7 @@ export async function syncDriftIssue(
   if (winner && winner.number < created.number) {
     // Another run created one first: ours is the duplicate, and that one gets our findings.
     await closeDuplicate(github, created, winner)
-    if (winner.body !== body) await update(github, winner.number, request.title, body)
+    if (!sameBody(winner.body, body)) await update(github, winner.number, request.title, body)
     return { action: 'updated', number: winner.number, url: winner.html_url }
   }
   if (previous) {

@@ -48,18 +48,14 @@ function markTarget(
     unknownAtBase.push(formatKey(resource))
     return resource
   })
-  const named = (origin: ResourceResult['origin']): string[] =>
-    resources.filter(resource => resource.origin === origin).map(formatKey)
   const now = new Map(target.resources.map(resource => [keyId(resource), resource]))
   const resolved = (base?.resources ?? [])
     .filter(resource => resource.status !== 'InSync' && resource.status !== 'Error')
     .filter(resource => now.get(keyId(resource))?.status === 'InSync')
     .map(formatKey)
+  // Introduced and pre-existing resources carry a badge in the report and lead its
+  // title (report/origin.ts); the notes say what no row can: what was resolved, what is unknown.
   const notes = [
-    note('Introduced by this pull request', [...named('introduced'), ...named('mixed')]),
-    note(`Already drifted at the base commit ${baseSha}, before this pull request`, [
-      ...named('pre-existing')
-    ]),
     note('Resolved by this pull request (drifted at the base, in sync here)', resolved),
     note(
       `Not compared at the base commit ${baseSha} (an error there), so whether this pull request brings the drift is unknown`,

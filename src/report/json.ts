@@ -29,11 +29,12 @@ const RESOURCE_KEYS = [
   'ignored'
 ] as const
 const SOURCE_KEYS = ['file', 'line', 'template'] as const
+// live before desired: every rendering reads cluster → Git, what applying Git would do.
 const CHANGE_KEYS = [
   'path',
   'reason',
-  'desired',
   'live',
+  'desired',
   'sensitive',
   'manager',
   'operation',

@@ -1,24 +1,34 @@
 // Builds the parts of the Markdown report as separate blocks, so that the
-// length limit can leave out whole rows and whole <details> blocks and never
-// cut inside a table row or a code fence.
-import { formatKey } from '../render/resource-key.ts'
+// length limit can leave out whole resources and whole <details> blocks and
+// never cut inside a table row or a code fence. The table is made to fit a
+// GitHub comment (about 900 px): three columns, one table line per change with
+// who and when beside it, the source link under the resource's name.
 import type {
   DriftReport,
   DriftSummary,
   FieldChange,
   ResourceResult,
   SourceRef,
-  TargetReport,
-  Verdict
+  TargetReport
 } from '../types.ts'
+import { formatResource } from '../util/resource-identity.ts'
 import {
   COMPARISON_LABEL,
-  attribution,
+  DIRECTION_LABEL,
+  ORIGIN_BADGE,
+  PULL_REQUEST_WHO,
+  STATUS_SYMBOL,
+  changedValues,
   formatTime,
   formatValue,
   isInSync,
+  isPullRequestChange,
+  legendItems,
+  managerOf,
   plural,
   pointerToPath,
+  relativeTime,
+  statusBadge,
   summarize,
   truncate,
   verdictOf,
@@ -26,11 +36,27 @@ import {
   type OverallVerdict
 } from './format.ts'
 import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from './markdown-text.ts'
+import { nextStepsBlock } from './next-steps.ts'
+import { introducedFirst, isIntroduced, pullRequestLine, sortForReview } from './origin.ts'
 
 export interface MarkdownBlockOptions {
   title: string
   sourceLink?: (source: SourceRef) => string | undefined
   marker?: string
+  /**
+   * relative (`3 h ago`, the exact time on hover) for a body read soon after the run (a
+   * pull-request comment); absolute (`Nov 20 03:12`) for one kept unchanged while the
+   * drift is (the issue), where a relative time would go stale.
+   */
+  times?: 'relative' | 'absolute'
+  /** false leaves the time of the check out of the title (a body kept while unchanged). */
+  checkedAt?: boolean
+}
+
+/** A part that the length limit may leave out; `introduced` ones go last. */
+export interface Droppable {
+  text: string
+  introduced: boolean
 }
 
 export interface MarkdownSection {
@@ -38,11 +64,12 @@ export interface MarkdownSection {
   intro: string[]
   /** the header and delimiter rows of the table of resources not in sync. */
   tableHead: string
-  rows: string[]
-  /** blocks after the table: the target's notes. */
+  /** one per resource not in sync: its table lines (one per change). */
+  rows: Droppable[]
+  /** blocks after the table: the next steps and the target's notes. */
   notes: string[]
   /** one `<details>` block per resource with a diff. */
-  details: string[]
+  details: Droppable[]
 }
 
 export interface MarkdownDocument {
@@ -51,23 +78,15 @@ export interface MarkdownDocument {
 }
 
 export const VERDICT_ICON: Record<OverallVerdict, string> = {
-  'in-sync': '✅',
-  drift: '⚠️',
-  error: '❌'
+  'in-sync': STATUS_SYMBOL.InSync,
+  drift: STATUS_SYMBOL.Drifted,
+  error: STATUS_SYMBOL.Error
 }
 
-export const STATUS_BADGE: Record<Verdict, string> = {
-  InSync: '✅ In sync',
-  Drifted: '⚠️ Drifted',
-  Missing: '❔ Missing',
-  Extra: '➕ Extra',
-  Error: '❌ Error'
-}
-
-/** Changes listed in a table cell; the diff below holds them all. */
-const CHANGES_PER_CELL = 5
-const VALUE_LENGTH_IN_CELL = 40
-const PATH_LENGTH_IN_CELL = 60
+/** Changes listed in the table per resource; the diff below holds them all. */
+const CHANGES_PER_RESOURCE = 5
+const VALUE_LENGTH_IN_CELL = 32
+const PATH_LENGTH_IN_CELL = 48
 const ERROR_LENGTH_IN_CELL = 300
 
 export function buildMarkdownDocument(
@@ -75,12 +94,15 @@ export function buildMarkdownDocument(
   options: MarkdownBlockOptions
 ): MarkdownDocument {
   const single = report.targets.length === 1
+  const pullRequest = pullRequestLine(report)
   const head = [
     ...(options.marker === undefined ? [] : [markerComment(options.marker)]),
-    titleBlock(report, options.title),
-    summaryTable(report)
+    titleBlock(report, options.title, options.checkedAt !== false),
+    ...(pullRequest ? [pullRequest] : []),
+    summaryTable(report),
+    legendBlock()
   ]
-  const sections = report.targets.map(target => buildSection(target, single, options))
+  const sections = report.targets.map(target => buildSection(report, target, single, options))
   return { head, sections }
 }
 
@@ -89,7 +111,10 @@ export function markerComment(marker: string): string {
   return `<!-- kube-drift:${marker.replace(/-{2,}/g, '-').replace(/[<>]/g, '')} -->`
 }
 
-function titleBlock(report: DriftReport, title: string): string {
+/** The words before the check's time on the title's second line (github/body-compare.ts skips it). */
+export const CHECKED_AT = 'checked'
+
+function titleBlock(report: DriftReport, title: string, checkedAt: boolean): string {
   const verdict = `${VERDICT_ICON[verdictOf(report.summary)]} ${verdictText(report.summary)}`
   const names = report.targets.map(target => target.name)
   const shown = names.slice(0, 3).map(escapeText).join(', ')
@@ -100,20 +125,30 @@ function titleBlock(report: DriftReport, title: string): string {
     const version = report.cluster.version ? ` (${escapeText(report.cluster.version)})` : ''
     context.push(`cluster ${codeSpan(report.cluster.context, { inTable: false })}${version}`)
   }
-  context.push(formatTime(report.generatedAt))
-  const warning = report.cluster?.warning ? `\n\n> ⚠️ ${escapeText(report.cluster.warning)}` : ''
-  return `${heading}\n${context.join(' · ')}${warning}`
+  if (checkedAt) context.push(`${CHECKED_AT} ${formatTime(report.generatedAt)}`)
+  if (context.length === 0) return heading + warningOf(report)
+  return `${heading}\n${context.join(' · ')}${warningOf(report)}`
+}
+
+function warningOf(report: DriftReport): string {
+  return report.cluster?.warning ? `\n\n> ⚠️ ${escapeText(report.cluster.warning)}` : ''
 }
 
 function summaryTable(report: DriftReport): string {
   const header =
-    '| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |\n' +
+    `| Target | Resources | ${statusBadge('InSync')} | ${statusBadge('Drifted')} | ${statusBadge('Missing')} | ${statusBadge('Extra')} | ${statusBadge('Error')} | 🔇 ignored |\n` +
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   const rows = report.targets.map(target =>
     summaryRow(escapeText(target.name), summarize(target.resources))
   )
   if (report.targets.length !== 1) rows.push(summaryRow('**Total**', report.summary))
   return [header, ...rows].join('\n')
+}
+
+/** Said once per report: the symbols, and which way every change reads. */
+function legendBlock(): string {
+  const items = [...legendItems(), `changes read ${DIRECTION_LABEL}: what applying Git would do`]
+  return `<sub>${items.map(escapeText).join(' · ')}</sub>`
 }
 
 function summaryRow(label: string, summary: DriftSummary): string {
@@ -130,6 +165,7 @@ function summaryRow(label: string, summary: DriftSummary): string {
 }
 
 function buildSection(
+  report: DriftReport,
   target: TargetReport,
   single: boolean,
   options: MarkdownBlockOptions
@@ -141,61 +177,104 @@ function buildSection(
     COMPARISON_LABEL[target.comparison]
   ].join(' · ')
   const heading = `#### ${VERDICT_ICON[verdictOf(summary)]} ${escapeText(target.name)}: ${verdictText(summary)}`
-  const notInSync = target.resources.filter(resource => !isInSync(resource))
+  const notInSync = sortForReview(target.resources.filter(resource => !isInSync(resource)))
+  const cell: CellContext = { options, now: report.generatedAt }
+  const steps = nextStepsBlock(target, notInSync)
   return {
     intro: single ? [what] : [`${heading}\n${what}`],
-    tableHead:
-      '| Resource | Status | Changes | By / when | Source |\n| --- | --- | --- | --- | --- |',
-    rows: notInSync.map(resource => resourceRow(resource, options)),
-    notes: target.notes.length === 0 ? [] : [notesBlock(target.notes)],
+    tableHead: `| Resource | Change (${DIRECTION_LABEL}) | By, when |\n| --- | --- | --- |`,
+    rows: notInSync.map(resource => ({
+      text: resourceLines(resource, cell),
+      introduced: isIntroduced(resource)
+    })),
+    notes: [
+      ...(steps ? [steps] : []),
+      ...(target.notes.length === 0 ? [] : [notesBlock(target.notes)])
+    ],
     details: notInSync
       .filter(resource => resource.diff.trim() !== '')
-      .map(resource => detailsBlock(resource))
+      .map(resource => ({ text: detailsBlock(resource), introduced: isIntroduced(resource) }))
   }
+}
+
+interface CellContext {
+  options: MarkdownBlockOptions
+  /** the time of the check, which relative times count back from. */
+  now: string
 }
 
 function notesBlock(notes: string[]): string {
   return notes.map(note => `> ℹ️ ${escapeText(note)}`).join('\n>\n')
 }
 
-function resourceRow(resource: ResourceResult, options: MarkdownBlockOptions): string {
-  const cells = [
-    codeSpan(formatKey(resource)),
-    STATUS_BADGE[resource.status],
-    changesCell(resource),
-    whoCell(resource.changes.slice(0, CHANGES_PER_CELL)),
-    sourceCell(resource.source, options.sourceLink)
-  ]
-  return `| ${cells.map(escapeCell).join(' | ')} |`
+/** One table line per change, the resource named on the first; later lines leave it empty. */
+function resourceLines(resource: ResourceResult, cell: CellContext): string {
+  const lines = changeLines(resource, cell)
+  const first = resourceCell(resource, cell.options.sourceLink)
+  return lines
+    .map(([change, who], index) => {
+      const cells = [index === 0 ? first : '', change, who]
+      return `| ${cells.map(escapeCell).join(' | ')} |`
+    })
+    .join('\n')
 }
 
-function changesCell(resource: ResourceResult): string {
+/** `⚠️ Deployment.apps web/api` 🆕 this PR, and under it the source link. */
+function resourceCell(
+  resource: ResourceResult,
+  sourceLink: MarkdownBlockOptions['sourceLink']
+): string {
+  const origin = resource.origin ? ` **${ORIGIN_BADGE[resource.origin]}**` : ''
+  const name = `${STATUS_SYMBOL[resource.status]} ${codeSpan(formatResource(resource))}${origin}`
+  const source = sourceCell(resource.source, sourceLink)
+  return source ? `${name}<br>${source}` : name
+}
+
+/** [change, who] per table line. */
+function changeLines(resource: ResourceResult, cell: CellContext): [string, string][] {
   if (resource.status === 'Error') {
-    return escapeText(truncate(resource.error ?? 'unknown error', ERROR_LENGTH_IN_CELL))
+    return [[escapeText(truncate(resource.error ?? 'unknown error', ERROR_LENGTH_IN_CELL)), '—']]
   }
-  if (resource.status === 'Missing') return 'not in the cluster'
-  if (resource.status === 'Extra') return 'in the cluster, not in Git'
-  if (resource.changes.length === 0) return 'see the diff'
-  const shown = resource.changes.slice(0, CHANGES_PER_CELL).map(changeInCell)
+  const root = resource.changes.find(change => change.path === '')
+  if (resource.status === 'Missing') {
+    return [['not in the cluster: applying Git creates it', whoCell(root, cell, '—')]]
+  }
+  if (resource.status === 'Extra') {
+    // Removed from Git by this PR, or created in the cluster by someone (managedFields' first manager).
+    const who =
+      root === undefined || isPullRequestChange(root) || !managerOf(root)
+        ? whoCell(root, cell, '—')
+        : `created by ${whoCell(root, cell, '—')}`
+    return [['in the cluster, not in Git', who]]
+  }
+  if (resource.changes.length === 0) return [['see the diff', '—']]
+  const shown = introducedFirst(resource.changes).slice(0, CHANGES_PER_RESOURCE)
+  const lines: [string, string][] = shown.map(change => [
+    changeInCell(change),
+    whoCell(change, cell, '—')
+  ])
   const more = resource.changes.length - shown.length
-  if (more > 0) shown.push(`… and ${more} more`)
-  return shown.join('<br>')
+  if (more > 0) lines.push([`… and ${more} more ${plural(more, 'change')}: see the diff`, ''])
+  return lines
 }
 
+/** What applying Git would do to the field: `spec.replicas` `5` → `3`. */
 function changeInCell(change: FieldChange): string {
   const path = codeSpan(shortenPath(pointerToPath(change.path)))
   const value = (value: unknown): string => codeSpan(formatValue(value, VALUE_LENGTH_IN_CELL))
   switch (change.reason) {
-    case 'changed':
-      return `${path} ${value(change.desired)} → ${value(change.live)}`
+    case 'changed': {
+      const [live, desired] = changedValues(change.live, change.desired, VALUE_LENGTH_IN_CELL)
+      return `${path} ${codeSpan(live)} → ${codeSpan(desired)}`
+    }
     case 'missing-live':
       return change.desired === undefined
         ? 'not in the cluster'
-        : `${path} ${value(change.desired)} → absent`
+        : `${path} absent → ${value(change.desired)}`
     case 'added-out-of-band':
-      return `${path} added out of band: ${value(change.live)}`
+      return `${path} ${value(change.live)} added in the cluster, not in Git`
     case 'removed-from-git':
-      return `${path} removed from Git: ${value(change.live)}`
+      return `${path} ${value(change.live)} → absent (removed from Git)`
   }
 }
 
@@ -207,26 +286,56 @@ function shortenPath(path: string): string {
   return `${path.slice(0, head)}…${path.slice(path.length - (keep - head))}`
 }
 
-function whoCell(changes: FieldChange[]): string {
-  const lines = [...new Set(changes.map(attribution).filter(Boolean) as string[])]
-  return lines.length > 0 ? lines.map(escapeText).join('<br>') : '—'
+/** `kubectl-scale · 3 h ago` (exact time on hover), or `this PR` for the PR's own change. */
+function whoCell(change: FieldChange | undefined, cell: CellContext, unknown: string): string {
+  if (change === undefined) return unknown
+  if (isPullRequestChange(change)) return `🆕 ${PULL_REQUEST_WHO}`
+  const manager = managerOf(change)
+  const when = change.time ? timeHtml(change.time, cell) : undefined
+  const parts = [manager ? escapeText(manager) : undefined, when].filter(Boolean)
+  return parts.length > 0 ? parts.join(' · ') : unknown
+}
+
+/**
+ * GitHub keeps `<span title>` (its sanitizer allows `title` on every element it
+ * keeps, span included), so the exact time shows on hover.
+ */
+export function timeHtml(time: string, cell: CellContext): string {
+  const exact = formatTime(time)
+  const shown = cell.options.times === 'absolute' ? shortTime(time) : relativeTime(time, cell.now)
+  if (shown === undefined || shown === exact) return escapeText(exact)
+  return `<span title="${escapeHtml(exact)}">${escapeHtml(shown)}</span>`
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** `Nov 20 03:12` (UTC): short, and true however long the body stays unchanged. */
+function shortTime(time: string): string | undefined {
+  const date = new Date(time)
+  if (Number.isNaN(date.getTime())) return undefined
+  const hours = String(date.getUTCHours()).padStart(2, '0')
+  const minutes = String(date.getUTCMinutes()).padStart(2, '0')
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${hours}:${minutes}`
 }
 
 function sourceCell(
   source: SourceRef | undefined,
   sourceLink: MarkdownBlockOptions['sourceLink']
-): string {
-  if (!source) return '—'
-  const label = source.template ?? `${source.file}:${source.line}`
+): string | undefined {
+  if (!source) return undefined
+  // The file name, not its path: the column stays narrow; the link holds the rest.
+  const base = (path: string): string => path.split('/').at(-1) ?? path
+  const label = source.template ? base(source.template) : `${base(source.file)}:${source.line}`
   const url = sourceLink?.(source)
   return url ? link(escapeText(label), url) : codeSpan(label)
 }
 
 function detailsBlock(resource: ResourceResult): string {
-  const count = resource.changes.length
+  const count = resource.changes.filter(change => change.path !== '').length
   const changes = count > 0 ? ` · ${count} ${plural(count, 'change')}` : ''
-  const status = STATUS_BADGE[resource.status].toLowerCase()
-  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatKey(resource))}</code>${changes}`
+  const origin = resource.origin ? ` · ${ORIGIN_BADGE[resource.origin]}` : ''
+  const status = statusBadge(resource.status)
+  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatResource(resource))}</code>${changes}${escapeHtml(origin)}`
   // The blank lines let GitHub read the fence as Markdown inside the HTML block.
   return `<details><summary>${summary}</summary>\n\n${fencedBlock(resource.diff, 'diff')}\n\n</details>`
 }

@@ -1,12 +1,14 @@
 // The Markdown report, for the pull-request comment, the drift issue and the
 // job summary. It must fit GitHub's limits (65,536 characters for a comment or
 // issue body, 1 MiB for a job summary): when it does not, whole <details>
-// blocks are left out from the end, then whole table rows, and a visible note
-// says so. Nothing is ever cut inside a table row or a code fence.
+// blocks are left out from the end, then whole resources' table rows, and a
+// visible note says so; the pull request's own drift is the last to go. Nothing
+// is ever cut inside a table row or a code fence.
 import type { DriftReport, SourceRef } from '../types.ts'
 import {
   buildMarkdownDocument,
   markerComment,
+  type Droppable,
   type MarkdownDocument,
   type MarkdownSection
 } from './markdown-blocks.ts'
@@ -24,6 +26,10 @@ export interface MarkdownOptions {
   fullReportHint?: string
   /** identifies kube-drift's own comment or issue: `<!-- kube-drift:MARKER -->`. */
   marker?: string
+  /** relative times (`3 h ago`) by default; absolute for a body kept unchanged for days (the issue). */
+  times?: 'relative' | 'absolute'
+  /** false leaves the time of the check out (the issue: kept unchanged while the drift is). */
+  checkedAt?: boolean
 }
 
 export const GITHUB_COMMENT_LIMIT = 65_536
@@ -33,7 +39,9 @@ export function toMarkdown(report: DriftReport, options: MarkdownOptions = {}): 
   const document = buildMarkdownDocument(report, {
     title: options.title ?? 'kube-drift',
     sourceLink: options.sourceLink,
-    marker: options.marker
+    marker: options.marker,
+    times: options.times,
+    checkedAt: options.checkedAt
   })
   const totals = countParts(document)
   const render = (keep: Kept): string =>
@@ -89,23 +97,36 @@ function renderDocument(
   const blocks = [...document.head]
   const cut = cutNote(totals.details - keep.details, totals.rows - keep.rows, hint)
   if (cut) blocks.push(cut)
-  let rowsLeft = keep.rows
-  let detailsLeft = keep.details
+  const rowsKept = keptParts(document, section => section.rows, keep.rows)
+  const detailsKept = keptParts(document, section => section.details, keep.details)
   for (const section of document.sections) {
     blocks.push(...section.intro)
-    const rows = section.rows.slice(0, rowsLeft)
-    rowsLeft -= rows.length
-    if (rows.length > 0) blocks.push([section.tableHead, ...rows].join('\n'))
+    const rows = section.rows.filter(row => rowsKept.has(row))
+    if (rows.length > 0) {
+      blocks.push([section.tableHead, ...rows.map(row => row.text)].join('\n'))
+    }
     const hiddenRows = section.rows.length - rows.length
     if (hiddenRows > 0) {
       blocks.push(`_${hiddenRows} more ${plural(hiddenRows, 'resource')} not in sync, not shown._`)
     }
     blocks.push(...section.notes)
-    const details = section.details.slice(0, detailsLeft)
-    detailsLeft -= details.length
-    blocks.push(...details)
+    blocks.push(...section.details.filter(detail => detailsKept.has(detail)).map(d => d.text))
   }
   return `${blocks.join('\n\n')}\n`
+}
+
+/**
+ * The `count` parts that stay: the pull request's own (introduced) first, through
+ * all targets, then the others in their order; so the PR's diffs are the last to go.
+ */
+function keptParts(
+  document: MarkdownDocument,
+  pick: (section: MarkdownSection) => Droppable[],
+  count: number
+): Set<Droppable> {
+  const all = document.sections.flatMap(pick)
+  const ranked = [...all.filter(part => part.introduced), ...all.filter(part => !part.introduced)]
+  return new Set(ranked.slice(0, count))
 }
 
 function cutNote(hiddenDetails: number, hiddenRows: number, hint?: string): string | undefined {

@@ -1,13 +1,20 @@
 // The terminal report of `kube-drift check`, in the spirit of Flux's
 // `► Deployment/web/api drifted` lines: one line per resource, the drifted
-// fields under it with who changed them, then the diff. Colour only when asked
-// (a TTY without NO_COLOR): logs and pipes get plain text.
-import { formatKey } from '../render/resource-key.ts'
+// fields under it (cluster → Git) with who changed them, then the diff; the
+// same symbols and words as the Markdown report, explained once at the end.
+// Colour only when asked (a TTY without NO_COLOR): logs and pipes get plain text.
 import type { DriftReport, FieldChange, ResourceResult, TargetReport, Verdict } from '../types.ts'
+import { formatResource } from '../util/resource-identity.ts'
 import {
   COMPARISON_LABEL,
+  DIRECTION_LABEL,
+  ORIGIN_BADGE,
+  STATUS_SYMBOL,
   attribution,
   describeChange,
+  formatTime,
+  legendItems,
+  managerOf,
   pointerToPath,
   STATUS_LABEL,
   summaryLine,
@@ -15,6 +22,7 @@ import {
   verdictOf,
   verdictText
 } from './format.ts'
+import { introducedFirst, sortForReview } from './origin.ts'
 
 export interface TextOptions {
   color: boolean
@@ -32,14 +40,6 @@ const ANSI = {
 
 type Style = keyof typeof ANSI
 
-const STATUS_SYMBOL: Record<Verdict, string> = {
-  InSync: '✔',
-  Drifted: '►',
-  Missing: '+',
-  Extra: '-',
-  Error: '✗'
-}
-
 const STATUS_STYLE: Record<Verdict, Style> = {
   InSync: 'green',
   Drifted: 'yellow',
@@ -48,7 +48,11 @@ const STATUS_STYLE: Record<Verdict, Style> = {
   Error: 'red'
 }
 
-const VERDICT_SYMBOL = { 'in-sync': '✔', drift: '►', error: '✗' } as const
+const VERDICT_SYMBOL = {
+  'in-sync': STATUS_SYMBOL.InSync,
+  drift: STATUS_SYMBOL.Drifted,
+  error: STATUS_SYMBOL.Error
+} as const
 const VERDICT_STYLE = { 'in-sync': 'green', drift: 'yellow', error: 'red' } as const
 
 export function toText(report: DriftReport, options: TextOptions): string {
@@ -66,7 +70,8 @@ export function toText(report: DriftReport, options: TextOptions): string {
       VERDICT_STYLE[verdict],
       `${VERDICT_SYMBOL[verdict]} ${verdictText(report.summary)}${cluster}${version}`
     ),
-    summaryLine(report.summary)
+    summaryLine(report.summary),
+    paint('dim', `${legendItems().join(' · ')} · changes read ${DIRECTION_LABEL}`)
   )
   if (report.cluster?.warning) lines.push(paint('yellow', `warning: ${report.cluster.warning}`))
   return `${lines.join('\n')}\n`
@@ -78,7 +83,9 @@ function targetLines(target: TargetReport, paint: Paint): string[] {
   const summary = summarize(target.resources)
   const header = `${target.name} (${target.renderer}, ${target.path}): ${verdictText(summary)}`
   const lines = [paint('bold', header), paint('dim', `  ${COMPARISON_LABEL[target.comparison]}`)]
-  for (const resource of target.resources) lines.push(...resourceLines(resource, paint))
+  for (const resource of sortForReview(target.resources)) {
+    lines.push(...resourceLines(resource, paint))
+  }
   for (const note of target.notes) lines.push(`  note: ${note}`)
   return lines
 }
@@ -92,10 +99,13 @@ function resourceLines(resource: ResourceResult, paint: Paint): string[] {
     resource.status === 'Error'
       ? `error: ${(resource.error ?? 'unknown error').replace(/\r?\n/g, '\n      ')}`
       : STATUS_LABEL[resource.status]
+  const origin = resource.origin ? ` [${ORIGIN_BADGE[resource.origin]}]` : ''
   const lines = [
-    `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatKey(resource)} ${paint(style, status)}${where}`
+    `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatResource(resource)} ${paint(style, status)}${origin}${where}`
   ]
-  for (const change of resource.changes) lines.push(`      ${changeLine(change, paint)}`)
+  for (const change of introducedFirst(resource.changes)) {
+    lines.push(`      ${changeLine(resource, change)}`)
+  }
   if (resource.ignored > 0) lines.push(paint('dim', `      (${resource.ignored} ignored)`))
   if (resource.diff.trim() !== '') {
     for (const line of resource.diff.replace(/\n$/, '').split('\n')) {
@@ -105,15 +115,17 @@ function resourceLines(resource: ResourceResult, paint: Paint): string[] {
   return lines
 }
 
-/** `spec.replicas: 3 → 5 (kubectl-scale, 2026-11-20 03:12 UTC)`, `+ …: added out of band by kubectl-edit, …`. */
-function changeLine(change: FieldChange, paint: Paint): string {
-  const text = `${pointerToPath(change.path)}: ${describeChange(change)}`
+/** `spec.replicas: 5 → 3 (kubectl-scale, 2026-11-20 03:12 UTC)`; an Extra's creator; `(this PR)`. */
+function changeLine(resource: ResourceResult, change: FieldChange): string {
   const who = attribution(change)
-  if (change.reason === 'added-out-of-band') {
-    return `${paint('green', '+')} ${text}${who ? ` by ${who}` : ''}`
+  if (change.path === '') {
+    if (resource.status === 'Extra' && change.origin !== 'introduced' && managerOf(change)) {
+      const when = change.time ? `, ${formatTime(change.time)}` : ''
+      return `created by ${managerOf(change)}${when}`
+    }
+    return `${describeChange(change)}${who ? ` (${who})` : ''}`
   }
-  const marker = change.reason === 'removed-from-git' ? `${paint('red', '-')} ` : ''
-  return `${marker}${text}${who ? ` (${who})` : ''}`
+  return `${pointerToPath(change.path)}: ${describeChange(change)}${who ? ` (${who})` : ''}`
 }
 
 function diffLine(line: string, paint: Paint): string {
