@@ -3,6 +3,7 @@
 
 import { FILE_HEADERS_ONLY, createTwoFilesPatch } from 'diff'
 import { dump } from 'js-yaml'
+import { isPlainObject } from './json.ts'
 
 export const LIVE_LABEL = 'live (cluster)'
 export const DESIRED_LABEL = 'desired (Git)'
@@ -10,7 +11,7 @@ export const DESIRED_LABEL = 'desired (Git)'
 /** YAML with sorted keys (masked values keep their one notation); '' for an absent side. */
 export function toDiffYaml(value: unknown): string {
   if (value === undefined) return ''
-  return dump(value, { sortKeys: true, noRefs: true, lineWidth: -1 })
+  return dump(plainCopy(value), { sortKeys: true, noRefs: true, lineWidth: -1 })
 }
 
 /**
@@ -33,4 +34,13 @@ export function renderDiff(live: unknown, desired: unknown): string {
       headerOptions: FILE_HEADERS_ONLY
     }
   )
+}
+
+/** Plain objects and arrays only: the YAML dumper refuses objects of any other kind. */
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainCopy)
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainCopy(v)]))
+  }
+  return value
 }

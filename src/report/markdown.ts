@@ -133,7 +133,7 @@ function cutNote(hiddenDetails: number, hiddenRows: number, hint?: string): stri
   if (hiddenDetails === 0 && hiddenRows === 0) return undefined
   const parts = []
   if (hiddenDetails > 0) parts.push(`${hiddenDetails} resource ${plural(hiddenDetails, 'diff')}`)
-  if (hiddenRows > 0) parts.push(`${hiddenRows} table ${plural(hiddenRows, 'row')}`)
+  if (hiddenRows > 0) parts.push(`${hiddenRows} ${plural(hiddenRows, 'resource')} of the table`)
   const verb = hiddenDetails + hiddenRows === 1 ? 'is' : 'are'
   return `> ⚠️ The report was cut: ${parts.join(' and ')} ${verb} not shown.${hint ? ` ${hint}` : ''}`
 }

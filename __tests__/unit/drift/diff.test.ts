@@ -7,9 +7,9 @@ describe('toDiffYaml', () => {
     expect(toDiffYaml({ b: 1, a: 2 })).toBe(toDiffYaml({ a: 2, b: 1 }))
   })
 
-  it('shows masked values in their *** form', () => {
-    expect(toDiffYaml({ data: { password: '(sensitive, sha256:0011aabb)' } })).toBe(
-      "data:\n  password: '*** (sha256:0011aabb)'\n"
+  it('shows masked values in the one notation of every output, unquoted', () => {
+    expect(toDiffYaml({ data: { password: '(secret, hmac:0011aabb)' } })).toBe(
+      'data:\n  password: (secret, hmac:0011aabb)\n'
     )
   })
 
@@ -36,8 +36,8 @@ describe('renderDiff', () => {
     const desired = { spec: { ...live.spec, replicas: 3 } }
     expect(renderDiff(live, desired)).toBe(
       [
-        '--- live',
-        '+++ desired',
+        '--- live (cluster)',
+        '+++ desired (Git)',
         // replicas sorts after india, so the hunk is at the end.
         '@@ -7,4 +7,4 @@',
         '   golf: 7',
@@ -56,8 +56,8 @@ describe('renderDiff', () => {
     const desired = { ...live, key06: 'changed' }
     expect(renderDiff(live, desired)).toBe(
       [
-        '--- live',
-        '+++ desired',
+        '--- live (cluster)',
+        '+++ desired (Git)',
         '@@ -4,7 +4,7 @@',
         ' key03: same',
         ' key04: same',
@@ -74,10 +74,10 @@ describe('renderDiff', () => {
 
   it('shows a Missing resource as all +, an Extra one as all -', () => {
     expect(renderDiff(undefined, { kind: 'ConfigMap' })).toBe(
-      '--- live\n+++ desired\n@@ -0,0 +1,1 @@\n+kind: ConfigMap\n'
+      '--- live (cluster)\n+++ desired (Git)\n@@ -0,0 +1,1 @@\n+kind: ConfigMap\n'
     )
     expect(renderDiff({ kind: 'ConfigMap' }, undefined)).toBe(
-      '--- live\n+++ desired\n@@ -1,1 +0,0 @@\n-kind: ConfigMap\n'
+      '--- live (cluster)\n+++ desired (Git)\n@@ -1,1 +0,0 @@\n-kind: ConfigMap\n'
     )
   })
 

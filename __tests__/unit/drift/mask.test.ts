@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto'
 import {
-  diffPlaceholder,
+  isMaskedValue,
   isSensitivePath,
   maskSecret,
   maskedValue
@@ -15,12 +16,12 @@ describe('maskSecret', () => {
     expect(JSON.stringify(masked)).not.toContain(CANARY)
     expect(JSON.stringify(masked)).not.toContain(Buffer.from(CANARY).toString('base64'))
     expect(masked.data).toEqual({
-      username: expect.stringMatching(/^\(sensitive, sha256:[0-9a-f]{8}\)$/),
-      password: expect.stringMatching(/^\(sensitive, sha256:[0-9a-f]{8}\)$/)
+      username: expect.stringMatching(/^\(secret, hmac:[0-9a-f]{8}\)$/),
+      password: expect.stringMatching(/^\(secret, hmac:[0-9a-f]{8}\)$/)
     })
     expect(
       masked.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']
-    ).toMatch(/^\(sensitive, sha256:[0-9a-f]{8}\)$/)
+    ).toMatch(/^\(secret, hmac:[0-9a-f]{8}\)$/)
   })
 
   it('hashes equal values equally and different values differently', () => {
@@ -47,9 +48,22 @@ describe('maskSecret', () => {
     expect(fromStringData.data).toEqual(fromData.data)
   })
 
-  it('uses the salt: the same value hashes differently per run', () => {
-    expect(maskedValue('run-1', 'x')).not.toBe(maskedValue('run-2', 'x'))
-    expect(maskedValue('run-1', 'x')).toBe(maskedValue('run-1', 'x'))
+  it('is keyed: the same value and key hash the same every run, another key differently', () => {
+    expect(maskedValue('key-1', 'x')).toBe(maskedValue('key-1', 'x'))
+    expect(maskedValue('key-1', 'x')).not.toBe(maskedValue('key-2', 'x'))
+  })
+
+  it('cannot be matched by hashing a guess without the key (an HMAC, not a salted hash)', () => {
+    const key = 'the-secret-key'
+    const shown = maskedValue(key, 'hunter2').match(/hmac:([0-9a-f]{8})/)?.[1]
+    // What a reader could compute from a guessed value: plain or key-less hashes.
+    const guesses = [
+      createHash('sha256').update('hunter2').digest('hex'),
+      createHash('sha256').update(key).update('hunter2').digest('hex'),
+      createHash('sha256').update('').update('hunter2').digest('hex')
+    ].map(hash => hash.slice(0, 8))
+    expect(shown).toMatch(/^[0-9a-f]{8}$/)
+    expect(guesses).not.toContain(shown)
   })
 
   it('leaves objects that are not Secrets alone', () => {
@@ -76,10 +90,11 @@ describe('isSensitivePath', () => {
   })
 })
 
-describe('diffPlaceholder', () => {
-  it('turns a masked value into its *** form and leaves other values alone', () => {
-    expect(diffPlaceholder('(sensitive, sha256:abcd1234)')).toBe('*** (sha256:abcd1234)')
-    expect(diffPlaceholder('plain')).toBe('plain')
-    expect(diffPlaceholder(3)).toBe(3)
+describe('isMaskedValue', () => {
+  it('knows the one notation and nothing else', () => {
+    expect(isMaskedValue('(secret, hmac:abcd1234)')).toBe(true)
+    expect(isMaskedValue('(secret, hmac:abcd)')).toBe(false)
+    expect(isMaskedValue('plain')).toBe(false)
+    expect(isMaskedValue(3)).toBe(false)
   })
 })

@@ -39,7 +39,6 @@ describe('extraResource', () => {
       name: 'api-config',
       status: 'Extra',
       method: 'none',
-      changes: [],
       error: null
     })
     expect(result.diff).toContain('-  LOG_FORMAT: json')
@@ -49,7 +48,38 @@ describe('extraResource', () => {
         .split('\n')
         .filter(line => line.startsWith('+'))
         .join()
-    ).toBe('+++ desired')
+    ).toBe('+++ desired (Git)')
+  })
+
+  it('names its creator from managedFields: the oldest entry on the object itself, at its creation', () => {
+    const live = configMapLive()
+    live.metadata.creationTimestamp = '2026-11-01T08:00:00Z'
+    live.metadata.managedFields = [
+      { manager: 'kubectl-edit', operation: 'Update', time: '2026-11-19T10:00:00Z' },
+      { manager: 'kubectl-create', operation: 'Update', time: '2026-11-01T08:00:00Z' },
+      {
+        manager: 'status-writer',
+        operation: 'Update',
+        time: '2026-10-01T00:00:00Z',
+        subresource: 'status'
+      }
+    ]
+    expect(extraResource(live, 'salt').changes).toEqual([
+      {
+        path: '',
+        reason: 'added-out-of-band',
+        manager: 'kubectl-create',
+        operation: 'Update',
+        time: '2026-11-01T08:00:00Z'
+      }
+    ])
+  })
+
+  it('without managedFields still has its root change, with no manager', () => {
+    const live = configMapLive()
+    delete live.metadata.managedFields
+    delete live.metadata.creationTimestamp
+    expect(extraResource(live, 'salt').changes).toEqual([{ path: '', reason: 'added-out-of-band' }])
   })
 })
 

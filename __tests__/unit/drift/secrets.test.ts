@@ -29,14 +29,14 @@ describe.each<Method>(['local', 'server'])('a drifted Secret (%s)', method => {
     expect(result.changes).toHaveLength(1)
     const [change] = result.changes
     expect(change).toMatchObject({ path: '/data/password', reason: 'changed', sensitive: true })
-    expect(change?.live).toMatch(/^\(sensitive, sha256:[0-9a-f]{8}\)$/)
-    expect(change?.desired).toMatch(/^\(sensitive, sha256:[0-9a-f]{8}\)$/)
+    expect(change?.live).toMatch(/^\(secret, hmac:[0-9a-f]{8}\)$/)
+    expect(change?.desired).toMatch(/^\(secret, hmac:[0-9a-f]{8}\)$/)
     expect(change?.live).not.toBe(change?.desired)
     expect(diffLines(result.diff, '-')).toEqual([
-      expect.stringMatching(/^- {2}password: '\*\*\* \(sha256:[0-9a-f]{8}\)'$/)
+      expect.stringMatching(/^- {2}password: \(secret, hmac:[0-9a-f]{8}\)$/)
     ])
     expect(diffLines(result.diff, '+')).toEqual([
-      expect.stringMatching(/^\+ {2}password: '\*\*\* \(sha256:[0-9a-f]{8}\)'$/)
+      expect.stringMatching(/^\+ {2}password: \(secret, hmac:[0-9a-f]{8}\)$/)
     ])
   })
 })
@@ -46,7 +46,7 @@ describe('Secret values in every other verdict', () => {
     const result = compare(secretDesired(CANARY), null)
     expect(result.status).toBe('Missing')
     expectNoCanary(result)
-    expect(result.diff).toContain("password: '*** (sha256:")
+    expect(result.diff).toContain('password: (secret, hmac:')
     expect(result.changes[0]?.sensitive).toBe(true)
   })
 
@@ -65,7 +65,7 @@ describe('Secret values in every other verdict', () => {
     const result = extraResource(secretLive(CANARY), 'salt')
     expect(result.status).toBe('Extra')
     expectNoCanary(result)
-    expect(result.diff).toContain("-  password: '*** (sha256:")
+    expect(result.diff).toContain('-  password: (secret, hmac:')
   })
 
   it('an in-sync Secret whose last-applied annotation embeds the value', () => {
@@ -83,7 +83,7 @@ describe('Secret values in every other verdict', () => {
         path: '/data/apiKey',
         reason: 'removed-from-git',
         sensitive: true,
-        live: expect.stringMatching(/^\(sensitive, sha256:[0-9a-f]{8}\)$/)
+        live: expect.stringMatching(/^\(secret, hmac:[0-9a-f]{8}\)$/)
       })
     ])
   })

@@ -30,7 +30,7 @@ function bigReport(count: number, line: string): DriftReport {
         resource({
           ...driftedDeployment,
           name: `api-${index}`,
-          diff: `--- live\n+++ desired\n${diff}\n`
+          diff: `--- live (cluster)\n+++ desired (Git)\n${diff}\n`
         })
       )
     )
@@ -110,7 +110,8 @@ describe('GitHub texts', () => {
       const gfm = checkGfm(text)
       expect(gfm.problems).toEqual([])
       expect(gfm.tables).toBe(2)
-      expect(gfm.fences).toBe(2)
+      // two diffs and the ignore rule of the next steps
+      expect(gfm.fences).toBe(3)
     }
   })
 

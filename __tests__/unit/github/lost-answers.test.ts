@@ -179,7 +179,7 @@ describe('what is sent to GitHub', () => {
               kind: 'ConfigMap',
               name: 'settings',
               status: 'Drifted',
-              diff: `--- live\n+++ desired\n@@ -1 +1 @@\n-token: ${TOKEN}\n+token: ${Buffer.from(TOKEN).toString('base64')}\n`
+              diff: `--- live (cluster)\n+++ desired (Git)\n@@ -1 +1 @@\n-token: ${TOKEN}\n+token: ${Buffer.from(TOKEN).toString('base64')}\n`
             })
           ],
           { name: `web-${TOKEN}` }

@@ -214,7 +214,7 @@ describe('the action (main.ts)', () => {
         target([
           resource({
             status: 'Drifted',
-            diff: `--- live\n+++ desired\n@@ -1,2 +1,2 @@\n-token: ${TOKEN}\n-auth: ${encoded}\n+token: x\n+auth: y\n`
+            diff: `--- live (cluster)\n+++ desired (Git)\n@@ -1,2 +1,2 @@\n-token: ${TOKEN}\n-auth: ${encoded}\n+token: x\n+auth: y\n`
           }),
           resource({ name: 'broken', status: 'Error', method: 'none', error: `got ${TOKEN}` })
         ])

@@ -144,7 +144,7 @@ function result(
     status: changes.length > 0 ? 'Drifted' : 'InSync',
     method: 'server',
     changes,
-    diff: changes.length > 0 ? '--- live\n+++ desired\n' : '',
+    diff: changes.length > 0 ? '--- live (cluster)\n+++ desired (Git)\n' : '',
     error: null,
     ignored: 0
   }

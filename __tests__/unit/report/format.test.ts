@@ -40,7 +40,10 @@ describe('report formatting', () => {
     expect(formatValue('80')).toBe('"80"')
     expect(formatValue('')).toBe('""')
     expect(formatValue(undefined)).toBe('(absent)')
-    expect(formatValue('line one\nline two')).toBe('"line one\\nline two"')
+    expect(formatValue('line one\nline two')).toBe('"line one…" (2 lines)')
+    expect(formatValue('a: 1\nb: 2\nc: 3\n')).toBe('"a: 1…" (3 lines)')
+    expect(formatValue('one line\n')).toBe('"one line\\n"')
+    expect(formatValue('(secret, hmac:0011aabb)')).toBe('(secret, hmac:0011aabb)')
     expect(formatValue({ name: 'DEBUG', value: '1' })).toBe('{"name":"DEBUG","value":"1"}')
     const long = formatValue('x'.repeat(500), 20)
     expect(long).toHaveLength(20)
@@ -54,9 +57,22 @@ describe('report formatting', () => {
   })
 
   it('describes each kind of change', () => {
-    expect(describeChange({ path: '/a', reason: 'changed', desired: 3, live: 5 })).toBe('3 → 5')
+    // cluster → Git: what applying Git would do.
+    expect(describeChange({ path: '/a', reason: 'changed', desired: 3, live: 5 })).toBe('5 → 3')
+    expect(
+      describeChange({
+        path: '/a',
+        reason: 'changed',
+        live: 'checkout,wishlist',
+        desired: 'checkout,wishlist,reviews'
+      })
+    ).toBe('"checkout,wishlist" → "checkout,wishlist,reviews"')
+    expect(describeChange({ path: '/a', reason: 'missing-live', desired: 1 })).toBe('(absent) → 1')
+    expect(describeChange({ path: '/a', reason: 'removed-from-git', live: 1 })).toBe(
+      '1 → (absent): removed from Git'
+    )
     expect(describeChange({ path: '/a', reason: 'added-out-of-band', live: 'x' })).toBe(
-      '"x" added out of band'
+      '"x" added in the cluster, not in Git'
     )
   })
 

@@ -37,16 +37,16 @@ function tables(markdown: string): Tokens.Table[] {
 const githubLink = (source: SourceRef): string =>
   `https://github.com/acme/shop/blob/abc123/${source.file}#L${source.line}`
 
-/** 200 drifted Deployments with a big diff each: far beyond a comment's 65,536 characters. */
+/** 120 drifted Deployments with a big diff each: far beyond a comment's 65,536 characters. */
 function hugeReport(): DriftReport {
   const diff = Array.from({ length: 40 }, (_, line) => `-  key${line}: ${'x'.repeat(40)}`).join(
     '\n'
   )
-  const resources = Array.from({ length: 200 }, (_, index) =>
+  const resources = Array.from({ length: 120 }, (_, index) =>
     resource({
       ...driftedDeployment,
       name: `api-${index}`,
-      diff: `--- live\n+++ desired\n${diff}\n`
+      diff: `--- live (cluster)\n+++ desired (Git)\n${diff}\n`
     })
   )
   return reportOf([target(resources)])
@@ -59,7 +59,7 @@ describe('toMarkdown', () => {
     expect(lines[0]).toBe('<!-- kube-drift:prod/web -->')
     expect(lines[1]).toBe('')
     expect(lines[2]).toBe('### kube-drift · web: ❌ error in 1 of 12 resources, drift in 2')
-    expect(lines[3]).toBe('cluster `prod` (v1.31.2) · 2026-11-20 03:30 UTC')
+    expect(lines[3]).toBe('cluster `prod` (v1.31.2) · checked 2026-11-20 03:30 UTC')
   })
 
   it('quotes the untested-version warning under the title', () => {
@@ -68,7 +68,7 @@ describe('toMarkdown', () => {
     report.cluster = { ...report.cluster!, warning: 'Kubernetes v1.31.2 is <outside> the range' }
     const lines = toMarkdown(report).split('\n')
     expect(lines.slice(1, 4)).toEqual([
-      'cluster `prod` (v1.31.2) · 2026-11-20 03:30 UTC',
+      'cluster `prod` (v1.31.2) · checked 2026-11-20 03:30 UTC',
       '',
       '> ⚠️ Kubernetes v1.31.2 is \\<outside\\> the range'
     ])
@@ -89,27 +89,33 @@ describe('toMarkdown', () => {
   it('counts resources by status, with ignored changes, in the summary table', () => {
     const markdown = toMarkdown(typicalReport())
     expect(markdown).toContain(
-      '| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |'
+      '| Target | Resources | ✅ in sync | ⚠️ drifted | ➕ missing | ➖ extra | ❌ error | 🔇 ignored |'
     )
     expect(markdown).toContain('| web | 12 | 9 | 1 | 1 | 0 | 1 | 3 |')
   })
 
-  it('lists the resources not in sync with fields, who/when and a link to the source', () => {
+  it('lists each change on its own line, cluster → Git, with who and when beside it, the source under the name', () => {
     const markdown = toMarkdown(typicalReport(), { sourceLink: githubLink })
-    const row = markdown.split('\n').find(line => line.startsWith('| `Deployment.apps web/api`'))
-    expect(row).toBe(
-      '| `Deployment.apps web/api` | ⚠️ Drifted | ' +
-        '`spec.replicas` `3` → `5`<br>' +
-        '`spec.template.spec.containers[0].env[2]` added out of band: `{"name":"DEBUG","value":"1"}` | ' +
-        'kubectl-scale, 2026-11-20 03:12 UTC<br>kubectl-edit, 2026-11-20 03:15 UTC | ' +
-        '[deploy/api.yaml:14](https://github.com/acme/shop/blob/abc123/deploy/api.yaml#L14) |'
+    const lines = markdown.split('\n')
+    const first = lines.findIndex(line => line.startsWith('| ⚠️ `Deployment.apps web/api`'))
+    expect(lines.slice(first, first + 2)).toEqual([
+      '| ⚠️ `Deployment.apps web/api`<br>[api.yaml:14](https://github.com/acme/shop/blob/abc123/deploy/api.yaml#L14) | ' +
+        '`spec.replicas` `5` → `3` | ' +
+        'kubectl-scale · <span title="2026-11-20 03:12 UTC">17 min ago</span> |',
+      '|  | `spec.template.spec.containers[0].env[2]` `{"name":"DEBUG","value":"1"}` added in the cluster, not in Git | ' +
+        'kubectl-edit · <span title="2026-11-20 03:15 UTC">15 min ago</span> |'
+    ])
+    expect(markdown).toContain(
+      '| ➕ `Service web/api`<br>[api.yaml:40](https://github.com/acme/shop/blob/abc123/deploy/api.yaml#L40) | not in the cluster: applying Git creates it | — |'
     )
-    expect(markdown).toContain('| `Service web/api` | ❔ Missing | not in the cluster |')
+    expect(markdown).toContain('| Resource | Change (cluster → Git) | By, when |')
     expect(markdown).not.toContain('`ConfigMap web/settings-0`')
   })
 
   it('shows the source as code when there is no link', () => {
-    expect(toMarkdown(typicalReport())).toContain('| `deploy/api.yaml:14` |')
+    expect(toMarkdown(typicalReport())).toContain(
+      '| ⚠️ `Deployment.apps web/api`<br>`api.yaml:14` |'
+    )
   })
 
   it('escapes pipes and newlines inside table cells', () => {
@@ -119,19 +125,19 @@ describe('toMarkdown', () => {
           name: 'odd',
           status: 'Drifted',
           changes: [{ path: '/data/a|b', reason: 'changed', desired: 'x|y', live: 'z\\|w' }],
-          diff: '--- live\n+++ desired\n'
+          diff: '--- live (cluster)\n+++ desired (Git)\n'
         }),
         resource({ name: 'err', status: 'Error', error: 'denied | twice\nsecond line' })
       ])
     ])
     const markdown = toMarkdown(report)
     expect(markdown).toContain('denied \\| twice second line')
-    expect(markdown).toContain('`data["a\\|b"]` `"x\\|y"` → `"z\\\\\u200B\\|w"`')
+    expect(markdown).toContain('`data["a\\|b"]` `"z\\\\\u200B\\|w"` → `"x\\|y"`')
     const [, resources] = tables(markdown)
-    expect(resources!.header).toHaveLength(5)
-    for (const row of resources!.rows) expect(row).toHaveLength(5)
+    expect(resources!.header).toHaveLength(3)
+    for (const row of resources!.rows) expect(row).toHaveLength(3)
     const errorCells = resources!.rows[1]!.map(cell => cell.text)
-    expect(errorCells[2]).toBe('denied | twice second line')
+    expect(errorCells[1]).toBe('denied | twice second line')
   })
 
   it('keeps names from mentioning users or linking issues', () => {
@@ -168,13 +174,14 @@ describe('toMarkdown', () => {
     expect(count(markdown, '<details>')).toBe(2)
     expect(count(markdown, '</details>')).toBe(2)
     expect(markdown).toContain(
-      '<details><summary>⚠️ drifted: <code>Deployment.apps web/api</code> · 2 changes</summary>\n\n```diff\n--- live\n'
+      '<details><summary>⚠️ drifted: <code>Deployment.apps web/api</code> · 2 changes</summary>\n\n```diff\n--- live (cluster)\n'
     )
-    expect(fences(markdown)).toEqual({ opened: 2, closed: 2, open: false })
+    // The two diffs and the ignore rule of the next steps.
+    expect(fences(markdown)).toEqual({ opened: 3, closed: 3, open: false })
   })
 
   it('fences a diff containing backticks with a longer fence', () => {
-    const diff = '--- live\n+++ desired\n-  script: |\n-    ```\n+  note: "````"\n'
+    const diff = '--- live (cluster)\n+++ desired (Git)\n-  script: |\n-    ```\n+  note: "````"\n'
     const report = reportOf([target([resource({ status: 'Drifted', diff })])])
     const markdown = toMarkdown(report)
     expect(markdown).toContain(`\`\`\`\`\`diff\n${diff}\`\`\`\`\`\n`)
@@ -193,16 +200,16 @@ describe('toMarkdown', () => {
     expect(markdown.length).toBeLessThanOrEqual(65_536)
     const shown = count(markdown, '<details>')
     expect(shown).toBeGreaterThan(0)
-    expect(shown).toBeLessThan(200)
+    expect(shown).toBeLessThan(120)
     expect(count(markdown, '</details>')).toBe(shown)
     expect(markdown).toContain(
-      `> ⚠️ The report was cut: ${200 - shown} resource diffs are not shown. The full report is in the job summary.`
+      `> ⚠️ The report was cut: ${120 - shown} resource diffs are not shown. The full report is in the job summary.`
     )
-    expect(fences(markdown)).toEqual({ opened: shown, closed: shown, open: false })
-    // The first resources keep their diffs; all 200 rows are still in the table.
+    expect(fences(markdown)).toEqual({ opened: shown + 1, closed: shown + 1, open: false })
+    // The first resources keep their diffs; all 120 resources (2 lines each) are still in the table.
     expect(markdown).toContain('<code>Deployment.apps web/api-0</code>')
-    expect(markdown).not.toContain('<code>Deployment.apps web/api-199</code>')
-    expect(tables(markdown)[1]!.rows).toHaveLength(200)
+    expect(markdown).not.toContain('<code>Deployment.apps web/api-119</code>')
+    expect(tables(markdown)[1]!.rows).toHaveLength(240)
     expect(markdown.trimEnd().endsWith('</details>')).toBe(true)
   })
 
@@ -220,13 +227,14 @@ describe('toMarkdown', () => {
     const markdown = toMarkdown(hugeReport(), { maxLength: 6_000 })
     expect(markdown.length).toBeLessThanOrEqual(6_000)
     expect(markdown).not.toContain('<details>')
-    const rows = tables(markdown)[1]!.rows.length
+    // Two table lines (two changes) per resource.
+    const rows = tables(markdown)[1]!.rows.length / 2
     expect(rows).toBeGreaterThan(0)
-    expect(rows).toBeLessThan(200)
+    expect(rows).toBeLessThan(120)
     expect(markdown).toContain(
-      `> ⚠️ The report was cut: 200 resource diffs and ${200 - rows} table rows are not shown.`
+      `> ⚠️ The report was cut: 120 resource diffs and ${120 - rows} resources of the table are not shown.`
     )
-    expect(markdown).toContain(`_${200 - rows} more resources not in sync, not shown._`)
+    expect(markdown).toContain(`_${120 - rows} more resources not in sync, not shown._`)
   })
 
   it('still fits when nothing but the title would', () => {
@@ -258,8 +266,8 @@ describe('toMarkdown', () => {
     expect(count(html, '<table>')).toBe(2)
     expect(count(html, '<pre><code class="language-diff">')).toBe(2)
     expect(html).toContain(
-      '<a href="https://github.com/acme/shop/blob/abc123/deploy/api.yaml#L14">deploy/api.yaml:14</a>'
+      '<a href="https://github.com/acme/shop/blob/abc123/deploy/api.yaml#L14">api.yaml:14</a>'
     )
-    expect(html).toContain('<td><code>spec.replicas</code> <code>3</code> → <code>5</code><br>')
+    expect(html).toContain('<td><code>spec.replicas</code> <code>5</code> → <code>3</code></td>')
   })
 })

@@ -71,8 +71,8 @@ export const driftedDeployment = resource({
     }
   ],
   diff: [
-    '--- live',
-    '+++ desired',
+    '--- live (cluster)',
+    '+++ desired (Git)',
     '@@ -5,7 +5,7 @@',
     ' spec:',
     '-  replicas: 5',
@@ -104,7 +104,7 @@ export function typicalReport(): DriftReport {
           status: 'Missing',
           method: 'none',
           source: { file: 'deploy/api.yaml', line: 40 },
-          diff: '--- live\n+++ desired\n@@ -0,0 +1,3 @@\n+apiVersion: v1\n+kind: Service\n+metadata: {}\n'
+          diff: '--- live (cluster)\n+++ desired (Git)\n@@ -0,0 +1,3 @@\n+apiVersion: v1\n+kind: Service\n+metadata: {}\n'
         }),
         resource({
           kind: 'Secret',

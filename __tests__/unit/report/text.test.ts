@@ -10,30 +10,34 @@ describe('toText', () => {
     expect(text.split('\n')).toEqual(
       expect.arrayContaining([
         'web (plain, deploy/): error in 1 of 12 resources, drift in 2',
-        '  ✔ ConfigMap web/settings-0 in sync (deploy/settings.yaml:1)',
-        '  ► Deployment.apps web/api drifted (deploy/api.yaml:14)',
-        '      spec.replicas: 3 → 5 (kubectl-scale, 2026-11-20 03:12 UTC)',
-        '      + spec.template.spec.containers[0].env[2]: {"name":"DEBUG","value":"1"} added out of band by kubectl-edit, 2026-11-20 03:15 UTC',
+        '  ✅ ConfigMap web/settings-0 in sync (deploy/settings.yaml:1)',
+        '  ⚠️ Deployment.apps web/api drifted (deploy/api.yaml:14)',
+        // cluster → Git, as in the Markdown report.
+        '      spec.replicas: 5 → 3 (kubectl-scale, 2026-11-20 03:12 UTC)',
+        '      spec.template.spec.containers[0].env[2]: {"name":"DEBUG","value":"1"} added in the cluster, not in Git (kubectl-edit, 2026-11-20 03:15 UTC)',
         '      @@ -5,7 +5,7 @@',
         '      -  replicas: 5',
         '      +  replicas: 3',
-        '  + Service web/api missing (deploy/api.yaml:40)',
+        '  ➕ Service web/api missing (deploy/api.yaml:40)',
         '  note: compared locally: the identity may not patch'
       ])
     )
     // A multi-line error stays indented under its resource.
     expect(text).toContain(
-      '  ✗ Secret web/creds error: secrets "creds" is forbidden: User "ci" cannot get resource "secrets" | try RBAC\n      second line (deploy/settings.yaml:1)'
+      '  ❌ Secret web/creds error: secrets "creds" is forbidden: User "ci" cannot get resource "secrets" | try RBAC\n      second line (deploy/settings.yaml:1)'
     )
   })
 
-  it('ends with the summary line', () => {
+  it('ends with the summary line and the legend, the same symbols and words as Markdown', () => {
     const lines = toText(typicalReport(), { color: false }).trimEnd().split('\n')
     expect(lines.at(-1)).toBe(
-      '12 resources: 9 in sync, 1 drifted, 1 missing, 0 extra, 1 error (3 ignored)'
+      '✅ in sync: matches Git · ⚠️ drifted: applying Git would change it · ➕ missing: in Git, not in the cluster · ➖ extra: in the cluster, not in Git · ❌ error: not compared · changes read cluster → Git'
     )
     expect(lines.at(-2)).toBe(
-      '✗ error in 1 of 12 resources, drift in 2 on prod (Kubernetes v1.31.2)'
+      '12 resources: 9 in sync, 1 drifted, 1 missing, 0 extra, 1 error (3 ignored)'
+    )
+    expect(lines.at(-3)).toBe(
+      '❌ error in 1 of 12 resources, drift in 2 on prod (Kubernetes v1.31.2)'
     )
   })
 
