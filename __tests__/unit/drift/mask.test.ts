@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto'
-import {
-  isMaskedValue,
-  isSensitivePath,
-  maskSecret,
-  maskedValue
-} from '../../../src/drift/mask.ts'
+import { isMaskedValue, isSensitivePath, maskSecret, maskedValue } from '../../../src/drift/mask.ts'
 import { prepareDesired } from '../../../src/drift/prepare-desired.ts'
 import { secretLive } from './fixtures.ts'
 

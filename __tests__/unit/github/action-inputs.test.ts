@@ -97,7 +97,11 @@ describe('readActionInputs', () => {
   })
 
   it.each([
-    ['INPUT_FAIL-ON-DRIFT', 'yes', 'input "fail-on-drift" must be true, false or introduced (got "yes")'],
+    [
+      'INPUT_FAIL-ON-DRIFT',
+      'yes',
+      'input "fail-on-drift" must be true, false or introduced (got "yes")'
+    ],
     ['INPUT_CONCURRENCY', '0', 'input "concurrency" must be a positive integer (got "0")'],
     ['INPUT_ISSUE', 'maybe', 'input "issue" must be one of auto, true, false (got "maybe")'],
     ['INPUT_MODE', 'apply', 'input "mode" must be one of detect, reconcile, list (got "apply")'],

@@ -82,6 +82,30 @@ describe('the drift issue', () => {
     expect(result.issueNumbers).toEqual([issues()[0]?.number])
   })
 
+  it('is not rewritten on a night with no real change: other run, other time, other commit', async () => {
+    await publishReport(drifted(), scheduleRun(github), settings(github))
+    const before = issues()[0]?.body
+    const tomorrow = drifted()
+    tomorrow.generatedAt = '2026-11-21T03:30:00Z'
+    const run = {
+      ...scheduleRun(github),
+      sha: 'b'.repeat(40),
+      runUrl: 'https://github.com/acme/shop/actions/runs/100'
+    }
+    await publishReport(tomorrow, run, settings(github))
+    const updates = github.requests.filter(r => r.operationId === 'issues/update')
+    expect(updates).toEqual([])
+    expect(issues()[0]?.body).toBe(before)
+
+    // A real change is written.
+    const changed = drifted()
+    changed.targets[0]!.resources = changed.targets[0]!.resources.filter(
+      r => r.status !== 'Missing'
+    )
+    await publishReport(changed, run, settings(github))
+    expect(github.requests.filter(r => r.operationId === 'issues/update')).toHaveLength(1)
+  })
+
   it('is closed with a comment when the target is back in sync', async () => {
     await publishReport(drifted(), scheduleRun(github), settings(github))
     const number = issues()[0]!.number

@@ -313,7 +313,7 @@ describe('the action (main.ts)', () => {
     const number = github.store.issues[0]?.number
     expect(outputs()['issue-number']).toBe(String(number))
     expect(github.store.issues[0]?.body).toContain(
-      '_Last checked by [this run](https://github.com/acme/shop/actions/runs/99)._'
+      '_This report last changed in [this run](https://github.com/acme/shop/actions/runs/99)._'
     )
   })
 
@@ -376,7 +376,8 @@ describe('the action (main.ts)', () => {
     expect(checks.map(check => check.cwd === workspace)).toEqual([true, false])
     expect(checks[1]?.cwd.startsWith(runnerTemp)).toBe(true)
     const body = github.store.comments[0]?.body ?? ''
-    expect(body).toContain('Introduced by this pull request: 1 resource (Deployment.apps web/api)')
+    expect(body).toContain('⚠️ `Deployment.apps web/api` **🆕 this PR + before**')
+    expect(body).toContain('**This pull request** 🆕 brings drift to 1 resource')
     const json = JSON.parse(readFileSync(outputs()['report-json']!, 'utf8')) as DriftReport
     expect(json.targets[0]?.resources[0]?.origin).toBe('mixed')
     expect(json.targets[0]?.resources[0]?.changes.map(c => c.origin)).toEqual([
@@ -385,6 +386,25 @@ describe('the action (main.ts)', () => {
     ])
     expect(git('worktree', 'list').split('\n')).toHaveLength(1)
     expect(leftovers()).toEqual([])
+
+    // fail-on-drift: introduced fails on the image the PR changes...
+    process.env['INPUT_FAIL-ON-DRIFT'] = 'introduced'
+    await run()
+    expect(failed()).toEqual([
+      '::error::kube-drift: drift in 1 resource(s) brought by this pull request'
+    ])
+    // ... and lets drift through that was there before the PR.
+    const seen = stdout.text().length
+    process.exitCode = undefined
+    nextReport = () =>
+      reportOf([
+        target([resource({ ...driftedDeployment, changes: [driftedDeployment.changes[0]!] })])
+      ])
+    await run()
+    const after = stdout.text().slice(seen)
+    expect(process.exitCode).toBeUndefined()
+    expect(after).not.toContain('::error::')
+    expect(warnings(after)).toContain('kube-drift: drift in 1 resource(s)')
   })
 
   it('mode list outputs the targets without a cluster', async () => {
