@@ -1,7 +1,7 @@
 // Builds the parts of the Markdown report as separate blocks, so that the
 // length limit can leave out whole rows and whole <details> blocks and never
 // cut inside a table row or a code fence.
-import { formatKey } from '../render/resource-key.ts'
+import { formatResource } from '../util/resource-identity.ts'
 import type {
   DriftReport,
   DriftSummary,
@@ -160,7 +160,7 @@ function notesBlock(notes: string[]): string {
 
 function resourceRow(resource: ResourceResult, options: MarkdownBlockOptions): string {
   const cells = [
-    codeSpan(formatKey(resource)),
+    codeSpan(formatResource(resource)),
     STATUS_BADGE[resource.status],
     changesCell(resource),
     whoCell(resource.changes.slice(0, CHANGES_PER_CELL)),
@@ -226,7 +226,7 @@ function detailsBlock(resource: ResourceResult): string {
   const count = resource.changes.length
   const changes = count > 0 ? ` · ${count} ${plural(count, 'change')}` : ''
   const status = STATUS_BADGE[resource.status].toLowerCase()
-  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatKey(resource))}</code>${changes}`
+  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatResource(resource))}</code>${changes}`
   // The blank lines let GitHub read the fence as Markdown inside the HTML block.
   return `<details><summary>${summary}</summary>\n\n${fencedBlock(resource.diff, 'diff')}\n\n</details>`
 }
