@@ -19,12 +19,12 @@ import {
   isInSync,
   plural,
   pointerToPath,
-  summarize,
   truncate,
   verdictOf,
   verdictText,
   type OverallVerdict
 } from './format.ts'
+import { summarize } from '../drift/summary.ts'
 import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from './markdown-text.ts'
 
 export interface MarkdownBlockOptions {
@@ -110,7 +110,7 @@ function summaryTable(report: DriftReport): string {
     '| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |\n' +
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   const rows = report.targets.map(target =>
-    summaryRow(escapeText(target.name), summarize(target.resources))
+    summaryRow(escapeText(target.name), summarize([target]))
   )
   if (report.targets.length !== 1) rows.push(summaryRow('**Total**', report.summary))
   return [header, ...rows].join('\n')
@@ -134,7 +134,7 @@ function buildSection(
   single: boolean,
   options: MarkdownBlockOptions
 ): MarkdownSection {
-  const summary = summarize(target.resources)
+  const summary = summarize([target])
   const what = [
     target.renderer,
     codeSpan(target.path, { inTable: false }),

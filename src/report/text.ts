@@ -11,10 +11,10 @@ import {
   pointerToPath,
   STATUS_LABEL,
   summaryLine,
-  summarize,
   verdictOf,
   verdictText
 } from './format.ts'
+import { summarize } from '../drift/summary.ts'
 
 export interface TextOptions {
   color: boolean
@@ -75,7 +75,7 @@ export function toText(report: DriftReport, options: TextOptions): string {
 type Paint = (style: Style, text: string) => string
 
 function targetLines(target: TargetReport, paint: Paint): string[] {
-  const summary = summarize(target.resources)
+  const summary = summarize([target])
   const header = `${target.name} (${target.renderer}, ${target.path}): ${verdictText(summary)}`
   const lines = [paint('bold', header), paint('dim', `  ${COMPARISON_LABEL[target.comparison]}`)]
   for (const resource of target.resources) lines.push(...resourceLines(resource, paint))
