@@ -30,7 +30,6 @@ import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from 
 export interface MarkdownBlockOptions {
   title: string
   sourceLink?: (source: SourceRef) => string | undefined
-  marker?: string
 }
 
 export interface MarkdownSection {
@@ -75,18 +74,9 @@ export function buildMarkdownDocument(
   options: MarkdownBlockOptions
 ): MarkdownDocument {
   const single = report.targets.length === 1
-  const head = [
-    ...(options.marker === undefined ? [] : [markerComment(options.marker)]),
-    titleBlock(report, options.title),
-    summaryTable(report)
-  ]
+  const head = [titleBlock(report, options.title), summaryTable(report)]
   const sections = report.targets.map(target => buildSection(target, single, options))
   return { head, sections }
-}
-
-/** An HTML comment the GitHub code finds its own comment and issue by; `--` would end it early. */
-export function markerComment(marker: string): string {
-  return `<!-- kube-drift:${marker.replace(/-{2,}/g, '-').replace(/[<>]/g, '')} -->`
 }
 
 function titleBlock(report: DriftReport, title: string): string {

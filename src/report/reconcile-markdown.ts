@@ -10,12 +10,8 @@ function summaryRow(label: string, s: DriftSummary): string {
   return `| ${label} | ${s.resources} | ${s.inSync} | ${s.drifted} | ${s.missing} | ${s.extra} | ${s.errors} |`
 }
 
-export function reconcileToMarkdown(
-  result: ReconcileResult,
-  options: { marker?: string } = {}
-): string {
+export function reconcileToMarkdown(result: ReconcileResult): string {
   const lines: string[] = []
-  if (options.marker) lines.push(`<!-- kube-drift:${options.marker} -->`)
   lines.push(`### kube-drift reconcile: ${reconcileVerdict(result)}`, '')
   lines.push(
     '| | Resources | In sync | Drifted | Missing | Extra | Errors |',
