@@ -29,12 +29,12 @@ import {
   pointerToPath,
   relativeTime,
   statusBadge,
-  summarize,
   truncate,
   verdictOf,
   verdictText,
   type OverallVerdict
 } from './format.ts'
+import { summarize } from '../drift/summary.ts'
 import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from './markdown-text.ts'
 import { nextStepsBlock } from './next-steps.ts'
 import { introducedFirst, isIntroduced, pullRequestLine, sortForReview } from './origin.ts'
@@ -42,7 +42,6 @@ import { introducedFirst, isIntroduced, pullRequestLine, sortForReview } from '.
 export interface MarkdownBlockOptions {
   title: string
   sourceLink?: (source: SourceRef) => string | undefined
-  marker?: string
   /**
    * relative (`3 h ago`, the exact time on hover) for a body read soon after the run (a
    * pull-request comment); absolute (`Nov 20 03:12`) for one kept unchanged while the
@@ -96,7 +95,6 @@ export function buildMarkdownDocument(
   const single = report.targets.length === 1
   const pullRequest = pullRequestLine(report)
   const head = [
-    ...(options.marker === undefined ? [] : [markerComment(options.marker)]),
     titleBlock(report, options.title, options.checkedAt !== false),
     ...(pullRequest ? [pullRequest] : []),
     summaryTable(report),
@@ -104,11 +102,6 @@ export function buildMarkdownDocument(
   ]
   const sections = report.targets.map(target => buildSection(report, target, single, options))
   return { head, sections }
-}
-
-/** An HTML comment the GitHub code finds its own comment and issue by; `--` would end it early. */
-export function markerComment(marker: string): string {
-  return `<!-- kube-drift:${marker.replace(/-{2,}/g, '-').replace(/[<>]/g, '')} -->`
 }
 
 /** The words before the check's time on the title's second line (github/body-compare.ts skips it). */
@@ -139,7 +132,7 @@ function summaryTable(report: DriftReport): string {
     `| Target | Resources | ${statusBadge('InSync')} | ${statusBadge('Drifted')} | ${statusBadge('Missing')} | ${statusBadge('Extra')} | ${statusBadge('Error')} | 🔇 ignored |\n` +
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   const rows = report.targets.map(target =>
-    summaryRow(escapeText(target.name), summarize(target.resources))
+    summaryRow(escapeText(target.name), summarize([target]))
   )
   if (report.targets.length !== 1) rows.push(summaryRow('**Total**', report.summary))
   return [header, ...rows].join('\n')
@@ -170,7 +163,7 @@ function buildSection(
   single: boolean,
   options: MarkdownBlockOptions
 ): MarkdownSection {
-  const summary = summarize(target.resources)
+  const summary = summarize([target])
   const what = [
     target.renderer,
     codeSpan(target.path, { inTable: false }),

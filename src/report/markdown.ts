@@ -7,7 +7,6 @@
 import type { DriftReport, SourceRef } from '../types.ts'
 import {
   buildMarkdownDocument,
-  markerComment,
   type Droppable,
   type MarkdownDocument,
   type MarkdownSection
@@ -24,8 +23,6 @@ export interface MarkdownOptions {
   maxLength?: number
   /** Markdown saying where the full report is (job summary, artifact), shown when the report is cut. */
   fullReportHint?: string
-  /** identifies kube-drift's own comment or issue: `<!-- kube-drift:MARKER -->`. */
-  marker?: string
   /** relative times (`3 h ago`) by default; absolute for a body kept unchanged for days (the issue). */
   times?: 'relative' | 'absolute'
   /** false leaves the time of the check out (the issue: kept unchanged while the drift is). */
@@ -39,7 +36,6 @@ export function toMarkdown(report: DriftReport, options: MarkdownOptions = {}): 
   const document = buildMarkdownDocument(report, {
     title: options.title ?? 'kube-drift',
     sourceLink: options.sourceLink,
-    marker: options.marker,
     times: options.times,
     checkedAt: options.checkedAt
   })
@@ -145,7 +141,6 @@ function tooLongForAnything(
   maxLength: number
 ): string {
   const lines = [
-    ...(options.marker === undefined ? [] : [markerComment(options.marker)]),
     `### ${escapeText(options.title ?? 'kube-drift')}: the report is too long to show here.`,
     ...(options.fullReportHint ? [options.fullReportHint] : []),
     `${report.summary.resources} resources, ${report.summary.drifted} drifted, ${report.summary.missing} missing, ${report.summary.extra} extra, ${report.summary.errors} errors.`

@@ -18,11 +18,11 @@ import {
   pointerToPath,
   STATUS_LABEL,
   summaryLine,
-  summarize,
   verdictOf,
   verdictText
 } from './format.ts'
 import { introducedFirst, sortForReview } from './origin.ts'
+import { summarize } from '../drift/summary.ts'
 
 export interface TextOptions {
   color: boolean
@@ -80,7 +80,7 @@ export function toText(report: DriftReport, options: TextOptions): string {
 type Paint = (style: Style, text: string) => string
 
 function targetLines(target: TargetReport, paint: Paint): string[] {
-  const summary = summarize(target.resources)
+  const summary = summarize([target])
   const header = `${target.name} (${target.renderer}, ${target.path}): ${verdictText(summary)}`
   const lines = [paint('bold', header), paint('dim', `  ${COMPARISON_LABEL[target.comparison]}`)]
   for (const resource of sortForReview(target.resources)) {
