@@ -226,18 +226,25 @@ describe('the bundled action, end to end', () => {
       expect(first.outputs['comment-url']).toBe(
         `https://github.com/acme/shop/pull/${pr}#issuecomment-${comment.id}`
       )
-      expect(comment.body).toContain(
-        `Introduced by this pull request: 1 resource (ConfigMap ${namespace}/settings).`
+      // The PR's own drift first, badged; the older drift after it, badged too.
+      const mine = comment.body.indexOf(`⚠️ \`ConfigMap ${namespace}/settings\` **🆕 this PR**`)
+      const older = comment.body.indexOf(
+        `⚠️ \`Deployment.apps ${namespace}/web\` **before this PR**`
       )
-      expect(comment.body).toContain(
-        `Already drifted at the base commit ${baseSha.slice(0, 7)}, before this pull request: 1 resource (Deployment.apps ${namespace}/web).`
-      )
+      expect(mine).toBeGreaterThan(0)
+      expect(older).toBeGreaterThan(mine)
+      expect(comment.body).toContain('**This pull request** 🆕 brings drift to 1 resource')
+      // cluster → Git: the PR changes the mode from base to pr; its who is this PR.
+      expect(comment.body).toMatch(/`data\.mode` `"base"` → `"pr"` \| 🆕 this PR \|/)
+      expect(comment.body).toContain('`spec.replicas` `5` → `2`')
+      expect(comment.body).toContain('**Next steps**')
       expect(comment.body).toContain(
         `https://github.com/acme/shop/blob/${headSha}/deploy/app.yaml#L1`
       )
       const gfm = checkGfm(comment.body)
       expect(gfm.problems).toEqual([])
-      expect(gfm.fences).toBe(2)
+      // two diffs and the ignore rule of the next steps
+      expect(gfm.fences).toBe(3)
       expect(first.summary).toContain(`ConfigMap ${namespace}/settings`)
 
       const json = JSON.parse(readFileSync(first.outputs['report-json']!, 'utf8'))
@@ -256,6 +263,13 @@ describe('the bundled action, end to end', () => {
       expect(comments()[0]?.body).toContain('`6`')
       expect(github.requests.filter(r => r.operationId === 'issues/update-comment')).toHaveLength(1)
       expect(issues()).toEqual([])
+
+      // fail-on-drift: introduced fails the step on the PR's own drift only.
+      const strict = await step('pull_request', payload, { 'INPUT_FAIL-ON-DRIFT': 'introduced' })
+      expect(strict.code).toBe(1)
+      expect(strict.stdout).toContain(
+        '::error::kube-drift: drift in 1 resource(s) brought by this pull request'
+      )
       expect(github.violations).toEqual([])
     },
     TIMEOUT_MS
@@ -274,6 +288,12 @@ describe('the bundled action, end to end', () => {
       expect(opened.outputs['comment-url']).toBe('')
       expect(checkGfm(issue.body ?? '').problems).toEqual([])
       expectNoCredentialLeft(opened)
+
+      // The next night, nothing changed: the issue is not rewritten.
+      const unchanged = await step('schedule', schedulePayload())
+      expect(unchanged.code).toBe(0)
+      expect(github.requests.filter(r => r.operationId === 'issues/update')).toEqual([])
+      expect(github.store.issue(issue.number)?.body).toBe(issue.body)
 
       // Someone applies Git's state: back in sync, the issue is closed with a comment.
       kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(workspace, 'deploy')])
