@@ -38,7 +38,7 @@ export function nextSteps(
     reconcile: `kube-drift reconcile ${select}`,
     ...(example
       ? {
-          adopt: `kube-drift adopt ${select} --only ${shellWord(adoptName(example))}`,
+          adopt: adoptCommand(select, example),
           ...optional('ignoreRule', ignoreRule(example))
         }
       : {})
@@ -79,6 +79,19 @@ function targetArguments(target: TargetReport): string {
   return target.name === target.path
     ? `--path ${shellWord(target.path)}`
     : `--target ${shellWord(target.name)}`
+}
+
+/**
+ * Adopt the resource's drift; when the PR changes some of its fields, only the
+ * others (`--field`), so adopting never undoes the pull request.
+ */
+function adoptCommand(select: string, resource: ResourceResult): string {
+  const only = `kube-drift adopt ${select} --only ${shellWord(adoptName(resource))}`
+  if (!resource.changes.some(change => change.origin === 'introduced')) return only
+  const fields = resource.changes
+    .filter(change => change.origin !== 'introduced' && change.path !== '')
+    .map(change => ` --field ${shellWord(change.path)}`)
+  return `${only}${fields.join('')}`
 }
 
 /** `Deployment/web/api`, `ClusterRole/admin`: the form adopt's --only takes. */

@@ -263,6 +263,16 @@ describe('next steps', () => {
     expect(filterIgnored(driftedDeployment.changes, rules, other).ignored).toEqual([])
   })
 
+  it("never offer to adopt or ignore the pull request's own change", () => {
+    const markdown = toMarkdown(pullRequestReport())
+    expect(markdown).toContain(
+      '`kube-drift adopt --target web --only Deployment/web/api --field /spec/replicas`'
+    )
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(markdown)?.[1] ?? ''
+    expect(yaml).toContain('paths: ["/spec/replicas"]')
+    expect(yaml).not.toContain('env/0')
+  })
+
   it('select a target given by path with --path, and are absent when all is in sync', () => {
     const byPath = reportOf([target([driftedDeployment], { name: 'deploy/', path: 'deploy/' })])
     expect(toMarkdown(byPath)).toContain('`kube-drift reconcile --path deploy/`')
