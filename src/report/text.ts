@@ -21,6 +21,7 @@ import {
   verdictOf,
   verdictText
 } from './format.ts'
+import { nextSteps } from './next-steps.ts'
 import { introducedFirst, sortForReview } from './origin.ts'
 import { summarize } from '../drift/summary.ts'
 
@@ -87,6 +88,18 @@ function targetLines(target: TargetReport, paint: Paint): string[] {
     lines.push(...resourceLines(resource, paint))
   }
   for (const note of target.notes) lines.push(`  note: ${note}`)
+  const steps = nextSteps(
+    target,
+    sortForReview(target.resources.filter(r => r.status !== 'InSync'))
+  )
+  if (steps) {
+    lines.push(`  next: make the cluster match Git: ${steps.reconcile}`)
+    if (steps.adopt) lines.push(`        keep the cluster's values: ${steps.adopt}`)
+    if (steps.ignoreRule) {
+      lines.push("        ignore the difference: add to the target's ignore: in .kube-drift.yaml")
+      for (const line of steps.ignoreRule.split('\n')) lines.push(`          ${line}`)
+    }
+  }
   return lines
 }
 

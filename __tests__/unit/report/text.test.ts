@@ -19,7 +19,12 @@ describe('toText', () => {
         '      -  replicas: 5',
         '      +  replicas: 3',
         '  ➕ Service web/api missing (deploy/api.yaml:40)',
-        '  note: compared locally: the identity may not patch'
+        '  note: compared locally: the identity may not patch',
+        // The same next steps as under the Markdown table.
+        '  next: make the cluster match Git: kube-drift reconcile --target web',
+        "        keep the cluster's values: kube-drift adopt --target web --only Deployment/web/api",
+        '          - group: apps',
+        '            paths: ["/spec/replicas", "/spec/template/spec/containers/0/env/2"]'
       ])
     )
     // A multi-line error stays indented under its resource.
