@@ -3,7 +3,7 @@
 // The base is a best effort: when it cannot be checked out or checked, the
 // PR's report says why and is otherwise unchanged.
 import { loadTargets } from '../config/load-targets.ts'
-import type { ActionTargetRequest } from '../config/action-inputs.ts'
+import type { ActionTargetRequest } from './action-inputs.ts'
 import { runCheck, type CheckOptions } from '../engine/check.ts'
 import type { DriftReport } from '../types.ts'
 import { checkoutBase } from './base-checkout.ts'
