@@ -16,6 +16,7 @@ import { toText } from '../report/text.ts'
 import type { DriftReport } from '../types.ts'
 import { secrets } from '../util/secret-scrubber.ts'
 import { TARGET_OPTIONS, TARGET_USAGE, targetRequestOf } from './target-options.ts'
+import { VERSION } from './version.ts'
 
 export const USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
        kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
@@ -36,6 +37,7 @@ ${RUN_USAGE}
       --no-color             plain text output
       --json                 (targets) the targets as JSON
   -h, --help                 this help
+      --version              print the version of kube-drift
 
 Exit codes: 0 in sync, 2 drift found, 1 error.`
 
@@ -53,6 +55,10 @@ export async function runCli(argv: string[]): Promise<number> {
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`)
     return command ? 0 : 1
+  }
+  if (command === '--version' || command === 'version') {
+    process.stdout.write(`${VERSION}\n`)
+    return 0
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
   if (!run) {

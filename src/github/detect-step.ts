@@ -3,7 +3,7 @@
 // publishing to GitHub, so a refused or failed write never loses the report.
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
-import type { ActionInputs } from '../config/action-inputs.ts'
+import type { ActionInputs } from './action-inputs.ts'
 import { runCheck, type CheckOptions } from '../engine/check.ts'
 import { stoppedRunReport } from '../engine/stopped-run.ts'
 import { driftCount } from '../report/format.ts'

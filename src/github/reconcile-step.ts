@@ -3,7 +3,7 @@
 // outputs, files) and publishes the state AFTER it, so the nightly issue is
 // closed by a reconciliation that brought the cluster back in sync.
 import * as core from '@actions/core'
-import type { ActionInputs } from '../config/action-inputs.ts'
+import type { ActionInputs } from './action-inputs.ts'
 import { runReconcile } from '../reconcile/index.ts'
 import { reconcileToMarkdown } from '../report/reconcile-markdown.ts'
 import { cutLines, fullReportHint, SUMMARY_BYTE_LIMIT, summaryBody } from './bodies.ts'

@@ -7,6 +7,9 @@ import { renderKustomize } from './kustomize.ts'
 import { renderPlain } from './plain.ts'
 import type { RenderResult } from './render-result.ts'
 import type { ToolEnv } from './tool.ts'
+import type { ClusterInfo } from './cluster-info.ts'
+
+export type { ClusterInfo } from './cluster-info.ts'
 
 export interface RenderedTarget {
   objects: DesiredObject[]
@@ -14,14 +17,6 @@ export interface RenderedTarget {
   notes: string[]
   /** a Helm chart that uses lookup, rendered without the cluster: what cannot be compared. */
   lookupGap?: HelmLookupGap
-}
-
-/** What a renderer may learn from the cluster (helm renders against its version and APIs). */
-export interface ClusterInfo {
-  version: string
-  apiVersions: string[]
-  /** the kubeconfig context's namespace: helm's release namespace when the target names none. */
-  defaultNamespace?: string
 }
 
 export interface RenderContext {
