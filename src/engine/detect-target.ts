@@ -146,7 +146,7 @@ async function detectOne(
     return failed(describeError(read.error))
   }
   const { live } = read
-  const compare = async (dryRun: KubeObject | null, schema?: KindSchema) => {
+  const compare = (dryRun: KubeObject | null, schema?: KindSchema): DetectedResource => {
     const comparison = compareInDetail({
       desired: p.desired,
       live,
@@ -156,16 +156,10 @@ async function detectOne(
       salt: options.salt,
       ...(schema ? { schema } : {})
     })
-    const detected: DetectedResource = {
-      result: comparison.result,
-      placed: p,
-      live,
-      predicted: comparison.predicted,
-      ignored: comparison.ignored
-    }
-    return detected
+    const { result, predicted, ignored } = comparison
+    return { result, placed: p, live, predicted, ignored }
   }
-  if (live === null) return { detected: await compare(null) }
+  if (live === null) return { detected: compare(null) }
   // The fast path may only ever conclude "in sync"; anything else goes to the server.
   if (
     options.fastPath !== false &&
@@ -175,9 +169,9 @@ async function detectOne(
   }
   const prediction = await predictor.predict(p)
   if (prediction.method === 'none') return failed(prediction.error)
-  if (prediction.method === 'server') return { detected: await compare(prediction.predicted) }
+  if (prediction.method === 'server') return { detected: compare(prediction.predicted) }
   const schema = await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes)
-  const detected = await compare(null, schema)
+  const detected = compare(null, schema)
   const note = prediction.note
   // The server refused what Git holds: whatever the local view says, that is not "in sync".
   if (prediction.refusal !== undefined && detected.result.status === 'InSync') {
