@@ -4,6 +4,7 @@
 // no usable answer. Every failure names what was asked (method and path).
 // Beside the classes, the predicates that sort a failure: fatal to the run, an
 // RBAC refusal, a dry-run that cannot run, an apply the server refuses.
+import { groupOf, groupResource } from '../util/resource-identity.ts'
 
 export interface RequestTarget {
   verb: string
@@ -109,7 +110,7 @@ export class SelectorRejectedError extends Error {
 /** A kind the cluster does not serve: usually a CustomResourceDefinition not installed. */
 export class UnknownKindError extends Error {
   constructor(apiVersion: string, kind: string) {
-    const group = apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : ''
+    const group = groupOf(apiVersion)
     const hint = group.includes('.')
       ? `the CustomResourceDefinition for ${kind} (group ${group}) is not installed`
       : `the API server does not serve ${apiVersion}`
@@ -128,7 +129,7 @@ export function describeForbidden(request: RequestTarget, serverMessage: string)
   const verb = /cannot (\w+) resource/.exec(serverMessage)?.[1] ?? request.verb
   const target = { ...request, verb }
   const where = target.namespace ? ` in namespace ${target.namespace}` : ' (cluster-wide)'
-  const resource = target.group ? `${target.resource}.${target.group}` : target.resource
+  const resource = groupResource(target.group, target.resource)
   const identity = /User "([^"]+)"/.exec(serverMessage)?.[1]
   const who = identity ? `identity "${identity}"` : 'the identity'
   const role = target.namespace ? 'a Role in that namespace' : 'a ClusterRole'

@@ -2,14 +2,13 @@
 // the deploying tool's labels) that Git does not have, except controllers'
 // children. A search that could not run is an Error result (it counts in
 // `errors`): "no extras" is said only where the search really ran.
-import { apiVersionOf } from '../cluster/client.ts'
 import type { ApiResource } from '../cluster/discovery.ts'
 import { KubeApiError, SelectorRejectedError, isFatal, isForbidden } from '../cluster/errors.ts'
 import type { Tracking } from '../config/target.ts'
 import { errorResult, extraResource, isControllerOwned } from '../drift/index.ts'
 import type { KubeObject, ResourceResult } from '../types.ts'
 import { mapWithConcurrency } from '../util/pool.ts'
-import { collectionId, resourceId } from '../util/resource-identity.ts'
+import { collectionId, formatApiVersion, resourceId } from '../util/resource-identity.ts'
 import type { DetectCluster } from './cluster-port.ts'
 import { describeError } from './describe-error.ts'
 import { placedKey } from './placement.ts'
@@ -117,7 +116,7 @@ function searchErrorResult(
 ): ResourceResult {
   const where = namespace ? ` in namespace ${namespace}` : ''
   return errorResult(
-    { apiVersion: apiVersionOf(resource), kind: resource.kind, namespace, name: '*' },
+    { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name: '*' },
     `the search for extra ${resource.kind} objects (selector ${selector})${where} failed, so objects in the cluster but not in Git may be missed: ${reason}`
   )
 }

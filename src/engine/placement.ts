@@ -1,9 +1,9 @@
 // Resolves each desired object to the REST resource that serves it and the
 // namespace it will land in, as kubectl apply would place it.
-import { apiVersionOf } from '../cluster/client.ts'
 import type { ApiResource } from '../cluster/discovery.ts'
 import { withoutControllerOwnedFields } from '../drift/index.ts'
 import type { DesiredObject, KubeObject, ResourceKey } from '../types.ts'
+import { formatApiVersion } from '../util/resource-identity.ts'
 import type { KindResolver } from './cluster-port.ts'
 
 export interface PlacedObject {
@@ -58,5 +58,5 @@ export function placedKey(
   namespace: string | undefined,
   name: string
 ): ResourceKey {
-  return { apiVersion: apiVersionOf(resource), kind: resource.kind, namespace, name }
+  return { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name }
 }
