@@ -9,7 +9,8 @@ import { UsageError } from './usage-error.ts'
 
 export { UsageError } from './usage-error.ts'
 import type { Target } from '../config/target.ts'
-import { exitCodeOf, runCheck } from '../engine/check.ts'
+import { runCheck } from '../engine/check.ts'
+import { detectionVerdict } from '../report/verdict.ts'
 import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
 import { toText } from '../report/text.ts'
@@ -114,7 +115,7 @@ async function checkCommand(args: string[]): Promise<number> {
   // The report file is an edge like stdout (scrubbed in cli.ts): scrubbed of the run's secrets.
   if (values.out) await writeFile(values.out, secrets.scrub(rendered))
   else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`)
-  return exitCodeOf(report)
+  return detectionVerdict(report).code
 }
 
 /** Lists the targets (detected renderers and defaults filled in), touching no cluster. */

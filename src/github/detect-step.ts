@@ -6,7 +6,8 @@ import * as core from '@actions/core'
 import type { ActionInputs } from './action-inputs.ts'
 import { runCheck, type CheckOptions } from '../engine/check.ts'
 import { stoppedRunReport } from '../engine/stopped-run.ts'
-import { driftCount } from '../report/format.ts'
+import { detectionVerdict } from '../report/verdict.ts'
+import type { Verdict } from '../report/verdict.ts'
 import type { DriftReport } from '../types.ts'
 import { compareWithBase } from './base-comparison.ts'
 import { summaryBody } from './bodies.ts'
@@ -59,7 +60,7 @@ export async function runDetectStep(
   }
 
   await deliver(report, inputs, run)
-  conclude(report, inputs.failOnDrift)
+  conclude(detectionVerdict(report), inputs.failOnDrift)
 }
 
 /** The summary, the report files and outputs first, then GitHub (comment, issue). */
@@ -91,17 +92,11 @@ async function reportStoppedRun(
   }
 }
 
-/** Errors always fail the step; drift fails it only with fail-on-drift. */
-export function conclude(report: DriftReport, failOnDrift: boolean): void {
-  const s = report.summary
-  const drift = driftCount(s)
-  if (s.errors > 0) {
-    core.setFailed(`kube-drift: ${s.errors} resource(s) could not be compared`)
-  } else if (drift > 0 && failOnDrift) {
-    core.setFailed(`kube-drift: drift in ${drift} resource(s)`)
-  } else if (drift > 0) {
-    core.warning(`kube-drift: drift in ${drift} resource(s)`)
-  } else {
-    core.info(`kube-drift: in sync (${s.resources} resources)`)
-  }
+/** The step's end, from the run's verdict: errors always fail it; drift fails it only with fail-on-drift. */
+export function conclude(verdict: Verdict, failOnDrift: boolean): void {
+  const message = `kube-drift: ${verdict.message}`
+  if (verdict.code === 1) core.setFailed(message)
+  else if (verdict.code === 2 && failOnDrift) core.setFailed(message)
+  else if (verdict.code === 2) core.warning(message)
+  else core.info(message)
 }

@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import type { ActionInputs } from './action-inputs.ts'
 import { runReconcile } from '../reconcile/index.ts'
 import { reconcileToMarkdown } from '../report/reconcile-markdown.ts'
+import { detectionVerdict, reconcileVerdict } from '../report/verdict.ts'
 import { cutLines, fullReportHint, SUMMARY_BYTE_LIMIT, summaryBody } from './bodies.ts'
 import { conclude } from './detect-step.ts'
 import { setPublishOutputs, setReportOutputs, writeReportFiles, writeSummary } from './outputs.ts'
@@ -54,9 +55,9 @@ export async function runReconcileStep(
     })
   )
   setPublishOutputs(published.commentUrl, published.issueNumbers)
-  if (result.failed > 0) {
-    core.setFailed(`kube-drift: ${result.failed} resource(s) could not be reconciled`)
-    return
-  }
-  conclude(final, inputs.failOnDrift)
+  // A failed apply fails the step; else the state left behind (or, for a dry run, found) decides.
+  conclude(
+    result.failed > 0 ? reconcileVerdict(result) : detectionVerdict(final),
+    inputs.failOnDrift
+  )
 }
