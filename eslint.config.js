@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import { layerConfigs } from './eslint-layers.js'
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/cluster/tools-*/'] },
@@ -23,5 +24,6 @@ export default tseslint.config(
       ],
       'no-console': 'off'
     }
-  }
+  },
+  ...layerConfigs
 )

@@ -3,7 +3,7 @@
 // private scratch folder that is removed when the step ends, also on failure
 // and cancellation. Every failure fails the step with a message.
 import * as core from '@actions/core'
-import { readActionInputs } from './config/action-inputs.ts'
+import { readActionInputs } from './github/action-inputs.ts'
 import { registerKnownSecrets } from './config/known-secrets.ts'
 import { runDetectStep } from './github/detect-step.ts'
 import { setTargetsOutput } from './github/outputs.ts'

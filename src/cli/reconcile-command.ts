@@ -3,11 +3,11 @@
 // 2 when a dry run would change something, 1 on any failure.
 import { parseArgs } from 'node:util'
 import { loadTargets } from '../config/load-targets.ts'
-import { exitCodeOf } from '../engine/check.ts'
 import { runReconcile } from '../reconcile/index.ts'
 import type { ReconcileResult } from '../reconcile/index.ts'
 import { reconcileToMarkdown } from '../report/reconcile-markdown.ts'
 import { reconcileToText } from '../report/reconcile-text.ts'
+import { reconcileVerdict } from '../report/verdict.ts'
 import { RUN_OPTIONS, RUN_USAGE, runSettingsOf } from './run-options.ts'
 import { TARGET_OPTIONS, TARGET_USAGE, targetRequestOf } from './target-options.ts'
 import { UsageError } from './usage-error.ts'
@@ -68,7 +68,7 @@ export async function reconcileCommand(args: string[]): Promise<number> {
     event: process.env.GITHUB_EVENT_NAME
   })
   process.stdout.write(formatResult(result, values.output))
-  return reconcileExitCode(result)
+  return reconcileVerdict(result).code
 }
 
 function formatResult(result: ReconcileResult, output: string): string {
@@ -78,18 +78,4 @@ function formatResult(result: ReconcileResult, output: string): string {
   }
   if (output === 'markdown') return reconcileToMarkdown(result)
   return reconcileToText(result)
-}
-
-/**
- * 1 on any failure; a dry run: 1 when the check before it had errors (what it
- * could not compare may need changes too), 2 when it would change something or
- * leaves drift it may not touch (skipped); else the after-check's code.
- */
-export function reconcileExitCode(result: ReconcileResult): 0 | 1 | 2 {
-  if (result.failed > 0) return 1
-  if (!result.after) {
-    if (exitCodeOf(result.before) === 1) return 1
-    return result.actions.length > 0 || result.skipped.length > 0 ? 2 : 0
-  }
-  return exitCodeOf(result.after)
 }

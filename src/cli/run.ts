@@ -9,13 +9,15 @@ import { UsageError } from './usage-error.ts'
 
 export { UsageError } from './usage-error.ts'
 import type { Target } from '../config/target.ts'
-import { exitCodeOf, runCheck } from '../engine/check.ts'
+import { runCheck } from '../engine/check.ts'
+import { detectionVerdict } from '../report/verdict.ts'
 import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
 import { toText } from '../report/text.ts'
 import type { DriftReport } from '../types.ts'
 import { secrets } from '../util/secret-scrubber.ts'
 import { TARGET_OPTIONS, TARGET_USAGE, targetRequestOf } from './target-options.ts'
+import { VERSION } from './version.ts'
 
 export const USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
        kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
@@ -36,6 +38,7 @@ ${RUN_USAGE}
       --no-color             plain text output
       --json                 (targets) the targets as JSON
   -h, --help                 this help
+      --version              print the version of kube-drift
 
 Exit codes: 0 in sync, 2 drift found, 1 error.`
 
@@ -53,6 +56,10 @@ export async function runCli(argv: string[]): Promise<number> {
   if (!command || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`)
     return command ? 0 : 1
+  }
+  if (command === '--version' || command === 'version') {
+    process.stdout.write(`${VERSION}\n`)
+    return 0
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
   if (!run) {
@@ -108,7 +115,7 @@ async function checkCommand(args: string[]): Promise<number> {
   // The report file is an edge like stdout (scrubbed in cli.ts): scrubbed of the run's secrets.
   if (values.out) await writeFile(values.out, secrets.scrub(rendered))
   else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`)
-  return exitCodeOf(report)
+  return detectionVerdict(report).code
 }
 
 /** Lists the targets (detected renderers and defaults filled in), touching no cluster. */

@@ -2,6 +2,8 @@
 // resource a 403 lacks and the RBAC rule that would grant it, the kind whose
 // CRD is missing, the server that could not be reached, the request that got
 // no usable answer. Every failure names what was asked (method and path).
+// Beside the classes, the predicates that sort a failure: fatal to the run, an
+// RBAC refusal, a dry-run that cannot run, an apply the server refuses.
 import { groupOf, groupResource } from '../util/resource-identity.ts'
 
 export interface RequestTarget {
@@ -145,4 +147,61 @@ export class DiscoveryIncompleteError extends Error {
     )
     this.name = 'DiscoveryIncompleteError'
   }
+}
+
+const WEBHOOK = /admission webhook "([^"]+)"/
+const ESCALATION = /attempting to grant RBAC permissions not currently held/
+
+/** Failures that make every verdict meaningless: the run stops with exit 1. */
+export function isFatal(error: unknown): boolean {
+  return (
+    error instanceof ClusterUnreachableError ||
+    error instanceof UnauthorizedError ||
+    error instanceof CredentialPluginError ||
+    error instanceof SelectorRejectedError
+  )
+}
+
+/** An RBAC refusal of the verb itself (not a webhook's, not the escalation check's). */
+export function isForbidden(error: unknown): boolean {
+  return (
+    error instanceof KubeApiError &&
+    error.status === 403 &&
+    !webhookOf(error) &&
+    !isEscalationRefusal(error)
+  )
+}
+
+/**
+ * The server would not accept the apply (invalid merge result, conflict, an
+ * admission webhook's denial): applying Git would fail.
+ */
+export function isRefusedApply(error: unknown): boolean {
+  if (!(error instanceof KubeApiError)) return false
+  if (webhookOf(error)) return !isDryRunUnsupported(error)
+  return error.status === 422 || error.status === 409
+}
+
+/**
+ * The dry-run could not run for this object, though a real apply might: a
+ * webhook with side effects refuses every dry-run, and the RBAC escalation
+ * check refuses a role granting what the identity does not hold itself. The
+ * object is compared locally instead.
+ */
+export function cannotDryRun(error: unknown): boolean {
+  return error instanceof KubeApiError && (isDryRunUnsupported(error) || isEscalationRefusal(error))
+}
+
+/** The admission webhook named in a refusal, if one refused. */
+export function webhookOf(error: KubeApiError): string | undefined {
+  return WEBHOOK.exec(error.message)?.[1]
+}
+
+function isDryRunUnsupported(error: KubeApiError): boolean {
+  return webhookOf(error) !== undefined && /does not support dry run/i.test(error.message)
+}
+
+/** The RBAC escalation check's refusal (a role granting what its writer does not hold). */
+export function isEscalationRefusal(error: KubeApiError): boolean {
+  return error.status === 403 && ESCALATION.test(error.message)
 }

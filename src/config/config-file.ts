@@ -53,8 +53,9 @@ export interface KubeDriftConfig {
   targets: ConfigTarget[]
 }
 
-const TOP_KEYS = ['targets', 'ignore']
-const TARGET_KEYS = [
+/** The keys the reader accepts (schema/kube-drift-config.schema.json lists the same: a unit test checks). */
+export const TOP_KEYS = ['targets', 'ignore']
+export const TARGET_KEYS = [
   'name',
   'path',
   'paths',
@@ -66,8 +67,8 @@ const TARGET_KEYS = [
   'helm',
   'kustomize'
 ]
-const HELM_KEYS = ['release', 'values', 'set', 'includeHooks', 'lookup']
-const KUSTOMIZE_KEYS = ['enableHelm']
+export const HELM_KEYS = ['release', 'values', 'set', 'includeHooks', 'lookup']
+export const KUSTOMIZE_KEYS = ['enableHelm']
 
 export class ConfigError extends Error {
   constructor(message: string, options?: ErrorOptions) {

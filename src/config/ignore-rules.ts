@@ -5,7 +5,9 @@ import type { IgnoreRule } from '../types.ts'
 import { loadBounded } from '../util/yaml-bounds.ts'
 
 const SCOPE_KEYS = ['group', 'kind', 'namespace', 'name'] as const
-const KNOWN_KEYS = new Set<string>(['paths', 'managers', ...SCOPE_KEYS])
+/** The keys of a rule (schema/kube-drift-config.schema.json lists the same: a unit test checks). */
+export const IGNORE_RULE_KEYS: readonly string[] = ['paths', 'managers', ...SCOPE_KEYS]
+const KNOWN_KEYS = new Set<string>(IGNORE_RULE_KEYS)
 
 export function parseIgnoreRules(text: string, origin: string): IgnoreRule[] {
   let doc: unknown

@@ -3,7 +3,7 @@
 // default: renderer detection, helm release names, how Extra is tracked.
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { detectRenderer, renderRoot } from '../render/detect.ts'
+import { detectRenderer, renderRoot } from './detect-renderer.ts'
 import type { IgnoreRule } from '../types.ts'
 import { ConfigError, readConfigFile, type ConfigTarget } from './config-file.ts'
 import { targetHelmLookup } from './helm-lookup-policy.ts'

@@ -35,9 +35,22 @@ export interface CompareInput {
   schema?: KindSchema
 }
 
+/** A comparison with what it rests on, for the steps after it (reconcile applies from it). */
+export interface Comparison {
+  result: ResourceResult
+  /** what applying Git would leave: the dry-run's answer or the local merge; null when nothing is live. */
+  predicted: KubeObject | null
+  /** the differences the ignore rules silenced (reconcile keeps their live values). */
+  ignored: FieldChange[]
+}
+
 export function compareResource(input: CompareInput): ResourceResult {
+  return compareInDetail(input).result
+}
+
+export function compareInDetail(input: CompareInput): Comparison {
   const { desired, live, dryRun, fieldManager, ignore, salt, schema } = input
-  if (live === null) return missingResult(desired, salt)
+  if (live === null) return { result: missingResult(desired, salt), predicted: null, ignored: [] }
   const prepared = prepareDesired(desired.object)
   const key = keyOf(prepared, live.metadata.namespace)
   // The server's dry-run is the reference; the local merge is the read-only fallback.
@@ -52,13 +65,16 @@ export function compareResource(input: CompareInput): ResourceResult {
     error: null,
     ignored: ignored.length
   }
-  if (kept.length === 0) return { ...result, status: 'InSync', changes: [], diff: '' }
+  if (kept.length === 0) {
+    return { result: { ...result, status: 'InSync', changes: [], diff: '' }, predicted, ignored }
+  }
   const desiredSide = desiredSideForDiff(sides.live, sides.predicted, {
     leftOut: pathsOf(kept.filter(change => change.reason !== 'changed')),
     ignoredLive: pathsOf(ignored.filter(change => change.live !== undefined)),
     ignoredPredictedOnly: pathsOf(ignored.filter(change => change.live === undefined))
   })
-  return { ...result, status: 'Drifted', changes: kept, diff: renderDiff(sides.live, desiredSide) }
+  const diff = renderDiff(sides.live, desiredSide)
+  return { result: { ...result, status: 'Drifted', changes: kept, diff }, predicted, ignored }
 }
 
 function pathsOf(changes: readonly FieldChange[]): Set<string> {

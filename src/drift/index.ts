@@ -1,7 +1,7 @@
 // drift/: the pure comparison of desired (Git) and live (cluster) objects.
 // Data in, data out: no file, network or environment access anywhere below.
 
-export { compareResource, type CompareInput } from './compare.ts'
+export { compareInDetail, compareResource, type CompareInput, type Comparison } from './compare.ts'
 export { canProveInSyncLocally } from './fast-path.ts'
 export { errorResult, extraResource, missingResult, provenInSyncResult } from './results.ts'
 export { isControllerOwned } from './owner-references.ts'

@@ -1,21 +1,21 @@
 // The whole detection run: targets -> render -> cluster -> compare -> report.
 // Rendering finishes for every target before the first cluster call, so bad
 // YAML fails fast and touches nothing.
-import { ClusterClient } from '../cluster/client.ts'
-import { contextNamespace, loadKubeconfig } from '../cluster/kubeconfig.ts'
 import { RUN_KEY_NOTE, maskKeyForSource, type MaskKey } from '../cluster/mask-key.ts'
 import { untestedVersionWarning } from '../cluster/tested-versions.ts'
 import { selectorProblem } from '../cluster/label-selector.ts'
-import { OpenApiSchemas, defaultOpenApiCacheDir } from '../cluster/openapi.ts'
 import type { KubeconfigSource } from '../cluster/kubeconfig.ts'
 import type { Target } from '../config/target.ts'
 import { summarize } from '../drift/index.ts'
 import { withLookupGap } from '../drift/not-comparable.ts'
 import { renderTarget } from '../render/index.ts'
-import type { ClusterInfo } from '../render/index.ts'
-import type { DesiredObject, DriftReport, HelmLookupGap, TargetReport } from '../types.ts'
+import type { RenderedTarget } from '../render/index.ts'
+import type { DriftReport, TargetReport } from '../types.ts'
 import { detectTarget } from './detect-target.ts'
-import { HelmKubeconfigFiles, helmLookupAccess } from './helm-lookup-access.ts'
+import type { DetectedTarget } from './detection.ts'
+import { HelmKubeconfigFiles } from './helm-lookup-access.ts'
+import { ClusterSessions } from './sessions.ts'
+import type { ClusterSession } from './sessions.ts'
 
 export interface CheckOptions {
   kubeconfig: KubeconfigSource
@@ -36,19 +36,11 @@ export interface CheckOptions {
   sessions?: ClusterSessions
 }
 
-export interface RenderedTarget {
-  target: Target
-  objects: DesiredObject[]
-  notes: string[]
-  /** a Helm chart that uses lookup, rendered without the cluster. */
-  lookupGap?: HelmLookupGap
-}
-
 export interface CheckResult {
   report: DriftReport
   requests: number
-  /** the desired objects of each target, as rendered (reconcile applies them). */
-  rendered: RenderedTarget[]
+  /** per target, in the report's order: each verdict with what it rests on (reconcile applies from it). */
+  detected: DetectedTarget[]
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
@@ -69,15 +61,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   try {
     for (const target of options.targets) {
       // Only renderers that must ask the cluster (helm: version, API versions) call it.
-      const { objects, notes, lookupGap } = await renderTarget(target, options.cwd, {
+      const result = await renderTarget(target, options.cwd, {
         cluster: async () => (await sessions.get(target.context)).info(),
         helmLookup: async () => {
           const session = await sessions.get(target.context)
           return session.helmLookup(helmKubeconfigs)
         }
       })
-      progress(`${target.name}: rendered ${objects.length} objects (${target.renderer})`)
-      rendered.push({ target, objects, notes, ...(lookupGap ? { lookupGap } : {}) })
+      progress(`${target.name}: rendered ${result.objects.length} objects (${target.renderer})`)
+      rendered.push(result)
     }
   } finally {
     await helmKubeconfigs.removeAll()
@@ -91,9 +83,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       context: options.targets[0]?.context ?? options.kubeconfig.context
     }))
   const targets: TargetReport[] = []
+  const detected: DetectedTarget[] = []
   for (const { target, objects, notes, lookupGap } of rendered) {
     const session = await sessions.get(target.context)
-    const report = await detectTarget(session.client, target, objects, {
+    const { report, ...detection } = await detectTarget(session.client, target, objects, {
       fieldManager: options.fieldManager,
       concurrency: options.concurrency,
       defaultNamespace: session.defaultNamespace,
@@ -106,9 +99,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       maskKey.source === 'run' && report.resources.some(resource => resource.kind === 'Secret')
         ? [RUN_KEY_NOTE]
         : []
-    targets.push(
-      withLookupGap({ ...report, notes: [...notes, ...report.notes, ...keyNote] }, lookupGap)
+    const final = withLookupGap(
+      { ...report, notes: [...notes, ...report.notes, ...keyNote] },
+      lookupGap
     )
+    targets.push(final)
+    // The lookup gap rewrites verdicts one for one, in order: hand on the rewritten ones.
+    const resources = detection.resources.map((r, i) => ({
+      ...r,
+      result: final.resources[i] ?? r.result
+    }))
+    detected.push({ ...detection, resources })
   }
   // The first target's cluster names the report: the kubeconfig's own context may be unused.
   const main = await sessions.get(options.targets[0]?.context)
@@ -122,93 +123,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       targets
     },
     requests: sessions.requestCount(),
-    rendered
+    detected
   }
-}
-
-/** One connection per kubeconfig context, opened on first use. */
-export class ClusterSessions {
-  private readonly pending = new Map<string, Promise<ClusterSession>>()
-  private readonly opened: ClusterSession[] = []
-  private readonly options: Pick<CheckOptions, 'kubeconfig' | 'timeoutMs' | 'progress'>
-
-  constructor(options: Pick<CheckOptions, 'kubeconfig' | 'timeoutMs' | 'progress'>) {
-    this.options = options
-  }
-
-  get(context: string | undefined): Promise<ClusterSession> {
-    const key = context ?? ''
-    let session = this.pending.get(key)
-    if (!session) {
-      const source = {
-        ...this.options.kubeconfig,
-        context: context ?? this.options.kubeconfig.context
-      }
-      session = openSession(source, this.options).then(opened => {
-        this.opened.push(opened)
-        return opened
-      })
-      this.pending.set(key, session)
-    }
-    return session
-  }
-
-  requestCount(): number {
-    return this.opened.reduce((sum, session) => sum + session.client.requestCount, 0)
-  }
-}
-
-export interface ClusterSession {
-  client: ClusterClient
-  context: string
-  version: string
-  defaultNamespace: string
-  /** the server's OpenAPI schemas, for objects compared locally. */
-  schemas: OpenApiSchemas
-  /** What renderers may ask of the cluster. */
-  info(): Promise<ClusterInfo>
-  /** What helm needs to render a chart that uses lookup with this context. */
-  helmLookup(files: HelmKubeconfigFiles): ReturnType<typeof helmLookupAccess>
-}
-
-async function openSession(
-  source: KubeconfigSource,
-  options: Pick<CheckOptions, 'timeoutMs' | 'progress'>
-): Promise<ClusterSession> {
-  const loaded = loadKubeconfig(source)
-  const client = new ClusterClient(loaded, { timeoutMs: options.timeoutMs })
-  const version = await client.version()
-  const defaultNamespace = contextNamespace(loaded.kc) ?? 'default'
-  options.progress?.(`cluster ${client.server} (context ${loaded.context}, ${version})`)
-  return {
-    client,
-    context: loaded.context,
-    version,
-    defaultNamespace,
-    schemas: new OpenApiSchemas(
-      (path, query) =>
-        client.http.request<string>({ method: 'GET', path, query, responseType: 'text' }),
-      version,
-      defaultOpenApiCacheDir()
-    ),
-    info: async () => {
-      await client.discovery.load()
-      const failures = client.discovery.incomplete()
-      if (failures.length > 0) {
-        // Helm would render against a partial list of API versions: no render at all is better.
-        throw new Error(`API discovery failed (${failures.join('; ')})`)
-      }
-      return { version, apiVersions: client.discovery.apiVersions(), defaultNamespace }
-    },
-    helmLookup: files => helmLookupAccess(client, loaded, files)
-  }
-}
-
-/** terraform plan -detailed-exitcode: 0 in sync, 2 drift, 1 error. */
-export function exitCodeOf(report: DriftReport): 0 | 1 | 2 {
-  const s = report.summary
-  if (s.errors > 0) return 1
-  return s.drifted + s.missing + s.extra > 0 ? 2 : 0
 }
 
 /** The report's cluster: the server, its version, and a warning when that version is untested. */

@@ -1,16 +1,12 @@
 // One sentence per failure, in the terms the reader can act on.
+// The predicates that sort failures live beside the error classes (cluster/errors.ts).
 import {
-  ClusterUnreachableError,
-  CredentialPluginError,
   KubeApiError,
-  SelectorRejectedError,
-  UnauthorizedError,
   describeForbidden,
-  rbacRuleFor
+  isEscalationRefusal,
+  rbacRuleFor,
+  webhookOf
 } from '../cluster/errors.ts'
-
-const WEBHOOK = /admission webhook "([^"]+)"/
-const ESCALATION = /attempting to grant RBAC permissions not currently held/
 
 export function describeError(error: unknown): string {
   if (error instanceof KubeApiError) {
@@ -26,58 +22,6 @@ export function describeError(error: unknown): string {
   }
   if (error instanceof Error) return error.message
   return String(error)
-}
-
-/** Failures that make every verdict meaningless: the run stops with exit 1. */
-export function isFatal(error: unknown): boolean {
-  return (
-    error instanceof ClusterUnreachableError ||
-    error instanceof UnauthorizedError ||
-    error instanceof CredentialPluginError ||
-    error instanceof SelectorRejectedError
-  )
-}
-
-/** An RBAC refusal of the verb itself (not a webhook's, not the escalation check's). */
-export function isForbidden(error: unknown): boolean {
-  return (
-    error instanceof KubeApiError &&
-    error.status === 403 &&
-    !webhookOf(error) &&
-    !isEscalationRefusal(error)
-  )
-}
-
-/**
- * The server would not accept the apply (invalid merge result, conflict, an
- * admission webhook's denial): applying Git would fail.
- */
-export function isRefusedApply(error: unknown): boolean {
-  if (!(error instanceof KubeApiError)) return false
-  if (webhookOf(error)) return !isDryRunUnsupported(error)
-  return error.status === 422 || error.status === 409
-}
-
-/**
- * The dry-run could not run for this object, though a real apply might: a
- * webhook with side effects refuses every dry-run, and the RBAC escalation
- * check refuses a role granting what the identity does not hold itself. The
- * object is compared locally instead.
- */
-export function cannotDryRun(error: unknown): boolean {
-  return error instanceof KubeApiError && (isDryRunUnsupported(error) || isEscalationRefusal(error))
-}
-
-function webhookOf(error: KubeApiError): string | undefined {
-  return WEBHOOK.exec(error.message)?.[1]
-}
-
-function isDryRunUnsupported(error: KubeApiError): boolean {
-  return webhookOf(error) !== undefined && /does not support dry run/i.test(error.message)
-}
-
-function isEscalationRefusal(error: KubeApiError): boolean {
-  return error.status === 403 && ESCALATION.test(error.message)
 }
 
 /**

@@ -11,7 +11,8 @@ import path from 'node:path'
 import type { ClusterClient } from '../cluster/client.ts'
 import type { LoadedKubeconfig } from '../cluster/kubeconfig.ts'
 import type { HelmLookupAccess, ReleaseState } from '../render/helm-lookup.ts'
-import { describeError, isFatal, isForbidden } from './describe-error.ts'
+import { isFatal, isForbidden } from '../cluster/errors.ts'
+import { describeError } from './describe-error.ts'
 
 /** Kubeconfig files written for helm during one render phase; removeAll deletes them. */
 export class HelmKubeconfigFiles {

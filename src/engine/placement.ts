@@ -1,8 +1,10 @@
 // Resolves each desired object to the REST resource that serves it and the
 // namespace it will land in, as kubectl apply would place it.
-import type { ApiResource, Discovery } from '../cluster/discovery.ts'
+import type { ApiResource } from '../cluster/discovery.ts'
 import { withoutControllerOwnedFields } from '../drift/index.ts'
-import type { DesiredObject, KubeObject } from '../types.ts'
+import type { DesiredObject, KubeObject, ResourceKey } from '../types.ts'
+import { formatApiVersion } from '../util/resource-identity.ts'
+import type { KindResolver } from './cluster-port.ts'
 
 export interface PlacedObject {
   desired: DesiredObject
@@ -18,7 +20,7 @@ export interface UnplacedObject {
 
 export function placeObjects(
   objects: DesiredObject[],
-  discovery: Discovery,
+  discovery: KindResolver,
   defaultNamespace: string
 ): { placed: PlacedObject[]; unplaced: UnplacedObject[] } {
   const placed: PlacedObject[] = []
@@ -50,10 +52,11 @@ function withNamespace(object: KubeObject, namespace: string | undefined): KubeO
   return { ...object, metadata }
 }
 
-export function placementKey(
+/** The identity of an object of a resolved resource, where it lands (resourceId makes it a map key). */
+export function placedKey(
   resource: ApiResource,
   namespace: string | undefined,
   name: string
-): string {
-  return `${resource.group}/${resource.kind}/${namespace ?? ''}/${name}`
+): ResourceKey {
+  return { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name }
 }

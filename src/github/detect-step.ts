@@ -3,11 +3,11 @@
 // publishing to GitHub, so a refused or failed write never loses the report.
 import * as core from '@actions/core'
 import { maskKeyForSource } from '../cluster/mask-key.ts'
-import type { ActionInputs, FailOnDrift } from '../config/action-inputs.ts'
+import type { ActionInputs } from './action-inputs.ts'
 import { runCheck, type CheckOptions } from '../engine/check.ts'
 import { stoppedRunReport } from '../engine/stopped-run.ts'
-import { driftCount } from '../report/format.ts'
-import { failingDriftCount } from '../report/origin.ts'
+import { actionVerdict } from '../report/verdict.ts'
+import type { Verdict } from '../report/verdict.ts'
 import type { DriftReport } from '../types.ts'
 import { compareWithBase } from './base-comparison.ts'
 import { summaryBody } from './bodies.ts'
@@ -65,7 +65,9 @@ export async function runDetectStep(
   }
 
   await deliver(report, inputs, run)
-  conclude(report, inputs.failOnDrift)
+  // fail-on-drift: introduced fails only on drift the pull request brings.
+  const { verdict, failDrift } = actionVerdict(report, inputs.failOnDrift)
+  conclude(verdict, failDrift)
 }
 
 /** The summary, the report files and outputs first, then GitHub (comment, issue). */
@@ -97,22 +99,11 @@ async function reportStoppedRun(
   }
 }
 
-/**
- * Errors always fail the step; drift fails it only with fail-on-drift, and with
- * `introduced` only drift the pull request brings (report/origin.ts).
- */
-export function conclude(report: DriftReport, failOnDrift: FailOnDrift): void {
-  const s = report.summary
-  const drift = driftCount(s)
-  const failing = failOnDrift === 'introduced' ? failingDriftCount(report) : drift
-  if (s.errors > 0) {
-    core.setFailed(`kube-drift: ${s.errors} resource(s) could not be compared`)
-  } else if (failing > 0 && failOnDrift !== false) {
-    const which = failOnDrift === 'introduced' ? ' brought by this pull request' : ''
-    core.setFailed(`kube-drift: drift in ${failing} resource(s)${which}`)
-  } else if (drift > 0) {
-    core.warning(`kube-drift: drift in ${drift} resource(s)`)
-  } else {
-    core.info(`kube-drift: in sync (${s.resources} resources)`)
-  }
+/** The step's end, from the run's verdict: errors always fail it; drift fails it only with fail-on-drift. */
+export function conclude(verdict: Verdict, failOnDrift: boolean): void {
+  const message = `kube-drift: ${verdict.message}`
+  if (verdict.code === 1) core.setFailed(message)
+  else if (verdict.code === 2 && failOnDrift) core.setFailed(message)
+  else if (verdict.code === 2) core.warning(message)
+  else core.info(message)
 }

@@ -3,9 +3,9 @@
 // one drift issue per target. A write GitHub refuses becomes a warning: the
 // report is in the job summary already.
 import * as core from '@actions/core'
-import type { CommentSetting, IssueSetting } from '../config/action-inputs.ts'
-import { summarize } from '../drift/summary.ts'
-import type { DriftReport, TargetReport } from '../types.ts'
+import type { CommentSetting, IssueSetting } from './action-inputs.ts'
+import { reportOfTarget } from '../report/target-report.ts'
+import type { DriftReport } from '../types.ts'
 import {
   commentBody,
   issueBody,
@@ -85,7 +85,7 @@ export async function publishReport(
         `update the drift issue of ${target.name}`,
         'issues: write',
         false,
-        () => publishIssue(github, targetReport(report, target), context, settings, isOwn)
+        () => publishIssue(github, reportOfTarget(report, target), context, settings, isOwn)
       )
       if (number === null) break
       if (number !== undefined) result.issueNumbers.push(number)
@@ -138,11 +138,6 @@ async function publishIssue(
   })
   core.info(`${target}: drift issue ${outcome.action}${outcome.url ? ` ${outcome.url}` : ''}`)
   return outcome.action === 'closed' || outcome.action === 'none' ? undefined : outcome.number
-}
-
-/** One target's own report, for its own issue. */
-function targetReport(report: DriftReport, target: TargetReport): DriftReport {
-  return { ...report, targets: [target], summary: summarize([target]) }
 }
 
 /**

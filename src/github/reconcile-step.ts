@@ -3,9 +3,10 @@
 // outputs, files) and publishes the state AFTER it, so the nightly issue is
 // closed by a reconciliation that brought the cluster back in sync.
 import * as core from '@actions/core'
-import type { ActionInputs } from '../config/action-inputs.ts'
+import type { ActionInputs } from './action-inputs.ts'
 import { runReconcile } from '../reconcile/index.ts'
 import { reconcileToMarkdown } from '../report/reconcile-markdown.ts'
+import { detectionVerdict, reconcileVerdict } from '../report/verdict.ts'
 import { cutLines, fullReportHint, SUMMARY_BYTE_LIMIT, summaryBody } from './bodies.ts'
 import { conclude } from './detect-step.ts'
 import { setPublishOutputs, setReportOutputs, writeReportFiles, writeSummary } from './outputs.ts'
@@ -54,9 +55,10 @@ export async function runReconcileStep(
     })
   )
   setPublishOutputs(published.commentUrl, published.issueNumbers)
-  if (result.failed > 0) {
-    core.setFailed(`kube-drift: ${result.failed} resource(s) could not be reconciled`)
-    return
-  }
-  conclude(final, inputs.failOnDrift)
+  // A failed apply fails the step; else the state left behind (or, for a dry run, found) decides.
+  conclude(
+    result.failed > 0 ? reconcileVerdict(result) : detectionVerdict(final),
+    // No pull request here, so no drift is known to predate one: introduced counts all of it.
+    inputs.failOnDrift !== false
+  )
 }

@@ -1,9 +1,11 @@
 // Puts one resource back to what Git says: remove the fields Git does not have,
 // then server-side apply the desired object. Failures are returned, not thrown,
-// so one resource never stops the rest.
-import type { ClusterClient } from '../cluster/client.ts'
-import { describeError, isRefusedApply } from '../engine/describe-error.ts'
-import type { DesiredObject, IgnoreRule, ResourceResult } from '../types.ts'
+// so one resource never stops the rest. Everything it applies from (the placed
+// object, the live state, the fields ignore rules silenced) comes from detection.
+import { isRefusedApply } from '../cluster/errors.ts'
+import type { ReconcileCluster } from '../engine/cluster-port.ts'
+import { describeError } from '../engine/describe-error.ts'
+import type { PlannedApply } from './plan.ts'
 import { removalOperations, replacementOperations } from './field-patches.ts'
 import { withoutIgnoredFields } from './respect-ignores.ts'
 import type { ReconcileAction } from './types.ts'
@@ -12,18 +14,17 @@ export interface ApplySettings {
   fieldManager: string
   forceConflicts: boolean
   dryRun: boolean
-  /** the target's ignore rules: fields they silence keep their live values. */
-  ignore: IgnoreRule[]
 }
 
 export async function applyResource(
-  client: ClusterClient,
-  result: ResourceResult,
-  desired: DesiredObject,
+  client: ReconcileCluster,
+  { result, placed, live, ignored }: PlannedApply,
   settings: ApplySettings
 ): Promise<ReconcileAction> {
+  const { desired, resource } = placed
   const { namespace, name = '' } = desired.object.metadata
-  let object = desired.object
+  // Fields the ignore rules silenced keep their live values: left out of what is applied.
+  const object = live ? withoutIgnoredFields(desired, live, ignored).object : desired.object
   const action: ReconcileAction = {
     apiVersion: object.apiVersion,
     kind: object.kind,
@@ -36,12 +37,6 @@ export async function applyResource(
   const patchOptions = { fieldManager: settings.fieldManager, dryRun: settings.dryRun }
   const applyOptions = { ...patchOptions, force: settings.forceConflicts }
   try {
-    const resource = client.discovery.resolve(object.apiVersion, object.kind)
-    if (result.ignored > 0) {
-      const live = await client.get(resource, namespace, name)
-      if (live)
-        object = withoutIgnoredFields(desired, live, settings.ignore, settings.fieldManager).object
-    }
     const removals = result.status === 'Drifted' ? removalOperations(result.changes) : []
     if (removals.length > 0) {
       await client.jsonPatch(resource, namespace, name, removals, patchOptions)
@@ -66,7 +61,7 @@ export async function applyResource(
 
 /** Waits until a CRD is Established, so its kind can be served before its resources are applied. */
 export async function waitForEstablished(
-  client: ClusterClient,
+  client: ReconcileCluster,
   name: string,
   timeoutMs = 60_000
 ): Promise<void> {

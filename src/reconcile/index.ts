@@ -1,17 +1,18 @@
 // Reconciliation: detect, apply Git's state to what drifted or is missing
 // (Namespaces and CRDs first), prune what the selector allows, detect again.
 // Like `terraform apply` after `terraform plan`: on purpose, and safe.
-import type { ClusterClient } from '../cluster/client.ts'
-import { ClusterSessions, runCheck } from '../engine/check.ts'
+import { runCheck } from '../engine/check.ts'
 import type { CheckOptions } from '../engine/check.ts'
+import type { ReconcileCluster } from '../engine/cluster-port.ts'
 import { describeError } from '../engine/describe-error.ts'
 import { placeObjects } from '../engine/placement.ts'
 import type { PlacedObject } from '../engine/placement.ts'
-import type { DesiredObject, ResourceResult } from '../types.ts'
+import { ClusterSessions } from '../engine/sessions.ts'
+import type { ResourceResult } from '../types.ts'
 import { mapWithConcurrency } from '../util/pool.ts'
 import { applyResource, waitForEstablished } from './apply-resource.ts'
 import type { ApplySettings } from './apply-resource.ts'
-import { keyString, planReconcile } from './plan.ts'
+import { planReconcile } from './plan.ts'
 import type { PlannedApply } from './plan.ts'
 import type { ReconcileAction, ReconcileResult } from './types.ts'
 
@@ -36,29 +37,25 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
   const actions: ReconcileAction[] = []
   const skipped: ReconcileResult['skipped'] = []
 
-  for (const [index, rendered] of before.rendered.entries()) {
-    const report = before.report.targets[index]
-    if (!report) continue
-    const session = await sessions.get(rendered.target.context)
+  // Each target's detection hands on what it found: nothing is placed, read or compared again.
+  for (const detected of before.detected) {
+    const session = await sessions.get(detected.target.context)
     const settings: ApplySettings = {
       fieldManager: options.fieldManager,
       forceConflicts: options.forceConflicts,
-      dryRun: options.dryRun,
-      ignore: rendered.target.ignore
+      dryRun: options.dryRun
     }
-    const namespace = rendered.target.namespace ?? session.defaultNamespace
-    const placed = placeObjects(rendered.objects, session.client.discovery, namespace)
-    const plan = planReconcile(report, desiredByKey(placed.placed), {
+    const plan = planReconcile(detected.resources, {
       prune: options.prune,
       allowPrune: options.allowPrune ?? []
     })
     skipped.push(...plan.skipped)
     options.progress?.(
-      `${rendered.target.name}: ${options.dryRun ? 'would apply' : 'applying'} ${plan.foundations.length + plan.rest.length}, prune ${plan.prunes.length}`
+      `${detected.target.name}: ${options.dryRun ? 'would apply' : 'applying'} ${plan.foundations.length + plan.rest.length}, prune ${plan.prunes.length}`
     )
 
     for (const planned of plan.foundations) {
-      const action = await applyResource(session.client, planned.result, planned.desired, settings)
+      const action = await applyResource(session.client, planned, settings)
       actions.push(action)
       if (action.outcome === 'applied' && action.kind === 'CustomResourceDefinition') {
         await waitForEstablished(session.client, action.name).catch((error: unknown) => {
@@ -75,15 +72,15 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
       // Kinds of the CRDs just created are served now: their resources can be applied too.
       await session.client.discovery.reload()
       const now = placeObjects(
-        placed.unplaced.map(u => u.desired),
+        detected.unplaced.map(u => u.desired),
         session.client.discovery,
-        namespace
+        detected.namespace
       )
       rest.push(...now.placed.map(newlyServed))
     }
     actions.push(
       ...(await mapWithConcurrency(rest, options.concurrency, planned =>
-        applyResource(session.client, planned.result, planned.desired, settings)
+        applyResource(session.client, planned, settings)
       ))
     )
     actions.push(
@@ -123,15 +120,6 @@ function assertAllowed(options: ReconcileOptions): void {
   }
 }
 
-function desiredByKey(placed: PlacedObject[]): Map<string, DesiredObject> {
-  return new Map(
-    placed.map(p => [
-      keyString({ ...p.desired.object, name: p.name, namespace: p.namespace }),
-      p.desired
-    ])
-  )
-}
-
 /** A resource whose kind was unknown at detection (its CRD was missing) is created now. */
 function newlyServed(placed: PlacedObject): PlannedApply {
   const result: ResourceResult = {
@@ -146,11 +134,11 @@ function newlyServed(placed: PlacedObject): PlannedApply {
     error: null,
     ignored: 0
   }
-  return { result, desired: placed.desired }
+  return { result, placed, live: null, ignored: [] }
 }
 
 async function pruneResource(
-  client: ClusterClient,
+  client: ReconcileCluster,
   extra: ResourceResult,
   dryRun: boolean
 ): Promise<ReconcileAction> {

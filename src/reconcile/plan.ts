@@ -1,10 +1,12 @@
 // Decides what a reconciliation does, from a detection: pure, so the order and
 // the guards are unit-tested without a cluster.
-import type { DesiredObject, ResourceKey, ResourceResult, TargetReport } from '../types.ts'
+import type { DetectedResource } from '../engine/detection.ts'
+import type { PlacedObject } from '../engine/placement.ts'
+import type { ResourceKey, ResourceResult } from '../types.ts'
 
-export interface PlannedApply {
-  result: ResourceResult
-  desired: DesiredObject
+/** A resource to apply: its verdict and what detection found (placed object, live state, ignored fields). */
+export interface PlannedApply extends DetectedResource {
+  placed: PlacedObject
 }
 
 export interface ReconcilePlan {
@@ -23,16 +25,16 @@ export interface PlanOptions {
 
 const FOUNDATION_KINDS = new Set(['Namespace', 'CustomResourceDefinition'])
 
+/** `resources`: one target's detection, each verdict with what it rests on. */
 export function planReconcile(
-  report: TargetReport,
-  desiredByKey: ReadonlyMap<string, DesiredObject>,
+  resources: readonly DetectedResource[],
   options: PlanOptions
 ): ReconcilePlan {
   const plan: ReconcilePlan = { foundations: [], rest: [], prunes: [], skipped: [] }
-  for (const result of report.resources) {
+  for (const detected of resources) {
+    const { result, placed } = detected
     if (result.status === 'Drifted' || result.status === 'Missing') {
-      const desired = desiredByKey.get(keyString(result))
-      if (!desired) {
+      if (!placed) {
         plan.skipped.push({
           key: result,
           reason: 'its desired object was not found in the rendered manifests'
@@ -47,7 +49,10 @@ export function planReconcile(
         })
         continue
       }
-      ;(FOUNDATION_KINDS.has(result.kind) ? plan.foundations : plan.rest).push({ result, desired })
+      ;(FOUNDATION_KINDS.has(result.kind) ? plan.foundations : plan.rest).push({
+        ...detected,
+        placed
+      })
     } else if (result.status === 'Extra' && options.prune) {
       if (
         FOUNDATION_KINDS.has(result.kind) &&
@@ -63,10 +68,4 @@ export function planReconcile(
     }
   }
   return plan
-}
-
-/** The identity used to pair detection results with desired objects. */
-export function keyString(key: ResourceKey): string {
-  const group = key.apiVersion.includes('/') ? key.apiVersion.split('/')[0] : ''
-  return `${group}/${key.kind}/${key.namespace ?? ''}/${key.name}`
 }

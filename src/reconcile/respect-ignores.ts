@@ -3,21 +3,17 @@
 // field is left out of what kube-drift applies: its live value is owned by the
 // manager that changed it (an update takes ownership), so it stays, and
 // kube-drift claims no part of it. Inside a list, where leaving an item out
-// would shift the others, the live value is applied instead.
-import { compareResource, filterIgnored } from '../drift/index.ts'
+// would shift the others, the live value is applied instead. The silenced
+// differences are detection's own (engine/detection.ts): nothing is compared again.
 import { parsePointer, valueAt } from '../drift/pointer.ts'
-import type { DesiredObject, IgnoreRule, KubeObject } from '../types.ts'
+import type { DesiredObject, FieldChange, KubeObject } from '../types.ts'
 
 export function withoutIgnoredFields(
   desired: DesiredObject,
   live: KubeObject,
-  rules: readonly IgnoreRule[],
-  fieldManager: string
+  ignored: readonly FieldChange[]
 ): DesiredObject {
-  if (rules.length === 0) return desired
-  // Every difference, none silenced, then keep those the rules silence.
-  const all = compareResource({ desired, live, dryRun: null, fieldManager, ignore: [], salt: '' })
-  const { ignored } = filterIgnored(all.changes, rules, all)
+  if (ignored.length === 0) return desired
   const object = structuredClone(desired.object)
   let changed = false
   for (const change of ignored) {

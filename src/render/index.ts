@@ -7,21 +7,18 @@ import { renderKustomize } from './kustomize.ts'
 import { renderPlain } from './plain.ts'
 import type { RenderResult } from './render-result.ts'
 import type { ToolEnv } from './tool.ts'
+import type { ClusterInfo } from './cluster-info.ts'
 
+export type { ClusterInfo } from './cluster-info.ts'
+
+/** A target and its desired objects, as rendered (detection reads them, reconcile applies them). */
 export interface RenderedTarget {
+  target: Target
   objects: DesiredObject[]
   /** for the report: files skipped because they are not Kubernetes objects, hooks left out. */
   notes: string[]
   /** a Helm chart that uses lookup, rendered without the cluster: what cannot be compared. */
   lookupGap?: HelmLookupGap
-}
-
-/** What a renderer may learn from the cluster (helm renders against its version and APIs). */
-export interface ClusterInfo {
-  version: string
-  apiVersions: string[]
-  /** the kubeconfig context's namespace: helm's release namespace when the target names none. */
-  defaultNamespace?: string
 }
 
 export interface RenderContext {
@@ -41,17 +38,20 @@ export async function renderTarget(
   const env = context?.env ?? process.env
   switch (target.renderer) {
     case 'plain':
-      return withNotes(await renderPlain(target.paths, { cwd, workspace: target.workspace }))
+      return withNotes(
+        target,
+        await renderPlain(target.paths, { cwd, workspace: target.workspace })
+      )
     case 'kustomize': {
       const rendered = await renderKustomize(target, { cwd, env })
-      return withNotes(rendered, rendered.notes)
+      return withNotes(target, rendered, rendered.notes)
     }
     case 'helm': {
       const cluster =
         context?.cluster ??
         (() => Promise.reject(new Error('helm renders against a cluster, and none was given')))
       const rendered = await renderHelm(target, { cwd, env, cluster, lookup: context?.helmLookup })
-      const result = withNotes(rendered, rendered.notes)
+      const result = withNotes(target, rendered, rendered.notes)
       return rendered.lookupGap ? { ...result, lookupGap: rendered.lookupGap } : result
     }
     default:
@@ -61,8 +61,9 @@ export async function renderTarget(
   }
 }
 
-function withNotes(result: RenderResult, notes: string[] = []): RenderedTarget {
+function withNotes(target: Target, result: RenderResult, notes: string[] = []): RenderedTarget {
   return {
+    target,
     objects: result.objects,
     notes: [...notes, ...result.skipped.map(s => `Skipped ${s.file}: ${s.reason}`)]
   }

@@ -14,7 +14,7 @@ import {
   parseWithPositions,
   type YamlPath
 } from '../config/yaml-positions.ts'
-import { findKustomizationFile } from './detect.ts'
+import { findKustomizationFile } from '../config/detect-renderer.ts'
 import { renderErrorAt } from './render-error.ts'
 import { parseYamlDocuments } from './yaml-documents.ts'
 import { assertNoEscapingSymlinks } from './symlink-guard.ts'

@@ -2,13 +2,13 @@
 // `escalate` (or `bind`), a webhook is named as a webhook, and neither is
 // mistaken for a missing verb on the kind.
 import { describe, expect, it } from '@jest/globals'
-import { KubeApiError } from '../../../src/cluster/errors.ts'
 import {
+  KubeApiError,
   cannotDryRun,
-  describeError,
   isForbidden,
   isRefusedApply
-} from '../../../src/engine/describe-error.ts'
+} from '../../../src/cluster/errors.ts'
+import { describeError } from '../../../src/engine/describe-error.ts'
 
 const patch = (resource: string) => ({
   verb: 'patch',

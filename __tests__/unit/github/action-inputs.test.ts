@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readActionInputs } from '../../../src/config/action-inputs.ts'
+import { readActionInputs } from '../../../src/github/action-inputs.ts'
 import { maskKubeconfig } from '../../../src/config/mask-kubeconfig.ts'
 import { captureStdout } from './helpers.ts'
 

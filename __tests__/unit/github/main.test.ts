@@ -54,10 +54,8 @@ jest.unstable_mockModule('../../../src/engine/check.ts', () => ({
       })
     }
     if (checkFailure) throw checkFailure
-    return { report: nextReport(options), requests: 1, rendered: [] }
-  },
-  exitCodeOf: () => 0,
-  ClusterSessions: class {}
+    return { report: nextReport(options), requests: 1, detected: [] }
+  }
 }))
 const reconciles: ReconcileOptions[] = []
 let nextReconcile: () => ReconcileResult

@@ -1,5 +1,6 @@
-import { keyString, planReconcile } from '../../../src/reconcile/plan.ts'
-import type { DesiredObject, ResourceResult, TargetReport } from '../../../src/types.ts'
+import { planReconcile } from '../../../src/reconcile/plan.ts'
+import type { DesiredObject, ResourceResult } from '../../../src/types.ts'
+import { detectedOf } from './detected.ts'
 
 function result(
   kind: string,
@@ -48,21 +49,12 @@ const resources = [
   result('Namespace', 'hand-made', 'Extra'),
   result('Secret', 'broken', 'Error', 'web')
 ]
-const report: TargetReport = {
-  name: 't',
-  renderer: 'plain',
-  path: '.',
-  comparison: 'server',
-  notes: [],
-  resources
-}
-const desired = new Map(
-  resources.filter(r => r.status !== 'Extra').map(r => [keyString(r), desiredFor(r)])
-)
+// Detection hands on each verdict with its placed desired object (none for Extra objects).
+const detected = resources.map(r => detectedOf(r, r.status === 'Extra' ? undefined : desiredFor(r)))
 
 describe('planReconcile', () => {
   it('applies Namespaces and CRDs first, then the rest; leaves in-sync and errors alone', () => {
-    const plan = planReconcile(report, desired, { prune: false, allowPrune: [] })
+    const plan = planReconcile(detected, { prune: false, allowPrune: [] })
     expect(plan.foundations.map(p => `${p.result.kind}/${p.result.name}`)).toEqual([
       'Namespace/web',
       'CustomResourceDefinition/widgets.example.com'
@@ -75,13 +67,13 @@ describe('planReconcile', () => {
   })
 
   it('prunes Extra objects, but a Namespace only when named', () => {
-    const plan = planReconcile(report, desired, { prune: true, allowPrune: [] })
+    const plan = planReconcile(detected, { prune: true, allowPrune: [] })
     expect(plan.prunes.map(r => r.name)).toEqual(['hand-made'])
     expect(plan.prunes[0]?.kind).toBe('ConfigMap')
     expect(plan.skipped.map(s => s.reason)).toEqual([
       'Namespaces are pruned only when named (allow Namespace/hand-made)'
     ])
-    const named = planReconcile(report, desired, {
+    const named = planReconcile(detected, {
       prune: true,
       allowPrune: ['Namespace/hand-made']
     })

@@ -1,5 +1,24 @@
-import { withoutIgnoredFields } from '../../../src/reconcile/respect-ignores.ts'
-import type { DesiredObject, KubeObject } from '../../../src/types.ts'
+import { compareInDetail } from '../../../src/drift/index.ts'
+import { withoutIgnoredFields as leaveOutIgnored } from '../../../src/reconcile/respect-ignores.ts'
+import type { DesiredObject, IgnoreRule, KubeObject } from '../../../src/types.ts'
+
+/** The differences detection silences with `rules`, handed to reconcile as detection does. */
+function withoutIgnoredFields(
+  desired: DesiredObject,
+  live: KubeObject,
+  rules: IgnoreRule[],
+  fieldManager: string
+): DesiredObject {
+  const comparison = compareInDetail({
+    desired,
+    live,
+    dryRun: null,
+    fieldManager,
+    ignore: rules,
+    salt: ''
+  })
+  return leaveOutIgnored(desired, live, comparison.ignored)
+}
 
 const desired: DesiredObject = {
   object: {

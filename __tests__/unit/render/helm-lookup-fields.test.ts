@@ -3,7 +3,7 @@
 // renders with the cluster instead.
 import { describe, expect, it } from '@jest/globals'
 import { withLookupGap } from '../../../src/drift/not-comparable.ts'
-import { keyString, planReconcile } from '../../../src/reconcile/plan.ts'
+import { planReconcile } from '../../../src/reconcile/plan.ts'
 import { differingPaths, lookupGapOf } from '../../../src/render/helm-lookup-fields.ts'
 import {
   lookupForbidden,
@@ -12,6 +12,7 @@ import {
   withoutKubeEnv
 } from '../../../src/render/helm-lookup.ts'
 import { ToolFailedError } from '../../../src/render/tool.ts'
+import { detectedOf } from '../reconcile/detected.ts'
 import type {
   DesiredObject,
   FieldChange,
@@ -274,8 +275,7 @@ describe('reconcile of a resource with values that cannot be compared', () => {
         'templates/x.yaml'
       )
     const plan = planReconcile(
-      target([drifted, plain]),
-      new Map([drifted, plain].map(r => [keyString(r), desiredOf(r)])),
+      target([drifted, plain]).resources.map(r => detectedOf(r, desiredOf(r))),
       { prune: false, allowPrune: [] }
     )
     expect(plan.rest.map(p => p.result.kind)).toEqual(['ConfigMap'])

@@ -1,7 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { detectRenderer, findKustomizationFile, renderRoot } from '../../../src/render/detect.ts'
+import {
+  detectRenderer,
+  findKustomizationFile,
+  renderRoot
+} from '../../../src/config/detect-renderer.ts'
 
 let scratch: string
 beforeEach(async () => {

@@ -3,11 +3,11 @@
 // a runner-less start (tests, @github/local-action) sets no INPUT_ variable.
 import * as core from '@actions/core'
 import { decodeKubeconfigData } from '../cluster/kubeconfig.ts'
-import { loadTargets, type TargetRequest } from './load-targets.ts'
-import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from './target.ts'
-import type { Renderer, Target } from './target.ts'
-import { maskKubeconfig } from './mask-kubeconfig.ts'
-import { HELM_LOOKUP_SETTINGS, helmLookupEnabled } from './helm-lookup-policy.ts'
+import { loadTargets, type TargetRequest } from '../config/load-targets.ts'
+import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from '../config/target.ts'
+import type { Renderer, Target } from '../config/target.ts'
+import { maskKubeconfig } from '../config/mask-kubeconfig.ts'
+import { HELM_LOOKUP_SETTINGS, helmLookupEnabled } from '../config/helm-lookup-policy.ts'
 
 export type ActionMode = 'detect' | 'reconcile' | 'list'
 export type CommentSetting = 'auto' | 'always' | 'on-drift' | 'never'

@@ -2,9 +2,11 @@
 // kustomize directory, a Chart.yaml a Helm chart, anything else plain YAML.
 // Detection reads only the folder itself, never its subfolders: a repository of
 // plain manifests with a chart somewhere below stays plain.
+// It lives in config/ because the renderer is part of a target, decided when the
+// targets are loaded; render/ only reads these file names (data flows config → render).
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { Renderer } from '../config/target.ts'
+import type { Renderer } from './target.ts'
 import { GLOB_CHARACTERS, isFile } from '../util/paths.ts'
 
 /** The names kustomize itself accepts, in the order it looks for them. */

@@ -1,0 +1,64 @@
+// The verdict of a run, decided once: the exit code the CLI returns and the
+// sentence the action fails, warns or informs with. terraform plan
+// -detailed-exitcode: 0 in sync, 2 drift (or changes), 1 error.
+import type { ReconcileResult } from '../reconcile/types.ts'
+import type { DriftReport } from '../types.ts'
+import { driftCount } from './format.ts'
+import { failingDriftCount } from './origin.ts'
+
+export type ExitCode = 0 | 1 | 2
+
+export interface Verdict {
+  code: ExitCode
+  /** `2 resource(s) could not be compared`, `drift in 3 resource(s)`, `in sync (12 resources)`. */
+  message: string
+}
+
+/** A detection: any Error fails it; drift is 2; else in sync. */
+export function detectionVerdict(report: DriftReport): Verdict {
+  const s = report.summary
+  const drift = driftCount(s)
+  if (s.errors > 0) return { code: 1, message: `${s.errors} resource(s) could not be compared` }
+  if (drift > 0) return { code: 2, message: `drift in ${drift} resource(s)` }
+  return { code: 0, message: `in sync (${s.resources} resources)` }
+}
+
+/**
+ * A reconciliation: 1 on any failure; a dry run: 1 when the check before it had
+ * errors (what it could not compare may need changes too), 2 when it would change
+ * something or leaves drift it may not touch (skipped), else 0; otherwise the
+ * verdict of the check after it.
+ */
+export function reconcileVerdict(result: ReconcileResult): Verdict {
+  if (result.failed > 0) {
+    return { code: 1, message: `${result.failed} resource(s) could not be reconciled` }
+  }
+  if (result.after) return detectionVerdict(result.after)
+  const before = detectionVerdict(result.before)
+  if (before.code === 1) return before
+  const planned = result.actions.length + result.skipped.length
+  return planned > 0
+    ? { code: 2, message: `a reconciliation would change ${result.actions.length} resource(s)` }
+    : { code: 0, message: `a reconciliation would change nothing` }
+}
+
+/**
+ * The verdict the action concludes a detection with, and whether its drift fails
+ * the step: fail-on-drift true or false, or `introduced`, where only drift a pull
+ * request brings fails it (report/origin.ts; drift whose origin is unknown counts).
+ */
+export function actionVerdict(
+  report: DriftReport,
+  failOnDrift: boolean | 'introduced'
+): { verdict: Verdict; failDrift: boolean } {
+  const verdict = detectionVerdict(report)
+  if (failOnDrift !== 'introduced' || verdict.code !== 2) {
+    return { verdict, failDrift: failOnDrift !== false }
+  }
+  const brought = failingDriftCount(report)
+  if (brought === 0) return { verdict, failDrift: false }
+  return {
+    verdict: { code: 2, message: `drift in ${brought} resource(s) brought by this pull request` },
+    failDrift: true
+  }
+}
