@@ -10,7 +10,7 @@ import { mergeWithGuesses } from './merge.ts'
 import { atomicNodes } from './atomic-nodes.ts'
 import { parsePointer, valueAt } from './pointer.ts'
 import { valuesEqual } from './values.ts'
-import { prepareDesired } from './prepare-desired.ts'
+import type { DesiredSide } from './desired-side.ts'
 
 /**
  * true only when the local comparison finds nothing (no changed field, nothing out
@@ -19,16 +19,16 @@ import { prepareDesired } from './prepare-desired.ts'
  * can hide in an atomic map or list the local merge cannot see as a whole).
  */
 export function canProveInSyncLocally(
-  desired: KubeObject,
+  desired: DesiredSide,
   live: KubeObject,
   fieldManager: string
 ): boolean {
-  const prepared = prepareDesired(desired)
+  const prepared = desired.stored
   const { merged, guessedPaths } = mergeWithGuesses(live, prepared)
   if (guessedPaths.length > 0) return false
   const ownership = ownershipOf(live)
   // Nothing leaves this function but a boolean, so the salt does not matter.
-  const sides = comparableSides(live, prepared, merged, '')
+  const sides = comparableSides(live, desired, merged, '')
   if (hasHandEdits(sides.live, ownership, fieldManager)) return false
   if (atomicNodeDiffers(live, prepared)) return false
   return detectChanges(sides, ownership, fieldManager).length === 0

@@ -10,6 +10,7 @@ import type { Target, Tracking } from '../config/target.ts'
 import {
   canProveInSyncLocally,
   compareResource,
+  desiredSide,
   errorResult,
   extraResource,
   isControllerOwned,
@@ -133,8 +134,11 @@ async function compareOne(
     if (isFatal(read.error)) throw read.error
     return errorResult(key, describeError(read.error), p.desired.source)
   }
+  // Desired through the normalisation pipeline once; every step below reads this.
+  const side = desiredSide(p.desired.object)
   const base = {
     desired: p.desired,
+    side,
     live: read.live,
     fieldManager: options.fieldManager,
     ignore: target.ignore,
@@ -148,16 +152,13 @@ async function compareOne(
       schema: await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes)
     })
   // The fast path may only ever conclude "in sync"; anything else goes to the server.
-  if (
-    options.fastPath !== false &&
-    canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)
-  ) {
+  if (options.fastPath !== false && canProveInSyncLocally(side, read.live, options.fieldManager)) {
     return provenInSyncResult(p.desired)
   }
   const forbiddenKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ''}`
   if (!patchForbidden.has(forbiddenKey)) {
     try {
-      const dryRun = await client.apply(p.resource, p.desired.object, {
+      const dryRun = await client.apply(p.resource, side.applied, {
         fieldManager: options.fieldManager,
         force: true,
         dryRun: true

@@ -1,7 +1,6 @@
 // Resolves each desired object to the REST resource that serves it and the
 // namespace it will land in, as kubectl apply would place it.
 import type { ApiResource, Discovery } from '../cluster/discovery.ts'
-import { withoutControllerOwnedFields } from '../drift/index.ts'
 import type { DesiredObject, KubeObject } from '../types.ts'
 
 export interface PlacedObject {
@@ -28,7 +27,7 @@ export function placeObjects(
     try {
       const resource = discovery.resolve(apiVersion, kind)
       const namespace = resource.namespaced ? (metadata.namespace ?? defaultNamespace) : undefined
-      const object = withNamespace(withoutControllerOwnedFields(desired.object), namespace)
+      const object = withNamespace(desired.object, namespace)
       placed.push({
         desired: { ...desired, object },
         resource,

@@ -3,6 +3,7 @@
 // so one resource never stops the rest.
 import type { ClusterClient } from '../cluster/client.ts'
 import { describeError, isRefusedApply } from '../engine/describe-error.ts'
+import { desiredSide } from '../drift/index.ts'
 import type { DesiredObject, IgnoreRule, ResourceResult } from '../types.ts'
 import { removalOperations, replacementOperations } from './field-patches.ts'
 import { withoutIgnoredFields } from './respect-ignores.ts'
@@ -22,6 +23,8 @@ export async function applyResource(
   desired: DesiredObject,
   settings: ApplySettings
 ): Promise<ReconcileAction> {
+  // What the server is sent: Git's object without the fields a controller owns.
+  desired = { ...desired, object: desiredSide(desired.object).applied }
   const { namespace, name = '' } = desired.object.metadata
   let object = desired.object
   const action: ReconcileAction = {

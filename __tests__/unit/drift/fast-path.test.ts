@@ -1,4 +1,4 @@
-import { canProveInSyncLocally } from '../../../src/drift/index.ts'
+import { canProveInSyncLocally, desiredSide } from '../../../src/drift/index.ts'
 import type { KubeObject } from '../../../src/types.ts'
 import {
   T_EDIT,
@@ -17,7 +17,7 @@ import {
 
 const CONTAINER = '/spec/template/spec/containers/0'
 const prove = (desired: KubeObject, live: KubeObject) =>
-  canProveInSyncLocally(desired, live, 'kube-drift')
+  canProveInSyncLocally(desiredSide(desired), live, 'kube-drift')
 
 describe('canProveInSyncLocally', () => {
   it('proves freshly applied objects in sync (SSA, client-side apply, Service, Secret)', () => {
