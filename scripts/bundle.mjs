@@ -2,6 +2,10 @@
 // ESM output needs a real `require` for client-node's CommonJS dependencies.
 import { build } from 'esbuild'
 import { chmod } from 'node:fs/promises'
+import { join } from 'node:path'
+
+// The output folder: dist/ unless given (the benchmark builds outside the repository).
+const outdir = process.argv[2] ?? 'dist'
 
 const banner = [
   "import { createRequire as __kubeDriftCreateRequire } from 'node:module';",
@@ -24,13 +28,13 @@ const common = {
 await build({
   ...common,
   entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.js',
+  outfile: join(outdir, 'index.js'),
   banner: { js: banner }
 })
 await build({
   ...common,
   entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
+  outfile: join(outdir, 'cli.js'),
   banner: { js: `#!/usr/bin/env node\n${banner}` }
 })
-await chmod('dist/cli.js', 0o755)
+await chmod(join(outdir, 'cli.js'), 0o755)
