@@ -24,13 +24,15 @@ export function canProveInSyncLocally(
   fieldManager: string
 ): boolean {
   const prepared = desired.stored
-  const { merged, guessedPaths } = mergeWithGuesses(live, prepared)
-  if (guessedPaths.length > 0) return false
+  // managedFields are resolved once here, for the merge, the checks and the comparison.
   const ownership = ownershipOf(live)
+  const atomic = atomicNodes(live, ownership)
+  const { merged, guessedPaths } = mergeWithGuesses(live, prepared, undefined, atomic)
+  if (guessedPaths.length > 0) return false
   // Nothing leaves this function but a boolean, so the salt does not matter.
   const sides = comparableSides(live, desired, merged, '')
   if (hasHandEdits(sides.live, ownership, fieldManager)) return false
-  if (atomicNodeDiffers(live, prepared)) return false
+  if (atomicNodeDiffers(live, prepared, atomic)) return false
   return detectChanges(sides, ownership, fieldManager).length === 0
 }
 
@@ -48,8 +50,12 @@ function hasHandEdits(live: KubeObject, ownership: readonly Ownership[], fieldMa
  * applying does. Under a list index the pairing of Git to live is itself a guess,
  * so any atomic node there is doubt.
  */
-function atomicNodeDiffers(live: KubeObject, desired: KubeObject): boolean {
-  for (const pointer of atomicNodes(live)) {
+function atomicNodeDiffers(
+  live: KubeObject,
+  desired: KubeObject,
+  atomic: ReadonlySet<string>
+): boolean {
+  for (const pointer of atomic) {
     const segments = parsePointer(pointer)
     if (segments.some(segment => /^\d+$/.test(segment))) return true
     const desiredValue = valueAt(desired, segments)
