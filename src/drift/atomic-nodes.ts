@@ -5,7 +5,6 @@
 import type { KubeObject } from '../types.ts'
 import { isPlainObject } from './json.ts'
 import { type Ownership, ownershipOf } from './managed-fields.ts'
-import { parsePointer, valueAt } from './pointer.ts'
 
 /**
  * JSON Pointers (into `live`) of atomic nodes that hold maps, where a key-wise merge
@@ -15,12 +14,13 @@ export function atomicNodes(
   live: KubeObject,
   ownership: readonly Ownership[] = ownershipOf(live)
 ): Set<string> {
-  const owned = new Set<string>()
-  for (const owner of ownership) for (const pointer of owner.pointers) owned.add(pointer)
+  const owned = new Map<string, unknown>()
+  for (const owner of ownership)
+    for (const [pointer, value] of owner.values) owned.set(pointer, value)
   // Every proper ancestor of an owned node has something owned inside it. Segments are
   // escaped, so each '/' ends an ancestor; one already seen has all of its own.
   const withOwnedInside = new Set<string>()
-  for (const pointer of owned) {
+  for (const pointer of owned.keys()) {
     for (let end = pointer.lastIndexOf('/'); end >= 0; end = pointer.lastIndexOf('/', end - 1)) {
       const ancestor = pointer.slice(0, end)
       if (withOwnedInside.has(ancestor)) break
@@ -29,9 +29,9 @@ export function atomicNodes(
     }
   }
   const atomic = new Set<string>()
-  for (const pointer of owned) {
+  for (const [pointer, value] of owned) {
     if (withOwnedInside.has(pointer)) continue
-    if (holdsMaps(valueAt(live, parsePointer(pointer)))) atomic.add(pointer)
+    if (holdsMaps(value)) atomic.add(pointer)
   }
   return atomic
 }

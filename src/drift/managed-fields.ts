@@ -87,6 +87,8 @@ export function isOwnedNode(fields: unknown): boolean {
 export interface OwnedNode {
   pointer: string
   whole: boolean
+  /** the node's value in the object walked. */
+  value: unknown
 }
 
 /** Every owned node of `fieldsV1` that exists in `object`. */
@@ -103,7 +105,7 @@ export function ownedNodes(fieldsV1: unknown, object: unknown): OwnedNode[] {
       const childAt = childPointer(pointer, child.segment)
       if (isOwnedNode(sub)) {
         const leaf = isPlainObject(sub) && Object.keys(sub).length === 0
-        nodes.push({ pointer: childAt, whole: leaf && hasContent(child.value) })
+        nodes.push({ pointer: childAt, whole: leaf && hasContent(child.value), value: child.value })
       }
       walk(sub, child.value, childAt)
     }
@@ -131,6 +133,8 @@ export interface Ownership {
    * owns such a node last wrote all of it, including what is no longer there.
    */
   wholes: ReadonlySet<string>
+  /** each owned pointer's value in the live object. */
+  values: ReadonlyMap<string, unknown>
 }
 
 /** Resolves every managedFields entry of `live` once, for repeated owner lookups. */
@@ -140,7 +144,8 @@ export function ownershipOf(live: KubeObject): Ownership[] {
     return {
       entry,
       pointers: new Set(nodes.map(node => node.pointer)),
-      wholes: new Set(nodes.filter(node => node.whole).map(node => node.pointer))
+      wholes: new Set(nodes.filter(node => node.whole).map(node => node.pointer)),
+      values: new Map(nodes.map(node => [node.pointer, node.value]))
     }
   })
 }

@@ -84,7 +84,7 @@ function mergeValue(
     const result: Record<string, unknown> = {}
     // A zero the server drops (hostNetwork: false) is stored as nothing at all.
     const given = state.schema && node ? withoutDroppedValue(desired, node) : desired
-    for (const key of new Set([...Object.keys(live), ...Object.keys(desired)])) {
+    for (const key of unionOfKeys(live, desired)) {
       if (given[key] === undefined && desired[key] !== undefined) continue
       // Inside an atomic node the server keeps no live-only field: it replaces the
       // node and fills in only its defaults. Without the schema every live-only field
@@ -171,4 +171,11 @@ function isLabelSelector(value: unknown): boolean {
 
 function isStringMap(value: unknown): boolean {
   return isPlainObject(value) && Object.values(value).every(item => typeof item === 'string')
+}
+
+/** The keys of both maps, `a`'s first, each once. */
+function unionOfKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const keys = Object.keys(a)
+  for (const key in b) if (!Object.hasOwn(a, key)) keys.push(key)
+  return keys
 }
