@@ -71,9 +71,14 @@ function walk(
     return
   }
   if (isPlainObject(live) && isPlainObject(predicted)) {
-    const keys = [...new Set([...Object.keys(live), ...Object.keys(predicted)])].sort()
+    const keys = Object.keys(live)
+    for (const key in predicted) if (!Object.hasOwn(live, key)) keys.push(key)
+    keys.sort()
+    // One path stack for the whole walk: pushed and popped, never copied.
     for (const key of keys) {
-      walk(live[key], predicted[key], [...path, key], childPointer(pointer, key), skip, out)
+      path.push(key)
+      walk(live[key], predicted[key], path, childPointer(pointer, key), skip, out)
+      path.pop()
     }
     return
   }
@@ -84,14 +89,9 @@ function walk(
       return
     }
     for (const pair of pairing.pairs) {
-      walk(
-        pair.left,
-        pair.right,
-        [...path, pair.segment],
-        childPointer(pointer, pair.segment),
-        skip,
-        out
-      )
+      path.push(pair.segment)
+      walk(pair.left, pair.right, path, childPointer(pointer, pair.segment), skip, out)
+      path.pop()
     }
     return
   }
