@@ -2,14 +2,15 @@
 // and a floor client on the same mixed objects (8 kinds over 10 namespaces, 3.75 %
 // drifted by hand with kubectl), at several sizes, median of N runs, the three
 // tools interleaved so they share the machine's noise. Prints a Markdown table.
-//   node scripts/bench.ts [--sizes 500,2000,5000] [--runs 3] [--concurrency 8]
+//   node scripts/bench.ts [--sizes 500,2000,5000] [--runs 3] [--concurrency 8] [--baseline <cli.js>]
+// --baseline measures another build of the CLI (say main's) in the same runs, for a before/after.
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parseArgs } from 'node:util'
-import yaml from 'js-yaml'
+import * as yaml from 'js-yaml'
 import { DEFAULT_CONCURRENCY } from '../src/config/target.ts'
 import { startCluster } from '../test/cluster/launcher.ts'
 import { toolPath } from '../test/cluster/tools.ts'
@@ -28,7 +29,8 @@ const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '500,2000,5000' },
     runs: { type: 'string', default: '3' },
-    concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) }
+    concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
+    baseline: { type: 'string' }
   }
 })
 const sizes = values.sizes.split(',').map(Number)
@@ -56,8 +58,8 @@ try {
     '',
     `Kubernetes ${cluster.version}, concurrency ${concurrency}, median of ${runs} run(s), wall s (user+sys CPU s)`,
     '',
-    '| objects | drifted | kube-drift s | kubectl diff s | floor s | kubectl diff ÷ kube-drift | kube-drift ÷ floor | kube-drift RSS MiB | kubectl diff RSS MiB | requests kube-drift / kubectl diff / floor |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
+    `| objects | drifted | kube-drift s | kubectl diff s | floor s | kubectl diff ÷ kube-drift | kube-drift ÷ floor | kube-drift RSS MiB | kubectl diff RSS MiB | requests kube-drift / kubectl diff / floor |${values.baseline ? ' baseline s | baseline RSS MiB |' : ''}`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${values.baseline ? ' --- | --- |' : ''}`
   ]
   console.log([...header, ...rows].join('\n'))
 
@@ -89,44 +91,42 @@ try {
     writeFileSync(planFile, JSON.stringify(plan))
 
     const kd: Measured[] = []
+    const base: Measured[] = []
     const diff: Measured[] = []
     const floor: Measured[] = []
     let kdRequests: number | undefined
     let floorRequests: number | undefined
     for (let i = 0; i < runs; i++) {
       console.error(`bench: ${size} objects, run ${i + 1}/${runs}`)
-      const out = join(dir, `${prefix}-report.json`)
-      const m = await measure(
-        process.execPath,
-        [
-          cli,
-          'check',
-          '-p',
-          file,
-          ...kc,
-          '--context',
-          'differ',
-          '--concurrency',
-          String(concurrency),
-          '-o',
-          'json',
-          '--out',
-          out,
-          '--quiet'
-        ],
-        { KUBE_DRIFT_STATS: '1' }
-      )
-      const summary = (JSON.parse(readFileSync(out, 'utf8')) as { summary: Record<string, number> })
-        .summary
-      if (
-        summary.drifted !== drifted.length ||
-        summary.errors !== 0 ||
-        summary.inSync !== docs.length - drifted.length
-      ) {
-        throw new Error(
-          `kube-drift found ${JSON.stringify(summary)}, expected ${drifted.length} drifted of ${docs.length}`
+      const check = async (bundle: string): Promise<Measured> => {
+        const out = join(dir, `${prefix}-report.json`)
+        const args = ['check', '-p', file, ...kc, '--context', 'differ']
+        const measured = await measure(
+          process.execPath,
+          [
+            bundle,
+            ...args,
+            '--concurrency',
+            String(concurrency),
+            '-o',
+            'json',
+            '--out',
+            out,
+            '--quiet'
+          ],
+          { KUBE_DRIFT_STATS: '1' }
         )
+        const report = JSON.parse(readFileSync(out, 'utf8')) as { summary: Record<string, number> }
+        const { drifted: found, errors, inSync } = report.summary
+        if (found !== drifted.length || errors !== 0 || inSync !== docs.length - drifted.length) {
+          throw new Error(
+            `${bundle} found ${JSON.stringify(report.summary)}, expected ${drifted.length} drifted of ${docs.length}`
+          )
+        }
+        return measured
       }
+      if (values.baseline) base.push(await check(values.baseline))
+      const m = await check(cli)
       kdRequests = (
         JSON.parse(/kube-drift-stats (\{.*\})/.exec(m.stderr)?.[1] ?? '{}') as { requests?: number }
       ).requests
@@ -175,7 +175,7 @@ try {
     console.error(
       `bench: ${size}: kube-drift ${kd.map(m => s(m.seconds)).join(', ')} s; kubectl diff ${diff.map(m => s(m.seconds)).join(', ')} s; floor ${floor.map(m => s(m.seconds)).join(', ')} s`
     )
-    return `| ${docs.length} | ${drifted.length} | ${s(wall(kd))} (${s(cpu(kd))}) | ${s(wall(diff))} (${s(cpu(diff))}) | ${s(wall(floor))} (${s(cpu(floor))}) | ${(wall(diff) / wall(kd)).toFixed(1)}× | ${(wall(kd) / wall(floor)).toFixed(2)}× | ${rss(kd).toFixed(0)} | ${rss(diff).toFixed(0)} | ${kdRequests ?? 'n/a'} / ${diffRequests} / ${floorRequests ?? 'n/a'} |`
+    return `| ${docs.length} | ${drifted.length} | ${s(wall(kd))} (${s(cpu(kd))}) | ${s(wall(diff))} (${s(cpu(diff))}) | ${s(wall(floor))} (${s(cpu(floor))}) | ${(wall(diff) / wall(kd)).toFixed(1)}× | ${(wall(kd) / wall(floor)).toFixed(2)}× | ${rss(kd).toFixed(0)} | ${rss(diff).toFixed(0)} | ${kdRequests ?? 'n/a'} / ${diffRequests} / ${floorRequests ?? 'n/a'} |${values.baseline ? ` ${s(wall(base))} (${s(cpu(base))}) | ${rss(base).toFixed(0)} |` : ''}`
   }
 } finally {
   await cluster.stop()

@@ -16,7 +16,7 @@ import { filterIgnored } from './ignore.ts'
 import { ownershipOf } from './managed-fields.ts'
 import { mergeDesiredOntoLive } from './merge.ts'
 import type { KindSchema } from './schema.ts'
-import { keyOf } from './resource-key.ts'
+import { keyOf } from '../util/resource-identity.ts'
 import { missingResult } from './results.ts'
 
 export interface CompareInput {

@@ -8,9 +8,7 @@ import { summarize } from '../drift/summary.ts'
 import type { DriftReport, TargetReport } from '../types.ts'
 import {
   commentBody,
-  commentMarker,
   issueBody,
-  issueMarker,
   issueTitle,
   needsAttention,
   resolvedComment,
@@ -24,6 +22,7 @@ import {
   type GitHubRepo
 } from './client.ts'
 import { syncDriftIssue } from './drift-issue.ts'
+import { commentMarker, issueMarker } from './markers.ts'
 import { isPermissionError, permissionWarning, type GitHubPermission } from './permission.ts'
 import { PULL_REQUEST_EVENTS, SCHEDULED_EVENTS, type RunContext } from './run-context.ts'
 import { upsertStickyComment } from './sticky-comment.ts'
