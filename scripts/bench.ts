@@ -52,8 +52,6 @@ try {
   const kubectl = toolPath('kubectl')
   const kc = ['--kubeconfig', cluster.kubeconfigPath]
   const floorPlanBase = differCredentials(cluster.kubeconfigPath, cluster.server)
-  const rows: string[] = []
-  for (const size of sizes) rows.push(await benchSize(size))
   const header = [
     '',
     `Kubernetes ${cluster.version}, concurrency ${concurrency}, median of ${runs} run(s), wall s (user+sys CPU s)`,
@@ -61,7 +59,9 @@ try {
     `| objects | drifted | kube-drift s | kubectl diff s | floor s | kubectl diff ÷ kube-drift | kube-drift ÷ floor | kube-drift RSS MiB | kubectl diff RSS MiB | requests kube-drift / kubectl diff / floor |${values.baseline ? ' baseline s | baseline RSS MiB |' : ''}`,
     `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${values.baseline ? ' --- | --- |' : ''}`
   ]
-  console.log([...header, ...rows].join('\n'))
+  // Each row as soon as its size is measured: a long run shows its results as it goes.
+  console.log(header.join('\n'))
+  for (const size of sizes) console.log(await benchSize(size))
 
   async function benchSize(size: number): Promise<string> {
     const prefix = `bench${size}`
