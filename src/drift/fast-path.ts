@@ -10,6 +10,8 @@ import { mergeWithGuesses } from './merge.ts'
 import { atomicNodes } from './atomic-nodes.ts'
 import { parsePointer, valueAt } from './pointer.ts'
 import { valuesEqual } from './values.ts'
+import { isPlainObject } from './json.ts'
+import { pairLists } from './pairing.ts'
 import type { DesiredSide } from './desired-side.ts'
 
 /**
@@ -47,8 +49,9 @@ function hasHandEdits(live: KubeObject, ownership: readonly Ownership[], fieldMa
 /**
  * The local merge replaces only some atomic nodes whole (see merge.ts); where Git
  * gives any other atomic node a different value, only the server can say what
- * applying does. Under a list index the pairing of Git to live is itself a guess,
- * so any atomic node there is doubt.
+ * applying does. Under a list index Git's item is found by the keyed pairing the
+ * merge itself uses (env by name); a list paired by position, or a live item with
+ * no Git counterpart, is doubt.
  */
 function atomicNodeDiffers(
   live: KubeObject,
@@ -57,10 +60,33 @@ function atomicNodeDiffers(
 ): boolean {
   for (const pointer of atomic) {
     const segments = parsePointer(pointer)
-    if (segments.some(segment => /^\d+$/.test(segment))) return true
-    const desiredValue = valueAt(desired, segments)
+    const desiredValue = counterpartAt(live, desired, segments)
+    if (desiredValue === DOUBT) return true
     const liveValue = valueAt(live, segments)
     if (desiredValue !== undefined && !valuesEqual(desiredValue, liveValue, segments)) return true
   }
   return false
+}
+
+const DOUBT = Symbol('doubt')
+
+/** Git's value at a live path, list items matched by their key; DOUBT where no key pairs them. */
+function counterpartAt(live: unknown, desired: unknown, segments: readonly string[]): unknown {
+  let liveNode = live
+  let desiredNode = desired
+  for (const segment of segments) {
+    if (Array.isArray(liveNode)) {
+      if (!Array.isArray(desiredNode)) return DOUBT
+      const pairing = pairLists(liveNode, desiredNode)
+      if (pairing.kind !== 'keyed') return DOUBT
+      const pair = pairing.pairs.find(item => item.leftIndex === Number(segment))
+      if (pair?.right === undefined) return DOUBT
+      liveNode = liveNode[Number(segment)]
+      desiredNode = pair.right
+    } else {
+      liveNode = isPlainObject(liveNode) ? liveNode[segment] : undefined
+      desiredNode = isPlainObject(desiredNode) ? desiredNode[segment] : undefined
+    }
+  }
+  return desiredNode
 }
