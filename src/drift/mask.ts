@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto'
 import type { KubeObject } from '../types.ts'
-import { cloneJson, isPlainObject } from './json.ts'
+import { isPlainObject } from './json.ts'
 import { LAST_APPLIED_ANNOTATION } from './normalize.ts'
 import { isAtOrUnder, toPointer } from './pointer.ts'
 
@@ -31,20 +31,26 @@ export function maskedValue(salt: string, value: Uint8Array | string): string {
  */
 export function maskSecret<T extends KubeObject | undefined>(object: T, salt: string): T {
   if (object === undefined || !isSecret(object)) return object
-  const copy = cloneJson(object) as KubeObject
+  // A new object along the changed paths only; `object` itself is never written to.
+  const copy: KubeObject = { ...object }
   for (const field of SENSITIVE_MAPS) {
     const values = copy[field]
     if (!isPlainObject(values)) continue
+    const masked: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(values)) {
-      values[key] = maskedValue(salt, bytesOf(field, value))
+      masked[key] = maskedValue(salt, bytesOf(field, value))
     }
+    copy[field] = masked
   }
   const annotations = isPlainObject(copy.metadata) ? copy.metadata.annotations : undefined
   if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== undefined) {
-    annotations[LAST_APPLIED_ANNOTATION] = maskedValue(
-      salt,
-      String(annotations[LAST_APPLIED_ANNOTATION])
-    )
+    copy.metadata = {
+      ...copy.metadata,
+      annotations: {
+        ...annotations,
+        [LAST_APPLIED_ANNOTATION]: maskedValue(salt, String(annotations[LAST_APPLIED_ANNOTATION]))
+      }
+    }
   }
   return copy as T
 }
