@@ -13,7 +13,6 @@ import {
   issueMarker,
   issueTitle,
   needsAttention,
-  resolvedComment,
   type BodyContext
 } from './bodies.ts'
 import {
@@ -23,7 +22,8 @@ import {
   type GitHubClientOptions,
   type GitHubRepo
 } from './client.ts'
-import { syncDriftIssue } from './drift-issue.ts'
+import { resolvedComment, resolvedIssueBody } from './closing.ts'
+import { previousMarker, syncDriftIssue } from './drift-issue.ts'
 import { isPermissionError, permissionWarning, type GitHubPermission } from './permission.ts'
 import { PULL_REQUEST_EVENTS, SCHEDULED_EVENTS, type RunContext } from './run-context.ts'
 import { upsertStickyComment } from './sticky-comment.ts'
@@ -134,11 +134,20 @@ async function publishIssue(
     body: previous => issueBody(report, context, target, previous),
     open: needsAttention(report),
     labels: settings.issueLabels,
-    resolvedComment: resolvedComment(report, context),
+    resolved: issue => ({
+      comment: resolvedComment(report, context, issue),
+      // Still marked, so a later run finds it as the issue drift came back after.
+      body: resolvedIssueBody(report, context, issue, resolvedHead(target, issue.previous))
+    }),
     isOwn
   })
   core.info(`${target}: drift issue ${outcome.action}${outcome.url ? ` ${outcome.url}` : ''}`)
-  return outcome.action === 'closed' || outcome.action === 'none' ? undefined : outcome.number
+  // A closed issue still has a number: the step says which one it closed.
+  return outcome.action === 'none' ? undefined : outcome.number
+}
+
+function resolvedHead(target: string, previous: number | undefined): string {
+  return [issueMarker(target), previousMarker(previous)].filter(line => line !== '').join('\n')
 }
 
 /** One target's own report, for its own issue. */
