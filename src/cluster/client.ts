@@ -8,6 +8,7 @@ import { KubeHttp } from './http.ts'
 import type { HttpOptions } from './http.ts'
 import type { LoadedKubeconfig } from './kubeconfig.ts'
 import { listShape, objectShape, versionShape } from './shapes.ts'
+import { formatApiVersion, formatResource } from '../util/resource-identity.ts'
 
 export interface JsonPatchOperation {
   op: 'add' | 'remove' | 'replace' | 'test'
@@ -98,7 +99,7 @@ export class ClusterClient {
       }
       // LIST items omit apiVersion and kind; put them back so objects look like GETs.
       for (const item of page.items) {
-        items.push({ ...item, apiVersion: apiVersionOf(r), kind: r.kind })
+        items.push({ ...item, apiVersion: formatApiVersion(r), kind: r.kind })
       }
       token = page.metadata?.continue || undefined
     } while (token)
@@ -125,7 +126,7 @@ export class ClusterClient {
       target: target(r, 'patch', namespace, name),
       shape: objectShape
     })
-    if (!result) throw new Error(`${r.kind} ${namespace ?? ''}/${name} vanished during apply`)
+    if (!result) throw new Error(`${describeObject(r, namespace, name)} vanished during apply`)
     return result
   }
 
@@ -147,7 +148,7 @@ export class ClusterClient {
       idempotent: false,
       shape: objectShape
     })
-    if (!result) throw new Error(`${r.kind} ${namespace ?? ''}/${name} vanished during patch`)
+    if (!result) throw new Error(`${describeObject(r, namespace, name)} vanished during patch`)
     return result
   }
 
@@ -166,10 +167,6 @@ export class ClusterClient {
   }
 }
 
-export function apiVersionOf(r: ApiResource): string {
-  return r.group ? `${r.group}/${r.version}` : r.version
-}
-
 function target(r: ApiResource, verb: string, namespace?: string, name?: string) {
   return {
     verb,
@@ -178,4 +175,15 @@ function target(r: ApiResource, verb: string, namespace?: string, name?: string)
     namespace: r.namespaced ? namespace : undefined,
     name
   }
+}
+
+/** `Deployment.apps web/api`, for a message about one object. */
+function describeObject(r: ApiResource, namespace: string | undefined, name = ''): string {
+  const apiVersion = formatApiVersion(r)
+  return formatResource({
+    apiVersion,
+    kind: r.kind,
+    ...(r.namespaced && namespace ? { namespace } : {}),
+    name
+  })
 }

@@ -11,6 +11,7 @@ import {
   UnknownKindError
 } from './errors.ts'
 import { discoveryShape, groupListShape, resourceListShape } from './shapes.ts'
+import { formatApiVersion } from '../util/resource-identity.ts'
 
 export interface ApiResource {
   group: string
@@ -48,7 +49,8 @@ interface LegacyResourceList {
 }
 
 export class Discovery {
-  private readonly byGvk = new Map<string, ApiResource>()
+  /** apiVersion → kind → resource: a kind is served at some versions of its group, not others. */
+  private readonly byGvk = new Map<string, Map<string, ApiResource>>()
   private loaded = false
   private readonly http: KubeHttp
   /** discovery requests that got no usable answer, each naming the request. */
@@ -94,7 +96,7 @@ export class Discovery {
    * discovery does not know it, DiscoveryIncompleteError when discovery failed.
    */
   resolve(apiVersion: string, kind: string): ApiResource {
-    const found = this.byGvk.get(`${apiVersion}/${kind}`)
+    const found = this.byGvk.get(apiVersion)?.get(kind)
     if (found) return found
     if (this.failures.length > 0)
       throw new DiscoveryIncompleteError(apiVersion, kind, this.failures)
@@ -122,16 +124,19 @@ export class Discovery {
   /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
   apiVersions(): string[] {
     const versions = new Set<string>()
-    for (const key of this.byGvk.keys()) {
-      versions.add(key.slice(0, key.lastIndexOf('/')))
-      versions.add(key)
+    for (const [apiVersion, kinds] of this.byGvk) {
+      versions.add(apiVersion)
+      // helm's spelling of a served kind, `apps/v1/Deployment`: not a resource identity.
+      for (const kind of kinds.keys()) versions.add(`${apiVersion}/${kind}`)
     }
     return [...versions].sort()
   }
 
   private add(resource: ApiResource): void {
-    const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version
-    this.byGvk.set(`${apiVersion}/${resource.kind}`, resource)
+    const apiVersion = formatApiVersion(resource)
+    let kinds = this.byGvk.get(apiVersion)
+    if (!kinds) this.byGvk.set(apiVersion, (kinds = new Map()))
+    kinds.set(resource.kind, resource)
   }
 
   private addAggregated(list: AggregatedList): void {

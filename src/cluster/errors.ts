@@ -2,6 +2,7 @@
 // resource a 403 lacks and the RBAC rule that would grant it, the kind whose
 // CRD is missing, the server that could not be reached, the request that got
 // no usable answer. Every failure names what was asked (method and path).
+import { groupOf, groupResource } from '../util/resource-identity.ts'
 
 export interface RequestTarget {
   verb: string
@@ -107,7 +108,7 @@ export class SelectorRejectedError extends Error {
 /** A kind the cluster does not serve: usually a CustomResourceDefinition not installed. */
 export class UnknownKindError extends Error {
   constructor(apiVersion: string, kind: string) {
-    const group = apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : ''
+    const group = groupOf(apiVersion)
     const hint = group.includes('.')
       ? `the CustomResourceDefinition for ${kind} (group ${group}) is not installed`
       : `the API server does not serve ${apiVersion}`
@@ -126,7 +127,7 @@ export function describeForbidden(request: RequestTarget, serverMessage: string)
   const verb = /cannot (\w+) resource/.exec(serverMessage)?.[1] ?? request.verb
   const target = { ...request, verb }
   const where = target.namespace ? ` in namespace ${target.namespace}` : ' (cluster-wide)'
-  const resource = target.group ? `${target.resource}.${target.group}` : target.resource
+  const resource = groupResource(target.group, target.resource)
   const identity = /User "([^"]+)"/.exec(serverMessage)?.[1]
   const who = identity ? `identity "${identity}"` : 'the identity'
   const role = target.namespace ? 'a Role in that namespace' : 'a ClusterRole'

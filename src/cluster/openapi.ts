@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import { findKindSchema } from '../drift/schema.ts'
 import type { KindSchema, OpenApiDocument } from '../drift/schema.ts'
 import { isPlainObject } from '../drift/json.ts'
+import { groupOf } from '../util/resource-identity.ts'
 
 /** GETs a server path and returns the body as sent; null for a 404. Throws on any other failure. */
 export type FetchText = (path: string, query: Record<string, string>) => Promise<string | null>
@@ -42,7 +43,8 @@ export class OpenApiSchemas {
   readonly stats: OpenApiStats = { fetched: 0, fromDisk: 0 }
   private index: Promise<Map<string, IndexEntry>> | undefined
   private readonly documents = new Map<string, Promise<OpenApiDocument | undefined>>()
-  private readonly kinds = new Map<string, Promise<KindSchema | undefined>>()
+  /** apiVersion → kind → its schema. */
+  private readonly kinds = new Map<string, Map<string, Promise<KindSchema | undefined>>>()
   private readonly fetchText: FetchText
   private readonly serverVersion: string
   private readonly cacheDir: string | undefined
@@ -59,19 +61,21 @@ export class OpenApiSchemas {
    * it. Throws OpenApiUnavailableError when the OpenAPI cannot be read.
    */
   kindSchema(apiVersion: string, kind: string): Promise<KindSchema | undefined> {
-    const key = `${apiVersion}/${kind}`
-    let found = this.kinds.get(key)
+    let kinds = this.kinds.get(apiVersion)
+    if (!kinds) this.kinds.set(apiVersion, (kinds = new Map()))
+    let found = kinds.get(kind)
     if (!found) {
       found = this.document(apiVersion).then(document =>
         document === undefined ? undefined : findKindSchema(document, apiVersion, kind)
       )
-      this.kinds.set(key, found)
+      kinds.set(kind, found)
     }
     return found
   }
 
   private document(apiVersion: string): Promise<OpenApiDocument | undefined> {
-    const indexKey = apiVersion.includes('/') ? `apis/${apiVersion}` : `api/${apiVersion}`
+    // The OpenAPI v3 index names a group version by its REST path: `apis/apps/v1`, `api/v1`.
+    const indexKey = groupOf(apiVersion) ? `apis/${apiVersion}` : `api/${apiVersion}`
     let document = this.documents.get(indexKey)
     if (!document) {
       document = this.readIndex().then(index => {

@@ -13,9 +13,6 @@ export type ActionMode = 'detect' | 'reconcile' | 'list'
 export type CommentSetting = 'auto' | 'always' | 'on-drift' | 'never'
 export type IssueSetting = 'auto' | 'true' | 'false'
 
-/** What loadTargets is asked, with the Helm options it is learning to take. */
-export type ActionTargetRequest = TargetRequest & { helmRelease?: string; helmValues?: string[] }
-
 export interface ActionInputs {
   workspace: string
   mode: ActionMode
@@ -23,7 +20,7 @@ export interface ActionInputs {
   kubeconfig?: string
   context?: string
   /** how the targets were asked for, to load them again at a pull request's base commit. */
-  targetRequest: ActionTargetRequest
+  targetRequest: TargetRequest
   targets: Target[]
   fieldManager: string
   concurrency: number
@@ -59,7 +56,7 @@ export async function readActionInputs(
   if (issueLabels.length === 0) issueLabels.push('kube-drift')
   const ignoreText = input('ignore')
   const helmValues = list('helm-values')
-  const targetRequest: ActionTargetRequest = {
+  const targetRequest: TargetRequest = {
     cwd: workspace,
     paths: core.getMultilineInput('path').filter(Boolean),
     configPath: input('config') || undefined,

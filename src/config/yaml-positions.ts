@@ -1,13 +1,12 @@
 // Parses a one-document YAML file and remembers the line of every key and list
 // item, so a validation error can say where to look: `.kube-drift.yaml:12`.
-// Values and positions come from the same js-yaml event stream, as in
-// render/yaml-documents.ts.
-import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue } from 'js-yaml'
+// Values and positions come from the same js-yaml event stream (util/yaml-walk.ts).
+import { YAMLException, constructFromEvents } from 'js-yaml'
 import type { Event } from 'js-yaml'
-import { lineLocator } from '../util/line-locator.ts'
 import { parseBoundedEvents } from '../util/yaml-bounds.ts'
+import { lineLocator, walkYamlNodes, type YamlPath } from '../util/yaml-walk.ts'
 
-export type YamlPath = (string | number)[]
+export type { YamlPath } from '../util/yaml-walk.ts'
 
 /** How messages name a key: `targets[1].helm.values[0]`. */
 export function keyName(at: YamlPath): string {
@@ -63,53 +62,15 @@ export function parseWithPositions(text: string, file: string): PositionedYaml {
   }
 }
 
-interface Open {
-  type: number
-  path: YamlPath
-  children: number
-  /** in a mapping: the key just read, waiting for its value. */
-  key?: string
-}
-
+/** The line of every key and list item, by JSON of its path; a key's line is where its entry is. */
 function keyLines(events: Event[], source: string): Map<string, number> {
   const lines = new Map<string, number>()
   const lineOf = lineLocator(source)
-  const stack: Open[] = []
-  for (const event of events) {
-    if (event.type === EVENT_ID.POP) {
-      stack.pop()
-      continue
-    }
-    if (event.type === EVENT_ID.DOCUMENT) {
-      stack.push({ type: event.type, path: [], children: 0 })
-      continue
-    }
-    const parent = stack.at(-1)
-    if (!parent) continue
+  walkYamlNodes(events, source, ({ event, path, isKey }) => {
     const start = 'start' in event ? event.start : 'valueStart' in event ? event.valueStart : -1
-    const line = start >= 0 ? lineOf(start) : undefined
-    let path: YamlPath | undefined
-    if (parent.type === EVENT_ID.DOCUMENT) {
-      path = []
-    } else if (parent.type === EVENT_ID.SEQUENCE) {
-      path = [...parent.path, parent.children]
-    } else if (parent.children % 2 === 0) {
-      // A mapping key: its line is where the entry is.
-      const key = event.type === EVENT_ID.SCALAR ? getScalarValue(source, event) : undefined
-      parent.key = key
-      if (key !== undefined && line !== undefined) {
-        lines.set(JSON.stringify([...parent.path, key]), line)
-      }
-    } else if (parent.key !== undefined) {
-      path = [...parent.path, parent.key]
-    }
-    parent.children++
-    if (path && line !== undefined && !lines.has(JSON.stringify(path))) {
-      lines.set(JSON.stringify(path), line)
-    }
-    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
-      stack.push({ type: event.type, path: path ?? [...parent.path, '?'], children: 0 })
-    }
-  }
+    if (path === undefined || start < 0) return
+    const id = JSON.stringify(path)
+    if (isKey || !lines.has(id)) lines.set(id, lineOf(start))
+  })
   return lines
 }

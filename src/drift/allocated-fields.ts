@@ -7,7 +7,7 @@
 // several. The diff still shows them; the change list names the cause only.
 
 import type { FieldChange, KubeObject } from '../types.ts'
-import { groupOf } from '../util/api-version.ts'
+import { groupOf } from '../util/resource-identity.ts'
 import { rulePathCovers } from './ignore.ts'
 import { isPlainObject } from './json.ts'
 import { parsePointer } from './pointer.ts'

@@ -16,7 +16,7 @@ import { ownershipOf } from './managed-fields.ts'
 import { mergeDesiredOntoLive } from './merge.ts'
 import { prepareDesired } from './prepare-desired.ts'
 import type { KindSchema } from './schema.ts'
-import { keyOf } from './resource-key.ts'
+import { keyOf } from '../util/resource-identity.ts'
 import { missingResult } from './results.ts'
 
 export interface CompareInput {

@@ -3,7 +3,7 @@
 
 import type { FieldChange, IgnoreRule, ResourceKey } from '../types.ts'
 import { parsePointer } from './pointer.ts'
-import { groupOf } from '../util/api-version.ts'
+import { groupOf } from '../util/resource-identity.ts'
 
 /** A glob where `*` matches any run of characters; everything else is literal. */
 export function globMatches(glob: string, value: string): boolean {
@@ -71,5 +71,3 @@ export function filterIgnored(
   }
   return { kept, ignored }
 }
-
-export { groupOf } from '../util/api-version.ts'

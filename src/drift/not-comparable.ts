@@ -21,7 +21,7 @@ import type {
   TargetReport
 } from '../types.ts'
 import { isAtOrUnder } from './pointer.ts'
-import { groupOf } from '../util/api-version.ts'
+import { groupOf } from '../util/resource-identity.ts'
 
 /** Field managers that render charts with lookup when they deploy. */
 export const LOOKUP_MANAGERS: ReadonlySet<string> = new Set(['helm', 'helm-controller'])

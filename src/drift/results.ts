@@ -6,7 +6,7 @@ import { renderDiff } from './diff.ts'
 import { isSecret, maskSecret } from './mask.ts'
 import { normalizeObject } from './normalize.ts'
 import { prepareDesired } from './prepare-desired.ts'
-import { keyOf } from './resource-key.ts'
+import { keyOf } from '../util/resource-identity.ts'
 
 /** Missing: one change at the root, and the whole (masked) desired object as '+' lines. */
 export function missingResult(desired: DesiredObject, salt: string): ResourceResult {

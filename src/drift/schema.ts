@@ -6,6 +6,7 @@
 // server drops. Pure: the documents are fetched by cluster/openapi.ts.
 
 import { isPlainObject } from './json.ts'
+import { parseApiVersion } from '../util/resource-identity.ts'
 import { SCHEMA_BUILTIN_FACTS } from './schema-builtin-facts.ts'
 
 /** The parts of an OpenAPI v3 schema object kube-drift reads. */
@@ -47,7 +48,7 @@ export function findKindSchema(
   kind: string
 ): KindSchema | undefined {
   const definitions = document.components?.schemas ?? {}
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion]
+  const { group, version } = parseApiVersion(apiVersion)
   for (const [name, node] of Object.entries(definitions)) {
     const gvks = node['x-kubernetes-group-version-kind'] ?? []
     const matches = gvks.some(

@@ -1,13 +1,10 @@
 // Counts by verdict across all targets, for the report's summary and the outputs.
 
-import type { DriftSummary, ResourceResult, TargetReport } from '../types.ts'
+import type { DriftSummary, TargetReport } from '../types.ts'
 
+/** Counts by status of the targets' resources: the report's, or one target's for its own row. */
 export function summarize(targets: readonly TargetReport[]): DriftSummary {
-  return summarizeResources(targets.flatMap(target => target.resources))
-}
-
-/** Counts by status of some resources (one target's, for its own row). */
-export function summarizeResources(resources: readonly ResourceResult[]): DriftSummary {
+  const resources = targets.flatMap(target => target.resources)
   const summary: DriftSummary = {
     resources: resources.length,
     inSync: 0,

@@ -1,7 +1,7 @@
 // Detects drift for one target: place the desired objects, read their live
 // state, prove what it can in sync locally, send the rest to the server's
 // apply dry-run, and compare. Errors become Error verdicts, never InSync.
-import { apiVersionOf } from '../cluster/client.ts'
+import { formatApiVersion as apiVersionOf } from '../util/resource-identity.ts'
 import type { ClusterClient } from '../cluster/client.ts'
 import type { OpenApiSchemas } from '../cluster/openapi.ts'
 import type { ApiResource } from '../cluster/discovery.ts'

@@ -2,8 +2,7 @@
 // each difference of the PR's report as introduced by the PR or pre-existing.
 // The base is a best effort: when it cannot be checked out or checked, the
 // PR's report says why and is otherwise unchanged.
-import { loadTargets } from '../config/load-targets.ts'
-import type { ActionTargetRequest } from '../config/action-inputs.ts'
+import { loadTargets, type TargetRequest } from '../config/load-targets.ts'
 import { runCheck, type CheckOptions } from '../engine/check.ts'
 import type { DriftReport } from '../types.ts'
 import { checkoutBase } from './base-checkout.ts'
@@ -15,7 +14,7 @@ export async function compareWithBase(
     baseSha: string
     workspace: string
     scratch: string
-    targetRequest: ActionTargetRequest
+    targetRequest: TargetRequest
     check: Omit<CheckOptions, 'targets' | 'cwd'>
   }
 ): Promise<DriftReport> {

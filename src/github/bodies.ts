@@ -3,13 +3,11 @@
 // report too long is cut per resource by toMarkdown, with a note saying where
 // the full report is.
 import { driftCount } from '../report/format.ts'
-import { markerComment } from '../report/markdown-blocks.ts'
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../report/markdown.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
 import { checkedLine } from './checked-line.ts'
-import { previousMarker } from './drift-issue.ts'
+import { commentMarker, issueMarker, previousMarker, stateMarker } from './markers.ts'
 import type { RunContext } from './run-context.ts'
-import { ATTENTION_MARKER, RESOLVED_MARKER } from './sticky-comment.ts'
 
 /** GitHub drops a job summary over 1 MiB (bytes); leave room for other steps' lines. */
 export const SUMMARY_BYTE_LIMIT = 1_048_576 - 16_384
@@ -19,14 +17,6 @@ export interface BodyContext {
   run: RunContext
   /** the commit source links point at. */
   sha?: string
-}
-
-export function commentMarker(targets: string[]): string {
-  return markerComment(`pr:${[...targets].sort().join(',')}`)
-}
-
-export function issueMarker(target: string): string {
-  return markerComment(`issue:${target}`)
 }
 
 /** Where the full report is, for the note of a cut report. */
@@ -57,12 +47,10 @@ export function commentBody(
     (options.nowInSync
       ? '\n_Now in sync: the drift this comment reported before is gone._\n'
       : '') + (checked ? `\n${checked}\n` : '')
-  const state = needsAttention(report)
-    ? `\n${ATTENTION_MARKER}`
-    : options.nowInSync
-      ? `\n${RESOLVED_MARKER}`
-      : ''
-  const marker = `${commentMarker(options.targets)}${state}\n\n`
+  const state = stateMarker(
+    needsAttention(report) ? 'attention' : options.nowInSync ? 'resolved' : undefined
+  )
+  const marker = `${[commentMarker(options.targets), state].filter(Boolean).join('\n')}\n\n`
   const body = toMarkdown(report, {
     title: 'kube-drift',
     sourceLink: sourceLinker(context),

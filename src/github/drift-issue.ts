@@ -14,9 +14,10 @@
 import type { GitHubActor, GitHubRepo } from './client.ts'
 import { createOnce } from './create-once.ts'
 import { ensureLabels } from './labels.ts'
+import { readMarkers } from './markers.ts'
 
 export interface DriftIssueRequest {
-  /** the full marker line, `<!-- kube-drift:... -->`, that the body contains. */
+  /** the marker line the body opens with (markers.ts issueMarker). */
   marker: string
   title: string
   /** the body for the open issue; `previous` is the closed issue drift returned after. */
@@ -63,13 +64,17 @@ export async function syncDriftIssue(
       await close(
         github,
         issue.number,
-        request.resolved({ openedAt: issue.created_at, previous: previousLink(issue.body) })
+        request.resolved({
+          openedAt: issue.created_at,
+          previous: readMarkers(issue.body, request.marker)?.previous
+        })
       )
     }
     return { action: 'closed', number: current.number, url: current.html_url }
   }
   if (current) {
-    const body = request.body(previousLink(current.body))
+    // Keeps the link to the issue before, written when this one was created.
+    const body = request.body(readMarkers(current.body, request.marker)?.previous)
     if (current.body !== body || current.title !== request.title) {
       await update(github, current.number, request.title, body)
     }
@@ -135,7 +140,9 @@ function isOurs(
 ): boolean {
   // listForRepo returns pull requests too.
   return (
-    !issue.pull_request && request.isOwn(issue.user) && (issue.body ?? '').includes(request.marker)
+    !issue.pull_request &&
+    request.isOwn(issue.user) &&
+    readMarkers(issue.body, request.marker) !== undefined
   )
 }
 
@@ -159,12 +166,6 @@ async function lastClosed(
     per_page: 100
   })
   return data.find(issue => isOurs(issue, request) && issue.state_reason !== 'duplicate')
-}
-
-/** Keeps the link to the issue before, written when this one was created. */
-function previousLink(body: string | null | undefined): number | undefined {
-  const found = /<!-- kube-drift-previous:(\d+) -->/.exec(body ?? '')
-  return found ? Number(found[1]) : undefined
 }
 
 async function update(
@@ -228,8 +229,4 @@ async function closeDuplicate(
     issue_number: duplicate.number,
     body: `Duplicate of #${kept.number}: two kube-drift runs found the same drift at once.`
   })
-}
-
-export function previousMarker(previous: number | undefined): string {
-  return previous === undefined ? '' : `<!-- kube-drift-previous:${previous} -->`
 }

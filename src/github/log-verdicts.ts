@@ -2,13 +2,14 @@
 // resource's verdict and, for the ones that are not in sync, why. Counts alone
 // leave a reader of the log with nothing to act on.
 import * as core from '@actions/core'
-import { summarize, verdictText } from '../report/format.ts'
+import { summarize } from '../drift/summary.ts'
+import { verdictText } from '../report/format.ts'
 import type { DriftReport } from '../types.ts'
 import { detailLines, verdictLine } from './verdict-lines.ts'
 
 export function logVerdicts(report: DriftReport): void {
   for (const target of report.targets) {
-    core.startGroup(`kube-drift: ${target.name}: ${verdictText(summarize(target.resources))}`)
+    core.startGroup(`kube-drift: ${target.name}: ${verdictText(summarize([target]))}`)
     try {
       for (const resource of target.resources) {
         core.info(verdictLine(resource).replace(/[\r\n]+/g, ' '))

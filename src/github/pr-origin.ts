@@ -2,7 +2,7 @@
 // PR's base commit against the same cluster. A difference present in both,
 // identical, was there before the PR; anything else comes with the PR. Pure:
 // two reports in, the PR's report with `origin` flags and notes out.
-import { formatKey, keyId } from '../render/resource-key.ts'
+import { formatResource, resourceId } from '../util/resource-identity.ts'
 import type {
   ChangeOrigin,
   DriftReport,
@@ -38,23 +38,23 @@ function markTarget(
   base: TargetReport | undefined,
   baseSha: string
 ): TargetReport {
-  const before = new Map((base?.resources ?? []).map(resource => [keyId(resource), resource]))
+  const before = new Map((base?.resources ?? []).map(resource => [resourceId(resource), resource]))
   // An Error is an error at either commit: it has no origin, and a base error says nothing of the base.
   const unknownAtBase: string[] = []
   const resources = target.resources.map(resource => {
     if (resource.status === 'InSync' || resource.status === 'Error') return resource
-    const old = before.get(keyId(resource))
+    const old = before.get(resourceId(resource))
     if (old?.status !== 'Error') return markResource(resource, old)
-    unknownAtBase.push(formatKey(resource))
+    unknownAtBase.push(formatResource(resource))
     return resource
   })
   const named = (origin: ResourceResult['origin']): string[] =>
-    resources.filter(resource => resource.origin === origin).map(formatKey)
-  const now = new Map(target.resources.map(resource => [keyId(resource), resource]))
+    resources.filter(resource => resource.origin === origin).map(formatResource)
+  const now = new Map(target.resources.map(resource => [resourceId(resource), resource]))
   const resolved = (base?.resources ?? [])
     .filter(resource => resource.status !== 'InSync' && resource.status !== 'Error')
-    .filter(resource => now.get(keyId(resource))?.status === 'InSync')
-    .map(formatKey)
+    .filter(resource => now.get(resourceId(resource))?.status === 'InSync')
+    .map(formatResource)
   const notes = [
     note('Introduced by this pull request', [...named('introduced'), ...named('mixed')]),
     note(`Already drifted at the base commit ${baseSha}, before this pull request`, [

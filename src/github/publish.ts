@@ -6,15 +6,7 @@ import * as core from '@actions/core'
 import type { CommentSetting, IssueSetting } from '../config/action-inputs.ts'
 import { summarize } from '../drift/summary.ts'
 import type { DriftReport, TargetReport } from '../types.ts'
-import {
-  commentBody,
-  commentMarker,
-  issueBody,
-  issueMarker,
-  issueTitle,
-  needsAttention,
-  type BodyContext
-} from './bodies.ts'
+import { commentBody, issueBody, issueTitle, needsAttention, type BodyContext } from './bodies.ts'
 import {
   createGitHubRepo,
   tokenIdentity,
@@ -23,7 +15,8 @@ import {
   type GitHubRepo
 } from './client.ts'
 import { resolvedComment, resolvedIssueBody } from './closing.ts'
-import { previousMarker, syncDriftIssue } from './drift-issue.ts'
+import { syncDriftIssue } from './drift-issue.ts'
+import { commentMarker, issueMarker, previousMarker } from './markers.ts'
 import { isPermissionError, permissionWarning, type GitHubPermission } from './permission.ts'
 import { PULL_REQUEST_EVENTS, SCHEDULED_EVENTS, type RunContext } from './run-context.ts'
 import { upsertStickyComment } from './sticky-comment.ts'

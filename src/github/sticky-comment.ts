@@ -5,17 +5,13 @@
 // the marker are left alone.
 import type { GitHubActor, GitHubRepo } from './client.ts'
 import { createOnce } from './create-once.ts'
-
-/** In a comment that showed drift or errors: a clean run then says "now in sync". */
-export const ATTENTION_MARKER = '<!-- kube-drift-state:attention -->'
-/** In a comment that says "now in sync": later clean runs keep saying it. */
-export const RESOLVED_MARKER = '<!-- kube-drift-state:resolved -->'
+import { readMarkers } from './markers.ts'
 
 export type CommentMode = 'auto' | 'always' | 'on-drift' | 'never'
 
 export interface StickyCommentRequest {
   issueNumber: number
-  /** the full marker line, `<!-- kube-drift:... -->`, that the body contains. */
+  /** the marker line the body opens with (markers.ts commentMarker). */
   marker: string
   /** the body for this run's report. */
   body: string
@@ -45,7 +41,8 @@ export async function upsertStickyComment(
       per_page: 100
     })
     return comments.find(
-      comment => request.isOwn(comment.user) && (comment.body ?? '').includes(request.marker)
+      comment =>
+        request.isOwn(comment.user) && readMarkers(comment.body, request.marker) !== undefined
     )
   }
   const existing = await findOwn()
@@ -66,9 +63,10 @@ export async function upsertStickyComment(
     })
     return { action: 'created', url: created.html_url }
   }
+  // A comment that showed drift (attention) or said "now in sync" (resolved):
+  // a clean run then says, and keeps saying, "now in sync".
   const body =
-    request.clean &&
-    [ATTENTION_MARKER, RESOLVED_MARKER].some(marker => (existing.body ?? '').includes(marker))
+    request.clean && readMarkers(existing.body, request.marker)?.state !== undefined
       ? request.nowInSyncBody
       : request.body
   if (existing.body === body) return { action: 'unchanged', url: existing.html_url }

@@ -2,19 +2,19 @@
 // that is always a mistake in the manifests, so rendering stops and names both.
 import type { DesiredObject } from '../types.ts'
 import { RenderError, formatLocation } from './render-error.ts'
-import { formatKey, keyId, resourceKeyOf } from './resource-key.ts'
+import { formatResource, keyOf, resourceId } from '../util/resource-identity.ts'
 
 export function assertNoDuplicates(objects: DesiredObject[]): void {
   const seen = new Map<string, DesiredObject>()
   for (const desired of objects) {
-    const key = resourceKeyOf(desired.object)
-    const id = keyId(key)
+    const key = keyOf(desired.object)
+    const id = resourceId(key)
     const first = seen.get(id)
     if (!first) {
       seen.set(id, desired)
       continue
     }
     const places = `${formatLocation(first.source.file, first.source.line)} and ${formatLocation(desired.source.file, desired.source.line)}`
-    throw new RenderError(`duplicate resource ${formatKey(key)}: ${places}`, desired.source)
+    throw new RenderError(`duplicate resource ${formatResource(key)}: ${places}`, desired.source)
   }
 }

@@ -10,7 +10,7 @@
 import { escapeSegment } from '../drift/pointer.ts'
 import type { DesiredObject, HelmLookupGap, ResourceKey } from '../types.ts'
 import type { LookupUsage } from './helm-lookup-scan.ts'
-import { keyId, resourceKeyOf } from './resource-key.ts'
+import { keyOf, resourceId } from '../util/resource-identity.ts'
 
 export function lookupGapOf(
   first: DesiredObject[],
@@ -18,11 +18,11 @@ export function lookupGapOf(
   usage: LookupUsage,
   reason: string
 ): HelmLookupGap {
-  const again = new Map(second.map(d => [keyId(resourceKeyOf(d.object)), d.object]))
+  const again = new Map(second.map(d => [resourceId(keyOf(d.object)), d.object]))
   const resources: HelmLookupGap['resources'] = []
   for (const desired of first) {
-    const key: ResourceKey = resourceKeyOf(desired.object)
-    const other = again.get(keyId(key))
+    const key: ResourceKey = keyOf(desired.object)
+    const other = again.get(resourceId(key))
     const generated = other === undefined ? [] : differingPaths(desired.object, other)
     const lookupScope = lookupScopeOf(desired.source.template, usage)
     if (generated.length > 0 || lookupScope.length > 0) {

@@ -21,7 +21,7 @@ import { releaseNameProblem, SET_RELEASE_HINT } from '../config/release-name.ts'
 import { renderErrorAt } from './render-error.ts'
 import { assertNoEscapingSymlinks } from './symlink-guard.ts'
 import type { RenderResult } from './render-result.ts'
-import { formatKey, resourceKeyOf } from './resource-key.ts'
+import { formatResource, keyOf } from '../util/resource-identity.ts'
 import { cleanStderr, requireTool, runTool, ToolFailedError } from './tool.ts'
 import type { ToolEnv } from './tool.ts'
 import { relativePosixOrDot } from '../util/paths.ts'
@@ -237,8 +237,7 @@ function nothingRendered(chart: Chart, hooks: number): Error {
 function hooksNote(hooks: DesiredObject[]): string {
   const listed = hooks
     .map(({ object }) => {
-      const key = resourceKeyOf(object)
-      return `${formatKey(key)} (${object.metadata.annotations?.[HOOK_ANNOTATION] ?? ''})`
+      return `${formatResource(keyOf(object))} (${object.metadata.annotations?.[HOOK_ANNOTATION] ?? ''})`
     })
     .join(', ')
   return `Left out ${hooks.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`

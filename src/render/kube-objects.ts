@@ -5,7 +5,7 @@
 import type { DesiredObject, KubeObject } from '../types.ts'
 import { renderErrorAt } from './render-error.ts'
 import type { RenderResult } from './render-result.ts'
-import { groupOf } from './resource-key.ts'
+import { groupOf } from '../util/resource-identity.ts'
 import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts'
 
 /** Parses a YAML (or JSON) stream read from `file` (already relative to the working directory). */

@@ -1,12 +1,13 @@
 // Splits a YAML stream into documents and remembers where each one starts, so
 // that every object can point back to its file and line. js-yaml's event
-// parser gives source offsets for every node; the values themselves are built
-// from the same events, so positions and values cannot disagree.
-import { EVENT_ID, YAMLException, constructFromEvents, getScalarValue, type Event } from 'js-yaml'
+// parser gives source offsets for every node (walked by util/yaml-walk.ts);
+// the values themselves are built from the same events, so positions and
+// values cannot disagree.
+import { YAMLException, constructFromEvents, type Event } from 'js-yaml'
 import { renderErrorAt } from './render-error.ts'
 import { KUBERNETES_YAML_SCHEMA } from './yaml-schema.ts'
-import { lineLocator } from '../util/line-locator.ts'
 import { parseBoundedEvents } from '../util/yaml-bounds.ts'
+import { lineLocator, walkYamlNodes } from '../util/yaml-walk.ts'
 
 export interface YamlDocument {
   /** the parsed value; null for an empty or comments-only document. */
@@ -52,57 +53,20 @@ interface DocumentPosition {
   itemStarts: number[]
 }
 
-interface OpenNode {
-  type: number
-  children: number
-  /** set on the top-level mapping of a document. */
-  isRootMapping: boolean
-  /** set on the sequence that is the value of the top-level `items` key. */
-  isItems: boolean
-  /** on the root mapping: whether the key just read was `items`. */
-  lastKeyWasItems: boolean
-}
-
-/** Walks the flat event stream keeping a stack of open nodes; records document and item starts. */
+/** Where each document's root starts, and each entry of its top-level `items` sequence. */
 function documentPositions(events: Event[], source: string): DocumentPosition[] {
   const documents: DocumentPosition[] = []
-  const stack: OpenNode[] = []
-  for (const event of events) {
-    if (event.type === EVENT_ID.POP) {
-      stack.pop()
-      continue
-    }
-    if (event.type === EVENT_ID.DOCUMENT) {
-      documents.push({ start: undefined, itemStarts: [] })
-      stack.push(openNode(event.type))
-      continue
-    }
-    const parent = stack.at(-1)
-    const current = documents.at(-1)
-    if (!parent || !current) continue
-    const index = parent.children++
+  walkYamlNodes(events, source, ({ event, document, path, isKey }) => {
+    if (isKey || path === undefined) return
+    const position = (documents[document] ??= { start: undefined, itemStarts: [] })
     const start = nodeStart(event)
-    const node = openNode(event.type)
-    if (parent.type === EVENT_ID.DOCUMENT) {
-      current.start = start
-      node.isRootMapping = event.type === EVENT_ID.MAPPING
-    } else if (parent.isRootMapping) {
-      if (index % 2 === 0) {
-        parent.lastKeyWasItems =
-          event.type === EVENT_ID.SCALAR && getScalarValue(source, event) === 'items'
-      } else {
-        node.isItems = parent.lastKeyWasItems && event.type === EVENT_ID.SEQUENCE
-      }
-    } else if (parent.isItems && start !== undefined) {
-      current.itemStarts.push(start)
+    if (path.length === 0) position.start = start
+    // `items` is a key of the root mapping, the number an index of its sequence.
+    else if (path.length === 2 && path[0] === 'items' && typeof path[1] === 'number') {
+      if (start !== undefined) position.itemStarts.push(start)
     }
-    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) stack.push(node)
-  }
+  })
   return documents
-}
-
-function openNode(type: number): OpenNode {
-  return { type, children: 0, isRootMapping: false, isItems: false, lastKeyWasItems: false }
 }
 
 /** The earliest source offset of a node: its tag or anchor when it has one, else its content. */

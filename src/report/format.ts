@@ -1,14 +1,13 @@
 // Wording shared by every report format, so that the terminal, the comment and
 // the issue say the same thing the same way: paths, values, times, verdicts.
+import { parsePointer } from '../drift/pointer.ts'
 import type { DriftSummary, FieldChange, ResourceResult, Verdict } from '../types.ts'
 
 /** `/spec/template/spec/containers/0/env/2` → `spec.template.spec.containers[0].env[2]`. */
 export function pointerToPath(pointer: string): string {
   if (pointer === '' || pointer === '/') return '(whole object)'
-  const segments = pointer
-    .replace(/^\//, '')
-    .split('/')
-    .map(segment => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+  // A path written without its leading slash (`spec/replicas`) reads as the same path.
+  const segments = parsePointer(pointer.startsWith('/') ? pointer : `/${pointer}`)
   let path = ''
   for (const segment of segments) {
     // Numbers are list indexes; keys that are not plain words (annotation keys
@@ -83,9 +82,6 @@ export const STATUS_LABEL: Record<Verdict, string> = {
 export function isInSync(resource: ResourceResult): boolean {
   return resource.status === 'InSync'
 }
-
-/** Counts by status, for a target (the report's own summary covers all targets). */
-export { summarizeResources as summarize } from '../drift/summary.ts'
 
 export type OverallVerdict = 'in-sync' | 'drift' | 'error'
 

@@ -1,7 +1,7 @@
 // Builds the parts of the Markdown report as separate blocks, so that the
 // length limit can leave out whole rows and whole <details> blocks and never
 // cut inside a table row or a code fence.
-import { formatKey } from '../render/resource-key.ts'
+import { formatResource } from '../util/resource-identity.ts'
 import type {
   DriftReport,
   DriftSummary,
@@ -19,18 +19,17 @@ import {
   isInSync,
   plural,
   pointerToPath,
-  summarize,
   truncate,
   verdictOf,
   verdictText,
   type OverallVerdict
 } from './format.ts'
+import { summarize } from '../drift/summary.ts'
 import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from './markdown-text.ts'
 
 export interface MarkdownBlockOptions {
   title: string
   sourceLink?: (source: SourceRef) => string | undefined
-  marker?: string
 }
 
 export interface MarkdownSection {
@@ -75,18 +74,9 @@ export function buildMarkdownDocument(
   options: MarkdownBlockOptions
 ): MarkdownDocument {
   const single = report.targets.length === 1
-  const head = [
-    ...(options.marker === undefined ? [] : [markerComment(options.marker)]),
-    titleBlock(report, options.title),
-    summaryTable(report)
-  ]
+  const head = [titleBlock(report, options.title), summaryTable(report)]
   const sections = report.targets.map(target => buildSection(target, single, options))
   return { head, sections }
-}
-
-/** An HTML comment the GitHub code finds its own comment and issue by; `--` would end it early. */
-export function markerComment(marker: string): string {
-  return `<!-- kube-drift:${marker.replace(/-{2,}/g, '-').replace(/[<>]/g, '')} -->`
 }
 
 function titleBlock(report: DriftReport, title: string): string {
@@ -110,7 +100,7 @@ function summaryTable(report: DriftReport): string {
     '| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |\n' +
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
   const rows = report.targets.map(target =>
-    summaryRow(escapeText(target.name), summarize(target.resources))
+    summaryRow(escapeText(target.name), summarize([target]))
   )
   if (report.targets.length !== 1) rows.push(summaryRow('**Total**', report.summary))
   return [header, ...rows].join('\n')
@@ -134,7 +124,7 @@ function buildSection(
   single: boolean,
   options: MarkdownBlockOptions
 ): MarkdownSection {
-  const summary = summarize(target.resources)
+  const summary = summarize([target])
   const what = [
     target.renderer,
     codeSpan(target.path, { inTable: false }),
@@ -160,7 +150,7 @@ function notesBlock(notes: string[]): string {
 
 function resourceRow(resource: ResourceResult, options: MarkdownBlockOptions): string {
   const cells = [
-    codeSpan(formatKey(resource)),
+    codeSpan(formatResource(resource)),
     STATUS_BADGE[resource.status],
     changesCell(resource),
     whoCell(resource.changes.slice(0, CHANGES_PER_CELL)),
@@ -226,7 +216,7 @@ function detailsBlock(resource: ResourceResult): string {
   const count = resource.changes.length
   const changes = count > 0 ? ` · ${count} ${plural(count, 'change')}` : ''
   const status = STATUS_BADGE[resource.status].toLowerCase()
-  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatKey(resource))}</code>${changes}`
+  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatResource(resource))}</code>${changes}`
   // The blank lines let GitHub read the fence as Markdown inside the HTML block.
   return `<details><summary>${summary}</summary>\n\n${fencedBlock(resource.diff, 'diff')}\n\n</details>`
 }

@@ -6,7 +6,6 @@
 import type { DriftReport, SourceRef } from '../types.ts'
 import {
   buildMarkdownDocument,
-  markerComment,
   type MarkdownDocument,
   type MarkdownSection
 } from './markdown-blocks.ts'
@@ -22,8 +21,6 @@ export interface MarkdownOptions {
   maxLength?: number
   /** Markdown saying where the full report is (job summary, artifact), shown when the report is cut. */
   fullReportHint?: string
-  /** identifies kube-drift's own comment or issue: `<!-- kube-drift:MARKER -->`. */
-  marker?: string
 }
 
 export const GITHUB_COMMENT_LIMIT = 65_536
@@ -32,8 +29,7 @@ export function toMarkdown(report: DriftReport, options: MarkdownOptions = {}): 
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT
   const document = buildMarkdownDocument(report, {
     title: options.title ?? 'kube-drift',
-    sourceLink: options.sourceLink,
-    marker: options.marker
+    sourceLink: options.sourceLink
   })
   const totals = countParts(document)
   const render = (keep: Kept): string =>
@@ -124,7 +120,6 @@ function tooLongForAnything(
   maxLength: number
 ): string {
   const lines = [
-    ...(options.marker === undefined ? [] : [markerComment(options.marker)]),
     `### ${escapeText(options.title ?? 'kube-drift')}: the report is too long to show here.`,
     ...(options.fullReportHint ? [options.fullReportHint] : []),
     `${report.summary.resources} resources, ${report.summary.drifted} drifted, ${report.summary.missing} missing, ${report.summary.extra} extra, ${report.summary.errors} errors.`

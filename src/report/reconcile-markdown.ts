@@ -1,7 +1,7 @@
 // A reconciliation as Markdown (job summary, comment, issue): the state before
 // and after, then what was done to which resource.
 import type { ReconcileResult } from '../reconcile/types.ts'
-import { formatKey } from '../render/resource-key.ts'
+import { formatResource } from '../util/resource-identity.ts'
 import type { DriftSummary } from '../types.ts'
 import { codeSpan, escapeText } from './markdown-text.ts'
 import { describeAction, reconcileVerdict } from './reconcile-summary.ts'
@@ -10,12 +10,8 @@ function summaryRow(label: string, s: DriftSummary): string {
   return `| ${label} | ${s.resources} | ${s.inSync} | ${s.drifted} | ${s.missing} | ${s.extra} | ${s.errors} |`
 }
 
-export function reconcileToMarkdown(
-  result: ReconcileResult,
-  options: { marker?: string } = {}
-): string {
+export function reconcileToMarkdown(result: ReconcileResult): string {
   const lines: string[] = []
-  if (options.marker) lines.push(`<!-- kube-drift:${options.marker} -->`)
   lines.push(`### kube-drift reconcile: ${reconcileVerdict(result)}`, '')
   lines.push(
     '| | Resources | In sync | Drifted | Missing | Extra | Errors |',
@@ -29,14 +25,14 @@ export function reconcileToMarkdown(
     for (const action of result.actions) {
       const error = action.error ? escapeText(action.error) : ''
       lines.push(
-        `| ${codeSpan(formatKey(action))} | ${escapeText(describeAction(action, result.dryRun))} | ${error} |`
+        `| ${codeSpan(formatResource(action))} | ${escapeText(describeAction(action, result.dryRun))} | ${error} |`
       )
     }
     lines.push('')
   }
   for (const skip of result.skipped)
     lines.push(
-      `> Left alone: ${codeSpan(formatKey(skip.key), { inTable: false })}: ${escapeText(skip.reason)}`
+      `> Left alone: ${codeSpan(formatResource(skip.key), { inTable: false })}: ${escapeText(skip.reason)}`
     )
   return `${lines.join('\n').trimEnd()}\n`
 }

@@ -1,6 +1,6 @@
 // A reconciliation as terminal text, one line per resource touched.
 import type { ReconcileResult } from '../reconcile/types.ts'
-import { formatKey } from '../render/resource-key.ts'
+import { formatResource } from '../util/resource-identity.ts'
 import type { DriftSummary } from '../types.ts'
 import { describeAction, reconcileVerdict } from './reconcile-summary.ts'
 
@@ -9,11 +9,11 @@ export function reconcileToText(result: ReconcileResult): string {
   for (const action of result.actions) {
     const mark = action.outcome === 'failed' ? '✖' : result.dryRun ? '•' : '✔'
     lines.push(
-      `  ${mark} ${formatKey(action)}: ${describeAction(action, result.dryRun)}${action.error ? `: ${action.error}` : ''}`
+      `  ${mark} ${formatResource(action)}: ${describeAction(action, result.dryRun)}${action.error ? `: ${action.error}` : ''}`
     )
   }
   for (const skip of result.skipped)
-    lines.push(`  - ${formatKey(skip.key)}: left alone: ${skip.reason}`)
+    lines.push(`  - ${formatResource(skip.key)}: left alone: ${skip.reason}`)
   const s = (label: string, summary: DriftSummary) =>
     `${label}: ${summary.inSync} in sync, ${summary.drifted} drifted, ${summary.missing} missing, ${summary.extra} extra, ${summary.errors} errors`
   lines.push(s('before', result.before.summary))

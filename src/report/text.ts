@@ -2,7 +2,7 @@
 // `► Deployment/web/api drifted` lines: one line per resource, the drifted
 // fields under it with who changed them, then the diff. Colour only when asked
 // (a TTY without NO_COLOR): logs and pipes get plain text.
-import { formatKey } from '../render/resource-key.ts'
+import { formatResource } from '../util/resource-identity.ts'
 import type { DriftReport, FieldChange, ResourceResult, TargetReport, Verdict } from '../types.ts'
 import {
   COMPARISON_LABEL,
@@ -11,10 +11,10 @@ import {
   pointerToPath,
   STATUS_LABEL,
   summaryLine,
-  summarize,
   verdictOf,
   verdictText
 } from './format.ts'
+import { summarize } from '../drift/summary.ts'
 
 export interface TextOptions {
   color: boolean
@@ -75,7 +75,7 @@ export function toText(report: DriftReport, options: TextOptions): string {
 type Paint = (style: Style, text: string) => string
 
 function targetLines(target: TargetReport, paint: Paint): string[] {
-  const summary = summarize(target.resources)
+  const summary = summarize([target])
   const header = `${target.name} (${target.renderer}, ${target.path}): ${verdictText(summary)}`
   const lines = [paint('bold', header), paint('dim', `  ${COMPARISON_LABEL[target.comparison]}`)]
   for (const resource of target.resources) lines.push(...resourceLines(resource, paint))
@@ -93,7 +93,7 @@ function resourceLines(resource: ResourceResult, paint: Paint): string[] {
       ? `error: ${(resource.error ?? 'unknown error').replace(/\r?\n/g, '\n      ')}`
       : STATUS_LABEL[resource.status]
   const lines = [
-    `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatKey(resource)} ${paint(style, status)}${where}`
+    `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatResource(resource)} ${paint(style, status)}${where}`
   ]
   for (const change of resource.changes) lines.push(`      ${changeLine(change, paint)}`)
   if (resource.ignored > 0) lines.push(paint('dim', `      (${resource.ignored} ignored)`))

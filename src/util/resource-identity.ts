@@ -41,11 +41,11 @@ export function formatApiVersion({ group, version }: GroupVersion): string {
 
 /**
  * The identity of an object as the report names it. `fallbackNamespace` stands in
- * when the object names none (an object placed in the target's namespace); an
- * empty namespace is no namespace.
+ * when the object has no namespace field (an object placed in the target's
+ * namespace); an empty namespace is no namespace, and takes no fallback.
  */
 export function keyOf(object: KubeObject, fallbackNamespace?: string): ResourceKey {
-  const namespace = object.metadata.namespace || fallbackNamespace
+  const namespace = object.metadata.namespace ?? fallbackNamespace
   return {
     apiVersion: object.apiVersion,
     kind: object.kind,

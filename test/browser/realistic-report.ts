@@ -8,16 +8,17 @@ import {
   compareResource,
   errorResult,
   extraResource,
-  provenInSyncResult
+  provenInSyncResult,
+  summarize
 } from '../../src/drift/index.ts'
 import { markOrigins } from '../../src/github/pr-origin.ts'
-import { summarize } from '../../src/report/format.ts'
 import type {
   DesiredObject,
   DriftReport,
   KubeObject,
   ManagedFieldsEntry,
-  ResourceResult
+  ResourceResult,
+  TargetReport
 } from '../../src/types.ts'
 
 export const BASE_SHA = '3f9c2d1e8b7a6f5e4d3c2b1a09f8e7d6c5b4a392'
@@ -326,22 +327,21 @@ function reportAt(commit: 'base' | 'head'): DriftReport {
       })
     )
   ]
+  const target: TargetReport = {
+    name: 'shop',
+    renderer: 'plain',
+    path: 'deploy/shop',
+    comparison: 'server',
+    notes: [],
+    resources
+  }
   return {
     apiVersion: 'kube-drift/v1',
     kind: 'DriftReport',
     generatedAt: '2026-12-02T12:35:18.106Z',
     cluster: { server: 'https://prod-eu.example.com:6443', context: 'prod-eu', version: 'v1.35.1' },
-    summary: summarize(resources),
-    targets: [
-      {
-        name: 'shop',
-        renderer: 'plain',
-        path: 'deploy/shop',
-        comparison: 'server',
-        notes: [],
-        resources
-      }
-    ]
+    summary: summarize([target]),
+    targets: [target]
   }
 }
 

@@ -1,7 +1,6 @@
 import {
   filterIgnored,
   globMatches,
-  groupOf,
   matchesIgnoreRule,
   ruleCoversResource,
   rulePathCovers
@@ -31,14 +30,6 @@ const image: FieldChange = {
   live: 'a:2',
   manager: 'kubectl-set'
 }
-
-describe('groupOf', () => {
-  it("is the part of apiVersion before '/', '' for core", () => {
-    expect(groupOf('apps/v1')).toBe('apps')
-    expect(groupOf('networking.k8s.io/v1')).toBe('networking.k8s.io')
-    expect(groupOf('v1')).toBe('')
-  })
-})
 
 describe('globMatches', () => {
   it('matches * as any run of characters and everything else literally', () => {

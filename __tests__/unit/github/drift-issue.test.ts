@@ -2,7 +2,7 @@
 // drift (labels too), updated, closed with a comment when back in sync,
 // recreated with a link when drift returns; never two open at once.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { issueMarker } from '../../../src/github/bodies.ts'
+import { issueMarker } from '../../../src/github/markers.ts'
 import { publishReport, type PublishSettings } from '../../../src/github/publish.ts'
 import type { DriftReport } from '../../../src/types.ts'
 import type { GitHubStandIn } from '../../../test/github/stand-in.ts'

@@ -2,7 +2,7 @@
 // edited in place, quiet while clean with on-drift, a warning on a fork or a
 // token without pull-requests: write.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { commentMarker } from '../../../src/github/bodies.ts'
+import { commentMarker } from '../../../src/github/markers.ts'
 import { publishReport, type PublishSettings } from '../../../src/github/publish.ts'
 import { ACTIONS_BOT, OCTOCAT } from '../../../test/github/entities.ts'
 import { startGitHubStandIn, type GitHubStandIn } from '../../../test/github/stand-in.ts'

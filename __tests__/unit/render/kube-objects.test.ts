@@ -1,7 +1,5 @@
 import { objectsFromYaml } from '../../../src/render/kube-objects.ts'
 import { RenderError } from '../../../src/render/render-error.ts'
-import { formatKey, resourceKeyOf } from '../../../src/render/resource-key.ts'
-import type { KubeObject } from '../../../src/types.ts'
 
 function errorOf(text: string): RenderError {
   try {
@@ -58,30 +56,5 @@ describe('objectsFromYaml', () => {
     )
     expect(result.objects[0]?.object.data).toEqual({ x: 1, other: '2' })
     expect(result.objects[0]?.source.line).toBe(1)
-  })
-})
-
-describe('resource keys', () => {
-  const object = (
-    apiVersion: string,
-    kind: string,
-    name: string,
-    namespace?: string
-  ): KubeObject => ({
-    apiVersion,
-    kind,
-    metadata: namespace ? { name, namespace } : { name }
-  })
-
-  it('writes kind.group namespace/name, core kinds without group, cluster-scoped without namespace', () => {
-    expect(formatKey(resourceKeyOf(object('apps/v1', 'Deployment', 'api', 'web')))).toBe(
-      'Deployment.apps web/api'
-    )
-    expect(formatKey(resourceKeyOf(object('v1', 'ConfigMap', 'settings', 'web')))).toBe(
-      'ConfigMap web/settings'
-    )
-    expect(
-      formatKey(resourceKeyOf(object('rbac.authorization.k8s.io/v1', 'ClusterRole', 'admin')))
-    ).toBe('ClusterRole.rbac.authorization.k8s.io admin')
   })
 })

@@ -53,13 +53,12 @@ function hugeReport(): DriftReport {
 }
 
 describe('toMarkdown', () => {
-  it('starts with the marker, then a title naming the target and the verdict', () => {
-    const markdown = toMarkdown(typicalReport(), { marker: 'prod/web' })
+  // The GitHub marker above the title is github/markers.ts's (see markers.test.ts).
+  it('starts with a title naming the target and the verdict', () => {
+    const markdown = toMarkdown(typicalReport())
     const lines = markdown.split('\n')
-    expect(lines[0]).toBe('<!-- kube-drift:prod/web -->')
-    expect(lines[1]).toBe('')
-    expect(lines[2]).toBe('### kube-drift · web: ❌ error in 1 of 12 resources, drift in 2')
-    expect(lines[3]).toBe('cluster `prod` (v1.31.2) · 2026-11-20 03:30 UTC')
+    expect(lines[0]).toBe('### kube-drift · web: ❌ error in 1 of 12 resources, drift in 2')
+    expect(lines[1]).toBe('cluster `prod` (v1.31.2) · 2026-11-20 03:30 UTC')
   })
 
   it('quotes the untested-version warning under the title', () => {
@@ -74,8 +73,7 @@ describe('toMarkdown', () => {
     ])
   })
 
-  it('keeps the marker a valid HTML comment and leaves it out when not asked', () => {
-    expect(toMarkdown(typicalReport(), { marker: 'a-->b' })).toMatch(/^<!-- kube-drift:a-b -->\n/)
+  it('writes no HTML comment: GitHub markers are not part of the report', () => {
     expect(toMarkdown(typicalReport())).not.toContain('<!--')
   })
 
@@ -187,7 +185,6 @@ describe('toMarkdown', () => {
     const report = hugeReport()
     expect(toMarkdown(report, { maxLength: 10_000_000 }).length).toBeGreaterThan(65_536)
     const markdown = toMarkdown(report, {
-      marker: 'web',
       fullReportHint: 'The full report is in the job summary.'
     })
     expect(markdown.length).toBeLessThanOrEqual(65_536)
@@ -230,9 +227,9 @@ describe('toMarkdown', () => {
   })
 
   it('still fits when nothing but the title would', () => {
-    const markdown = toMarkdown(hugeReport(), { maxLength: 300, marker: 'web' })
+    const markdown = toMarkdown(hugeReport(), { maxLength: 300 })
     expect(markdown.length).toBeLessThanOrEqual(300)
-    expect(markdown).toMatch(/^<!-- kube-drift:web -->\n/)
+    expect(markdown).toMatch(/^### kube-drift: the report is too long to show here\.\n/)
     expect(markdown).toContain('too long')
   })
 

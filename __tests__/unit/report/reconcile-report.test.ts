@@ -58,8 +58,8 @@ const result: ReconcileResult = {
 
 describe('reconcile reports', () => {
   it('Markdown: verdict, before/after table, one row per action with its error, valid GFM', () => {
-    const md = reconcileToMarkdown(result, { marker: 'reconcile' })
-    expect(md.startsWith('<!-- kube-drift:reconcile -->')).toBe(true)
+    const md = reconcileToMarkdown(result)
+    expect(md.startsWith('### kube-drift reconcile: ')).toBe(true)
     const html = marked.parse(md) as string
     expect(md).toContain('### kube-drift reconcile: ❌ 1 of 2 changes failed')
     expect(md).toContain('| Before | 3 | 1 | 1 | 1 | 0 | 0 |')

@@ -1,6 +1,6 @@
 // Reports used by the report tests, built as the engine would build them.
 import type { DriftReport, ResourceResult, TargetReport } from '../../../src/types.ts'
-import { summarize } from '../../../src/report/format.ts'
+import { summarize } from '../../../src/drift/summary.ts'
 
 export function resource(overrides: Partial<ResourceResult>): ResourceResult {
   return {
@@ -25,7 +25,7 @@ export function reportOf(targets: TargetReport[]): DriftReport {
     kind: 'DriftReport',
     generatedAt: '2026-11-20T03:30:00Z',
     cluster: { server: 'https://127.0.0.1:6443', context: 'prod', version: 'v1.31.2' },
-    summary: summarize(targets.flatMap(target => target.resources)),
+    summary: summarize(targets),
     targets
   }
 }
