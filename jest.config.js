@@ -1,5 +1,6 @@
-// Two projects: unit tests are pure and fast; integration tests share one real
-// control plane started by globalSetup (no mock of the Kubernetes API).
+// Three projects: unit tests are pure and fast; browser tests render the GitHub
+// bodies in headless Chromium; integration tests share one real control plane
+// started by globalSetup (no mock of the Kubernetes API).
 const transform = {
   '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
 }
@@ -15,6 +16,12 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts']
+    },
+    {
+      // Headless Chromium (Debian's): the bodies as GitHub renders them.
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/__tests__/browser/**/*.test.ts']
     },
     {
       ...common,

@@ -23635,7 +23635,7 @@ var require_sqlite_cache_store = __commonJS({
     var { assertCacheKey, assertCacheValue } = require_cache();
     var { zstdCompressSync, zstdDecompressSync } = __require("node:zlib");
     var DatabaseSync;
-    var VERSION = 5;
+    var VERSION2 = 5;
     var MAX_ENTRY_SIZE = 2 * 1e3 * 1e3 * 1e3;
     var COMPRESS_THRESHOLD = 1024 * 1024;
     var hasZstd = typeof zstdCompressSync === "function" && typeof zstdDecompressSync === "function";
@@ -23720,7 +23720,7 @@ var require_sqlite_cache_store = __commonJS({
       PRAGMA temp_store = memory;
       PRAGMA optimize;
 
-      CREATE TABLE IF NOT EXISTS cacheInterceptorV${VERSION} (
+      CREATE TABLE IF NOT EXISTS cacheInterceptorV${VERSION2} (
         -- Data specific to us
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         url TEXT NOT NULL,
@@ -23740,8 +23740,8 @@ var require_sqlite_cache_store = __commonJS({
         staleAt INTEGER NOT NULL
       );
 
-      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION}_getValuesQuery ON cacheInterceptorV${VERSION}(url, method, deleteAt);
-      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION}_deleteByUrlQuery ON cacheInterceptorV${VERSION}(deleteAt);
+      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION2}_getValuesQuery ON cacheInterceptorV${VERSION2}(url, method, deleteAt);
+      CREATE INDEX IF NOT EXISTS idx_cacheInterceptorV${VERSION2}_deleteByUrlQuery ON cacheInterceptorV${VERSION2}(deleteAt);
     `);
         this.#getValuesQuery = this.#db.prepare(`
       SELECT
@@ -23757,7 +23757,7 @@ var require_sqlite_cache_store = __commonJS({
         vary,
         cachedAt,
         staleAt
-      FROM cacheInterceptorV${VERSION}
+      FROM cacheInterceptorV${VERSION2}
       WHERE
         url = ?
         AND method = ?
@@ -23765,7 +23765,7 @@ var require_sqlite_cache_store = __commonJS({
         deleteAt ASC
     `);
         this.#updateValueQuery = this.#db.prepare(`
-      UPDATE cacheInterceptorV${VERSION} SET
+      UPDATE cacheInterceptorV${VERSION2} SET
         body = ?,
         compressed = ?,
         deleteAt = ?,
@@ -23781,7 +23781,7 @@ var require_sqlite_cache_store = __commonJS({
         id = ?
     `);
         this.#insertValueQuery = this.#db.prepare(`
-      INSERT INTO cacheInterceptorV${VERSION} (
+      INSERT INTO cacheInterceptorV${VERSION2} (
         url,
         method,
         body,
@@ -23798,20 +23798,20 @@ var require_sqlite_cache_store = __commonJS({
       ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     `);
         this.#deleteByUrlQuery = this.#db.prepare(
-          `DELETE FROM cacheInterceptorV${VERSION} WHERE url = ?`
+          `DELETE FROM cacheInterceptorV${VERSION2} WHERE url = ?`
         );
         this.#countEntriesQuery = this.#db.prepare(
-          `SELECT COUNT(*) AS total FROM cacheInterceptorV${VERSION}`
+          `SELECT COUNT(*) AS total FROM cacheInterceptorV${VERSION2}`
         );
         this.#deleteExpiredValuesQuery = this.#db.prepare(
-          `DELETE FROM cacheInterceptorV${VERSION} WHERE deleteAt <= ?`
+          `DELETE FROM cacheInterceptorV${VERSION2} WHERE deleteAt <= ?`
         );
         this.#deleteOldValuesQuery = this.#maxCount === Infinity ? null : this.#db.prepare(`
-        DELETE FROM cacheInterceptorV${VERSION}
+        DELETE FROM cacheInterceptorV${VERSION2}
         WHERE id IN (
           SELECT
             id
-          FROM cacheInterceptorV${VERSION}
+          FROM cacheInterceptorV${VERSION2}
           ORDER BY cachedAt ASC
           LIMIT ?
         )
@@ -43750,7 +43750,7 @@ import { parseArgs as parseArgs2 } from "node:util";
 import { readFile as readFile2 } from "node:fs/promises";
 import path5 from "node:path";
 
-// src/render/detect.ts
+// src/config/detect-renderer.ts
 import { stat as stat2 } from "node:fs/promises";
 import path2 from "node:path";
 
@@ -43772,7 +43772,7 @@ async function isFile(file) {
   return (await stat(file).catch(() => void 0))?.isFile() === true;
 }
 
-// src/render/detect.ts
+// src/config/detect-renderer.ts
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var CHART_FILE = "Chart.yaml";
 async function detectRenderer(input, cwd) {
@@ -43817,13 +43817,20 @@ function cloneJson(value) {
 
 // src/drift/pointer.ts
 function escapeSegment(segment) {
+  if (!segment.includes("~") && !segment.includes("/")) return segment;
   return segment.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 function unescapeSegment(segment) {
+  if (!segment.includes("~")) return segment;
   return segment.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 function toPointer(segments) {
-  return segments.map((segment) => `/${escapeSegment(segment)}`).join("");
+  let pointer = "";
+  for (const segment of segments) pointer += `/${escapeSegment(segment)}`;
+  return pointer;
+}
+function childPointer(pointer, segment) {
+  return `${pointer}/${escapeSegment(segment)}`;
 }
 function parsePointer(pointer) {
   if (pointer === "") return [];
@@ -47085,7 +47092,8 @@ function loadBounded(text, options = {}) {
 
 // src/config/ignore-rules.ts
 var SCOPE_KEYS = ["group", "kind", "namespace", "name"];
-var KNOWN_KEYS = /* @__PURE__ */ new Set(["paths", "managers", ...SCOPE_KEYS]);
+var IGNORE_RULE_KEYS = ["paths", "managers", ...SCOPE_KEYS];
+var KNOWN_KEYS = new Set(IGNORE_RULE_KEYS);
 function parseIgnoreRules(text, origin) {
   let doc;
   try {
@@ -47188,7 +47196,42 @@ var RENDERERS = ["plain", "kustomize", "helm"];
 var DEFAULT_FIELD_MANAGER = "kube-drift";
 var DEFAULT_CONCURRENCY = 8;
 
-// src/util/line-locator.ts
+// src/util/yaml-walk.ts
+function walkYamlNodes(events, source, visit2) {
+  const stack = [];
+  let document2 = -1;
+  for (const event of events) {
+    if (event.type === EVENT_ID.POP) {
+      stack.pop();
+      continue;
+    }
+    if (event.type === EVENT_ID.DOCUMENT) {
+      document2++;
+      stack.push({ type: event.type, path: [], children: 0 });
+      continue;
+    }
+    const parent = stack.at(-1);
+    if (!parent) continue;
+    let path16;
+    let isKey = false;
+    if (parent.type === EVENT_ID.DOCUMENT) {
+      path16 = [];
+    } else if (parent.type === EVENT_ID.SEQUENCE) {
+      path16 = [...parent.path, parent.children];
+    } else if (parent.children % 2 === 0) {
+      isKey = true;
+      parent.key = event.type === EVENT_ID.SCALAR ? getScalarValue(source, event) : void 0;
+      path16 = parent.key === void 0 ? void 0 : [...parent.path, parent.key];
+    } else if (parent.key !== void 0) {
+      path16 = [...parent.path, parent.key];
+    }
+    parent.children++;
+    visit2({ event, document: document2, path: path16, isKey });
+    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      stack.push({ type: event.type, path: path16 ?? [...parent.path, "?"], children: 0 });
+    }
+  }
+}
 function lineLocator(source) {
   const starts = [0];
   for (let i = source.indexOf("\n"); i !== -1; i = source.indexOf("\n", i + 1)) starts.push(i + 1);
@@ -47249,42 +47292,12 @@ function parseWithPositions(text, file) {
 function keyLines(events, source) {
   const lines = /* @__PURE__ */ new Map();
   const lineOf = lineLocator(source);
-  const stack = [];
-  for (const event of events) {
-    if (event.type === EVENT_ID.POP) {
-      stack.pop();
-      continue;
-    }
-    if (event.type === EVENT_ID.DOCUMENT) {
-      stack.push({ type: event.type, path: [], children: 0 });
-      continue;
-    }
-    const parent = stack.at(-1);
-    if (!parent) continue;
+  walkYamlNodes(events, source, ({ event, path: path16, isKey }) => {
     const start = "start" in event ? event.start : "valueStart" in event ? event.valueStart : -1;
-    const line = start >= 0 ? lineOf(start) : void 0;
-    let path16;
-    if (parent.type === EVENT_ID.DOCUMENT) {
-      path16 = [];
-    } else if (parent.type === EVENT_ID.SEQUENCE) {
-      path16 = [...parent.path, parent.children];
-    } else if (parent.children % 2 === 0) {
-      const key = event.type === EVENT_ID.SCALAR ? getScalarValue(source, event) : void 0;
-      parent.key = key;
-      if (key !== void 0 && line !== void 0) {
-        lines.set(JSON.stringify([...parent.path, key]), line);
-      }
-    } else if (parent.key !== void 0) {
-      path16 = [...parent.path, parent.key];
-    }
-    parent.children++;
-    if (path16 && line !== void 0 && !lines.has(JSON.stringify(path16))) {
-      lines.set(JSON.stringify(path16), line);
-    }
-    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
-      stack.push({ type: event.type, path: path16 ?? [...parent.path, "?"], children: 0 });
-    }
-  }
+    if (path16 === void 0 || start < 0) return;
+    const id = JSON.stringify(path16);
+    if (isKey || !lines.has(id)) lines.set(id, lineOf(start));
+  });
   return lines;
 }
 
@@ -47760,6 +47773,7760 @@ import { parseArgs } from "node:util";
 // src/engine/check.ts
 import { randomBytes } from "node:crypto";
 
+// src/cluster/tested-versions.ts
+var TESTED_KUBERNETES_MINORS = ["1.34", "1.35", "1.36", "1.37"];
+function untestedVersionWarning(gitVersion) {
+  const range = `${TESTED_KUBERNETES_MINORS[0]}–${TESTED_KUBERNETES_MINORS.at(-1)}`;
+  const match = /^v?(\d+)\.(\d+)(?:\.|$|[-+])/.exec(gitVersion);
+  if (!match) {
+    return `the server reported no readable Kubernetes version (${JSON.stringify(gitVersion)}); kube-drift is tested on ${range}`;
+  }
+  const minor = `${Number(match[1])}.${Number(match[2])}`;
+  if (TESTED_KUBERNETES_MINORS.includes(minor)) return void 0;
+  return `Kubernetes ${gitVersion} is outside the range kube-drift is tested on (${range}): defaulting, managedFields and dry-run answers may differ there, so read the verdicts with care`;
+}
+
+// src/cluster/label-selector.ts
+var SPECIAL = /* @__PURE__ */ new Set(["!", "=", ",", "(", ")", "<", ">"]);
+var NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function selectorProblem(selector) {
+  const tokens = tokenize(selector);
+  if (tokens.length === 0) return void 0;
+  let i = 0;
+  const next = () => tokens[i++];
+  const peek = () => tokens[i];
+  for (; ; ) {
+    const problem = requirement();
+    if (problem) return problem;
+    const separator = next();
+    if (separator === void 0) return void 0;
+    if (separator !== ",") return `expected "," after a requirement, found "${separator}"`;
+  }
+  function requirement() {
+    let token = next();
+    if (token === "!") {
+      const key = next();
+      return keyProblem(key) ?? afterExists();
+    }
+    const keyIssue = keyProblem(token);
+    if (keyIssue) return keyIssue;
+    token = peek();
+    if (token === void 0 || token === ",") return void 0;
+    next();
+    if (token === "=" || token === "==" || token === "!=") {
+      const value = peek();
+      if (value === void 0 || value === ",") return void 0;
+      next();
+      return valueProblem(value);
+    }
+    if (token === "<" || token === ">") {
+      const value = next();
+      return value !== void 0 && /^-?\d+$/.test(value) ? void 0 : `"${token}" needs an integer, found "${value ?? "end of selector"}"`;
+    }
+    if (token === "in" || token === "notin") return setProblem(token);
+    return `expected an operator (=, ==, !=, in, notin, <, >) after the key, found "${token}"`;
+  }
+  function afterExists() {
+    const token = peek();
+    return token === void 0 || token === "," ? void 0 : `"!key" takes no operator, found "${token}"`;
+  }
+  function setProblem(operator) {
+    if (next() !== "(") return `"${operator}" needs a parenthesised list of values`;
+    for (; ; ) {
+      let token = next();
+      if (token === ")") return void 0;
+      const problem = valueProblem(token);
+      if (problem) return problem;
+      token = next();
+      if (token === ")") return void 0;
+      if (token !== ",") return `expected "," or ")" in the value list, found "${token ?? "end"}"`;
+    }
+  }
+}
+function keyProblem(key) {
+  if (key === void 0 || isSpecial(key)) return `expected a label key, found "${key ?? "end"}"`;
+  const slash = key.indexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : void 0;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return `the key prefix "${prefix}" is not a DNS subdomain`;
+  }
+  if (name.length > 63 || !NAME.test(name)) {
+    return `the key name "${name}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function valueProblem(value) {
+  if (value === void 0 || isSpecial(value)) {
+    return `expected a label value, found "${value ?? "end"}"`;
+  }
+  if (value.length > 63 || !NAME.test(value)) {
+    return `the value "${value}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function isSpecial(token) {
+  return SPECIAL.has(token[0] ?? "") || token === "==" || token === "!=";
+}
+function tokenize(selector) {
+  const tokens = [];
+  let word = "";
+  const flush = () => {
+    if (word) tokens.push(word);
+    word = "";
+  };
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (/\s/.test(c)) {
+      flush();
+    } else if (SPECIAL.has(c)) {
+      flush();
+      const two = selector.slice(i, i + 2);
+      if (two === "==" || two === "!=") {
+        tokens.push(two);
+        i++;
+      } else tokens.push(c);
+    } else word += c;
+  }
+  flush();
+  return tokens;
+}
+
+// src/util/resource-identity.ts
+function parseApiVersion(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+function groupOf(apiVersion) {
+  return parseApiVersion(apiVersion).group;
+}
+function formatApiVersion({ group, version }) {
+  return group ? `${group}/${version}` : version;
+}
+function keyOf(object, fallbackNamespace) {
+  const namespace = object.metadata.namespace ?? fallbackNamespace;
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...namespace ? { namespace } : {},
+    name: object.metadata.name ?? ""
+  };
+}
+function resourceId(key) {
+  return JSON.stringify([groupOf(key.apiVersion), key.kind, key.namespace ?? "", key.name]);
+}
+function formatResource(key) {
+  const group = groupOf(key.apiVersion);
+  const kind = group ? `${key.kind}.${group}` : key.kind;
+  const name = key.namespace ? `${key.namespace}/${key.name}` : key.name;
+  return `${kind} ${name}`;
+}
+function groupResource(group, resource) {
+  return group ? `${resource}.${group}` : resource;
+}
+function collectionId(group, resource, namespace) {
+  return JSON.stringify([group, resource, namespace ?? ""]);
+}
+
+// src/drift/ignore.ts
+function globMatches(glob2, value) {
+  const pattern = glob2.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  return new RegExp(`^${pattern}$`).test(value);
+}
+function ruleCoversResource(rule, key) {
+  const scope = [
+    [rule.group, groupOf(key.apiVersion)],
+    [rule.kind, key.kind],
+    [rule.namespace, key.namespace ?? ""],
+    [rule.name, key.name]
+  ];
+  return scope.every(([glob2, value]) => glob2 === void 0 || globMatches(glob2, value));
+}
+function rulePathCovers(rulePath, changePath) {
+  const rule = parsePointer(rulePath);
+  const change = parsePointer(changePath);
+  if (rule.length > change.length) return false;
+  return rule.every((segment, i) => segment === "*" || segment === change[i]);
+}
+function matchesIgnoreRule(rule, key, change) {
+  if (!ruleCoversResource(rule, key)) return false;
+  const paths = rule.paths ?? [];
+  if (paths.length > 0 && !paths.some((path16) => rulePathCovers(path16, change.path))) return false;
+  const managers = rule.managers ?? [];
+  if (managers.length > 0) {
+    const manager = change.manager;
+    if (manager === void 0 || !managers.some((glob2) => globMatches(glob2, manager))) return false;
+  }
+  return true;
+}
+function filterIgnored(changes, rules, key) {
+  const kept = [];
+  const ignored = [];
+  for (const change of changes) {
+    if (rules.some((rule) => matchesIgnoreRule(rule, key, change))) ignored.push(change);
+    else kept.push(change);
+  }
+  return { kept, ignored };
+}
+
+// src/drift/allocated-fields.ts
+var ALLOCATED_FIELD_RULES = [
+  // Allocated for type LoadBalancer with externalTrafficPolicy Local, released otherwise.
+  {
+    group: "",
+    kind: "Service",
+    field: "/spec/healthCheckNodePort",
+    causes: ["/spec/externalTrafficPolicy", "/spec/type"]
+  },
+  // Allocated for type NodePort and LoadBalancer, released when the type goes back.
+  { group: "", kind: "Service", field: "/spec/ports/*/nodePort", causes: ["/spec/type"] },
+  // Defaulted (true) for type LoadBalancer only.
+  {
+    group: "",
+    kind: "Service",
+    field: "/spec/allocateLoadBalancerNodePorts",
+    causes: ["/spec/type"]
+  },
+  // Defaulted (Cluster) for NodePort and LoadBalancer only.
+  { group: "", kind: "Service", field: "/spec/externalTrafficPolicy", causes: ["/spec/type"] },
+  // Allocated for every type but ExternalName, which has no cluster IP and no IP family.
+  { group: "", kind: "Service", field: "/spec/clusterIP", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/clusterIPs", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/ipFamilies", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/ipFamilyPolicy", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/internalTrafficPolicy", causes: ["/spec/type"] }
+];
+function withoutAllocatedEchoes(changes, desired) {
+  if (changes.length === 0) return [];
+  const rules = ALLOCATED_FIELD_RULES.filter(
+    (rule) => rule.kind === desired.kind && rule.group === groupOf(desired.apiVersion) && !gitSets(desired, rule.field)
+  );
+  if (rules.length === 0) return [...changes];
+  const echoes = (change) => rules.some(
+    (rule) => rulePathCovers(rule.field, change.path) && changes.some((cause) => rule.causes.some((path16) => rulePathCovers(path16, cause.path)))
+  );
+  return changes.filter((change) => !echoes(change));
+}
+function gitSets(desired, pattern) {
+  const matches = (node, segments) => {
+    const [head, ...rest] = segments;
+    if (head === void 0) return node !== void 0;
+    const children = Array.isArray(node) ? head === "*" ? node : [node[Number(head)]] : isPlainObject(node) ? head === "*" ? Object.values(node) : [node[head]] : [];
+    return children.some((child2) => child2 !== void 0 && matches(child2, rest));
+  };
+  return matches(desired, parsePointer(pattern));
+}
+
+// src/drift/quantity.ts
+var QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei)|(n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
+var BINARY_POWER = {
+  Ki: 10n,
+  Mi: 20n,
+  Gi: 30n,
+  Ti: 40n,
+  Pi: 50n,
+  Ei: 60n
+};
+var DECIMAL_EXPONENT = {
+  n: -9,
+  u: -6,
+  m: -3,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18
+};
+var NANO_EXPONENT = 9;
+function parseQuantity(input) {
+  if (typeof input === "number" && !Number.isFinite(input)) return void 0;
+  const match = QUANTITY.exec(String(input).trim());
+  if (match === null) return void 0;
+  const [, sign = "", number = "", binary, decimal, exponent] = match;
+  const [whole = "", fraction = ""] = number.split(".");
+  let numerator = BigInt(`${whole}${fraction}` || "0");
+  let power10 = -fraction.length + NANO_EXPONENT;
+  if (binary !== void 0) numerator <<= BINARY_POWER[binary] ?? 0n;
+  if (decimal !== void 0) power10 += DECIMAL_EXPONENT[decimal] ?? 0;
+  if (exponent !== void 0) power10 += Number(exponent);
+  let nanos;
+  if (power10 >= 0) {
+    nanos = numerator * 10n ** BigInt(power10);
+  } else {
+    const divisor = 10n ** BigInt(-power10);
+    nanos = numerator / divisor;
+    if (numerator % divisor !== 0n) nanos += 1n;
+  }
+  return sign === "-" ? -nanos : nanos;
+}
+function quantitiesEqual(a, b) {
+  const left = parseQuantity(a);
+  const right = parseQuantity(b);
+  return left !== void 0 && right !== void 0 && left === right;
+}
+
+// src/drift/values.ts
+var QUANTITY_MAPS = /* @__PURE__ */ new Set([
+  "requests",
+  "limits",
+  "hard",
+  "capacity",
+  "allocatable",
+  "overhead",
+  "default",
+  "defaultRequest",
+  "max",
+  "min",
+  "maxLimitRequestRatio"
+]);
+var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
+function isQuantityPath(path16) {
+  const field3 = path16.at(-1);
+  const parent = path16.at(-2);
+  if (field3 === void 0) return false;
+  if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
+  if (QUANTITY_FIELDS.has(field3)) return true;
+  return field3 === "value" && parent === "target";
+}
+function scalarsEqual(a, b, path16 = []) {
+  if (a === b) return true;
+  const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
+  if (!bothQuantityLike) return false;
+  if (isQuantityPath(path16)) return quantitiesEqual(a, b);
+  if (typeof a === "number" && typeof b === "string") return String(a) === b;
+  if (typeof a === "string" && typeof b === "number") return a === String(b);
+  return false;
+}
+function valuesEqual(a, b, path16 = []) {
+  return equalAt(a, b, [...path16]);
+}
+function equalAt(a, b, path16) {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      path16.push(`${i}`);
+      const equal = equalAt(a[i], b[i], path16);
+      path16.pop();
+      if (!equal) return false;
+    }
+    return true;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    for (const key in a) {
+      path16.push(key);
+      const equal = equalAt(a[key], b[key], path16);
+      path16.pop();
+      if (!equal) return false;
+    }
+    for (const key in b) {
+      if (!Object.hasOwn(a, key) && b[key] !== void 0) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(a) || Array.isArray(b) || isPlainObject(a) || isPlainObject(b)) return false;
+  return scalarsEqual(a, b, path16);
+}
+
+// src/drift/managed-fields.ts
+var parsedKeys = /* @__PURE__ */ new Map();
+function parseFieldsKey(key) {
+  if (parsedKeys.has(key)) return parsedKeys.get(key);
+  if (parsedKeys.size >= 1e4) parsedKeys.clear();
+  const element = parseKey(key);
+  parsedKeys.set(key, element);
+  return element;
+}
+function parseKey(key) {
+  const kind = key.slice(0, 2);
+  const rest = key.slice(2);
+  try {
+    if (kind === "f:") return { type: "field", name: rest };
+    if (kind === "k:") {
+      const fields = JSON.parse(rest);
+      return isPlainObject(fields) ? { type: "key", fields } : void 0;
+    }
+    if (kind === "v:") return { type: "value", value: JSON.parse(rest) };
+    if (kind === "i:" && /^\d+$/.test(rest)) return { type: "index", index: Number(rest) };
+  } catch {
+  }
+  return void 0;
+}
+var KEY_FIELD_DEFAULTS = { protocol: "TCP" };
+function findChild(node, element) {
+  if (element.type === "field") {
+    if (!isPlainObject(node) || node[element.name] === void 0) return void 0;
+    return { segment: element.name, value: node[element.name] };
+  }
+  if (!Array.isArray(node)) return void 0;
+  const index2 = node.findIndex((item, i) => {
+    if (element.type === "index") return i === element.index;
+    if (element.type === "value") return valuesEqual(item, element.value);
+    return isPlainObject(item) && matchesKeyFields(item, element.fields);
+  });
+  return index2 === -1 ? void 0 : { segment: `${index2}`, value: node[index2] };
+}
+function matchesKeyFields(item, fields) {
+  return Object.entries(fields).every(
+    ([name, wanted]) => valuesEqual(item[name] ?? KEY_FIELD_DEFAULTS[name], wanted)
+  );
+}
+function isOwnedNode(fields) {
+  if (!isPlainObject(fields)) return false;
+  return Object.keys(fields).length === 0 || Object.hasOwn(fields, ".");
+}
+function ownedNodes(fieldsV1, object) {
+  const nodes = [];
+  const walk2 = (fields, node, pointer) => {
+    if (!isPlainObject(fields)) return;
+    for (const key in fields) {
+      const sub = fields[key];
+      const element = parseFieldsKey(key);
+      if (element === void 0) continue;
+      const child2 = findChild(node, element);
+      if (child2 === void 0) continue;
+      const childAt = childPointer(pointer, child2.segment);
+      if (isOwnedNode(sub)) {
+        const leaf = isPlainObject(sub) && Object.keys(sub).length === 0;
+        nodes.push({ pointer: childAt, whole: leaf && hasContent(child2.value), value: child2.value });
+      }
+      walk2(sub, child2.value, childAt);
+    }
+  };
+  walk2(fieldsV1, object, "");
+  return nodes;
+}
+function hasContent(value) {
+  if (Array.isArray(value)) return value.length > 0;
+  return isPlainObject(value) && Object.keys(value).length > 0;
+}
+function ownershipOf(live) {
+  return (live.metadata.managedFields ?? []).map((entry) => {
+    const nodes = ownedNodes(entry.fieldsV1, live);
+    return {
+      entry,
+      pointers: new Set(nodes.map((node) => node.pointer)),
+      wholes: new Set(nodes.filter((node) => node.whole).map((node) => node.pointer)),
+      values: new Map(nodes.map((node) => [node.pointer, node.value]))
+    };
+  });
+}
+function ownersAt(ownership, pointer) {
+  const exact = ownership.filter((owner) => owner.pointers.has(pointer));
+  if (exact.length > 0) return exact.map((owner) => owner.entry);
+  const inside = ownership.filter(
+    (owner) => [...owner.pointers].some((owned) => owned !== pointer && isAtOrUnder(owned, pointer))
+  );
+  if (inside.length > 0) return inside.map((owner) => owner.entry);
+  let nearest;
+  for (const owner of ownership) {
+    for (const owned of owner.pointers) {
+      if (owned !== pointer && isAtOrUnder(pointer, owned)) {
+        if (nearest === void 0 || owned.length > nearest.length) nearest = owned;
+      }
+    }
+  }
+  if (nearest === void 0) return [];
+  const ancestor = nearest;
+  return ownership.filter((owner) => owner.pointers.has(ancestor)).map((owner) => owner.entry);
+}
+function wholeOwnersAbove(ownership, pointer) {
+  let nearest;
+  for (const owner of ownership) {
+    for (const whole of owner.wholes) {
+      if (whole === pointer || !isAtOrUnder(pointer, whole)) continue;
+      if (nearest === void 0 || whole.length > nearest.length) nearest = whole;
+    }
+  }
+  if (nearest === void 0) return [];
+  const ancestor = nearest;
+  return ownership.filter((owner) => owner.wholes.has(ancestor)).map((owner) => owner.entry);
+}
+function mostRecent(entries) {
+  let best;
+  let bestTime = -Infinity;
+  for (const entry of entries) {
+    const time = entry.time === void 0 ? Number.NEGATIVE_INFINITY : Date.parse(entry.time);
+    const comparable = Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+    if (best === void 0 || comparable > bestTime) {
+      best = entry;
+      bestTime = comparable;
+    }
+  }
+  return best;
+}
+
+// src/drift/attribution.ts
+function attribute(change, ownership) {
+  const owners = change.live === void 0 ? wholeOwnersAbove(ownership, change.path) : ownersAt(ownership, change.path);
+  return { ...change, ...attributionOf(mostRecent(owners)) };
+}
+function attributionOf(entry) {
+  if (entry === void 0) return {};
+  return {
+    ...entry.manager === void 0 ? {} : { manager: entry.manager },
+    ...entry.operation === void 0 ? {} : { operation: entry.operation },
+    ...entry.subresource === void 0 ? {} : { subresource: entry.subresource },
+    ...entry.time === void 0 ? {} : { time: entry.time }
+  };
+}
+
+// src/drift/normalize.ts
+var LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+var SERVER_METADATA = [
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "managedFields",
+  "selfLink",
+  "ownerReferences"
+];
+var SERVER_ANNOTATIONS = [
+  LAST_APPLIED_ANNOTATION,
+  "deployment.kubernetes.io/revision",
+  "deprecated.daemonset.template.generation"
+];
+function normalizeObject(object) {
+  const result = {};
+  for (const key in object) {
+    if (key === "status") continue;
+    const value = key === "metadata" ? countedMetadata(object.metadata) : object[key];
+    const pruned = pruneEmpty(value);
+    if (pruned !== void 0) result[key] = pruned;
+  }
+  if (!isPlainObject(result.metadata)) result.metadata = {};
+  return result;
+}
+function countedMetadata(metadata) {
+  if (!isPlainObject(metadata)) return metadata;
+  const kept = {};
+  for (const field3 in metadata) {
+    if (SERVER_METADATA.includes(field3)) continue;
+    const value = metadata[field3];
+    if (field3 === "annotations" && isPlainObject(value)) {
+      const annotations = {};
+      for (const key in value) {
+        if (!SERVER_ANNOTATIONS.includes(key)) annotations[key] = value[key];
+      }
+      kept[field3] = annotations;
+    } else {
+      kept[field3] = value;
+    }
+  }
+  return kept;
+}
+function isIdentityPath(segments) {
+  const [top, field3] = segments;
+  if (segments.length === 1) return top === "apiVersion" || top === "kind";
+  return segments.length === 2 && top === "metadata" && (field3 === "name" || field3 === "namespace");
+}
+function isServerManagedPath(segments) {
+  const [top, field3, key] = segments;
+  if (top === "status") return true;
+  if (top !== "metadata" || field3 === void 0) return false;
+  if (SERVER_METADATA.includes(field3)) return true;
+  return field3 === "annotations" && key !== void 0 && SERVER_ANNOTATIONS.includes(key);
+}
+function pruneEmpty(value) {
+  if (value === null || value === void 0) return void 0;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return void 0;
+    return value.map((item) => pruneEmpty(item) ?? emptyLike(item));
+  }
+  if (isPlainObject(value)) {
+    const result = {};
+    let kept = 0;
+    for (const key in value) {
+      const pruned = pruneEmpty(value[key]);
+      if (pruned !== void 0) {
+        result[key] = pruned;
+        kept++;
+      }
+    }
+    return kept === 0 ? void 0 : result;
+  }
+  return value;
+}
+function emptyLike(value) {
+  if (Array.isArray(value)) return [];
+  if (isPlainObject(value)) return {};
+  return null;
+}
+
+// src/drift/remove-paths.ts
+function removePaths(value, paths) {
+  const copy2 = cloneJson(value);
+  const ordered = [...paths].sort((a, b) => compareDescending(a, b));
+  for (const path16 of ordered) {
+    const parent = path16.slice(0, -1).reduce((node, segment) => child(node, segment), copy2);
+    const last = path16.at(-1);
+    if (last === void 0) continue;
+    if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
+    else if (isPlainObject(parent)) delete parent[last];
+  }
+  return copy2;
+}
+function child(node, segment) {
+  if (Array.isArray(node)) return node[Number(segment)];
+  if (isPlainObject(node)) return node[segment];
+  return void 0;
+}
+function compareDescending(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(y) - Number(x);
+    return x < y ? 1 : -1;
+  }
+  return b.length - a.length;
+}
+
+// src/drift/list-keys.ts
+var DEFAULT_PROTOCOL = "TCP";
+function field(name) {
+  return { name, identity: (item) => scalarIdentity(item[name]) };
+}
+function withProtocol(portField) {
+  return {
+    name: `${portField}+protocol`,
+    identity: (item) => {
+      const port = scalarIdentity(item[portField]);
+      if (port === void 0) return void 0;
+      return `${port}/${scalarIdentity(item.protocol) ?? DEFAULT_PROTOCOL}`;
+    }
+  };
+}
+var metadataName = {
+  name: "metadata.name",
+  identity: (item) => isPlainObject(item.metadata) ? scalarIdentity(item.metadata.name) : void 0
+};
+var CANDIDATES = [
+  field("name"),
+  // StatefulSet volumeClaimTemplates are full objects named in their metadata.
+  metadataName,
+  withProtocol("containerPort"),
+  withProtocol("port"),
+  field("key"),
+  field("ip"),
+  field("devicePath"),
+  field("mountPath")
+];
+function chooseListKey(...lists) {
+  const items = lists.flat();
+  if (!items.every(isPlainObject)) return void 0;
+  return CANDIDATES.find(
+    (candidate) => lists.every((list) => {
+      const seen = /* @__PURE__ */ new Set();
+      for (const item of list) {
+        const identity2 = candidate.identity(item);
+        if (identity2 === void 0 || seen.has(identity2)) return false;
+        seen.add(identity2);
+      }
+      return true;
+    })
+  );
+}
+function scalarIdentity(value) {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    return String(value);
+  }
+  return void 0;
+}
+
+// src/drift/pairing.ts
+function pairLists(left, right) {
+  const key = chooseListKey(left, right);
+  if (key !== void 0) {
+    const rightByIdentity = /* @__PURE__ */ new Map();
+    right.forEach((item, index2) => rightByIdentity.set(key.identity(item) ?? "", index2));
+    const pairs = [];
+    const matched = /* @__PURE__ */ new Set();
+    left.forEach((item, leftIndex) => {
+      const rightIndex = rightByIdentity.get(key.identity(item) ?? "");
+      if (rightIndex === void 0) {
+        pairs.push({ segment: `${leftIndex}`, left: item, leftIndex });
+      } else {
+        matched.add(rightIndex);
+        pairs.push({
+          segment: `${leftIndex}`,
+          left: item,
+          right: right[rightIndex],
+          leftIndex,
+          rightIndex
+        });
+      }
+    });
+    right.forEach((item, rightIndex) => {
+      if (!matched.has(rightIndex))
+        pairs.push({ segment: `${rightIndex}`, right: item, rightIndex });
+    });
+    return { kind: "keyed", key: key.name, pairs };
+  }
+  const allObjects = [...left, ...right].every(isPlainObject);
+  if (allObjects && left.length === right.length) {
+    return {
+      kind: "index",
+      pairs: left.map((item, index2) => ({
+        segment: `${index2}`,
+        left: item,
+        right: right[index2],
+        leftIndex: index2,
+        rightIndex: index2
+      }))
+    };
+  }
+  return { kind: "atomic" };
+}
+
+// src/drift/changes.ts
+function diffObjects(live, predicted, skip = []) {
+  const changes = [];
+  walk(live, predicted, [], "", new Set(skip), changes);
+  return changes;
+}
+function walk(live, predicted, path16, pointer, skip, out) {
+  if (live === predicted) return;
+  if (live !== void 0 && skip.has(pointer)) return;
+  if (live === void 0 && predicted === void 0) return;
+  if (isKeyedMetadataMap(path16) && (isPlainObject(live) || isPlainObject(predicted))) {
+    const liveMap = live === void 0 ? {} : live;
+    const predictedMap = predicted === void 0 ? {} : predicted;
+    if (isPlainObject(liveMap) && isPlainObject(predictedMap) && live === void 0 !== (predicted === void 0)) {
+      walk(liveMap, predictedMap, path16, pointer, skip, out);
+      return;
+    }
+  }
+  if (live === void 0) {
+    out.push({ path: pointer, desired: predicted });
+    return;
+  }
+  if (predicted === void 0) {
+    const remaining = withoutSkipped(live, pointer, skip);
+    if (remaining !== void 0) out.push({ path: pointer, live: remaining });
+    return;
+  }
+  if (isPlainObject(live) && isPlainObject(predicted)) {
+    const keys = Object.keys(live);
+    for (const key in predicted) if (!Object.hasOwn(live, key)) keys.push(key);
+    keys.sort();
+    for (const key of keys) {
+      path16.push(key);
+      walk(live[key], predicted[key], path16, childPointer(pointer, key), skip, out);
+      path16.pop();
+    }
+    return;
+  }
+  if (Array.isArray(live) && Array.isArray(predicted)) {
+    const pairing = pairLists(live, predicted);
+    if (pairing.kind === "atomic") {
+      if (!valuesEqual(live, predicted, path16)) out.push({ path: pointer, live, desired: predicted });
+      return;
+    }
+    for (const pair of pairing.pairs) {
+      path16.push(pair.segment);
+      walk(pair.left, pair.right, path16, childPointer(pointer, pair.segment), skip, out);
+      path16.pop();
+    }
+    return;
+  }
+  const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject(live) && !isPlainObject(predicted);
+  if (!bothScalars || !scalarsEqual(live, predicted, path16)) {
+    out.push({ path: pointer, live, desired: predicted });
+  }
+}
+function isKeyedMetadataMap(path16) {
+  const last = path16[path16.length - 1];
+  return path16[path16.length - 2] === "metadata" && (last === "labels" || last === "annotations");
+}
+function withoutSkipped(value, pointer, skip) {
+  const inside = [...skip].filter((path16) => path16 !== pointer && isAtOrUnder(path16, pointer));
+  if (inside.length === 0) return value;
+  const base = parsePointer(pointer).length;
+  return pruneEmpty(
+    removePaths(
+      value,
+      inside.map((path16) => parsePointer(path16).slice(base))
+    )
+  );
+}
+
+// src/drift/last-applied.ts
+function readLastApplied(live) {
+  const text = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (typeof text !== "string") return void 0;
+  try {
+    const parsed = JSON.parse(text);
+    if (!isPlainObject(parsed)) return void 0;
+    return {
+      ...parsed,
+      metadata: isPlainObject(parsed.metadata) ? parsed.metadata : {}
+    };
+  } catch {
+    return void 0;
+  }
+}
+
+// src/drift/mask.ts
+import { createHash } from "node:crypto";
+var SENSITIVE_MAPS = ["data", "stringData"];
+var PLACEHOLDER = /^\(sensitive, sha256:([0-9a-f]{8})\)$/;
+function isSecret(object) {
+  return object.kind === "Secret";
+}
+function maskedValue(salt, value) {
+  const hash = createHash("sha256").update(salt).update(value).digest("hex").slice(0, 8);
+  return `(sensitive, sha256:${hash})`;
+}
+function maskSecret(object, salt) {
+  if (object === void 0 || !isSecret(object)) return object;
+  const copy2 = { ...object };
+  for (const field3 of SENSITIVE_MAPS) {
+    const values = copy2[field3];
+    if (!isPlainObject(values)) continue;
+    const masked2 = {};
+    for (const [key, value] of Object.entries(values)) {
+      masked2[key] = maskedValue(salt, bytesOf(field3, value));
+    }
+    copy2[field3] = masked2;
+  }
+  const annotations = isPlainObject(copy2.metadata) ? copy2.metadata.annotations : void 0;
+  if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== void 0) {
+    copy2.metadata = {
+      ...copy2.metadata,
+      annotations: {
+        ...annotations,
+        [LAST_APPLIED_ANNOTATION]: maskedValue(salt, String(annotations[LAST_APPLIED_ANNOTATION]))
+      }
+    };
+  }
+  return copy2;
+}
+function bytesOf(field3, value) {
+  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
+  return field3 === "data" ? Buffer.from(text, "base64") : text;
+}
+function isSensitivePath(object, path16) {
+  if (!isSecret(object)) return false;
+  const sensitive = [
+    ...SENSITIVE_MAPS.map((field3) => toPointer([field3])),
+    toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
+  ];
+  return sensitive.some((root) => isAtOrUnder(path16, root) || isAtOrUnder(root, path16));
+}
+function diffPlaceholder(value) {
+  if (typeof value !== "string") return value;
+  const match = PLACEHOLDER.exec(value);
+  return match === null ? value : `*** (sha256:${match[1]})`;
+}
+
+// src/drift/controller-fields.ts
+function withoutControllerOwnedFields(object) {
+  if (object.kind === "ClusterRole" && object.aggregationRule !== void 0 && "rules" in object) {
+    const { rules: _rules, ...rest } = object;
+    return rest;
+  }
+  return object;
+}
+
+// src/drift/prepare-desired.ts
+function prepareDesired(object) {
+  if (object.kind !== "Secret") return object;
+  const secret = cloneJson(object);
+  if (isPlainObject(secret.stringData)) {
+    const data = isPlainObject(secret.data) ? { ...secret.data } : {};
+    for (const [key, value] of Object.entries(secret.stringData)) {
+      data[key] = Buffer.from(String(value), "utf8").toString("base64");
+    }
+    secret.data = data;
+    delete secret.stringData;
+  }
+  if (secret.type === void 0 || secret.type === null || secret.type === "") {
+    secret.type = "Opaque";
+  }
+  return secret;
+}
+
+// src/drift/desired-side.ts
+function desiredSide(object) {
+  const applied = withoutControllerOwnedFields(object);
+  const stored = prepareDesired(applied);
+  let normalized;
+  return {
+    applied,
+    stored,
+    get normalized() {
+      normalized ??= normalizeObject(stored);
+      return normalized;
+    }
+  };
+}
+
+// src/drift/managers.ts
+var DEPLOYER_MANAGERS = [
+  "kubectl-client-side-apply",
+  "kubectl-create",
+  "helm",
+  "before-first-apply"
+];
+var SYSTEM_CONTROLLERS = [
+  "kube-controller-manager",
+  "kube-scheduler",
+  "kubelet",
+  "kube-apiserver"
+];
+var REMOVING_APPLIERS = ["kubectl"];
+function isDeployer(entry, fieldManager) {
+  if (entry.operation === "Apply") return true;
+  const manager = entry.manager ?? "";
+  return manager === fieldManager || DEPLOYER_MANAGERS.includes(manager);
+}
+function isSystemController(entry) {
+  const manager = entry.manager ?? "";
+  return SYSTEM_CONTROLLERS.includes(manager) || manager.startsWith("system:");
+}
+function isOutOfBandManager(entry, fieldManager) {
+  return !isDeployer(entry, fieldManager) && !isSystemController(entry) && entry.subresource !== "status";
+}
+function removesDroppedFields(entry, fieldManager) {
+  if (entry.operation !== "Apply" || entry.subresource !== void 0) return false;
+  const manager = entry.manager ?? "";
+  return manager === fieldManager || REMOVING_APPLIERS.includes(manager);
+}
+
+// src/drift/owned-absent.ts
+function ownedAbsentFromDesired(fieldsV1, live, desired, lookInside = () => false) {
+  const found = [];
+  const walk2 = (fields, liveNode, desiredNode, path16, at) => {
+    if (!isPlainObject(fields)) return;
+    for (const [key, sub] of Object.entries(fields)) {
+      const element = parseFieldsKey(key);
+      if (element === void 0) continue;
+      const liveChild = findChild(liveNode, element);
+      if (liveChild === void 0) continue;
+      const childPath = [...path16, liveChild.segment];
+      if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
+      const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
+      const pointer = childPointer(at, liveChild.segment);
+      if (desiredChild === void 0 && !lookInside(pointer) && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
+        found.push(pointer);
+        continue;
+      }
+      walk2(sub, liveChild.value, desiredChild, childPath, pointer);
+    }
+  };
+  walk2(fieldsV1, live, desired, [], "");
+  return found;
+}
+function ownsAllOf(fields, value) {
+  if (!isPlainObject(fields)) return false;
+  if (Object.keys(fields).length === 0) return true;
+  const children = Object.entries(fields).flatMap(([key, sub]) => {
+    const element = parseFieldsKey(key);
+    const child2 = element === void 0 ? void 0 : findChild(value, element);
+    return child2 === void 0 ? [] : [{ segment: child2.segment, sub }];
+  });
+  const segments = Array.isArray(value) ? value.map((_, index2) => `${index2}`) : isPlainObject(value) ? Object.keys(value) : void 0;
+  if (segments === void 0 || segments.length === 0) return false;
+  return segments.every((segment) => {
+    const owner = children.find((child2) => child2.segment === segment);
+    const item = Array.isArray(value) ? value[Number(segment)] : value[segment];
+    return owner !== void 0 && ownsAllOf(owner.sub, item);
+  });
+}
+function counterpartItem(liveList, desiredList, segment) {
+  if (!Array.isArray(liveList) || !Array.isArray(desiredList)) return void 0;
+  const pairing = pairLists(liveList, desiredList);
+  if (pairing.kind === "atomic") return void 0;
+  return pairing.pairs.find((pair) => pair.leftIndex === Number(segment))?.right;
+}
+
+// src/drift/out-of-band.ts
+function findOutOfBand(live, desired, ownership, fieldManager, lastApplied) {
+  const deployerOwned = new Set(
+    ownership.filter((owner) => isDeployer(owner.entry, fieldManager)).flatMap((owner) => [...owner.pointers])
+  );
+  const lookInside = (pointer) => deployerOwned.has(pointer) || appliedClientSide(lastApplied, pointer) || isKeyedMetadataMap2(pointer);
+  const byPath = /* @__PURE__ */ new Map();
+  for (const { entry } of ownership) {
+    if (!isOutOfBandManager(entry, fieldManager)) continue;
+    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired, lookInside)) {
+      const previous = byPath.get(path16);
+      byPath.set(path16, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
+    }
+  }
+  return [...byPath].map(([path16, entry]) => ({
+    path: path16,
+    reason: "added-out-of-band",
+    live: valueAt(live, parsePointer(path16)),
+    ...attributionOf(entry)
+  }));
+}
+function appliedClientSide(lastApplied, pointer) {
+  let node = lastApplied;
+  for (const segment of parsePointer(pointer)) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, segment)) return false;
+    node = node[segment];
+  }
+  return node !== void 0;
+}
+function isKeyedMetadataMap2(pointer) {
+  const segments = parsePointer(pointer);
+  const [parent, field3] = segments.slice(-2);
+  return parent === "metadata" && (field3 === "labels" || field3 === "annotations");
+}
+
+// src/drift/removed-from-git.ts
+function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
+  const byPath = /* @__PURE__ */ new Map();
+  const add2 = (path16, attribution2) => {
+    if (byPath.has(path16)) return;
+    byPath.set(path16, {
+      path: path16,
+      reason: "removed-from-git",
+      live: valueAt(live, parsePointer(path16)),
+      ...attribution2
+    });
+  };
+  for (const { entry } of ownership) {
+    if (!removesDroppedFields(entry, fieldManager)) continue;
+    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      add2(path16, attributionOf(entry));
+    }
+  }
+  if (lastApplied !== void 0) {
+    for (const path16 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
+      add2(path16, attributionOf(mostRecent(ownersAt(ownership, path16))));
+    }
+  }
+  return [...byPath.values()];
+}
+function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
+  const found = [];
+  const walk2 = (applied, wanted, current, path16) => {
+    if (current === void 0 || applied === void 0) return;
+    if (isServerManagedPath(path16) || isIdentityPath(path16)) return;
+    if (wanted === void 0) {
+      found.push(toPointer(path16));
+      return;
+    }
+    if (isPlainObject(applied) && isPlainObject(wanted) && isPlainObject(current)) {
+      for (const key of Object.keys(applied)) {
+        walk2(applied[key], wanted[key], current[key], [...path16, key]);
+      }
+      return;
+    }
+    if (Array.isArray(applied) && Array.isArray(wanted) && Array.isArray(current)) {
+      const toDesired = pairLists(applied, wanted);
+      const toLive = pairLists(applied, current);
+      if (toDesired.kind === "atomic" || toLive.kind === "atomic") return;
+      const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
+      for (const pair of toLive.pairs) {
+        if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
+        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path16, `${pair.rightIndex}`]);
+      }
+    }
+  };
+  walk2(lastApplied, desired, live, []);
+  return found;
+}
+
+// src/drift/detect.ts
+function comparableSides(live, desired, predicted, salt) {
+  const lastApplied = readLastApplied(live);
+  const sides = {
+    live: maskSecret(normalizeObject(live), salt),
+    desired: maskSecret(desired.normalized, salt),
+    predicted: maskSecret(normalizeObject(predicted), salt)
+  };
+  if (lastApplied !== void 0) {
+    sides.lastApplied = maskSecret(desiredSide(lastApplied).normalized, salt);
+  }
+  return sides;
+}
+function detectChanges(sides, ownership, fieldManager) {
+  const { live, desired, predicted, lastApplied } = sides;
+  const byOwnership = outermostOnly([
+    ...findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager),
+    ...findOutOfBand(live, desired, ownership, fieldManager, lastApplied)
+  ]);
+  const structural = diffObjects(
+    live,
+    predicted,
+    byOwnership.map((change) => change.path)
+  ).map(
+    (change) => attribute(
+      {
+        path: change.path,
+        reason: "changed",
+        ...change.desired === void 0 ? {} : { desired: change.desired },
+        ...change.live === void 0 ? {} : { live: change.live }
+      },
+      ownership
+    )
+  );
+  return withoutAllocatedEchoes([...structural, ...byOwnership], desired).map((change) => isSensitivePath(live, change.path) ? { ...change, sensitive: true } : change).sort((a, b) => comparePointers(a.path, b.path));
+}
+function outermostOnly(changes) {
+  const kept = [];
+  for (const change of changes) {
+    const covered = changes.some(
+      (other) => other !== change && other.path !== change.path && isAtOrUnder(change.path, other.path)
+    );
+    if (!covered && !kept.some((other) => other.path === change.path)) kept.push(change);
+  }
+  return kept;
+}
+
+// src/drift/diff-view.ts
+function desiredSideForDiff(live, predicted, options) {
+  return pruneEmpty(view(live, predicted, [], options));
+}
+function view(live, predicted, path16, options) {
+  const pointer = toPointer(path16);
+  if (live === void 0) {
+    return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
+  }
+  if (options.leftOut.has(pointer)) return void 0;
+  if (options.ignoredLive.has(pointer)) return live;
+  if (predicted === void 0) return void 0;
+  if (isPlainObject(live) && isPlainObject(predicted)) {
+    const result = {};
+    for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
+      const value = view(live[key], predicted[key], [...path16, key], options);
+      if (value !== void 0) result[key] = value;
+    }
+    return result;
+  }
+  if (Array.isArray(live) && Array.isArray(predicted)) {
+    const pairing = pairLists(live, predicted);
+    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path16) ? live : predicted;
+    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path16, pair.segment], options)).filter((item) => item !== void 0);
+  }
+  return scalarsEqual(live, predicted, path16) ? live : predicted;
+}
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path16, added, removed, oldPosInc, options) {
+    const last = path16.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path16.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path16.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i = 0; i < array.length; i++) {
+      if (array[i]) {
+        ret.push(array[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize2;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize2(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b === 7) {
+      result += "\\a";
+    } else if (b === 8) {
+      result += "\\b";
+    } else if (b === 9) {
+      result += "\\t";
+    } else if (b === 10) {
+      result += "\\n";
+    } else if (b === 11) {
+      result += "\\v";
+    } else if (b === 12) {
+      result += "\\f";
+    } else if (b === 13) {
+      result += "\\r";
+    } else if (b === 34) {
+      result += '\\"';
+    } else if (b === 92) {
+      result += "\\\\";
+    } else if (b >= 32 && b <= 126) {
+      result += String.fromCharCode(b);
+    } else {
+      result += "\\" + b.toString(8).padStart(3, "0");
+    }
+    i++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+var FILE_HEADERS_ONLY = {
+  includeIndex: false,
+  includeUnderline: false,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i = 0; i < diff.length; i++) {
+      const current = diff[i], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i = 0; i < hunk.lines.length; i++) {
+        if (hunk.lines[i].endsWith("\n")) {
+          hunk.lines[i] = hunk.lines[i].slice(0, -1);
+        } else {
+          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
+          i++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a, _b, _c, _d, _e, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i = 0; i < patch.hunks.length; i++) {
+    const hunk = patch.hunks[i];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text) {
+  const hasTrailingNl = text.endsWith("\n");
+  const result = text.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/drift/diff.ts
+function toDiffYaml(value) {
+  if (value === void 0) return "";
+  return dump(withDiffPlaceholders(value), { sortKeys: true, noRefs: true, lineWidth: -1 });
+}
+function renderDiff(live, desired) {
+  const liveText = toDiffYaml(live);
+  const desiredText = toDiffYaml(desired);
+  if (liveText === desiredText) return "";
+  return createTwoFilesPatch("live", "desired", liveText, desiredText, void 0, void 0, {
+    context: 3,
+    headerOptions: FILE_HEADERS_ONLY
+  });
+}
+function withDiffPlaceholders(value) {
+  if (Array.isArray(value)) return value.map(withDiffPlaceholders);
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDiffPlaceholders(v)]));
+  }
+  return diffPlaceholder(value);
+}
+
+// src/drift/atomic-nodes.ts
+function atomicNodes(live, ownership = ownershipOf(live)) {
+  const owned = /* @__PURE__ */ new Map();
+  for (const owner of ownership)
+    for (const [pointer, value] of owner.values) owned.set(pointer, value);
+  const withOwnedInside = /* @__PURE__ */ new Set();
+  for (const pointer of owned.keys()) {
+    for (let end = pointer.lastIndexOf("/"); end >= 0; end = pointer.lastIndexOf("/", end - 1)) {
+      const ancestor = pointer.slice(0, end);
+      if (withOwnedInside.has(ancestor)) break;
+      withOwnedInside.add(ancestor);
+      if (end === 0) break;
+    }
+  }
+  const atomic = /* @__PURE__ */ new Set();
+  for (const [pointer, value] of owned) {
+    if (withOwnedInside.has(pointer)) continue;
+    if (holdsMaps(value)) atomic.add(pointer);
+  }
+  return atomic;
+}
+function holdsMaps(value) {
+  if (Array.isArray(value)) return value.some((item) => isPlainObject(item));
+  return isPlainObject(value);
+}
+
+// src/drift/schema-builtin-facts.ts
+var SCHEMA_BUILTIN_FACTS = {
+  "io.k8s.api.admissionregistration.v1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
+  },
+  "io.k8s.api.admissionregistration.v1.JSONPatch": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.MatchCondition": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "reinvocationPolicy",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.Mutation": {
+    serverSet: ["patchType"]
+  },
+  "io.k8s.api.admissionregistration.v1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    },
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.RuleWithOperations": {
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1.ServiceReference": {
+    serverSet: ["name", "namespace", "port"]
+  },
+  "io.k8s.api.admissionregistration.v1.TypeChecking": {
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1.Variable": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1.WebhookClientConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.JSONPatch": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MatchCondition": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Mutation": {
+    serverSet: ["patchType"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    },
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"],
+    alwaysSet: {
+      parameterNotFoundAction: "Deny"
+    },
+    serverSet: ["parameterNotFoundAction"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.TypeChecking": {
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Variable": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.JSONPatch": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MatchCondition": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "reinvocationPolicy",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Mutation": {
+    serverSet: ["patchType"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    },
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ServiceReference": {
+    serverSet: ["name", "namespace", "port"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.TypeChecking": {
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Variable": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.WebhookClientConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
+  },
+  "io.k8s.api.apps.v1.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.DaemonSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetStatus": {
+    droppedWhenZero: [
+      "numberAvailable",
+      "numberUnavailable",
+      "observedGeneration",
+      "updatedNumberScheduled"
+    ],
+    serverSet: [
+      "currentNumberScheduled",
+      "desiredNumberScheduled",
+      "numberMisscheduled",
+      "numberReady"
+    ]
+  },
+  "io.k8s.api.apps.v1.DaemonSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "strategy",
+      "template"
+    ]
+  },
+  "io.k8s.api.apps.v1.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1.DeploymentStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas", "selector", "template"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateDaemonSet": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": {
+    serverSet: ["maxUnavailable", "partition"]
+  },
+  "io.k8s.api.apps.v1.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetOrdinals": {
+    serverSet: ["start"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
+  },
+  "io.k8s.api.apps.v1.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "observedGeneration",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ],
+    serverSet: ["availableReplicas", "replicas"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1beta1.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
+  },
+  "io.k8s.api.apps.v1beta1.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta1.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentRollback": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "name", "rollbackTo"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "strategy",
+      "template"
+    ]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1beta1.RollbackConfig": {
+    droppedWhenZero: ["revision"],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta1.RollingUpdateStatefulSetStrategy": {
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta1.ScaleSpec": {
+    droppedWhenZero: ["replicas"],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.ScaleStatus": {
+    droppedWhenZero: ["targetSelector"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetOrdinals": {
+    serverSet: ["start"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ],
+    serverSet: ["availableReplicas", "replicas"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["type"]
+  },
+  "io.k8s.api.apps.v1beta2.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
+  },
+  "io.k8s.api.apps.v1beta2.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetStatus": {
+    droppedWhenZero: [
+      "numberAvailable",
+      "numberUnavailable",
+      "observedGeneration",
+      "updatedNumberScheduled"
+    ],
+    serverSet: [
+      "currentNumberScheduled",
+      "desiredNumberScheduled",
+      "numberMisscheduled",
+      "numberReady"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "strategy",
+      "template"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas", "selector", "template"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateDaemonSet": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateStatefulSetStrategy": {
+    serverSet: ["maxUnavailable", "partition"]
+  },
+  "io.k8s.api.apps.v1beta2.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.ScaleSpec": {
+    droppedWhenZero: ["replicas"],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta2.ScaleStatus": {
+    droppedWhenZero: ["targetSelector"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetOrdinals": {
+    serverSet: ["start"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "observedGeneration",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ],
+    serverSet: ["availableReplicas", "replicas"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.autoscaling.v1.CrossVersionObjectReference": {
+    droppedWhenZero: ["apiVersion"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec": {
+    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerStatus": {
+    serverSet: ["currentReplicas", "desiredReplicas"]
+  },
+  "io.k8s.api.autoscaling.v1.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.autoscaling.v1.ScaleSpec": {
+    droppedWhenZero: ["replicas"],
+    serverSet: []
+  },
+  "io.k8s.api.autoscaling.v1.ScaleStatus": {
+    droppedWhenZero: ["selector"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.autoscaling.v2.ContainerResourceMetricSource": {
+    serverSet: ["container", "name", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ContainerResourceMetricStatus": {
+    serverSet: ["container", "current", "name"]
+  },
+  "io.k8s.api.autoscaling.v2.CrossVersionObjectReference": {
+    droppedWhenZero: ["apiVersion"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.autoscaling.v2.ExternalMetricSource": {
+    serverSet: ["metric", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ExternalMetricStatus": {
+    serverSet: ["current", "metric"]
+  },
+  "io.k8s.api.autoscaling.v2.HPAScalingPolicy": {
+    serverSet: ["periodSeconds", "type", "value"]
+  },
+  "io.k8s.api.autoscaling.v2.HPAScalingRules": {
+    serverSet: ["selectPolicy", "stabilizationWindowSeconds"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior": {
+    serverSet: []
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec": {
+    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus": {
+    droppedWhenZero: ["currentReplicas"],
+    serverSet: ["currentMetrics", "desiredReplicas"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricIdentifier": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricStatus": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricTarget": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricValueStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.autoscaling.v2.ObjectMetricSource": {
+    serverSet: ["describedObject", "metric", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ObjectMetricStatus": {
+    serverSet: ["current", "describedObject", "metric"]
+  },
+  "io.k8s.api.autoscaling.v2.PodsMetricSource": {
+    serverSet: ["metric", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.PodsMetricStatus": {
+    serverSet: ["current", "metric"]
+  },
+  "io.k8s.api.autoscaling.v2.ResourceMetricSource": {
+    serverSet: ["name", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ResourceMetricStatus": {
+    serverSet: ["current", "name"]
+  },
+  "io.k8s.api.batch.v1.CronJob": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.batch.v1.CronJobList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.batch.v1.CronJobSpec": {
+    droppedWhenZero: ["concurrencyPolicy"],
+    serverSet: [
+      "concurrencyPolicy",
+      "failedJobsHistoryLimit",
+      "jobTemplate",
+      "schedule",
+      "successfulJobsHistoryLimit",
+      "suspend"
+    ]
+  },
+  "io.k8s.api.batch.v1.CronJobStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.Job": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.batch.v1.JobCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.batch.v1.JobList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.batch.v1.JobSchedulingConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.JobSpec": {
+    serverSet: [
+      "backoffLimit",
+      "completionMode",
+      "completions",
+      "manualSelector",
+      "parallelism",
+      "podReplacementPolicy",
+      "suspend",
+      "template"
+    ]
+  },
+  "io.k8s.api.batch.v1.JobStatus": {
+    droppedWhenZero: ["active", "completedIndexes", "failed", "succeeded"],
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.JobTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicy": {
+    serverSet: ["rules"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement": {
+    serverSet: ["operator", "values"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern": {
+    serverSet: ["status", "type"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyRule": {
+    serverSet: ["action"]
+  },
+  "io.k8s.api.batch.v1.SuccessPolicy": {
+    serverSet: ["rules"]
+  },
+  "io.k8s.api.batch.v1.SuccessPolicyRule": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.UncountedTerminatedPods": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1beta1.CronJob": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobSpec": {
+    droppedWhenZero: ["concurrencyPolicy"],
+    serverSet: [
+      "concurrencyPolicy",
+      "failedJobsHistoryLimit",
+      "jobTemplate",
+      "schedule",
+      "successfulJobsHistoryLimit",
+      "suspend"
+    ]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1beta1.JobTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestSpec": {
+    droppedWhenZero: ["uid", "username"],
+    serverSet: ["request", "signerName"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestSpec": {
+    serverSet: [
+      "maxExpirationSeconds",
+      "nodeName",
+      "nodeUID",
+      "podName",
+      "podUID",
+      "serviceAccountName",
+      "serviceAccountUID",
+      "signerName",
+      "stubPKCS10Request"
+    ]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestStatus": {
+    droppedWhenZero: ["certificateChain"],
+    serverSet: []
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestSpec": {
+    droppedWhenZero: ["uid", "username"],
+    serverSet: ["request", "signerName", "usages"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestSpec": {
+    serverSet: [
+      "maxExpirationSeconds",
+      "nodeName",
+      "nodeUID",
+      "pkixPublicKey",
+      "podName",
+      "podUID",
+      "proofOfPossession",
+      "serviceAccountName",
+      "serviceAccountUID",
+      "signerName",
+      "stubPKCS10Request"
+    ]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestStatus": {
+    droppedWhenZero: ["certificateChain"],
+    serverSet: []
+  },
+  "io.k8s.api.coordination.v1.Lease": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.coordination.v1.LeaseList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1.LeaseSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidateSpec": {
+    droppedWhenZero: ["emulationVersion", "strategy"],
+    serverSet: ["binaryVersion", "leaseName"]
+  },
+  "io.k8s.api.coordination.v1beta1.Lease": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidateSpec": {
+    droppedWhenZero: ["emulationVersion", "strategy"],
+    serverSet: ["binaryVersion", "leaseName"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource": {
+    droppedWhenZero: ["fsType", "partition", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.Affinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.AppArmorProfile": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.core.v1.AttachedVolume": {
+    serverSet: ["devicePath", "name"]
+  },
+  "io.k8s.api.core.v1.AzureDiskVolumeSource": {
+    serverSet: ["cachingMode", "diskName", "diskURI", "fsType", "kind", "readOnly"]
+  },
+  "io.k8s.api.core.v1.AzureFilePersistentVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["secretName", "secretNamespace", "shareName"]
+  },
+  "io.k8s.api.core.v1.AzureFileVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["secretName", "shareName"]
+  },
+  "io.k8s.api.core.v1.Binding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "target"]
+  },
+  "io.k8s.api.core.v1.CSIPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver", "volumeHandle"]
+  },
+  "io.k8s.api.core.v1.CSIVolumeSource": {
+    serverSet: ["driver"]
+  },
+  "io.k8s.api.core.v1.Capabilities": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.CephFSPersistentVolumeSource": {
+    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
+    serverSet: ["monitors"]
+  },
+  "io.k8s.api.core.v1.CephFSVolumeSource": {
+    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
+    serverSet: ["monitors"]
+  },
+  "io.k8s.api.core.v1.CinderPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.CinderVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.ClientIPConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ClusterTrustBundleProjection": {
+    serverSet: ["path"]
+  },
+  "io.k8s.api.core.v1.ComponentCondition": {
+    droppedWhenZero: ["error", "message"],
+    serverSet: ["status", "type"]
+  },
+  "io.k8s.api.core.v1.ComponentStatus": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ComponentStatusList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ConfigMap": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ConfigMapEnvSource": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ConfigMapKeySelector": {
+    droppedWhenZero: ["name"],
+    serverSet: ["key"]
+  },
+  "io.k8s.api.core.v1.ConfigMapList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ConfigMapNodeConfigSource": {
+    droppedWhenZero: ["resourceVersion", "uid"],
+    serverSet: ["kubeletConfigKey", "name", "namespace"]
+  },
+  "io.k8s.api.core.v1.ConfigMapProjection": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ConfigMapVolumeSource": {
+    droppedWhenZero: ["name"],
+    serverSet: ["defaultMode"]
+  },
+  "io.k8s.api.core.v1.Container": {
+    droppedWhenZero: [
+      "image",
+      "imagePullPolicy",
+      "stdin",
+      "stdinOnce",
+      "terminationMessagePath",
+      "terminationMessagePolicy",
+      "tty",
+      "workingDir"
+    ],
+    serverSet: [
+      "imagePullPolicy",
+      "name",
+      "resources",
+      "terminationMessagePath",
+      "terminationMessagePolicy"
+    ]
+  },
+  "io.k8s.api.core.v1.ContainerExtendedResourceRequest": {
+    serverSet: ["containerName", "requestName", "resourceName"]
+  },
+  "io.k8s.api.core.v1.ContainerImage": {
+    droppedWhenZero: ["sizeBytes"],
+    serverSet: ["names"]
+  },
+  "io.k8s.api.core.v1.ContainerPort": {
+    droppedWhenZero: ["hostIP", "hostPort", "name", "protocol"],
+    serverSet: ["containerPort", "protocol"]
+  },
+  "io.k8s.api.core.v1.ContainerResizePolicy": {
+    serverSet: ["resourceName", "restartPolicy"]
+  },
+  "io.k8s.api.core.v1.ContainerRestartRule": {
+    droppedWhenZero: ["action"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes": {
+    droppedWhenZero: ["operator"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerState": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerStateRunning": {
+    serverSet: ["startedAt"]
+  },
+  "io.k8s.api.core.v1.ContainerStateTerminated": {
+    droppedWhenZero: ["containerID", "message", "reason", "signal"],
+    serverSet: ["exitCode", "finishedAt", "startedAt"]
+  },
+  "io.k8s.api.core.v1.ContainerStateWaiting": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerStatus": {
+    droppedWhenZero: ["containerID"],
+    serverSet: ["image", "imageID", "lastState", "name", "ready", "restartCount", "state"]
+  },
+  "io.k8s.api.core.v1.ContainerUser": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.DaemonEndpoint": {
+    serverSet: ["Port"]
+  },
+  "io.k8s.api.core.v1.DownwardAPIProjection": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.DownwardAPIVolumeFile": {
+    serverSet: ["path"]
+  },
+  "io.k8s.api.core.v1.DownwardAPIVolumeSource": {
+    serverSet: ["defaultMode"]
+  },
+  "io.k8s.api.core.v1.EmptyDirVolumeSource": {
+    droppedWhenZero: ["medium"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EndpointAddress": {
+    droppedWhenZero: ["hostname"],
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.EndpointPort": {
+    droppedWhenZero: ["name", "protocol"],
+    alwaysSet: {
+      protocol: "TCP"
+    },
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.core.v1.EndpointSubset": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.Endpoints": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.EndpointsList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.EnvFromSource": {
+    droppedWhenZero: ["prefix"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EnvVar": {
+    droppedWhenZero: ["value"],
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.EnvVarSource": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EphemeralContainer": {
+    droppedWhenZero: [
+      "image",
+      "imagePullPolicy",
+      "stdin",
+      "stdinOnce",
+      "targetContainerName",
+      "terminationMessagePath",
+      "terminationMessagePolicy",
+      "tty",
+      "workingDir"
+    ],
+    serverSet: [
+      "imagePullPolicy",
+      "name",
+      "resources",
+      "terminationMessagePath",
+      "terminationMessagePolicy"
+    ]
+  },
+  "io.k8s.api.core.v1.EphemeralVolumeSource": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.Event": {
+    droppedWhenZero: ["action", "apiVersion", "count", "kind", "message", "reason", "type"],
+    serverSet: [
+      "apiVersion",
+      "eventTime",
+      "firstTimestamp",
+      "involvedObject",
+      "kind",
+      "lastTimestamp",
+      "metadata",
+      "reportingComponent",
+      "reportingInstance",
+      "source"
+    ]
+  },
+  "io.k8s.api.core.v1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.EventSeries": {
+    droppedWhenZero: ["count"],
+    serverSet: ["lastObservedTime"]
+  },
+  "io.k8s.api.core.v1.EventSource": {
+    droppedWhenZero: ["component", "host"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EvictionResponder": {
+    serverSet: ["name", "priority"]
+  },
+  "io.k8s.api.core.v1.ExecAction": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.FCVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.FileKeySelector": {
+    alwaysSet: {
+      optional: false
+    },
+    serverSet: ["key", "optional", "path", "volumeName"]
+  },
+  "io.k8s.api.core.v1.FlexPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver"]
+  },
+  "io.k8s.api.core.v1.FlexVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver"]
+  },
+  "io.k8s.api.core.v1.FlockerVolumeSource": {
+    droppedWhenZero: ["datasetName", "datasetUUID"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.GCEPersistentDiskVolumeSource": {
+    droppedWhenZero: ["fsType", "partition", "readOnly"],
+    serverSet: ["pdName"]
+  },
+  "io.k8s.api.core.v1.GRPCAction": {
+    serverSet: ["port", "service"]
+  },
+  "io.k8s.api.core.v1.GitRepoVolumeSource": {
+    droppedWhenZero: ["directory", "revision"],
+    serverSet: ["repository"]
+  },
+  "io.k8s.api.core.v1.GlusterfsPersistentVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["endpoints", "path"]
+  },
+  "io.k8s.api.core.v1.GlusterfsVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["endpoints", "path"]
+  },
+  "io.k8s.api.core.v1.HTTPGetAction": {
+    droppedWhenZero: ["host", "path", "scheme"],
+    serverSet: ["path", "port", "scheme"]
+  },
+  "io.k8s.api.core.v1.HTTPHeader": {
+    serverSet: ["name", "value"]
+  },
+  "io.k8s.api.core.v1.HostAlias": {
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.HostIP": {
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.HostPathVolumeSource": {
+    serverSet: ["path", "type"]
+  },
+  "io.k8s.api.core.v1.ISCSIPersistentVolumeSource": {
+    droppedWhenZero: [
+      "chapAuthDiscovery",
+      "chapAuthSession",
+      "fsType",
+      "iscsiInterface",
+      "readOnly"
+    ],
+    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
+  },
+  "io.k8s.api.core.v1.ISCSIVolumeSource": {
+    droppedWhenZero: [
+      "chapAuthDiscovery",
+      "chapAuthSession",
+      "fsType",
+      "iscsiInterface",
+      "readOnly"
+    ],
+    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
+  },
+  "io.k8s.api.core.v1.ImageVolumeSource": {
+    droppedWhenZero: ["pullPolicy", "reference"],
+    serverSet: ["pullPolicy"]
+  },
+  "io.k8s.api.core.v1.ImageVolumeStatus": {
+    droppedWhenZero: ["imageRef"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.KeyToPath": {
+    serverSet: ["key", "path"]
+  },
+  "io.k8s.api.core.v1.Lifecycle": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LifecycleHandler": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LimitRange": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.core.v1.LimitRangeItem": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.core.v1.LimitRangeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.LimitRangeSpec": {
+    serverSet: ["limits"]
+  },
+  "io.k8s.api.core.v1.LinuxContainerUser": {
+    serverSet: ["gid", "uid"]
+  },
+  "io.k8s.api.core.v1.List": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.LoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LoadBalancerStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LocalObjectReference": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LocalVolumeSource": {
+    serverSet: ["path"]
+  },
+  "io.k8s.api.core.v1.ModifyVolumeStatus": {
+    droppedWhenZero: ["targetVolumeAttributesClassName"],
+    serverSet: ["status"]
+  },
+  "io.k8s.api.core.v1.NFSVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["path", "server"]
+  },
+  "io.k8s.api.core.v1.Namespace": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.NamespaceCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.NamespaceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.NamespaceSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NamespaceStatus": {
+    droppedWhenZero: ["phase"],
+    serverSet: ["phase"]
+  },
+  "io.k8s.api.core.v1.Node": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.NodeAddress": {
+    serverSet: ["address", "type"]
+  },
+  "io.k8s.api.core.v1.NodeAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeAllocatableMappedResources": {
+    serverSet: ["name", "quantity"]
+  },
+  "io.k8s.api.core.v1.NodeAllocatableOverheadResources": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.NodeAllocatableResourceClaimStatus": {
+    serverSet: ["resourceClaimName"]
+  },
+  "io.k8s.api.core.v1.NodeCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastHeartbeatTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.NodeConfigSource": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeConfigStatus": {
+    droppedWhenZero: ["error"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeDaemonEndpoints": {
+    serverSet: ["kubeletEndpoint"]
+  },
+  "io.k8s.api.core.v1.NodeFeatures": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.NodePodPreemptionPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.NodeRuntimeHandler": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.NodeRuntimeHandlerFeatures": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeSelector": {
+    serverSet: ["nodeSelectorTerms"]
+  },
+  "io.k8s.api.core.v1.NodeSelectorRequirement": {
+    serverSet: ["key", "operator"]
+  },
+  "io.k8s.api.core.v1.NodeSelectorTerm": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeSpec": {
+    droppedWhenZero: ["externalID", "podCIDR", "providerID", "unschedulable"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeStatus": {
+    droppedWhenZero: ["phase"],
+    serverSet: ["daemonEndpoints", "nodeInfo"]
+  },
+  "io.k8s.api.core.v1.NodeSwapStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeSystemInfo": {
+    serverSet: [
+      "architecture",
+      "bootID",
+      "containerRuntimeVersion",
+      "kernelVersion",
+      "kubeProxyVersion",
+      "kubeletVersion",
+      "machineID",
+      "operatingSystem",
+      "osImage",
+      "systemUUID"
+    ]
+  },
+  "io.k8s.api.core.v1.ObjectFieldSelector": {
+    droppedWhenZero: ["apiVersion"],
+    alwaysSet: {
+      apiVersion: "v1"
+    },
+    serverSet: ["apiVersion", "fieldPath"]
+  },
+  "io.k8s.api.core.v1.ObjectReference": {
+    droppedWhenZero: [
+      "apiVersion",
+      "fieldPath",
+      "kind",
+      "name",
+      "namespace",
+      "resourceVersion",
+      "uid"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PersistentVolume": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaim": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimSpec": {
+    droppedWhenZero: ["volumeName"],
+    serverSet: ["resources", "volumeMode"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimStatus": {
+    droppedWhenZero: ["phase"],
+    serverSet: ["phase"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimTemplate": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["claimName"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeSpec": {
+    droppedWhenZero: ["persistentVolumeReclaimPolicy", "storageClassName"],
+    serverSet: ["persistentVolumeReclaimPolicy", "volumeMode"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeStatus": {
+    droppedWhenZero: ["message", "phase", "reason"],
+    serverSet: ["phase"]
+  },
+  "io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource": {
+    droppedWhenZero: ["fsType"],
+    serverSet: ["pdID"]
+  },
+  "io.k8s.api.core.v1.Pod": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.PodAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodAffinityTerm": {
+    serverSet: ["topologyKey"]
+  },
+  "io.k8s.api.core.v1.PodAntiAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodAttachOptions": {
+    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodCertificateProjection": {
+    droppedWhenZero: [
+      "certificateChainPath",
+      "credentialBundlePath",
+      "keyPath",
+      "keyType",
+      "signerName"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodCondition": {
+    droppedWhenZero: ["message", "observedGeneration", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.PodDNSConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodDNSConfigOption": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodExecOptions": {
+    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
+    serverSet: ["apiVersion", "command", "kind"]
+  },
+  "io.k8s.api.core.v1.PodExtendedResourceClaimStatus": {
+    serverSet: ["requestMappings", "resourceClaimName"]
+  },
+  "io.k8s.api.core.v1.PodIP": {
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.PodList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PodLogOptions": {
+    droppedWhenZero: [
+      "apiVersion",
+      "container",
+      "follow",
+      "insecureSkipTLSVerifyBackend",
+      "kind",
+      "previous",
+      "timestamps"
+    ],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodOS": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodPortForwardOptions": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodReadinessGate": {
+    serverSet: ["conditionType"]
+  },
+  "io.k8s.api.core.v1.PodResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodSchedulingGate": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodSchedulingGroup": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodSecurityContext": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodSpec": {
+    droppedWhenZero: [
+      "dnsPolicy",
+      "hostIPC",
+      "hostNetwork",
+      "hostPID",
+      "hostname",
+      "nodeName",
+      "priorityClassName",
+      "restartPolicy",
+      "schedulerName",
+      "serviceAccount",
+      "serviceAccountName",
+      "subdomain"
+    ],
+    serverSet: [
+      "containers",
+      "dnsPolicy",
+      "enableServiceLinks",
+      "restartPolicy",
+      "schedulerName",
+      "securityContext",
+      "terminationGracePeriodSeconds"
+    ]
+  },
+  "io.k8s.api.core.v1.PodStatus": {
+    droppedWhenZero: [
+      "hostIP",
+      "message",
+      "nominatedNodeName",
+      "observedGeneration",
+      "phase",
+      "podIP",
+      "qosClass",
+      "reason",
+      "resize"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "template"]
+  },
+  "io.k8s.api.core.v1.PodTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PodTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.core.v1.PodVolumeHealth": {
+    serverSet: ["lastTransitionTime", "name"]
+  },
+  "io.k8s.api.core.v1.PortStatus": {
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.core.v1.PortworxVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.PreferredSchedulingTerm": {
+    serverSet: ["preference", "weight"]
+  },
+  "io.k8s.api.core.v1.Probe": {
+    droppedWhenZero: [
+      "failureThreshold",
+      "initialDelaySeconds",
+      "periodSeconds",
+      "successThreshold",
+      "timeoutSeconds"
+    ],
+    serverSet: ["failureThreshold", "periodSeconds", "successThreshold", "timeoutSeconds"]
+  },
+  "io.k8s.api.core.v1.ProjectedVolumeSource": {
+    serverSet: ["defaultMode", "sources"]
+  },
+  "io.k8s.api.core.v1.QuobyteVolumeSource": {
+    droppedWhenZero: ["group", "readOnly", "tenant", "user"],
+    serverSet: ["registry", "volume"]
+  },
+  "io.k8s.api.core.v1.RBDPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
+    serverSet: ["image", "keyring", "monitors", "pool", "user"]
+  },
+  "io.k8s.api.core.v1.RBDVolumeSource": {
+    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
+    serverSet: ["image", "keyring", "monitors", "pool", "user"]
+  },
+  "io.k8s.api.core.v1.RangeAllocation": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "range"]
+  },
+  "io.k8s.api.core.v1.ReplicationController": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.core.v1.ResourceClaim": {
+    droppedWhenZero: ["request"],
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.ResourceFieldSelector": {
+    droppedWhenZero: ["containerName"],
+    alwaysSet: {
+      divisor: "0"
+    },
+    serverSet: ["divisor", "resource"]
+  },
+  "io.k8s.api.core.v1.ResourceHealth": {
+    droppedWhenZero: ["health"],
+    serverSet: ["resourceID"]
+  },
+  "io.k8s.api.core.v1.ResourceQuota": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.ResourceQuotaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ResourceQuotaSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceQuotaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.SELinuxOptions": {
+    droppedWhenZero: ["level", "role", "type", "user"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ScaleIOPersistentVolumeSource": {
+    droppedWhenZero: [
+      "fsType",
+      "protectionDomain",
+      "readOnly",
+      "sslEnabled",
+      "storageMode",
+      "storagePool",
+      "volumeName"
+    ],
+    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
+  },
+  "io.k8s.api.core.v1.ScaleIOVolumeSource": {
+    droppedWhenZero: [
+      "fsType",
+      "protectionDomain",
+      "readOnly",
+      "sslEnabled",
+      "storageMode",
+      "storagePool",
+      "volumeName"
+    ],
+    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
+  },
+  "io.k8s.api.core.v1.ScopeSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ScopedResourceSelectorRequirement": {
+    serverSet: ["operator", "scopeName"]
+  },
+  "io.k8s.api.core.v1.SeccompProfile": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.core.v1.Secret": {
+    droppedWhenZero: ["apiVersion", "kind", "type"],
+    serverSet: ["apiVersion", "kind", "metadata", "type"]
+  },
+  "io.k8s.api.core.v1.SecretEnvSource": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SecretKeySelector": {
+    droppedWhenZero: ["name"],
+    serverSet: ["key"]
+  },
+  "io.k8s.api.core.v1.SecretList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.SecretProjection": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SecretReference": {
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SecretVolumeSource": {
+    droppedWhenZero: ["secretName"],
+    serverSet: ["defaultMode"]
+  },
+  "io.k8s.api.core.v1.SecurityContext": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SerializedReference": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "reference"]
+  },
+  "io.k8s.api.core.v1.Service": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.ServiceAccount": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ServiceAccountList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ServiceAccountTokenProjection": {
+    droppedWhenZero: ["audience"],
+    serverSet: ["expirationSeconds", "path"]
+  },
+  "io.k8s.api.core.v1.ServiceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ServicePort": {
+    droppedWhenZero: ["name", "nodePort", "protocol"],
+    serverSet: ["port", "protocol", "targetPort"]
+  },
+  "io.k8s.api.core.v1.ServiceProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ServiceSpec": {
+    droppedWhenZero: [
+      "clusterIP",
+      "externalName",
+      "externalTrafficPolicy",
+      "healthCheckNodePort",
+      "loadBalancerIP",
+      "publishNotReadyAddresses",
+      "sessionAffinity",
+      "type"
+    ],
+    serverSet: ["internalTrafficPolicy", "sessionAffinity", "type"]
+  },
+  "io.k8s.api.core.v1.ServiceStatus": {
+    serverSet: ["loadBalancer"]
+  },
+  "io.k8s.api.core.v1.SessionAffinityConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SleepAction": {
+    serverSet: ["seconds"]
+  },
+  "io.k8s.api.core.v1.StorageOSPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.StorageOSVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.Sysctl": {
+    serverSet: ["name", "value"]
+  },
+  "io.k8s.api.core.v1.TCPSocketAction": {
+    droppedWhenZero: ["host"],
+    serverSet: ["port"]
+  },
+  "io.k8s.api.core.v1.Taint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key"]
+  },
+  "io.k8s.api.core.v1.Toleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.TopologySelectorLabelRequirement": {
+    serverSet: ["key", "values"]
+  },
+  "io.k8s.api.core.v1.TopologySelectorTerm": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.TopologySpreadConstraint": {
+    serverSet: ["maxSkew", "topologyKey", "whenUnsatisfiable"]
+  },
+  "io.k8s.api.core.v1.TypedLocalObjectReference": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.core.v1.TypedObjectReference": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.core.v1.Volume": {
+    serverSet: ["emptyDir", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeDevice": {
+    serverSet: ["devicePath", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["reason", "status"]
+  },
+  "io.k8s.api.core.v1.VolumeHealthStatus": {
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.core.v1.VolumeMount": {
+    droppedWhenZero: ["readOnly", "subPath", "subPathExpr"],
+    serverSet: ["mountPath", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeMountStatus": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["mountPath", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeNodeAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeProjection": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeResourceRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource": {
+    droppedWhenZero: ["fsType", "storagePolicyID", "storagePolicyName"],
+    serverSet: ["volumePath"]
+  },
+  "io.k8s.api.core.v1.WeightedPodAffinityTerm": {
+    serverSet: ["podAffinityTerm", "weight"]
+  },
+  "io.k8s.api.core.v1.WindowsSecurityContextOptions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1.Endpoint": {
+    serverSet: ["addresses", "conditions"]
+  },
+  "io.k8s.api.discovery.v1.EndpointConditions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1.EndpointHints": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1.EndpointPort": {
+    alwaysSet: {
+      name: "",
+      protocol: "TCP"
+    },
+    serverSet: ["name", "protocol"]
+  },
+  "io.k8s.api.discovery.v1.EndpointSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
+  },
+  "io.k8s.api.discovery.v1.EndpointSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.discovery.v1.ForNode": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1.ForZone": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1beta1.Endpoint": {
+    serverSet: ["addresses", "conditions"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointConditions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointHints": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointPort": {
+    serverSet: ["name", "protocol"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.discovery.v1beta1.ForNode": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1beta1.ForZone": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.events.v1.Event": {
+    droppedWhenZero: [
+      "action",
+      "apiVersion",
+      "deprecatedCount",
+      "kind",
+      "note",
+      "reason",
+      "reportingController",
+      "reportingInstance",
+      "type"
+    ],
+    serverSet: [
+      "apiVersion",
+      "deprecatedFirstTimestamp",
+      "deprecatedLastTimestamp",
+      "deprecatedSource",
+      "eventTime",
+      "kind",
+      "metadata",
+      "regarding"
+    ]
+  },
+  "io.k8s.api.events.v1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.events.v1.EventSeries": {
+    serverSet: ["count", "lastObservedTime"]
+  },
+  "io.k8s.api.events.v1beta1.Event": {
+    droppedWhenZero: [
+      "action",
+      "apiVersion",
+      "deprecatedCount",
+      "kind",
+      "note",
+      "reason",
+      "reportingController",
+      "reportingInstance",
+      "type"
+    ],
+    serverSet: [
+      "apiVersion",
+      "deprecatedFirstTimestamp",
+      "deprecatedLastTimestamp",
+      "deprecatedSource",
+      "eventTime",
+      "kind",
+      "metadata",
+      "regarding"
+    ]
+  },
+  "io.k8s.api.events.v1beta1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.events.v1beta1.EventSeries": {
+    serverSet: ["count", "lastObservedTime"]
+  },
+  "io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
+  },
+  "io.k8s.api.flowcontrol.v1.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowDistinguisherMethod": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta1.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.LimitedPriorityLevelConfiguration": {
+    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta1.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowDistinguisherMethod": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta2.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.LimitedPriorityLevelConfiguration": {
+    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta2.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowDistinguisherMethod": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta3.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.LimitedPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta3.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.networking.v1.HTTPIngressPath": {
+    droppedWhenZero: ["path"],
+    serverSet: ["backend", "pathType"]
+  },
+  "io.k8s.api.networking.v1.HTTPIngressRuleValue": {
+    serverSet: ["paths"]
+  },
+  "io.k8s.api.networking.v1.IPAddress": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1.IPAddressList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.IPAddressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IPBlock": {
+    serverSet: ["cidr"]
+  },
+  "io.k8s.api.networking.v1.Ingress": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1.IngressBackend": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1.IngressClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.IngressClassParametersReference": {
+    serverSet: ["kind", "name", "scope"]
+  },
+  "io.k8s.api.networking.v1.IngressClassSpec": {
+    droppedWhenZero: ["controller"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.IngressLoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressLoadBalancerStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressPortStatus": {
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.networking.v1.IngressRule": {
+    droppedWhenZero: ["host"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressServiceBackend": {
+    serverSet: ["name", "port"]
+  },
+  "io.k8s.api.networking.v1.IngressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressStatus": {
+    serverSet: ["loadBalancer"]
+  },
+  "io.k8s.api.networking.v1.IngressTLS": {
+    droppedWhenZero: ["secretName"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyEgressRule": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyIngressRule": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyPeer": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyPort": {
+    serverSet: ["protocol"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicySpec": {
+    serverSet: ["podSelector", "policyTypes"]
+  },
+  "io.k8s.api.networking.v1.ParentReference": {
+    droppedWhenZero: ["group", "name", "namespace", "resource"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.ServiceBackendPort": {
+    droppedWhenZero: ["name", "number"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.ServiceCIDR": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.HTTPIngressPath": {
+    droppedWhenZero: ["path"],
+    serverSet: ["backend", "pathType"]
+  },
+  "io.k8s.api.networking.v1beta1.HTTPIngressRuleValue": {
+    serverSet: ["paths"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddress": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddressList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.Ingress": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressBackend": {
+    droppedWhenZero: ["serviceName"],
+    serverSet: ["servicePort"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassParametersReference": {
+    serverSet: ["kind", "name", "scope"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassSpec": {
+    droppedWhenZero: ["controller"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressLoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressLoadBalancerStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressPortStatus": {
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressRule": {
+    droppedWhenZero: ["host"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressStatus": {
+    serverSet: ["loadBalancer"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressTLS": {
+    droppedWhenZero: ["secretName"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.ParentReference": {
+    droppedWhenZero: ["group", "name", "namespace", "resource"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDR": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1.Overhead": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "handler", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1.Scheduling": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1alpha1.Overhead": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClassSpec": {
+    serverSet: ["runtimeHandler"]
+  },
+  "io.k8s.api.node.v1alpha1.Scheduling": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1beta1.Overhead": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1beta1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "handler", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1beta1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1beta1.Scheduling": {
+    serverSet: []
+  },
+  "io.k8s.api.policy.v1.Eviction": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudget": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
+  },
+  "io.k8s.api.policy.v1beta1.Eviction": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudget": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
+  },
+  "io.k8s.api.rbac.v1.AggregationRule": {
+    serverSet: []
+  },
+  "io.k8s.api.rbac.v1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.PolicyRule": {
+    serverSet: ["verbs"]
+  },
+  "io.k8s.api.rbac.v1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.rbac.v1.Subject": {
+    droppedWhenZero: ["apiGroup", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.rbac.v1alpha1.AggregationRule": {
+    serverSet: []
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.PolicyRule": {
+    serverSet: ["verbs"]
+  },
+  "io.k8s.api.rbac.v1alpha1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.rbac.v1alpha1.Subject": {
+    droppedWhenZero: ["apiVersion", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.rbac.v1beta1.AggregationRule": {
+    serverSet: []
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.PolicyRule": {
+    serverSet: ["verbs"]
+  },
+  "io.k8s.api.rbac.v1beta1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.rbac.v1beta1.Subject": {
+    droppedWhenZero: ["apiGroup", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.resource.v1.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1.DeviceClaimConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.DeviceClassConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.resource.v1.DeviceRequest": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1.DeviceSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceTaintSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
+  },
+  "io.k8s.api.resource.v1.ExactDeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName"]
+  },
+  "io.k8s.api.resource.v1.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
+  },
+  "io.k8s.api.resource.v1.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceSliceSpec": {
+    serverSet: ["driver", "pool"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.PartitionTypeStatus": {
+    droppedWhenZero: ["attribute", "type"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.PoolStatus": {
+    droppedWhenZero: ["driver", "poolName"],
+    serverSet: ["generation"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestSpec": {
+    serverSet: ["driver", "limit"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.ShareableCapacityStatus": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.ShareableSummaryStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta1.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta1.BasicDevice": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta1.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta1.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClaimConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceTaint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
+  },
+  "io.k8s.api.resource.v1beta1.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSliceSpec": {
+    droppedWhenZero: ["allNodes", "nodeName"],
+    serverSet: ["driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta2.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta2.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta2.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta2.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClaimConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceRequest": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
+  },
+  "io.k8s.api.resource.v1beta2.ExactDeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName"]
+  },
+  "io.k8s.api.resource.v1beta2.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSliceSpec": {
+    serverSet: ["driver", "pool"]
+  },
+  "io.k8s.api.scheduling.v1.PriorityClass": {
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
+  },
+  "io.k8s.api.scheduling.v1.PriorityClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.AllCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.AllDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.BasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositeBasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositeDisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositeGangSchedulingPolicy": {
+    serverSet: ["minGroupCount"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy", "workloadRef"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.DisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.GangSchedulingPolicy": {
+    serverSet: ["minCount"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.SingleCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.SingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.TopologyConstraint": {
+    serverSet: ["key"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.TypedLocalObjectReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.Workload": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupAllDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupBasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupGangSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadReference": {
+    serverSet: ["templateName", "workloadName"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadSpec": {
+    serverSet: ["podGroupTemplates"]
+  },
+  "io.k8s.api.scheduling.v1beta1.AllCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.AllDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.BasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeBasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeGangSchedulingPolicy": {
+    serverSet: ["minGroupCount"]
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1beta1.DisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1beta1.GangSchedulingPolicy": {
+    serverSet: ["minCount"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PriorityClass": {
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PriorityClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.SingleCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.SingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.TopologyConstraint": {
+    serverSet: ["key"]
+  },
+  "io.k8s.api.scheduling.v1beta1.TypedLocalObjectReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.Workload": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadReference": {
+    serverSet: ["templateName", "workloadName"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadSpec": {
+    serverSet: ["podGroupTemplates"]
+  },
+  "io.k8s.api.storage.v1.CSIDriver": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.storage.v1.CSIDriverList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.CSIDriverSpec": {
+    serverSet: [
+      "attachRequired",
+      "fsGroupPolicy",
+      "podInfoOnMount",
+      "preventPodSchedulingIfMissing",
+      "requiresRepublish",
+      "seLinuxMount",
+      "storageCapacity",
+      "volumeLifecycleModes"
+    ]
+  },
+  "io.k8s.api.storage.v1.CSINode": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1.CSINodeDriver": {
+    serverSet: ["name", "nodeID", "topologyKeys"]
+  },
+  "io.k8s.api.storage.v1.CSINodeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.CSINodeSpec": {
+    serverSet: ["drivers"]
+  },
+  "io.k8s.api.storage.v1.CSINodeStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
+  },
+  "io.k8s.api.storage.v1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.StorageClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: [
+      "apiVersion",
+      "kind",
+      "metadata",
+      "provisioner",
+      "reclaimPolicy",
+      "volumeBindingMode"
+    ]
+  },
+  "io.k8s.api.storage.v1.StorageClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.StorageHealth": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.storage.v1.StorageHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["lastTransitionTime", "reason", "status"]
+  },
+  "io.k8s.api.storage.v1.TokenRequest": {
+    serverSet: ["audience"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.VolumeError": {
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
+  },
+  "io.k8s.api.storage.v1.VolumeNodeResources": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1alpha1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
+  },
+  "io.k8s.api.storage.v1alpha1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeError": {
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriver": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriverList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriverSpec": {
+    serverSet: [
+      "attachRequired",
+      "fsGroupPolicy",
+      "podInfoOnMount",
+      "preventPodSchedulingIfMissing",
+      "requiresRepublish",
+      "seLinuxMount",
+      "storageCapacity",
+      "volumeLifecycleModes"
+    ]
+  },
+  "io.k8s.api.storage.v1beta1.CSINode": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeDriver": {
+    serverSet: ["name", "nodeID", "topologyKeys"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeSpec": {
+    serverSet: ["drivers"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1beta1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: [
+      "apiVersion",
+      "kind",
+      "metadata",
+      "provisioner",
+      "reclaimPolicy",
+      "volumeBindingMode"
+    ]
+  },
+  "io.k8s.api.storage.v1beta1.StorageClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageHealth": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["lastTransitionTime", "reason", "status"]
+  },
+  "io.k8s.api.storage.v1beta1.TokenRequest": {
+    serverSet: ["audience"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeError": {
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeNodeResources": {
+    serverSet: []
+  }
+};
+
+// src/drift/schema.ts
+function findKindSchema(document2, apiVersion, kind) {
+  const definitions = document2.components?.schemas ?? {};
+  const { group, version } = parseApiVersion(apiVersion);
+  for (const [name, node] of Object.entries(definitions)) {
+    const gvks = node["x-kubernetes-group-version-kind"] ?? [];
+    const matches = gvks.some(
+      (gvk) => (gvk.group ?? "") === group && gvk.version === version && gvk.kind === kind
+    );
+    if (matches) return { root: resolveIn(definitions, node, name), definitions };
+  }
+  return void 0;
+}
+function childSchema(schema, parent, segment) {
+  const { node } = parent;
+  if (node.items !== void 0) {
+    return /^\d+$/.test(segment) ? resolveIn(schema.definitions, node.items) : void 0;
+  }
+  const property = node.properties?.[segment];
+  if (property !== void 0) return resolveIn(schema.definitions, property);
+  if (isPlainObject(node.additionalProperties)) {
+    return resolveIn(schema.definitions, node.additionalProperties);
+  }
+  return void 0;
+}
+function defaultsOf(schema, resolved) {
+  const defaults = /* @__PURE__ */ new Map();
+  for (const [name, property] of Object.entries(resolved.node.properties ?? {})) {
+    const value = declaredDefault(schema.definitions, property);
+    if (value !== void 0) defaults.set(name, value);
+  }
+  const facts = builtinFacts(resolved.definition);
+  for (const [name, value] of Object.entries(facts?.alwaysSet ?? {})) {
+    if (!defaults.has(name)) defaults.set(name, value);
+  }
+  return defaults;
+}
+function isDroppedValue(parent, field3, value) {
+  if (!(builtinFacts(parent.definition)?.droppedWhenZero ?? []).includes(field3)) return false;
+  return value === false || value === 0 || value === "";
+}
+function mayBeServerFilled(schema, parent, field3) {
+  const facts = builtinFacts(parent.definition);
+  const property = parent.node.properties?.[field3];
+  if (facts === void 0 || property === void 0) return true;
+  if (declaredDefault(schema.definitions, property) !== void 0) return true;
+  return Object.hasOwn(facts.alwaysSet ?? {}, field3) || facts.serverSet.includes(field3);
+}
+function builtinFacts(definition) {
+  if (definition === void 0 || !definition.startsWith("io.k8s.api.")) return void 0;
+  return Object.hasOwn(SCHEMA_BUILTIN_FACTS, definition) ? SCHEMA_BUILTIN_FACTS[definition] : void 0;
+}
+function declaredDefault(definitions, property) {
+  if (property.default !== void 0) return property.default;
+  return resolveIn(definitions, property).node.default;
+}
+function resolveIn(definitions, node, name) {
+  let current = node;
+  let definition = name;
+  for (let hops = 0; hops < 16; hops++) {
+    const wrapped = current.allOf?.length === 1 ? current.allOf[0] : void 0;
+    const ref = current.$ref ?? wrapped?.$ref;
+    if (ref === void 0) break;
+    const target2 = ref.replace(/^#\/components\/schemas\//, "");
+    const next = definitions[target2];
+    if (next === void 0) break;
+    current = next;
+    definition = target2;
+  }
+  return definition === void 0 ? { node: current } : { node: current, definition };
+}
+
+// src/drift/schema-normalize.ts
+function withoutDroppedValue(value, node) {
+  const kept = {};
+  for (const [key, child2] of Object.entries(value)) {
+    if (!isDroppedValue(node, key, child2)) kept[key] = child2;
+  }
+  return kept;
+}
+function asServerStores(value, schema, node) {
+  if (Array.isArray(value)) {
+    return value.map((item, index2) => {
+      const itemNode = childSchema(schema, node, `${index2}`);
+      return itemNode ? asServerStores(item, schema, itemNode) : cloneJson(item);
+    });
+  }
+  if (!isPlainObject(value)) return cloneJson(value);
+  const stored = {};
+  for (const [key, child2] of Object.entries(withoutDroppedValue(value, node))) {
+    if (child2 === null || child2 === void 0) continue;
+    const childNode = childSchema(schema, node, key);
+    stored[key] = childNode ? asServerStores(child2, schema, childNode) : cloneJson(child2);
+  }
+  for (const [key, fallback] of defaultsOf(schema, node)) {
+    if (stored[key] === void 0) stored[key] = cloneJson(fallback);
+  }
+  return stored;
+}
+
+// src/drift/merge.ts
+function mergeDesiredOntoLive(live, desired, schema) {
+  return mergeWithGuesses(live, desired, schema).merged;
+}
+function mergeWithGuesses(live, desired, schema, atomic = atomicNodes(live)) {
+  const state = { guesses: [], atomic, schema };
+  const merged = mergeValue(live, desired, "", state, schema?.root);
+  return { merged, guessedPaths: state.guesses };
+}
+function mergeValue(live, desired, pointer, state, node, inAtomic = false) {
+  if (desired === void 0 || desired === null) return live;
+  const atomic = inAtomic || state.atomic.has(pointer);
+  if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
+    return state.schema && node ? asServerStores(desired, state.schema, node) : desired;
+  }
+  if (isPlainObject(live) && isPlainObject(desired)) {
+    const result = {};
+    const given = state.schema && node ? withoutDroppedValue(desired, node) : desired;
+    for (const key of unionOfKeys(live, desired)) {
+      if (given[key] === void 0 && desired[key] !== void 0) continue;
+      if (atomic && desired[key] === void 0 && state.schema && node) {
+        if (!mayBeServerFilled(state.schema, node, key)) continue;
+      }
+      const child2 = state.schema && node ? childSchema(state.schema, node, key) : void 0;
+      const value = mergeValue(
+        live[key],
+        given[key],
+        childPointer(pointer, key),
+        state,
+        child2,
+        atomic
+      );
+      if (value !== void 0) result[key] = value;
+    }
+    return result;
+  }
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    return mergeLists(live, desired, pointer, state, node, atomic);
+  }
+  return desired;
+}
+function mergeLists(live, desired, pointer, state, node, atomic) {
+  const guesses = state.guesses;
+  const pairing = pairLists(live, desired);
+  if (pairing.kind === "atomic") return desired;
+  const pairs = atomic ? pairing.pairs.filter((pair) => pair.right !== void 0) : pairing.pairs;
+  const merged = pairs.map((pair) => {
+    const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : void 0;
+    return mergeValue(
+      pair.left,
+      pair.right,
+      childPointer(pointer, pair.segment),
+      state,
+      item,
+      atomic
+    );
+  });
+  if (pairing.kind === "index") {
+    const keptLiveFields = merged.some(
+      (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
+    );
+    if (keptLiveFields) guesses.push(pointer);
+  }
+  return merged;
+}
+function replacedWhole(live, desired) {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
+  const plain = (value) => isStringMap(value) || isLabelSelector(value);
+  return plain(live) && plain(desired);
+}
+function replacedWholeInside(live, desired) {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
+  return isLabelSelector(live) && isLabelSelector(desired);
+}
+function isLabelSelector(value) {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key === "matchLabels" || key === "matchExpressions") && (value.matchLabels === void 0 || isStringMap(value.matchLabels));
+}
+function isStringMap(value) {
+  return isPlainObject(value) && Object.values(value).every((item) => typeof item === "string");
+}
+function unionOfKeys(a, b) {
+  const keys = Object.keys(a);
+  for (const key in b) if (!Object.hasOwn(a, key)) keys.push(key);
+  return keys;
+}
+
+// src/drift/results.ts
+function missingResult(desired, salt, side = desiredSide(desired.object)) {
+  const prepared = side.stored;
+  const shown = maskSecret(side.normalized, salt);
+  return {
+    ...keyOf(prepared),
+    status: "Missing",
+    method: "none",
+    source: desired.source,
+    changes: [
+      { path: "", reason: "missing-live", ...isSecret(prepared) ? { sensitive: true } : {} }
+    ],
+    diff: renderDiff(void 0, shown),
+    error: null,
+    ignored: 0
+  };
+}
+function extraResource(live, salt) {
+  return {
+    ...keyOf(live),
+    status: "Extra",
+    method: "none",
+    changes: [],
+    diff: renderDiff(maskSecret(normalizeObject(live), salt), void 0),
+    error: null,
+    ignored: 0
+  };
+}
+function errorResult(key, message, source) {
+  return {
+    apiVersion: key.apiVersion,
+    kind: key.kind,
+    ...key.namespace === void 0 ? {} : { namespace: key.namespace },
+    name: key.name,
+    status: "Error",
+    method: "none",
+    ...source === void 0 ? {} : { source },
+    changes: [],
+    diff: "",
+    error: message,
+    ignored: 0
+  };
+}
+function provenInSyncResult(desired) {
+  return {
+    ...keyOf(desired.object),
+    status: "InSync",
+    method: "local",
+    source: desired.source,
+    changes: [],
+    diff: "",
+    error: null,
+    ignored: 0
+  };
+}
+
+// src/drift/compare.ts
+function compareInDetail(input) {
+  const { desired, live, dryRun, fieldManager, ignore, salt, schema } = input;
+  const side = input.side ?? desiredSide(desired.object);
+  if (live === null) {
+    return { result: missingResult(desired, salt, side), predicted: null, ignored: [] };
+  }
+  const key = keyOf(side.stored, live.metadata.namespace);
+  const predicted = dryRun ?? mergeDesiredOntoLive(live, side.stored, schema);
+  const sides = comparableSides(live, side, predicted, salt);
+  const changes = detectChanges(sides, ownershipOf(live), fieldManager);
+  const { kept, ignored } = filterIgnored(changes, ignore, key);
+  const result = {
+    ...key,
+    method: dryRun === null ? "local" : "server",
+    source: desired.source,
+    error: null,
+    ignored: ignored.length
+  };
+  if (kept.length === 0) {
+    return { result: { ...result, status: "InSync", changes: [], diff: "" }, predicted, ignored };
+  }
+  const shownDesired = desiredSideForDiff(sides.live, sides.predicted, {
+    leftOut: pathsOf(kept.filter((change) => change.reason !== "changed")),
+    ignoredLive: pathsOf(ignored.filter((change) => change.live !== void 0)),
+    ignoredPredictedOnly: pathsOf(ignored.filter((change) => change.live === void 0))
+  });
+  const diff = renderDiff(sides.live, shownDesired);
+  return { result: { ...result, status: "Drifted", changes: kept, diff }, predicted, ignored };
+}
+function pathsOf(changes) {
+  return new Set(changes.map((change) => change.path));
+}
+
+// src/drift/fast-path.ts
+function canProveInSyncLocally(desired, live, fieldManager) {
+  const prepared = desired.stored;
+  const ownership = ownershipOf(live);
+  const atomic = atomicNodes(live, ownership);
+  const { merged, guessedPaths } = mergeWithGuesses(live, prepared, void 0, atomic);
+  if (guessedPaths.length > 0) return false;
+  const sides = comparableSides(live, desired, merged, "");
+  if (hasHandEdits(sides.live, ownership, fieldManager)) return false;
+  if (atomicNodeDiffers(live, prepared, atomic)) return false;
+  return detectChanges(sides, ownership, fieldManager).length === 0;
+}
+function hasHandEdits(live, ownership, fieldManager) {
+  return ownership.some(
+    (owner) => isOutOfBandManager(owner.entry, fieldManager) && [...owner.pointers].some((pointer) => valueAt(live, parsePointer(pointer)) !== void 0)
+  );
+}
+function atomicNodeDiffers(live, desired, atomic) {
+  for (const pointer of atomic) {
+    const segments = parsePointer(pointer);
+    const desiredValue = counterpartAt(live, desired, segments);
+    if (desiredValue === DOUBT) return true;
+    const liveValue = valueAt(live, segments);
+    if (desiredValue !== void 0 && !valuesEqual(desiredValue, liveValue, segments)) return true;
+  }
+  return false;
+}
+var DOUBT = /* @__PURE__ */ Symbol("doubt");
+function counterpartAt(live, desired, segments) {
+  let liveNode = live;
+  let desiredNode = desired;
+  for (const segment of segments) {
+    if (Array.isArray(liveNode)) {
+      if (!Array.isArray(desiredNode)) return DOUBT;
+      const pairing = pairLists(liveNode, desiredNode);
+      if (pairing.kind !== "keyed") return DOUBT;
+      const pair = pairing.pairs.find((item) => item.leftIndex === Number(segment));
+      if (pair?.right === void 0) return DOUBT;
+      liveNode = liveNode[Number(segment)];
+      desiredNode = pair.right;
+    } else {
+      liveNode = isPlainObject(liveNode) ? liveNode[segment] : void 0;
+      desiredNode = isPlainObject(desiredNode) ? desiredNode[segment] : void 0;
+    }
+  }
+  return desiredNode;
+}
+
+// src/drift/owner-references.ts
+function isControllerOwned(live) {
+  return (live.metadata.ownerReferences ?? []).some((reference) => reference.controller === true);
+}
+
+// src/drift/summary.ts
+function summarize(targets) {
+  const resources = targets.flatMap((target2) => target2.resources);
+  const summary = {
+    resources: resources.length,
+    inSync: 0,
+    drifted: 0,
+    missing: 0,
+    extra: 0,
+    errors: 0,
+    ignored: 0
+  };
+  for (const resource of resources) {
+    summary.ignored += resource.ignored;
+    if (resource.status === "InSync") summary.inSync++;
+    else if (resource.status === "Drifted") summary.drifted++;
+    else if (resource.status === "Missing") summary.missing++;
+    else if (resource.status === "Extra") summary.extra++;
+    else summary.errors++;
+  }
+  return summary;
+}
+
+// src/drift/not-comparable.ts
+var LOOKUP_MANAGERS = /* @__PURE__ */ new Set(["helm", "helm-controller"]);
+var LOOKUP_REASONS = /* @__PURE__ */ new Set(["changed", "removed-from-git"]);
+function withLookupGap(report, gap) {
+  if (!gap) return report;
+  const resources = report.resources.map((resource) => applyGap(resource, gap));
+  const fromLookup = resources.flatMap(
+    (resource) => (resource.notComparable ?? []).filter((field3) => field3.reason === "lookup").map((field3) => `${describe(resource)} ${field3.path}`)
+  );
+  return { ...report, notes: [...report.notes, gapNote(gap, fromLookup)], resources };
+}
+function applyGap(resource, gap) {
+  if (resource.status !== "Drifted") return resource;
+  const entry = gap.resources.find(
+    (r) => r.key.kind === resource.kind && groupOf(r.key.apiVersion) === groupOf(resource.apiVersion) && r.key.name === resource.name && (r.key.namespace === void 0 || r.key.namespace === resource.namespace)
+  );
+  if (!entry) return resource;
+  const kept = [];
+  const notComparable = [...resource.notComparable ?? []];
+  for (const change of resource.changes) {
+    const reason = entry.generated.some((path16) => isAtOrUnder(change.path, path16)) ? "generated" : entry.lookupScope.some((scope) => isAtOrUnder(change.path, scope)) && LOOKUP_REASONS.has(change.reason) && change.manager !== void 0 && LOOKUP_MANAGERS.has(change.manager) ? "lookup" : void 0;
+    if (reason === void 0) kept.push(change);
+    else notComparable.push({ path: change.path, reason, ...managerOf(change) });
+  }
+  if (notComparable.length === (resource.notComparable ?? []).length) return resource;
+  const inSync = kept.length === 0;
+  return {
+    ...resource,
+    status: inSync ? "InSync" : "Drifted",
+    changes: kept,
+    // The diff would show only values that cannot be compared.
+    diff: inSync ? "" : resource.diff,
+    notComparable
+  };
+}
+function managerOf(change) {
+  return change.manager === void 0 ? {} : { manager: change.manager };
+}
+function gapNote(gap, fromLookup) {
+  const generated = gap.resources.filter((r) => r.generated.length > 0).map((r) => `${describe(r.key)} ${r.generated.join(", ")}`);
+  const scoped = gap.resources.filter((r) => r.lookupScope.length > 0).map((r) => `${describe(r.key)} (${r.lookupScope.includes("") ? "all" : "annotations"})`);
+  const parts = [
+    `The chart uses lookup (${gap.templates.join(", ")}) and was rendered without the cluster: ${gap.reason}.`
+  ];
+  if (generated.length > 0) {
+    parts.push(
+      `Not comparable, generated at render time (they differ between two renders; helm keeps them only through lookup): ${generated.join("; ")}.`
+    );
+  }
+  if (scoped.length > 0) {
+    parts.push(
+      `Values helm wrote may come from lookup in ${scoped.join("; ")}: not compared${fromLookup.length > 0 ? ` (${fromLookup.join("; ")})` : ""}; changes made by anyone else are.`
+    );
+  }
+  parts.push("Render with the cluster (helm-lookup) to compare them.");
+  return parts.join(" ");
+}
+function describe(key) {
+  return `${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}`;
+}
+
+// src/render/helm.ts
+import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
+import path9 from "node:path";
+
+// src/render/render-error.ts
+var RenderError = class extends Error {
+  file;
+  line;
+  constructor(message, location, options) {
+    super(message, options);
+    this.name = "RenderError";
+    this.file = location.file;
+    this.line = location.line;
+  }
+};
+function formatLocation(file, line) {
+  return line === void 0 ? file : `${file}:${line}`;
+}
+function renderErrorAt(file, line, reason, options) {
+  return new RenderError(`${formatLocation(file, line)}: ${reason}`, { file, line }, options);
+}
+
+// src/render/duplicates.ts
+function assertNoDuplicates(objects) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const desired of objects) {
+    const key = keyOf(desired.object);
+    const id = resourceId(key);
+    const first = seen.get(id);
+    if (!first) {
+      seen.set(id, desired);
+      continue;
+    }
+    const places = `${formatLocation(first.source.file, first.source.line)} and ${formatLocation(desired.source.file, desired.source.line)}`;
+    throw new RenderError(`duplicate resource ${formatResource(key)}: ${places}`, desired.source);
+  }
+}
+
+// src/render/helm-errors.ts
+var TEMPLATE_PATH = String.raw`[^\s():"]+\.(?:yaml|yml|tpl|txt|json)`;
+var PATTERNS = [
+  { pattern: new RegExp(String.raw`\((${TEMPLATE_PATH}):(\d+)(?::\d+)?\)`), hasLine: true },
+  { pattern: new RegExp(String.raw`template: (${TEMPLATE_PATH}):(\d+)(?::\d+)?:`), hasLine: true },
+  { pattern: new RegExp(String.raw`YAML parse error on (${TEMPLATE_PATH})`), hasLine: false }
+];
+function helmErrorLocation(message) {
+  for (const { pattern, hasLine } of PATTERNS) {
+    const match = pattern.exec(message);
+    if (!match?.[1]) continue;
+    if (!hasLine || !match[2]) return { template: match[1] };
+    return { template: match[1], line: Number(match[2]) };
+  }
+  return void 0;
+}
+function isMissingDependency(message) {
+  return /missing in charts\/ directory/.test(message);
+}
+
+// src/render/tool.ts
+import { execFile } from "node:child_process";
+import { access, constants, mkdir, mkdtemp, rm, stat as stat3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path6 from "node:path";
+var INSTALL_HINTS = {
+  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
+  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
+  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
+};
+var ToolMissingError = class extends Error {
+  tool;
+  constructor(tool, purpose) {
+    super(
+      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
+    );
+    this.name = "ToolMissingError";
+    this.tool = tool;
+  }
+};
+var ToolFailedError = class extends Error {
+  tool;
+  exitCode;
+  stderr;
+  constructor(tool, exitCode, stderr, message) {
+    super(message);
+    this.name = "ToolFailedError";
+    this.tool = tool;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+};
+async function findTool(tool, env) {
+  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
+  for (const directory of (env.PATH ?? "").split(path6.delimiter)) {
+    if (!directory) continue;
+    for (const name of names) {
+      const candidate = path6.join(directory, name);
+      if (await isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return void 0;
+}
+async function requireTool(tool, env, purpose) {
+  const found = await findTool(tool, env);
+  if (!found) throw new ToolMissingError(tool, purpose);
+  return found;
+}
+var NETWORK_VARIABLES = [
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR"
+];
+var WINDOWS_VARIABLES = ["SystemRoot", "SYSTEMROOT", "windir", "ComSpec", "PATHEXT"];
+function toolEnvironment(host, sandbox, options = {}) {
+  const home = path6.join(sandbox, "home");
+  const temp = path6.join(sandbox, "tmp");
+  const env = {
+    PATH: host.PATH ?? "",
+    HOME: home,
+    TMPDIR: temp,
+    XDG_CONFIG_HOME: path6.join(home, ".config"),
+    XDG_CACHE_HOME: path6.join(home, ".cache"),
+    XDG_DATA_HOME: path6.join(home, ".local", "share"),
+    HELM_CONFIG_HOME: path6.join(home, "helm", "config"),
+    HELM_CACHE_HOME: path6.join(home, "helm", "cache"),
+    HELM_DATA_HOME: path6.join(home, "helm", "data"),
+    HELM_PLUGINS: path6.join(home, "helm", "plugins"),
+    HELM_NO_PLUGINS: "1"
+  };
+  if (process.platform === "win32") {
+    Object.assign(env, { USERPROFILE: home, TEMP: temp, TMP: temp });
+    copy(host, env, WINDOWS_VARIABLES);
+  }
+  if (options.network) copy(host, env, NETWORK_VARIABLES);
+  return { ...env, ...options.extraEnv };
+}
+function copy(from2, to, names) {
+  for (const name of names) {
+    const value = from2[name];
+    if (value !== void 0) to[name] = value;
+  }
+}
+var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
+async function runTool(file, args, options) {
+  const sandbox = await mkdtemp(path6.join(tmpdir(), "kube-drift-tool-"));
+  try {
+    const env = toolEnvironment(options.env, sandbox, options);
+    await mkdir(env.HOME, { recursive: true, mode: 448 });
+    await mkdir(env.TMPDIR, { recursive: true, mode: 448 });
+    return await execute(file, args, options, env);
+  } finally {
+    await rm(sandbox, { recursive: true, force: true });
+  }
+}
+function execute(file, args, options, env) {
+  return new Promise((resolve2, reject) => {
+    execFile(
+      file,
+      args,
+      {
+        cwd: options.cwd,
+        env,
+        encoding: "utf8",
+        maxBuffer: MAX_OUTPUT_BYTES,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        windowsHide: true
+      },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve2(stdout);
+          return;
+        }
+        const code = typeof error.code === "number" ? error.code : null;
+        const detail = cleanStderr(stderr) || error.message;
+        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
+        reject(
+          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
+        );
+      }
+    );
+  });
+}
+function cleanStderr(stderr) {
+  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
+}
+async function isExecutableFile(candidate) {
+  const stats = await stat3(candidate).catch(() => void 0);
+  if (!stats?.isFile()) return false;
+  return access(candidate, constants.X_OK).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/render/helm-version.ts
+var SUPPORTED_HELM_MAJORS = [3, 4];
+var HELM_VERSION_ARGS = ["version", "--template", "{{.Version}}"];
+function parseHelmVersion(output) {
+  const version = output.trim();
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(version);
+  if (!match?.[1] || !match[2]) {
+    throw new Error(
+      `could not read helm's version from \`helm ${HELM_VERSION_ARGS.join(" ")}\`: ${JSON.stringify(version.slice(0, 200))}`
+    );
+  }
+  return { version, major: Number(match[1]), minor: Number(match[2]) };
+}
+function assertSupportedHelm(version) {
+  if (!SUPPORTED_HELM_MAJORS.includes(version.major)) {
+    throw new Error(
+      `helm ${version.version} is not supported: kube-drift renders charts with Helm ${SUPPORTED_HELM_MAJORS.join(" or ")}`
+    );
+  }
+  return version;
+}
+var known = /* @__PURE__ */ new Map();
+function helmVersion(helm, env, cwd) {
+  let version = known.get(helm);
+  if (!version) {
+    version = runTool(helm, HELM_VERSION_ARGS, { cwd, env, label: "helm version" }).then(
+      (output) => assertSupportedHelm(parseHelmVersion(output))
+    );
+    version.catch(() => known.delete(helm));
+    known.set(helm, version);
+  }
+  return version;
+}
+
+// src/render/helm-lookup-fields.ts
+function lookupGapOf(first, second, usage, reason) {
+  const again = new Map(second.map((d) => [resourceId(keyOf(d.object)), d.object]));
+  const resources = [];
+  for (const desired of first) {
+    const key = keyOf(desired.object);
+    const other = again.get(resourceId(key));
+    const generated = other === void 0 ? [] : differingPaths(desired.object, other);
+    const lookupScope = lookupScopeOf(desired.source.template, usage);
+    if (generated.length > 0 || lookupScope.length > 0) {
+      resources.push({ key, generated: withSecretAliases(desired, generated), lookupScope });
+    }
+  }
+  return { reason, templates: usage.direct, resources };
+}
+var ANNOTATIONS = ["/metadata/annotations", "/spec/template/metadata/annotations"];
+function lookupScopeOf(template, usage) {
+  if (template === void 0) return [];
+  if (usage.tainted.has(template)) return [""];
+  return usage.throughComputedInclude.has(template) ? ANNOTATIONS : [];
+}
+function differingPaths(a, b, at = "") {
+  if (isRecord(a) && isRecord(b)) {
+    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((key) => differingPaths(a[key], b[key], `${at}/${escapeSegment(key)}`));
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    return a.flatMap((item, index2) => differingPaths(item, b[index2], `${at}/${index2}`));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
+}
+function withSecretAliases(desired, paths) {
+  if (desired.object.kind !== "Secret" || desired.object.apiVersion !== "v1") return paths;
+  const aliases = paths.filter((p) => p.startsWith("/stringData/")).map((p) => `/data/${p.slice("/stringData/".length)}`);
+  return [...paths, ...aliases];
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/render/helm-lookup.ts
+import { readFile as readFile4 } from "node:fs/promises";
+
+// src/render/helm-lookup-scan.ts
+import { lstat, readdir, readFile as readFile3 } from "node:fs/promises";
+import path7 from "node:path";
+import { gunzipSync } from "node:zlib";
+var MAX_CHART_BYTES = 64 * 1024 * 1024;
+async function scanChartForLookup(chartRoot, extraValues = []) {
+  const files = await readTree(chartRoot);
+  const text = { templates: /* @__PURE__ */ new Map(), values: [...extraValues] };
+  collectChart(files, void 0, text);
+  return analyseTemplates(text.templates, text.values);
+}
+function analyseTemplates(templates, values) {
+  const valuesUseLookup = values.some((v) => LOOKUP_CALL.test(v));
+  const scopes = /* @__PURE__ */ new Map();
+  const fileScopes = /* @__PURE__ */ new Map();
+  for (const [name, text] of templates) {
+    const { top, defines } = scopesOf(text);
+    fileScopes.set(name, top);
+    scopes.set(name, top);
+    for (const [define, scope] of defines)
+      scopes.set(define, mergeScopes(scopes.get(define), scope));
+  }
+  const anyLookup = [...scopes.values()].some((s) => s.lookup) || valuesUseLookup;
+  const strict = taintedNames(scopes, valuesUseLookup, false);
+  const full = taintedNames(scopes, valuesUseLookup, anyLookup);
+  const direct = [...fileScopes.keys()].filter((name) => fileUsesLookup(templates.get(name) ?? ""));
+  if (valuesUseLookup && [...scopes.values()].some((s) => s.tpl)) direct.push("values (through tpl)");
+  const files = [...fileScopes.keys()];
+  return {
+    direct: direct.sort(),
+    tainted: new Set(files.filter((name) => strict.has(name))),
+    throughComputedInclude: new Set(files.filter((name) => full.has(name) && !strict.has(name)))
+  };
+}
+function taintedNames(scopes, valuesUseLookup, dynamicCallsTaint) {
+  const tainted = /* @__PURE__ */ new Set();
+  const isTainted = (scope) => scope.lookup || scope.tpl && valuesUseLookup || scope.dynamicCall && dynamicCallsTaint || [...scope.calls].some((call) => tainted.has(call));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, scope] of scopes) {
+      if (!tainted.has(name) && isTainted(scope)) {
+        tainted.add(name);
+        changed = true;
+      }
+    }
+  }
+  return tainted;
+}
+var ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+var LOOKUP_CALL = /(?<![\w.$"'-])lookup\s+["'(]/;
+var LITERAL_CALL = /\b(?:include|template)\s+"([^"]+)"/g;
+var DYNAMIC_CALL = /\b(?:include|template)\s+(?!")\S/;
+var TPL_CALL = /(?<![\w.$])tpl\s/;
+function fileUsesLookup(text) {
+  for (const match of text.matchAll(ACTION)) {
+    const action = match[1] ?? "";
+    if (!action.startsWith("/*") && LOOKUP_CALL.test(action)) return true;
+  }
+  return false;
+}
+function scopesOf(text) {
+  const top = emptyScope();
+  const defines = /* @__PURE__ */ new Map();
+  const stack = [];
+  const current = () => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const entry = stack[i];
+      if (entry !== "control" && entry !== void 0) return entry;
+    }
+    return top;
+  };
+  for (const match of text.matchAll(ACTION)) {
+    const action = (match[1] ?? "").trim();
+    if (action.startsWith("/*")) continue;
+    const define = /^(define|block)\s+"([^"]+)"/.exec(action);
+    if (define) {
+      const name = define[2] ?? "";
+      if (define[1] === "block") current().calls.add(name);
+      const scope = defines.get(name) ?? emptyScope();
+      defines.set(name, scope);
+      stack.push(scope);
+      note(scope, action.slice(define[0].length));
+      continue;
+    }
+    if (/^end\b/.test(action)) {
+      stack.pop();
+      continue;
+    }
+    if (/^(if|range|with)\b/.test(action)) stack.push("control");
+    note(current(), action);
+  }
+  return { top, defines };
+}
+function note(scope, action) {
+  if (LOOKUP_CALL.test(action)) scope.lookup = true;
+  if (TPL_CALL.test(action)) scope.tpl = true;
+  for (const call of action.matchAll(LITERAL_CALL)) scope.calls.add(call[1] ?? "");
+  if (DYNAMIC_CALL.test(action)) scope.dynamicCall = true;
+}
+function emptyScope() {
+  return { lookup: false, calls: /* @__PURE__ */ new Set(), dynamicCall: false, tpl: false };
+}
+function mergeScopes(a, b) {
+  if (!a) return b;
+  return {
+    lookup: a.lookup || b.lookup,
+    calls: /* @__PURE__ */ new Set([...a.calls, ...b.calls]),
+    dynamicCall: a.dynamicCall || b.dynamicCall,
+    tpl: a.tpl || b.tpl
+  };
+}
+function collectChart(files, parent, into) {
+  const name = chartName(files.get("Chart.yaml"));
+  const prefix = parent === void 0 ? name : `${parent}/charts/${name}`;
+  const values = files.get("values.yaml");
+  if (values) into.values.push(values.toString("utf8"));
+  const subcharts = /* @__PURE__ */ new Map();
+  for (const [file, content] of files) {
+    if (file.startsWith("templates/")) {
+      into.templates.set(`${prefix}/${file}`, content.toString("utf8"));
+      continue;
+    }
+    const sub = /^charts\/([^/]+)\/(.+)$/.exec(file);
+    if (sub?.[1] && sub[2]) {
+      const tree = subcharts.get(sub[1]) ?? /* @__PURE__ */ new Map();
+      tree.set(sub[2], content);
+      subcharts.set(sub[1], tree);
+    } else if (/^charts\/[^/]+\.tgz$/.test(file)) {
+      subcharts.set(file, readArchive(content, file));
+    }
+  }
+  for (const tree of subcharts.values()) {
+    if (tree.has("Chart.yaml")) collectChart(tree, prefix, into);
+  }
+}
+function chartName(chartYaml) {
+  try {
+    const parsed = load(chartYaml?.toString("utf8") ?? "");
+    if (typeof parsed?.name === "string" && parsed.name) return parsed.name;
+  } catch {
+  }
+  return "chart";
+}
+var CHART_FILE2 = /^(charts\/[^/]+\/)*(Chart\.yaml|values\.yaml|templates\/.+|charts\/[^/]+\.tgz)$/;
+async function readTree(root) {
+  const tree = /* @__PURE__ */ new Map();
+  let total = 0;
+  const walk2 = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path7.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk2(full);
+      } else if (entry.isFile()) {
+        const relative = path7.relative(root, full).split(path7.sep).join("/");
+        if (!CHART_FILE2.test(relative)) continue;
+        const size = (await lstat(full)).size;
+        total += size;
+        if (total > MAX_CHART_BYTES)
+          throw new Error(
+            `${root}: the templates and subcharts of the chart are larger than 64 MiB`
+          );
+        tree.set(relative, await readFile3(full));
+      }
+    }
+  };
+  await walk2(root);
+  return tree;
+}
+function readArchive(gzipped, label) {
+  let tar2;
+  try {
+    tar2 = gunzipSync(gzipped, { maxOutputLength: MAX_CHART_BYTES });
+  } catch (error) {
+    throw new Error(`${label}: not a gzipped chart archive (${error.message})`, {
+      cause: error
+    });
+  }
+  const tree = /* @__PURE__ */ new Map();
+  let offset = 0;
+  let longName;
+  while (offset + 512 <= tar2.length) {
+    const header = tar2.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const size = parseInt(field2(header, 124, 12) || "0", 8);
+    const type = String.fromCharCode(header[156] ?? 0);
+    const prefix = field2(header, 345, 155);
+    const body = tar2.subarray(offset + 512, offset + 512 + size);
+    let name = longName ?? (prefix ? `${prefix}/${field2(header, 0, 100)}` : field2(header, 0, 100));
+    longName = void 0;
+    if (type === "x") {
+      longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"))?.[1];
+    } else if (type === "L") {
+      longName = body.toString("utf8").replace(/\0.*$/s, "");
+    } else if (type === "0" || type === "\0") {
+      name = name.split("/").slice(1).join("/");
+      if (name) tree.set(name, Buffer.from(body));
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return tree;
+}
+function field2(header, start, length) {
+  return header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "").trim();
+}
+
+// src/render/helm-lookup.ts
+var KUBE_ENV = /^(KUBECONFIG|HELM_KUBE[A-Z_]*|HELM_DRIVER[A-Z_]*)$/;
+async function renderWithLookup(input) {
+  const env = withoutKubeEnv(input.env);
+  const values = await Promise.all(input.valuesFiles.map((file) => readFile4(file, "utf8")));
+  const usage = await scanChartForLookup(input.chartRoot, values);
+  if (usage.direct.length === 0) return { output: await input.run(input.args, env), notes: [] };
+  const access2 = input.access ? await input.access() : void 0;
+  const release = access2 ? await access2.release(input.namespace, input.release) : { unknown: "no cluster connection" };
+  const upgrade = "exists" in release && release.exists;
+  const args = upgrade ? withFlags(input.args, ["--is-upgrade"]) : input.args;
+  const notes = [];
+  if ("unknown" in release) {
+    notes.push(
+      `Could not tell whether release ${input.release} exists (${release.unknown}): rendered as a first install; templates that test .Release.IsUpgrade may differ from what helm upgrade renders.`
+    );
+  }
+  if (!input.lookup || !access2) {
+    return offline(input, args, env, usage, notes, "helm-lookup is off for this target");
+  }
+  const kubeconfig = await access2.kubeconfig();
+  let output;
+  try {
+    output = await input.run(withClusterLookup(args, kubeconfig), env);
+  } catch (error) {
+    const forbidden = lookupForbidden(error);
+    if (forbidden === void 0) throw error;
+    const reason = `the identity may not read what the chart looks up (${forbidden})`;
+    return offline(input, args, env, usage, notes, reason);
+  }
+  const how = upgrade ? `as an upgrade of release ${input.release} (.Release.IsUpgrade)` : `as a first install of release ${input.release}`;
+  notes.unshift(
+    `The chart uses lookup (${usage.direct.join(", ")}): rendered with the cluster's objects (read-only helm template --dry-run=server), ${how}.`
+  );
+  return { output, notes };
+}
+async function offline(input, args, env, usage, notes, reason) {
+  const output = await input.run(args, env);
+  const second = await input.run(args, env);
+  return { output, notes, offline: { reason, second, usage } };
+}
+function withClusterLookup(args, kubeconfig) {
+  return withFlags(args, [
+    "--dry-run=server",
+    // helm 4 checks that existing objects belong to the release unless it renders an upgrade
+    // (a read, not a write): objects deployed by other means must not fail the render.
+    "--take-ownership",
+    `--kubeconfig=${kubeconfig.file}`,
+    `--kube-context=${kubeconfig.context}`
+  ]);
+}
+function withFlags(args, flags) {
+  const end = args.indexOf("--");
+  return end === -1 ? [...args, ...flags] : [...args.slice(0, end), ...flags, ...args.slice(end)];
+}
+function withoutKubeEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !KUBE_ENV.test(name)));
+}
+function lookupForbidden(error) {
+  if (!(error instanceof ToolFailedError)) return void 0;
+  const detail = cleanStderr(error.stderr);
+  const match = /error calling lookup: ([^\n]*\bforbidden\b[^\n]*)/.exec(detail);
+  return match?.[1];
+}
+
+// src/render/yaml-schema.ts
+var excluded = /* @__PURE__ */ new Set([timestampTag.tagName, binaryTag.tagName]);
+var KUBERNETES_YAML_SCHEMA = new Schema(
+  YAML11_SCHEMA.tags.filter((tag) => !excluded.has(tag.tagName))
+);
+
+// src/render/yaml-documents.ts
+function parseYamlDocuments(text, file) {
+  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  try {
+    const events = parseBoundedEvents(source, file);
+    const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA });
+    const positions = documentPositions(events, source);
+    const lineOf = lineLocator(source);
+    return values.map((value, index2) => {
+      const position = positions[index2];
+      return {
+        value,
+        line: position?.start === void 0 ? 1 : lineOf(position.start),
+        itemLines: (position?.itemStarts ?? []).map(lineOf)
+      };
+    });
+  } catch (error) {
+    throw yamlError(error, file);
+  }
+}
+function yamlError(error, file) {
+  if (error instanceof YAMLException) {
+    const line = error.mark ? error.mark.line + 1 : void 0;
+    return renderErrorAt(file, line, error.reason, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return renderErrorAt(file, void 0, `cannot parse YAML: ${message}`, { cause: error });
+}
+function documentPositions(events, source) {
+  const documents = [];
+  walkYamlNodes(events, source, ({ event, document: document2, path: path16, isKey }) => {
+    if (isKey || path16 === void 0) return;
+    const position = documents[document2] ??= { start: void 0, itemStarts: [] };
+    const start = nodeStart(event);
+    if (path16.length === 0) position.start = start;
+    else if (path16.length === 2 && path16[0] === "items" && typeof path16[1] === "number") {
+      if (start !== void 0) position.itemStarts.push(start);
+    }
+  });
+  return documents;
+}
+function nodeStart(event) {
+  const offsets = [];
+  if ("start" in event) offsets.push(event.start);
+  if ("valueStart" in event) offsets.push(event.valueStart);
+  if ("tagStart" in event) offsets.push(event.tagStart);
+  if ("anchorStart" in event) offsets.push(event.anchorStart);
+  const valid = offsets.filter((offset) => offset >= 0);
+  return valid.length > 0 ? Math.min(...valid) : void 0;
+}
+
+// src/render/kube-objects.ts
+function objectsFromYaml(text, file) {
+  const result = { objects: [], skipped: [] };
+  for (const document2 of parseYamlDocuments(text, file)) {
+    collectDocument(document2, file, result);
+  }
+  return result;
+}
+function collectDocument(document2, file, result) {
+  const { value, line } = document2;
+  if (value === null || value === void 0) return;
+  if (!isRecord2(value)) {
+    result.skipped.push({
+      file,
+      reason: `line ${line}: not a Kubernetes object (${typeName(value)})`
+    });
+    return;
+  }
+  const notObject = whyNotAnObject(value);
+  if (notObject) {
+    result.skipped.push({ file, reason: `line ${line}: ${notObject}` });
+    return;
+  }
+  if (isList(value)) {
+    collectListItems(value, document2, file, result);
+    return;
+  }
+  result.objects.push({ object: checkedObject(value, file, line), source: { file, line } });
+}
+function isList(value) {
+  return typeof value.kind === "string" && value.kind.endsWith("List") && "items" in value;
+}
+function collectListItems(list, document2, file, result) {
+  const items = list.items ?? [];
+  if (!Array.isArray(items)) {
+    throw renderErrorAt(file, document2.line, `${String(list.kind)}: items must be a list`);
+  }
+  items.forEach((item, index2) => {
+    const line = document2.itemLines[index2] ?? document2.line;
+    if (!isRecord2(item)) {
+      throw renderErrorAt(file, line, `${String(list.kind)} item ${index2}: not an object`);
+    }
+    const desired = {
+      object: checkedObject(item, file, line),
+      source: { file, line }
+    };
+    result.objects.push(desired);
+  });
+}
+function whyNotAnObject(value) {
+  const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : void 0;
+  if (apiVersion && groupOf(apiVersion) === "kustomize.config.k8s.io") {
+    return `a kustomize ${String(value.kind ?? "configuration")}, not a resource (use the kustomize renderer)`;
+  }
+  if (value.kind === void 0 && value.metadata === void 0) {
+    return apiVersion ? "not a Kubernetes object (an apiVersion but no kind or metadata)" : "not a Kubernetes object (no apiVersion and no kind)";
+  }
+  return void 0;
+}
+function checkedObject(value, file, line) {
+  const problem = identityProblem(value);
+  if (problem) throw renderErrorAt(file, line, problem);
+  const metadata = value.metadata;
+  if (metadata.namespace === null || metadata.namespace === "") delete metadata.namespace;
+  return value;
+}
+function identityProblem(value) {
+  if (typeof value.kind !== "string" || value.kind === "") return missing("kind", value);
+  if (typeof value.apiVersion !== "string" || value.apiVersion === "") {
+    return missing("apiVersion", value);
+  }
+  const metadata = value.metadata;
+  if (!isRecord2(metadata)) return missing("metadata.name", value);
+  if (typeof metadata.name !== "string" || metadata.name === "") {
+    return metadata.generateName === void 0 ? missing("metadata.name", value) : `${value.kind}: metadata.generateName is not supported, set metadata.name`;
+  }
+  const namespace = metadata.namespace;
+  if (namespace !== void 0 && namespace !== null && typeof namespace !== "string") {
+    return `${value.kind} ${metadata.name}: metadata.namespace must be a string`;
+  }
+  return void 0;
+}
+function missing(field3, value) {
+  const metadata = isRecord2(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : void 0;
+  if (typeof value.kind !== "string" || value.kind === "") {
+    return name ? `missing ${field3} (metadata.name: ${name})` : `missing ${field3}`;
+  }
+  return `${name ? `${value.kind} ${name}` : value.kind}: missing ${field3}`;
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function typeName(value) {
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return "a string";
+  return `a ${typeof value}`;
+}
+
+// src/render/helm-output.ts
+var HOOK_ANNOTATION = "helm.sh/hook";
+function sourcePaths(output) {
+  return [...new Set(chunksOf(output).map((chunk) => chunk.template))];
+}
+function parseHelmOutput(output, locate) {
+  const result = { objects: [], hooks: [], skipped: [] };
+  const placed = /* @__PURE__ */ new Map();
+  for (const chunk of chunksOf(output)) {
+    const chartFile2 = locate(chunk.template);
+    const parsed = objectsFromYaml(chunk.text, chartFile2.file);
+    result.skipped.push(...parsed.skipped);
+    for (const { object, source } of parsed.objects) {
+      let line = source.line;
+      if (!chartFile2.verbatim) {
+        const counter = JSON.stringify([chunk.template, object.kind]);
+        const seen = placed.get(counter) ?? 0;
+        placed.set(counter, seen + 1);
+        line = templateLine(chartFile2.text, object.kind, seen) ?? 1;
+      }
+      const desired = { object, source: { file: chartFile2.file, line, template: chunk.template } };
+      if (isHook(object)) result.hooks.push(desired);
+      else result.objects.push(desired);
+    }
+  }
+  return result;
+}
+function isHook(object) {
+  return object.metadata.annotations?.[HOOK_ANNOTATION] !== void 0;
+}
+function chunksOf(output) {
+  const chunks = [];
+  let current;
+  for (const line of output.split("\n")) {
+    const source = /^# Source: (.+?)\s*$/.exec(line);
+    if (source?.[1]) {
+      if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
+      current = { template: source[1], lines: [] };
+    } else {
+      current?.lines.push(line);
+    }
+  }
+  if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
+  return chunks;
+}
+function templateLine(text, kind, index2) {
+  if (text === void 0) return void 0;
+  const ofKind = templateDocuments(text).filter((document2) => document2.kind === kind);
+  return (ofKind[index2] ?? ofKind.at(-1))?.line;
+}
+function templateDocuments(text) {
+  const documents = [];
+  let current;
+  text.split("\n").forEach((content, index2) => {
+    if (/^---\s*$/.test(content)) {
+      current = void 0;
+      return;
+    }
+    if (!/^[A-Za-z"']/.test(content)) return;
+    if (!current) {
+      current = { line: index2 + 1 };
+      documents.push(current);
+    }
+    const kind = /^kind:\s*["']?([A-Za-z0-9]+)["']?\s*(?:#.*)?$/.exec(content)?.[1];
+    if (kind && current.kind === void 0) current.kind = kind;
+  });
+  return documents;
+}
+
+// src/render/symlink-guard.ts
+import { readdir as readdir2, readlink, realpath as realpath2 } from "node:fs/promises";
+import path8 from "node:path";
+var MAX_WALKED_ENTRIES = 5e4;
+async function assertNoEscapingSymlinks(root, options) {
+  const realRoot = await realpath2(root);
+  const shownRoot = relativePosixOrDot(options.cwd, root);
+  if (options.workspace !== void 0) {
+    const workspace = await realpath2(options.workspace);
+    if (!isInside(realRoot, workspace)) {
+      throw renderErrorAt(
+        shownRoot,
+        void 0,
+        `${options.what} is really ${realRoot}, outside the workspace ${workspace}: ${OUTSIDE_WORKSPACE_HINT}`
+      );
+    }
+  }
+  let walked = 0;
+  const pending = [root];
+  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
+    const entries = await readdir2(directory, { withFileTypes: true });
+    walked += entries.length;
+    if (walked > MAX_WALKED_ENTRIES) {
+      throw renderErrorAt(
+        shownRoot,
+        void 0,
+        `${options.what} holds more than ${MAX_WALKED_ENTRIES} files and folders; kube-drift checks each one for symlinks before rendering and stops there`
+      );
+    }
+    for (const entry of entries) {
+      const entryPath = path8.join(directory, entry.name);
+      if (entry.isSymbolicLink()) {
+        await checkLink(entryPath, realRoot, shownRoot, options);
+      } else if (entry.isDirectory() && entry.name !== ".git") {
+        pending.push(entryPath);
+      }
+    }
+  }
+}
+async function checkLink(link2, realRoot, shownRoot, options) {
+  const written = await readlink(link2);
+  const leadsTo = await realpath2(link2).catch(() => void 0) ?? path8.resolve(path8.dirname(link2), written);
+  if (isInside(leadsTo, realRoot)) return;
+  const target2 = leadsTo === written ? written : `${written} (${leadsTo})`;
+  throw renderErrorAt(
+    relativePosixOrDot(options.cwd, link2),
+    void 0,
+    `symbolic link to ${target2} points outside ${options.what} (${shownRoot}): kube-drift refuses links that leave the folder it renders, as a template could read any file of the runner through them; replace the link with a copy of what it points to`
+  );
+}
+
+// src/render/helm.ts
+async function renderHelm(target2, options) {
+  const chart = await chartOf(target2, options.cwd);
+  const settings = target2.helm ?? {
+    release: path9.basename(chart.root),
+    values: [],
+    set: [],
+    includeHooks: false
+  };
+  const problem = releaseNameProblem(settings.release);
+  if (problem) {
+    throw renderErrorAt(
+      chart.relative,
+      void 0,
+      `"${settings.release}" is not a valid Helm release name (${problem}): ${SET_RELEASE_HINT}`
+    );
+  }
+  const values = await valuesFiles(settings.values, target2, options.cwd);
+  await assertNoEscapingSymlinks(chart.root, {
+    cwd: options.cwd,
+    what: "the chart",
+    workspace: target2.workspace
+  });
+  const helm = await requireTool("helm", options.env, `target "${target2.name}" (helm)`);
+  await helmVersion(helm, options.env, options.cwd);
+  const info = await options.cluster();
+  const namespace = target2.namespace ?? info.defaultNamespace ?? "default";
+  const args = helmTemplateArgs({
+    release: settings.release,
+    chart: chart.root,
+    namespace,
+    values,
+    set: settings.set,
+    cluster: info
+  });
+  const rendered = await renderWithLookup({
+    chartRoot: chart.root,
+    valuesFiles: values,
+    release: settings.release,
+    namespace,
+    lookup: settings.lookup === true,
+    access: options.lookup,
+    args,
+    env: options.env,
+    run: (toolArgs, env) => runTool(helm, toolArgs, { cwd: options.cwd, env, label: "helm template" })
+  }).catch((error) => {
+    throw helmError(error, chart);
+  });
+  const files = /* @__PURE__ */ new Map();
+  const parse2 = async (output) => {
+    for (const template of sourcePaths(output)) {
+      if (!files.has(template)) files.set(template, await chartFile(template, chart));
+    }
+    const parsed2 = parseHelmOutput(output, (template) => files.get(template) ?? fallbackFile(chart));
+    const objects2 = settings.includeHooks ? [...parsed2.objects, ...parsed2.hooks] : parsed2.objects;
+    return { parsed: parsed2, objects: objects2 };
+  };
+  const { parsed, objects } = await parse2(rendered.output);
+  if (objects.length === 0) throw nothingRendered(chart, parsed.hooks.length);
+  assertNoDuplicates(objects);
+  const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)];
+  notes.push(...rendered.notes);
+  if (!rendered.offline) return { objects, skipped: parsed.skipped, notes };
+  const { reason, second, usage } = rendered.offline;
+  const again = await parse2(second);
+  const lookupGap = lookupGapOf(objects, again.objects, usage, reason);
+  return { objects, skipped: parsed.skipped, notes, lookupGap };
+}
+function helmTemplateArgs(input) {
+  const args = ["template", `--namespace=${input.namespace}`, "--include-crds"];
+  for (const file of input.values) args.push(`--values=${file}`);
+  for (const entry of input.set) args.push(`--set=${entry}`);
+  if (/^v?\d+\.\d+/.test(input.cluster.version)) {
+    args.push(`--kube-version=${input.cluster.version}`);
+  }
+  for (const apiVersion of input.cluster.apiVersions) args.push(`--api-versions=${apiVersion}`);
+  args.push("--", input.release, input.chart);
+  return args;
+}
+async function chartOf(target2, cwd) {
+  const [input, ...more] = target2.paths;
+  if (input === void 0 || more.length > 0) {
+    throw renderErrorAt(
+      target2.paths.join(", ") || ".",
+      void 0,
+      `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
+    );
+  }
+  const absolute = path9.resolve(cwd, input);
+  const stats = await stat4(absolute).catch(() => void 0);
+  if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
+  const root = stats.isDirectory() ? absolute : path9.dirname(absolute);
+  if (!stats.isDirectory() && path9.basename(absolute) !== CHART_FILE) {
+    throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
+  }
+  const relative = relativePosixOrDot(cwd, root);
+  const chartStats = await stat4(path9.join(root, CHART_FILE)).catch(() => void 0);
+  if (!chartStats?.isFile()) {
+    throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
+  }
+  return { root, relative };
+}
+async function valuesFiles(files, target2, cwd) {
+  const resolved = [];
+  for (const file of files) {
+    const absolute = path9.resolve(cwd, file);
+    const stats = await stat4(absolute).catch(() => void 0);
+    if (!stats?.isFile()) {
+      throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
+    }
+    resolved.push(absolute);
+  }
+  return resolved;
+}
+async function chartFile(template, chart) {
+  const inChart = template.split("/").slice(1);
+  const absolute = path9.join(chart.root, ...inChart);
+  const text = await readFile5(absolute, "utf8").catch(() => void 0);
+  if (text === void 0) return fallbackFile(chart);
+  return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
+}
+function fallbackFile(chart) {
+  return { file: joinPosix(chart.relative, CHART_FILE), verbatim: false };
+}
+function isCrdFile(segments) {
+  let index2 = 0;
+  while (segments[index2] === "charts" && segments.length > index2 + 2) index2 += 2;
+  return segments[index2] === "crds";
+}
+function helmError(error, chart) {
+  if (!(error instanceof ToolFailedError)) return error;
+  const detail = cleanStderr(error.stderr) || error.message;
+  if (isMissingDependency(detail)) {
+    return renderErrorAt(
+      joinPosix(chart.relative, CHART_FILE),
+      void 0,
+      `helm template failed: ${detail}. kube-drift renders offline and never downloads dependencies: put them under charts/ (helm dependency build) before running it`,
+      { cause: error }
+    );
+  }
+  const location = helmErrorLocation(detail);
+  const file = location ? joinPosix(chart.relative, ...location.template.split("/").slice(1)) : chart.relative;
+  return renderErrorAt(file, location?.line, `helm template failed: ${detail}`, { cause: error });
+}
+function nothingRendered(chart, hooks2) {
+  const why = hooks2 > 0 ? `only ${hooks2} Helm hook(s), which are left out (set includeHooks to compare them)` : "no Kubernetes objects (check the values and the conditions in the templates)";
+  return renderErrorAt(chart.relative, void 0, `the chart rendered ${why}`);
+}
+function hooksNote(hooks2) {
+  const listed = hooks2.map(({ object }) => {
+    return `${formatResource(keyOf(object))} (${object.metadata.annotations?.[HOOK_ANNOTATION] ?? ""})`;
+  }).join(", ");
+  return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
+}
+function joinPosix(...segments) {
+  return path9.posix.join(...segments);
+}
+
+// src/render/kustomize.ts
+import { mkdtemp as mkdtemp2, readFile as readFile8, realpath as realpath3, rm as rm2, writeFile } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path12 from "node:path";
+
+// src/render/kustomize-sources.ts
+import { readFile as readFile6, stat as stat5 } from "node:fs/promises";
+import path10 from "node:path";
+var SOURCE_FIELDS = [
+  "resources",
+  "bases",
+  "components",
+  "generators",
+  "transformers",
+  "validators"
+];
+var PLUGIN_FIELDS = /* @__PURE__ */ new Set(["generators", "transformers", "validators"]);
+var HELM_GENERATOR_KIND = "HelmChartInflationGenerator";
+var MAX_KUSTOMIZATIONS = 500;
+var REMOTE_BASES_HINT = "kube-drift does not let kustomize fetch remote bases unless the `kustomize-remote-bases: true` input (or --allow-remote-bases) is set";
+async function checkKustomizationSources(root, options) {
+  const seen = /* @__PURE__ */ new Set();
+  const pending = [root];
+  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
+    if (seen.has(directory)) continue;
+    seen.add(directory);
+    if (seen.size > MAX_KUSTOMIZATIONS) {
+      throw renderErrorAt(
+        relativePosixOrDot(options.cwd, root),
+        void 0,
+        `the kustomization reaches more than ${MAX_KUSTOMIZATIONS} kustomizations; kube-drift checks each one before building and stops there`
+      );
+    }
+    await assertNoEscapingSymlinks(directory, {
+      cwd: options.cwd,
+      what: "the kustomization",
+      workspace: options.workspace
+    });
+    const file = await findKustomizationFile(directory);
+    if (file === void 0) continue;
+    pending.push(...await localSources(file, options));
+  }
+}
+async function localSources(file, options) {
+  const shown = relativePosixOrDot(options.cwd, file);
+  let parsed;
+  try {
+    parsed = parseWithPositions(await readFile6(file, "utf8"), shown);
+  } catch (error) {
+    if (!(error instanceof YamlPositionError)) throw error;
+    throw renderErrorAt(shown, error.line, error.message, { cause: error });
+  }
+  const fail = (at, message) => {
+    throw renderErrorAt(shown, parsed.lineOf(at), `${keyName(at)}: ${message}`);
+  };
+  const document2 = parsed.value;
+  if (!isRecord3(document2)) return [];
+  const directory = path10.dirname(file);
+  const folders = [];
+  for (const field3 of SOURCE_FIELDS) {
+    const entries = document2[field3];
+    if (!Array.isArray(entries)) continue;
+    for (const [index2, entry] of entries.entries()) {
+      if (typeof entry !== "string") continue;
+      const absolute = path10.resolve(directory, entry);
+      const stats = await stat5(absolute).catch(() => void 0);
+      if (stats?.isDirectory()) folders.push(absolute);
+      if (stats?.isFile() && PLUGIN_FIELDS.has(field3)) {
+        folders.push(...await helmGenerators(absolute, directory, options));
+      }
+      if (stats || options.allowRemote) continue;
+      fail(
+        [field3, index2],
+        looksRemote(entry) ? `"${entry}" is a remote source: ${REMOTE_BASES_HINT}` : `"${entry}" does not exist (and kustomize would look for it remotely): ${REMOTE_BASES_HINT}`
+      );
+    }
+  }
+  if (!options.allowRemote) checkNoDownloads(document2, [], fail);
+  checkHelmCharts(document2.helmCharts, options, fail);
+  const globals = document2.helmGlobals;
+  const chartHome = isRecord3(globals) ? globals.chartHome : void 0;
+  folders.push(...await chartFolders(document2.helmCharts, directory, chartHome));
+  return folders;
+}
+async function helmGenerators(file, directory, options) {
+  const shown = relativePosixOrDot(options.cwd, file);
+  const folders = [];
+  for (const { value, line } of parseYamlDocuments(await readFile6(file, "utf8"), shown)) {
+    if (!isRecord3(value)) continue;
+    const fail = (at, message) => {
+      throw renderErrorAt(shown, line, `${String(value.kind)} ${keyName(at)}: ${message}`);
+    };
+    if (!options.allowRemote) checkNoDownloads(value, [], fail);
+    if (value.kind !== HELM_GENERATOR_KIND) continue;
+    checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message));
+    folders.push(...await chartFolders([value], directory, value.chartHome));
+  }
+  return folders;
+}
+async function chartFolders(charts, directory, chartHome) {
+  const home = path10.resolve(directory, typeof chartHome === "string" ? chartHome : "charts");
+  const folders = [];
+  for (const chart of Array.isArray(charts) ? charts : []) {
+    if (isRecord3(chart) && typeof chart.name === "string" && chart.name !== "") {
+      folders.push(...await existingFolders(home, chart.name));
+    }
+  }
+  if (typeof chartHome === "string") folders.push(...await existingFolders(directory, chartHome));
+  return folders;
+}
+async function existingFolders(directory, entry) {
+  const folder = path10.resolve(directory, entry);
+  return (await stat5(folder).catch(() => void 0))?.isDirectory() ? [folder] : [];
+}
+function checkHelmCharts(charts, options, fail) {
+  if (!Array.isArray(charts)) return;
+  for (const [index2, chart] of charts.entries()) {
+    if (!isRecord3(chart)) continue;
+    if (typeof chart.repo === "string" && chart.repo !== "" && !options.allowRemote) {
+      fail(
+        ["helmCharts", index2, "repo"],
+        `"${chart.repo}" would be downloaded: ${REMOTE_BASES_HINT}`
+      );
+    }
+    const release = chart.releaseName;
+    if (typeof release === "string") {
+      const problem = releaseNameProblem(release);
+      if (problem) {
+        fail(
+          ["helmCharts", index2, "releaseName"],
+          `"${release}" is not a valid Helm release name: ${problem}`
+        );
+      }
+    }
+    for (const [key, value] of Object.entries(chart)) {
+      if (typeof value === "string" && value.startsWith("-")) {
+        fail(
+          ["helmCharts", index2, key],
+          `"${value}" starts with "-", which helm would read as a flag`
+        );
+      }
+    }
+  }
+}
+var LOADED_KEYS = /* @__PURE__ */ new Set([
+  "files",
+  "envs",
+  "env",
+  "path",
+  "paths",
+  "crds",
+  "configurations",
+  "patchesStrategicMerge",
+  "valuesFile",
+  "additionalValuesFiles"
+]);
+function checkNoDownloads(value, at, fail) {
+  if (Array.isArray(value)) {
+    value.forEach((item, index2) => checkNoDownloads(item, [...at, index2], fail));
+    return;
+  }
+  if (!isRecord3(value)) return;
+  for (const [key, entry] of Object.entries(value)) {
+    if (LOADED_KEYS.has(key)) {
+      const entries = Array.isArray(entry) ? entry : [entry];
+      entries.forEach((item, index2) => {
+        const where = Array.isArray(entry) ? [...at, key, index2] : [...at, key];
+        if (typeof item === "string" && /^([^=]*=)?\s*https?:\/\//i.test(item)) {
+          fail(where, `"${item}" would be downloaded: ${REMOTE_BASES_HINT}`);
+        }
+      });
+    }
+    checkNoDownloads(entry, [...at, key], fail);
+  }
+}
+function looksRemote(entry) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git::/i.test(entry) || /^[\w.-]+@[\w.-]+:/.test(entry) || /^[\w-]+(\.[\w-]+)+(:\d+)?\//.test(entry);
+}
+function isRecord3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/render/kustomize-origin.ts
+import { readFile as readFile7 } from "node:fs/promises";
+import path11 from "node:path";
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+async function sourceFromOrigin(object, context) {
+  const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
+  if (!origin || origin.repo) return void 0;
+  const written = origin.path ?? origin.configuredIn;
+  if (!written) return void 0;
+  const absolute = path11.resolve(context.buildRoot, written);
+  const file = relativePosix(context.cwd, absolute);
+  const text = await readCached(absolute, context.cache);
+  if (text === void 0) return { file, line: 1 };
+  const line = origin.path ? lineOfObject(text, file, object) : lineOfGeneratorName(text, object.metadata.name ?? "");
+  return { file, line };
+}
+function stripOrigin(object) {
+  const annotations = object.metadata.annotations;
+  if (!annotations || !(ORIGIN_ANNOTATION in annotations)) return;
+  delete annotations[ORIGIN_ANNOTATION];
+  if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
+}
+function parseOrigin(value) {
+  if (value === void 0) return void 0;
+  try {
+    const parsed = loadBounded(value);
+    return typeof parsed === "object" && parsed !== null ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function lineOfObject(text, file, object) {
+  let objects;
+  try {
+    objects = objectsFromYaml(text, file).objects;
+  } catch {
+    return 1;
+  }
+  const rendered = object.metadata.name ?? "";
+  const candidates = objects.filter(({ object: written }) => written.kind === object.kind).filter(({ object: written }) => rendered.includes(written.metadata.name ?? "\0")).sort((a, b) => (b.object.metadata.name?.length ?? 0) - (a.object.metadata.name?.length ?? 0));
+  return candidates[0]?.source.line ?? 1;
+}
+function lineOfGeneratorName(text, rendered) {
+  let best;
+  text.split("\n").forEach((content, index2) => {
+    const match = /^\s*(?:-\s+)?name:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/.exec(content);
+    const name = match?.[1];
+    if (!name || !rendered.includes(name)) return;
+    if (!best || name.length > best.length) best = { line: index2 + 1, length: name.length };
+  });
+  return best?.line ?? 1;
+}
+function readCached(file, cache) {
+  let text = cache.get(file);
+  if (!text) {
+    text = readFile7(file, "utf8").catch(() => void 0);
+    cache.set(file, text);
+  }
+  return text;
+}
+
+// src/render/kustomize.ts
+var ORIGIN_ANNOTATIONS = "originAnnotations";
+async function renderKustomize(target2, options) {
+  const [input, ...more] = target2.paths;
+  if (input === void 0 || more.length > 0) {
+    throw renderErrorAt(
+      target2.paths.join(", ") || ".",
+      void 0,
+      `a kustomize target takes exactly one directory (got ${target2.paths.length}); make one target per kustomization`
+    );
+  }
+  const cwd = await realpath3(options.cwd).catch(() => options.cwd);
+  const root = await realpath3(await renderRoot(input, cwd)).catch(() => {
+    throw renderErrorAt(input, void 0, "no such file or directory");
+  });
+  const kustomization = await findKustomizationFile(root);
+  if (!kustomization) {
+    throw renderErrorAt(
+      relativePosixOrDot(cwd, root),
+      void 0,
+      "not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization"
+    );
+  }
+  const kustomizationFile = relativePosixOrDot(cwd, kustomization);
+  const allowRemote = target2.kustomize?.allowRemoteBases ?? false;
+  await checkKustomizationSources(root, {
+    cwd,
+    allowRemote,
+    workspace: target2.workspace
+  });
+  const command = await kustomizeCommand(target2, options.env);
+  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir2());
+  try {
+    const buildRoot = wrapper?.directory ?? root;
+    const output = await runTool(command.file, command.args(buildRoot), {
+      cwd,
+      env: options.env,
+      label: command.label,
+      network: allowRemote
+    }).catch((error) => {
+      throw buildError(error, kustomizationFile, wrapper && { from: wrapper.reference, to: root });
+    });
+    const result = objectsFromYaml(output, kustomizationFile);
+    if (result.objects.length === 0) {
+      throw renderErrorAt(
+        kustomizationFile,
+        void 0,
+        "the kustomization built no Kubernetes objects"
+      );
+    }
+    const cache = /* @__PURE__ */ new Map();
+    const context = { buildRoot, cwd, cache };
+    result.objects = await Promise.all(
+      result.objects.map(async (desired) => {
+        const source = await sourceFromOrigin(desired.object, context) ?? {
+          file: kustomizationFile,
+          line: 1
+        };
+        if (wrapper) stripOrigin(desired.object);
+        return { object: desired.object, source };
+      })
+    );
+    assertNoDuplicates(result.objects);
+    return { ...result, notes: command.note ? [command.note] : [] };
+  } finally {
+    if (wrapper) await rm2(wrapper.directory, { recursive: true, force: true });
+  }
+}
+async function kustomizeCommand(target2, env) {
+  const purpose = `target "${target2.name}" (kustomize)`;
+  const helmArgs = target2.kustomize?.enableHelm ? [
+    "--enable-helm",
+    `--helm-command=${await requireTool("helm", env, `${purpose} with enableHelm`)}`
+  ] : [];
+  const kustomize = await findTool("kustomize", env);
+  if (kustomize) {
+    return {
+      file: kustomize,
+      label: "kustomize build",
+      // The folder after `--`: nothing of the repository is read as a flag.
+      args: (directory) => ["build", ...helmArgs, "--", directory]
+    };
+  }
+  const kubectl = await findTool("kubectl", env);
+  if (!kubectl) throw new ToolMissingError("kustomize", purpose);
+  return {
+    file: kubectl,
+    label: "kubectl kustomize",
+    args: (directory) => ["kustomize", ...helmArgs, "--", directory],
+    note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
+  };
+}
+async function wrapperFor(root, kustomization, tempDir) {
+  const settings = await readKustomization(kustomization);
+  if (!settings || settings.kind === "Component") return void 0;
+  if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
+  const directory = await realpath3(await mkdtemp2(path12.join(tempDir, "kube-drift-kustomize-")));
+  const reference = path12.relative(directory, root).split(path12.sep).join("/");
+  const fromRoot = path12.relative(root, directory);
+  if (path12.isAbsolute(reference) || !(fromRoot.startsWith("..") || path12.isAbsolute(fromRoot))) {
+    await rm2(directory, { recursive: true, force: true });
+    return void 0;
+  }
+  const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
+  await writeFile(
+    path12.join(directory, "kustomization.yaml"),
+    `resources:
+  - ${JSON.stringify(reference)}
+buildMetadata: ${JSON.stringify(buildMetadata)}
+`
+  );
+  return { directory, reference };
+}
+async function readKustomization(file) {
+  try {
+    const parsed = loadBounded(await readFile8(file, "utf8"));
+    if (typeof parsed !== "object" || parsed === null) return void 0;
+    const { kind, buildMetadata } = parsed;
+    if (buildMetadata !== void 0 && !isStringList(buildMetadata)) return void 0;
+    return { kind, buildMetadata: buildMetadata ?? [] };
+  } catch {
+    return void 0;
+  }
+}
+function buildError(error, kustomizationFile, rewrite) {
+  if (!(error instanceof ToolFailedError)) return error;
+  let message = error.message;
+  if (rewrite) message = message.split(rewrite.from).join(rewrite.to);
+  return renderErrorAt(kustomizationFile, void 0, message, { cause: error });
+}
+function isStringList(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+// src/render/plain.ts
+import { readFile as readFile9, realpath as realpath5 } from "node:fs/promises";
+
+// src/util/pool.ts
+async function mapWithConcurrency(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await work(items[index2], index2);
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+  await Promise.all(workers);
+  return results;
+}
+
+// src/render/manifest-files.ts
+import { glob, readdir as readdir3, realpath as realpath4, stat as stat6 } from "node:fs/promises";
+import path13 from "node:path";
+var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
+async function findManifestFiles(paths, cwd) {
+  const seen = /* @__PURE__ */ new Set();
+  const files = [];
+  for (const input of paths) {
+    const found = GLOB_CHARACTERS.test(input) ? await filesMatchingGlob(input, cwd) : await filesAtPath(input, cwd);
+    if (found.length === 0) {
+      throw renderErrorAt(displayPath2(input), void 0, "no .yaml, .yml or .json files found");
+    }
+    for (const absolute of found) {
+      if (seen.has(absolute)) continue;
+      seen.add(absolute);
+      files.push({ absolute, relative: relativePosix(cwd, absolute) });
+    }
+  }
+  return files;
+}
+async function filesAtPath(input, cwd) {
+  const absolute = path13.resolve(cwd, input);
+  const stats = await stat6(absolute).catch(() => void 0);
+  if (!stats) throw renderErrorAt(displayPath2(input), void 0, "no such file or directory");
+  if (!stats.isDirectory()) return [absolute];
+  return walkDirectory(absolute, /* @__PURE__ */ new Set());
+}
+async function filesMatchingGlob(pattern, cwd) {
+  const matches = [];
+  for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
+    matches.push(path13.resolve(cwd, match));
+  }
+  matches.sort(compareCodePoints);
+  const files = [];
+  for (const match of matches) {
+    const stats = await stat6(match);
+    if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
+    else if (isManifestName(match)) files.push(match);
+  }
+  return files;
+}
+async function walkDirectory(directory, visited) {
+  const real = await realpath4(directory);
+  if (visited.has(real)) return [];
+  visited.add(real);
+  const entries = await readdir3(directory, { withFileTypes: true });
+  entries.sort((a, b) => compareCodePoints(a.name, b.name));
+  const files = [];
+  for (const entry of entries) {
+    if (isIgnoredName(entry.name)) continue;
+    const child2 = path13.join(directory, entry.name);
+    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat6(child2).catch(() => void 0))?.isDirectory();
+    if (isDirectory) files.push(...await walkDirectory(child2, visited));
+    else if (isManifestName(entry.name)) files.push(child2);
+  }
+  return files;
+}
+function isIgnoredName(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isIgnoredPath(candidate) {
+  return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
+}
+function isManifestName(name) {
+  return MANIFEST_EXTENSIONS.has(path13.extname(name).toLowerCase());
+}
+function displayPath2(input) {
+  return input.split(path13.sep).join("/");
+}
+function compareCodePoints(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/render/plain.ts
+async function renderPlain2(paths, options) {
+  if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
+  const files = await findManifestFiles(paths, options.cwd);
+  if (options.workspace !== void 0) await assertFilesInside(files, options.workspace);
+  const texts = await mapWithConcurrency(files, 16, (file) => readFile9(file.absolute, "utf8"));
+  const result = { objects: [], skipped: [] };
+  files.forEach((file, index2) => {
+    const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
+    result.objects.push(...fromFile.objects);
+    result.skipped.push(...fromFile.skipped);
+  });
+  assertNoDuplicates(result.objects);
+  return result;
+}
+async function assertFilesInside(files, workspace) {
+  const root = await realpath5(workspace);
+  for (const file of files) {
+    const real = await realpath5(file.absolute);
+    if (!isInside(real, root)) {
+      throw renderErrorAt(
+        file.relative,
+        void 0,
+        `leads (through a symbolic link) to ${real}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
+      );
+    }
+  }
+}
+
+// src/render/index.ts
+async function renderTarget(target2, cwd, context) {
+  const env = context?.env ?? process.env;
+  switch (target2.renderer) {
+    case "plain":
+      return withNotes(
+        target2,
+        await renderPlain2(target2.paths, { cwd, workspace: target2.workspace })
+      );
+    case "kustomize": {
+      const rendered = await renderKustomize(target2, { cwd, env });
+      return withNotes(target2, rendered, rendered.notes);
+    }
+    case "helm": {
+      const cluster = context?.cluster ?? (() => Promise.reject(new Error("helm renders against a cluster, and none was given")));
+      const rendered = await renderHelm(target2, { cwd, env, cluster, lookup: context?.helmLookup });
+      const result = withNotes(target2, rendered, rendered.notes);
+      return rendered.lookupGap ? { ...result, lookupGap: rendered.lookupGap } : result;
+    }
+    default:
+      throw new Error(
+        `unknown renderer "${String(target2.renderer)}" (expected plain, kustomize or helm)`
+      );
+  }
+}
+function withNotes(target2, result, notes = []) {
+  return {
+    target: target2,
+    objects: result.objects,
+    notes: [...notes, ...result.skipped.map((s) => `Skipped ${s.file}: ${s.reason}`)]
+  };
+}
+
 // src/cluster/errors.ts
 var KubeApiError = class extends Error {
   status;
@@ -47820,7 +55587,7 @@ var SelectorRejectedError = class extends Error {
 };
 var UnknownKindError = class extends Error {
   constructor(apiVersion, kind) {
-    const group = apiVersion.includes("/") ? apiVersion.split("/")[0] ?? "" : "";
+    const group = groupOf(apiVersion);
     const hint = group.includes(".") ? `the CustomResourceDefinition for ${kind} (group ${group}) is not installed` : `the API server does not serve ${apiVersion}`;
     super(`unknown kind ${kind} in ${apiVersion}: ${hint}`);
     this.name = "UnknownKindError";
@@ -47833,7 +55600,7 @@ function describeForbidden(request, serverMessage) {
   const verb = /cannot (\w+) resource/.exec(serverMessage)?.[1] ?? request.verb;
   const target2 = { ...request, verb };
   const where = target2.namespace ? ` in namespace ${target2.namespace}` : " (cluster-wide)";
-  const resource = target2.group ? `${target2.resource}.${target2.group}` : target2.resource;
+  const resource = groupResource(target2.group, target2.resource);
   const identity2 = /User "([^"]+)"/.exec(serverMessage)?.[1];
   const who = identity2 ? `identity "${identity2}"` : "the identity";
   const role = target2.namespace ? "a Role in that namespace" : "a ClusterRole";
@@ -47847,42 +55614,696 @@ var DiscoveryIncompleteError = class extends Error {
     this.name = "DiscoveryIncompleteError";
   }
 };
+var WEBHOOK = /admission webhook "([^"]+)"/;
+var ESCALATION = /attempting to grant RBAC permissions not currently held/;
+function isFatal(error) {
+  return error instanceof ClusterUnreachableError || error instanceof UnauthorizedError || error instanceof CredentialPluginError || error instanceof SelectorRejectedError;
+}
+function isForbidden(error) {
+  return error instanceof KubeApiError && error.status === 403 && !webhookOf(error) && !isEscalationRefusal(error);
+}
+function isRefusedApply(error) {
+  if (!(error instanceof KubeApiError)) return false;
+  if (webhookOf(error)) return !isDryRunUnsupported(error);
+  return error.status === 422 || error.status === 409;
+}
+function cannotDryRun(error) {
+  return error instanceof KubeApiError && (isDryRunUnsupported(error) || isEscalationRefusal(error));
+}
+function webhookOf(error) {
+  return WEBHOOK.exec(error.message)?.[1];
+}
+function isDryRunUnsupported(error) {
+  return webhookOf(error) !== void 0 && /does not support dry run/i.test(error.message);
+}
+function isEscalationRefusal(error) {
+  return error.status === 403 && ESCALATION.test(error.message);
+}
+
+// src/engine/describe-error.ts
+function describeError(error) {
+  if (error instanceof KubeApiError) {
+    const to = error.request ? ` to ${error.request}` : "";
+    const webhook = webhookOf(error);
+    if (webhook) {
+      return `admission webhook "${webhook}" refused the request (HTTP ${error.status}${to}): ${error.message}`;
+    }
+    if (isEscalationRefusal(error)) return describeEscalation(error);
+    if (error.status === 403 && error.target) return describeForbidden(error.target, error.message);
+    const status = error.reason ? `${error.status} ${error.reason}` : String(error.status);
+    return `the API server answered ${status}${to}: ${error.message}`;
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+function describeEscalation(error) {
+  const target2 = error.target;
+  const binding = target2?.resource.endsWith("bindings") ?? false;
+  const verb = binding ? "bind" : "escalate";
+  const roles = binding ? target2?.resource.replace(/bindings$/, "s") : target2?.resource;
+  const rule = rbacRuleFor({
+    verb,
+    group: "rbac.authorization.k8s.io",
+    resource: roles ?? "clusterroles"
+  });
+  const identity2 = /user "([^"]+)"/i.exec(error.message)?.[1];
+  const who = identity2 ? `identity "${identity2}"` : "the identity";
+  return `the RBAC escalation check refused the dry-run: ${who} does not hold every permission this ${binding ? "binding" : "role"} grants (aggregated or wider rules); the server can compare it only with "${verb}" (rule ${rule})`;
+}
+
+// src/engine/placement.ts
+function placeObjects(objects, discovery2, defaultNamespace) {
+  const placed = [];
+  const unplaced = [];
+  for (const desired of objects) {
+    const { apiVersion, kind, metadata } = desired.object;
+    try {
+      const resource = discovery2.resolve(apiVersion, kind);
+      const namespace = resource.namespaced ? metadata.namespace ?? defaultNamespace : void 0;
+      const object = withNamespace(desired.object, namespace);
+      placed.push({
+        desired: { ...desired, object },
+        resource,
+        namespace,
+        name: metadata.name ?? "",
+        side: desiredSide(object)
+      });
+    } catch (error) {
+      unplaced.push({ desired, error });
+    }
+  }
+  return { placed, unplaced };
+}
+function withNamespace(object, namespace) {
+  const metadata = { ...object.metadata };
+  if (namespace === void 0) delete metadata.namespace;
+  else metadata.namespace = namespace;
+  return { ...object, metadata };
+}
+function placedKey(resource, namespace, name) {
+  return { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name };
+}
+
+// src/engine/extras.ts
+async function findExtras(cluster, { selector, annotations }, placed, options) {
+  const wanted = new Set(placed.map((p) => resourceId(placedKey(p.resource, p.namespace, p.name))));
+  const resources = /* @__PURE__ */ new Map();
+  for (const p of placed) {
+    const id = collectionId(p.resource.group, p.resource.resource);
+    const entry = resources.get(id) ?? { resource: p.resource, namespaces: /* @__PURE__ */ new Set() };
+    entry.namespaces.add(p.namespace);
+    resources.set(id, entry);
+  }
+  const results = [];
+  const notes = [];
+  const list = async (resource, namespace) => {
+    try {
+      return await cluster.list(resource, { namespace, labelSelector: selector });
+    } catch (error) {
+      if (error instanceof KubeApiError && error.status === 400) {
+        throw new SelectorRejectedError(selector, error.request ?? "LIST", error.message);
+      }
+      throw error;
+    }
+  };
+  const searchFailed = (resource, namespace, error) => {
+    if (isFatal(error)) throw error;
+    results.push(searchErrorResult(resource, namespace, selector, describeError(error)));
+  };
+  await mapWithConcurrency(
+    [...resources.values()],
+    options.concurrency,
+    async ({ resource, namespaces }) => {
+      if (!resource.verbs.includes("list")) {
+        notes.push(
+          `Extra objects were not searched for: the API server offers no list of ${resource.resource}.`
+        );
+        return;
+      }
+      let items;
+      try {
+        items = await list(resource);
+      } catch (error) {
+        if (!isForbidden(error) || !resource.namespaced)
+          return searchFailed(resource, void 0, error);
+        items = [];
+        for (const namespace of namespaces) {
+          try {
+            items.push(...await list(resource, namespace));
+          } catch (inner) {
+            searchFailed(resource, namespace, inner);
+          }
+        }
+        notes.push(
+          `Extra ${resource.kind} objects were searched for only in the target's namespaces (${[...namespaces].join(", ")}): ${describeError(error)}`
+        );
+      }
+      for (const item of items) {
+        const id = resourceId(
+          placedKey(resource, item.metadata.namespace, item.metadata.name ?? "")
+        );
+        if (wanted.has(id) || isControllerOwned(item)) continue;
+        if (!hasAnnotations(item, annotations)) continue;
+        results.push(extraResource(item, options.salt));
+      }
+    }
+  );
+  return { results, notes: [...new Set(notes)] };
+}
+function trackingIn(tracking, namespace) {
+  if (!tracking.namespaceAnnotation) return tracking;
+  return {
+    ...tracking,
+    annotations: { ...tracking.annotations, [tracking.namespaceAnnotation]: namespace }
+  };
+}
+function searchErrorResult(resource, namespace, selector, reason) {
+  const where = namespace ? ` in namespace ${namespace}` : "";
+  return errorResult(
+    { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name: "*" },
+    `the search for extra ${resource.kind} objects (selector ${selector})${where} failed, so objects in the cluster but not in Git may be missed: ${reason}`
+  );
+}
+function hasAnnotations(item, wanted) {
+  const actual = item.metadata.annotations ?? {};
+  return Object.entries(wanted).every(([key, value]) => actual[key] === value);
+}
+
+// src/engine/live-state.ts
+var LIST_THRESHOLD = 3;
+async function readLiveState(cluster, placed, concurrency) {
+  const result = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of placed) {
+    const id = collectionId(p.resource.group, p.resource.resource, p.namespace);
+    const group = groups.get(id) ?? [];
+    group.push(p);
+    groups.set(id, group);
+  }
+  const singles = [];
+  const lists = [...groups.values()].filter((group) => {
+    if (group.length >= LIST_THRESHOLD) return true;
+    singles.push(...group);
+    return false;
+  });
+  await mapWithConcurrency(lists, concurrency, async (group) => {
+    const first = group[0];
+    try {
+      const items = await cluster.list(first.resource, { namespace: first.namespace });
+      const byName = new Map(items.map((item) => [item.metadata.name, item]));
+      for (const p of group) {
+        const live = byName.get(p.name);
+        if (live) result.set(p, { live });
+        else singles.push(p);
+      }
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      singles.push(...group);
+    }
+  });
+  await mapWithConcurrency(singles, concurrency, async (p) => {
+    try {
+      result.set(p, { live: await cluster.get(p.resource, p.namespace, p.name) });
+    } catch (error) {
+      result.set(p, { error });
+    }
+  });
+  return result;
+}
+
+// src/cluster/openapi.ts
+import { createHash as createHash2 } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+var OpenApiUnavailableError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "OpenApiUnavailableError";
+  }
+};
+var OpenApiSchemas = class {
+  stats = { fetched: 0, fromDisk: 0 };
+  index;
+  documents = /* @__PURE__ */ new Map();
+  /** apiVersion → kind → its schema. */
+  kinds = /* @__PURE__ */ new Map();
+  fetchText;
+  serverVersion;
+  cacheDir;
+  /** cacheDir undefined keeps the documents in memory only. */
+  constructor(fetchText, serverVersion, cacheDir) {
+    this.fetchText = fetchText;
+    this.serverVersion = serverVersion;
+    this.cacheDir = cacheDir;
+  }
+  /**
+   * The schema of apiVersion/kind; undefined when the server publishes none for
+   * it. Throws OpenApiUnavailableError when the OpenAPI cannot be read.
+   */
+  kindSchema(apiVersion, kind) {
+    let kinds = this.kinds.get(apiVersion);
+    if (!kinds) this.kinds.set(apiVersion, kinds = /* @__PURE__ */ new Map());
+    let found = kinds.get(kind);
+    if (!found) {
+      found = this.document(apiVersion).then(
+        (document2) => document2 === void 0 ? void 0 : findKindSchema(document2, apiVersion, kind)
+      );
+      kinds.set(kind, found);
+    }
+    return found;
+  }
+  document(apiVersion) {
+    const indexKey = groupOf(apiVersion) ? `apis/${apiVersion}` : `api/${apiVersion}`;
+    let document2 = this.documents.get(indexKey);
+    if (!document2) {
+      document2 = this.readIndex().then((index2) => {
+        const entry = index2.get(indexKey);
+        return entry === void 0 ? void 0 : this.readDocument(indexKey, entry);
+      });
+      this.documents.set(indexKey, document2);
+    }
+    return document2;
+  }
+  readIndex() {
+    this.index ??= (async () => {
+      const text = await this.fetch("/openapi/v3", {});
+      const entries = /* @__PURE__ */ new Map();
+      const paths = parseJson(text, "/openapi/v3")?.paths;
+      if (!isPlainObject(paths)) throw unexpected("/openapi/v3", "no paths");
+      for (const [key, value] of Object.entries(paths)) {
+        const url = isPlainObject(value) ? value.serverRelativeURL : void 0;
+        if (typeof url !== "string") continue;
+        const parsed = new URL(url, "https://server.invalid");
+        entries.set(key, { path: parsed.pathname, hash: parsed.searchParams.get("hash") ?? "" });
+      }
+      return entries;
+    })();
+    return this.index;
+  }
+  async readDocument(key, entry) {
+    const file = this.cacheFile(key, entry.hash);
+    const cached = file === void 0 ? void 0 : readVerified(file, entry.hash);
+    if (cached !== void 0) {
+      this.stats.fromDisk++;
+      return toDocument(cached, entry.path);
+    }
+    const text = await this.fetch(entry.path, entry.hash ? { hash: entry.hash } : {});
+    const document2 = toDocument(text, entry.path);
+    if (file !== void 0 && sha512(text) === entry.hash) writeQuietly(file, text);
+    return document2;
+  }
+  async fetch(path16, query) {
+    this.stats.fetched++;
+    let text;
+    try {
+      text = await this.fetchText(path16, query);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new OpenApiUnavailableError(`reading ${path16} failed: ${reason}`);
+    }
+    if (text === null) throw new OpenApiUnavailableError(`the server does not serve ${path16}`);
+    return text;
+  }
+  /** A file only for hashes that can be verified (SHA-512, as kube-apiserver gives them). */
+  cacheFile(key, hash) {
+    if (this.cacheDir === void 0 || !/^[0-9A-F]{128}$/.test(hash)) return void 0;
+    const version = this.serverVersion.replace(/[^A-Za-z0-9._-]/g, "_");
+    return join(this.cacheDir, version, `${key.replace(/[^A-Za-z0-9._-]/g, "_")}-${hash}.json`);
+  }
+};
+function defaultOpenApiCacheDir(env = process.env) {
+  if (env.KUBE_DRIFT_CACHE_DIR) return join(env.KUBE_DRIFT_CACHE_DIR, "openapi");
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kube-drift", "openapi");
+}
+function sha512(text) {
+  return createHash2("sha512").update(text, "utf8").digest("hex").toUpperCase();
+}
+function readVerified(file, hash) {
+  try {
+    const text = readFileSync(file, "utf8");
+    return sha512(text) === hash ? text : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function writeQuietly(file, text) {
+  try {
+    mkdirSync(join(file, ".."), { recursive: true, mode: 448 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, text, { mode: 384 });
+    renameSync(temporary, file);
+  } catch {
+  }
+}
+function parseJson(text, path16) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw unexpected(path16, "not JSON");
+  }
+  return isPlainObject(parsed) ? parsed : void 0;
+}
+function toDocument(text, path16) {
+  const document2 = parseJson(text, path16);
+  const components = document2?.components;
+  if (!isPlainObject(components) || !isPlainObject(components.schemas)) {
+    throw unexpected(path16, "no components.schemas");
+  }
+  return document2;
+}
+function unexpected(path16, what) {
+  return new OpenApiUnavailableError(`unexpected answer from ${path16}: ${what}`);
+}
+
+// src/engine/local-schema.ts
+async function schemaForLocalComparison(schemas, object, notes) {
+  if (schemas === void 0) return void 0;
+  try {
+    const schema = await schemas.kindSchema(object.apiVersion, object.kind);
+    if (schema === void 0) {
+      notes.add(
+        `The server publishes no OpenAPI schema for ${object.apiVersion} ${object.kind}: compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
+      );
+    }
+    return schema;
+  } catch (error) {
+    if (!(error instanceof OpenApiUnavailableError)) throw error;
+    notes.add(
+      `The server's OpenAPI schema could not be read (${error.message}): compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
+    );
+    return void 0;
+  }
+}
+
+// src/engine/predict.ts
+var DryRunPredictor = class {
+  cluster;
+  fieldManager;
+  /** collections whose patch (and so the dry-run) is forbidden, with the reason. */
+  forbidden = /* @__PURE__ */ new Map();
+  constructor(cluster, fieldManager) {
+    this.cluster = cluster;
+    this.fieldManager = fieldManager;
+  }
+  /** Fatal failures (cluster gone, credentials refused) are thrown: the run stops. */
+  async predict(p) {
+    const collection = collectionId(p.resource.group, p.resource.resource, p.namespace);
+    if (this.forbidden.has(collection)) return { method: "local", predicted: null };
+    try {
+      const predicted = await this.cluster.apply(p.resource, p.side.applied, {
+        fieldManager: this.fieldManager,
+        force: true,
+        dryRun: true
+      });
+      return { method: "server", predicted };
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      const which = `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`;
+      if (cannotDryRun(error)) {
+        return {
+          method: "local",
+          predicted: null,
+          note: `${which}: compared locally (desired fields against live), not by the server's dry-run: ${describeError(error)}.`
+        };
+      }
+      if (isRefusedApply(error)) {
+        return {
+          method: "local",
+          predicted: null,
+          note: `${which}: applying Git would fail (${describeError(error)}); compared locally.`,
+          refusal: describeError(error)
+        };
+      }
+      if (!isForbidden(error)) return { method: "none", error: describeError(error) };
+      this.forbidden.set(collection, describeError(error));
+      return { method: "local", predicted: null };
+    }
+  }
+  /** One note per reason a dry-run was forbidden. */
+  forbiddenNotes() {
+    return [...new Set(this.forbidden.values())].map(
+      (reason) => `Compared locally (desired fields against live), not by the server's dry-run: ${reason}`
+    );
+  }
+  /** Whether any collection fell back to the local comparison because its dry-run was forbidden. */
+  anyForbidden() {
+    return this.forbidden.size > 0;
+  }
+};
+
+// src/engine/detect-target.ts
+async function detectTarget(cluster, target2, objects, options) {
+  const progress = options.progress ?? (() => {
+  });
+  const namespace = target2.namespace ?? options.defaultNamespace;
+  await cluster.discovery.load();
+  const { placed, unplaced } = placeObjects(objects, cluster.discovery, namespace);
+  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking && trackingIn(target2.tracking, namespace);
+  const extras = tracking ? await findExtras(cluster, tracking, placed, options) : { results: [], notes: [] };
+  const requestsBefore = cluster.requestCount;
+  const liveState = await readLiveState(cluster, placed, options.concurrency);
+  progress(
+    `${target2.name}: read ${placed.length} live objects in ${cluster.requestCount - requestsBefore} requests`
+  );
+  const context = {
+    predictor: new DryRunPredictor(cluster, options.fieldManager),
+    target: target2,
+    options,
+    schemaNotes: /* @__PURE__ */ new Set()
+  };
+  let compared = 0;
+  const outcomes = await mapWithConcurrency(placed, options.concurrency, async (p) => {
+    const outcome = await detectOne(p, liveState.get(p), context);
+    compared++;
+    if (compared % 100 === 0) progress(`${target2.name}: compared ${compared}/${placed.length}`);
+    return outcome;
+  });
+  const resources = outcomes.map((o) => o.detected);
+  for (const u of unplaced) {
+    const result = errorResult(keyOf(u.desired.object), describeError(u.error), u.desired.source);
+    resources.push({ result, ignored: [] });
+  }
+  resources.push(...extras.results.map((result) => ({ result, ignored: [] })));
+  const fallbacks = outcomes.flatMap((o) => o.note === void 0 ? [] : [o.note]);
+  const notes = [
+    ...context.predictor.forbiddenNotes(),
+    ...fallbacks,
+    ...context.schemaNotes,
+    ...extras.notes
+  ];
+  const results = resources.map((r) => r.result);
+  const ignored = results.reduce((sum, r) => sum + r.ignored, 0);
+  if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`);
+  progress(`${target2.name}: compared ${placed.length} objects`);
+  const fellBack = context.predictor.anyForbidden() || fallbacks.length > 0;
+  return {
+    target: target2,
+    namespace,
+    resources,
+    unplaced,
+    report: {
+      name: target2.name,
+      renderer: target2.renderer,
+      path: target2.paths.join(", "),
+      comparison: comparisonOf(results, fellBack),
+      notes,
+      resources: results
+    }
+  };
+}
+async function detectOne(p, read, { predictor, target: target2, options, schemaNotes }) {
+  const failed = (message) => ({
+    detected: {
+      result: errorResult(keyOf(p.desired.object), message, p.desired.source),
+      placed: p,
+      ignored: []
+    }
+  });
+  if (!read) return failed("the live object was not read");
+  if ("error" in read) {
+    if (isFatal(read.error)) throw read.error;
+    return failed(describeError(read.error));
+  }
+  const { live } = read;
+  const compare = (dryRun, schema2) => {
+    const comparison = compareInDetail({
+      desired: p.desired,
+      side: p.side,
+      live,
+      dryRun,
+      fieldManager: options.fieldManager,
+      ignore: target2.ignore,
+      salt: options.salt,
+      ...schema2 ? { schema: schema2 } : {}
+    });
+    const { result, predicted, ignored } = comparison;
+    return { result, placed: p, live, predicted, ignored };
+  };
+  if (live === null) return { detected: compare(null) };
+  if (options.fastPath !== false && canProveInSyncLocally(p.side, live, options.fieldManager)) {
+    return { detected: { result: provenInSyncResult(p.desired), placed: p, live, ignored: [] } };
+  }
+  const prediction = await predictor.predict(p);
+  if (prediction.method === "none") return failed(prediction.error);
+  if (prediction.method === "server") return { detected: compare(prediction.predicted) };
+  const schema = await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes);
+  const detected = compare(null, schema);
+  const note2 = prediction.note;
+  if (prediction.refusal !== void 0 && detected.result.status === "InSync") {
+    return { ...failed(prediction.refusal), ...note2 === void 0 ? {} : { note: note2 } };
+  }
+  return { detected, ...note2 === void 0 ? {} : { note: note2 } };
+}
+function comparisonOf(results, fellBack) {
+  const server = results.some((r) => r.method === "server");
+  const local = results.some((r) => r.method === "local");
+  if (server) return fellBack ? "mixed" : "server";
+  return local ? "local" : "none";
+}
+
+// src/engine/helm-lookup-access.ts
+import { chmod, mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import path14 from "node:path";
+var HelmKubeconfigFiles = class {
+  dirs = [];
+  parent;
+  constructor(parent = process.env.RUNNER_TEMP || tmpdir3()) {
+    this.parent = parent;
+  }
+  async write(loaded) {
+    const dir = await mkdtemp3(path14.join(this.parent, "kube-drift-helm-"));
+    this.dirs.push(dir);
+    await chmod(dir, 448);
+    const file = path14.join(dir, "kubeconfig");
+    await writeFile2(file, await singleContextKubeconfig(loaded), { mode: 384 });
+    return file;
+  }
+  async removeAll() {
+    await Promise.all(this.dirs.splice(0).map((dir) => rm3(dir, { recursive: true, force: true })));
+  }
+};
+async function singleContextKubeconfig(loaded) {
+  const all = JSON.parse(loaded.kc.exportConfig());
+  const context = all.contexts.find((c) => c.name === loaded.context);
+  if (!context) throw new Error(`context "${loaded.context}" is not in the kubeconfig`);
+  const { cluster, user, namespace } = context.context;
+  const users = await Promise.all(
+    all.users.filter((u) => u.name === user).map(async (u) => ({ ...u, user: await withoutPlugins(loaded, u.user) }))
+  );
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: all.clusters.filter((c) => c.name === cluster),
+    users,
+    contexts: [{ name: context.name, context: { cluster, user, namespace } }],
+    "current-context": context.name
+  });
+}
+async function withoutPlugins(loaded, user) {
+  if (!user.exec && !user["auth-provider"]) return user;
+  const options = {};
+  await loaded.kc.applyToHTTPSOptions(options);
+  const authorization = options.headers?.Authorization;
+  const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : void 0;
+  const rest = { ...user };
+  delete rest.exec;
+  delete rest["auth-provider"];
+  return token ? { ...rest, token } : user;
+}
+function helmLookupAccess(client, loaded, files) {
+  let file;
+  return {
+    release: (namespace, name) => releaseState(client, namespace, name),
+    kubeconfig: async () => {
+      file ??= files.write(loaded);
+      return { file: await file, context: loaded.context };
+    }
+  };
+}
+async function releaseState(client, namespace, name) {
+  await client.discovery.load();
+  const secrets2 = client.discovery.resolve("v1", "Secret");
+  try {
+    const records = await client.list(secrets2, {
+      namespace,
+      labelSelector: `owner=helm,name=${name}`
+    });
+    return {
+      exists: records.some(
+        (r) => r.metadata.labels?.status && r.metadata.labels.status !== "uninstalled"
+      )
+    };
+  } catch (error) {
+    if (isFatal(error) || !isForbidden(error)) throw error;
+    const owned = await ownedByRelease(client, namespace, name);
+    return owned ? { exists: true } : { unknown: describeError(error) };
+  }
+}
+var OWNED_KINDS = [
+  ["v1", "ConfigMap"],
+  ["v1", "Service"],
+  ["v1", "ServiceAccount"],
+  ["apps/v1", "Deployment"],
+  ["apps/v1", "StatefulSet"]
+];
+async function ownedByRelease(client, namespace, name) {
+  for (const [apiVersion, kind] of OWNED_KINDS) {
+    try {
+      const items = await client.list(client.discovery.resolve(apiVersion, kind), {
+        namespace,
+        labelSelector: "app.kubernetes.io/managed-by=Helm"
+      });
+      if (items.some(
+        (item) => item.metadata.annotations?.["meta.helm.sh/release-name"] === name && item.metadata.annotations["meta.helm.sh/release-namespace"] === namespace
+      )) {
+        return true;
+      }
+    } catch (error) {
+      if (isFatal(error)) throw error;
+    }
+  }
+  return false;
+}
 
 // src/cluster/shapes.ts
-function isRecord(value) {
+function isRecord4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var objectShape = (body) => {
-  if (!isRecord(body)) return "the answer is not a JSON object";
+  if (!isRecord4(body)) return "the answer is not a JSON object";
   const missing2 = [
     typeof body.kind === "string" && body.kind ? void 0 : "kind",
-    isRecord(body.metadata) ? void 0 : "metadata",
-    isRecord(body.metadata) && typeof body.metadata.name !== "string" ? "metadata.name" : void 0
+    isRecord4(body.metadata) ? void 0 : "metadata",
+    isRecord4(body.metadata) && typeof body.metadata.name !== "string" ? "metadata.name" : void 0
   ].filter(Boolean);
   return missing2.length > 0 ? `the object has no ${missing2.join(", ")}` : void 0;
 };
 var listShape = (body) => {
-  if (!isRecord(body)) return "the answer is not a JSON object";
+  if (!isRecord4(body)) return "the answer is not a JSON object";
   if (!Array.isArray(body.items)) return "the list has no items array";
   const index2 = body.items.findIndex(
-    (item) => !isRecord(item) || !isRecord(item.metadata) || typeof item.metadata.name !== "string"
+    (item) => !isRecord4(item) || !isRecord4(item.metadata) || typeof item.metadata.name !== "string"
   );
   return index2 >= 0 ? `item ${index2} of the list has no metadata.name` : void 0;
 };
-var versionShape = (body) => isRecord(body) && typeof body.gitVersion === "string" && body.gitVersion ? void 0 : "the version answer has no gitVersion";
+var versionShape = (body) => isRecord4(body) && typeof body.gitVersion === "string" && body.gitVersion ? void 0 : "the version answer has no gitVersion";
 var discoveryShape = (body) => {
-  if (!isRecord(body)) return "the discovery answer is not a JSON object";
+  if (!isRecord4(body)) return "the discovery answer is not a JSON object";
   if (body.kind === "APIGroupDiscoveryList" && !Array.isArray(body.items)) {
     return "the discovery list has no items array";
   }
   return void 0;
 };
-var groupListShape = (body) => isRecord(body) && Array.isArray(body.groups) ? void 0 : "the group list has no groups array";
-var resourceListShape = (body) => isRecord(body) && Array.isArray(body.resources) ? void 0 : "the resource list has no resources array";
+var groupListShape = (body) => isRecord4(body) && Array.isArray(body.groups) ? void 0 : "the group list has no groups array";
+var resourceListShape = (body) => isRecord4(body) && Array.isArray(body.resources) ? void 0 : "the resource list has no resources array";
 
 // src/cluster/discovery.ts
 var AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
 var Discovery = class {
+  /** apiVersion → kind → resource: a kind is served at some versions of its group, not others. */
   byGvk = /* @__PURE__ */ new Map();
   loaded = false;
   http;
@@ -47923,7 +56344,7 @@ var Discovery = class {
    * discovery does not know it, DiscoveryIncompleteError when discovery failed.
    */
   resolve(apiVersion, kind) {
-    const found = this.byGvk.get(`${apiVersion}/${kind}`);
+    const found = this.byGvk.get(apiVersion)?.get(kind);
     if (found) return found;
     if (this.failures.length > 0)
       throw new DiscoveryIncompleteError(apiVersion, kind, this.failures);
@@ -47947,15 +56368,17 @@ var Discovery = class {
   /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
   apiVersions() {
     const versions = /* @__PURE__ */ new Set();
-    for (const key of this.byGvk.keys()) {
-      versions.add(key.slice(0, key.lastIndexOf("/")));
-      versions.add(key);
+    for (const [apiVersion, kinds] of this.byGvk) {
+      versions.add(apiVersion);
+      for (const kind of kinds.keys()) versions.add(`${apiVersion}/${kind}`);
     }
     return [...versions].sort();
   }
   add(resource) {
-    const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
-    this.byGvk.set(`${apiVersion}/${resource.kind}`, resource);
+    const apiVersion = formatApiVersion(resource);
+    let kinds = this.byGvk.get(apiVersion);
+    if (!kinds) this.byGvk.set(apiVersion, kinds = /* @__PURE__ */ new Map());
+    kinds.set(resource.kind, resource);
   }
   addAggregated(list) {
     for (const item of list.items ?? []) {
@@ -48048,7 +56471,7 @@ import http2 from "node:http";
 import tls2 from "node:tls";
 var import_undici2 = __toESM(require_undici(), 1);
 import net3 from "node:net";
-import path6 from "node:path";
+import path15 from "node:path";
 
 // node_modules/@kubernetes/client-node/dist/azure_auth.js
 import proc from "node:child_process";
@@ -80177,8 +88600,8 @@ import https from "node:https";
 var USER_AGENT;
 if (typeof navigator === "undefined" || !navigator.userAgent?.startsWith?.("Mozilla/5.0 ")) {
   const NAME2 = "oauth4webapi";
-  const VERSION = "v3.8.8";
-  USER_AGENT = `${NAME2}/${VERSION}`;
+  const VERSION2 = "v3.8.8";
+  USER_AGENT = `${NAME2}/${VERSION2}`;
 }
 function looseInstanceOf(input, expected) {
   if (input == null) {
@@ -81024,8 +89447,8 @@ var headers;
 var USER_AGENT2;
 if (typeof navigator === "undefined" || !navigator.userAgent?.startsWith?.("Mozilla/5.0 ")) {
   const NAME2 = "openid-client";
-  const VERSION = "v6.8.9";
-  USER_AGENT2 = `${NAME2}/${VERSION}`;
+  const VERSION2 = "v6.8.9";
+  USER_AGENT2 = `${NAME2}/${VERSION2}`;
   headers = { "user-agent": USER_AGENT2 };
 }
 var int = (config) => {
@@ -82108,7 +90531,7 @@ var KubeConfig = class _KubeConfig {
     return findObject(this.users, name, "user");
   }
   loadFromFile(file, opts) {
-    const rootDirectory = path6.dirname(file);
+    const rootDirectory = path15.dirname(file);
     this.loadFromString(fs3.readFileSync(file).toString("utf-8"), opts);
     this.makePathsAbsolute(rootDirectory);
   }
@@ -82304,7 +90727,7 @@ var KubeConfig = class _KubeConfig {
   }
   loadFromDefault(opts, contextFromStartingConfig = false, platform = process.platform) {
     if (process.env.KUBECONFIG && process.env.KUBECONFIG.length > 0) {
-      const files = process.env.KUBECONFIG.split(path6.delimiter).filter((filename) => filename);
+      const files = process.env.KUBECONFIG.split(path15.delimiter).filter((filename) => filename);
       this.loadFromFile(files[0], opts);
       for (let i = 1; i < files.length; i++) {
         const kc = new _KubeConfig();
@@ -82315,7 +90738,7 @@ var KubeConfig = class _KubeConfig {
     }
     const home = findHomeDir(platform);
     if (home) {
-      const config = path6.join(home, ".kube", "config");
+      const config = path15.join(home, ".kube", "config");
       if (fileExists(config)) {
         this.loadFromFile(config, opts);
         return;
@@ -82572,10 +90995,10 @@ var KubeConfig = class _KubeConfig {
   }
 };
 function makeAbsolutePath(root, file) {
-  if (!root || path6.isAbsolute(file)) {
+  if (!root || path15.isAbsolute(file)) {
     return file;
   }
-  return path6.join(root, file);
+  return path15.join(root, file);
 }
 function bufferFromFileOrString(file, data) {
   if (file) {
@@ -82606,14 +91029,14 @@ function findHomeDir(platform = process.platform) {
     }
     return null;
   }
-  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path6.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
+  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path15.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
   const homePath = process.env.HOME || "";
   const userProfile = process.env.USERPROFILE || "";
   const favourHomeDrivePathList = dropDuplicatesAndNils([homePath, homeDrivePath, userProfile]);
   const favourUserProfileList = dropDuplicatesAndNils([homePath, userProfile, homeDrivePath]);
   for (const dir of favourHomeDrivePathList) {
     try {
-      fs3.accessSync(path6.join(dir, ".kube", "config"));
+      fs3.accessSync(path15.join(dir, ".kube", "config"));
       return dir;
     } catch {
     }
@@ -83623,7 +92046,7 @@ var ClusterClient = class {
         );
       }
       for (const item of page.items) {
-        items.push({ ...item, apiVersion: apiVersionOf(r), kind: r.kind });
+        items.push({ ...item, apiVersion: formatApiVersion(r), kind: r.kind });
       }
       token = page.metadata?.continue || void 0;
     } while (token);
@@ -83645,7 +92068,7 @@ var ClusterClient = class {
       target: target(r, "patch", namespace, name),
       shape: objectShape
     });
-    if (!result) throw new Error(`${r.kind} ${namespace ?? ""}/${name} vanished during apply`);
+    if (!result) throw new Error(`${describeObject(r, namespace, name)} vanished during apply`);
     return result;
   }
   /** A JSON Patch (RFC 6902): surgical removals and replacements that an apply cannot express. */
@@ -83660,7 +92083,7 @@ var ClusterClient = class {
       idempotent: false,
       shape: objectShape
     });
-    if (!result) throw new Error(`${r.kind} ${namespace ?? ""}/${name} vanished during patch`);
+    if (!result) throw new Error(`${describeObject(r, namespace, name)} vanished during patch`);
     return result;
   }
   async delete(r, namespace, name, dryRun = false) {
@@ -83672,9 +92095,6 @@ var ClusterClient = class {
     });
   }
 };
-function apiVersionOf(r) {
-  return r.group ? `${r.group}/${r.version}` : r.version;
-}
 function target(r, verb, namespace, name) {
   return {
     verb,
@@ -83683,6 +92103,15 @@ function target(r, verb, namespace, name) {
     namespace: r.namespaced ? namespace : void 0,
     name
   };
+}
+function describeObject(r, namespace, name = "") {
+  const apiVersion = formatApiVersion(r);
+  return formatResource({
+    apiVersion,
+    kind: r.kind,
+    ...r.namespaced && namespace ? { namespace } : {},
+    name
+  });
 }
 
 // src/cluster/kubeconfig.ts
@@ -83741,8328 +92170,7 @@ function withoutSnippet(error) {
   return message.split("\n")[0] ?? "";
 }
 
-// src/cluster/tested-versions.ts
-var TESTED_KUBERNETES_MINORS = ["1.34", "1.35", "1.36", "1.37"];
-function untestedVersionWarning(gitVersion) {
-  const range = `${TESTED_KUBERNETES_MINORS[0]}–${TESTED_KUBERNETES_MINORS.at(-1)}`;
-  const match = /^v?(\d+)\.(\d+)(?:\.|$|[-+])/.exec(gitVersion);
-  if (!match) {
-    return `the server reported no readable Kubernetes version (${JSON.stringify(gitVersion)}); kube-drift is tested on ${range}`;
-  }
-  const minor = `${Number(match[1])}.${Number(match[2])}`;
-  if (TESTED_KUBERNETES_MINORS.includes(minor)) return void 0;
-  return `Kubernetes ${gitVersion} is outside the range kube-drift is tested on (${range}): defaulting, managedFields and dry-run answers may differ there, so read the verdicts with care`;
-}
-
-// src/cluster/label-selector.ts
-var SPECIAL = /* @__PURE__ */ new Set(["!", "=", ",", "(", ")", "<", ">"]);
-var NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function selectorProblem(selector) {
-  const tokens = tokenize(selector);
-  if (tokens.length === 0) return void 0;
-  let i = 0;
-  const next = () => tokens[i++];
-  const peek = () => tokens[i];
-  for (; ; ) {
-    const problem = requirement();
-    if (problem) return problem;
-    const separator = next();
-    if (separator === void 0) return void 0;
-    if (separator !== ",") return `expected "," after a requirement, found "${separator}"`;
-  }
-  function requirement() {
-    let token = next();
-    if (token === "!") {
-      const key = next();
-      return keyProblem(key) ?? afterExists();
-    }
-    const keyIssue = keyProblem(token);
-    if (keyIssue) return keyIssue;
-    token = peek();
-    if (token === void 0 || token === ",") return void 0;
-    next();
-    if (token === "=" || token === "==" || token === "!=") {
-      const value = peek();
-      if (value === void 0 || value === ",") return void 0;
-      next();
-      return valueProblem(value);
-    }
-    if (token === "<" || token === ">") {
-      const value = next();
-      return value !== void 0 && /^-?\d+$/.test(value) ? void 0 : `"${token}" needs an integer, found "${value ?? "end of selector"}"`;
-    }
-    if (token === "in" || token === "notin") return setProblem(token);
-    return `expected an operator (=, ==, !=, in, notin, <, >) after the key, found "${token}"`;
-  }
-  function afterExists() {
-    const token = peek();
-    return token === void 0 || token === "," ? void 0 : `"!key" takes no operator, found "${token}"`;
-  }
-  function setProblem(operator) {
-    if (next() !== "(") return `"${operator}" needs a parenthesised list of values`;
-    for (; ; ) {
-      let token = next();
-      if (token === ")") return void 0;
-      const problem = valueProblem(token);
-      if (problem) return problem;
-      token = next();
-      if (token === ")") return void 0;
-      if (token !== ",") return `expected "," or ")" in the value list, found "${token ?? "end"}"`;
-    }
-  }
-}
-function keyProblem(key) {
-  if (key === void 0 || isSpecial(key)) return `expected a label key, found "${key ?? "end"}"`;
-  const slash = key.indexOf("/");
-  const prefix = slash >= 0 ? key.slice(0, slash) : void 0;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
-    return `the key prefix "${prefix}" is not a DNS subdomain`;
-  }
-  if (name.length > 63 || !NAME.test(name)) {
-    return `the key name "${name}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
-  }
-  return void 0;
-}
-function valueProblem(value) {
-  if (value === void 0 || isSpecial(value)) {
-    return `expected a label value, found "${value ?? "end"}"`;
-  }
-  if (value.length > 63 || !NAME.test(value)) {
-    return `the value "${value}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
-  }
-  return void 0;
-}
-function isSpecial(token) {
-  return SPECIAL.has(token[0] ?? "") || token === "==" || token === "!=";
-}
-function tokenize(selector) {
-  const tokens = [];
-  let word = "";
-  const flush = () => {
-    if (word) tokens.push(word);
-    word = "";
-  };
-  for (let i = 0; i < selector.length; i++) {
-    const c = selector[i];
-    if (/\s/.test(c)) {
-      flush();
-    } else if (SPECIAL.has(c)) {
-      flush();
-      const two = selector.slice(i, i + 2);
-      if (two === "==" || two === "!=") {
-        tokens.push(two);
-        i++;
-      } else tokens.push(c);
-    } else word += c;
-  }
-  flush();
-  return tokens;
-}
-
-// src/cluster/openapi.ts
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
-
-// src/drift/schema-builtin-facts.ts
-var SCHEMA_BUILTIN_FACTS = {
-  "io.k8s.api.admissionregistration.v1.ApplyConfiguration": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.AuditAnnotation": {
-    serverSet: ["key", "valueExpression"]
-  },
-  "io.k8s.api.admissionregistration.v1.ExpressionWarning": {
-    serverSet: ["fieldRef", "warning"]
-  },
-  "io.k8s.api.admissionregistration.v1.JSONPatch": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.MatchCondition": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1.MatchResources": {
-    alwaysSet: {
-      matchPolicy: "Equivalent"
-    },
-    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec": {
-    droppedWhenZero: ["reinvocationPolicy"],
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingWebhook": {
-    serverSet: [
-      "admissionReviewVersions",
-      "clientConfig",
-      "failurePolicy",
-      "matchPolicy",
-      "name",
-      "namespaceSelector",
-      "objectSelector",
-      "reinvocationPolicy",
-      "sideEffects",
-      "timeoutSeconds"
-    ]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.Mutation": {
-    serverSet: ["patchType"]
-  },
-  "io.k8s.api.admissionregistration.v1.NamedRuleWithOperations": {
-    alwaysSet: {
-      scope: "*"
-    },
-    serverSet: ["scope"]
-  },
-  "io.k8s.api.admissionregistration.v1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.ParamRef": {
-    droppedWhenZero: ["name", "namespace"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.RuleWithOperations": {
-    serverSet: ["scope"]
-  },
-  "io.k8s.api.admissionregistration.v1.ServiceReference": {
-    serverSet: ["name", "namespace", "port"]
-  },
-  "io.k8s.api.admissionregistration.v1.TypeChecking": {
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec": {
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingWebhook": {
-    serverSet: [
-      "admissionReviewVersions",
-      "clientConfig",
-      "failurePolicy",
-      "matchPolicy",
-      "name",
-      "namespaceSelector",
-      "objectSelector",
-      "sideEffects",
-      "timeoutSeconds"
-    ]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"],
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.admissionregistration.v1.Variable": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1.WebhookClientConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ApplyConfiguration": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.AuditAnnotation": {
-    serverSet: ["key", "valueExpression"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ExpressionWarning": {
-    serverSet: ["fieldRef", "warning"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.JSONPatch": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MatchCondition": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MatchResources": {
-    alwaysSet: {
-      matchPolicy: "Equivalent"
-    },
-    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec": {
-    droppedWhenZero: ["reinvocationPolicy"],
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.Mutation": {
-    serverSet: ["patchType"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.NamedRuleWithOperations": {
-    alwaysSet: {
-      scope: "*"
-    },
-    serverSet: ["scope"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ParamRef": {
-    droppedWhenZero: ["name", "namespace"],
-    alwaysSet: {
-      parameterNotFoundAction: "Deny"
-    },
-    serverSet: ["parameterNotFoundAction"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.TypeChecking": {
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicySpec": {
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"],
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.Variable": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ApplyConfiguration": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.AuditAnnotation": {
-    serverSet: ["key", "valueExpression"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ExpressionWarning": {
-    serverSet: ["fieldRef", "warning"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.JSONPatch": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MatchCondition": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MatchResources": {
-    alwaysSet: {
-      matchPolicy: "Equivalent"
-    },
-    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicySpec": {
-    droppedWhenZero: ["reinvocationPolicy"],
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhook": {
-    serverSet: [
-      "admissionReviewVersions",
-      "clientConfig",
-      "failurePolicy",
-      "matchPolicy",
-      "name",
-      "namespaceSelector",
-      "objectSelector",
-      "reinvocationPolicy",
-      "sideEffects",
-      "timeoutSeconds"
-    ]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.Mutation": {
-    serverSet: ["patchType"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.NamedRuleWithOperations": {
-    alwaysSet: {
-      scope: "*"
-    },
-    serverSet: ["scope"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ParamRef": {
-    droppedWhenZero: ["name", "namespace"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ServiceReference": {
-    serverSet: ["name", "namespace", "port"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.TypeChecking": {
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec": {
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhook": {
-    serverSet: [
-      "admissionReviewVersions",
-      "clientConfig",
-      "failurePolicy",
-      "matchPolicy",
-      "name",
-      "namespaceSelector",
-      "objectSelector",
-      "sideEffects",
-      "timeoutSeconds"
-    ]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"],
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.Variable": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.WebhookClientConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
-  },
-  "io.k8s.api.apps.v1.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.DaemonSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1.DaemonSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1.DaemonSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.DaemonSetSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
-  },
-  "io.k8s.api.apps.v1.DaemonSetStatus": {
-    droppedWhenZero: [
-      "numberAvailable",
-      "numberUnavailable",
-      "observedGeneration",
-      "updatedNumberScheduled"
-    ],
-    serverSet: [
-      "currentNumberScheduled",
-      "desiredNumberScheduled",
-      "numberMisscheduled",
-      "numberReady"
-    ]
-  },
-  "io.k8s.api.apps.v1.DaemonSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"],
-    serverSet: [
-      "progressDeadlineSeconds",
-      "replicas",
-      "revisionHistoryLimit",
-      "selector",
-      "strategy",
-      "template"
-    ]
-  },
-  "io.k8s.api.apps.v1.DeploymentStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "observedGeneration",
-      "readyReplicas",
-      "replicas",
-      "unavailableReplicas",
-      "updatedReplicas"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1.DeploymentStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSetSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["replicas", "selector", "template"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSetStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "fullyLabeledReplicas",
-      "observedGeneration",
-      "readyReplicas"
-    ],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.apps.v1.RollingUpdateDaemonSet": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1.RollingUpdateDeployment": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": {
-    serverSet: ["maxUnavailable", "partition"]
-  },
-  "io.k8s.api.apps.v1.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetOrdinals": {
-    serverSet: ["start"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"],
-    serverSet: ["whenDeleted", "whenScaled"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
-    serverSet: [
-      "persistentVolumeClaimRetentionPolicy",
-      "podManagementPolicy",
-      "replicas",
-      "revisionHistoryLimit",
-      "selector",
-      "serviceName",
-      "template",
-      "updateStrategy"
-    ]
-  },
-  "io.k8s.api.apps.v1.StatefulSetStatus": {
-    droppedWhenZero: [
-      "currentReplicas",
-      "currentRevision",
-      "observedGeneration",
-      "readyReplicas",
-      "updateRevision",
-      "updatedReplicas"
-    ],
-    serverSet: ["availableReplicas", "replicas"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1beta1.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
-  },
-  "io.k8s.api.apps.v1beta1.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta1.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentRollback": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "name", "rollbackTo"]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"],
-    serverSet: [
-      "progressDeadlineSeconds",
-      "replicas",
-      "revisionHistoryLimit",
-      "strategy",
-      "template"
-    ]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "observedGeneration",
-      "readyReplicas",
-      "replicas",
-      "unavailableReplicas",
-      "updatedReplicas"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1beta1.RollbackConfig": {
-    droppedWhenZero: ["revision"],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta1.RollingUpdateDeployment": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1beta1.RollingUpdateStatefulSetStrategy": {
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta1.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta1.ScaleSpec": {
-    droppedWhenZero: ["replicas"],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta1.ScaleStatus": {
-    droppedWhenZero: ["targetSelector"],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetOrdinals": {
-    serverSet: ["start"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"],
-    serverSet: ["whenDeleted", "whenScaled"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
-    serverSet: [
-      "persistentVolumeClaimRetentionPolicy",
-      "podManagementPolicy",
-      "replicas",
-      "revisionHistoryLimit",
-      "serviceName",
-      "template",
-      "updateStrategy"
-    ]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetStatus": {
-    droppedWhenZero: [
-      "currentReplicas",
-      "currentRevision",
-      "readyReplicas",
-      "updateRevision",
-      "updatedReplicas"
-    ],
-    serverSet: ["availableReplicas", "replicas"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["type"]
-  },
-  "io.k8s.api.apps.v1beta2.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
-  },
-  "io.k8s.api.apps.v1beta2.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetStatus": {
-    droppedWhenZero: [
-      "numberAvailable",
-      "numberUnavailable",
-      "observedGeneration",
-      "updatedNumberScheduled"
-    ],
-    serverSet: [
-      "currentNumberScheduled",
-      "desiredNumberScheduled",
-      "numberMisscheduled",
-      "numberReady"
-    ]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"],
-    serverSet: [
-      "progressDeadlineSeconds",
-      "replicas",
-      "revisionHistoryLimit",
-      "selector",
-      "strategy",
-      "template"
-    ]
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "observedGeneration",
-      "readyReplicas",
-      "replicas",
-      "unavailableReplicas",
-      "updatedReplicas"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSetSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["replicas", "selector", "template"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSetStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "fullyLabeledReplicas",
-      "observedGeneration",
-      "readyReplicas"
-    ],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.apps.v1beta2.RollingUpdateDaemonSet": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1beta2.RollingUpdateDeployment": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1beta2.RollingUpdateStatefulSetStrategy": {
-    serverSet: ["maxUnavailable", "partition"]
-  },
-  "io.k8s.api.apps.v1beta2.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.ScaleSpec": {
-    droppedWhenZero: ["replicas"],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta2.ScaleStatus": {
-    droppedWhenZero: ["targetSelector"],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetOrdinals": {
-    serverSet: ["start"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"],
-    serverSet: ["whenDeleted", "whenScaled"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
-    serverSet: [
-      "persistentVolumeClaimRetentionPolicy",
-      "podManagementPolicy",
-      "replicas",
-      "revisionHistoryLimit",
-      "selector",
-      "serviceName",
-      "template",
-      "updateStrategy"
-    ]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetStatus": {
-    droppedWhenZero: [
-      "currentReplicas",
-      "currentRevision",
-      "observedGeneration",
-      "readyReplicas",
-      "updateRevision",
-      "updatedReplicas"
-    ],
-    serverSet: ["availableReplicas", "replicas"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.autoscaling.v1.CrossVersionObjectReference": {
-    droppedWhenZero: ["apiVersion"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec": {
-    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
-  },
-  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerStatus": {
-    serverSet: ["currentReplicas", "desiredReplicas"]
-  },
-  "io.k8s.api.autoscaling.v1.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.autoscaling.v1.ScaleSpec": {
-    droppedWhenZero: ["replicas"],
-    serverSet: []
-  },
-  "io.k8s.api.autoscaling.v1.ScaleStatus": {
-    droppedWhenZero: ["selector"],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.autoscaling.v2.ContainerResourceMetricSource": {
-    serverSet: ["container", "name", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.ContainerResourceMetricStatus": {
-    serverSet: ["container", "current", "name"]
-  },
-  "io.k8s.api.autoscaling.v2.CrossVersionObjectReference": {
-    droppedWhenZero: ["apiVersion"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.autoscaling.v2.ExternalMetricSource": {
-    serverSet: ["metric", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.ExternalMetricStatus": {
-    serverSet: ["current", "metric"]
-  },
-  "io.k8s.api.autoscaling.v2.HPAScalingPolicy": {
-    serverSet: ["periodSeconds", "type", "value"]
-  },
-  "io.k8s.api.autoscaling.v2.HPAScalingRules": {
-    serverSet: ["selectPolicy", "stabilizationWindowSeconds"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior": {
-    serverSet: []
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec": {
-    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus": {
-    droppedWhenZero: ["currentReplicas"],
-    serverSet: ["currentMetrics", "desiredReplicas"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricIdentifier": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricStatus": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricTarget": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricValueStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.autoscaling.v2.ObjectMetricSource": {
-    serverSet: ["describedObject", "metric", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.ObjectMetricStatus": {
-    serverSet: ["current", "describedObject", "metric"]
-  },
-  "io.k8s.api.autoscaling.v2.PodsMetricSource": {
-    serverSet: ["metric", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.PodsMetricStatus": {
-    serverSet: ["current", "metric"]
-  },
-  "io.k8s.api.autoscaling.v2.ResourceMetricSource": {
-    serverSet: ["name", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.ResourceMetricStatus": {
-    serverSet: ["current", "name"]
-  },
-  "io.k8s.api.batch.v1.CronJob": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.batch.v1.CronJobList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.batch.v1.CronJobSpec": {
-    droppedWhenZero: ["concurrencyPolicy"],
-    serverSet: [
-      "concurrencyPolicy",
-      "failedJobsHistoryLimit",
-      "jobTemplate",
-      "schedule",
-      "successfulJobsHistoryLimit",
-      "suspend"
-    ]
-  },
-  "io.k8s.api.batch.v1.CronJobStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1.Job": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.batch.v1.JobCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.batch.v1.JobList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.batch.v1.JobSchedulingConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1.JobSpec": {
-    serverSet: [
-      "backoffLimit",
-      "completionMode",
-      "completions",
-      "manualSelector",
-      "parallelism",
-      "podReplacementPolicy",
-      "suspend",
-      "template"
-    ]
-  },
-  "io.k8s.api.batch.v1.JobStatus": {
-    droppedWhenZero: ["active", "completedIndexes", "failed", "succeeded"],
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1.JobTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.batch.v1.PodFailurePolicy": {
-    serverSet: ["rules"]
-  },
-  "io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement": {
-    serverSet: ["operator", "values"]
-  },
-  "io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern": {
-    serverSet: ["status", "type"]
-  },
-  "io.k8s.api.batch.v1.PodFailurePolicyRule": {
-    serverSet: ["action"]
-  },
-  "io.k8s.api.batch.v1.SuccessPolicy": {
-    serverSet: ["rules"]
-  },
-  "io.k8s.api.batch.v1.SuccessPolicyRule": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1.UncountedTerminatedPods": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1beta1.CronJob": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.batch.v1beta1.CronJobList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.batch.v1beta1.CronJobSpec": {
-    droppedWhenZero: ["concurrencyPolicy"],
-    serverSet: [
-      "concurrencyPolicy",
-      "failedJobsHistoryLimit",
-      "jobTemplate",
-      "schedule",
-      "successfulJobsHistoryLimit",
-      "suspend"
-    ]
-  },
-  "io.k8s.api.batch.v1beta1.CronJobStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1beta1.JobTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequestCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequestSpec": {
-    droppedWhenZero: ["uid", "username"],
-    serverSet: ["request", "signerName"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequestStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.certificates.v1.ClusterTrustBundle": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.certificates.v1.ClusterTrustBundleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1.ClusterTrustBundleSpec": {
-    droppedWhenZero: ["signerName"],
-    serverSet: ["trustBundle"]
-  },
-  "io.k8s.api.certificates.v1.PodCertificateRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.certificates.v1.PodCertificateRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1.PodCertificateRequestSpec": {
-    serverSet: [
-      "maxExpirationSeconds",
-      "nodeName",
-      "nodeUID",
-      "podName",
-      "podUID",
-      "serviceAccountName",
-      "serviceAccountUID",
-      "signerName",
-      "stubPKCS10Request"
-    ]
-  },
-  "io.k8s.api.certificates.v1.PodCertificateRequestStatus": {
-    droppedWhenZero: ["certificateChain"],
-    serverSet: []
-  },
-  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundle": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleSpec": {
-    droppedWhenZero: ["signerName"],
-    serverSet: ["trustBundle"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestSpec": {
-    droppedWhenZero: ["uid", "username"],
-    serverSet: ["request", "signerName", "usages"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.certificates.v1beta1.ClusterTrustBundle": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleSpec": {
-    droppedWhenZero: ["signerName"],
-    serverSet: ["trustBundle"]
-  },
-  "io.k8s.api.certificates.v1beta1.PodCertificateRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.certificates.v1beta1.PodCertificateRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1beta1.PodCertificateRequestSpec": {
-    serverSet: [
-      "maxExpirationSeconds",
-      "nodeName",
-      "nodeUID",
-      "pkixPublicKey",
-      "podName",
-      "podUID",
-      "proofOfPossession",
-      "serviceAccountName",
-      "serviceAccountUID",
-      "signerName",
-      "stubPKCS10Request"
-    ]
-  },
-  "io.k8s.api.certificates.v1beta1.PodCertificateRequestStatus": {
-    droppedWhenZero: ["certificateChain"],
-    serverSet: []
-  },
-  "io.k8s.api.coordination.v1.Lease": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.coordination.v1.LeaseList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.coordination.v1.LeaseSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.coordination.v1alpha2.LeaseCandidate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.coordination.v1alpha2.LeaseCandidateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.coordination.v1alpha2.LeaseCandidateSpec": {
-    droppedWhenZero: ["emulationVersion", "strategy"],
-    serverSet: ["binaryVersion", "leaseName"]
-  },
-  "io.k8s.api.coordination.v1beta1.Lease": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseCandidate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseCandidateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseCandidateSpec": {
-    droppedWhenZero: ["emulationVersion", "strategy"],
-    serverSet: ["binaryVersion", "leaseName"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource": {
-    droppedWhenZero: ["fsType", "partition", "readOnly"],
-    serverSet: ["volumeID"]
-  },
-  "io.k8s.api.core.v1.Affinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.AppArmorProfile": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.core.v1.AttachedVolume": {
-    serverSet: ["devicePath", "name"]
-  },
-  "io.k8s.api.core.v1.AzureDiskVolumeSource": {
-    serverSet: ["cachingMode", "diskName", "diskURI", "fsType", "kind", "readOnly"]
-  },
-  "io.k8s.api.core.v1.AzureFilePersistentVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["secretName", "secretNamespace", "shareName"]
-  },
-  "io.k8s.api.core.v1.AzureFileVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["secretName", "shareName"]
-  },
-  "io.k8s.api.core.v1.Binding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "target"]
-  },
-  "io.k8s.api.core.v1.CSIPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["driver", "volumeHandle"]
-  },
-  "io.k8s.api.core.v1.CSIVolumeSource": {
-    serverSet: ["driver"]
-  },
-  "io.k8s.api.core.v1.Capabilities": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.CephFSPersistentVolumeSource": {
-    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
-    serverSet: ["monitors"]
-  },
-  "io.k8s.api.core.v1.CephFSVolumeSource": {
-    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
-    serverSet: ["monitors"]
-  },
-  "io.k8s.api.core.v1.CinderPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["volumeID"]
-  },
-  "io.k8s.api.core.v1.CinderVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["volumeID"]
-  },
-  "io.k8s.api.core.v1.ClientIPConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ClusterTrustBundleProjection": {
-    serverSet: ["path"]
-  },
-  "io.k8s.api.core.v1.ComponentCondition": {
-    droppedWhenZero: ["error", "message"],
-    serverSet: ["status", "type"]
-  },
-  "io.k8s.api.core.v1.ComponentStatus": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ComponentStatusList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ConfigMap": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ConfigMapEnvSource": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ConfigMapKeySelector": {
-    droppedWhenZero: ["name"],
-    serverSet: ["key"]
-  },
-  "io.k8s.api.core.v1.ConfigMapList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ConfigMapNodeConfigSource": {
-    droppedWhenZero: ["resourceVersion", "uid"],
-    serverSet: ["kubeletConfigKey", "name", "namespace"]
-  },
-  "io.k8s.api.core.v1.ConfigMapProjection": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ConfigMapVolumeSource": {
-    droppedWhenZero: ["name"],
-    serverSet: ["defaultMode"]
-  },
-  "io.k8s.api.core.v1.Container": {
-    droppedWhenZero: [
-      "image",
-      "imagePullPolicy",
-      "stdin",
-      "stdinOnce",
-      "terminationMessagePath",
-      "terminationMessagePolicy",
-      "tty",
-      "workingDir"
-    ],
-    serverSet: [
-      "imagePullPolicy",
-      "name",
-      "resources",
-      "terminationMessagePath",
-      "terminationMessagePolicy"
-    ]
-  },
-  "io.k8s.api.core.v1.ContainerExtendedResourceRequest": {
-    serverSet: ["containerName", "requestName", "resourceName"]
-  },
-  "io.k8s.api.core.v1.ContainerImage": {
-    droppedWhenZero: ["sizeBytes"],
-    serverSet: ["names"]
-  },
-  "io.k8s.api.core.v1.ContainerPort": {
-    droppedWhenZero: ["hostIP", "hostPort", "name", "protocol"],
-    serverSet: ["containerPort", "protocol"]
-  },
-  "io.k8s.api.core.v1.ContainerResizePolicy": {
-    serverSet: ["resourceName", "restartPolicy"]
-  },
-  "io.k8s.api.core.v1.ContainerRestartRule": {
-    droppedWhenZero: ["action"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes": {
-    droppedWhenZero: ["operator"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ContainerState": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ContainerStateRunning": {
-    serverSet: ["startedAt"]
-  },
-  "io.k8s.api.core.v1.ContainerStateTerminated": {
-    droppedWhenZero: ["containerID", "message", "reason", "signal"],
-    serverSet: ["exitCode", "finishedAt", "startedAt"]
-  },
-  "io.k8s.api.core.v1.ContainerStateWaiting": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ContainerStatus": {
-    droppedWhenZero: ["containerID"],
-    serverSet: ["image", "imageID", "lastState", "name", "ready", "restartCount", "state"]
-  },
-  "io.k8s.api.core.v1.ContainerUser": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.DaemonEndpoint": {
-    serverSet: ["Port"]
-  },
-  "io.k8s.api.core.v1.DownwardAPIProjection": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.DownwardAPIVolumeFile": {
-    serverSet: ["path"]
-  },
-  "io.k8s.api.core.v1.DownwardAPIVolumeSource": {
-    serverSet: ["defaultMode"]
-  },
-  "io.k8s.api.core.v1.EmptyDirVolumeSource": {
-    droppedWhenZero: ["medium"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.EndpointAddress": {
-    droppedWhenZero: ["hostname"],
-    serverSet: ["ip"]
-  },
-  "io.k8s.api.core.v1.EndpointPort": {
-    droppedWhenZero: ["name", "protocol"],
-    alwaysSet: {
-      protocol: "TCP"
-    },
-    serverSet: ["port", "protocol"]
-  },
-  "io.k8s.api.core.v1.EndpointSubset": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.Endpoints": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.EndpointsList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.EnvFromSource": {
-    droppedWhenZero: ["prefix"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.EnvVar": {
-    droppedWhenZero: ["value"],
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.EnvVarSource": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.EphemeralContainer": {
-    droppedWhenZero: [
-      "image",
-      "imagePullPolicy",
-      "stdin",
-      "stdinOnce",
-      "targetContainerName",
-      "terminationMessagePath",
-      "terminationMessagePolicy",
-      "tty",
-      "workingDir"
-    ],
-    serverSet: [
-      "imagePullPolicy",
-      "name",
-      "resources",
-      "terminationMessagePath",
-      "terminationMessagePolicy"
-    ]
-  },
-  "io.k8s.api.core.v1.EphemeralVolumeSource": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.Event": {
-    droppedWhenZero: ["action", "apiVersion", "count", "kind", "message", "reason", "type"],
-    serverSet: [
-      "apiVersion",
-      "eventTime",
-      "firstTimestamp",
-      "involvedObject",
-      "kind",
-      "lastTimestamp",
-      "metadata",
-      "reportingComponent",
-      "reportingInstance",
-      "source"
-    ]
-  },
-  "io.k8s.api.core.v1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.EventSeries": {
-    droppedWhenZero: ["count"],
-    serverSet: ["lastObservedTime"]
-  },
-  "io.k8s.api.core.v1.EventSource": {
-    droppedWhenZero: ["component", "host"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.EvictionResponder": {
-    serverSet: ["name", "priority"]
-  },
-  "io.k8s.api.core.v1.ExecAction": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.FCVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.FileKeySelector": {
-    alwaysSet: {
-      optional: false
-    },
-    serverSet: ["key", "optional", "path", "volumeName"]
-  },
-  "io.k8s.api.core.v1.FlexPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["driver"]
-  },
-  "io.k8s.api.core.v1.FlexVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["driver"]
-  },
-  "io.k8s.api.core.v1.FlockerVolumeSource": {
-    droppedWhenZero: ["datasetName", "datasetUUID"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.GCEPersistentDiskVolumeSource": {
-    droppedWhenZero: ["fsType", "partition", "readOnly"],
-    serverSet: ["pdName"]
-  },
-  "io.k8s.api.core.v1.GRPCAction": {
-    serverSet: ["port", "service"]
-  },
-  "io.k8s.api.core.v1.GitRepoVolumeSource": {
-    droppedWhenZero: ["directory", "revision"],
-    serverSet: ["repository"]
-  },
-  "io.k8s.api.core.v1.GlusterfsPersistentVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["endpoints", "path"]
-  },
-  "io.k8s.api.core.v1.GlusterfsVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["endpoints", "path"]
-  },
-  "io.k8s.api.core.v1.HTTPGetAction": {
-    droppedWhenZero: ["host", "path", "scheme"],
-    serverSet: ["path", "port", "scheme"]
-  },
-  "io.k8s.api.core.v1.HTTPHeader": {
-    serverSet: ["name", "value"]
-  },
-  "io.k8s.api.core.v1.HostAlias": {
-    serverSet: ["ip"]
-  },
-  "io.k8s.api.core.v1.HostIP": {
-    serverSet: ["ip"]
-  },
-  "io.k8s.api.core.v1.HostPathVolumeSource": {
-    serverSet: ["path", "type"]
-  },
-  "io.k8s.api.core.v1.ISCSIPersistentVolumeSource": {
-    droppedWhenZero: [
-      "chapAuthDiscovery",
-      "chapAuthSession",
-      "fsType",
-      "iscsiInterface",
-      "readOnly"
-    ],
-    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
-  },
-  "io.k8s.api.core.v1.ISCSIVolumeSource": {
-    droppedWhenZero: [
-      "chapAuthDiscovery",
-      "chapAuthSession",
-      "fsType",
-      "iscsiInterface",
-      "readOnly"
-    ],
-    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
-  },
-  "io.k8s.api.core.v1.ImageVolumeSource": {
-    droppedWhenZero: ["pullPolicy", "reference"],
-    serverSet: ["pullPolicy"]
-  },
-  "io.k8s.api.core.v1.ImageVolumeStatus": {
-    droppedWhenZero: ["imageRef"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.KeyToPath": {
-    serverSet: ["key", "path"]
-  },
-  "io.k8s.api.core.v1.Lifecycle": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LifecycleHandler": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LimitRange": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.core.v1.LimitRangeItem": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.core.v1.LimitRangeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.LimitRangeSpec": {
-    serverSet: ["limits"]
-  },
-  "io.k8s.api.core.v1.LinuxContainerUser": {
-    serverSet: ["gid", "uid"]
-  },
-  "io.k8s.api.core.v1.List": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.LoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LoadBalancerStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LocalObjectReference": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LocalVolumeSource": {
-    serverSet: ["path"]
-  },
-  "io.k8s.api.core.v1.ModifyVolumeStatus": {
-    droppedWhenZero: ["targetVolumeAttributesClassName"],
-    serverSet: ["status"]
-  },
-  "io.k8s.api.core.v1.NFSVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["path", "server"]
-  },
-  "io.k8s.api.core.v1.Namespace": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.NamespaceCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.NamespaceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.NamespaceSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NamespaceStatus": {
-    droppedWhenZero: ["phase"],
-    serverSet: ["phase"]
-  },
-  "io.k8s.api.core.v1.Node": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.NodeAddress": {
-    serverSet: ["address", "type"]
-  },
-  "io.k8s.api.core.v1.NodeAffinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeAllocatableMappedResources": {
-    serverSet: ["name", "quantity"]
-  },
-  "io.k8s.api.core.v1.NodeAllocatableOverheadResources": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.NodeAllocatableResourceClaimStatus": {
-    serverSet: ["resourceClaimName"]
-  },
-  "io.k8s.api.core.v1.NodeCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastHeartbeatTime", "lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.NodeConfigSource": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeConfigStatus": {
-    droppedWhenZero: ["error"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeDaemonEndpoints": {
-    serverSet: ["kubeletEndpoint"]
-  },
-  "io.k8s.api.core.v1.NodeFeatures": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.NodePodPreemptionPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.NodeRuntimeHandler": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.NodeRuntimeHandlerFeatures": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeSelector": {
-    serverSet: ["nodeSelectorTerms"]
-  },
-  "io.k8s.api.core.v1.NodeSelectorRequirement": {
-    serverSet: ["key", "operator"]
-  },
-  "io.k8s.api.core.v1.NodeSelectorTerm": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeSpec": {
-    droppedWhenZero: ["externalID", "podCIDR", "providerID", "unschedulable"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeStatus": {
-    droppedWhenZero: ["phase"],
-    serverSet: ["daemonEndpoints", "nodeInfo"]
-  },
-  "io.k8s.api.core.v1.NodeSwapStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeSystemInfo": {
-    serverSet: [
-      "architecture",
-      "bootID",
-      "containerRuntimeVersion",
-      "kernelVersion",
-      "kubeProxyVersion",
-      "kubeletVersion",
-      "machineID",
-      "operatingSystem",
-      "osImage",
-      "systemUUID"
-    ]
-  },
-  "io.k8s.api.core.v1.ObjectFieldSelector": {
-    droppedWhenZero: ["apiVersion"],
-    alwaysSet: {
-      apiVersion: "v1"
-    },
-    serverSet: ["apiVersion", "fieldPath"]
-  },
-  "io.k8s.api.core.v1.ObjectReference": {
-    droppedWhenZero: [
-      "apiVersion",
-      "fieldPath",
-      "kind",
-      "name",
-      "namespace",
-      "resourceVersion",
-      "uid"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PersistentVolume": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaim": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimSpec": {
-    droppedWhenZero: ["volumeName"],
-    serverSet: ["resources", "volumeMode"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimStatus": {
-    droppedWhenZero: ["phase"],
-    serverSet: ["phase"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimTemplate": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["claimName"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeSpec": {
-    droppedWhenZero: ["persistentVolumeReclaimPolicy", "storageClassName"],
-    serverSet: ["persistentVolumeReclaimPolicy", "volumeMode"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeStatus": {
-    droppedWhenZero: ["message", "phase", "reason"],
-    serverSet: ["phase"]
-  },
-  "io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource": {
-    droppedWhenZero: ["fsType"],
-    serverSet: ["pdID"]
-  },
-  "io.k8s.api.core.v1.Pod": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.PodAffinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodAffinityTerm": {
-    serverSet: ["topologyKey"]
-  },
-  "io.k8s.api.core.v1.PodAntiAffinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodAttachOptions": {
-    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.PodCertificateProjection": {
-    droppedWhenZero: [
-      "certificateChainPath",
-      "credentialBundlePath",
-      "keyPath",
-      "keyType",
-      "signerName"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodCondition": {
-    droppedWhenZero: ["message", "observedGeneration", "reason"],
-    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.PodDNSConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodDNSConfigOption": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodExecOptions": {
-    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
-    serverSet: ["apiVersion", "command", "kind"]
-  },
-  "io.k8s.api.core.v1.PodExtendedResourceClaimStatus": {
-    serverSet: ["requestMappings", "resourceClaimName"]
-  },
-  "io.k8s.api.core.v1.PodIP": {
-    serverSet: ["ip"]
-  },
-  "io.k8s.api.core.v1.PodList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.PodLogOptions": {
-    droppedWhenZero: [
-      "apiVersion",
-      "container",
-      "follow",
-      "insecureSkipTLSVerifyBackend",
-      "kind",
-      "previous",
-      "timestamps"
-    ],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.PodOS": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.PodPortForwardOptions": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.PodProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.PodReadinessGate": {
-    serverSet: ["conditionType"]
-  },
-  "io.k8s.api.core.v1.PodResourceClaim": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.PodResourceClaimStatus": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.PodSchedulingGate": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.PodSchedulingGroup": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodSecurityContext": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodSpec": {
-    droppedWhenZero: [
-      "dnsPolicy",
-      "hostIPC",
-      "hostNetwork",
-      "hostPID",
-      "hostname",
-      "nodeName",
-      "priorityClassName",
-      "restartPolicy",
-      "schedulerName",
-      "serviceAccount",
-      "serviceAccountName",
-      "subdomain"
-    ],
-    serverSet: [
-      "containers",
-      "dnsPolicy",
-      "enableServiceLinks",
-      "restartPolicy",
-      "schedulerName",
-      "securityContext",
-      "terminationGracePeriodSeconds"
-    ]
-  },
-  "io.k8s.api.core.v1.PodStatus": {
-    droppedWhenZero: [
-      "hostIP",
-      "message",
-      "nominatedNodeName",
-      "observedGeneration",
-      "phase",
-      "podIP",
-      "qosClass",
-      "reason",
-      "resize"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "template"]
-  },
-  "io.k8s.api.core.v1.PodTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.PodTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.core.v1.PodVolumeHealth": {
-    serverSet: ["lastTransitionTime", "name"]
-  },
-  "io.k8s.api.core.v1.PortStatus": {
-    serverSet: ["port", "protocol"]
-  },
-  "io.k8s.api.core.v1.PortworxVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["volumeID"]
-  },
-  "io.k8s.api.core.v1.PreferredSchedulingTerm": {
-    serverSet: ["preference", "weight"]
-  },
-  "io.k8s.api.core.v1.Probe": {
-    droppedWhenZero: [
-      "failureThreshold",
-      "initialDelaySeconds",
-      "periodSeconds",
-      "successThreshold",
-      "timeoutSeconds"
-    ],
-    serverSet: ["failureThreshold", "periodSeconds", "successThreshold", "timeoutSeconds"]
-  },
-  "io.k8s.api.core.v1.ProjectedVolumeSource": {
-    serverSet: ["defaultMode", "sources"]
-  },
-  "io.k8s.api.core.v1.QuobyteVolumeSource": {
-    droppedWhenZero: ["group", "readOnly", "tenant", "user"],
-    serverSet: ["registry", "volume"]
-  },
-  "io.k8s.api.core.v1.RBDPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
-    serverSet: ["image", "keyring", "monitors", "pool", "user"]
-  },
-  "io.k8s.api.core.v1.RBDVolumeSource": {
-    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
-    serverSet: ["image", "keyring", "monitors", "pool", "user"]
-  },
-  "io.k8s.api.core.v1.RangeAllocation": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "data", "kind", "metadata", "range"]
-  },
-  "io.k8s.api.core.v1.ReplicationController": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.ReplicationControllerCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.ReplicationControllerList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ReplicationControllerSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.core.v1.ReplicationControllerStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "fullyLabeledReplicas",
-      "observedGeneration",
-      "readyReplicas"
-    ],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.core.v1.ResourceClaim": {
-    droppedWhenZero: ["request"],
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.ResourceFieldSelector": {
-    droppedWhenZero: ["containerName"],
-    alwaysSet: {
-      divisor: "0"
-    },
-    serverSet: ["divisor", "resource"]
-  },
-  "io.k8s.api.core.v1.ResourceHealth": {
-    droppedWhenZero: ["health"],
-    serverSet: ["resourceID"]
-  },
-  "io.k8s.api.core.v1.ResourceQuota": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.ResourceQuotaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ResourceQuotaSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ResourceQuotaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ResourceRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ResourceStatus": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.SELinuxOptions": {
-    droppedWhenZero: ["level", "role", "type", "user"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ScaleIOPersistentVolumeSource": {
-    droppedWhenZero: [
-      "fsType",
-      "protectionDomain",
-      "readOnly",
-      "sslEnabled",
-      "storageMode",
-      "storagePool",
-      "volumeName"
-    ],
-    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
-  },
-  "io.k8s.api.core.v1.ScaleIOVolumeSource": {
-    droppedWhenZero: [
-      "fsType",
-      "protectionDomain",
-      "readOnly",
-      "sslEnabled",
-      "storageMode",
-      "storagePool",
-      "volumeName"
-    ],
-    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
-  },
-  "io.k8s.api.core.v1.ScopeSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ScopedResourceSelectorRequirement": {
-    serverSet: ["operator", "scopeName"]
-  },
-  "io.k8s.api.core.v1.SeccompProfile": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.core.v1.Secret": {
-    droppedWhenZero: ["apiVersion", "kind", "type"],
-    serverSet: ["apiVersion", "kind", "metadata", "type"]
-  },
-  "io.k8s.api.core.v1.SecretEnvSource": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SecretKeySelector": {
-    droppedWhenZero: ["name"],
-    serverSet: ["key"]
-  },
-  "io.k8s.api.core.v1.SecretList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.SecretProjection": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SecretReference": {
-    droppedWhenZero: ["name", "namespace"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SecretVolumeSource": {
-    droppedWhenZero: ["secretName"],
-    serverSet: ["defaultMode"]
-  },
-  "io.k8s.api.core.v1.SecurityContext": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SerializedReference": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "reference"]
-  },
-  "io.k8s.api.core.v1.Service": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.ServiceAccount": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ServiceAccountList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ServiceAccountTokenProjection": {
-    droppedWhenZero: ["audience"],
-    serverSet: ["expirationSeconds", "path"]
-  },
-  "io.k8s.api.core.v1.ServiceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ServicePort": {
-    droppedWhenZero: ["name", "nodePort", "protocol"],
-    serverSet: ["port", "protocol", "targetPort"]
-  },
-  "io.k8s.api.core.v1.ServiceProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.ServiceSpec": {
-    droppedWhenZero: [
-      "clusterIP",
-      "externalName",
-      "externalTrafficPolicy",
-      "healthCheckNodePort",
-      "loadBalancerIP",
-      "publishNotReadyAddresses",
-      "sessionAffinity",
-      "type"
-    ],
-    serverSet: ["internalTrafficPolicy", "sessionAffinity", "type"]
-  },
-  "io.k8s.api.core.v1.ServiceStatus": {
-    serverSet: ["loadBalancer"]
-  },
-  "io.k8s.api.core.v1.SessionAffinityConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SleepAction": {
-    serverSet: ["seconds"]
-  },
-  "io.k8s.api.core.v1.StorageOSPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.StorageOSVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.Sysctl": {
-    serverSet: ["name", "value"]
-  },
-  "io.k8s.api.core.v1.TCPSocketAction": {
-    droppedWhenZero: ["host"],
-    serverSet: ["port"]
-  },
-  "io.k8s.api.core.v1.Taint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key"]
-  },
-  "io.k8s.api.core.v1.Toleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.TopologySelectorLabelRequirement": {
-    serverSet: ["key", "values"]
-  },
-  "io.k8s.api.core.v1.TopologySelectorTerm": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.TopologySpreadConstraint": {
-    serverSet: ["maxSkew", "topologyKey", "whenUnsatisfiable"]
-  },
-  "io.k8s.api.core.v1.TypedLocalObjectReference": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.core.v1.TypedObjectReference": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.core.v1.Volume": {
-    serverSet: ["emptyDir", "name"]
-  },
-  "io.k8s.api.core.v1.VolumeDevice": {
-    serverSet: ["devicePath", "name"]
-  },
-  "io.k8s.api.core.v1.VolumeHealthCondition": {
-    droppedWhenZero: ["message"],
-    serverSet: ["reason", "status"]
-  },
-  "io.k8s.api.core.v1.VolumeHealthStatus": {
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.core.v1.VolumeMount": {
-    droppedWhenZero: ["readOnly", "subPath", "subPathExpr"],
-    serverSet: ["mountPath", "name"]
-  },
-  "io.k8s.api.core.v1.VolumeMountStatus": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["mountPath", "name"]
-  },
-  "io.k8s.api.core.v1.VolumeNodeAffinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.VolumeProjection": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.VolumeResourceRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.VolumeStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource": {
-    droppedWhenZero: ["fsType", "storagePolicyID", "storagePolicyName"],
-    serverSet: ["volumePath"]
-  },
-  "io.k8s.api.core.v1.WeightedPodAffinityTerm": {
-    serverSet: ["podAffinityTerm", "weight"]
-  },
-  "io.k8s.api.core.v1.WindowsSecurityContextOptions": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1.Endpoint": {
-    serverSet: ["addresses", "conditions"]
-  },
-  "io.k8s.api.discovery.v1.EndpointConditions": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1.EndpointHints": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1.EndpointPort": {
-    alwaysSet: {
-      name: "",
-      protocol: "TCP"
-    },
-    serverSet: ["name", "protocol"]
-  },
-  "io.k8s.api.discovery.v1.EndpointSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
-  },
-  "io.k8s.api.discovery.v1.EndpointSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.discovery.v1.ForNode": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.discovery.v1.ForZone": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.discovery.v1beta1.Endpoint": {
-    serverSet: ["addresses", "conditions"]
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointConditions": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointHints": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointPort": {
-    serverSet: ["name", "protocol"]
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.discovery.v1beta1.ForNode": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.discovery.v1beta1.ForZone": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.events.v1.Event": {
-    droppedWhenZero: [
-      "action",
-      "apiVersion",
-      "deprecatedCount",
-      "kind",
-      "note",
-      "reason",
-      "reportingController",
-      "reportingInstance",
-      "type"
-    ],
-    serverSet: [
-      "apiVersion",
-      "deprecatedFirstTimestamp",
-      "deprecatedLastTimestamp",
-      "deprecatedSource",
-      "eventTime",
-      "kind",
-      "metadata",
-      "regarding"
-    ]
-  },
-  "io.k8s.api.events.v1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.events.v1.EventSeries": {
-    serverSet: ["count", "lastObservedTime"]
-  },
-  "io.k8s.api.events.v1beta1.Event": {
-    droppedWhenZero: [
-      "action",
-      "apiVersion",
-      "deprecatedCount",
-      "kind",
-      "note",
-      "reason",
-      "reportingController",
-      "reportingInstance",
-      "type"
-    ],
-    serverSet: [
-      "apiVersion",
-      "deprecatedFirstTimestamp",
-      "deprecatedLastTimestamp",
-      "deprecatedSource",
-      "eventTime",
-      "kind",
-      "metadata",
-      "regarding"
-    ]
-  },
-  "io.k8s.api.events.v1beta1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.events.v1beta1.EventSeries": {
-    serverSet: ["count", "lastObservedTime"]
-  },
-  "io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchemaSpec": {
-    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchemaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1.GroupSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1.LimitResponse": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1.NonResourcePolicyRule": {
-    serverSet: ["nonResourceURLs", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects": {
-    serverSet: ["subjects"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1.QueuingConfiguration": {
-    serverSet: ["handSize", "queueLengthLimit", "queues"]
-  },
-  "io.k8s.api.flowcontrol.v1.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"],
-    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1.ServiceAccountSubject": {
-    serverSet: ["name", "namespace"]
-  },
-  "io.k8s.api.flowcontrol.v1.Subject": {
-    serverSet: ["kind"]
-  },
-  "io.k8s.api.flowcontrol.v1.UserSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.ExemptPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowDistinguisherMethod": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaSpec": {
-    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta1.GroupSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.LimitResponse": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.LimitedPriorityLevelConfiguration": {
-    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.NonResourcePolicyRule": {
-    serverSet: ["nonResourceURLs", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PolicyRulesWithSubjects": {
-    serverSet: ["subjects"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationReference": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta1.QueuingConfiguration": {
-    serverSet: ["handSize", "queueLengthLimit", "queues"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"],
-    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.ServiceAccountSubject": {
-    serverSet: ["name", "namespace"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.Subject": {
-    serverSet: ["kind"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.UserSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.ExemptPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowDistinguisherMethod": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaSpec": {
-    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta2.GroupSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.LimitResponse": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.LimitedPriorityLevelConfiguration": {
-    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.NonResourcePolicyRule": {
-    serverSet: ["nonResourceURLs", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PolicyRulesWithSubjects": {
-    serverSet: ["subjects"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationReference": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta2.QueuingConfiguration": {
-    serverSet: ["handSize", "queueLengthLimit", "queues"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"],
-    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.ServiceAccountSubject": {
-    serverSet: ["name", "namespace"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.Subject": {
-    serverSet: ["kind"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.UserSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.ExemptPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowDistinguisherMethod": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaSpec": {
-    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta3.GroupSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.LimitResponse": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.LimitedPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.NonResourcePolicyRule": {
-    serverSet: ["nonResourceURLs", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PolicyRulesWithSubjects": {
-    serverSet: ["subjects"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationReference": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta3.QueuingConfiguration": {
-    serverSet: ["handSize", "queueLengthLimit", "queues"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"],
-    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.ServiceAccountSubject": {
-    serverSet: ["name", "namespace"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.Subject": {
-    serverSet: ["kind"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.UserSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.networking.v1.HTTPIngressPath": {
-    droppedWhenZero: ["path"],
-    serverSet: ["backend", "pathType"]
-  },
-  "io.k8s.api.networking.v1.HTTPIngressRuleValue": {
-    serverSet: ["paths"]
-  },
-  "io.k8s.api.networking.v1.IPAddress": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1.IPAddressList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.IPAddressSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IPBlock": {
-    serverSet: ["cidr"]
-  },
-  "io.k8s.api.networking.v1.Ingress": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.networking.v1.IngressBackend": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1.IngressClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.IngressClassParametersReference": {
-    serverSet: ["kind", "name", "scope"]
-  },
-  "io.k8s.api.networking.v1.IngressClassSpec": {
-    droppedWhenZero: ["controller"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.IngressLoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressLoadBalancerStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressPortStatus": {
-    serverSet: ["port", "protocol"]
-  },
-  "io.k8s.api.networking.v1.IngressRule": {
-    droppedWhenZero: ["host"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressServiceBackend": {
-    serverSet: ["name", "port"]
-  },
-  "io.k8s.api.networking.v1.IngressSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressStatus": {
-    serverSet: ["loadBalancer"]
-  },
-  "io.k8s.api.networking.v1.IngressTLS": {
-    droppedWhenZero: ["secretName"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.NetworkPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyEgressRule": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyIngressRule": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyPeer": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyPort": {
-    serverSet: ["protocol"]
-  },
-  "io.k8s.api.networking.v1.NetworkPolicySpec": {
-    serverSet: ["podSelector", "policyTypes"]
-  },
-  "io.k8s.api.networking.v1.ParentReference": {
-    droppedWhenZero: ["group", "name", "namespace", "resource"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.ServiceBackendPort": {
-    droppedWhenZero: ["name", "number"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.ServiceCIDR": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.networking.v1.ServiceCIDRList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.ServiceCIDRSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.ServiceCIDRStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.HTTPIngressPath": {
-    droppedWhenZero: ["path"],
-    serverSet: ["backend", "pathType"]
-  },
-  "io.k8s.api.networking.v1beta1.HTTPIngressRuleValue": {
-    serverSet: ["paths"]
-  },
-  "io.k8s.api.networking.v1beta1.IPAddress": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1beta1.IPAddressList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1beta1.IPAddressSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.Ingress": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressBackend": {
-    droppedWhenZero: ["serviceName"],
-    serverSet: ["servicePort"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressClassParametersReference": {
-    serverSet: ["kind", "name", "scope"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressClassSpec": {
-    droppedWhenZero: ["controller"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressLoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressLoadBalancerStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressPortStatus": {
-    serverSet: ["port", "protocol"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressRule": {
-    droppedWhenZero: ["host"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressStatus": {
-    serverSet: ["loadBalancer"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressTLS": {
-    droppedWhenZero: ["secretName"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.ParentReference": {
-    droppedWhenZero: ["group", "name", "namespace", "resource"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.ServiceCIDR": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.networking.v1beta1.ServiceCIDRList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1beta1.ServiceCIDRSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.ServiceCIDRStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1.Overhead": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "handler", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1.Scheduling": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1alpha1.Overhead": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1alpha1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.node.v1alpha1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1alpha1.RuntimeClassSpec": {
-    serverSet: ["runtimeHandler"]
-  },
-  "io.k8s.api.node.v1alpha1.Scheduling": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1beta1.Overhead": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1beta1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "handler", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1beta1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1beta1.Scheduling": {
-    serverSet: []
-  },
-  "io.k8s.api.policy.v1.Eviction": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.policy.v1.PodDisruptionBudget": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.policy.v1.PodDisruptionBudgetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.policy.v1.PodDisruptionBudgetSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
-  },
-  "io.k8s.api.policy.v1beta1.Eviction": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.policy.v1beta1.PodDisruptionBudget": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
-  },
-  "io.k8s.api.rbac.v1.AggregationRule": {
-    serverSet: []
-  },
-  "io.k8s.api.rbac.v1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1.PolicyRule": {
-    serverSet: ["verbs"]
-  },
-  "io.k8s.api.rbac.v1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1.RoleRef": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.rbac.v1.Subject": {
-    droppedWhenZero: ["apiGroup", "namespace"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.rbac.v1alpha1.AggregationRule": {
-    serverSet: []
-  },
-  "io.k8s.api.rbac.v1alpha1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1alpha1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1alpha1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1alpha1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1alpha1.PolicyRule": {
-    serverSet: ["verbs"]
-  },
-  "io.k8s.api.rbac.v1alpha1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1alpha1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1alpha1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1alpha1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1alpha1.RoleRef": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.rbac.v1alpha1.Subject": {
-    droppedWhenZero: ["apiVersion", "namespace"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.rbac.v1beta1.AggregationRule": {
-    serverSet: []
-  },
-  "io.k8s.api.rbac.v1beta1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1beta1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1beta1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1beta1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1beta1.PolicyRule": {
-    serverSet: ["verbs"]
-  },
-  "io.k8s.api.rbac.v1beta1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1beta1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1beta1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1beta1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1beta1.RoleRef": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.rbac.v1beta1.Subject": {
-    droppedWhenZero: ["apiGroup", "namespace"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.resource.v1.AllocatedDeviceStatus": {
-    serverSet: ["conditions", "device", "driver", "pool"]
-  },
-  "io.k8s.api.resource.v1.AllocationResult": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1.CELDeviceSelector": {
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.resource.v1.CapacityRequestPolicy": {
-    serverSet: ["default"]
-  },
-  "io.k8s.api.resource.v1.CapacityRequestPolicyRange": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.CapacityRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.Counter": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1.CounterSet": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1.Device": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1.DeviceAllocationConfiguration": {
-    serverSet: ["source"]
-  },
-  "io.k8s.api.resource.v1.DeviceAllocationResult": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceAttribute": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceCapacity": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1.DeviceClaim": {
-    serverSet: ["requests"]
-  },
-  "io.k8s.api.resource.v1.DeviceClaimConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1.DeviceClassConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.DeviceClassSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceConstraint": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceCounterConsumption": {
-    serverSet: ["counterSet"]
-  },
-  "io.k8s.api.resource.v1.DeviceDerivedAttribute": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.resource.v1.DeviceRequest": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1.DeviceRequestAllocationResult": {
-    serverSet: ["device", "driver", "pool", "request"]
-  },
-  "io.k8s.api.resource.v1.DeviceSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key", "timeAdded"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaintRule": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaintRuleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaintRuleSpec": {
-    serverSet: ["taint"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaintRuleStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceTaintSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"],
-    serverSet: ["operator"]
-  },
-  "io.k8s.api.resource.v1.ExactDeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName"]
-  },
-  "io.k8s.api.resource.v1.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.NodeAllocatableMapping": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.NodeAllocatableOverhead": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.NodeAllocatableResource": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.OpaqueDeviceConfiguration": {
-    serverSet: ["driver", "parameters"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["name", "resource", "uid"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimSpec": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1.ResourcePool": {
-    serverSet: ["generation", "name", "resourceSliceCount"]
-  },
-  "io.k8s.api.resource.v1.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.ResourceSliceSpec": {
-    serverSet: ["driver", "pool"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key", "timeAdded"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintRule": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleSpec": {
-    serverSet: ["taint"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.PartitionTypeStatus": {
-    droppedWhenZero: ["attribute", "type"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.PoolStatus": {
-    droppedWhenZero: ["driver", "poolName"],
-    serverSet: ["generation"]
-  },
-  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestSpec": {
-    serverSet: ["driver", "limit"]
-  },
-  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.ShareableCapacityStatus": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.ShareableSummaryStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.AllocatedDeviceStatus": {
-    serverSet: ["conditions", "device", "driver", "pool"]
-  },
-  "io.k8s.api.resource.v1beta1.AllocationResult": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1beta1.BasicDevice": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.CELDeviceSelector": {
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.resource.v1beta1.CapacityRequestPolicy": {
-    serverSet: ["default"]
-  },
-  "io.k8s.api.resource.v1beta1.CapacityRequestPolicyRange": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.CapacityRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.Counter": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1beta1.CounterSet": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta1.Device": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceAllocationConfiguration": {
-    serverSet: ["source"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceAllocationResult": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceAttribute": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceCapacity": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClaim": {
-    serverSet: ["requests"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClaimConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClassConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClassSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceConstraint": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceCounterConsumption": {
-    serverSet: ["counterSet"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceDerivedAttribute": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["deviceClassName", "name"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceRequestAllocationResult": {
-    serverSet: ["device", "driver", "pool", "request"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceTaint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key", "timeAdded"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"],
-    serverSet: ["operator"]
-  },
-  "io.k8s.api.resource.v1beta1.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.NodeAllocatableMapping": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.NodeAllocatableOverhead": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.NodeAllocatableResource": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.OpaqueDeviceConfiguration": {
-    serverSet: ["driver", "parameters"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["name", "resource", "uid"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimSpec": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourcePool": {
-    serverSet: ["generation", "name", "resourceSliceCount"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceSliceSpec": {
-    droppedWhenZero: ["allNodes", "nodeName"],
-    serverSet: ["driver", "pool"]
-  },
-  "io.k8s.api.resource.v1beta2.AllocatedDeviceStatus": {
-    serverSet: ["conditions", "device", "driver", "pool"]
-  },
-  "io.k8s.api.resource.v1beta2.AllocationResult": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1beta2.CELDeviceSelector": {
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.resource.v1beta2.CapacityRequestPolicy": {
-    serverSet: ["default"]
-  },
-  "io.k8s.api.resource.v1beta2.CapacityRequestPolicyRange": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.CapacityRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.Counter": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1beta2.CounterSet": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta2.Device": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceAllocationConfiguration": {
-    serverSet: ["source"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceAllocationResult": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceAttribute": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceCapacity": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClaim": {
-    serverSet: ["requests"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClaimConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClassConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClassSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceConstraint": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceCounterConsumption": {
-    serverSet: ["counterSet"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceDerivedAttribute": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceRequest": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceRequestAllocationResult": {
-    serverSet: ["device", "driver", "pool", "request"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key", "timeAdded"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintRule": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintRuleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintRuleSpec": {
-    serverSet: ["taint"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintRuleStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"],
-    serverSet: ["operator"]
-  },
-  "io.k8s.api.resource.v1beta2.ExactDeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName"]
-  },
-  "io.k8s.api.resource.v1beta2.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.NodeAllocatableMapping": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.NodeAllocatableOverhead": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.NodeAllocatableResource": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.OpaqueDeviceConfiguration": {
-    serverSet: ["driver", "parameters"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["name", "resource", "uid"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimSpec": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourcePool": {
-    serverSet: ["generation", "name", "resourceSliceCount"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceSliceSpec": {
-    serverSet: ["driver", "pool"]
-  },
-  "io.k8s.api.scheduling.v1.PriorityClass": {
-    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
-  },
-  "io.k8s.api.scheduling.v1.PriorityClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.AllCompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.AllDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.BasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositeBasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositeDisruptionMode": {
-    serverSet: ["single"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositeGangSchedulingPolicy": {
-    serverSet: ["minGroupCount"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroup": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSpec": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["disruptionMode", "schedulingPolicy", "workloadRef"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupTemplate": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["name", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.DisruptionMode": {
-    serverSet: ["single"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.GangSchedulingPolicy": {
-    serverSet: ["minCount"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroup": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaim": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaimStatus": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupSpec": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["disruptionMode", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupTemplate": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.SingleCompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.SingleDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.TopologyConstraint": {
-    serverSet: ["key"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.TypedLocalObjectReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.Workload": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupAllDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupBasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupGangSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupResourceClaim": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSingleDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadReference": {
-    serverSet: ["templateName", "workloadName"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadSpec": {
-    serverSet: ["podGroupTemplates"]
-  },
-  "io.k8s.api.scheduling.v1beta1.AllCompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.AllDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.BasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositeBasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositeGangSchedulingPolicy": {
-    serverSet: ["minGroupCount"]
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositePodGroupTemplate": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["name", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1beta1.DisruptionMode": {
-    serverSet: ["single"]
-  },
-  "io.k8s.api.scheduling.v1beta1.GangSchedulingPolicy": {
-    serverSet: ["minCount"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroup": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaim": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaimStatus": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupSpec": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["disruptionMode", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupTemplate": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PriorityClass": {
-    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PriorityClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1beta1.SingleCompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.SingleDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.TopologyConstraint": {
-    serverSet: ["key"]
-  },
-  "io.k8s.api.scheduling.v1beta1.TypedLocalObjectReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.scheduling.v1beta1.Workload": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.scheduling.v1beta1.WorkloadList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1beta1.WorkloadReference": {
-    serverSet: ["templateName", "workloadName"]
-  },
-  "io.k8s.api.scheduling.v1beta1.WorkloadSpec": {
-    serverSet: ["podGroupTemplates"]
-  },
-  "io.k8s.api.storage.v1.CSIDriver": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.storage.v1.CSIDriverList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.CSIDriverSpec": {
-    serverSet: [
-      "attachRequired",
-      "fsGroupPolicy",
-      "podInfoOnMount",
-      "preventPodSchedulingIfMissing",
-      "requiresRepublish",
-      "seLinuxMount",
-      "storageCapacity",
-      "volumeLifecycleModes"
-    ]
-  },
-  "io.k8s.api.storage.v1.CSINode": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1.CSINodeDriver": {
-    serverSet: ["name", "nodeID", "topologyKeys"]
-  },
-  "io.k8s.api.storage.v1.CSINodeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.CSINodeSpec": {
-    serverSet: ["drivers"]
-  },
-  "io.k8s.api.storage.v1.CSINodeStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
-  },
-  "io.k8s.api.storage.v1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.StorageClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: [
-      "apiVersion",
-      "kind",
-      "metadata",
-      "provisioner",
-      "reclaimPolicy",
-      "volumeBindingMode"
-    ]
-  },
-  "io.k8s.api.storage.v1.StorageClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.StorageHealth": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.storage.v1.StorageHealthCondition": {
-    droppedWhenZero: ["message"],
-    serverSet: ["lastTransitionTime", "reason", "status"]
-  },
-  "io.k8s.api.storage.v1.TokenRequest": {
-    serverSet: ["audience"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttachmentSource": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1.VolumeAttachmentSpec": {
-    serverSet: ["attacher", "nodeName", "source"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttachmentStatus": {
-    serverSet: ["attached"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.VolumeError": {
-    droppedWhenZero: ["message"],
-    serverSet: ["time"]
-  },
-  "io.k8s.api.storage.v1.VolumeNodeResources": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1alpha1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
-  },
-  "io.k8s.api.storage.v1alpha1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSource": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSpec": {
-    serverSet: ["attacher", "nodeName", "source"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachmentStatus": {
-    serverSet: ["attached"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeError": {
-    droppedWhenZero: ["message"],
-    serverSet: ["time"]
-  },
-  "io.k8s.api.storage.v1beta1.CSIDriver": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.storage.v1beta1.CSIDriverList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.CSIDriverSpec": {
-    serverSet: [
-      "attachRequired",
-      "fsGroupPolicy",
-      "podInfoOnMount",
-      "preventPodSchedulingIfMissing",
-      "requiresRepublish",
-      "seLinuxMount",
-      "storageCapacity",
-      "volumeLifecycleModes"
-    ]
-  },
-  "io.k8s.api.storage.v1beta1.CSINode": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1beta1.CSINodeDriver": {
-    serverSet: ["name", "nodeID", "topologyKeys"]
-  },
-  "io.k8s.api.storage.v1beta1.CSINodeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.CSINodeSpec": {
-    serverSet: ["drivers"]
-  },
-  "io.k8s.api.storage.v1beta1.CSINodeStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1beta1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
-  },
-  "io.k8s.api.storage.v1beta1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.StorageClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: [
-      "apiVersion",
-      "kind",
-      "metadata",
-      "provisioner",
-      "reclaimPolicy",
-      "volumeBindingMode"
-    ]
-  },
-  "io.k8s.api.storage.v1beta1.StorageClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.StorageHealth": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.storage.v1beta1.StorageHealthCondition": {
-    droppedWhenZero: ["message"],
-    serverSet: ["lastTransitionTime", "reason", "status"]
-  },
-  "io.k8s.api.storage.v1beta1.TokenRequest": {
-    serverSet: ["audience"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachmentSource": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachmentSpec": {
-    serverSet: ["attacher", "nodeName", "source"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachmentStatus": {
-    serverSet: ["attached"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeError": {
-    droppedWhenZero: ["message"],
-    serverSet: ["time"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeNodeResources": {
-    serverSet: []
-  }
-};
-
-// src/drift/schema.ts
-function findKindSchema(document2, apiVersion, kind) {
-  const definitions = document2.components?.schemas ?? {};
-  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  for (const [name, node] of Object.entries(definitions)) {
-    const gvks = node["x-kubernetes-group-version-kind"] ?? [];
-    const matches = gvks.some(
-      (gvk) => (gvk.group ?? "") === group && gvk.version === version && gvk.kind === kind
-    );
-    if (matches) return { root: resolveIn(definitions, node, name), definitions };
-  }
-  return void 0;
-}
-function childSchema(schema, parent, segment) {
-  const { node } = parent;
-  if (node.items !== void 0) {
-    return /^\d+$/.test(segment) ? resolveIn(schema.definitions, node.items) : void 0;
-  }
-  const property = node.properties?.[segment];
-  if (property !== void 0) return resolveIn(schema.definitions, property);
-  if (isPlainObject(node.additionalProperties)) {
-    return resolveIn(schema.definitions, node.additionalProperties);
-  }
-  return void 0;
-}
-function defaultsOf(schema, resolved) {
-  const defaults = /* @__PURE__ */ new Map();
-  for (const [name, property] of Object.entries(resolved.node.properties ?? {})) {
-    const value = declaredDefault(schema.definitions, property);
-    if (value !== void 0) defaults.set(name, value);
-  }
-  const facts = builtinFacts(resolved.definition);
-  for (const [name, value] of Object.entries(facts?.alwaysSet ?? {})) {
-    if (!defaults.has(name)) defaults.set(name, value);
-  }
-  return defaults;
-}
-function isDroppedValue(parent, field3, value) {
-  if (!(builtinFacts(parent.definition)?.droppedWhenZero ?? []).includes(field3)) return false;
-  return value === false || value === 0 || value === "";
-}
-function mayBeServerFilled(schema, parent, field3) {
-  const facts = builtinFacts(parent.definition);
-  const property = parent.node.properties?.[field3];
-  if (facts === void 0 || property === void 0) return true;
-  if (declaredDefault(schema.definitions, property) !== void 0) return true;
-  return Object.hasOwn(facts.alwaysSet ?? {}, field3) || facts.serverSet.includes(field3);
-}
-function builtinFacts(definition) {
-  if (definition === void 0 || !definition.startsWith("io.k8s.api.")) return void 0;
-  return Object.hasOwn(SCHEMA_BUILTIN_FACTS, definition) ? SCHEMA_BUILTIN_FACTS[definition] : void 0;
-}
-function declaredDefault(definitions, property) {
-  if (property.default !== void 0) return property.default;
-  return resolveIn(definitions, property).node.default;
-}
-function resolveIn(definitions, node, name) {
-  let current = node;
-  let definition = name;
-  for (let hops = 0; hops < 16; hops++) {
-    const wrapped = current.allOf?.length === 1 ? current.allOf[0] : void 0;
-    const ref = current.$ref ?? wrapped?.$ref;
-    if (ref === void 0) break;
-    const target2 = ref.replace(/^#\/components\/schemas\//, "");
-    const next = definitions[target2];
-    if (next === void 0) break;
-    current = next;
-    definition = target2;
-  }
-  return definition === void 0 ? { node: current } : { node: current, definition };
-}
-
-// src/cluster/openapi.ts
-var OpenApiUnavailableError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "OpenApiUnavailableError";
-  }
-};
-var OpenApiSchemas = class {
-  stats = { fetched: 0, fromDisk: 0 };
-  index;
-  documents = /* @__PURE__ */ new Map();
-  kinds = /* @__PURE__ */ new Map();
-  fetchText;
-  serverVersion;
-  cacheDir;
-  /** cacheDir undefined keeps the documents in memory only. */
-  constructor(fetchText, serverVersion, cacheDir) {
-    this.fetchText = fetchText;
-    this.serverVersion = serverVersion;
-    this.cacheDir = cacheDir;
-  }
-  /**
-   * The schema of apiVersion/kind; undefined when the server publishes none for
-   * it. Throws OpenApiUnavailableError when the OpenAPI cannot be read.
-   */
-  kindSchema(apiVersion, kind) {
-    const key = `${apiVersion}/${kind}`;
-    let found = this.kinds.get(key);
-    if (!found) {
-      found = this.document(apiVersion).then(
-        (document2) => document2 === void 0 ? void 0 : findKindSchema(document2, apiVersion, kind)
-      );
-      this.kinds.set(key, found);
-    }
-    return found;
-  }
-  document(apiVersion) {
-    const indexKey = apiVersion.includes("/") ? `apis/${apiVersion}` : `api/${apiVersion}`;
-    let document2 = this.documents.get(indexKey);
-    if (!document2) {
-      document2 = this.readIndex().then((index2) => {
-        const entry = index2.get(indexKey);
-        return entry === void 0 ? void 0 : this.readDocument(indexKey, entry);
-      });
-      this.documents.set(indexKey, document2);
-    }
-    return document2;
-  }
-  readIndex() {
-    this.index ??= (async () => {
-      const text = await this.fetch("/openapi/v3", {});
-      const entries = /* @__PURE__ */ new Map();
-      const paths = parseJson(text, "/openapi/v3")?.paths;
-      if (!isPlainObject(paths)) throw unexpected("/openapi/v3", "no paths");
-      for (const [key, value] of Object.entries(paths)) {
-        const url = isPlainObject(value) ? value.serverRelativeURL : void 0;
-        if (typeof url !== "string") continue;
-        const parsed = new URL(url, "https://server.invalid");
-        entries.set(key, { path: parsed.pathname, hash: parsed.searchParams.get("hash") ?? "" });
-      }
-      return entries;
-    })();
-    return this.index;
-  }
-  async readDocument(key, entry) {
-    const file = this.cacheFile(key, entry.hash);
-    const cached = file === void 0 ? void 0 : readVerified(file, entry.hash);
-    if (cached !== void 0) {
-      this.stats.fromDisk++;
-      return toDocument(cached, entry.path);
-    }
-    const text = await this.fetch(entry.path, entry.hash ? { hash: entry.hash } : {});
-    const document2 = toDocument(text, entry.path);
-    if (file !== void 0 && sha512(text) === entry.hash) writeQuietly(file, text);
-    return document2;
-  }
-  async fetch(path16, query) {
-    this.stats.fetched++;
-    let text;
-    try {
-      text = await this.fetchText(path16, query);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new OpenApiUnavailableError(`reading ${path16} failed: ${reason}`);
-    }
-    if (text === null) throw new OpenApiUnavailableError(`the server does not serve ${path16}`);
-    return text;
-  }
-  /** A file only for hashes that can be verified (SHA-512, as kube-apiserver gives them). */
-  cacheFile(key, hash) {
-    if (this.cacheDir === void 0 || !/^[0-9A-F]{128}$/.test(hash)) return void 0;
-    const version = this.serverVersion.replace(/[^A-Za-z0-9._-]/g, "_");
-    return join(this.cacheDir, version, `${key.replace(/[^A-Za-z0-9._-]/g, "_")}-${hash}.json`);
-  }
-};
-function defaultOpenApiCacheDir(env = process.env) {
-  if (env.KUBE_DRIFT_CACHE_DIR) return join(env.KUBE_DRIFT_CACHE_DIR, "openapi");
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kube-drift", "openapi");
-}
-function sha512(text) {
-  return createHash("sha512").update(text, "utf8").digest("hex").toUpperCase();
-}
-function readVerified(file, hash) {
-  try {
-    const text = readFileSync(file, "utf8");
-    return sha512(text) === hash ? text : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function writeQuietly(file, text) {
-  try {
-    mkdirSync(join(file, ".."), { recursive: true, mode: 448 });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, text, { mode: 384 });
-    renameSync(temporary, file);
-  } catch {
-  }
-}
-function parseJson(text, path16) {
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw unexpected(path16, "not JSON");
-  }
-  return isPlainObject(parsed) ? parsed : void 0;
-}
-function toDocument(text, path16) {
-  const document2 = parseJson(text, path16);
-  const components = document2?.components;
-  if (!isPlainObject(components) || !isPlainObject(components.schemas)) {
-    throw unexpected(path16, "no components.schemas");
-  }
-  return document2;
-}
-function unexpected(path16, what) {
-  return new OpenApiUnavailableError(`unexpected answer from ${path16}: ${what}`);
-}
-
-// src/util/api-version.ts
-function groupOf(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
-
-// src/drift/ignore.ts
-function globMatches(glob2, value) {
-  const pattern = glob2.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
-  return new RegExp(`^${pattern}$`).test(value);
-}
-function ruleCoversResource(rule, key) {
-  const scope = [
-    [rule.group, groupOf(key.apiVersion)],
-    [rule.kind, key.kind],
-    [rule.namespace, key.namespace ?? ""],
-    [rule.name, key.name]
-  ];
-  return scope.every(([glob2, value]) => glob2 === void 0 || globMatches(glob2, value));
-}
-function rulePathCovers(rulePath, changePath) {
-  const rule = parsePointer(rulePath);
-  const change = parsePointer(changePath);
-  if (rule.length > change.length) return false;
-  return rule.every((segment, i) => segment === "*" || segment === change[i]);
-}
-function matchesIgnoreRule(rule, key, change) {
-  if (!ruleCoversResource(rule, key)) return false;
-  const paths = rule.paths ?? [];
-  if (paths.length > 0 && !paths.some((path16) => rulePathCovers(path16, change.path))) return false;
-  const managers = rule.managers ?? [];
-  if (managers.length > 0) {
-    const manager = change.manager;
-    if (manager === void 0 || !managers.some((glob2) => globMatches(glob2, manager))) return false;
-  }
-  return true;
-}
-function filterIgnored(changes, rules, key) {
-  const kept = [];
-  const ignored = [];
-  for (const change of changes) {
-    if (rules.some((rule) => matchesIgnoreRule(rule, key, change))) ignored.push(change);
-    else kept.push(change);
-  }
-  return { kept, ignored };
-}
-
-// src/drift/allocated-fields.ts
-var ALLOCATED_FIELD_RULES = [
-  // Allocated for type LoadBalancer with externalTrafficPolicy Local, released otherwise.
-  {
-    group: "",
-    kind: "Service",
-    field: "/spec/healthCheckNodePort",
-    causes: ["/spec/externalTrafficPolicy", "/spec/type"]
-  },
-  // Allocated for type NodePort and LoadBalancer, released when the type goes back.
-  { group: "", kind: "Service", field: "/spec/ports/*/nodePort", causes: ["/spec/type"] },
-  // Defaulted (true) for type LoadBalancer only.
-  {
-    group: "",
-    kind: "Service",
-    field: "/spec/allocateLoadBalancerNodePorts",
-    causes: ["/spec/type"]
-  },
-  // Defaulted (Cluster) for NodePort and LoadBalancer only.
-  { group: "", kind: "Service", field: "/spec/externalTrafficPolicy", causes: ["/spec/type"] },
-  // Allocated for every type but ExternalName, which has no cluster IP and no IP family.
-  { group: "", kind: "Service", field: "/spec/clusterIP", causes: ["/spec/type"] },
-  { group: "", kind: "Service", field: "/spec/clusterIPs", causes: ["/spec/type"] },
-  { group: "", kind: "Service", field: "/spec/ipFamilies", causes: ["/spec/type"] },
-  { group: "", kind: "Service", field: "/spec/ipFamilyPolicy", causes: ["/spec/type"] },
-  { group: "", kind: "Service", field: "/spec/internalTrafficPolicy", causes: ["/spec/type"] }
-];
-function withoutAllocatedEchoes(changes, desired) {
-  const rules = ALLOCATED_FIELD_RULES.filter(
-    (rule) => rule.kind === desired.kind && rule.group === groupOf(desired.apiVersion) && !gitSets(desired, rule.field)
-  );
-  if (rules.length === 0) return [...changes];
-  const echoes = (change) => rules.some(
-    (rule) => rulePathCovers(rule.field, change.path) && changes.some((cause) => rule.causes.some((path16) => rulePathCovers(path16, cause.path)))
-  );
-  return changes.filter((change) => !echoes(change));
-}
-function gitSets(desired, pattern) {
-  const matches = (node, segments) => {
-    const [head, ...rest] = segments;
-    if (head === void 0) return node !== void 0;
-    const children = Array.isArray(node) ? head === "*" ? node : [node[Number(head)]] : isPlainObject(node) ? head === "*" ? Object.values(node) : [node[head]] : [];
-    return children.some((child2) => child2 !== void 0 && matches(child2, rest));
-  };
-  return matches(desired, parsePointer(pattern));
-}
-
-// src/drift/quantity.ts
-var QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei)|(n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
-var BINARY_POWER = {
-  Ki: 10n,
-  Mi: 20n,
-  Gi: 30n,
-  Ti: 40n,
-  Pi: 50n,
-  Ei: 60n
-};
-var DECIMAL_EXPONENT = {
-  n: -9,
-  u: -6,
-  m: -3,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18
-};
-var NANO_EXPONENT = 9;
-function parseQuantity(input) {
-  if (typeof input === "number" && !Number.isFinite(input)) return void 0;
-  const match = QUANTITY.exec(String(input).trim());
-  if (match === null) return void 0;
-  const [, sign = "", number = "", binary, decimal, exponent] = match;
-  const [whole = "", fraction = ""] = number.split(".");
-  let numerator = BigInt(`${whole}${fraction}` || "0");
-  let power10 = -fraction.length + NANO_EXPONENT;
-  if (binary !== void 0) numerator <<= BINARY_POWER[binary] ?? 0n;
-  if (decimal !== void 0) power10 += DECIMAL_EXPONENT[decimal] ?? 0;
-  if (exponent !== void 0) power10 += Number(exponent);
-  let nanos;
-  if (power10 >= 0) {
-    nanos = numerator * 10n ** BigInt(power10);
-  } else {
-    const divisor = 10n ** BigInt(-power10);
-    nanos = numerator / divisor;
-    if (numerator % divisor !== 0n) nanos += 1n;
-  }
-  return sign === "-" ? -nanos : nanos;
-}
-function quantitiesEqual(a, b) {
-  const left = parseQuantity(a);
-  const right = parseQuantity(b);
-  return left !== void 0 && right !== void 0 && left === right;
-}
-
-// src/drift/values.ts
-var QUANTITY_MAPS = /* @__PURE__ */ new Set([
-  "requests",
-  "limits",
-  "hard",
-  "capacity",
-  "allocatable",
-  "overhead",
-  "default",
-  "defaultRequest",
-  "max",
-  "min",
-  "maxLimitRequestRatio"
-]);
-var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
-function isQuantityPath(path16) {
-  const field3 = path16.at(-1);
-  const parent = path16.at(-2);
-  if (field3 === void 0) return false;
-  if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
-  if (QUANTITY_FIELDS.has(field3)) return true;
-  return field3 === "value" && parent === "target";
-}
-function scalarsEqual(a, b, path16 = []) {
-  if (a === b) return true;
-  const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
-  if (!bothQuantityLike) return false;
-  if (isQuantityPath(path16)) return quantitiesEqual(a, b);
-  if (typeof a === "number" && typeof b === "string") return String(a) === b;
-  if (typeof a === "string" && typeof b === "number") return a === String(b);
-  return false;
-}
-function valuesEqual(a, b, path16 = []) {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path16, `${i}`]));
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((key) => valuesEqual(a[key], b[key], [...path16, key]));
-  }
-  if (Array.isArray(a) || Array.isArray(b) || isPlainObject(a) || isPlainObject(b)) return false;
-  return scalarsEqual(a, b, path16);
-}
-
-// src/drift/managed-fields.ts
-function parseFieldsKey(key) {
-  const kind = key.slice(0, 2);
-  const rest = key.slice(2);
-  try {
-    if (kind === "f:") return { type: "field", name: rest };
-    if (kind === "k:") {
-      const fields = JSON.parse(rest);
-      return isPlainObject(fields) ? { type: "key", fields } : void 0;
-    }
-    if (kind === "v:") return { type: "value", value: JSON.parse(rest) };
-    if (kind === "i:" && /^\d+$/.test(rest)) return { type: "index", index: Number(rest) };
-  } catch {
-  }
-  return void 0;
-}
-var KEY_FIELD_DEFAULTS = { protocol: "TCP" };
-function findChild(node, element) {
-  if (element.type === "field") {
-    if (!isPlainObject(node) || node[element.name] === void 0) return void 0;
-    return { segment: element.name, value: node[element.name] };
-  }
-  if (!Array.isArray(node)) return void 0;
-  const index2 = node.findIndex((item, i) => {
-    if (element.type === "index") return i === element.index;
-    if (element.type === "value") return valuesEqual(item, element.value);
-    return isPlainObject(item) && matchesKeyFields(item, element.fields);
-  });
-  return index2 === -1 ? void 0 : { segment: `${index2}`, value: node[index2] };
-}
-function matchesKeyFields(item, fields) {
-  return Object.entries(fields).every(
-    ([name, wanted]) => valuesEqual(item[name] ?? KEY_FIELD_DEFAULTS[name], wanted)
-  );
-}
-function isOwnedNode(fields) {
-  if (!isPlainObject(fields)) return false;
-  return Object.keys(fields).length === 0 || Object.hasOwn(fields, ".");
-}
-function ownedNodes(fieldsV1, object) {
-  const nodes = [];
-  const walk2 = (fields, node, path16) => {
-    if (!isPlainObject(fields)) return;
-    for (const [key, sub] of Object.entries(fields)) {
-      const element = parseFieldsKey(key);
-      if (element === void 0) continue;
-      const child2 = findChild(node, element);
-      if (child2 === void 0) continue;
-      const childPath = [...path16, child2.segment];
-      if (isOwnedNode(sub)) {
-        const leaf = isPlainObject(sub) && Object.keys(sub).length === 0;
-        nodes.push({ pointer: toPointer(childPath), whole: leaf && hasContent(child2.value) });
-      }
-      walk2(sub, child2.value, childPath);
-    }
-  };
-  walk2(fieldsV1, object, []);
-  return nodes;
-}
-function hasContent(value) {
-  if (Array.isArray(value)) return value.length > 0;
-  return isPlainObject(value) && Object.keys(value).length > 0;
-}
-function ownedPointers(fieldsV1, object) {
-  return ownedNodes(fieldsV1, object).map((node) => node.pointer);
-}
-function ownershipOf(live) {
-  return (live.metadata.managedFields ?? []).map((entry) => {
-    const nodes = ownedNodes(entry.fieldsV1, live);
-    return {
-      entry,
-      pointers: new Set(nodes.map((node) => node.pointer)),
-      wholes: new Set(nodes.filter((node) => node.whole).map((node) => node.pointer))
-    };
-  });
-}
-function ownersAt(ownership, pointer) {
-  const exact = ownership.filter((owner) => owner.pointers.has(pointer));
-  if (exact.length > 0) return exact.map((owner) => owner.entry);
-  const inside = ownership.filter(
-    (owner) => [...owner.pointers].some((owned) => owned !== pointer && isAtOrUnder(owned, pointer))
-  );
-  if (inside.length > 0) return inside.map((owner) => owner.entry);
-  let nearest;
-  for (const owner of ownership) {
-    for (const owned of owner.pointers) {
-      if (owned !== pointer && isAtOrUnder(pointer, owned)) {
-        if (nearest === void 0 || owned.length > nearest.length) nearest = owned;
-      }
-    }
-  }
-  if (nearest === void 0) return [];
-  const ancestor = nearest;
-  return ownership.filter((owner) => owner.pointers.has(ancestor)).map((owner) => owner.entry);
-}
-function wholeOwnersAbove(ownership, pointer) {
-  let nearest;
-  for (const owner of ownership) {
-    for (const whole of owner.wholes) {
-      if (whole === pointer || !isAtOrUnder(pointer, whole)) continue;
-      if (nearest === void 0 || whole.length > nearest.length) nearest = whole;
-    }
-  }
-  if (nearest === void 0) return [];
-  const ancestor = nearest;
-  return ownership.filter((owner) => owner.wholes.has(ancestor)).map((owner) => owner.entry);
-}
-function mostRecent(entries) {
-  let best;
-  let bestTime = -Infinity;
-  for (const entry of entries) {
-    const time = entry.time === void 0 ? Number.NEGATIVE_INFINITY : Date.parse(entry.time);
-    const comparable = Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
-    if (best === void 0 || comparable > bestTime) {
-      best = entry;
-      bestTime = comparable;
-    }
-  }
-  return best;
-}
-
-// src/drift/attribution.ts
-function attribute(change, ownership) {
-  const owners = change.live === void 0 ? wholeOwnersAbove(ownership, change.path) : ownersAt(ownership, change.path);
-  return { ...change, ...attributionOf(mostRecent(owners)) };
-}
-function attributionOf(entry) {
-  if (entry === void 0) return {};
-  return {
-    ...entry.manager === void 0 ? {} : { manager: entry.manager },
-    ...entry.operation === void 0 ? {} : { operation: entry.operation },
-    ...entry.subresource === void 0 ? {} : { subresource: entry.subresource },
-    ...entry.time === void 0 ? {} : { time: entry.time }
-  };
-}
-
-// src/drift/normalize.ts
-var LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
-var SERVER_METADATA = [
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "managedFields",
-  "selfLink",
-  "ownerReferences"
-];
-var SERVER_ANNOTATIONS = [
-  LAST_APPLIED_ANNOTATION,
-  "deployment.kubernetes.io/revision",
-  "deprecated.daemonset.template.generation"
-];
-function normalizeObject(object) {
-  const copy2 = cloneJson(object);
-  delete copy2.status;
-  const metadata = isPlainObject(copy2.metadata) ? copy2.metadata : {};
-  for (const field3 of SERVER_METADATA) delete metadata[field3];
-  const annotations = metadata.annotations;
-  if (isPlainObject(annotations)) {
-    for (const annotation of SERVER_ANNOTATIONS) delete annotations[annotation];
-  }
-  const pruned = pruneEmpty(copy2);
-  const result = isPlainObject(pruned) ? pruned : {};
-  if (!isPlainObject(result.metadata)) result.metadata = {};
-  return result;
-}
-function isIdentityPath(segments) {
-  const [top, field3] = segments;
-  if (segments.length === 1) return top === "apiVersion" || top === "kind";
-  return segments.length === 2 && top === "metadata" && (field3 === "name" || field3 === "namespace");
-}
-function isServerManagedPath(segments) {
-  const [top, field3, key] = segments;
-  if (top === "status") return true;
-  if (top !== "metadata" || field3 === void 0) return false;
-  if (SERVER_METADATA.includes(field3)) return true;
-  return field3 === "annotations" && key !== void 0 && SERVER_ANNOTATIONS.includes(key);
-}
-function pruneEmpty(value) {
-  if (value === null || value === void 0) return void 0;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return void 0;
-    return value.map((item) => pruneEmpty(item) ?? emptyLike(item));
-  }
-  if (isPlainObject(value)) {
-    const result = {};
-    for (const [key, child2] of Object.entries(value)) {
-      const pruned = pruneEmpty(child2);
-      if (pruned !== void 0) result[key] = pruned;
-    }
-    return Object.keys(result).length === 0 ? void 0 : result;
-  }
-  return value;
-}
-function emptyLike(value) {
-  if (Array.isArray(value)) return [];
-  if (isPlainObject(value)) return {};
-  return null;
-}
-
-// src/drift/remove-paths.ts
-function removePaths(value, paths) {
-  const copy2 = cloneJson(value);
-  const ordered = [...paths].sort((a, b) => compareDescending(a, b));
-  for (const path16 of ordered) {
-    const parent = path16.slice(0, -1).reduce((node, segment) => child(node, segment), copy2);
-    const last = path16.at(-1);
-    if (last === void 0) continue;
-    if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
-    else if (isPlainObject(parent)) delete parent[last];
-  }
-  return copy2;
-}
-function child(node, segment) {
-  if (Array.isArray(node)) return node[Number(segment)];
-  if (isPlainObject(node)) return node[segment];
-  return void 0;
-}
-function compareDescending(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(y) - Number(x);
-    return x < y ? 1 : -1;
-  }
-  return b.length - a.length;
-}
-
-// src/drift/list-keys.ts
-var DEFAULT_PROTOCOL = "TCP";
-function field(name) {
-  return { name, identity: (item) => scalarIdentity(item[name]) };
-}
-function withProtocol(portField) {
-  return {
-    name: `${portField}+protocol`,
-    identity: (item) => {
-      const port = scalarIdentity(item[portField]);
-      if (port === void 0) return void 0;
-      return `${port}/${scalarIdentity(item.protocol) ?? DEFAULT_PROTOCOL}`;
-    }
-  };
-}
-var metadataName = {
-  name: "metadata.name",
-  identity: (item) => isPlainObject(item.metadata) ? scalarIdentity(item.metadata.name) : void 0
-};
-var CANDIDATES = [
-  field("name"),
-  // StatefulSet volumeClaimTemplates are full objects named in their metadata.
-  metadataName,
-  withProtocol("containerPort"),
-  withProtocol("port"),
-  field("key"),
-  field("ip"),
-  field("devicePath"),
-  field("mountPath")
-];
-function chooseListKey(...lists) {
-  const items = lists.flat();
-  if (!items.every(isPlainObject)) return void 0;
-  return CANDIDATES.find(
-    (candidate) => lists.every((list) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const item of list) {
-        const identity2 = candidate.identity(item);
-        if (identity2 === void 0 || seen.has(identity2)) return false;
-        seen.add(identity2);
-      }
-      return true;
-    })
-  );
-}
-function scalarIdentity(value) {
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    return String(value);
-  }
-  return void 0;
-}
-
-// src/drift/pairing.ts
-function pairLists(left, right) {
-  const key = chooseListKey(left, right);
-  if (key !== void 0) {
-    const rightByIdentity = /* @__PURE__ */ new Map();
-    right.forEach((item, index2) => rightByIdentity.set(key.identity(item) ?? "", index2));
-    const pairs = [];
-    const matched = /* @__PURE__ */ new Set();
-    left.forEach((item, leftIndex) => {
-      const rightIndex = rightByIdentity.get(key.identity(item) ?? "");
-      if (rightIndex === void 0) {
-        pairs.push({ segment: `${leftIndex}`, left: item, leftIndex });
-      } else {
-        matched.add(rightIndex);
-        pairs.push({
-          segment: `${leftIndex}`,
-          left: item,
-          right: right[rightIndex],
-          leftIndex,
-          rightIndex
-        });
-      }
-    });
-    right.forEach((item, rightIndex) => {
-      if (!matched.has(rightIndex))
-        pairs.push({ segment: `${rightIndex}`, right: item, rightIndex });
-    });
-    return { kind: "keyed", key: key.name, pairs };
-  }
-  const allObjects = [...left, ...right].every(isPlainObject);
-  if (allObjects && left.length === right.length) {
-    return {
-      kind: "index",
-      pairs: left.map((item, index2) => ({
-        segment: `${index2}`,
-        left: item,
-        right: right[index2],
-        leftIndex: index2,
-        rightIndex: index2
-      }))
-    };
-  }
-  return { kind: "atomic" };
-}
-
-// src/drift/changes.ts
-function diffObjects(live, predicted, skip = []) {
-  const changes = [];
-  walk(live, predicted, [], new Set(skip), changes);
-  return changes;
-}
-function walk(live, predicted, path16, skip, out) {
-  const pointer = toPointer(path16);
-  if (live !== void 0 && skip.has(pointer)) return;
-  if (live === void 0 && predicted === void 0) return;
-  if (isKeyedMetadataMap(path16) && (isPlainObject(live) || isPlainObject(predicted))) {
-    const liveMap = live === void 0 ? {} : live;
-    const predictedMap = predicted === void 0 ? {} : predicted;
-    if (isPlainObject(liveMap) && isPlainObject(predictedMap) && live === void 0 !== (predicted === void 0)) {
-      walk(liveMap, predictedMap, path16, skip, out);
-      return;
-    }
-  }
-  if (live === void 0) {
-    out.push({ path: pointer, desired: predicted });
-    return;
-  }
-  if (predicted === void 0) {
-    const remaining = withoutSkipped(live, pointer, skip);
-    if (remaining !== void 0) out.push({ path: pointer, live: remaining });
-    return;
-  }
-  if (isPlainObject(live) && isPlainObject(predicted)) {
-    const keys = [.../* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])].sort();
-    for (const key of keys) walk(live[key], predicted[key], [...path16, key], skip, out);
-    return;
-  }
-  if (Array.isArray(live) && Array.isArray(predicted)) {
-    const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") {
-      if (!valuesEqual(live, predicted, path16)) out.push({ path: pointer, live, desired: predicted });
-      return;
-    }
-    for (const pair of pairing.pairs) {
-      walk(pair.left, pair.right, [...path16, pair.segment], skip, out);
-    }
-    return;
-  }
-  const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject(live) && !isPlainObject(predicted);
-  if (!bothScalars || !scalarsEqual(live, predicted, path16)) {
-    out.push({ path: pointer, live, desired: predicted });
-  }
-}
-function isKeyedMetadataMap(path16) {
-  const last = path16[path16.length - 1];
-  return path16[path16.length - 2] === "metadata" && (last === "labels" || last === "annotations");
-}
-function withoutSkipped(value, pointer, skip) {
-  const inside = [...skip].filter((path16) => path16 !== pointer && isAtOrUnder(path16, pointer));
-  if (inside.length === 0) return value;
-  const base = parsePointer(pointer).length;
-  return pruneEmpty(
-    removePaths(
-      value,
-      inside.map((path16) => parsePointer(path16).slice(base))
-    )
-  );
-}
-
-// src/drift/last-applied.ts
-function readLastApplied(live) {
-  const text = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
-  if (typeof text !== "string") return void 0;
-  try {
-    const parsed = JSON.parse(text);
-    if (!isPlainObject(parsed)) return void 0;
-    return {
-      ...parsed,
-      metadata: isPlainObject(parsed.metadata) ? parsed.metadata : {}
-    };
-  } catch {
-    return void 0;
-  }
-}
-
-// src/drift/mask.ts
-import { createHash as createHash2 } from "node:crypto";
-var SENSITIVE_MAPS = ["data", "stringData"];
-var PLACEHOLDER = /^\(sensitive, sha256:([0-9a-f]{8})\)$/;
-function isSecret(object) {
-  return object.kind === "Secret";
-}
-function maskedValue(salt, value) {
-  const hash = createHash2("sha256").update(salt).update(value).digest("hex").slice(0, 8);
-  return `(sensitive, sha256:${hash})`;
-}
-function maskSecret(object, salt) {
-  if (object === void 0 || !isSecret(object)) return object;
-  const copy2 = cloneJson(object);
-  for (const field3 of SENSITIVE_MAPS) {
-    const values = copy2[field3];
-    if (!isPlainObject(values)) continue;
-    for (const [key, value] of Object.entries(values)) {
-      values[key] = maskedValue(salt, bytesOf(field3, value));
-    }
-  }
-  const annotations = isPlainObject(copy2.metadata) ? copy2.metadata.annotations : void 0;
-  if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== void 0) {
-    annotations[LAST_APPLIED_ANNOTATION] = maskedValue(
-      salt,
-      String(annotations[LAST_APPLIED_ANNOTATION])
-    );
-  }
-  return copy2;
-}
-function bytesOf(field3, value) {
-  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
-  return field3 === "data" ? Buffer.from(text, "base64") : text;
-}
-function isSensitivePath(object, path16) {
-  if (!isSecret(object)) return false;
-  const sensitive = [
-    ...SENSITIVE_MAPS.map((field3) => toPointer([field3])),
-    toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
-  ];
-  return sensitive.some((root) => isAtOrUnder(path16, root) || isAtOrUnder(root, path16));
-}
-function diffPlaceholder(value) {
-  if (typeof value !== "string") return value;
-  const match = PLACEHOLDER.exec(value);
-  return match === null ? value : `*** (sha256:${match[1]})`;
-}
-
-// src/drift/managers.ts
-var DEPLOYER_MANAGERS = [
-  "kubectl-client-side-apply",
-  "kubectl-create",
-  "helm",
-  "before-first-apply"
-];
-var SYSTEM_CONTROLLERS = [
-  "kube-controller-manager",
-  "kube-scheduler",
-  "kubelet",
-  "kube-apiserver"
-];
-var REMOVING_APPLIERS = ["kubectl"];
-function isDeployer(entry, fieldManager) {
-  if (entry.operation === "Apply") return true;
-  const manager = entry.manager ?? "";
-  return manager === fieldManager || DEPLOYER_MANAGERS.includes(manager);
-}
-function isSystemController(entry) {
-  const manager = entry.manager ?? "";
-  return SYSTEM_CONTROLLERS.includes(manager) || manager.startsWith("system:");
-}
-function isOutOfBandManager(entry, fieldManager) {
-  return !isDeployer(entry, fieldManager) && !isSystemController(entry) && entry.subresource !== "status";
-}
-function removesDroppedFields(entry, fieldManager) {
-  if (entry.operation !== "Apply" || entry.subresource !== void 0) return false;
-  const manager = entry.manager ?? "";
-  return manager === fieldManager || REMOVING_APPLIERS.includes(manager);
-}
-
-// src/drift/owned-absent.ts
-function ownedAbsentFromDesired(fieldsV1, live, desired, lookInside = () => false) {
-  const found = [];
-  const walk2 = (fields, liveNode, desiredNode, path16) => {
-    if (!isPlainObject(fields)) return;
-    for (const [key, sub] of Object.entries(fields)) {
-      const element = parseFieldsKey(key);
-      if (element === void 0) continue;
-      const liveChild = findChild(liveNode, element);
-      if (liveChild === void 0) continue;
-      const childPath = [...path16, liveChild.segment];
-      if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
-      const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
-      const pointer = toPointer(childPath);
-      if (desiredChild === void 0 && !lookInside(pointer) && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
-        found.push(pointer);
-        continue;
-      }
-      walk2(sub, liveChild.value, desiredChild, childPath);
-    }
-  };
-  walk2(fieldsV1, live, desired, []);
-  return found;
-}
-function ownsAllOf(fields, value) {
-  if (!isPlainObject(fields)) return false;
-  if (Object.keys(fields).length === 0) return true;
-  const children = Object.entries(fields).flatMap(([key, sub]) => {
-    const element = parseFieldsKey(key);
-    const child2 = element === void 0 ? void 0 : findChild(value, element);
-    return child2 === void 0 ? [] : [{ segment: child2.segment, sub }];
-  });
-  const segments = Array.isArray(value) ? value.map((_, index2) => `${index2}`) : isPlainObject(value) ? Object.keys(value) : void 0;
-  if (segments === void 0 || segments.length === 0) return false;
-  return segments.every((segment) => {
-    const owner = children.find((child2) => child2.segment === segment);
-    const item = Array.isArray(value) ? value[Number(segment)] : value[segment];
-    return owner !== void 0 && ownsAllOf(owner.sub, item);
-  });
-}
-function counterpartItem(liveList, desiredList, segment) {
-  if (!Array.isArray(liveList) || !Array.isArray(desiredList)) return void 0;
-  const pairing = pairLists(liveList, desiredList);
-  if (pairing.kind === "atomic") return void 0;
-  return pairing.pairs.find((pair) => pair.leftIndex === Number(segment))?.right;
-}
-
-// src/drift/out-of-band.ts
-function findOutOfBand(live, desired, ownership, fieldManager, lastApplied) {
-  const deployerOwned = new Set(
-    ownership.filter((owner) => isDeployer(owner.entry, fieldManager)).flatMap((owner) => [...owner.pointers])
-  );
-  const lookInside = (pointer) => deployerOwned.has(pointer) || appliedClientSide(lastApplied, pointer) || isKeyedMetadataMap2(pointer);
-  const byPath = /* @__PURE__ */ new Map();
-  for (const { entry } of ownership) {
-    if (!isOutOfBandManager(entry, fieldManager)) continue;
-    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired, lookInside)) {
-      const previous = byPath.get(path16);
-      byPath.set(path16, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
-    }
-  }
-  return [...byPath].map(([path16, entry]) => ({
-    path: path16,
-    reason: "added-out-of-band",
-    live: valueAt(live, parsePointer(path16)),
-    ...attributionOf(entry)
-  }));
-}
-function appliedClientSide(lastApplied, pointer) {
-  let node = lastApplied;
-  for (const segment of parsePointer(pointer)) {
-    if (!isPlainObject(node) || !Object.hasOwn(node, segment)) return false;
-    node = node[segment];
-  }
-  return node !== void 0;
-}
-function isKeyedMetadataMap2(pointer) {
-  const segments = parsePointer(pointer);
-  const [parent, field3] = segments.slice(-2);
-  return parent === "metadata" && (field3 === "labels" || field3 === "annotations");
-}
-
-// src/drift/prepare-desired.ts
-function prepareDesired(object) {
-  if (object.kind !== "Secret") return object;
-  const secret = cloneJson(object);
-  if (isPlainObject(secret.stringData)) {
-    const data = isPlainObject(secret.data) ? { ...secret.data } : {};
-    for (const [key, value] of Object.entries(secret.stringData)) {
-      data[key] = Buffer.from(String(value), "utf8").toString("base64");
-    }
-    secret.data = data;
-    delete secret.stringData;
-  }
-  if (secret.type === void 0 || secret.type === null || secret.type === "") {
-    secret.type = "Opaque";
-  }
-  return secret;
-}
-
-// src/drift/removed-from-git.ts
-function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
-  const byPath = /* @__PURE__ */ new Map();
-  const add2 = (path16, attribution2) => {
-    if (byPath.has(path16)) return;
-    byPath.set(path16, {
-      path: path16,
-      reason: "removed-from-git",
-      live: valueAt(live, parsePointer(path16)),
-      ...attribution2
-    });
-  };
-  for (const { entry } of ownership) {
-    if (!removesDroppedFields(entry, fieldManager)) continue;
-    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      add2(path16, attributionOf(entry));
-    }
-  }
-  if (lastApplied !== void 0) {
-    for (const path16 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
-      add2(path16, attributionOf(mostRecent(ownersAt(ownership, path16))));
-    }
-  }
-  return [...byPath.values()];
-}
-function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
-  const found = [];
-  const walk2 = (applied, wanted, current, path16) => {
-    if (current === void 0 || applied === void 0) return;
-    if (isServerManagedPath(path16) || isIdentityPath(path16)) return;
-    if (wanted === void 0) {
-      found.push(toPointer(path16));
-      return;
-    }
-    if (isPlainObject(applied) && isPlainObject(wanted) && isPlainObject(current)) {
-      for (const key of Object.keys(applied)) {
-        walk2(applied[key], wanted[key], current[key], [...path16, key]);
-      }
-      return;
-    }
-    if (Array.isArray(applied) && Array.isArray(wanted) && Array.isArray(current)) {
-      const toDesired = pairLists(applied, wanted);
-      const toLive = pairLists(applied, current);
-      if (toDesired.kind === "atomic" || toLive.kind === "atomic") return;
-      const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
-      for (const pair of toLive.pairs) {
-        if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
-        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path16, `${pair.rightIndex}`]);
-      }
-    }
-  };
-  walk2(lastApplied, desired, live, []);
-  return found;
-}
-
-// src/drift/detect.ts
-function comparableSides(live, preparedDesired, predicted, salt) {
-  const lastApplied = readLastApplied(live);
-  const sides = {
-    live: maskSecret(normalizeObject(live), salt),
-    desired: maskSecret(normalizeObject(preparedDesired), salt),
-    predicted: maskSecret(normalizeObject(predicted), salt)
-  };
-  if (lastApplied !== void 0) {
-    sides.lastApplied = maskSecret(normalizeObject(prepareDesired(lastApplied)), salt);
-  }
-  return sides;
-}
-function detectChanges(sides, ownership, fieldManager) {
-  const { live, desired, predicted, lastApplied } = sides;
-  const byOwnership = outermostOnly([
-    ...findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager),
-    ...findOutOfBand(live, desired, ownership, fieldManager, lastApplied)
-  ]);
-  const structural = diffObjects(
-    live,
-    predicted,
-    byOwnership.map((change) => change.path)
-  ).map(
-    (change) => attribute(
-      {
-        path: change.path,
-        reason: "changed",
-        ...change.desired === void 0 ? {} : { desired: change.desired },
-        ...change.live === void 0 ? {} : { live: change.live }
-      },
-      ownership
-    )
-  );
-  return withoutAllocatedEchoes([...structural, ...byOwnership], desired).map((change) => isSensitivePath(live, change.path) ? { ...change, sensitive: true } : change).sort((a, b) => comparePointers(a.path, b.path));
-}
-function outermostOnly(changes) {
-  const kept = [];
-  for (const change of changes) {
-    const covered = changes.some(
-      (other) => other !== change && other.path !== change.path && isAtOrUnder(change.path, other.path)
-    );
-    if (!covered && !kept.some((other) => other.path === change.path)) kept.push(change);
-  }
-  return kept;
-}
-
-// src/drift/diff-view.ts
-function desiredSideForDiff(live, predicted, options) {
-  return pruneEmpty(view(live, predicted, [], options));
-}
-function view(live, predicted, path16, options) {
-  const pointer = toPointer(path16);
-  if (live === void 0) {
-    return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
-  }
-  if (options.leftOut.has(pointer)) return void 0;
-  if (options.ignoredLive.has(pointer)) return live;
-  if (predicted === void 0) return void 0;
-  if (isPlainObject(live) && isPlainObject(predicted)) {
-    const result = {};
-    for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
-      const value = view(live[key], predicted[key], [...path16, key], options);
-      if (value !== void 0) result[key] = value;
-    }
-    return result;
-  }
-  if (Array.isArray(live) && Array.isArray(predicted)) {
-    const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path16) ? live : predicted;
-    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path16, pair.segment], options)).filter((item) => item !== void 0);
-  }
-  return scalarsEqual(live, predicted, path16) ? live : predicted;
-}
-
-// node_modules/diff/libesm/diff/base.js
-var Diff = class {
-  diff(oldStr, newStr, options = {}) {
-    let callback;
-    if (typeof options === "function") {
-      callback = options;
-      options = {};
-    } else if ("callback" in options) {
-      callback = options.callback;
-    }
-    const oldString = this.castInput(oldStr, options);
-    const newString = this.castInput(newStr, options);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-  }
-  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-    var _a;
-    const done = (value) => {
-      value = this.postProcess(value, options);
-      if (callback) {
-        setTimeout(function() {
-          callback(value);
-        }, 0);
-        return void 0;
-      } else {
-        return value;
-      }
-    };
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let editLength = 1;
-    let maxEditLength = newLen + oldLen;
-    if (options.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-    }
-    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
-    const abortAfterTimestamp = Date.now() + maxExecutionTime;
-    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-    }
-    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-    const execEditLength = () => {
-      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-        let basePath;
-        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-        if (removePath) {
-          bestPath[diagonalPath - 1] = void 0;
-        }
-        let canAdd = false;
-        if (addPath) {
-          const addPathNewPos = addPath.oldPos - diagonalPath;
-          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-        }
-        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-        if (!canAdd && !canRemove) {
-          bestPath[diagonalPath] = void 0;
-          continue;
-        }
-        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options);
-        } else {
-          basePath = this.addToPath(removePath, false, true, 1, options);
-        }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-        } else {
-          bestPath[diagonalPath] = basePath;
-          if (basePath.oldPos + 1 >= oldLen) {
-            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-          }
-          if (newPos + 1 >= newLen) {
-            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-          }
-        }
-      }
-      editLength++;
-    };
-    if (callback) {
-      (function exec() {
-        setTimeout(function() {
-          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-            return callback(void 0);
-          }
-          if (!execEditLength()) {
-            exec();
-          }
-        }, 0);
-      })();
-    } else {
-      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-        const ret = execEditLength();
-        if (ret) {
-          return ret;
-        }
-      }
-    }
-  }
-  addToPath(path16, added, removed, oldPosInc, options) {
-    const last = path16.lastComponent;
-    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-      return {
-        oldPos: path16.oldPos + oldPosInc,
-        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
-      };
-    } else {
-      return {
-        oldPos: path16.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last }
-      };
-    }
-  }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-      newPos++;
-      oldPos++;
-      commonCount++;
-      if (options.oneChangePerToken) {
-        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-      }
-    }
-    if (commonCount && !options.oneChangePerToken) {
-      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-    }
-    basePath.oldPos = oldPos;
-    return newPos;
-  }
-  equals(left, right, options) {
-    if (options.comparator) {
-      return options.comparator(left, right);
-    } else {
-      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-    }
-  }
-  removeEmpty(array) {
-    const ret = [];
-    for (let i = 0; i < array.length; i++) {
-      if (array[i]) {
-        ret.push(array[i]);
-      }
-    }
-    return ret;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
-  }
-  join(chars) {
-    return chars.join("");
-  }
-  postProcess(changeObjects, options) {
-    return changeObjects;
-  }
-  get useLongestToken() {
-    return false;
-  }
-  buildValues(lastComponent, newTokens, oldTokens) {
-    const components = [];
-    let nextComponent;
-    while (lastComponent) {
-      components.push(lastComponent);
-      nextComponent = lastComponent.previousComponent;
-      delete lastComponent.previousComponent;
-      lastComponent = nextComponent;
-    }
-    components.reverse();
-    const componentLen = components.length;
-    let componentPos = 0, newPos = 0, oldPos = 0;
-    for (; componentPos < componentLen; componentPos++) {
-      const component = components[componentPos];
-      if (!component.removed) {
-        if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i) {
-            const oldValue = oldTokens[oldPos + i];
-            return oldValue.length > value2.length ? oldValue : value2;
-          });
-          component.value = this.join(value);
-        } else {
-          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-        }
-        newPos += component.count;
-        if (!component.added) {
-          oldPos += component.count;
-        }
-      } else {
-        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-        oldPos += component.count;
-      }
-    }
-    return components;
-  }
-};
-
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize2;
-  }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
-  }
-};
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize2(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-
-// node_modules/diff/libesm/patch/create.js
-function needsQuoting(s) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
-      return true;
-    }
-  }
-  return false;
-}
-function quoteFileNameIfNeeded(s) {
-  if (!needsQuoting(s)) {
-    return s;
-  }
-  let result = '"';
-  const bytes = new TextEncoder().encode(s);
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b === 7) {
-      result += "\\a";
-    } else if (b === 8) {
-      result += "\\b";
-    } else if (b === 9) {
-      result += "\\t";
-    } else if (b === 10) {
-      result += "\\n";
-    } else if (b === 11) {
-      result += "\\v";
-    } else if (b === 12) {
-      result += "\\f";
-    } else if (b === 13) {
-      result += "\\r";
-    } else if (b === 34) {
-      result += '\\"';
-    } else if (b === 92) {
-      result += "\\\\";
-    } else if (b >= 32 && b <= 126) {
-      result += String.fromCharCode(b);
-    } else {
-      result += "\\" + b.toString(8).padStart(3, "0");
-    }
-    i++;
-  }
-  result += '"';
-  return result;
-}
-var INCLUDE_HEADERS = {
-  includeIndex: true,
-  includeUnderline: true,
-  includeFileHeaders: true
-};
-var FILE_HEADERS_ONLY = {
-  includeIndex: false,
-  includeUnderline: false,
-  includeFileHeaders: true
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
-    }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context * 2 && i < diff.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
-        } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
-}
-function formatPatch(patch, headerOptions) {
-  var _a, _b, _c, _d, _e, _f;
-  if (!headerOptions) {
-    headerOptions = INCLUDE_HEADERS;
-  }
-  if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
-      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
-    }
-    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
-  }
-  const ret = [];
-  if (patch.isGit) {
-    headerOptions = INCLUDE_HEADERS;
-    if (!patch.oldFileName) {
-      throw new Error("oldFileName must be specified for Git patches");
-    }
-    if (!patch.newFileName) {
-      throw new Error("newFileName must be specified for Git patches");
-    }
-    let gitOldName = patch.oldFileName;
-    let gitNewName = patch.newFileName;
-    if (patch.isCreate && gitOldName === "/dev/null") {
-      gitOldName = gitNewName.replace(/^b\//, "a/");
-    } else if (patch.isDelete && gitNewName === "/dev/null") {
-      gitNewName = gitOldName.replace(/^a\//, "b/");
-    }
-    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
-    if (patch.isDelete) {
-      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
-    }
-    if (patch.isCreate) {
-      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
-    }
-    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-      ret.push("old mode " + patch.oldMode);
-      ret.push("new mode " + patch.newMode);
-    }
-    if (patch.isRename) {
-      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
-      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
-    }
-    if (patch.isCopy) {
-      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
-      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
-    }
-  } else {
-    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
-      ret.push("Index: " + patch.oldFileName);
-    }
-    if (headerOptions.includeUnderline) {
-      ret.push("===================================================================");
-    }
-  }
-  const hasHunks = patch.hunks.length > 0;
-  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
-    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
-    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
-  }
-  for (let i = 0; i < patch.hunks.length; i++) {
-    const hunk = patch.hunks[i];
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
-    for (const line of hunk.lines) {
-      ret.push(line);
-    }
-  }
-  return ret.join("\n") + "\n";
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  if (typeof options === "function") {
-    options = { callback: options };
-  }
-  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-    if (!patchObj) {
-      return;
-    }
-    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-  } else {
-    const { callback } = options;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-      if (!patchObj) {
-        callback(void 0);
-      } else {
-        callback(formatPatch(patchObj, options.headerOptions));
-      }
-    } }));
-  }
-}
-function splitLines(text) {
-  const hasTrailingNl = text.endsWith("\n");
-  const result = text.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
-  }
-  return result;
-}
-
-// src/drift/diff.ts
-function toDiffYaml(value) {
-  if (value === void 0) return "";
-  return dump(withDiffPlaceholders(value), { sortKeys: true, noRefs: true, lineWidth: -1 });
-}
-function renderDiff(live, desired) {
-  const liveText = toDiffYaml(live);
-  const desiredText = toDiffYaml(desired);
-  if (liveText === desiredText) return "";
-  return createTwoFilesPatch("live", "desired", liveText, desiredText, void 0, void 0, {
-    context: 3,
-    headerOptions: FILE_HEADERS_ONLY
-  });
-}
-function withDiffPlaceholders(value) {
-  if (Array.isArray(value)) return value.map(withDiffPlaceholders);
-  if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDiffPlaceholders(v)]));
-  }
-  return diffPlaceholder(value);
-}
-
-// src/drift/atomic-nodes.ts
-function atomicNodes(live) {
-  const owned = new Set(
-    (live.metadata.managedFields ?? []).flatMap((entry) => ownedPointers(entry.fieldsV1, live))
-  );
-  const withOwnedInside = /* @__PURE__ */ new Set();
-  for (const pointer of owned) {
-    const segments = parsePointer(pointer);
-    for (let depth = 0; depth < segments.length; depth++) {
-      withOwnedInside.add(toPointer(segments.slice(0, depth)));
-    }
-  }
-  const atomic = /* @__PURE__ */ new Set();
-  for (const pointer of owned) {
-    if (withOwnedInside.has(pointer)) continue;
-    if (holdsMaps(valueAt(live, parsePointer(pointer)))) atomic.add(pointer);
-  }
-  return atomic;
-}
-function holdsMaps(value) {
-  if (Array.isArray(value)) return value.some((item) => isPlainObject(item));
-  return isPlainObject(value);
-}
-
-// src/drift/schema-normalize.ts
-function withoutDroppedValue(value, node) {
-  const kept = {};
-  for (const [key, child2] of Object.entries(value)) {
-    if (!isDroppedValue(node, key, child2)) kept[key] = child2;
-  }
-  return kept;
-}
-function asServerStores(value, schema, node) {
-  if (Array.isArray(value)) {
-    return value.map((item, index2) => {
-      const itemNode = childSchema(schema, node, `${index2}`);
-      return itemNode ? asServerStores(item, schema, itemNode) : cloneJson(item);
-    });
-  }
-  if (!isPlainObject(value)) return cloneJson(value);
-  const stored = {};
-  for (const [key, child2] of Object.entries(withoutDroppedValue(value, node))) {
-    if (child2 === null || child2 === void 0) continue;
-    const childNode = childSchema(schema, node, key);
-    stored[key] = childNode ? asServerStores(child2, schema, childNode) : cloneJson(child2);
-  }
-  for (const [key, fallback] of defaultsOf(schema, node)) {
-    if (stored[key] === void 0) stored[key] = cloneJson(fallback);
-  }
-  return stored;
-}
-
-// src/drift/merge.ts
-function mergeDesiredOntoLive(live, desired, schema) {
-  return mergeWithGuesses(live, desired, schema).merged;
-}
-function mergeWithGuesses(live, desired, schema) {
-  const state = { guesses: [], atomic: atomicNodes(live), schema };
-  const merged = mergeValue(live, desired, [], state, schema?.root);
-  return { merged, guessedPaths: state.guesses };
-}
-function mergeValue(live, desired, path16, state, node, inAtomic = false) {
-  if (desired === void 0 || desired === null) return cloneJson(live);
-  const atomic = inAtomic || state.atomic.has(toPointer(path16));
-  if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
-    return state.schema && node ? asServerStores(desired, state.schema, node) : cloneJson(desired);
-  }
-  if (isPlainObject(live) && isPlainObject(desired)) {
-    const result = {};
-    const given = state.schema && node ? withoutDroppedValue(desired, node) : desired;
-    for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(desired)])) {
-      if (given[key] === void 0 && desired[key] !== void 0) continue;
-      if (atomic && desired[key] === void 0 && state.schema && node) {
-        if (!mayBeServerFilled(state.schema, node, key)) continue;
-      }
-      const child2 = state.schema && node ? childSchema(state.schema, node, key) : void 0;
-      const value = mergeValue(live[key], given[key], [...path16, key], state, child2, atomic);
-      if (value !== void 0) result[key] = value;
-    }
-    return result;
-  }
-  if (Array.isArray(live) && Array.isArray(desired)) {
-    return mergeLists(live, desired, path16, state, node, atomic);
-  }
-  return cloneJson(desired);
-}
-function mergeLists(live, desired, path16, state, node, atomic) {
-  const guesses = state.guesses;
-  const pairing = pairLists(live, desired);
-  if (pairing.kind === "atomic") return cloneJson(desired);
-  const pairs = atomic ? pairing.pairs.filter((pair) => pair.right !== void 0) : pairing.pairs;
-  const merged = pairs.map((pair) => {
-    const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : void 0;
-    return mergeValue(pair.left, pair.right, [...path16, pair.segment], state, item, atomic);
-  });
-  if (pairing.kind === "index") {
-    const keptLiveFields = merged.some(
-      (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
-    );
-    if (keptLiveFields) guesses.push(toPointer(path16));
-  }
-  return merged;
-}
-function replacedWhole(live, desired) {
-  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
-  const plain = (value) => isStringMap(value) || isLabelSelector(value);
-  return plain(live) && plain(desired);
-}
-function replacedWholeInside(live, desired) {
-  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
-  return isLabelSelector(live) && isLabelSelector(desired);
-}
-function isLabelSelector(value) {
-  if (!isPlainObject(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((key) => key === "matchLabels" || key === "matchExpressions") && (value.matchLabels === void 0 || isStringMap(value.matchLabels));
-}
-function isStringMap(value) {
-  return isPlainObject(value) && Object.values(value).every((item) => typeof item === "string");
-}
-
-// src/drift/resource-key.ts
-function keyOf(object, fallbackNamespace) {
-  const namespace = object.metadata.namespace ?? fallbackNamespace;
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    ...namespace === void 0 || namespace === "" ? {} : { namespace },
-    name: object.metadata.name ?? ""
-  };
-}
-
-// src/drift/results.ts
-function missingResult(desired, salt) {
-  const prepared = prepareDesired(desired.object);
-  const shown = maskSecret(normalizeObject(prepared), salt);
-  return {
-    ...keyOf(prepared),
-    status: "Missing",
-    method: "none",
-    source: desired.source,
-    changes: [
-      { path: "", reason: "missing-live", ...isSecret(prepared) ? { sensitive: true } : {} }
-    ],
-    diff: renderDiff(void 0, shown),
-    error: null,
-    ignored: 0
-  };
-}
-function extraResource(live, salt) {
-  return {
-    ...keyOf(live),
-    status: "Extra",
-    method: "none",
-    changes: [],
-    diff: renderDiff(maskSecret(normalizeObject(live), salt), void 0),
-    error: null,
-    ignored: 0
-  };
-}
-function errorResult(key, message, source) {
-  return {
-    apiVersion: key.apiVersion,
-    kind: key.kind,
-    ...key.namespace === void 0 ? {} : { namespace: key.namespace },
-    name: key.name,
-    status: "Error",
-    method: "none",
-    ...source === void 0 ? {} : { source },
-    changes: [],
-    diff: "",
-    error: message,
-    ignored: 0
-  };
-}
-function provenInSyncResult(desired) {
-  return {
-    ...keyOf(desired.object),
-    status: "InSync",
-    method: "local",
-    source: desired.source,
-    changes: [],
-    diff: "",
-    error: null,
-    ignored: 0
-  };
-}
-
-// src/drift/compare.ts
-function compareResource(input) {
-  const { desired, live, dryRun, fieldManager, ignore, salt, schema } = input;
-  if (live === null) return missingResult(desired, salt);
-  const prepared = prepareDesired(desired.object);
-  const key = keyOf(prepared, live.metadata.namespace);
-  const predicted = dryRun ?? mergeDesiredOntoLive(live, prepared, schema);
-  const sides = comparableSides(live, prepared, predicted, salt);
-  const changes = detectChanges(sides, ownershipOf(live), fieldManager);
-  const { kept, ignored } = filterIgnored(changes, ignore, key);
-  const result = {
-    ...key,
-    method: dryRun === null ? "local" : "server",
-    source: desired.source,
-    error: null,
-    ignored: ignored.length
-  };
-  if (kept.length === 0) return { ...result, status: "InSync", changes: [], diff: "" };
-  const desiredSide = desiredSideForDiff(sides.live, sides.predicted, {
-    leftOut: pathsOf(kept.filter((change) => change.reason !== "changed")),
-    ignoredLive: pathsOf(ignored.filter((change) => change.live !== void 0)),
-    ignoredPredictedOnly: pathsOf(ignored.filter((change) => change.live === void 0))
-  });
-  return { ...result, status: "Drifted", changes: kept, diff: renderDiff(sides.live, desiredSide) };
-}
-function pathsOf(changes) {
-  return new Set(changes.map((change) => change.path));
-}
-
-// src/drift/fast-path.ts
-function canProveInSyncLocally(desired, live, fieldManager) {
-  const prepared = prepareDesired(desired);
-  const { merged, guessedPaths } = mergeWithGuesses(live, prepared);
-  if (guessedPaths.length > 0) return false;
-  const ownership = ownershipOf(live);
-  const sides = comparableSides(live, prepared, merged, "");
-  if (hasHandEdits(sides.live, ownership, fieldManager)) return false;
-  if (atomicNodeDiffers(live, prepared)) return false;
-  return detectChanges(sides, ownership, fieldManager).length === 0;
-}
-function hasHandEdits(live, ownership, fieldManager) {
-  return ownership.some(
-    (owner) => isOutOfBandManager(owner.entry, fieldManager) && [...owner.pointers].some((pointer) => valueAt(live, parsePointer(pointer)) !== void 0)
-  );
-}
-function atomicNodeDiffers(live, desired) {
-  for (const pointer of atomicNodes(live)) {
-    const segments = parsePointer(pointer);
-    if (segments.some((segment) => /^\d+$/.test(segment))) return true;
-    const desiredValue = valueAt(desired, segments);
-    const liveValue = valueAt(live, segments);
-    if (desiredValue !== void 0 && !valuesEqual(desiredValue, liveValue, segments)) return true;
-  }
-  return false;
-}
-
-// src/drift/owner-references.ts
-function isControllerOwned(live) {
-  return (live.metadata.ownerReferences ?? []).some((reference) => reference.controller === true);
-}
-
-// src/drift/summary.ts
-function summarize(targets) {
-  return summarizeResources(targets.flatMap((target2) => target2.resources));
-}
-function summarizeResources(resources) {
-  const summary = {
-    resources: resources.length,
-    inSync: 0,
-    drifted: 0,
-    missing: 0,
-    extra: 0,
-    errors: 0,
-    ignored: 0
-  };
-  for (const resource of resources) {
-    summary.ignored += resource.ignored;
-    if (resource.status === "InSync") summary.inSync++;
-    else if (resource.status === "Drifted") summary.drifted++;
-    else if (resource.status === "Missing") summary.missing++;
-    else if (resource.status === "Extra") summary.extra++;
-    else summary.errors++;
-  }
-  return summary;
-}
-
-// src/drift/controller-fields.ts
-function withoutControllerOwnedFields(object) {
-  if (object.kind === "ClusterRole" && object.aggregationRule !== void 0 && "rules" in object) {
-    const { rules: _rules, ...rest } = object;
-    return rest;
-  }
-  return object;
-}
-
-// src/drift/not-comparable.ts
-var LOOKUP_MANAGERS = /* @__PURE__ */ new Set(["helm", "helm-controller"]);
-var LOOKUP_REASONS = /* @__PURE__ */ new Set(["changed", "removed-from-git"]);
-function withLookupGap(report, gap) {
-  if (!gap) return report;
-  const resources = report.resources.map((resource) => applyGap(resource, gap));
-  const fromLookup = resources.flatMap(
-    (resource) => (resource.notComparable ?? []).filter((field3) => field3.reason === "lookup").map((field3) => `${describe(resource)} ${field3.path}`)
-  );
-  return { ...report, notes: [...report.notes, gapNote(gap, fromLookup)], resources };
-}
-function applyGap(resource, gap) {
-  if (resource.status !== "Drifted") return resource;
-  const entry = gap.resources.find(
-    (r) => r.key.kind === resource.kind && groupOf(r.key.apiVersion) === groupOf(resource.apiVersion) && r.key.name === resource.name && (r.key.namespace === void 0 || r.key.namespace === resource.namespace)
-  );
-  if (!entry) return resource;
-  const kept = [];
-  const notComparable = [...resource.notComparable ?? []];
-  for (const change of resource.changes) {
-    const reason = entry.generated.some((path16) => isAtOrUnder(change.path, path16)) ? "generated" : entry.lookupScope.some((scope) => isAtOrUnder(change.path, scope)) && LOOKUP_REASONS.has(change.reason) && change.manager !== void 0 && LOOKUP_MANAGERS.has(change.manager) ? "lookup" : void 0;
-    if (reason === void 0) kept.push(change);
-    else notComparable.push({ path: change.path, reason, ...managerOf(change) });
-  }
-  if (notComparable.length === (resource.notComparable ?? []).length) return resource;
-  const inSync = kept.length === 0;
-  return {
-    ...resource,
-    status: inSync ? "InSync" : "Drifted",
-    changes: kept,
-    // The diff would show only values that cannot be compared.
-    diff: inSync ? "" : resource.diff,
-    notComparable
-  };
-}
-function managerOf(change) {
-  return change.manager === void 0 ? {} : { manager: change.manager };
-}
-function gapNote(gap, fromLookup) {
-  const generated = gap.resources.filter((r) => r.generated.length > 0).map((r) => `${describe(r.key)} ${r.generated.join(", ")}`);
-  const scoped = gap.resources.filter((r) => r.lookupScope.length > 0).map((r) => `${describe(r.key)} (${r.lookupScope.includes("") ? "all" : "annotations"})`);
-  const parts = [
-    `The chart uses lookup (${gap.templates.join(", ")}) and was rendered without the cluster: ${gap.reason}.`
-  ];
-  if (generated.length > 0) {
-    parts.push(
-      `Not comparable, generated at render time (they differ between two renders; helm keeps them only through lookup): ${generated.join("; ")}.`
-    );
-  }
-  if (scoped.length > 0) {
-    parts.push(
-      `Values helm wrote may come from lookup in ${scoped.join("; ")}: not compared${fromLookup.length > 0 ? ` (${fromLookup.join("; ")})` : ""}; changes made by anyone else are.`
-    );
-  }
-  parts.push("Render with the cluster (helm-lookup) to compare them.");
-  return parts.join(" ");
-}
-function describe(key) {
-  return `${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}`;
-}
-
-// src/render/helm.ts
-import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
-import path10 from "node:path";
-
-// src/render/render-error.ts
-var RenderError = class extends Error {
-  file;
-  line;
-  constructor(message, location, options) {
-    super(message, options);
-    this.name = "RenderError";
-    this.file = location.file;
-    this.line = location.line;
-  }
-};
-function formatLocation(file, line) {
-  return line === void 0 ? file : `${file}:${line}`;
-}
-function renderErrorAt(file, line, reason, options) {
-  return new RenderError(`${formatLocation(file, line)}: ${reason}`, { file, line }, options);
-}
-
-// src/render/resource-key.ts
-function resourceKeyOf(object) {
-  const key = {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    name: object.metadata.name ?? ""
-  };
-  if (object.metadata.namespace) key.namespace = object.metadata.namespace;
-  return key;
-}
-function formatKey(key) {
-  const group = groupOf(key.apiVersion);
-  const kind = group ? `${key.kind}.${group}` : key.kind;
-  const name = key.namespace ? `${key.namespace}/${key.name}` : key.name;
-  return `${kind} ${name}`;
-}
-function keyId(key) {
-  return JSON.stringify([groupOf(key.apiVersion), key.kind, key.namespace ?? "", key.name]);
-}
-
-// src/render/duplicates.ts
-function assertNoDuplicates(objects) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const desired of objects) {
-    const key = resourceKeyOf(desired.object);
-    const id = keyId(key);
-    const first = seen.get(id);
-    if (!first) {
-      seen.set(id, desired);
-      continue;
-    }
-    const places = `${formatLocation(first.source.file, first.source.line)} and ${formatLocation(desired.source.file, desired.source.line)}`;
-    throw new RenderError(`duplicate resource ${formatKey(key)}: ${places}`, desired.source);
-  }
-}
-
-// src/render/helm-errors.ts
-var TEMPLATE_PATH = String.raw`[^\s():"]+\.(?:yaml|yml|tpl|txt|json)`;
-var PATTERNS = [
-  { pattern: new RegExp(String.raw`\((${TEMPLATE_PATH}):(\d+)(?::\d+)?\)`), hasLine: true },
-  { pattern: new RegExp(String.raw`template: (${TEMPLATE_PATH}):(\d+)(?::\d+)?:`), hasLine: true },
-  { pattern: new RegExp(String.raw`YAML parse error on (${TEMPLATE_PATH})`), hasLine: false }
-];
-function helmErrorLocation(message) {
-  for (const { pattern, hasLine } of PATTERNS) {
-    const match = pattern.exec(message);
-    if (!match?.[1]) continue;
-    if (!hasLine || !match[2]) return { template: match[1] };
-    return { template: match[1], line: Number(match[2]) };
-  }
-  return void 0;
-}
-function isMissingDependency(message) {
-  return /missing in charts\/ directory/.test(message);
-}
-
-// src/render/tool.ts
-import { execFile } from "node:child_process";
-import { access, constants, mkdir, mkdtemp, rm, stat as stat3 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path7 from "node:path";
-var INSTALL_HINTS = {
-  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
-  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
-  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
-};
-var ToolMissingError = class extends Error {
-  tool;
-  constructor(tool, purpose) {
-    super(
-      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
-    );
-    this.name = "ToolMissingError";
-    this.tool = tool;
-  }
-};
-var ToolFailedError = class extends Error {
-  tool;
-  exitCode;
-  stderr;
-  constructor(tool, exitCode, stderr, message) {
-    super(message);
-    this.name = "ToolFailedError";
-    this.tool = tool;
-    this.exitCode = exitCode;
-    this.stderr = stderr;
-  }
-};
-async function findTool(tool, env) {
-  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
-  for (const directory of (env.PATH ?? "").split(path7.delimiter)) {
-    if (!directory) continue;
-    for (const name of names) {
-      const candidate = path7.join(directory, name);
-      if (await isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return void 0;
-}
-async function requireTool(tool, env, purpose) {
-  const found = await findTool(tool, env);
-  if (!found) throw new ToolMissingError(tool, purpose);
-  return found;
-}
-var NETWORK_VARIABLES = [
-  "HTTPS_PROXY",
-  "https_proxy",
-  "HTTP_PROXY",
-  "http_proxy",
-  "NO_PROXY",
-  "no_proxy",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR"
-];
-var WINDOWS_VARIABLES = ["SystemRoot", "SYSTEMROOT", "windir", "ComSpec", "PATHEXT"];
-function toolEnvironment(host, sandbox, options = {}) {
-  const home = path7.join(sandbox, "home");
-  const temp = path7.join(sandbox, "tmp");
-  const env = {
-    PATH: host.PATH ?? "",
-    HOME: home,
-    TMPDIR: temp,
-    XDG_CONFIG_HOME: path7.join(home, ".config"),
-    XDG_CACHE_HOME: path7.join(home, ".cache"),
-    XDG_DATA_HOME: path7.join(home, ".local", "share"),
-    HELM_CONFIG_HOME: path7.join(home, "helm", "config"),
-    HELM_CACHE_HOME: path7.join(home, "helm", "cache"),
-    HELM_DATA_HOME: path7.join(home, "helm", "data"),
-    HELM_PLUGINS: path7.join(home, "helm", "plugins"),
-    HELM_NO_PLUGINS: "1"
-  };
-  if (process.platform === "win32") {
-    Object.assign(env, { USERPROFILE: home, TEMP: temp, TMP: temp });
-    copy(host, env, WINDOWS_VARIABLES);
-  }
-  if (options.network) copy(host, env, NETWORK_VARIABLES);
-  return { ...env, ...options.extraEnv };
-}
-function copy(from2, to, names) {
-  for (const name of names) {
-    const value = from2[name];
-    if (value !== void 0) to[name] = value;
-  }
-}
-var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
-var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
-async function runTool(file, args, options) {
-  const sandbox = await mkdtemp(path7.join(tmpdir(), "kube-drift-tool-"));
-  try {
-    const env = toolEnvironment(options.env, sandbox, options);
-    await mkdir(env.HOME, { recursive: true, mode: 448 });
-    await mkdir(env.TMPDIR, { recursive: true, mode: 448 });
-    return await execute(file, args, options, env);
-  } finally {
-    await rm(sandbox, { recursive: true, force: true });
-  }
-}
-function execute(file, args, options, env) {
-  return new Promise((resolve2, reject) => {
-    execFile(
-      file,
-      args,
-      {
-        cwd: options.cwd,
-        env,
-        encoding: "utf8",
-        maxBuffer: MAX_OUTPUT_BYTES,
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        windowsHide: true
-      },
-      (error, stdout, stderr) => {
-        if (!error) {
-          resolve2(stdout);
-          return;
-        }
-        const code = typeof error.code === "number" ? error.code : null;
-        const detail = cleanStderr(stderr) || error.message;
-        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
-        reject(
-          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
-        );
-      }
-    );
-  });
-}
-function cleanStderr(stderr) {
-  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
-}
-async function isExecutableFile(candidate) {
-  const stats = await stat3(candidate).catch(() => void 0);
-  if (!stats?.isFile()) return false;
-  return access(candidate, constants.X_OK).then(
-    () => true,
-    () => false
-  );
-}
-
-// src/render/helm-version.ts
-var SUPPORTED_HELM_MAJORS = [3, 4];
-var HELM_VERSION_ARGS = ["version", "--template", "{{.Version}}"];
-function parseHelmVersion(output) {
-  const version = output.trim();
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(version);
-  if (!match?.[1] || !match[2]) {
-    throw new Error(
-      `could not read helm's version from \`helm ${HELM_VERSION_ARGS.join(" ")}\`: ${JSON.stringify(version.slice(0, 200))}`
-    );
-  }
-  return { version, major: Number(match[1]), minor: Number(match[2]) };
-}
-function assertSupportedHelm(version) {
-  if (!SUPPORTED_HELM_MAJORS.includes(version.major)) {
-    throw new Error(
-      `helm ${version.version} is not supported: kube-drift renders charts with Helm ${SUPPORTED_HELM_MAJORS.join(" or ")}`
-    );
-  }
-  return version;
-}
-var known = /* @__PURE__ */ new Map();
-function helmVersion(helm, env, cwd) {
-  let version = known.get(helm);
-  if (!version) {
-    version = runTool(helm, HELM_VERSION_ARGS, { cwd, env, label: "helm version" }).then(
-      (output) => assertSupportedHelm(parseHelmVersion(output))
-    );
-    version.catch(() => known.delete(helm));
-    known.set(helm, version);
-  }
-  return version;
-}
-
-// src/render/helm-lookup-fields.ts
-function lookupGapOf(first, second, usage, reason) {
-  const again = new Map(second.map((d) => [keyId(resourceKeyOf(d.object)), d.object]));
-  const resources = [];
-  for (const desired of first) {
-    const key = resourceKeyOf(desired.object);
-    const other = again.get(keyId(key));
-    const generated = other === void 0 ? [] : differingPaths(desired.object, other);
-    const lookupScope = lookupScopeOf(desired.source.template, usage);
-    if (generated.length > 0 || lookupScope.length > 0) {
-      resources.push({ key, generated: withSecretAliases(desired, generated), lookupScope });
-    }
-  }
-  return { reason, templates: usage.direct, resources };
-}
-var ANNOTATIONS = ["/metadata/annotations", "/spec/template/metadata/annotations"];
-function lookupScopeOf(template, usage) {
-  if (template === void 0) return [];
-  if (usage.tainted.has(template)) return [""];
-  return usage.throughComputedInclude.has(template) ? ANNOTATIONS : [];
-}
-function differingPaths(a, b, at = "") {
-  if (isRecord2(a) && isRecord2(b)) {
-    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.flatMap((key) => differingPaths(a[key], b[key], `${at}/${escapeSegment(key)}`));
-  }
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    return a.flatMap((item, index2) => differingPaths(item, b[index2], `${at}/${index2}`));
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
-}
-function withSecretAliases(desired, paths) {
-  if (desired.object.kind !== "Secret" || desired.object.apiVersion !== "v1") return paths;
-  const aliases = paths.filter((p) => p.startsWith("/stringData/")).map((p) => `/data/${p.slice("/stringData/".length)}`);
-  return [...paths, ...aliases];
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/render/helm-lookup.ts
-import { readFile as readFile4 } from "node:fs/promises";
-
-// src/render/helm-lookup-scan.ts
-import { lstat, readdir, readFile as readFile3 } from "node:fs/promises";
-import path8 from "node:path";
-import { gunzipSync } from "node:zlib";
-var MAX_CHART_BYTES = 64 * 1024 * 1024;
-async function scanChartForLookup(chartRoot, extraValues = []) {
-  const files = await readTree(chartRoot);
-  const text = { templates: /* @__PURE__ */ new Map(), values: [...extraValues] };
-  collectChart(files, void 0, text);
-  return analyseTemplates(text.templates, text.values);
-}
-function analyseTemplates(templates, values) {
-  const valuesUseLookup = values.some((v) => LOOKUP_CALL.test(v));
-  const scopes = /* @__PURE__ */ new Map();
-  const fileScopes = /* @__PURE__ */ new Map();
-  for (const [name, text] of templates) {
-    const { top, defines } = scopesOf(text);
-    fileScopes.set(name, top);
-    scopes.set(name, top);
-    for (const [define, scope] of defines)
-      scopes.set(define, mergeScopes(scopes.get(define), scope));
-  }
-  const anyLookup = [...scopes.values()].some((s) => s.lookup) || valuesUseLookup;
-  const strict = taintedNames(scopes, valuesUseLookup, false);
-  const full = taintedNames(scopes, valuesUseLookup, anyLookup);
-  const direct = [...fileScopes.keys()].filter((name) => fileUsesLookup(templates.get(name) ?? ""));
-  if (valuesUseLookup && [...scopes.values()].some((s) => s.tpl)) direct.push("values (through tpl)");
-  const files = [...fileScopes.keys()];
-  return {
-    direct: direct.sort(),
-    tainted: new Set(files.filter((name) => strict.has(name))),
-    throughComputedInclude: new Set(files.filter((name) => full.has(name) && !strict.has(name)))
-  };
-}
-function taintedNames(scopes, valuesUseLookup, dynamicCallsTaint) {
-  const tainted = /* @__PURE__ */ new Set();
-  const isTainted = (scope) => scope.lookup || scope.tpl && valuesUseLookup || scope.dynamicCall && dynamicCallsTaint || [...scope.calls].some((call) => tainted.has(call));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [name, scope] of scopes) {
-      if (!tainted.has(name) && isTainted(scope)) {
-        tainted.add(name);
-        changed = true;
-      }
-    }
-  }
-  return tainted;
-}
-var ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
-var LOOKUP_CALL = /(?<![\w.$"'-])lookup\s+["'(]/;
-var LITERAL_CALL = /\b(?:include|template)\s+"([^"]+)"/g;
-var DYNAMIC_CALL = /\b(?:include|template)\s+(?!")\S/;
-var TPL_CALL = /(?<![\w.$])tpl\s/;
-function fileUsesLookup(text) {
-  for (const match of text.matchAll(ACTION)) {
-    const action = match[1] ?? "";
-    if (!action.startsWith("/*") && LOOKUP_CALL.test(action)) return true;
-  }
-  return false;
-}
-function scopesOf(text) {
-  const top = emptyScope();
-  const defines = /* @__PURE__ */ new Map();
-  const stack = [];
-  const current = () => {
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const entry = stack[i];
-      if (entry !== "control" && entry !== void 0) return entry;
-    }
-    return top;
-  };
-  for (const match of text.matchAll(ACTION)) {
-    const action = (match[1] ?? "").trim();
-    if (action.startsWith("/*")) continue;
-    const define = /^(define|block)\s+"([^"]+)"/.exec(action);
-    if (define) {
-      const name = define[2] ?? "";
-      if (define[1] === "block") current().calls.add(name);
-      const scope = defines.get(name) ?? emptyScope();
-      defines.set(name, scope);
-      stack.push(scope);
-      note(scope, action.slice(define[0].length));
-      continue;
-    }
-    if (/^end\b/.test(action)) {
-      stack.pop();
-      continue;
-    }
-    if (/^(if|range|with)\b/.test(action)) stack.push("control");
-    note(current(), action);
-  }
-  return { top, defines };
-}
-function note(scope, action) {
-  if (LOOKUP_CALL.test(action)) scope.lookup = true;
-  if (TPL_CALL.test(action)) scope.tpl = true;
-  for (const call of action.matchAll(LITERAL_CALL)) scope.calls.add(call[1] ?? "");
-  if (DYNAMIC_CALL.test(action)) scope.dynamicCall = true;
-}
-function emptyScope() {
-  return { lookup: false, calls: /* @__PURE__ */ new Set(), dynamicCall: false, tpl: false };
-}
-function mergeScopes(a, b) {
-  if (!a) return b;
-  return {
-    lookup: a.lookup || b.lookup,
-    calls: /* @__PURE__ */ new Set([...a.calls, ...b.calls]),
-    dynamicCall: a.dynamicCall || b.dynamicCall,
-    tpl: a.tpl || b.tpl
-  };
-}
-function collectChart(files, parent, into) {
-  const name = chartName(files.get("Chart.yaml"));
-  const prefix = parent === void 0 ? name : `${parent}/charts/${name}`;
-  const values = files.get("values.yaml");
-  if (values) into.values.push(values.toString("utf8"));
-  const subcharts = /* @__PURE__ */ new Map();
-  for (const [file, content] of files) {
-    if (file.startsWith("templates/")) {
-      into.templates.set(`${prefix}/${file}`, content.toString("utf8"));
-      continue;
-    }
-    const sub = /^charts\/([^/]+)\/(.+)$/.exec(file);
-    if (sub?.[1] && sub[2]) {
-      const tree = subcharts.get(sub[1]) ?? /* @__PURE__ */ new Map();
-      tree.set(sub[2], content);
-      subcharts.set(sub[1], tree);
-    } else if (/^charts\/[^/]+\.tgz$/.test(file)) {
-      subcharts.set(file, readArchive(content, file));
-    }
-  }
-  for (const tree of subcharts.values()) {
-    if (tree.has("Chart.yaml")) collectChart(tree, prefix, into);
-  }
-}
-function chartName(chartYaml) {
-  try {
-    const parsed = load(chartYaml?.toString("utf8") ?? "");
-    if (typeof parsed?.name === "string" && parsed.name) return parsed.name;
-  } catch {
-  }
-  return "chart";
-}
-var CHART_FILE2 = /^(charts\/[^/]+\/)*(Chart\.yaml|values\.yaml|templates\/.+|charts\/[^/]+\.tgz)$/;
-async function readTree(root) {
-  const tree = /* @__PURE__ */ new Map();
-  let total = 0;
-  const walk2 = async (dir) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path8.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        await walk2(full);
-      } else if (entry.isFile()) {
-        const relative = path8.relative(root, full).split(path8.sep).join("/");
-        if (!CHART_FILE2.test(relative)) continue;
-        const size = (await lstat(full)).size;
-        total += size;
-        if (total > MAX_CHART_BYTES)
-          throw new Error(
-            `${root}: the templates and subcharts of the chart are larger than 64 MiB`
-          );
-        tree.set(relative, await readFile3(full));
-      }
-    }
-  };
-  await walk2(root);
-  return tree;
-}
-function readArchive(gzipped, label) {
-  let tar2;
-  try {
-    tar2 = gunzipSync(gzipped, { maxOutputLength: MAX_CHART_BYTES });
-  } catch (error) {
-    throw new Error(`${label}: not a gzipped chart archive (${error.message})`, {
-      cause: error
-    });
-  }
-  const tree = /* @__PURE__ */ new Map();
-  let offset = 0;
-  let longName;
-  while (offset + 512 <= tar2.length) {
-    const header = tar2.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break;
-    const size = parseInt(field2(header, 124, 12) || "0", 8);
-    const type = String.fromCharCode(header[156] ?? 0);
-    const prefix = field2(header, 345, 155);
-    const body = tar2.subarray(offset + 512, offset + 512 + size);
-    let name = longName ?? (prefix ? `${prefix}/${field2(header, 0, 100)}` : field2(header, 0, 100));
-    longName = void 0;
-    if (type === "x") {
-      longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"))?.[1];
-    } else if (type === "L") {
-      longName = body.toString("utf8").replace(/\0.*$/s, "");
-    } else if (type === "0" || type === "\0") {
-      name = name.split("/").slice(1).join("/");
-      if (name) tree.set(name, Buffer.from(body));
-    }
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
-  return tree;
-}
-function field2(header, start, length) {
-  return header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "").trim();
-}
-
-// src/render/helm-lookup.ts
-var KUBE_ENV = /^(KUBECONFIG|HELM_KUBE[A-Z_]*|HELM_DRIVER[A-Z_]*)$/;
-async function renderWithLookup(input) {
-  const env = withoutKubeEnv(input.env);
-  const values = await Promise.all(input.valuesFiles.map((file) => readFile4(file, "utf8")));
-  const usage = await scanChartForLookup(input.chartRoot, values);
-  if (usage.direct.length === 0) return { output: await input.run(input.args, env), notes: [] };
-  const access2 = input.access ? await input.access() : void 0;
-  const release = access2 ? await access2.release(input.namespace, input.release) : { unknown: "no cluster connection" };
-  const upgrade = "exists" in release && release.exists;
-  const args = upgrade ? withFlags(input.args, ["--is-upgrade"]) : input.args;
-  const notes = [];
-  if ("unknown" in release) {
-    notes.push(
-      `Could not tell whether release ${input.release} exists (${release.unknown}): rendered as a first install; templates that test .Release.IsUpgrade may differ from what helm upgrade renders.`
-    );
-  }
-  if (!input.lookup || !access2) {
-    return offline(input, args, env, usage, notes, "helm-lookup is off for this target");
-  }
-  const kubeconfig = await access2.kubeconfig();
-  let output;
-  try {
-    output = await input.run(withClusterLookup(args, kubeconfig), env);
-  } catch (error) {
-    const forbidden = lookupForbidden(error);
-    if (forbidden === void 0) throw error;
-    const reason = `the identity may not read what the chart looks up (${forbidden})`;
-    return offline(input, args, env, usage, notes, reason);
-  }
-  const how = upgrade ? `as an upgrade of release ${input.release} (.Release.IsUpgrade)` : `as a first install of release ${input.release}`;
-  notes.unshift(
-    `The chart uses lookup (${usage.direct.join(", ")}): rendered with the cluster's objects (read-only helm template --dry-run=server), ${how}.`
-  );
-  return { output, notes };
-}
-async function offline(input, args, env, usage, notes, reason) {
-  const output = await input.run(args, env);
-  const second = await input.run(args, env);
-  return { output, notes, offline: { reason, second, usage } };
-}
-function withClusterLookup(args, kubeconfig) {
-  return withFlags(args, [
-    "--dry-run=server",
-    // helm 4 checks that existing objects belong to the release unless it renders an upgrade
-    // (a read, not a write): objects deployed by other means must not fail the render.
-    "--take-ownership",
-    `--kubeconfig=${kubeconfig.file}`,
-    `--kube-context=${kubeconfig.context}`
-  ]);
-}
-function withFlags(args, flags) {
-  const end = args.indexOf("--");
-  return end === -1 ? [...args, ...flags] : [...args.slice(0, end), ...flags, ...args.slice(end)];
-}
-function withoutKubeEnv(env) {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !KUBE_ENV.test(name)));
-}
-function lookupForbidden(error) {
-  if (!(error instanceof ToolFailedError)) return void 0;
-  const detail = cleanStderr(error.stderr);
-  const match = /error calling lookup: ([^\n]*\bforbidden\b[^\n]*)/.exec(detail);
-  return match?.[1];
-}
-
-// src/render/yaml-schema.ts
-var excluded = /* @__PURE__ */ new Set([timestampTag.tagName, binaryTag.tagName]);
-var KUBERNETES_YAML_SCHEMA = new Schema(
-  YAML11_SCHEMA.tags.filter((tag) => !excluded.has(tag.tagName))
-);
-
-// src/render/yaml-documents.ts
-function parseYamlDocuments(text, file) {
-  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  try {
-    const events = parseBoundedEvents(source, file);
-    const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA });
-    const positions = documentPositions(events, source);
-    const lineOf = lineLocator(source);
-    return values.map((value, index2) => {
-      const position = positions[index2];
-      return {
-        value,
-        line: position?.start === void 0 ? 1 : lineOf(position.start),
-        itemLines: (position?.itemStarts ?? []).map(lineOf)
-      };
-    });
-  } catch (error) {
-    throw yamlError(error, file);
-  }
-}
-function yamlError(error, file) {
-  if (error instanceof YAMLException) {
-    const line = error.mark ? error.mark.line + 1 : void 0;
-    return renderErrorAt(file, line, error.reason, { cause: error });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return renderErrorAt(file, void 0, `cannot parse YAML: ${message}`, { cause: error });
-}
-function documentPositions(events, source) {
-  const documents = [];
-  const stack = [];
-  for (const event of events) {
-    if (event.type === EVENT_ID.POP) {
-      stack.pop();
-      continue;
-    }
-    if (event.type === EVENT_ID.DOCUMENT) {
-      documents.push({ start: void 0, itemStarts: [] });
-      stack.push(openNode(event.type));
-      continue;
-    }
-    const parent = stack.at(-1);
-    const current = documents.at(-1);
-    if (!parent || !current) continue;
-    const index2 = parent.children++;
-    const start = nodeStart(event);
-    const node = openNode(event.type);
-    if (parent.type === EVENT_ID.DOCUMENT) {
-      current.start = start;
-      node.isRootMapping = event.type === EVENT_ID.MAPPING;
-    } else if (parent.isRootMapping) {
-      if (index2 % 2 === 0) {
-        parent.lastKeyWasItems = event.type === EVENT_ID.SCALAR && getScalarValue(source, event) === "items";
-      } else {
-        node.isItems = parent.lastKeyWasItems && event.type === EVENT_ID.SEQUENCE;
-      }
-    } else if (parent.isItems && start !== void 0) {
-      current.itemStarts.push(start);
-    }
-    if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) stack.push(node);
-  }
-  return documents;
-}
-function openNode(type) {
-  return { type, children: 0, isRootMapping: false, isItems: false, lastKeyWasItems: false };
-}
-function nodeStart(event) {
-  const offsets = [];
-  if ("start" in event) offsets.push(event.start);
-  if ("valueStart" in event) offsets.push(event.valueStart);
-  if ("tagStart" in event) offsets.push(event.tagStart);
-  if ("anchorStart" in event) offsets.push(event.anchorStart);
-  const valid = offsets.filter((offset) => offset >= 0);
-  return valid.length > 0 ? Math.min(...valid) : void 0;
-}
-
-// src/render/kube-objects.ts
-function objectsFromYaml(text, file) {
-  const result = { objects: [], skipped: [] };
-  for (const document2 of parseYamlDocuments(text, file)) {
-    collectDocument(document2, file, result);
-  }
-  return result;
-}
-function collectDocument(document2, file, result) {
-  const { value, line } = document2;
-  if (value === null || value === void 0) return;
-  if (!isRecord3(value)) {
-    result.skipped.push({
-      file,
-      reason: `line ${line}: not a Kubernetes object (${typeName(value)})`
-    });
-    return;
-  }
-  const notObject = whyNotAnObject(value);
-  if (notObject) {
-    result.skipped.push({ file, reason: `line ${line}: ${notObject}` });
-    return;
-  }
-  if (isList(value)) {
-    collectListItems(value, document2, file, result);
-    return;
-  }
-  result.objects.push({ object: checkedObject(value, file, line), source: { file, line } });
-}
-function isList(value) {
-  return typeof value.kind === "string" && value.kind.endsWith("List") && "items" in value;
-}
-function collectListItems(list, document2, file, result) {
-  const items = list.items ?? [];
-  if (!Array.isArray(items)) {
-    throw renderErrorAt(file, document2.line, `${String(list.kind)}: items must be a list`);
-  }
-  items.forEach((item, index2) => {
-    const line = document2.itemLines[index2] ?? document2.line;
-    if (!isRecord3(item)) {
-      throw renderErrorAt(file, line, `${String(list.kind)} item ${index2}: not an object`);
-    }
-    const desired = {
-      object: checkedObject(item, file, line),
-      source: { file, line }
-    };
-    result.objects.push(desired);
-  });
-}
-function whyNotAnObject(value) {
-  const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : void 0;
-  if (apiVersion && groupOf(apiVersion) === "kustomize.config.k8s.io") {
-    return `a kustomize ${String(value.kind ?? "configuration")}, not a resource (use the kustomize renderer)`;
-  }
-  if (value.kind === void 0 && value.metadata === void 0) {
-    return apiVersion ? "not a Kubernetes object (an apiVersion but no kind or metadata)" : "not a Kubernetes object (no apiVersion and no kind)";
-  }
-  return void 0;
-}
-function checkedObject(value, file, line) {
-  const problem = identityProblem(value);
-  if (problem) throw renderErrorAt(file, line, problem);
-  const metadata = value.metadata;
-  if (metadata.namespace === null || metadata.namespace === "") delete metadata.namespace;
-  return value;
-}
-function identityProblem(value) {
-  if (typeof value.kind !== "string" || value.kind === "") return missing("kind", value);
-  if (typeof value.apiVersion !== "string" || value.apiVersion === "") {
-    return missing("apiVersion", value);
-  }
-  const metadata = value.metadata;
-  if (!isRecord3(metadata)) return missing("metadata.name", value);
-  if (typeof metadata.name !== "string" || metadata.name === "") {
-    return metadata.generateName === void 0 ? missing("metadata.name", value) : `${value.kind}: metadata.generateName is not supported, set metadata.name`;
-  }
-  const namespace = metadata.namespace;
-  if (namespace !== void 0 && namespace !== null && typeof namespace !== "string") {
-    return `${value.kind} ${metadata.name}: metadata.namespace must be a string`;
-  }
-  return void 0;
-}
-function missing(field3, value) {
-  const metadata = isRecord3(value.metadata) ? value.metadata : {};
-  const name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : void 0;
-  if (typeof value.kind !== "string" || value.kind === "") {
-    return name ? `missing ${field3} (metadata.name: ${name})` : `missing ${field3}`;
-  }
-  return `${name ? `${value.kind} ${name}` : value.kind}: missing ${field3}`;
-}
-function isRecord3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function typeName(value) {
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") return "a string";
-  return `a ${typeof value}`;
-}
-
-// src/render/helm-output.ts
-var HOOK_ANNOTATION = "helm.sh/hook";
-function sourcePaths(output) {
-  return [...new Set(chunksOf(output).map((chunk) => chunk.template))];
-}
-function parseHelmOutput(output, locate) {
-  const result = { objects: [], hooks: [], skipped: [] };
-  const placed = /* @__PURE__ */ new Map();
-  for (const chunk of chunksOf(output)) {
-    const chartFile2 = locate(chunk.template);
-    const parsed = objectsFromYaml(chunk.text, chartFile2.file);
-    result.skipped.push(...parsed.skipped);
-    for (const { object, source } of parsed.objects) {
-      let line = source.line;
-      if (!chartFile2.verbatim) {
-        const counter = JSON.stringify([chunk.template, object.kind]);
-        const seen = placed.get(counter) ?? 0;
-        placed.set(counter, seen + 1);
-        line = templateLine(chartFile2.text, object.kind, seen) ?? 1;
-      }
-      const desired = { object, source: { file: chartFile2.file, line, template: chunk.template } };
-      if (isHook(object)) result.hooks.push(desired);
-      else result.objects.push(desired);
-    }
-  }
-  return result;
-}
-function isHook(object) {
-  return object.metadata.annotations?.[HOOK_ANNOTATION] !== void 0;
-}
-function chunksOf(output) {
-  const chunks = [];
-  let current;
-  for (const line of output.split("\n")) {
-    const source = /^# Source: (.+?)\s*$/.exec(line);
-    if (source?.[1]) {
-      if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
-      current = { template: source[1], lines: [] };
-    } else {
-      current?.lines.push(line);
-    }
-  }
-  if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
-  return chunks;
-}
-function templateLine(text, kind, index2) {
-  if (text === void 0) return void 0;
-  const ofKind = templateDocuments(text).filter((document2) => document2.kind === kind);
-  return (ofKind[index2] ?? ofKind.at(-1))?.line;
-}
-function templateDocuments(text) {
-  const documents = [];
-  let current;
-  text.split("\n").forEach((content, index2) => {
-    if (/^---\s*$/.test(content)) {
-      current = void 0;
-      return;
-    }
-    if (!/^[A-Za-z"']/.test(content)) return;
-    if (!current) {
-      current = { line: index2 + 1 };
-      documents.push(current);
-    }
-    const kind = /^kind:\s*["']?([A-Za-z0-9]+)["']?\s*(?:#.*)?$/.exec(content)?.[1];
-    if (kind && current.kind === void 0) current.kind = kind;
-  });
-  return documents;
-}
-
-// src/render/symlink-guard.ts
-import { readdir as readdir2, readlink, realpath as realpath2 } from "node:fs/promises";
-import path9 from "node:path";
-var MAX_WALKED_ENTRIES = 5e4;
-async function assertNoEscapingSymlinks(root, options) {
-  const realRoot = await realpath2(root);
-  const shownRoot = relativePosixOrDot(options.cwd, root);
-  if (options.workspace !== void 0) {
-    const workspace = await realpath2(options.workspace);
-    if (!isInside(realRoot, workspace)) {
-      throw renderErrorAt(
-        shownRoot,
-        void 0,
-        `${options.what} is really ${realRoot}, outside the workspace ${workspace}: ${OUTSIDE_WORKSPACE_HINT}`
-      );
-    }
-  }
-  let walked = 0;
-  const pending = [root];
-  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
-    const entries = await readdir2(directory, { withFileTypes: true });
-    walked += entries.length;
-    if (walked > MAX_WALKED_ENTRIES) {
-      throw renderErrorAt(
-        shownRoot,
-        void 0,
-        `${options.what} holds more than ${MAX_WALKED_ENTRIES} files and folders; kube-drift checks each one for symlinks before rendering and stops there`
-      );
-    }
-    for (const entry of entries) {
-      const entryPath = path9.join(directory, entry.name);
-      if (entry.isSymbolicLink()) {
-        await checkLink(entryPath, realRoot, shownRoot, options);
-      } else if (entry.isDirectory() && entry.name !== ".git") {
-        pending.push(entryPath);
-      }
-    }
-  }
-}
-async function checkLink(link2, realRoot, shownRoot, options) {
-  const written = await readlink(link2);
-  const leadsTo = await realpath2(link2).catch(() => void 0) ?? path9.resolve(path9.dirname(link2), written);
-  if (isInside(leadsTo, realRoot)) return;
-  const target2 = leadsTo === written ? written : `${written} (${leadsTo})`;
-  throw renderErrorAt(
-    relativePosixOrDot(options.cwd, link2),
-    void 0,
-    `symbolic link to ${target2} points outside ${options.what} (${shownRoot}): kube-drift refuses links that leave the folder it renders, as a template could read any file of the runner through them; replace the link with a copy of what it points to`
-  );
-}
-
-// src/render/helm.ts
-async function renderHelm(target2, options) {
-  const chart = await chartOf(target2, options.cwd);
-  const settings = target2.helm ?? {
-    release: path10.basename(chart.root),
-    values: [],
-    set: [],
-    includeHooks: false
-  };
-  const problem = releaseNameProblem(settings.release);
-  if (problem) {
-    throw renderErrorAt(
-      chart.relative,
-      void 0,
-      `"${settings.release}" is not a valid Helm release name (${problem}): ${SET_RELEASE_HINT}`
-    );
-  }
-  const values = await valuesFiles(settings.values, target2, options.cwd);
-  await assertNoEscapingSymlinks(chart.root, {
-    cwd: options.cwd,
-    what: "the chart",
-    workspace: target2.workspace
-  });
-  const helm = await requireTool("helm", options.env, `target "${target2.name}" (helm)`);
-  await helmVersion(helm, options.env, options.cwd);
-  const info = await options.cluster();
-  const namespace = target2.namespace ?? info.defaultNamespace ?? "default";
-  const args = helmTemplateArgs({
-    release: settings.release,
-    chart: chart.root,
-    namespace,
-    values,
-    set: settings.set,
-    cluster: info
-  });
-  const rendered = await renderWithLookup({
-    chartRoot: chart.root,
-    valuesFiles: values,
-    release: settings.release,
-    namespace,
-    lookup: settings.lookup === true,
-    access: options.lookup,
-    args,
-    env: options.env,
-    run: (toolArgs, env) => runTool(helm, toolArgs, { cwd: options.cwd, env, label: "helm template" })
-  }).catch((error) => {
-    throw helmError(error, chart);
-  });
-  const files = /* @__PURE__ */ new Map();
-  const parse2 = async (output) => {
-    for (const template of sourcePaths(output)) {
-      if (!files.has(template)) files.set(template, await chartFile(template, chart));
-    }
-    const parsed2 = parseHelmOutput(output, (template) => files.get(template) ?? fallbackFile(chart));
-    const objects2 = settings.includeHooks ? [...parsed2.objects, ...parsed2.hooks] : parsed2.objects;
-    return { parsed: parsed2, objects: objects2 };
-  };
-  const { parsed, objects } = await parse2(rendered.output);
-  if (objects.length === 0) throw nothingRendered(chart, parsed.hooks.length);
-  assertNoDuplicates(objects);
-  const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)];
-  notes.push(...rendered.notes);
-  if (!rendered.offline) return { objects, skipped: parsed.skipped, notes };
-  const { reason, second, usage } = rendered.offline;
-  const again = await parse2(second);
-  const lookupGap = lookupGapOf(objects, again.objects, usage, reason);
-  return { objects, skipped: parsed.skipped, notes, lookupGap };
-}
-function helmTemplateArgs(input) {
-  const args = ["template", `--namespace=${input.namespace}`, "--include-crds"];
-  for (const file of input.values) args.push(`--values=${file}`);
-  for (const entry of input.set) args.push(`--set=${entry}`);
-  if (/^v?\d+\.\d+/.test(input.cluster.version)) {
-    args.push(`--kube-version=${input.cluster.version}`);
-  }
-  for (const apiVersion of input.cluster.apiVersions) args.push(`--api-versions=${apiVersion}`);
-  args.push("--", input.release, input.chart);
-  return args;
-}
-async function chartOf(target2, cwd) {
-  const [input, ...more] = target2.paths;
-  if (input === void 0 || more.length > 0) {
-    throw renderErrorAt(
-      target2.paths.join(", ") || ".",
-      void 0,
-      `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
-    );
-  }
-  const absolute = path10.resolve(cwd, input);
-  const stats = await stat4(absolute).catch(() => void 0);
-  if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
-  const root = stats.isDirectory() ? absolute : path10.dirname(absolute);
-  if (!stats.isDirectory() && path10.basename(absolute) !== CHART_FILE) {
-    throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
-  }
-  const relative = relativePosixOrDot(cwd, root);
-  const chartStats = await stat4(path10.join(root, CHART_FILE)).catch(() => void 0);
-  if (!chartStats?.isFile()) {
-    throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
-  }
-  return { root, relative };
-}
-async function valuesFiles(files, target2, cwd) {
-  const resolved = [];
-  for (const file of files) {
-    const absolute = path10.resolve(cwd, file);
-    const stats = await stat4(absolute).catch(() => void 0);
-    if (!stats?.isFile()) {
-      throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
-    }
-    resolved.push(absolute);
-  }
-  return resolved;
-}
-async function chartFile(template, chart) {
-  const inChart = template.split("/").slice(1);
-  const absolute = path10.join(chart.root, ...inChart);
-  const text = await readFile5(absolute, "utf8").catch(() => void 0);
-  if (text === void 0) return fallbackFile(chart);
-  return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
-}
-function fallbackFile(chart) {
-  return { file: joinPosix(chart.relative, CHART_FILE), verbatim: false };
-}
-function isCrdFile(segments) {
-  let index2 = 0;
-  while (segments[index2] === "charts" && segments.length > index2 + 2) index2 += 2;
-  return segments[index2] === "crds";
-}
-function helmError(error, chart) {
-  if (!(error instanceof ToolFailedError)) return error;
-  const detail = cleanStderr(error.stderr) || error.message;
-  if (isMissingDependency(detail)) {
-    return renderErrorAt(
-      joinPosix(chart.relative, CHART_FILE),
-      void 0,
-      `helm template failed: ${detail}. kube-drift renders offline and never downloads dependencies: put them under charts/ (helm dependency build) before running it`,
-      { cause: error }
-    );
-  }
-  const location = helmErrorLocation(detail);
-  const file = location ? joinPosix(chart.relative, ...location.template.split("/").slice(1)) : chart.relative;
-  return renderErrorAt(file, location?.line, `helm template failed: ${detail}`, { cause: error });
-}
-function nothingRendered(chart, hooks2) {
-  const why = hooks2 > 0 ? `only ${hooks2} Helm hook(s), which are left out (set includeHooks to compare them)` : "no Kubernetes objects (check the values and the conditions in the templates)";
-  return renderErrorAt(chart.relative, void 0, `the chart rendered ${why}`);
-}
-function hooksNote(hooks2) {
-  const listed = hooks2.map(({ object }) => {
-    const key = resourceKeyOf(object);
-    return `${formatKey(key)} (${object.metadata.annotations?.[HOOK_ANNOTATION] ?? ""})`;
-  }).join(", ");
-  return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
-}
-function joinPosix(...segments) {
-  return path10.posix.join(...segments);
-}
-
-// src/render/kustomize.ts
-import { mkdtemp as mkdtemp2, readFile as readFile8, realpath as realpath3, rm as rm2, writeFile } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import path13 from "node:path";
-
-// src/render/kustomize-sources.ts
-import { readFile as readFile6, stat as stat5 } from "node:fs/promises";
-import path11 from "node:path";
-var SOURCE_FIELDS = [
-  "resources",
-  "bases",
-  "components",
-  "generators",
-  "transformers",
-  "validators"
-];
-var PLUGIN_FIELDS = /* @__PURE__ */ new Set(["generators", "transformers", "validators"]);
-var HELM_GENERATOR_KIND = "HelmChartInflationGenerator";
-var MAX_KUSTOMIZATIONS = 500;
-var REMOTE_BASES_HINT = "kube-drift does not let kustomize fetch remote bases unless the `kustomize-remote-bases: true` input (or --allow-remote-bases) is set";
-async function checkKustomizationSources(root, options) {
-  const seen = /* @__PURE__ */ new Set();
-  const pending = [root];
-  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
-    if (seen.has(directory)) continue;
-    seen.add(directory);
-    if (seen.size > MAX_KUSTOMIZATIONS) {
-      throw renderErrorAt(
-        relativePosixOrDot(options.cwd, root),
-        void 0,
-        `the kustomization reaches more than ${MAX_KUSTOMIZATIONS} kustomizations; kube-drift checks each one before building and stops there`
-      );
-    }
-    await assertNoEscapingSymlinks(directory, {
-      cwd: options.cwd,
-      what: "the kustomization",
-      workspace: options.workspace
-    });
-    const file = await findKustomizationFile(directory);
-    if (file === void 0) continue;
-    pending.push(...await localSources(file, options));
-  }
-}
-async function localSources(file, options) {
-  const shown = relativePosixOrDot(options.cwd, file);
-  let parsed;
-  try {
-    parsed = parseWithPositions(await readFile6(file, "utf8"), shown);
-  } catch (error) {
-    if (!(error instanceof YamlPositionError)) throw error;
-    throw renderErrorAt(shown, error.line, error.message, { cause: error });
-  }
-  const fail = (at, message) => {
-    throw renderErrorAt(shown, parsed.lineOf(at), `${keyName(at)}: ${message}`);
-  };
-  const document2 = parsed.value;
-  if (!isRecord4(document2)) return [];
-  const directory = path11.dirname(file);
-  const folders = [];
-  for (const field3 of SOURCE_FIELDS) {
-    const entries = document2[field3];
-    if (!Array.isArray(entries)) continue;
-    for (const [index2, entry] of entries.entries()) {
-      if (typeof entry !== "string") continue;
-      const absolute = path11.resolve(directory, entry);
-      const stats = await stat5(absolute).catch(() => void 0);
-      if (stats?.isDirectory()) folders.push(absolute);
-      if (stats?.isFile() && PLUGIN_FIELDS.has(field3)) {
-        folders.push(...await helmGenerators(absolute, directory, options));
-      }
-      if (stats || options.allowRemote) continue;
-      fail(
-        [field3, index2],
-        looksRemote(entry) ? `"${entry}" is a remote source: ${REMOTE_BASES_HINT}` : `"${entry}" does not exist (and kustomize would look for it remotely): ${REMOTE_BASES_HINT}`
-      );
-    }
-  }
-  if (!options.allowRemote) checkNoDownloads(document2, [], fail);
-  checkHelmCharts(document2.helmCharts, options, fail);
-  const globals = document2.helmGlobals;
-  const chartHome = isRecord4(globals) ? globals.chartHome : void 0;
-  folders.push(...await chartFolders(document2.helmCharts, directory, chartHome));
-  return folders;
-}
-async function helmGenerators(file, directory, options) {
-  const shown = relativePosixOrDot(options.cwd, file);
-  const folders = [];
-  for (const { value, line } of parseYamlDocuments(await readFile6(file, "utf8"), shown)) {
-    if (!isRecord4(value)) continue;
-    const fail = (at, message) => {
-      throw renderErrorAt(shown, line, `${String(value.kind)} ${keyName(at)}: ${message}`);
-    };
-    if (!options.allowRemote) checkNoDownloads(value, [], fail);
-    if (value.kind !== HELM_GENERATOR_KIND) continue;
-    checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message));
-    folders.push(...await chartFolders([value], directory, value.chartHome));
-  }
-  return folders;
-}
-async function chartFolders(charts, directory, chartHome) {
-  const home = path11.resolve(directory, typeof chartHome === "string" ? chartHome : "charts");
-  const folders = [];
-  for (const chart of Array.isArray(charts) ? charts : []) {
-    if (isRecord4(chart) && typeof chart.name === "string" && chart.name !== "") {
-      folders.push(...await existingFolders(home, chart.name));
-    }
-  }
-  if (typeof chartHome === "string") folders.push(...await existingFolders(directory, chartHome));
-  return folders;
-}
-async function existingFolders(directory, entry) {
-  const folder = path11.resolve(directory, entry);
-  return (await stat5(folder).catch(() => void 0))?.isDirectory() ? [folder] : [];
-}
-function checkHelmCharts(charts, options, fail) {
-  if (!Array.isArray(charts)) return;
-  for (const [index2, chart] of charts.entries()) {
-    if (!isRecord4(chart)) continue;
-    if (typeof chart.repo === "string" && chart.repo !== "" && !options.allowRemote) {
-      fail(
-        ["helmCharts", index2, "repo"],
-        `"${chart.repo}" would be downloaded: ${REMOTE_BASES_HINT}`
-      );
-    }
-    const release = chart.releaseName;
-    if (typeof release === "string") {
-      const problem = releaseNameProblem(release);
-      if (problem) {
-        fail(
-          ["helmCharts", index2, "releaseName"],
-          `"${release}" is not a valid Helm release name: ${problem}`
-        );
-      }
-    }
-    for (const [key, value] of Object.entries(chart)) {
-      if (typeof value === "string" && value.startsWith("-")) {
-        fail(
-          ["helmCharts", index2, key],
-          `"${value}" starts with "-", which helm would read as a flag`
-        );
-      }
-    }
-  }
-}
-var LOADED_KEYS = /* @__PURE__ */ new Set([
-  "files",
-  "envs",
-  "env",
-  "path",
-  "paths",
-  "crds",
-  "configurations",
-  "patchesStrategicMerge",
-  "valuesFile",
-  "additionalValuesFiles"
-]);
-function checkNoDownloads(value, at, fail) {
-  if (Array.isArray(value)) {
-    value.forEach((item, index2) => checkNoDownloads(item, [...at, index2], fail));
-    return;
-  }
-  if (!isRecord4(value)) return;
-  for (const [key, entry] of Object.entries(value)) {
-    if (LOADED_KEYS.has(key)) {
-      const entries = Array.isArray(entry) ? entry : [entry];
-      entries.forEach((item, index2) => {
-        const where = Array.isArray(entry) ? [...at, key, index2] : [...at, key];
-        if (typeof item === "string" && /^([^=]*=)?\s*https?:\/\//i.test(item)) {
-          fail(where, `"${item}" would be downloaded: ${REMOTE_BASES_HINT}`);
-        }
-      });
-    }
-    checkNoDownloads(entry, [...at, key], fail);
-  }
-}
-function looksRemote(entry) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git::/i.test(entry) || /^[\w.-]+@[\w.-]+:/.test(entry) || /^[\w-]+(\.[\w-]+)+(:\d+)?\//.test(entry);
-}
-function isRecord4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/render/kustomize-origin.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import path12 from "node:path";
-var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
-async function sourceFromOrigin(object, context) {
-  const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
-  if (!origin || origin.repo) return void 0;
-  const written = origin.path ?? origin.configuredIn;
-  if (!written) return void 0;
-  const absolute = path12.resolve(context.buildRoot, written);
-  const file = relativePosix(context.cwd, absolute);
-  const text = await readCached(absolute, context.cache);
-  if (text === void 0) return { file, line: 1 };
-  const line = origin.path ? lineOfObject(text, file, object) : lineOfGeneratorName(text, object.metadata.name ?? "");
-  return { file, line };
-}
-function stripOrigin(object) {
-  const annotations = object.metadata.annotations;
-  if (!annotations || !(ORIGIN_ANNOTATION in annotations)) return;
-  delete annotations[ORIGIN_ANNOTATION];
-  if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
-}
-function parseOrigin(value) {
-  if (value === void 0) return void 0;
-  try {
-    const parsed = loadBounded(value);
-    return typeof parsed === "object" && parsed !== null ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function lineOfObject(text, file, object) {
-  let objects;
-  try {
-    objects = objectsFromYaml(text, file).objects;
-  } catch {
-    return 1;
-  }
-  const rendered = object.metadata.name ?? "";
-  const candidates = objects.filter(({ object: written }) => written.kind === object.kind).filter(({ object: written }) => rendered.includes(written.metadata.name ?? "\0")).sort((a, b) => (b.object.metadata.name?.length ?? 0) - (a.object.metadata.name?.length ?? 0));
-  return candidates[0]?.source.line ?? 1;
-}
-function lineOfGeneratorName(text, rendered) {
-  let best;
-  text.split("\n").forEach((content, index2) => {
-    const match = /^\s*(?:-\s+)?name:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/.exec(content);
-    const name = match?.[1];
-    if (!name || !rendered.includes(name)) return;
-    if (!best || name.length > best.length) best = { line: index2 + 1, length: name.length };
-  });
-  return best?.line ?? 1;
-}
-function readCached(file, cache) {
-  let text = cache.get(file);
-  if (!text) {
-    text = readFile7(file, "utf8").catch(() => void 0);
-    cache.set(file, text);
-  }
-  return text;
-}
-
-// src/render/kustomize.ts
-var ORIGIN_ANNOTATIONS = "originAnnotations";
-async function renderKustomize(target2, options) {
-  const [input, ...more] = target2.paths;
-  if (input === void 0 || more.length > 0) {
-    throw renderErrorAt(
-      target2.paths.join(", ") || ".",
-      void 0,
-      `a kustomize target takes exactly one directory (got ${target2.paths.length}); make one target per kustomization`
-    );
-  }
-  const cwd = await realpath3(options.cwd).catch(() => options.cwd);
-  const root = await realpath3(await renderRoot(input, cwd)).catch(() => {
-    throw renderErrorAt(input, void 0, "no such file or directory");
-  });
-  const kustomization = await findKustomizationFile(root);
-  if (!kustomization) {
-    throw renderErrorAt(
-      relativePosixOrDot(cwd, root),
-      void 0,
-      "not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization"
-    );
-  }
-  const kustomizationFile = relativePosixOrDot(cwd, kustomization);
-  const allowRemote = target2.kustomize?.allowRemoteBases ?? false;
-  await checkKustomizationSources(root, {
-    cwd,
-    allowRemote,
-    workspace: target2.workspace
-  });
-  const command = await kustomizeCommand(target2, options.env);
-  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir2());
-  try {
-    const buildRoot = wrapper?.directory ?? root;
-    const output = await runTool(command.file, command.args(buildRoot), {
-      cwd,
-      env: options.env,
-      label: command.label,
-      network: allowRemote
-    }).catch((error) => {
-      throw buildError(error, kustomizationFile, wrapper && { from: wrapper.reference, to: root });
-    });
-    const result = objectsFromYaml(output, kustomizationFile);
-    if (result.objects.length === 0) {
-      throw renderErrorAt(
-        kustomizationFile,
-        void 0,
-        "the kustomization built no Kubernetes objects"
-      );
-    }
-    const cache = /* @__PURE__ */ new Map();
-    const context = { buildRoot, cwd, cache };
-    result.objects = await Promise.all(
-      result.objects.map(async (desired) => {
-        const source = await sourceFromOrigin(desired.object, context) ?? {
-          file: kustomizationFile,
-          line: 1
-        };
-        if (wrapper) stripOrigin(desired.object);
-        return { object: desired.object, source };
-      })
-    );
-    assertNoDuplicates(result.objects);
-    return { ...result, notes: command.note ? [command.note] : [] };
-  } finally {
-    if (wrapper) await rm2(wrapper.directory, { recursive: true, force: true });
-  }
-}
-async function kustomizeCommand(target2, env) {
-  const purpose = `target "${target2.name}" (kustomize)`;
-  const helmArgs = target2.kustomize?.enableHelm ? [
-    "--enable-helm",
-    `--helm-command=${await requireTool("helm", env, `${purpose} with enableHelm`)}`
-  ] : [];
-  const kustomize = await findTool("kustomize", env);
-  if (kustomize) {
-    return {
-      file: kustomize,
-      label: "kustomize build",
-      // The folder after `--`: nothing of the repository is read as a flag.
-      args: (directory) => ["build", ...helmArgs, "--", directory]
-    };
-  }
-  const kubectl = await findTool("kubectl", env);
-  if (!kubectl) throw new ToolMissingError("kustomize", purpose);
-  return {
-    file: kubectl,
-    label: "kubectl kustomize",
-    args: (directory) => ["kustomize", ...helmArgs, "--", directory],
-    note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
-  };
-}
-async function wrapperFor(root, kustomization, tempDir) {
-  const settings = await readKustomization(kustomization);
-  if (!settings || settings.kind === "Component") return void 0;
-  if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
-  const directory = await realpath3(await mkdtemp2(path13.join(tempDir, "kube-drift-kustomize-")));
-  const reference = path13.relative(directory, root).split(path13.sep).join("/");
-  const fromRoot = path13.relative(root, directory);
-  if (path13.isAbsolute(reference) || !(fromRoot.startsWith("..") || path13.isAbsolute(fromRoot))) {
-    await rm2(directory, { recursive: true, force: true });
-    return void 0;
-  }
-  const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
-  await writeFile(
-    path13.join(directory, "kustomization.yaml"),
-    `resources:
-  - ${JSON.stringify(reference)}
-buildMetadata: ${JSON.stringify(buildMetadata)}
-`
-  );
-  return { directory, reference };
-}
-async function readKustomization(file) {
-  try {
-    const parsed = loadBounded(await readFile8(file, "utf8"));
-    if (typeof parsed !== "object" || parsed === null) return void 0;
-    const { kind, buildMetadata } = parsed;
-    if (buildMetadata !== void 0 && !isStringList(buildMetadata)) return void 0;
-    return { kind, buildMetadata: buildMetadata ?? [] };
-  } catch {
-    return void 0;
-  }
-}
-function buildError(error, kustomizationFile, rewrite) {
-  if (!(error instanceof ToolFailedError)) return error;
-  let message = error.message;
-  if (rewrite) message = message.split(rewrite.from).join(rewrite.to);
-  return renderErrorAt(kustomizationFile, void 0, message, { cause: error });
-}
-function isStringList(value) {
-  return Array.isArray(value) && value.every((item) => typeof item === "string");
-}
-
-// src/render/plain.ts
-import { readFile as readFile9, realpath as realpath5 } from "node:fs/promises";
-
-// src/util/pool.ts
-async function mapWithConcurrency(items, limit, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index2 = next++;
-      results[index2] = await work(items[index2], index2);
-    }
-  };
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-  await Promise.all(workers);
-  return results;
-}
-
-// src/render/manifest-files.ts
-import { glob, readdir as readdir3, realpath as realpath4, stat as stat6 } from "node:fs/promises";
-import path14 from "node:path";
-var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
-async function findManifestFiles(paths, cwd) {
-  const seen = /* @__PURE__ */ new Set();
-  const files = [];
-  for (const input of paths) {
-    const found = GLOB_CHARACTERS.test(input) ? await filesMatchingGlob(input, cwd) : await filesAtPath(input, cwd);
-    if (found.length === 0) {
-      throw renderErrorAt(displayPath2(input), void 0, "no .yaml, .yml or .json files found");
-    }
-    for (const absolute of found) {
-      if (seen.has(absolute)) continue;
-      seen.add(absolute);
-      files.push({ absolute, relative: relativePosix(cwd, absolute) });
-    }
-  }
-  return files;
-}
-async function filesAtPath(input, cwd) {
-  const absolute = path14.resolve(cwd, input);
-  const stats = await stat6(absolute).catch(() => void 0);
-  if (!stats) throw renderErrorAt(displayPath2(input), void 0, "no such file or directory");
-  if (!stats.isDirectory()) return [absolute];
-  return walkDirectory(absolute, /* @__PURE__ */ new Set());
-}
-async function filesMatchingGlob(pattern, cwd) {
-  const matches = [];
-  for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
-    matches.push(path14.resolve(cwd, match));
-  }
-  matches.sort(compareCodePoints);
-  const files = [];
-  for (const match of matches) {
-    const stats = await stat6(match);
-    if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
-    else if (isManifestName(match)) files.push(match);
-  }
-  return files;
-}
-async function walkDirectory(directory, visited) {
-  const real = await realpath4(directory);
-  if (visited.has(real)) return [];
-  visited.add(real);
-  const entries = await readdir3(directory, { withFileTypes: true });
-  entries.sort((a, b) => compareCodePoints(a.name, b.name));
-  const files = [];
-  for (const entry of entries) {
-    if (isIgnoredName(entry.name)) continue;
-    const child2 = path14.join(directory, entry.name);
-    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat6(child2).catch(() => void 0))?.isDirectory();
-    if (isDirectory) files.push(...await walkDirectory(child2, visited));
-    else if (isManifestName(entry.name)) files.push(child2);
-  }
-  return files;
-}
-function isIgnoredName(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-function isIgnoredPath(candidate) {
-  return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
-}
-function isManifestName(name) {
-  return MANIFEST_EXTENSIONS.has(path14.extname(name).toLowerCase());
-}
-function displayPath2(input) {
-  return input.split(path14.sep).join("/");
-}
-function compareCodePoints(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// src/render/plain.ts
-async function renderPlain2(paths, options) {
-  if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
-  const files = await findManifestFiles(paths, options.cwd);
-  if (options.workspace !== void 0) await assertFilesInside(files, options.workspace);
-  const texts = await mapWithConcurrency(files, 16, (file) => readFile9(file.absolute, "utf8"));
-  const result = { objects: [], skipped: [] };
-  files.forEach((file, index2) => {
-    const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
-    result.objects.push(...fromFile.objects);
-    result.skipped.push(...fromFile.skipped);
-  });
-  assertNoDuplicates(result.objects);
-  return result;
-}
-async function assertFilesInside(files, workspace) {
-  const root = await realpath5(workspace);
-  for (const file of files) {
-    const real = await realpath5(file.absolute);
-    if (!isInside(real, root)) {
-      throw renderErrorAt(
-        file.relative,
-        void 0,
-        `leads (through a symbolic link) to ${real}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
-      );
-    }
-  }
-}
-
-// src/render/index.ts
-async function renderTarget(target2, cwd, context) {
-  const env = context?.env ?? process.env;
-  switch (target2.renderer) {
-    case "plain":
-      return withNotes(await renderPlain2(target2.paths, { cwd, workspace: target2.workspace }));
-    case "kustomize": {
-      const rendered = await renderKustomize(target2, { cwd, env });
-      return withNotes(rendered, rendered.notes);
-    }
-    case "helm": {
-      const cluster = context?.cluster ?? (() => Promise.reject(new Error("helm renders against a cluster, and none was given")));
-      const rendered = await renderHelm(target2, { cwd, env, cluster, lookup: context?.helmLookup });
-      const result = withNotes(rendered, rendered.notes);
-      return rendered.lookupGap ? { ...result, lookupGap: rendered.lookupGap } : result;
-    }
-    default:
-      throw new Error(
-        `unknown renderer "${String(target2.renderer)}" (expected plain, kustomize or helm)`
-      );
-  }
-}
-function withNotes(result, notes = []) {
-  return {
-    objects: result.objects,
-    notes: [...notes, ...result.skipped.map((s) => `Skipped ${s.file}: ${s.reason}`)]
-  };
-}
-
-// src/engine/describe-error.ts
-var WEBHOOK = /admission webhook "([^"]+)"/;
-var ESCALATION = /attempting to grant RBAC permissions not currently held/;
-function describeError(error) {
-  if (error instanceof KubeApiError) {
-    const to = error.request ? ` to ${error.request}` : "";
-    const webhook = webhookOf(error);
-    if (webhook) {
-      return `admission webhook "${webhook}" refused the request (HTTP ${error.status}${to}): ${error.message}`;
-    }
-    if (isEscalationRefusal(error)) return describeEscalation(error);
-    if (error.status === 403 && error.target) return describeForbidden(error.target, error.message);
-    const status = error.reason ? `${error.status} ${error.reason}` : String(error.status);
-    return `the API server answered ${status}${to}: ${error.message}`;
-  }
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-function isFatal(error) {
-  return error instanceof ClusterUnreachableError || error instanceof UnauthorizedError || error instanceof CredentialPluginError || error instanceof SelectorRejectedError;
-}
-function isForbidden(error) {
-  return error instanceof KubeApiError && error.status === 403 && !webhookOf(error) && !isEscalationRefusal(error);
-}
-function isRefusedApply(error) {
-  if (!(error instanceof KubeApiError)) return false;
-  if (webhookOf(error)) return !isDryRunUnsupported(error);
-  return error.status === 422 || error.status === 409;
-}
-function cannotDryRun(error) {
-  return error instanceof KubeApiError && (isDryRunUnsupported(error) || isEscalationRefusal(error));
-}
-function webhookOf(error) {
-  return WEBHOOK.exec(error.message)?.[1];
-}
-function isDryRunUnsupported(error) {
-  return webhookOf(error) !== void 0 && /does not support dry run/i.test(error.message);
-}
-function isEscalationRefusal(error) {
-  return error.status === 403 && ESCALATION.test(error.message);
-}
-function describeEscalation(error) {
-  const target2 = error.target;
-  const binding = target2?.resource.endsWith("bindings") ?? false;
-  const verb = binding ? "bind" : "escalate";
-  const roles = binding ? target2?.resource.replace(/bindings$/, "s") : target2?.resource;
-  const rule = rbacRuleFor({
-    verb,
-    group: "rbac.authorization.k8s.io",
-    resource: roles ?? "clusterroles"
-  });
-  const identity2 = /user "([^"]+)"/i.exec(error.message)?.[1];
-  const who = identity2 ? `identity "${identity2}"` : "the identity";
-  return `the RBAC escalation check refused the dry-run: ${who} does not hold every permission this ${binding ? "binding" : "role"} grants (aggregated or wider rules); the server can compare it only with "${verb}" (rule ${rule})`;
-}
-
-// src/engine/placement.ts
-function placeObjects(objects, discovery2, defaultNamespace) {
-  const placed = [];
-  const unplaced = [];
-  for (const desired of objects) {
-    const { apiVersion, kind, metadata } = desired.object;
-    try {
-      const resource = discovery2.resolve(apiVersion, kind);
-      const namespace = resource.namespaced ? metadata.namespace ?? defaultNamespace : void 0;
-      const object = withNamespace(withoutControllerOwnedFields(desired.object), namespace);
-      placed.push({
-        desired: { ...desired, object },
-        resource,
-        namespace,
-        name: metadata.name ?? ""
-      });
-    } catch (error) {
-      unplaced.push({ desired, error });
-    }
-  }
-  return { placed, unplaced };
-}
-function withNamespace(object, namespace) {
-  const metadata = { ...object.metadata };
-  if (namespace === void 0) delete metadata.namespace;
-  else metadata.namespace = namespace;
-  return { ...object, metadata };
-}
-function placementKey(resource, namespace, name) {
-  return `${resource.group}/${resource.kind}/${namespace ?? ""}/${name}`;
-}
-
-// src/engine/live-state.ts
-var LIST_THRESHOLD = 3;
-async function readLiveState(client, placed, concurrency) {
-  const result = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
-  for (const p of placed) {
-    const groupKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ""}`;
-    const group = groups.get(groupKey) ?? [];
-    group.push(p);
-    groups.set(groupKey, group);
-  }
-  const singles = [];
-  const lists = [...groups.values()].filter((group) => {
-    if (group.length >= LIST_THRESHOLD) return true;
-    singles.push(...group);
-    return false;
-  });
-  await mapWithConcurrency(lists, concurrency, async (group) => {
-    const first = group[0];
-    try {
-      const items = await client.list(first.resource, { namespace: first.namespace });
-      const byName = new Map(items.map((item) => [item.metadata.name, item]));
-      for (const p of group) {
-        const live = byName.get(p.name);
-        if (live) result.set(placementKey(p.resource, p.namespace, p.name), { live });
-        else singles.push(p);
-      }
-    } catch (error) {
-      if (isFatal(error)) throw error;
-      singles.push(...group);
-    }
-  });
-  await mapWithConcurrency(singles, concurrency, async (p) => {
-    const key = placementKey(p.resource, p.namespace, p.name);
-    try {
-      result.set(key, { live: await client.get(p.resource, p.namespace, p.name) });
-    } catch (error) {
-      result.set(key, { error });
-    }
-  });
-  return result;
-}
-
-// src/engine/local-schema.ts
-async function schemaForLocalComparison(schemas, object, notes) {
-  if (schemas === void 0) return void 0;
-  try {
-    const schema = await schemas.kindSchema(object.apiVersion, object.kind);
-    if (schema === void 0) {
-      notes.add(
-        `The server publishes no OpenAPI schema for ${object.apiVersion} ${object.kind}: compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
-      );
-    }
-    return schema;
-  } catch (error) {
-    if (!(error instanceof OpenApiUnavailableError)) throw error;
-    notes.add(
-      `The server's OpenAPI schema could not be read (${error.message}): compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
-    );
-    return void 0;
-  }
-}
-
-// src/engine/detect-target.ts
-async function detectTarget(client, target2, objects, options) {
-  const progress = options.progress ?? (() => {
-  });
-  await client.discovery.load();
-  const { placed, unplaced } = placeObjects(
-    objects,
-    client.discovery,
-    target2.namespace ?? options.defaultNamespace
-  );
-  const notes = [];
-  const searchNotes = [];
-  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking && trackingIn(target2.tracking, target2.namespace ?? options.defaultNamespace);
-  const extras = tracking ? await findExtras(client, tracking, placed, options, searchNotes) : [];
-  const requestsBefore = client.requestCount;
-  const liveState = await readLiveState(client, placed, options.concurrency);
-  progress(
-    `${target2.name}: read ${placed.length} live objects in ${client.requestCount - requestsBefore} requests`
-  );
-  const patchForbidden = /* @__PURE__ */ new Map();
-  const refused = [];
-  const schemaNotes = /* @__PURE__ */ new Set();
-  let compared = 0;
-  const results = await mapWithConcurrency(placed, options.concurrency, async (p) => {
-    const result = await compareOne(
-      client,
-      target2,
-      p,
-      liveState.get(placementKey(p.resource, p.namespace, p.name)),
-      options,
-      patchForbidden,
-      refused,
-      schemaNotes
-    );
-    compared++;
-    if (compared % 100 === 0) progress(`${target2.name}: compared ${compared}/${placed.length}`);
-    return result;
-  });
-  for (const u of unplaced) {
-    results.push(errorResult(keyOf(u.desired.object), describeError(u.error), u.desired.source));
-  }
-  for (const reason of new Set(patchForbidden.values())) {
-    notes.push(
-      `Compared locally (desired fields against live), not by the server's dry-run: ${reason}`
-    );
-  }
-  notes.push(...refused, ...schemaNotes);
-  results.push(...extras);
-  for (const reason of new Set(searchNotes)) notes.push(reason);
-  const ignored = results.reduce((sum, r) => sum + r.ignored, 0);
-  if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`);
-  progress(`${target2.name}: compared ${placed.length} objects`);
-  return {
-    name: target2.name,
-    renderer: target2.renderer,
-    path: target2.paths.join(", "),
-    comparison: comparisonOf(results, patchForbidden.size > 0 || refused.length > 0),
-    notes,
-    resources: results
-  };
-}
-async function compareOne(client, target2, p, read, options, patchForbidden, refused, schemaNotes) {
-  const key = keyOf(p.desired.object);
-  if (!read) return errorResult(key, "the live object was not read", p.desired.source);
-  if ("error" in read) {
-    if (isFatal(read.error)) throw read.error;
-    return errorResult(key, describeError(read.error), p.desired.source);
-  }
-  const base = {
-    desired: p.desired,
-    live: read.live,
-    fieldManager: options.fieldManager,
-    ignore: target2.ignore,
-    salt: options.salt
-  };
-  if (read.live === null) return compareResource({ ...base, dryRun: null });
-  const compareLocally = async () => compareResource({
-    ...base,
-    dryRun: null,
-    schema: await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes)
-  });
-  if (options.fastPath !== false && canProveInSyncLocally(p.desired.object, read.live, options.fieldManager)) {
-    return provenInSyncResult(p.desired);
-  }
-  const forbiddenKey = `${p.resource.group}/${p.resource.resource}/${p.namespace ?? ""}`;
-  if (!patchForbidden.has(forbiddenKey)) {
-    try {
-      const dryRun = await client.apply(p.resource, p.desired.object, {
-        fieldManager: options.fieldManager,
-        force: true,
-        dryRun: true
-      });
-      return compareResource({ ...base, dryRun });
-    } catch (error) {
-      if (isFatal(error)) throw error;
-      if (cannotDryRun(error)) {
-        refused.push(
-          `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}: compared locally (desired fields against live), not by the server's dry-run: ${describeError(error)}.`
-        );
-        return compareLocally();
-      }
-      if (isRefusedApply(error)) {
-        refused.push(
-          `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}: applying Git would fail (${describeError(error)}); compared locally.`
-        );
-        const local = await compareLocally();
-        return local.status === "InSync" ? errorResult(key, describeError(error), p.desired.source) : local;
-      }
-      if (!isForbidden(error)) return errorResult(key, describeError(error), p.desired.source);
-      patchForbidden.set(forbiddenKey, describeError(error));
-    }
-  }
-  return compareLocally();
-}
-async function findExtras(client, { selector, annotations }, placed, options, notes) {
-  const wanted = new Set(placed.map((p) => placementKey(p.resource, p.namespace, p.name)));
-  const resources = /* @__PURE__ */ new Map();
-  for (const p of placed) {
-    const entry = resources.get(p.resource.resource + "." + p.resource.group) ?? {
-      resource: p.resource,
-      namespaces: /* @__PURE__ */ new Set()
-    };
-    entry.namespaces.add(p.namespace);
-    resources.set(p.resource.resource + "." + p.resource.group, entry);
-  }
-  const extras = [];
-  const list = async (resource, namespace) => {
-    try {
-      return await client.list(resource, { namespace, labelSelector: selector });
-    } catch (error) {
-      if (error instanceof KubeApiError && error.status === 400) {
-        throw new SelectorRejectedError(selector, error.request ?? "LIST", error.message);
-      }
-      throw error;
-    }
-  };
-  const searchFailed = (resource, namespace, error) => {
-    if (isFatal(error)) throw error;
-    extras.push(searchErrorResult(resource, namespace, selector, describeError(error)));
-  };
-  await mapWithConcurrency(
-    [...resources.values()],
-    options.concurrency,
-    async ({ resource, namespaces }) => {
-      if (!resource.verbs.includes("list")) {
-        notes.push(
-          `Extra objects were not searched for: the API server offers no list of ${resource.resource}.`
-        );
-        return;
-      }
-      let items;
-      try {
-        items = await list(resource);
-      } catch (error) {
-        if (!isForbidden(error) || !resource.namespaced)
-          return searchFailed(resource, void 0, error);
-        items = [];
-        for (const namespace of namespaces) {
-          try {
-            items.push(...await list(resource, namespace));
-          } catch (inner) {
-            searchFailed(resource, namespace, inner);
-          }
-        }
-        notes.push(
-          `Extra ${resource.kind} objects were searched for only in the target's namespaces (${[...namespaces].join(", ")}): ${describeError(error)}`
-        );
-      }
-      for (const item of items) {
-        const key = placementKey(resource, item.metadata.namespace, item.metadata.name ?? "");
-        if (wanted.has(key) || isControllerOwned(item)) continue;
-        if (!hasAnnotations(item, annotations)) continue;
-        extras.push(extraResource(item, options.salt));
-      }
-    }
-  );
-  return extras;
-}
-function searchErrorResult(resource, namespace, selector, reason) {
-  const where = namespace ? ` in namespace ${namespace}` : "";
-  return errorResult(
-    { apiVersion: apiVersionOf(resource), kind: resource.kind, namespace, name: "*" },
-    `the search for extra ${resource.kind} objects (selector ${selector})${where} failed, so objects in the cluster but not in Git may be missed: ${reason}`
-  );
-}
-function trackingIn(tracking, namespace) {
-  if (!tracking.namespaceAnnotation) return tracking;
-  return {
-    ...tracking,
-    annotations: { ...tracking.annotations, [tracking.namespaceAnnotation]: namespace }
-  };
-}
-function hasAnnotations(item, wanted) {
-  const actual = item.metadata.annotations ?? {};
-  return Object.entries(wanted).every(([key, value]) => actual[key] === value);
-}
-function comparisonOf(results, fellBack) {
-  const server = results.some((r) => r.method === "server");
-  const local = results.some((r) => r.method === "local");
-  if (server) return fellBack ? "mixed" : "server";
-  return local ? "local" : "none";
-}
-
-// src/engine/helm-lookup-access.ts
-import { chmod, mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import path15 from "node:path";
-var HelmKubeconfigFiles = class {
-  dirs = [];
-  parent;
-  constructor(parent = process.env.RUNNER_TEMP || tmpdir3()) {
-    this.parent = parent;
-  }
-  async write(loaded) {
-    const dir = await mkdtemp3(path15.join(this.parent, "kube-drift-helm-"));
-    this.dirs.push(dir);
-    await chmod(dir, 448);
-    const file = path15.join(dir, "kubeconfig");
-    await writeFile2(file, await singleContextKubeconfig(loaded), { mode: 384 });
-    return file;
-  }
-  async removeAll() {
-    await Promise.all(this.dirs.splice(0).map((dir) => rm3(dir, { recursive: true, force: true })));
-  }
-};
-async function singleContextKubeconfig(loaded) {
-  const all = JSON.parse(loaded.kc.exportConfig());
-  const context = all.contexts.find((c) => c.name === loaded.context);
-  if (!context) throw new Error(`context "${loaded.context}" is not in the kubeconfig`);
-  const { cluster, user, namespace } = context.context;
-  const users = await Promise.all(
-    all.users.filter((u) => u.name === user).map(async (u) => ({ ...u, user: await withoutPlugins(loaded, u.user) }))
-  );
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: all.clusters.filter((c) => c.name === cluster),
-    users,
-    contexts: [{ name: context.name, context: { cluster, user, namespace } }],
-    "current-context": context.name
-  });
-}
-async function withoutPlugins(loaded, user) {
-  if (!user.exec && !user["auth-provider"]) return user;
-  const options = {};
-  await loaded.kc.applyToHTTPSOptions(options);
-  const authorization = options.headers?.Authorization;
-  const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : void 0;
-  const rest = { ...user };
-  delete rest.exec;
-  delete rest["auth-provider"];
-  return token ? { ...rest, token } : user;
-}
-function helmLookupAccess(client, loaded, files) {
-  let file;
-  return {
-    release: (namespace, name) => releaseState(client, namespace, name),
-    kubeconfig: async () => {
-      file ??= files.write(loaded);
-      return { file: await file, context: loaded.context };
-    }
-  };
-}
-async function releaseState(client, namespace, name) {
-  await client.discovery.load();
-  const secrets2 = client.discovery.resolve("v1", "Secret");
-  try {
-    const records = await client.list(secrets2, {
-      namespace,
-      labelSelector: `owner=helm,name=${name}`
-    });
-    return {
-      exists: records.some(
-        (r) => r.metadata.labels?.status && r.metadata.labels.status !== "uninstalled"
-      )
-    };
-  } catch (error) {
-    if (isFatal(error) || !isForbidden(error)) throw error;
-    const owned = await ownedByRelease(client, namespace, name);
-    return owned ? { exists: true } : { unknown: describeError(error) };
-  }
-}
-var OWNED_KINDS = [
-  ["v1", "ConfigMap"],
-  ["v1", "Service"],
-  ["v1", "ServiceAccount"],
-  ["apps/v1", "Deployment"],
-  ["apps/v1", "StatefulSet"]
-];
-async function ownedByRelease(client, namespace, name) {
-  for (const [apiVersion, kind] of OWNED_KINDS) {
-    try {
-      const items = await client.list(client.discovery.resolve(apiVersion, kind), {
-        namespace,
-        labelSelector: "app.kubernetes.io/managed-by=Helm"
-      });
-      if (items.some(
-        (item) => item.metadata.annotations?.["meta.helm.sh/release-name"] === name && item.metadata.annotations["meta.helm.sh/release-namespace"] === namespace
-      )) {
-        return true;
-      }
-    } catch (error) {
-      if (isFatal(error)) throw error;
-    }
-  }
-  return false;
-}
-
-// src/engine/check.ts
-async function runCheck(options) {
-  const progress = options.progress ?? (() => {
-  });
-  for (const target2 of options.targets) {
-    const problem = target2.selector === void 0 ? void 0 : selectorProblem(target2.selector);
-    if (problem) {
-      throw new Error(
-        `target ${target2.name}: invalid label selector "${target2.selector}": ${problem}`
-      );
-    }
-  }
-  const sessions = options.sessions ?? new ClusterSessions(options);
-  const rendered = [];
-  const helmKubeconfigs = new HelmKubeconfigFiles();
-  try {
-    for (const target2 of options.targets) {
-      const { objects, notes, lookupGap } = await renderTarget(target2, options.cwd, {
-        cluster: async () => (await sessions.get(target2.context)).info(),
-        helmLookup: async () => {
-          const session = await sessions.get(target2.context);
-          return session.helmLookup(helmKubeconfigs);
-        }
-      });
-      progress(`${target2.name}: rendered ${objects.length} objects (${target2.renderer})`);
-      rendered.push({ target: target2, objects, notes, ...lookupGap ? { lookupGap } : {} });
-    }
-  } finally {
-    await helmKubeconfigs.removeAll();
-  }
-  const salt = options.salt ?? randomBytes(16).toString("hex");
-  const targets = [];
-  for (const { target: target2, objects, notes, lookupGap } of rendered) {
-    const session = await sessions.get(target2.context);
-    const report = await detectTarget(session.client, target2, objects, {
-      fieldManager: options.fieldManager,
-      concurrency: options.concurrency,
-      defaultNamespace: session.defaultNamespace,
-      salt,
-      fastPath: options.fastPath,
-      progress,
-      schemas: session.schemas
-    });
-    targets.push(withLookupGap({ ...report, notes: [...notes, ...report.notes] }, lookupGap));
-  }
-  const main = await sessions.get(options.targets[0]?.context);
-  return {
-    report: {
-      apiVersion: "kube-drift/v1",
-      kind: "DriftReport",
-      generatedAt: (/* @__PURE__ */ new Date()).toISOString(),
-      cluster: clusterOf(main),
-      summary: summarize(targets),
-      targets
-    },
-    requests: sessions.requestCount(),
-    rendered
-  };
-}
+// src/engine/sessions.ts
 var ClusterSessions = class {
   pending = /* @__PURE__ */ new Map();
   opened = [];
@@ -92117,10 +92225,72 @@ async function openSession(source, options) {
     helmLookup: (files) => helmLookupAccess(client, loaded, files)
   };
 }
-function exitCodeOf(report) {
-  const s = report.summary;
-  if (s.errors > 0) return 1;
-  return s.drifted + s.missing + s.extra > 0 ? 2 : 0;
+
+// src/engine/check.ts
+async function runCheck(options) {
+  const progress = options.progress ?? (() => {
+  });
+  for (const target2 of options.targets) {
+    const problem = target2.selector === void 0 ? void 0 : selectorProblem(target2.selector);
+    if (problem) {
+      throw new Error(
+        `target ${target2.name}: invalid label selector "${target2.selector}": ${problem}`
+      );
+    }
+  }
+  const sessions = options.sessions ?? new ClusterSessions(options);
+  const rendered = [];
+  const helmKubeconfigs = new HelmKubeconfigFiles();
+  try {
+    for (const target2 of options.targets) {
+      const result = await renderTarget(target2, options.cwd, {
+        cluster: async () => (await sessions.get(target2.context)).info(),
+        helmLookup: async () => {
+          const session = await sessions.get(target2.context);
+          return session.helmLookup(helmKubeconfigs);
+        }
+      });
+      progress(`${target2.name}: rendered ${result.objects.length} objects (${target2.renderer})`);
+      rendered.push(result);
+    }
+  } finally {
+    await helmKubeconfigs.removeAll();
+  }
+  const salt = options.salt ?? randomBytes(16).toString("hex");
+  const targets = [];
+  const detected = [];
+  for (const { target: target2, objects, notes, lookupGap } of rendered) {
+    const session = await sessions.get(target2.context);
+    const { report, ...detection } = await detectTarget(session.client, target2, objects, {
+      fieldManager: options.fieldManager,
+      concurrency: options.concurrency,
+      defaultNamespace: session.defaultNamespace,
+      salt,
+      fastPath: options.fastPath,
+      progress,
+      schemas: session.schemas
+    });
+    const final = withLookupGap({ ...report, notes: [...notes, ...report.notes] }, lookupGap);
+    targets.push(final);
+    const resources = detection.resources.map((r, i) => ({
+      ...r,
+      result: final.resources[i] ?? r.result
+    }));
+    detected.push({ ...detection, resources });
+  }
+  const main = await sessions.get(options.targets[0]?.context);
+  return {
+    report: {
+      apiVersion: "kube-drift/v1",
+      kind: "DriftReport",
+      generatedAt: (/* @__PURE__ */ new Date()).toISOString(),
+      cluster: clusterOf(main),
+      summary: summarize(targets),
+      targets
+    },
+    requests: sessions.requestCount(),
+    detected
+  };
 }
 function clusterOf(session) {
   const warning = untestedVersionWarning(session.version);
@@ -92155,10 +92325,8 @@ function comparePointersDescending(a, b) {
 }
 
 // src/reconcile/respect-ignores.ts
-function withoutIgnoredFields(desired, live, rules, fieldManager) {
-  if (rules.length === 0) return desired;
-  const all = compareResource({ desired, live, dryRun: null, fieldManager, ignore: [], salt: "" });
-  const { ignored } = filterIgnored(all.changes, rules, all);
+function withoutIgnoredFields(desired, live, ignored) {
+  if (ignored.length === 0) return desired;
   const object = structuredClone(desired.object);
   let changed = false;
   for (const change of ignored) {
@@ -92208,9 +92376,11 @@ function alignToDesired(live, desired, liveSegments) {
 }
 
 // src/reconcile/apply-resource.ts
-async function applyResource(client, result, desired, settings) {
+async function applyResource(client, { result, placed, live, ignored }, settings) {
+  const { resource } = placed;
+  const desired = { ...placed.desired, object: placed.side.applied };
   const { namespace, name = "" } = desired.object.metadata;
-  let object = desired.object;
+  const object = live ? withoutIgnoredFields(desired, live, ignored).object : desired.object;
   const action = {
     apiVersion: object.apiVersion,
     kind: object.kind,
@@ -92223,12 +92393,6 @@ async function applyResource(client, result, desired, settings) {
   const patchOptions = { fieldManager: settings.fieldManager, dryRun: settings.dryRun };
   const applyOptions = { ...patchOptions, force: settings.forceConflicts };
   try {
-    const resource = client.discovery.resolve(object.apiVersion, object.kind);
-    if (result.ignored > 0) {
-      const live = await client.get(resource, namespace, name);
-      if (live)
-        object = withoutIgnoredFields(desired, live, settings.ignore, settings.fieldManager).object;
-    }
     const removals = result.status === "Drifted" ? removalOperations(result.changes) : [];
     if (removals.length > 0) {
       await client.jsonPatch(resource, namespace, name, removals, patchOptions);
@@ -92265,12 +92429,12 @@ async function waitForEstablished(client, name, timeoutMs = 6e4) {
 
 // src/reconcile/plan.ts
 var FOUNDATION_KINDS = /* @__PURE__ */ new Set(["Namespace", "CustomResourceDefinition"]);
-function planReconcile(report, desiredByKey2, options) {
+function planReconcile(resources, options) {
   const plan = { foundations: [], rest: [], prunes: [], skipped: [] };
-  for (const result of report.resources) {
+  for (const detected of resources) {
+    const { result, placed } = detected;
     if (result.status === "Drifted" || result.status === "Missing") {
-      const desired = desiredByKey2.get(keyString(result));
-      if (!desired) {
+      if (!placed) {
         plan.skipped.push({
           key: result,
           reason: "its desired object was not found in the rendered manifests"
@@ -92285,7 +92449,10 @@ function planReconcile(report, desiredByKey2, options) {
         continue;
       }
       ;
-      (FOUNDATION_KINDS.has(result.kind) ? plan.foundations : plan.rest).push({ result, desired });
+      (FOUNDATION_KINDS.has(result.kind) ? plan.foundations : plan.rest).push({
+        ...detected,
+        placed
+      });
     } else if (result.status === "Extra" && options.prune) {
       if (FOUNDATION_KINDS.has(result.kind) && !options.allowPrune.includes(`${result.kind}/${result.name}`)) {
         plan.skipped.push({
@@ -92299,10 +92466,6 @@ function planReconcile(report, desiredByKey2, options) {
   }
   return plan;
 }
-function keyString(key) {
-  const group = key.apiVersion.includes("/") ? key.apiVersion.split("/")[0] : "";
-  return `${group}/${key.kind}/${key.namespace ?? ""}/${key.name}`;
-}
 
 // src/reconcile/index.ts
 async function runReconcile(options) {
@@ -92311,28 +92474,23 @@ async function runReconcile(options) {
   const before = await runCheck({ ...options, sessions });
   const actions = [];
   const skipped = [];
-  for (const [index2, rendered] of before.rendered.entries()) {
-    const report = before.report.targets[index2];
-    if (!report) continue;
-    const session = await sessions.get(rendered.target.context);
+  for (const detected of before.detected) {
+    const session = await sessions.get(detected.target.context);
     const settings = {
       fieldManager: options.fieldManager,
       forceConflicts: options.forceConflicts,
-      dryRun: options.dryRun,
-      ignore: rendered.target.ignore
+      dryRun: options.dryRun
     };
-    const namespace = rendered.target.namespace ?? session.defaultNamespace;
-    const placed = placeObjects(rendered.objects, session.client.discovery, namespace);
-    const plan = planReconcile(report, desiredByKey(placed.placed), {
+    const plan = planReconcile(detected.resources, {
       prune: options.prune,
       allowPrune: options.allowPrune ?? []
     });
     skipped.push(...plan.skipped);
     options.progress?.(
-      `${rendered.target.name}: ${options.dryRun ? "would apply" : "applying"} ${plan.foundations.length + plan.rest.length}, prune ${plan.prunes.length}`
+      `${detected.target.name}: ${options.dryRun ? "would apply" : "applying"} ${plan.foundations.length + plan.rest.length}, prune ${plan.prunes.length}`
     );
     for (const planned of plan.foundations) {
-      const action = await applyResource(session.client, planned.result, planned.desired, settings);
+      const action = await applyResource(session.client, planned, settings);
       actions.push(action);
       if (action.outcome === "applied" && action.kind === "CustomResourceDefinition") {
         await waitForEstablished(session.client, action.name).catch((error) => {
@@ -92345,9 +92503,9 @@ async function runReconcile(options) {
     if (!options.dryRun && plan.foundations.some((p) => p.result.kind === "CustomResourceDefinition")) {
       await session.client.discovery.reload();
       const now = placeObjects(
-        placed.unplaced.map((u) => u.desired),
+        detected.unplaced.map((u) => u.desired),
         session.client.discovery,
-        namespace
+        detected.namespace
       );
       rest.push(...now.placed.map(newlyServed));
     }
@@ -92355,7 +92513,7 @@ async function runReconcile(options) {
       ...await mapWithConcurrency(
         rest,
         options.concurrency,
-        (planned) => applyResource(session.client, planned.result, planned.desired, settings)
+        (planned) => applyResource(session.client, planned, settings)
       )
     );
     actions.push(
@@ -92391,14 +92549,6 @@ function assertAllowed(options) {
     }
   }
 }
-function desiredByKey(placed) {
-  return new Map(
-    placed.map((p) => [
-      keyString({ ...p.desired.object, name: p.name, namespace: p.namespace }),
-      p.desired
-    ])
-  );
-}
 function newlyServed(placed) {
   const result = {
     apiVersion: placed.desired.object.apiVersion,
@@ -92412,7 +92562,7 @@ function newlyServed(placed) {
     error: null,
     ignored: 0
   };
-  return { result, desired: placed.desired };
+  return { result, placed, live: null, ignored: [] };
 }
 async function pruneResource(client, extra, dryRun) {
   const action = {
@@ -92497,9 +92647,8 @@ function describeAction(action, dryRun) {
 function summaryRow(label, s) {
   return `| ${label} | ${s.resources} | ${s.inSync} | ${s.drifted} | ${s.missing} | ${s.extra} | ${s.errors} |`;
 }
-function reconcileToMarkdown(result, options = {}) {
+function reconcileToMarkdown(result) {
   const lines = [];
-  if (options.marker) lines.push(`<!-- kube-drift:${options.marker} -->`);
   lines.push(`### kube-drift reconcile: ${reconcileVerdict(result)}`, "");
   lines.push(
     "| | Resources | In sync | Drifted | Missing | Extra | Errors |",
@@ -92513,14 +92662,14 @@ function reconcileToMarkdown(result, options = {}) {
     for (const action of result.actions) {
       const error = action.error ? escapeText(action.error) : "";
       lines.push(
-        `| ${codeSpan(formatKey(action))} | ${escapeText(describeAction(action, result.dryRun))} | ${error} |`
+        `| ${codeSpan(formatResource(action))} | ${escapeText(describeAction(action, result.dryRun))} | ${error} |`
       );
     }
     lines.push("");
   }
   for (const skip of result.skipped)
     lines.push(
-      `> Left alone: ${codeSpan(formatKey(skip.key), { inTable: false })}: ${escapeText(skip.reason)}`
+      `> Left alone: ${codeSpan(formatResource(skip.key), { inTable: false })}: ${escapeText(skip.reason)}`
     );
   return `${lines.join("\n").trimEnd()}
 `;
@@ -92532,16 +92681,131 @@ function reconcileToText(result) {
   for (const action of result.actions) {
     const mark = action.outcome === "failed" ? "✖" : result.dryRun ? "•" : "✔";
     lines.push(
-      `  ${mark} ${formatKey(action)}: ${describeAction(action, result.dryRun)}${action.error ? `: ${action.error}` : ""}`
+      `  ${mark} ${formatResource(action)}: ${describeAction(action, result.dryRun)}${action.error ? `: ${action.error}` : ""}`
     );
   }
   for (const skip of result.skipped)
-    lines.push(`  - ${formatKey(skip.key)}: left alone: ${skip.reason}`);
+    lines.push(`  - ${formatResource(skip.key)}: left alone: ${skip.reason}`);
   const s = (label, summary) => `${label}: ${summary.inSync} in sync, ${summary.drifted} drifted, ${summary.missing} missing, ${summary.extra} extra, ${summary.errors} errors`;
   lines.push(s("before", result.before.summary));
   if (result.after) lines.push(s("after", result.after.summary));
   return `${lines.join("\n")}
 `;
+}
+
+// src/report/format.ts
+function pointerToPath(pointer) {
+  if (pointer === "" || pointer === "/") return "(whole object)";
+  const segments = parsePointer(pointer.startsWith("/") ? pointer : `/${pointer}`);
+  let path16 = "";
+  for (const segment of segments) {
+    if (/^(0|[1-9][0-9]*)$/.test(segment)) path16 += `[${segment}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
+      path16 += path16 === "" ? segment : `.${segment}`;
+    else path16 += `[${JSON.stringify(segment)}]`;
+  }
+  return path16;
+}
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  const head = Math.ceil((max - 1) / 2);
+  const tail = Math.max(0, max - 1 - head);
+  return `${text.slice(0, head)}…${tail > 0 ? text.slice(text.length - tail) : ""}`;
+}
+function formatValue(value, max = 60) {
+  if (value === void 0) return "(absent)";
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return truncate(text, max);
+}
+function formatTime(time) {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return time;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function attribution(change) {
+  const manager = change.manager && change.subresource ? `${change.manager} via ${change.subresource}` : change.manager;
+  const parts = [manager, change.time ? formatTime(change.time) : void 0];
+  const known2 = parts.filter((part) => Boolean(part));
+  return known2.length > 0 ? known2.join(", ") : void 0;
+}
+function describeChange(change, max = 60) {
+  switch (change.reason) {
+    case "changed":
+      return `${formatValue(change.desired, max)} → ${formatValue(change.live, max)}`;
+    case "missing-live":
+      return change.desired === void 0 ? "not in the cluster: applying would create it" : `${formatValue(change.desired, max)} → (absent in the cluster)`;
+    case "added-out-of-band":
+      return `${formatValue(change.live, max)} added out of band`;
+    case "removed-from-git":
+      return `${formatValue(change.live, max)} removed from Git, still in the cluster`;
+  }
+}
+var STATUS_LABEL = {
+  InSync: "in sync",
+  Drifted: "drifted",
+  Missing: "missing",
+  Extra: "extra",
+  Error: "error"
+};
+function isInSync(resource) {
+  return resource.status === "InSync";
+}
+function verdictOf(summary) {
+  if (summary.errors > 0) return "error";
+  if (driftCount(summary) > 0) return "drift";
+  return "in-sync";
+}
+function driftCount(summary) {
+  return summary.drifted + summary.missing + summary.extra;
+}
+function verdictText(summary) {
+  const drift = driftCount(summary);
+  const of2 = `of ${summary.resources} ${plural(summary.resources, "resource")}`;
+  if (summary.errors > 0) {
+    const errors = `${summary.errors === 1 ? "error" : "errors"} in ${summary.errors} ${of2}`;
+    return drift > 0 ? `${errors}, drift in ${drift}` : errors;
+  }
+  if (drift > 0) return `drift in ${drift} ${of2}`;
+  return `in sync (${summary.resources} ${plural(summary.resources, "resource")})`;
+}
+function summaryLine(summary) {
+  const counts = [
+    `${summary.inSync} in sync`,
+    `${summary.drifted} drifted`,
+    `${summary.missing} missing`,
+    `${summary.extra} extra`,
+    `${summary.errors} ${plural(summary.errors, "error")}`
+  ].join(", ");
+  const ignored = summary.ignored > 0 ? ` (${summary.ignored} ignored)` : "";
+  return `${summary.resources} ${plural(summary.resources, "resource")}: ${counts}${ignored}`;
+}
+var COMPARISON_LABEL = {
+  server: "compared with a server-side apply dry-run",
+  local: "compared locally (no server-side dry-run)",
+  mixed: "compared partly locally, partly with a server-side dry-run",
+  none: "nothing compared"
+};
+function plural(count, word) {
+  return count === 1 ? word : `${word}s`;
+}
+
+// src/report/verdict.ts
+function detectionVerdict(report) {
+  const s = report.summary;
+  const drift = driftCount(s);
+  if (s.errors > 0) return { code: 1, message: `${s.errors} resource(s) could not be compared` };
+  if (drift > 0) return { code: 2, message: `drift in ${drift} resource(s)` };
+  return { code: 0, message: `in sync (${s.resources} resources)` };
+}
+function reconcileVerdict2(result) {
+  if (result.failed > 0) {
+    return { code: 1, message: `${result.failed} resource(s) could not be reconciled` };
+  }
+  if (result.after) return detectionVerdict(result.after);
+  const before = detectionVerdict(result.before);
+  if (before.code === 1) return before;
+  const planned = result.actions.length + result.skipped.length;
+  return planned > 0 ? { code: 2, message: `a reconciliation would change ${result.actions.length} resource(s)` } : { code: 0, message: `a reconciliation would change nothing` };
 }
 
 // src/cli/usage-error.ts
@@ -92693,7 +92957,7 @@ async function reconcileCommand(args) {
     event: process.env.GITHUB_EVENT_NAME
   });
   process.stdout.write(formatResult(result, values.output));
-  return reconcileExitCode(result);
+  return reconcileVerdict2(result).code;
 }
 function formatResult(result, output) {
   if (output === "json") {
@@ -92703,14 +92967,6 @@ function formatResult(result, output) {
   }
   if (output === "markdown") return reconcileToMarkdown(result);
   return reconcileToText(result);
-}
-function reconcileExitCode(result) {
-  if (result.failed > 0) return 1;
-  if (!result.after) {
-    if (exitCodeOf(result.before) === 1) return 1;
-    return result.actions.length > 0 || result.skipped.length > 0 ? 2 : 0;
-  }
-  return exitCodeOf(result.after);
 }
 
 // src/report/json.ts
@@ -92779,102 +93035,6 @@ function pick2(value, keys) {
   return result;
 }
 
-// src/report/format.ts
-function pointerToPath(pointer) {
-  if (pointer === "" || pointer === "/") return "(whole object)";
-  const segments = pointer.replace(/^\//, "").split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let path16 = "";
-  for (const segment of segments) {
-    if (/^(0|[1-9][0-9]*)$/.test(segment)) path16 += `[${segment}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
-      path16 += path16 === "" ? segment : `.${segment}`;
-    else path16 += `[${JSON.stringify(segment)}]`;
-  }
-  return path16;
-}
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  const head = Math.ceil((max - 1) / 2);
-  const tail = Math.max(0, max - 1 - head);
-  return `${text.slice(0, head)}…${tail > 0 ? text.slice(text.length - tail) : ""}`;
-}
-function formatValue(value, max = 60) {
-  if (value === void 0) return "(absent)";
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return truncate(text, max);
-}
-function formatTime(time) {
-  const date = new Date(time);
-  if (Number.isNaN(date.getTime())) return time;
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-function attribution(change) {
-  const manager = change.manager && change.subresource ? `${change.manager} via ${change.subresource}` : change.manager;
-  const parts = [manager, change.time ? formatTime(change.time) : void 0];
-  const known2 = parts.filter((part) => Boolean(part));
-  return known2.length > 0 ? known2.join(", ") : void 0;
-}
-function describeChange(change, max = 60) {
-  switch (change.reason) {
-    case "changed":
-      return `${formatValue(change.desired, max)} → ${formatValue(change.live, max)}`;
-    case "missing-live":
-      return change.desired === void 0 ? "not in the cluster: applying would create it" : `${formatValue(change.desired, max)} → (absent in the cluster)`;
-    case "added-out-of-band":
-      return `${formatValue(change.live, max)} added out of band`;
-    case "removed-from-git":
-      return `${formatValue(change.live, max)} removed from Git, still in the cluster`;
-  }
-}
-var STATUS_LABEL = {
-  InSync: "in sync",
-  Drifted: "drifted",
-  Missing: "missing",
-  Extra: "extra",
-  Error: "error"
-};
-function isInSync(resource) {
-  return resource.status === "InSync";
-}
-function verdictOf(summary) {
-  if (summary.errors > 0) return "error";
-  if (driftCount(summary) > 0) return "drift";
-  return "in-sync";
-}
-function driftCount(summary) {
-  return summary.drifted + summary.missing + summary.extra;
-}
-function verdictText(summary) {
-  const drift = driftCount(summary);
-  const of2 = `of ${summary.resources} ${plural(summary.resources, "resource")}`;
-  if (summary.errors > 0) {
-    const errors = `${summary.errors === 1 ? "error" : "errors"} in ${summary.errors} ${of2}`;
-    return drift > 0 ? `${errors}, drift in ${drift}` : errors;
-  }
-  if (drift > 0) return `drift in ${drift} ${of2}`;
-  return `in sync (${summary.resources} ${plural(summary.resources, "resource")})`;
-}
-function summaryLine(summary) {
-  const counts = [
-    `${summary.inSync} in sync`,
-    `${summary.drifted} drifted`,
-    `${summary.missing} missing`,
-    `${summary.extra} extra`,
-    `${summary.errors} ${plural(summary.errors, "error")}`
-  ].join(", ");
-  const ignored = summary.ignored > 0 ? ` (${summary.ignored} ignored)` : "";
-  return `${summary.resources} ${plural(summary.resources, "resource")}: ${counts}${ignored}`;
-}
-var COMPARISON_LABEL = {
-  server: "compared with a server-side apply dry-run",
-  local: "compared locally (no server-side dry-run)",
-  mixed: "compared partly locally, partly with a server-side dry-run",
-  none: "nothing compared"
-};
-function plural(count, word) {
-  return count === 1 ? word : `${word}s`;
-}
-
 // src/report/markdown-blocks.ts
 var VERDICT_ICON = {
   "in-sync": "✅",
@@ -92894,16 +93054,9 @@ var PATH_LENGTH_IN_CELL = 60;
 var ERROR_LENGTH_IN_CELL = 300;
 function buildMarkdownDocument(report, options) {
   const single = report.targets.length === 1;
-  const head = [
-    ...options.marker === void 0 ? [] : [markerComment(options.marker)],
-    titleBlock(report, options.title),
-    summaryTable(report)
-  ];
+  const head = [titleBlock(report, options.title), summaryTable(report)];
   const sections = report.targets.map((target2) => buildSection(target2, single, options));
   return { head, sections };
-}
-function markerComment(marker) {
-  return `<!-- kube-drift:${marker.replace(/-{2,}/g, "-").replace(/[<>]/g, "")} -->`;
 }
 function titleBlock(report, title) {
   const verdict = `${VERDICT_ICON[verdictOf(report.summary)]} ${verdictText(report.summary)}`;
@@ -92926,7 +93079,7 @@ ${context.join(" · ")}${warning}`;
 function summaryTable(report) {
   const header = "| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
   const rows = report.targets.map(
-    (target2) => summaryRow2(escapeText(target2.name), summarizeResources(target2.resources))
+    (target2) => summaryRow2(escapeText(target2.name), summarize([target2]))
   );
   if (report.targets.length !== 1) rows.push(summaryRow2("**Total**", report.summary));
   return [header, ...rows].join("\n");
@@ -92944,7 +93097,7 @@ function summaryRow2(label, summary) {
   return `| ${label} | ${counts.join(" | ")} |`;
 }
 function buildSection(target2, single, options) {
-  const summary = summarizeResources(target2.resources);
+  const summary = summarize([target2]);
   const what = [
     target2.renderer,
     codeSpan(target2.path, { inTable: false }),
@@ -92966,7 +93119,7 @@ function notesBlock(notes) {
 }
 function resourceRow(resource, options) {
   const cells = [
-    codeSpan(formatKey(resource)),
+    codeSpan(formatResource(resource)),
     STATUS_BADGE[resource.status],
     changesCell(resource),
     whoCell(resource.changes.slice(0, CHANGES_PER_CELL)),
@@ -93020,7 +93173,7 @@ function detailsBlock(resource) {
   const count = resource.changes.length;
   const changes = count > 0 ? ` · ${count} ${plural(count, "change")}` : "";
   const status = STATUS_BADGE[resource.status].toLowerCase();
-  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatKey(resource))}</code>${changes}`;
+  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatResource(resource))}</code>${changes}`;
   return `<details><summary>${summary}</summary>
 
 ${fencedBlock(resource.diff, "diff")}
@@ -93034,8 +93187,7 @@ function toMarkdown(report, options = {}) {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const document2 = buildMarkdownDocument(report, {
     title: options.title ?? "kube-drift",
-    sourceLink: options.sourceLink,
-    marker: options.marker
+    sourceLink: options.sourceLink
   });
   const totals = countParts(document2);
   const render = (keep) => renderDocument(document2, keep, totals, options.fullReportHint);
@@ -93102,7 +93254,6 @@ function cutNote(hiddenDetails, hiddenRows, hint) {
 }
 function tooLongForAnything(report, options, maxLength) {
   const lines = [
-    ...options.marker === void 0 ? [] : [markerComment(options.marker)],
     `### ${escapeText(options.title ?? "kube-drift")}: the report is too long to show here.`,
     ...options.fullReportHint ? [options.fullReportHint] : [],
     `${report.summary.resources} resources, ${report.summary.drifted} drifted, ${report.summary.missing} missing, ${report.summary.extra} extra, ${report.summary.errors} errors.`
@@ -93158,7 +93309,7 @@ function toText(report, options) {
 `;
 }
 function targetLines(target2, paint) {
-  const summary = summarizeResources(target2.resources);
+  const summary = summarize([target2]);
   const header = `${target2.name} (${target2.renderer}, ${target2.path}): ${verdictText(summary)}`;
   const lines = [paint("bold", header), paint("dim", `  ${COMPARISON_LABEL[target2.comparison]}`)];
   for (const resource of target2.resources) lines.push(...resourceLines(resource, paint));
@@ -93170,7 +93321,7 @@ function resourceLines(resource, paint) {
   const where = resource.source ? paint("dim", ` (${resource.source.file}:${resource.source.line})`) : "";
   const status = resource.status === "Error" ? `error: ${(resource.error ?? "unknown error").replace(/\r?\n/g, "\n      ")}` : STATUS_LABEL[resource.status];
   const lines = [
-    `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatKey(resource)} ${paint(style, status)}${where}`
+    `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatResource(resource)} ${paint(style, status)}${where}`
   ];
   for (const change of resource.changes) lines.push(`      ${changeLine(change, paint)}`);
   if (resource.ignored > 0) lines.push(paint("dim", `      (${resource.ignored} ignored)`));
@@ -93376,6 +93527,83 @@ function masked(stretch) {
   return stretch.split(LINE_START).map((part, i) => i % 2 === 1 ? part : part && MASK).join("");
 }
 
+// package.json
+var package_default2 = {
+  name: "kube-drift",
+  version: "0.1.0",
+  description: "Detect and prevent Kubernetes deployment drift: render manifests, compare with the live cluster, report where people look.",
+  type: "module",
+  license: "MIT",
+  bin: {
+    "kube-drift": "dist/bin.js"
+  },
+  files: [
+    "dist/bin.js",
+    "dist/cli.js",
+    "schema/",
+    "README.md",
+    "LICENSE"
+  ],
+  engines: {
+    node: ">=22"
+  },
+  scripts: {
+    build: "node scripts/bundle.mjs",
+    "check-dist": "bash scripts/check-dist.sh",
+    typecheck: "tsc --noEmit",
+    lint: "eslint . && prettier --check .",
+    format: "prettier --write .",
+    test: "NODE_OPTIONS=--experimental-vm-modules jest",
+    "test:unit": "NODE_OPTIONS=--experimental-vm-modules jest --selectProjects unit",
+    "test:integration": "NODE_OPTIONS=--experimental-vm-modules jest --selectProjects integration",
+    "test:compat": "bash test/cluster/compat.sh",
+    tools: "bash test/cluster/build-tools.sh",
+    "cluster:up": "node test/cluster/cli.ts up",
+    "cluster:down": "node test/cluster/cli.ts down",
+    demo: "bash test/cluster/build-tools.sh >/dev/null && npm run build --silent && node scripts/demo.ts",
+    bench: "bash test/cluster/build-tools.sh >/dev/null && node scripts/bench.ts",
+    preview: "node scripts/preview.ts"
+  },
+  devDependencies: {
+    "@actions/core": "3.0.1",
+    "@actions/github": "9.1.1",
+    "@eslint/js": "10.0.1",
+    "@kubernetes/client-node": "2.0.1",
+    "@octokit/openapi": "23.0.2",
+    "@octokit/plugin-retry": "8.1.1",
+    "@octokit/plugin-throttling": "11.0.5",
+    "@types/jest": "30.0.0",
+    "@types/node": "24.19.2",
+    ajv: "8.20.0",
+    "ajv-formats": "3.0.1",
+    bottleneck: "2.19.5",
+    diff: "9.0.0",
+    esbuild: "0.28.2",
+    eslint: "10.15.0",
+    "github-markdown-css": "5.9.0",
+    jest: "30.5.2",
+    "js-yaml": "5.5.0",
+    marked: "18.2.1",
+    node: "24.21.0",
+    "playwright-core": "1.65.1",
+    prettier: "3.10.1",
+    "ts-jest": "29.4.15",
+    typescript: "5.9.3",
+    "typescript-eslint": "8.73.0"
+  },
+  allowScripts: {
+    node: true,
+    esbuild: true,
+    "@parcel/watcher": false
+  },
+  overrides: {
+    "unrs-resolver": "1.12.2"
+  }
+};
+
+// src/cli/version.ts
+var VERSION = package_default2.version;
+
 // src/cli/run.ts
 var USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
        kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
@@ -93396,6 +93624,7 @@ ${RUN_USAGE}
       --no-color             plain text output
       --json                 (targets) the targets as JSON
   -h, --help                 this help
+      --version              print the version of kube-drift
 
 Exit codes: 0 in sync, 2 drift found, 1 error.`;
 var COMMANDS = {
@@ -93409,6 +93638,11 @@ async function runCli(argv2) {
     process.stdout.write(`${USAGE}
 `);
     return command ? 0 : 1;
+  }
+  if (command === "--version" || command === "version") {
+    process.stdout.write(`${VERSION}
+`);
+    return 0;
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : void 0;
   if (!run) {
@@ -93466,7 +93700,7 @@ async function checkCommand(args) {
   if (values.out) await writeFile3(values.out, secrets.scrub(rendered));
   else process.stdout.write(rendered.endsWith("\n") ? rendered : `${rendered}
 `);
-  return exitCodeOf(report);
+  return detectionVerdict(report).code;
 }
 async function targetsCommand(args) {
   const { values } = parseArgs2({

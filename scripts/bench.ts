@@ -1,223 +1,233 @@
-// Benchmark: kube-drift check against `kubectl diff --server-side` on the same
-// N objects (default 1,000: Deployments, Services, ConfigMaps, Secrets) on the
-// local control plane, 5 % of them drifted. Prints the wall times, the ratio,
-// the requests each sent and the peak memory. A benchmark, not a test: it
-// asserts nothing but that both tools found the drift.
-import { execFileSync, spawn } from 'node:child_process'
+// Benchmark (not a test): kube-drift check against `kubectl diff --server-side`
+// and a floor client on the same mixed objects (8 kinds over 10 namespaces, 3.75 %
+// drifted by hand with kubectl), at several sizes, median of N runs, the three
+// tools interleaved so they share the machine's noise. Prints a Markdown table.
+//   node scripts/bench.ts [--sizes 500,2000,5000] [--runs 3] [--concurrency 8] [--baseline <cli.js>]
+// --baseline measures another build of the CLI (say main's) in the same runs, for a before/after.
+import { execFile, execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { parseArgs } from 'node:util'
+import * as yaml from 'js-yaml'
+import { DEFAULT_CONCURRENCY } from '../src/config/target.ts'
 import { startCluster } from '../test/cluster/launcher.ts'
 import { toolPath } from '../test/cluster/tools.ts'
+import type { FloorPlan } from './bench/floor-client.ts'
+import { measure, type Measured } from './bench/measure.ts'
+import {
+  NAMESPACES,
+  benchObjects,
+  driftedObjects,
+  handEdit,
+  namespaceName,
+  namespaceObjects
+} from './bench/objects.ts'
 
 const { values } = parseArgs({
   options: {
-    objects: { type: 'string', default: process.env.BENCH_OBJECTS ?? '1000' },
-    drift: { type: 'string', default: '0.05' },
-    runs: { type: 'string', default: '3' }
+    sizes: { type: 'string', default: '500,2000,5000' },
+    runs: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) },
+    baseline: { type: 'string' }
   }
 })
-const total = Number(values.objects)
-const driftShare = Number(values.drift)
+const sizes = values.sizes.split(',').map(Number)
 const runs = Number(values.runs)
-const NS = 'bench'
+const concurrency = Number(values.concurrency)
+const run = promisify(execFile)
 
-function manifests(n: number): string {
-  const docs: string[] = [`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${NS}\n`]
-  for (let i = 0; docs.length <= n; i++) {
-    const name = `app-${String(i).padStart(4, '0')}`
-    docs.push(
-      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  namespace: ${NS}\n  labels: {app: ${name}, bench: "true"}\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: ${name}}\n  template:\n    metadata:\n      labels: {app: ${name}}\n    spec:\n      containers:\n        - name: app\n          image: registry.example.com/${name}:1.0\n          env: [{name: MODE, value: production}]\n          resources: {requests: {cpu: 0.1, memory: 64Mi}}\n`,
-      `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: ${NS}\n  labels: {bench: "true"}\nspec:\n  selector: {app: ${name}}\n  ports: [{port: 80, targetPort: 8080}]\n`,
-      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${NS}\n  labels: {bench: "true"}\ndata:\n  LOG_LEVEL: info\n  RETRIES: "3"\n`,
-      `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${NS}\n  labels: {bench: "true"}\nstringData:\n  password: bench-${i}\n`
-    )
-  }
-  return docs.slice(0, n + 1).join('---\n')
-}
-
-interface Measured {
-  seconds: number
-  maxRssMiB?: number
-  requests?: number
-  exitCode: number | null
-  stderr: string
-}
-
-/** Runs a command, wall-clocked; GNU time gives the peak memory when installed. */
-function measure(command: string, args: string[]): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now()
-    const child = spawn(command, args, {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, KUBE_DRIFT_STATS: '1' }
-    })
-    let stderr = ''
-    child.stderr.on('data', chunk => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', exitCode => {
-      const seconds = (performance.now() - started) / 1000
-      const stats = /kube-drift-stats (\{.*\})/.exec(stderr)
-      const parsed = stats
-        ? (JSON.parse(stats[1] as string) as { requests: number; maxRssKiB: number })
-        : undefined
-      const gnuTime = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)
-      resolve({
-        seconds,
-        exitCode,
-        stderr,
-        requests: parsed?.requests,
-        maxRssMiB: parsed
-          ? parsed.maxRssKiB / 1024
-          : gnuTime
-            ? Number(gnuTime[1]) / 1024
-            : undefined
-      })
-    })
-  })
-}
-
-function gnuTime(): string | undefined {
-  try {
-    execFileSync('/usr/bin/time', ['-v', 'true'], { stdio: 'ignore' })
-    return '/usr/bin/time'
-  } catch {
-    return undefined
-  }
-}
-
-const median = (xs: number[]): number =>
+const median = (xs: readonly number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
-const fmt = (n: number | undefined, unit: string, digits = 2): string =>
-  n === undefined ? 'n/a' : `${n.toFixed(digits)}${unit}`
+const s = (n: number | undefined) => (n === undefined ? 'n/a' : n.toFixed(2))
+
+const dir = mkdtempSync(join(tmpdir(), 'kube-drift-bench-'))
+// The CLI as shipped (one bundle), built outside the repository's dist/.
+execFileSync(process.execPath, ['scripts/bundle.mjs', join(dir, 'dist')], { stdio: 'inherit' })
+const cli = join(dir, 'dist', 'cli.js')
 
 const cluster = await startCluster()
 try {
   const kubectl = toolPath('kubectl')
   const kc = ['--kubeconfig', cluster.kubeconfigPath]
-  const dir = mkdtempSync(join(tmpdir(), 'kube-drift-bench-'))
-  const file = join(dir, 'objects.yaml')
-  writeFileSync(file, manifests(total))
-  console.error(`bench: applying ${total} objects (+ namespace) with kubectl apply --server-side`)
-  execFileSync(kubectl, [...kc, 'apply', '--server-side', '-f', file], {
-    stdio: 'ignore',
-    maxBuffer: 1 << 26
-  })
+  const floorPlanBase = differCredentials(cluster.kubeconfigPath, cluster.server)
+  const header = [
+    '',
+    `Kubernetes ${cluster.version}, concurrency ${concurrency}, median of ${runs} run(s), wall s (user+sys CPU s)`,
+    '',
+    `| objects | drifted | kube-drift s | kubectl diff s | floor s | kubectl diff ÷ kube-drift | kube-drift ÷ floor | kube-drift RSS MiB | kubectl diff RSS MiB | requests kube-drift / kubectl diff / floor |${values.baseline ? ' baseline s | baseline RSS MiB |' : ''}`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |${values.baseline ? ' --- | --- |' : ''}`
+  ]
+  // Each row as soon as its size is measured: a long run shows its results as it goes.
+  console.log(header.join('\n'))
+  for (const size of sizes) console.log(await benchSize(size))
 
-  const drifted = Math.max(1, Math.round(total * driftShare))
-  console.error(
-    `bench: drifting ${drifted} objects (${(driftShare * 100).toFixed(1)} %) with kubectl patch/scale`
-  )
-  const kinds = ['configmap', 'deployment', 'secret', 'service']
-  for (let i = 0; i < drifted; i++) {
-    const kind = kinds[i % kinds.length] as string
-    const name = `app-${String(Math.floor((i * total) / drifted / 4)).padStart(4, '0')}`
-    const patch: Record<string, string[]> = {
-      configmap: [
-        'patch',
-        'configmap',
-        name,
-        '--type=merge',
-        '-p',
-        '{"data":{"LOG_LEVEL":"debug"}}'
-      ],
-      deployment: ['scale', 'deployment', name, '--replicas=5'],
-      secret: [
-        'patch',
-        'secret',
-        name,
-        '--type=merge',
-        '-p',
-        '{"stringData":{"password":"changed"}}'
-      ],
-      service: ['label', 'service', name, 'hotfix=yes']
+  async function benchSize(size: number): Promise<string> {
+    const prefix = `bench${size}`
+    const objects = benchObjects(prefix, size)
+    const file = join(dir, `${prefix}.yaml`)
+    const docs = [...namespaceObjects(prefix), ...objects.map(o => o.object)]
+    writeFileSync(file, docs.map(doc => yaml.dump(doc)).join('---\n'))
+    console.error(`bench: applying ${size} objects + ${NAMESPACES} namespaces`)
+    execFileSync(kubectl, [...kc, 'apply', '--server-side', '-f', file], {
+      stdio: 'ignore',
+      maxBuffer: 1 << 28
+    })
+    await settle(kubectl, kc, prefix, objects.filter(o => o.kind === 'Deployment').length)
+    const drifted = driftedObjects(objects)
+    console.error(`bench: drifting ${drifted.length} objects by hand (kubectl)`)
+    await inParallel(drifted, 4, o => run(kubectl, [...kc, ...handEdit(o)]))
+
+    const planFile = join(dir, `${prefix}-floor.json`)
+    const lists = new Set(['/api/v1/namespaces'])
+    for (const o of objects) lists.add(o.path.slice(0, o.path.lastIndexOf('/')))
+    const plan: FloorPlan = {
+      ...floorPlanBase,
+      concurrency,
+      lists: [...lists],
+      dryRuns: drifted.map(o => ({ path: o.path, object: o.object }))
     }
-    execFileSync(kubectl, [...kc, '-n', NS, ...(patch[kind] as string[])], { stdio: 'ignore' })
-  }
+    writeFileSync(planFile, JSON.stringify(plan))
 
-  type Summary = { summary: Record<string, number> }
-  /** One `kube-drift check` of the bundled CLI, measured; its JSON report read back. */
-  const checkRun = async (name: string, ...extra: string[]): Promise<Measured & Summary> => {
-    const out = join(dir, `${name}.json`)
-    const args = [
-      'check',
-      '-p',
-      file,
-      '--kubeconfig',
-      cluster.kubeconfigPath,
+    const kd: Measured[] = []
+    const base: Measured[] = []
+    const diff: Measured[] = []
+    const floor: Measured[] = []
+    let kdRequests: number | undefined
+    let floorRequests: number | undefined
+    for (let i = 0; i < runs; i++) {
+      console.error(`bench: ${size} objects, run ${i + 1}/${runs}`)
+      const check = async (bundle: string): Promise<Measured> => {
+        const out = join(dir, `${prefix}-report.json`)
+        const args = ['check', '-p', file, ...kc, '--context', 'differ']
+        const measured = await measure(
+          process.execPath,
+          [
+            bundle,
+            ...args,
+            '--concurrency',
+            String(concurrency),
+            '-o',
+            'json',
+            '--out',
+            out,
+            '--quiet'
+          ],
+          { KUBE_DRIFT_STATS: '1' }
+        )
+        const report = JSON.parse(readFileSync(out, 'utf8')) as { summary: Record<string, number> }
+        const { drifted: found, errors, inSync } = report.summary
+        if (found !== drifted.length || errors !== 0 || inSync !== docs.length - drifted.length) {
+          throw new Error(
+            `${bundle} found ${JSON.stringify(report.summary)}, expected ${drifted.length} drifted of ${docs.length}`
+          )
+        }
+        return measured
+      }
+      if (values.baseline) base.push(await check(values.baseline))
+      const m = await check(cli)
+      kdRequests = (
+        JSON.parse(/kube-drift-stats (\{.*\})/.exec(m.stderr)?.[1] ?? '{}') as { requests?: number }
+      ).requests
+      kd.push(m)
+      const d = await measure(kubectl, [
+        ...kc,
+        '--context',
+        'differ',
+        'diff',
+        '--server-side',
+        '--force-conflicts',
+        `--concurrency=${concurrency}`,
+        '-f',
+        file
+      ])
+      if (d.exitCode !== 1)
+        throw new Error(`kubectl diff exited ${d.exitCode}: ${d.stderr.slice(-2000)}`)
+      diff.push(d)
+      const f = await measure(process.execPath, ['scripts/bench/floor-client.ts', planFile])
+      if (f.exitCode !== 0) throw new Error(`floor client failed: ${f.stderr.slice(-2000)}`)
+      floorRequests = (
+        JSON.parse(/floor-stats (\{.*\})/.exec(f.stderr)?.[1] ?? '{}') as { requests?: number }
+      ).requests
+      floor.push(f)
+    }
+    // kubectl's requests, counted in a run of their own: -v=6 logging would slow the timed ones.
+    const verbose = await measure(kubectl, [
+      ...kc,
       '--context',
-      'differ'
-    ]
-    const measured = await measure(process.execPath, [
-      'dist/cli.js',
-      ...args,
-      '-o',
-      'json',
-      '--out',
-      out,
-      '--quiet',
-      ...extra
+      'differ',
+      'diff',
+      '--server-side',
+      '--force-conflicts',
+      `--concurrency=${concurrency}`,
+      '-f',
+      file,
+      '-v=6'
     ])
-    return { ...measured, ...(JSON.parse(readFileSync(out, 'utf8')) as Summary) }
-  }
-  const kubeDrift: (Measured & Summary)[] = []
-  for (let i = 0; i < runs; i++) kubeDrift.push(await checkRun(`run-${i}`))
-  const report = kubeDrift[0] as Summary
-  // The same with every object through the server's dry-run, as kubectl diff does it:
-  // what the batching and the concurrency alone are worth.
-  const allServer = await checkRun('all-server', '--always-dry-run')
-  const allServerReport = allServer as Summary
+    const diffRequests = (
+      verbose.stderr.match(/"Response" verb="|\] (GET|PATCH|POST) https/g) ?? []
+    ).length
 
-  const time = gnuTime()
-  const diffArgs = [
-    ...kc,
-    '--context',
-    'differ',
-    'diff',
-    '--server-side',
-    '--force-conflicts',
-    '-f',
-    file,
-    '-v=6'
-  ]
-  console.error('bench: kubectl diff --server-side (one run; -v=6 to count its requests)')
-  const diff = time
-    ? await measure(time, ['-v', kubectl, ...diffArgs])
-    : await measure(kubectl, diffArgs)
-  diff.requests =
-    (diff.stderr.match(/"Response" verb="|\] (GET|PATCH|POST) https/g) ?? []).length || undefined
-
-  const kd = median(kubeDrift.map(m => m.seconds))
-  const kdRequests = kubeDrift[0]?.requests
-  const lines = [
-    '',
-    `Benchmark: ${total} objects (Deployments, Services, ConfigMaps, Secrets), ${drifted} drifted, Kubernetes ${cluster.version}`,
-    '',
-    '| tool | wall time | requests | peak memory | exit | verdict |',
-    '| --- | --- | --- | --- | --- | --- |',
-    `| kube-drift check (median of ${runs}) | ${fmt(kd, ' s')} | ${kdRequests ?? 'n/a'} | ${fmt(Math.max(...kubeDrift.map(m => m.maxRssMiB ?? 0)), ' MiB', 0)} | ${kubeDrift[0]?.exitCode} | ${report.summary.drifted} drifted, ${report.summary.inSync} in sync |`,
-    `| kube-drift check --always-dry-run | ${fmt(allServer.seconds, ' s')} | ${allServer.requests ?? 'n/a'} | ${fmt(allServer.maxRssMiB, ' MiB', 0)} | ${allServer.exitCode} | ${allServerReport.summary.drifted} drifted, ${allServerReport.summary.inSync} in sync |`,
-    `| kubectl diff --server-side | ${fmt(diff.seconds, ' s')} | ${diff.requests ?? 'n/a'} | ${fmt(diff.maxRssMiB, ' MiB', 0)} | ${diff.exitCode} | exit 1 = differences |`,
-    '',
-    `kube-drift is ${(diff.seconds / kd).toFixed(1)}× faster than kubectl diff --server-side on the same objects (runs: ${kubeDrift.map(m => m.seconds.toFixed(2)).join(', ')} s);`,
-    `with every object through the server's dry-run it is still ${(diff.seconds / allServer.seconds).toFixed(1)}× faster.`
-  ]
-  console.log(lines.join('\n'))
-  writeFileSync(
-    'bench-report.json',
-    JSON.stringify(
-      {
-        total,
-        drifted,
-        kubeDrift,
-        kubectlDiff: { ...diff, stderr: undefined },
-        summary: report.summary
-      },
-      null,
-      2
+    const wall = (ms: Measured[]) => median(ms.map(m => m.seconds))
+    const cpu = (ms: Measured[]) => median(ms.map(m => m.cpuSeconds ?? NaN))
+    const rss = (ms: Measured[]) => Math.max(...ms.map(m => m.maxRssMiB ?? NaN))
+    console.error(
+      `bench: ${size}: kube-drift ${kd.map(m => s(m.seconds)).join(', ')} s; kubectl diff ${diff.map(m => s(m.seconds)).join(', ')} s; floor ${floor.map(m => s(m.seconds)).join(', ')} s`
     )
-  )
+    return `| ${docs.length} | ${drifted.length} | ${s(wall(kd))} (${s(cpu(kd))}) | ${s(wall(diff))} (${s(cpu(diff))}) | ${s(wall(floor))} (${s(cpu(floor))}) | ${(wall(diff) / wall(kd)).toFixed(1)}× | ${(wall(kd) / wall(floor)).toFixed(2)}× | ${rss(kd).toFixed(0)} | ${rss(diff).toFixed(0)} | ${kdRequests ?? 'n/a'} / ${diffRequests} / ${floorRequests ?? 'n/a'} |${values.baseline ? ` ${s(wall(base))} (${s(cpu(base))}) | ${rss(base).toFixed(0)} |` : ''}`
+  }
 } finally {
   await cluster.stop()
+}
+
+/** The differ user's TLS material and the server, for the floor client. */
+function differCredentials(kubeconfigPath: string, server: string) {
+  const config = yaml.load(readFileSync(kubeconfigPath, 'utf8')) as {
+    clusters: { cluster: { 'certificate-authority-data': string } }[]
+    users: {
+      name: string
+      user: { 'client-certificate-data': string; 'client-key-data': string }
+    }[]
+  }
+  const user = config.users.find(u => u.name === 'differ')
+  if (!user) throw new Error('the kubeconfig has no differ user')
+  const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8')
+  return {
+    server,
+    ca: decode(config.clusters[0]?.cluster['certificate-authority-data'] ?? ''),
+    cert: decode(user.user['client-certificate-data']),
+    key: decode(user.user['client-key-data'])
+  }
+}
+
+/** Waits until the controllers are done with the new Deployments (a ReplicaSet each), so the runs share a quiet cluster. */
+async function settle(kubectl: string, kc: string[], prefix: string, deployments: number) {
+  for (let tries = 0; tries < 120; tries++) {
+    let ready = 0
+    for (let n = 0; n < NAMESPACES; n++) {
+      const { stdout } = await run(
+        kubectl,
+        [...kc, '-n', namespaceName(prefix, n), 'get', 'replicasets', '-o', 'name'],
+        { maxBuffer: 1 << 26 }
+      )
+      ready += stdout.split('\n').filter(Boolean).length
+    }
+    if (ready >= deployments) break
+    await new Promise(resolve => setTimeout(resolve, 1000))
+  }
+  await new Promise(resolve => setTimeout(resolve, 5000))
+}
+
+async function inParallel<T>(
+  items: readonly T[],
+  width: number,
+  work: (item: T) => Promise<unknown>
+) {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++] as T)
+    })
+  )
 }

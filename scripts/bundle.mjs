@@ -7,8 +7,12 @@ import { chmod } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } })
-const outdir = values.outdir
+// The output folder: dist/ unless given (the benchmark and the package test build elsewhere).
+const { values, positionals } = parseArgs({
+  options: { outdir: { type: 'string' } },
+  allowPositionals: true
+})
+const outdir = values.outdir ?? positionals[0] ?? 'dist'
 
 const banner = [
   "import { createRequire as __kubeDriftCreateRequire } from 'node:module';",

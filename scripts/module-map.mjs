@@ -8,7 +8,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 
-const root = resolve(process.argv[2] ?? 'src')
+const root = resolve(process.argv.slice(2).find(arg => !arg.startsWith('--')) ?? 'src')
 
 function walk(dir) {
   return readdirSync(dir).flatMap(name => {
@@ -119,3 +119,9 @@ const longest = files
   .slice(0, 10)
 out.push('', 'Longest files:', ...longest.map(([f, n]) => `- ${f} ${n}`))
 console.log(out.join('\n'))
+
+// `--check` (run by `npm run lint`): an import cycle between files or folders fails.
+if (process.argv.includes('--check') && fileCycles.length + folderCycles.length > 0) {
+  console.error('module-map: import cycles found (see above)')
+  process.exit(1)
+}

@@ -3,7 +3,9 @@
 // real-shaped payload, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP),
 // against the real local control plane and the GitHub stand-in. A pull
 // request gets its comment (introduced vs pre-existing drift from the base
-// commit), a schedule keeps the drift issue, and no kubeconfig is left behind.
+// commit) and annotations on the manifest lines, the log lists each verdict, a
+// schedule keeps the drift issue and closes it with when and how long, and no
+// kubeconfig is left behind.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
 import {
@@ -241,6 +243,28 @@ describe('the bundled action, end to end', () => {
       expect(comment.body).toContain(
         `https://github.com/acme/shop/blob/${headSha}/deploy/app.yaml#L1`
       )
+      // The comment names the commit it checked and the workflow run.
+      expect(comment.body).toContain(
+        `_Checked commit [\`${headSha.slice(0, 7)}\`](https://github.com/acme/shop/commit/${headSha}) in [workflow run 1234](https://github.com/acme/shop/actions/runs/1234)._`
+      )
+      // In the diff view: an annotation on each drifted manifest, the PR's own first.
+      expect(first.stdout.split('\n').filter(line => line.startsWith('::warning '))).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^::warning title=kube-drift%3A ConfigMap ${namespace}/settings drifted \\(introduced by this pull request\\),file=deploy/app.yaml,line=17::data.mode: `
+          )
+        ),
+        expect.stringMatching(
+          new RegExp(
+            `^::warning title=kube-drift%3A Deployment.apps ${namespace}/web drifted \\(drifted before this pull request\\),file=deploy/app.yaml,line=1::spec.replicas: `
+          )
+        )
+      ])
+      // The log lists each resource's verdict, in a group per target.
+      expect(first.stdout).toContain('::group::kube-drift: deploy: drift in 2 of 2 resources\n')
+      expect(first.stdout).toContain(
+        `drifted: ConfigMap ${namespace}/settings (deploy/app.yaml:17), introduced by this pull request\n`
+      )
       const gfm = checkGfm(comment.body)
       expect(gfm.problems).toEqual([])
       // two diffs and the ignore rule of the next steps
@@ -299,11 +323,19 @@ describe('the bundled action, end to end', () => {
       kubectl(['apply', '--server-side', '--force-conflicts', '-f', join(workspace, 'deploy')])
       const closed = await step('workflow_dispatch', { inputs: {} })
       expect(closed.code).toBe(0)
-      expect(closed.outputs).toMatchObject({ drift: 'false', 'issue-number': '' })
+      // The step names the issue it closed; the closed issue says it is back in sync.
+      expect(closed.outputs).toMatchObject({ drift: 'false', 'issue-number': String(issue.number) })
       expect(github.store.issue(issue.number)?.state).toBe('closed')
       expect(
         github.store.comments.filter(c => c.issueNumber === issue.number).at(-1)?.body
-      ).toContain('Back in sync')
+      ).toMatch(
+        /^✅ Back in sync on \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC: all 2 resources of this target match Git \(\[run\]\(https:\/\/github.com\/acme\/shop\/actions\/runs\/1234\)\)\. The drift lasted at least \d+ (day|hour|minute)/
+      )
+      const closedBody = github.store.issue(issue.number)?.body ?? ''
+      expect(closedBody).toContain('back in sync')
+      expect(closedBody).not.toContain('drift in')
+      // No annotations off pull requests.
+      expect(opened.stdout).not.toMatch(/^::warning .*file=/m)
 
       // Drift again; two scheduled runs at once, both listing before either creates.
       kubectl(['-n', namespace, 'scale', 'deployment/web', '--replicas=4'])

@@ -61,6 +61,7 @@ export function withoutAllocatedEchoes(
   changes: readonly FieldChange[],
   desired: KubeObject
 ): FieldChange[] {
+  if (changes.length === 0) return []
   const rules = ALLOCATED_FIELD_RULES.filter(
     rule =>
       rule.kind === desired.kind &&

@@ -4,26 +4,34 @@
 // their live-only content and miss drift, so it must replace them whole too.
 import type { KubeObject } from '../types.ts'
 import { isPlainObject } from './json.ts'
-import { ownedPointers } from './managed-fields.ts'
-import { parsePointer, toPointer, valueAt } from './pointer.ts'
+import { type Ownership, ownershipOf } from './managed-fields.ts'
 
-/** JSON Pointers (into `live`) of atomic nodes that hold maps, where a key-wise merge goes wrong. */
-export function atomicNodes(live: KubeObject): Set<string> {
-  const owned = new Set(
-    (live.metadata.managedFields ?? []).flatMap(entry => ownedPointers(entry.fieldsV1, live))
-  )
-  // Every proper ancestor of an owned node has something owned inside it.
+/**
+ * JSON Pointers (into `live`) of atomic nodes that hold maps, where a key-wise merge
+ * goes wrong. `ownership` is ownershipOf(live), passed in when the caller has it.
+ */
+export function atomicNodes(
+  live: KubeObject,
+  ownership: readonly Ownership[] = ownershipOf(live)
+): Set<string> {
+  const owned = new Map<string, unknown>()
+  for (const owner of ownership)
+    for (const [pointer, value] of owner.values) owned.set(pointer, value)
+  // Every proper ancestor of an owned node has something owned inside it. Segments are
+  // escaped, so each '/' ends an ancestor; one already seen has all of its own.
   const withOwnedInside = new Set<string>()
-  for (const pointer of owned) {
-    const segments = parsePointer(pointer)
-    for (let depth = 0; depth < segments.length; depth++) {
-      withOwnedInside.add(toPointer(segments.slice(0, depth)))
+  for (const pointer of owned.keys()) {
+    for (let end = pointer.lastIndexOf('/'); end >= 0; end = pointer.lastIndexOf('/', end - 1)) {
+      const ancestor = pointer.slice(0, end)
+      if (withOwnedInside.has(ancestor)) break
+      withOwnedInside.add(ancestor)
+      if (end === 0) break
     }
   }
   const atomic = new Set<string>()
-  for (const pointer of owned) {
+  for (const [pointer, value] of owned) {
     if (withOwnedInside.has(pointer)) continue
-    if (holdsMaps(valueAt(live, parsePointer(pointer)))) atomic.add(pointer)
+    if (holdsMaps(value)) atomic.add(pointer)
   }
   return atomic
 }

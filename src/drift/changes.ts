@@ -6,7 +6,7 @@ import { isPlainObject } from './json.ts'
 import { pruneEmpty } from './normalize.ts'
 import { removePaths } from './remove-paths.ts'
 import { pairLists } from './pairing.ts'
-import { isAtOrUnder, parsePointer, toPointer } from './pointer.ts'
+import { childPointer, isAtOrUnder, parsePointer } from './pointer.ts'
 import { valuesEqual, scalarsEqual } from './values.ts'
 
 export interface StructuralChange {
@@ -29,7 +29,7 @@ export function diffObjects(
   skip: readonly string[] = []
 ): StructuralChange[] {
   const changes: StructuralChange[] = []
-  walk(live, predicted, [], new Set(skip), changes)
+  walk(live, predicted, [], '', new Set(skip), changes)
   return changes
 }
 
@@ -37,10 +37,12 @@ function walk(
   live: unknown,
   predicted: unknown,
   path: string[],
+  pointer: string,
   skip: ReadonlySet<string>,
   out: StructuralChange[]
 ): void {
-  const pointer = toPointer(path)
+  // The same value holds no change.
+  if (live === predicted) return
   // Paths in `skip` are live paths: only a node that exists live can be one.
   if (live !== undefined && skip.has(pointer)) return
   if (live === undefined && predicted === undefined) return
@@ -55,7 +57,7 @@ function walk(
       isPlainObject(predictedMap) &&
       (live === undefined) !== (predicted === undefined)
     ) {
-      walk(liveMap, predictedMap, path, skip, out)
+      walk(liveMap, predictedMap, path, pointer, skip, out)
       return
     }
   }
@@ -69,8 +71,15 @@ function walk(
     return
   }
   if (isPlainObject(live) && isPlainObject(predicted)) {
-    const keys = [...new Set([...Object.keys(live), ...Object.keys(predicted)])].sort()
-    for (const key of keys) walk(live[key], predicted[key], [...path, key], skip, out)
+    const keys = Object.keys(live)
+    for (const key in predicted) if (!Object.hasOwn(live, key)) keys.push(key)
+    keys.sort()
+    // One path stack for the whole walk: pushed and popped, never copied.
+    for (const key of keys) {
+      path.push(key)
+      walk(live[key], predicted[key], path, childPointer(pointer, key), skip, out)
+      path.pop()
+    }
     return
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
@@ -80,7 +89,9 @@ function walk(
       return
     }
     for (const pair of pairing.pairs) {
-      walk(pair.left, pair.right, [...path, pair.segment], skip, out)
+      path.push(pair.segment)
+      walk(pair.left, pair.right, path, childPointer(pointer, pair.segment), skip, out)
+      path.pop()
     }
     return
   }

@@ -9,12 +9,12 @@ import type {
   ResourceResult
 } from '../types.ts'
 import { comparableSides, detectChanges } from './detect.ts'
+import { type DesiredSide, desiredSide } from './desired-side.ts'
 import { desiredSideForDiff } from './diff-view.ts'
 import { renderDiff } from './diff.ts'
 import { filterIgnored } from './ignore.ts'
 import { ownershipOf } from './managed-fields.ts'
 import { mergeDesiredOntoLive } from './merge.ts'
-import { prepareDesired } from './prepare-desired.ts'
 import type { KindSchema } from './schema.ts'
 import { keyOf } from '../util/resource-identity.ts'
 import { missingResult } from './results.ts'
@@ -22,6 +22,8 @@ import { missingResult } from './results.ts'
 export interface CompareInput {
   /** from Git */
   desired: DesiredObject
+  /** desired through the normalisation pipeline, when the caller has it already (else built here). */
+  side?: DesiredSide
   /** from the cluster; null = not found */
   live: KubeObject | null
   /** the result of a server-side apply dry-run of desired; null = not available (local comparison) */
@@ -50,12 +52,14 @@ export function compareResource(input: CompareInput): ResourceResult {
 
 export function compareInDetail(input: CompareInput): Comparison {
   const { desired, live, dryRun, fieldManager, ignore, salt, schema } = input
-  if (live === null) return { result: missingResult(desired, salt), predicted: null, ignored: [] }
-  const prepared = prepareDesired(desired.object)
-  const key = keyOf(prepared, live.metadata.namespace)
+  const side = input.side ?? desiredSide(desired.object)
+  if (live === null) {
+    return { result: missingResult(desired, salt, side), predicted: null, ignored: [] }
+  }
+  const key = keyOf(side.stored, live.metadata.namespace)
   // The server's dry-run is the reference; the local merge is the read-only fallback.
-  const predicted = dryRun ?? mergeDesiredOntoLive(live, prepared, schema)
-  const sides = comparableSides(live, prepared, predicted, salt)
+  const predicted = dryRun ?? mergeDesiredOntoLive(live, side.stored, schema)
+  const sides = comparableSides(live, side, predicted, salt)
   const changes = detectChanges(sides, ownershipOf(live), fieldManager)
   const { kept, ignored } = filterIgnored(changes, ignore, key)
   const result = {
@@ -68,12 +72,12 @@ export function compareInDetail(input: CompareInput): Comparison {
   if (kept.length === 0) {
     return { result: { ...result, status: 'InSync', changes: [], diff: '' }, predicted, ignored }
   }
-  const desiredSide = desiredSideForDiff(sides.live, sides.predicted, {
+  const shownDesired = desiredSideForDiff(sides.live, sides.predicted, {
     leftOut: pathsOf(kept.filter(change => change.reason !== 'changed')),
     ignoredLive: pathsOf(ignored.filter(change => change.live !== undefined)),
     ignoredPredictedOnly: pathsOf(ignored.filter(change => change.live === undefined))
   })
-  const diff = renderDiff(sides.live, desiredSide)
+  const diff = renderDiff(sides.live, shownDesired)
   return { result: { ...result, status: 'Drifted', changes: kept, diff }, predicted, ignored }
 }
 

@@ -9,10 +9,10 @@ import { diffObjects } from './changes.ts'
 import { readLastApplied } from './last-applied.ts'
 import type { Ownership } from './managed-fields.ts'
 import { isSensitivePath, maskSecret } from './mask.ts'
+import { type DesiredSide, desiredSide } from './desired-side.ts'
 import { normalizeObject } from './normalize.ts'
 import { findOutOfBand } from './out-of-band.ts'
 import { comparePointers, isAtOrUnder } from './pointer.ts'
-import { prepareDesired } from './prepare-desired.ts'
 import { findRemovedFromGit } from './removed-from-git.ts'
 
 /** The objects as compared: normalized, Secrets masked. */
@@ -30,18 +30,19 @@ export interface ComparableSides {
  */
 export function comparableSides(
   live: KubeObject,
-  preparedDesired: KubeObject,
+  desired: DesiredSide,
   predicted: KubeObject,
   salt: string
 ): ComparableSides {
   const lastApplied = readLastApplied(live)
   const sides: ComparableSides = {
     live: maskSecret(normalizeObject(live), salt),
-    desired: maskSecret(normalizeObject(preparedDesired), salt),
+    desired: maskSecret(desired.normalized, salt),
     predicted: maskSecret(normalizeObject(predicted), salt)
   }
   if (lastApplied !== undefined) {
-    sides.lastApplied = maskSecret(normalizeObject(prepareDesired(lastApplied)), salt)
+    // The last client-side apply was a desired object too: the same pipeline reads it.
+    sides.lastApplied = maskSecret(desiredSide(lastApplied).normalized, salt)
   }
   return sides
 }

@@ -10,7 +10,9 @@ import { mergeWithGuesses } from './merge.ts'
 import { atomicNodes } from './atomic-nodes.ts'
 import { parsePointer, valueAt } from './pointer.ts'
 import { valuesEqual } from './values.ts'
-import { prepareDesired } from './prepare-desired.ts'
+import { isPlainObject } from './json.ts'
+import { pairLists } from './pairing.ts'
+import type { DesiredSide } from './desired-side.ts'
 
 /**
  * true only when the local comparison finds nothing (no changed field, nothing out
@@ -19,18 +21,20 @@ import { prepareDesired } from './prepare-desired.ts'
  * can hide in an atomic map or list the local merge cannot see as a whole).
  */
 export function canProveInSyncLocally(
-  desired: KubeObject,
+  desired: DesiredSide,
   live: KubeObject,
   fieldManager: string
 ): boolean {
-  const prepared = prepareDesired(desired)
-  const { merged, guessedPaths } = mergeWithGuesses(live, prepared)
-  if (guessedPaths.length > 0) return false
+  const prepared = desired.stored
+  // managedFields are resolved once here, for the merge, the checks and the comparison.
   const ownership = ownershipOf(live)
+  const atomic = atomicNodes(live, ownership)
+  const { merged, guessedPaths } = mergeWithGuesses(live, prepared, undefined, atomic)
+  if (guessedPaths.length > 0) return false
   // Nothing leaves this function but a boolean, so the salt does not matter.
-  const sides = comparableSides(live, prepared, merged, '')
+  const sides = comparableSides(live, desired, merged, '')
   if (hasHandEdits(sides.live, ownership, fieldManager)) return false
-  if (atomicNodeDiffers(live, prepared)) return false
+  if (atomicNodeDiffers(live, prepared, atomic)) return false
   return detectChanges(sides, ownership, fieldManager).length === 0
 }
 
@@ -45,16 +49,44 @@ function hasHandEdits(live: KubeObject, ownership: readonly Ownership[], fieldMa
 /**
  * The local merge replaces only some atomic nodes whole (see merge.ts); where Git
  * gives any other atomic node a different value, only the server can say what
- * applying does. Under a list index the pairing of Git to live is itself a guess,
- * so any atomic node there is doubt.
+ * applying does. Under a list index Git's item is found by the keyed pairing the
+ * merge itself uses (env by name); a list paired by position, or a live item with
+ * no Git counterpart, is doubt.
  */
-function atomicNodeDiffers(live: KubeObject, desired: KubeObject): boolean {
-  for (const pointer of atomicNodes(live)) {
+function atomicNodeDiffers(
+  live: KubeObject,
+  desired: KubeObject,
+  atomic: ReadonlySet<string>
+): boolean {
+  for (const pointer of atomic) {
     const segments = parsePointer(pointer)
-    if (segments.some(segment => /^\d+$/.test(segment))) return true
-    const desiredValue = valueAt(desired, segments)
+    const desiredValue = counterpartAt(live, desired, segments)
+    if (desiredValue === DOUBT) return true
     const liveValue = valueAt(live, segments)
     if (desiredValue !== undefined && !valuesEqual(desiredValue, liveValue, segments)) return true
   }
   return false
+}
+
+const DOUBT = Symbol('doubt')
+
+/** Git's value at a live path, list items matched by their key; DOUBT where no key pairs them. */
+function counterpartAt(live: unknown, desired: unknown, segments: readonly string[]): unknown {
+  let liveNode = live
+  let desiredNode = desired
+  for (const segment of segments) {
+    if (Array.isArray(liveNode)) {
+      if (!Array.isArray(desiredNode)) return DOUBT
+      const pairing = pairLists(liveNode, desiredNode)
+      if (pairing.kind !== 'keyed') return DOUBT
+      const pair = pairing.pairs.find(item => item.leftIndex === Number(segment))
+      if (pair?.right === undefined) return DOUBT
+      liveNode = liveNode[Number(segment)]
+      desiredNode = pair.right
+    } else {
+      liveNode = isPlainObject(liveNode) ? liveNode[segment] : undefined
+      desiredNode = isPlainObject(desiredNode) ? desiredNode[segment] : undefined
+    }
+  }
+  return desiredNode
 }

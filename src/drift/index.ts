@@ -15,4 +15,4 @@ export { ownersOf, mostRecent } from './managed-fields.ts'
 export { maskSecret } from './mask.ts'
 // engine/ still imports keyOf from here; its home is util/resource-identity.ts.
 export { keyOf } from '../util/resource-identity.ts'
-export { withoutControllerOwnedFields } from './controller-fields.ts'
+export { desiredSide, type DesiredSide } from './desired-side.ts'

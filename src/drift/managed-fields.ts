@@ -5,7 +5,7 @@
 
 import type { KubeObject, ManagedFieldsEntry } from '../types.ts'
 import { isPlainObject, type JsonMap } from './json.ts'
-import { isAtOrUnder, toPointer } from './pointer.ts'
+import { childPointer, isAtOrUnder } from './pointer.ts'
 import { valuesEqual } from './values.ts'
 
 export type FieldsPathElement =
@@ -14,8 +14,22 @@ export type FieldsPathElement =
   | { type: 'value'; value: unknown }
   | { type: 'index'; index: number }
 
+/**
+ * Parsed keys, shared: the same few keys (`k:{"name":"app"}`) recur in every object
+ * of a run. Elements are never mutated; the cache is emptied when it grows large.
+ */
+const parsedKeys = new Map<string, FieldsPathElement | undefined>()
+
 /** The element a fieldsV1 key names; undefined for `.` and for anything unknown. */
 export function parseFieldsKey(key: string): FieldsPathElement | undefined {
+  if (parsedKeys.has(key)) return parsedKeys.get(key)
+  if (parsedKeys.size >= 10_000) parsedKeys.clear()
+  const element = parseKey(key)
+  parsedKeys.set(key, element)
+  return element
+}
+
+function parseKey(key: string): FieldsPathElement | undefined {
   const kind = key.slice(0, 2)
   const rest = key.slice(2)
   try {
@@ -73,27 +87,30 @@ export function isOwnedNode(fields: unknown): boolean {
 export interface OwnedNode {
   pointer: string
   whole: boolean
+  /** the node's value in the object walked. */
+  value: unknown
 }
 
 /** Every owned node of `fieldsV1` that exists in `object`. */
 export function ownedNodes(fieldsV1: unknown, object: unknown): OwnedNode[] {
   const nodes: OwnedNode[] = []
-  const walk = (fields: unknown, node: unknown, path: string[]) => {
+  const walk = (fields: unknown, node: unknown, pointer: string) => {
     if (!isPlainObject(fields)) return
-    for (const [key, sub] of Object.entries(fields)) {
+    for (const key in fields) {
+      const sub = fields[key]
       const element = parseFieldsKey(key)
       if (element === undefined) continue
       const child = findChild(node, element)
       if (child === undefined) continue
-      const childPath = [...path, child.segment]
+      const childAt = childPointer(pointer, child.segment)
       if (isOwnedNode(sub)) {
         const leaf = isPlainObject(sub) && Object.keys(sub).length === 0
-        nodes.push({ pointer: toPointer(childPath), whole: leaf && hasContent(child.value) })
+        nodes.push({ pointer: childAt, whole: leaf && hasContent(child.value), value: child.value })
       }
-      walk(sub, child.value, childPath)
+      walk(sub, child.value, childAt)
     }
   }
-  walk(fieldsV1, object, [])
+  walk(fieldsV1, object, '')
   return nodes
 }
 
@@ -116,6 +133,8 @@ export interface Ownership {
    * owns such a node last wrote all of it, including what is no longer there.
    */
   wholes: ReadonlySet<string>
+  /** each owned pointer's value in the live object. */
+  values: ReadonlyMap<string, unknown>
 }
 
 /** Resolves every managedFields entry of `live` once, for repeated owner lookups. */
@@ -125,7 +144,8 @@ export function ownershipOf(live: KubeObject): Ownership[] {
     return {
       entry,
       pointers: new Set(nodes.map(node => node.pointer)),
-      wholes: new Set(nodes.filter(node => node.whole).map(node => node.pointer))
+      wholes: new Set(nodes.filter(node => node.whole).map(node => node.pointer)),
+      values: new Map(nodes.map(node => [node.pointer, node.value]))
     }
   })
 }

@@ -7,7 +7,7 @@
 
 import { createHmac } from 'node:crypto'
 import type { KubeObject } from '../types.ts'
-import { cloneJson, isPlainObject } from './json.ts'
+import { isPlainObject } from './json.ts'
 import { LAST_APPLIED_ANNOTATION } from './normalize.ts'
 import { isAtOrUnder, toPointer } from './pointer.ts'
 
@@ -37,22 +37,32 @@ export function isMaskedValue(value: unknown): boolean {
  * Secrets are returned as they are). data is hashed on its decoded bytes, so the
  * same value given as stringData or as differently wrapped base64 hashes the same.
  */
-export function maskSecret<T extends KubeObject | undefined>(object: T, key: string): T {
+// `maskKey`, not `key`: a Secret's own keys are iterated below, and must never be the HMAC key.
+export function maskSecret<T extends KubeObject | undefined>(object: T, maskKey: string): T {
   if (object === undefined || !isSecret(object)) return object
-  const copy = cloneJson(object) as KubeObject
+  // A new object along the changed paths only; `object` itself is never written to.
+  const copy: KubeObject = { ...object }
   for (const field of SENSITIVE_MAPS) {
     const values = copy[field]
     if (!isPlainObject(values)) continue
+    const masked: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(values)) {
-      values[key] = maskedValue(key, bytesOf(field, value))
+      masked[key] = maskedValue(maskKey, bytesOf(field, value))
     }
+    copy[field] = masked
   }
   const annotations = isPlainObject(copy.metadata) ? copy.metadata.annotations : undefined
   if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== undefined) {
-    annotations[LAST_APPLIED_ANNOTATION] = maskedValue(
-      key,
-      String(annotations[LAST_APPLIED_ANNOTATION])
-    )
+    copy.metadata = {
+      ...copy.metadata,
+      annotations: {
+        ...annotations,
+        [LAST_APPLIED_ANNOTATION]: maskedValue(
+          maskKey,
+          String(annotations[LAST_APPLIED_ANNOTATION])
+        )
+      }
+    }
   }
   return copy as T
 }

@@ -4,9 +4,9 @@
 
 import { atomicNodes } from './atomic-nodes.ts'
 import type { KubeObject } from '../types.ts'
-import { cloneJson, isPlainObject } from './json.ts'
+import { isPlainObject } from './json.ts'
 import { pairLists } from './pairing.ts'
-import { toPointer } from './pointer.ts'
+import { childPointer } from './pointer.ts'
 import { pruneEmpty } from './normalize.ts'
 import { type KindSchema, type ResolvedNode, childSchema, mayBeServerFilled } from './schema.ts'
 import { asServerStores, withoutDroppedValue } from './schema-normalize.ts'
@@ -35,13 +35,18 @@ export function mergeDesiredOntoLive(
   return mergeWithGuesses(live, desired, schema).merged
 }
 
+/**
+ * The result shares unchanged parts with `live` and `desired` (nothing is copied):
+ * callers read it, never write to it. `atomic` is atomicNodes(live), when known.
+ */
 export function mergeWithGuesses(
   live: KubeObject,
   desired: KubeObject,
-  schema?: KindSchema
+  schema?: KindSchema,
+  atomic: ReadonlySet<string> = atomicNodes(live)
 ): MergeOutcome {
-  const state: MergeState = { guesses: [], atomic: atomicNodes(live), schema }
-  const merged = mergeValue(live, desired, [], state, schema?.root) as KubeObject
+  const state: MergeState = { guesses: [], atomic, schema }
+  const merged = mergeValue(live, desired, '', state, schema?.root) as KubeObject
   return { merged, guessedPaths: state.guesses }
 }
 
@@ -57,12 +62,12 @@ interface MergeState {
 function mergeValue(
   live: unknown,
   desired: unknown,
-  path: string[],
+  pointer: string,
   state: MergeState,
   node: ResolvedNode | undefined,
   inAtomic = false
 ): unknown {
-  if (desired === undefined || desired === null) return cloneJson(live)
+  if (desired === undefined || desired === null) return live
   // The server replaces an atomic node whole; merging it key-wise would keep live-only
   // content and hide drift. But the server then defaults inside it, which a local
   // replace can do only with the schema, so replace only where defaulting adds nothing
@@ -71,15 +76,15 @@ function mergeValue(
   // in (fieldRef.apiVersion: v1). Deeper inside an atomic node, where a struct of
   // strings is common, only label selectors and lists (an aggregated ClusterRole's
   // selectors) are replaced.
-  const atomic = inAtomic || state.atomic.has(toPointer(path))
+  const atomic = inAtomic || state.atomic.has(pointer)
   if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
-    return state.schema && node ? asServerStores(desired, state.schema, node) : cloneJson(desired)
+    return state.schema && node ? asServerStores(desired, state.schema, node) : desired
   }
   if (isPlainObject(live) && isPlainObject(desired)) {
     const result: Record<string, unknown> = {}
     // A zero the server drops (hostNetwork: false) is stored as nothing at all.
     const given = state.schema && node ? withoutDroppedValue(desired, node) : desired
-    for (const key of new Set([...Object.keys(live), ...Object.keys(desired)])) {
+    for (const key of unionOfKeys(live, desired)) {
       if (given[key] === undefined && desired[key] !== undefined) continue
       // Inside an atomic node the server keeps no live-only field: it replaces the
       // node and fills in only its defaults. Without the schema every live-only field
@@ -89,41 +94,55 @@ function mergeValue(
         if (!mayBeServerFilled(state.schema, node, key)) continue
       }
       const child = state.schema && node ? childSchema(state.schema, node, key) : undefined
-      const value = mergeValue(live[key], given[key], [...path, key], state, child, atomic)
+      const value = mergeValue(
+        live[key],
+        given[key],
+        childPointer(pointer, key),
+        state,
+        child,
+        atomic
+      )
       if (value !== undefined) result[key] = value
     }
     return result
   }
   if (Array.isArray(live) && Array.isArray(desired)) {
-    return mergeLists(live, desired, path, state, node, atomic)
+    return mergeLists(live, desired, pointer, state, node, atomic)
   }
-  return cloneJson(desired)
+  return desired
 }
 
 function mergeLists(
   live: unknown[],
   desired: unknown[],
-  path: string[],
+  pointer: string,
   state: MergeState,
   node: ResolvedNode | undefined,
   atomic: boolean
 ) {
   const guesses = state.guesses
   const pairing = pairLists(live, desired)
-  if (pairing.kind === 'atomic') return cloneJson(desired)
+  if (pairing.kind === 'atomic') return desired
   // Replacing an atomic list drops the live items Git does not have: the server never
   // adds items by default, so an unpaired live item (a toleration swapped by a merge
   // patch) is someone's edit, gone once Git is applied.
   const pairs = atomic ? pairing.pairs.filter(pair => pair.right !== undefined) : pairing.pairs
   const merged = pairs.map(pair => {
     const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : undefined
-    return mergeValue(pair.left, pair.right, [...path, pair.segment], state, item, atomic)
+    return mergeValue(
+      pair.left,
+      pair.right,
+      childPointer(pointer, pair.segment),
+      state,
+      item,
+      atomic
+    )
   })
   if (pairing.kind === 'index') {
     const keptLiveFields = merged.some(
       (item, index) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index]))
     )
-    if (keptLiveFields) guesses.push(toPointer(path))
+    if (keptLiveFields) guesses.push(pointer)
   }
   return merged
 }
@@ -152,4 +171,11 @@ function isLabelSelector(value: unknown): boolean {
 
 function isStringMap(value: unknown): boolean {
   return isPlainObject(value) && Object.values(value).every(item => typeof item === 'string')
+}
+
+/** The keys of both maps, `a`'s first, each once. */
+function unionOfKeys(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const keys = Object.keys(a)
+  for (const key in b) if (!Object.hasOwn(a, key)) keys.push(key)
+  return keys
 }

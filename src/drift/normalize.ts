@@ -2,7 +2,7 @@
 // annotations, and the difference between an empty value and an absent one.
 
 import type { KubeObject } from '../types.ts'
-import { cloneJson, isPlainObject } from './json.ts'
+import { isPlainObject } from './json.ts'
 
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration'
 
@@ -35,19 +35,38 @@ const SERVER_ANNOTATIONS = [
  * input: a JSON Pointer into the normalized object is valid in the original.
  */
 export function normalizeObject(object: KubeObject): KubeObject {
-  const copy = cloneJson(object)
-  delete copy.status
-  const metadata = isPlainObject(copy.metadata) ? copy.metadata : {}
-  for (const field of SERVER_METADATA) delete metadata[field]
-  const annotations = metadata.annotations
-  if (isPlainObject(annotations)) {
-    for (const annotation of SERVER_ANNOTATIONS) delete annotations[annotation]
+  // One pass that copies only what counts: status and managedFields (most of a live
+  // object) are skipped, never copied.
+  const result: Record<string, unknown> = {}
+  for (const key in object) {
+    if (key === 'status') continue
+    const value = key === 'metadata' ? countedMetadata(object.metadata) : object[key]
+    const pruned = pruneEmpty(value)
+    if (pruned !== undefined) result[key] = pruned
   }
-  const pruned = pruneEmpty(copy)
-  const result = (isPlainObject(pruned) ? pruned : {}) as KubeObject
   // metadata always exists, even when nothing in it counts.
   if (!isPlainObject(result.metadata)) result.metadata = {}
-  return result
+  return result as KubeObject
+}
+
+/** metadata without the server's fields and the tools' annotations (a shallow view, not a copy). */
+function countedMetadata(metadata: unknown): unknown {
+  if (!isPlainObject(metadata)) return metadata
+  const kept: Record<string, unknown> = {}
+  for (const field in metadata) {
+    if (SERVER_METADATA.includes(field)) continue
+    const value = metadata[field]
+    if (field === 'annotations' && isPlainObject(value)) {
+      const annotations: Record<string, unknown> = {}
+      for (const key in value) {
+        if (!SERVER_ANNOTATIONS.includes(key)) annotations[key] = value[key]
+      }
+      kept[field] = annotations
+    } else {
+      kept[field] = value
+    }
+  }
+  return kept
 }
 
 /**
@@ -82,11 +101,15 @@ export function pruneEmpty(value: unknown): unknown {
   }
   if (isPlainObject(value)) {
     const result: Record<string, unknown> = {}
-    for (const [key, child] of Object.entries(value)) {
-      const pruned = pruneEmpty(child)
-      if (pruned !== undefined) result[key] = pruned
+    let kept = 0
+    for (const key in value) {
+      const pruned = pruneEmpty(value[key])
+      if (pruned !== undefined) {
+        result[key] = pruned
+        kept++
+      }
     }
-    return Object.keys(result).length === 0 ? undefined : result
+    return kept === 0 ? undefined : result
   }
   return value
 }

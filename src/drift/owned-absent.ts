@@ -5,7 +5,7 @@ import { findChild, isOwnedNode, parseFieldsKey } from './managed-fields.ts'
 import { isPlainObject } from './json.ts'
 import { pairLists } from './pairing.ts'
 import { isIdentityPath, isServerManagedPath } from './normalize.ts'
-import { toPointer } from './pointer.ts'
+import { childPointer } from './pointer.ts'
 
 /**
  * The highest nodes owned by `fieldsV1` that exist in `live` and are absent from
@@ -26,7 +26,13 @@ export function ownedAbsentFromDesired(
   lookInside: (pointer: string) => boolean = () => false
 ): string[] {
   const found: string[] = []
-  const walk = (fields: unknown, liveNode: unknown, desiredNode: unknown, path: string[]) => {
+  const walk = (
+    fields: unknown,
+    liveNode: unknown,
+    desiredNode: unknown,
+    path: string[],
+    at: string
+  ) => {
     if (!isPlainObject(fields)) return
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key)
@@ -38,7 +44,7 @@ export function ownedAbsentFromDesired(
       const desiredChild =
         findChild(desiredNode, element)?.value ??
         counterpartItem(liveNode, desiredNode, liveChild.segment)
-      const pointer = toPointer(childPath)
+      const pointer = childPointer(at, liveChild.segment)
       if (
         desiredChild === undefined &&
         !lookInside(pointer) &&
@@ -47,10 +53,10 @@ export function ownedAbsentFromDesired(
         found.push(pointer)
         continue
       }
-      walk(sub, liveChild.value, desiredChild, childPath)
+      walk(sub, liveChild.value, desiredChild, childPath, pointer)
     }
   }
-  walk(fieldsV1, live, desired, [])
+  walk(fieldsV1, live, desired, [], '')
   return found
 }
 

@@ -2,17 +2,28 @@
 
 import { isPlainObject } from './json.ts'
 
+// Pointers are built for every node the comparison visits: most segments need no
+// escaping, so that case returns at once.
 export function escapeSegment(segment: string): string {
+  if (!segment.includes('~') && !segment.includes('/')) return segment
   return segment.replaceAll('~', '~0').replaceAll('/', '~1')
 }
 
 export function unescapeSegment(segment: string): string {
+  if (!segment.includes('~')) return segment
   // Order matters: '~01' must become '~1', not '/'.
   return segment.replaceAll('~1', '/').replaceAll('~0', '~')
 }
 
 export function toPointer(segments: readonly string[]): string {
-  return segments.map(segment => `/${escapeSegment(segment)}`).join('')
+  let pointer = ''
+  for (const segment of segments) pointer += `/${escapeSegment(segment)}`
+  return pointer
+}
+
+/** The pointer of a child: `pointer` plus one segment. */
+export function childPointer(pointer: string, segment: string): string {
+  return `${pointer}/${escapeSegment(segment)}`
 }
 
 export function parsePointer(pointer: string): string[] {

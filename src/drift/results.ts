@@ -3,16 +3,20 @@
 
 import type { DesiredObject, KubeObject, ResourceKey, ResourceResult, SourceRef } from '../types.ts'
 import { attributionOf } from './attribution.ts'
+import { type DesiredSide, desiredSide } from './desired-side.ts'
 import { renderDiff } from './diff.ts'
 import { isSecret, maskSecret } from './mask.ts'
 import { normalizeObject } from './normalize.ts'
-import { prepareDesired } from './prepare-desired.ts'
 import { keyOf } from '../util/resource-identity.ts'
 
 /** Missing: one change at the root, and the whole (masked) desired object as '+' lines. */
-export function missingResult(desired: DesiredObject, salt: string): ResourceResult {
-  const prepared = prepareDesired(desired.object)
-  const shown = maskSecret(normalizeObject(prepared), salt)
+export function missingResult(
+  desired: DesiredObject,
+  salt: string,
+  side: DesiredSide = desiredSide(desired.object)
+): ResourceResult {
+  const prepared = side.stored
+  const shown = maskSecret(side.normalized, salt)
   return {
     ...keyOf(prepared),
     status: 'Missing',

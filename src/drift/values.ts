@@ -53,12 +53,34 @@ export function scalarsEqual(a: unknown, b: unknown, path: readonly string[] = [
 
 /** Deep equality with scalarsEqual at the leaves. Lists compare in order. */
 export function valuesEqual(a: unknown, b: unknown, path: readonly string[] = []): boolean {
+  return equalAt(a, b, [...path])
+}
+
+/** valuesEqual on one path stack, pushed and popped instead of copied per node. */
+function equalAt(a: unknown, b: unknown, path: string[]): boolean {
+  if (a === b) return true
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => valuesEqual(item, b[i], [...path, `${i}`]))
+    if (a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) {
+      path.push(`${i}`)
+      const equal = equalAt(a[i], b[i], path)
+      path.pop()
+      if (!equal) return false
+    }
+    return true
   }
   if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)])
-    return [...keys].every(key => valuesEqual(a[key], b[key], [...path, key]))
+    for (const key in a) {
+      path.push(key)
+      const equal = equalAt(a[key], b[key], path)
+      path.pop()
+      if (!equal) return false
+    }
+    // A key only b has is equal only when its value is undefined (as absent).
+    for (const key in b) {
+      if (!Object.hasOwn(a, key) && b[key] !== undefined) return false
+    }
+    return true
   }
   if (Array.isArray(a) || Array.isArray(b) || isPlainObject(a) || isPlainObject(b)) return false
   return scalarsEqual(a, b, path)

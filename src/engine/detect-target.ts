@@ -149,6 +149,7 @@ async function detectOne(
   const compare = (dryRun: KubeObject | null, schema?: KindSchema): DetectedResource => {
     const comparison = compareInDetail({
       desired: p.desired,
+      side: p.side,
       live,
       dryRun,
       fieldManager: options.fieldManager,
@@ -161,10 +162,7 @@ async function detectOne(
   }
   if (live === null) return { detected: compare(null) }
   // The fast path may only ever conclude "in sync"; anything else goes to the server.
-  if (
-    options.fastPath !== false &&
-    canProveInSyncLocally(p.desired.object, live, options.fieldManager)
-  ) {
+  if (options.fastPath !== false && canProveInSyncLocally(p.side, live, options.fieldManager)) {
     return { detected: { result: provenInSyncResult(p.desired), placed: p, live, ignored: [] } }
   }
   const prediction = await predictor.predict(p)

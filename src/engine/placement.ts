@@ -1,7 +1,7 @@
 // Resolves each desired object to the REST resource that serves it and the
 // namespace it will land in, as kubectl apply would place it.
 import type { ApiResource } from '../cluster/discovery.ts'
-import { withoutControllerOwnedFields } from '../drift/index.ts'
+import { desiredSide, type DesiredSide } from '../drift/index.ts'
 import type { DesiredObject, KubeObject, ResourceKey } from '../types.ts'
 import { formatApiVersion } from '../util/resource-identity.ts'
 import type { KindResolver } from './cluster-port.ts'
@@ -11,6 +11,8 @@ export interface PlacedObject {
   resource: ApiResource
   namespace: string | undefined
   name: string
+  /** the desired object through the one normalisation pipeline (drift/desired-side.ts), built once here. */
+  side: DesiredSide
 }
 
 export interface UnplacedObject {
@@ -30,12 +32,13 @@ export function placeObjects(
     try {
       const resource = discovery.resolve(apiVersion, kind)
       const namespace = resource.namespaced ? (metadata.namespace ?? defaultNamespace) : undefined
-      const object = withNamespace(withoutControllerOwnedFields(desired.object), namespace)
+      const object = withNamespace(desired.object, namespace)
       placed.push({
         desired: { ...desired, object },
         resource,
         namespace,
-        name: metadata.name ?? ''
+        name: metadata.name ?? '',
+        side: desiredSide(object)
       })
     } catch (error) {
       unplaced.push({ desired, error: error as Error })

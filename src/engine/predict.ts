@@ -38,7 +38,7 @@ export class DryRunPredictor {
     const collection = collectionId(p.resource.group, p.resource.resource, p.namespace)
     if (this.forbidden.has(collection)) return { method: 'local', predicted: null }
     try {
-      const predicted = await this.cluster.apply(p.resource, p.desired.object, {
+      const predicted = await this.cluster.apply(p.resource, p.side.applied, {
         fieldManager: this.fieldManager,
         force: true,
         dryRun: true

@@ -6,6 +6,7 @@ import { driftCount } from '../report/format.ts'
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../report/markdown.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
 import { LAST_CHANGED_PREFIX } from './body-compare.ts'
+import { checkedLine } from './checked-line.ts'
 import { commentMarker, issueMarker, previousMarker, stateMarker } from './markers.ts'
 import type { RunContext } from './run-context.ts'
 
@@ -42,9 +43,11 @@ export function commentBody(
   context: BodyContext,
   options: { targets: string[]; nowInSync?: boolean }
 ): string {
-  const suffix = options.nowInSync
-    ? '\n_Now in sync: the drift this comment reported before is gone._\n'
-    : ''
+  const checked = checkedLine(context)
+  const suffix =
+    (options.nowInSync
+      ? '\n_Now in sync: the drift this comment reported before is gone._\n'
+      : '') + (checked ? `\n${checked}\n` : '')
   const state = stateMarker(
     needsAttention(report) ? 'attention' : options.nowInSync ? 'resolved' : undefined
   )
@@ -91,12 +94,6 @@ export function issueBody(
     fullReportHint: fullReportHint(context.run, 'comment')
   })
   return `${prefix}${body}${footer}`
-}
-
-export function resolvedComment(report: DriftReport, context: BodyContext): string {
-  const run = context.run.runUrl ? ` ([run](${context.run.runUrl}))` : ''
-  const count = report.summary.resources
-  return `✅ Back in sync: all ${count} resources of this target match Git as of ${report.generatedAt}${run}. Closing.`
 }
 
 /** Drift or errors: something to show, an issue to keep open. */

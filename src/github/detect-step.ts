@@ -9,11 +9,13 @@ import { stoppedRunReport } from '../engine/stopped-run.ts'
 import { actionVerdict } from '../report/verdict.ts'
 import type { Verdict } from '../report/verdict.ts'
 import type { DriftReport } from '../types.ts'
+import { annotateDrift } from './annotations.ts'
 import { compareWithBase } from './base-comparison.ts'
 import { summaryBody } from './bodies.ts'
+import { logVerdicts } from './log-verdicts.ts'
 import { setPublishOutputs, setReportOutputs, writeReportFiles, writeSummary } from './outputs.ts'
 import { publishReport } from './publish.ts'
-import type { RunContext } from './run-context.ts'
+import { PULL_REQUEST_EVENTS, type RunContext } from './run-context.ts'
 import type { WorkDir } from './work-dir.ts'
 
 export async function runDetectStep(
@@ -64,6 +66,9 @@ export async function runDetectStep(
     )
   }
 
+  logVerdicts(report)
+  // In the PR's diff view, on the manifest lines (before conclude's own warning).
+  if (PULL_REQUEST_EVENTS.has(run.eventName)) annotateDrift(report, inputs.workspace)
   await deliver(report, inputs, run)
   // fail-on-drift: introduced fails only on drift the pull request brings.
   const { verdict, failDrift } = actionVerdict(report, inputs.failOnDrift)

@@ -26,8 +26,8 @@ export interface DriftIssueRequest {
   /** drift or errors: keep an issue open; false: close the open one. */
   open: boolean
   labels: string[]
-  /** the comment closing an issue when the target is back in sync. */
-  resolvedComment: string
+  /** the closing comment, and the body the closed issue keeps, when the target is back in sync. */
+  resolved: (issue: OpenIssue) => { comment: string; body: string }
   isOwn: (actor: GitHubActor | null | undefined) => boolean
 }
 
@@ -37,12 +37,19 @@ export interface DriftIssueResult {
   url?: string
 }
 
+/** An open issue about to be closed: when it was opened, the issue it links. */
+export interface OpenIssue {
+  openedAt: string
+  previous?: number
+}
+
 interface FoundIssue {
   id: number
   number: number
   title: string
   html_url: string
   body?: string | null
+  created_at: string
   user: GitHubActor | null
 }
 
@@ -54,7 +61,16 @@ export async function syncDriftIssue(
   const current = oldest(open)
   if (!request.open) {
     if (!current) return { action: 'none' }
-    for (const issue of open) await close(github, issue.number, request.resolvedComment)
+    for (const issue of open) {
+      await close(
+        github,
+        issue.number,
+        request.resolved({
+          openedAt: issue.created_at,
+          previous: readMarkers(issue.body, request.marker)?.previous
+        })
+      )
+    }
     return { action: 'closed', number: current.number, url: current.html_url }
   }
   if (current) {
@@ -168,13 +184,24 @@ async function update(
   })
 }
 
-async function close(github: GitHubRepo, number: number, comment: string): Promise<void> {
+async function close(
+  github: GitHubRepo,
+  number: number,
+  resolved: { comment: string; body: string }
+): Promise<void> {
   const { octokit, owner, repo } = github
-  await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: comment })
+  await octokit.rest.issues.createComment({
+    owner,
+    repo,
+    issue_number: number,
+    body: resolved.comment
+  })
+  // The closed issue no longer says "drift in 7 of 16": its body says it is back in sync.
   await octokit.rest.issues.update({
     owner,
     repo,
     issue_number: number,
+    body: resolved.body,
     state: 'closed',
     state_reason: 'completed'
   })

@@ -6,14 +6,7 @@ import * as core from '@actions/core'
 import type { CommentSetting, IssueSetting } from './action-inputs.ts'
 import { reportOfTarget } from '../report/target-report.ts'
 import type { DriftReport } from '../types.ts'
-import {
-  commentBody,
-  issueBody,
-  issueTitle,
-  needsAttention,
-  resolvedComment,
-  type BodyContext
-} from './bodies.ts'
+import { commentBody, issueBody, issueTitle, needsAttention, type BodyContext } from './bodies.ts'
 import {
   createGitHubRepo,
   tokenIdentity,
@@ -21,8 +14,9 @@ import {
   type GitHubClientOptions,
   type GitHubRepo
 } from './client.ts'
+import { resolvedComment, resolvedIssueBody } from './closing.ts'
 import { syncDriftIssue } from './drift-issue.ts'
-import { commentMarker, issueMarker } from './markers.ts'
+import { commentMarker, issueMarker, previousMarker } from './markers.ts'
 import { isPermissionError, permissionWarning, type GitHubPermission } from './permission.ts'
 import { PULL_REQUEST_EVENTS, SCHEDULED_EVENTS, type RunContext } from './run-context.ts'
 import { upsertStickyComment } from './sticky-comment.ts'
@@ -133,11 +127,20 @@ async function publishIssue(
     body: previous => issueBody(report, context, target, previous),
     open: needsAttention(report),
     labels: settings.issueLabels,
-    resolvedComment: resolvedComment(report, context),
+    resolved: issue => ({
+      comment: resolvedComment(report, context, issue),
+      // Still marked, so a later run finds it as the issue drift came back after.
+      body: resolvedIssueBody(report, context, issue, resolvedHead(target, issue.previous))
+    }),
     isOwn
   })
   core.info(`${target}: drift issue ${outcome.action}${outcome.url ? ` ${outcome.url}` : ''}`)
-  return outcome.action === 'closed' || outcome.action === 'none' ? undefined : outcome.number
+  // A closed issue still has a number: the step says which one it closed.
+  return outcome.action === 'none' ? undefined : outcome.number
+}
+
+function resolvedHead(target: string, previous: number | undefined): string {
+  return [issueMarker(target), previousMarker(previous)].filter(line => line !== '').join('\n')
 }
 
 /**

@@ -21,7 +21,9 @@ export async function applyResource(
   { result, placed, live, ignored }: PlannedApply,
   settings: ApplySettings
 ): Promise<ReconcileAction> {
-  const { desired, resource } = placed
+  const { resource } = placed
+  // What the server is sent: Git's object without the fields a controller owns.
+  const desired = { ...placed.desired, object: placed.side.applied }
   const { namespace, name = '' } = desired.object.metadata
   // Fields the ignore rules silenced keep their live values: left out of what is applied.
   const object = live ? withoutIgnoredFields(desired, live, ignored).object : desired.object

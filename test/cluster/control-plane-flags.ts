@@ -4,7 +4,8 @@
 import { join } from 'node:path'
 import type { Pki } from './pki.ts'
 
-export const SERVICE_CIDR = '10.0.0.0/24'
+// /16: room for the benchmark's thousands of Services (a /24 holds 254).
+export const SERVICE_CIDR = '10.0.0.0/16'
 /** The first address of SERVICE_CIDR, the "kubernetes" Service's, which the API server's certificate names. */
 export const SERVICE_IP = '10.0.0.1'
 const ISSUER = 'https://kubernetes.default.svc.cluster.local'

@@ -1,4 +1,4 @@
-import { withoutControllerOwnedFields } from '../../../src/drift/index.ts'
+import { withoutControllerOwnedFields } from '../../../src/drift/controller-fields.ts'
 
 describe('withoutControllerOwnedFields', () => {
   it('drops the rules of an aggregated ClusterRole', () => {

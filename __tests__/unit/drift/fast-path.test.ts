@@ -1,4 +1,4 @@
-import { canProveInSyncLocally } from '../../../src/drift/index.ts'
+import { canProveInSyncLocally, desiredSide } from '../../../src/drift/index.ts'
 import type { KubeObject } from '../../../src/types.ts'
 import {
   T_EDIT,
@@ -12,12 +12,13 @@ import {
   secretLive,
   serviceDesired,
   serviceLive,
-  setAt
+  setAt,
+  valueAt
 } from './fixtures.ts'
 
 const CONTAINER = '/spec/template/spec/containers/0'
 const prove = (desired: KubeObject, live: KubeObject) =>
-  canProveInSyncLocally(desired, live, 'kube-drift')
+  canProveInSyncLocally(desiredSide(desired), live, 'kube-drift')
 
 describe('canProveInSyncLocally', () => {
   it('proves freshly applied objects in sync (SSA, client-side apply, Service, Secret)', () => {
@@ -146,5 +147,49 @@ describe('canProveInSyncLocally and atomic nodes written by a deployer', () => {
       'f:spec': { 'f:selector': {}, 'f:template': { 'f:spec': { 'f:tolerations': {} } } }
     })
     expect(prove(desired, live)).toBe(true)
+  })
+
+  // An env var from a ConfigMap: configMapKeyRef is an atomic map inside keyed lists
+  // (containers and env by name), the deployer owning it as a whole.
+  const withConfigMapRef = (object: KubeObject, ref: Record<string, unknown>) => {
+    const env = valueAt(object, `${CONTAINER}/env`) as unknown[]
+    env.push({ name: 'CFG', valueFrom: { configMapKeyRef: ref } })
+    return object
+  }
+  const ownedRef = {
+    'f:spec': {
+      'f:template': {
+        'f:spec': {
+          'f:containers': {
+            'k:{"name":"app"}': {
+              'f:env': {
+                'k:{"name":"CFG"}': {
+                  '.': {},
+                  'f:name': {},
+                  'f:valueFrom': { 'f:configMapKeyRef': {} }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  it('proves an atomic map inside keyed list items when it equals Git', () => {
+    const ref = { name: 'settings', key: 'LEVEL' }
+    const live = withHelmOwning(withConfigMapRef(deploymentLive(), ref), ownedRef)
+    expect(prove(withConfigMapRef(deploymentDesired(), ref), live)).toBe(true)
+  })
+
+  it('does not prove an atomic map inside keyed list items that differs from Git', () => {
+    const live = withConfigMapRef(deploymentLive(), {
+      name: 'settings',
+      key: 'LEVEL',
+      optional: true
+    })
+    withHelmOwning(live, ownedRef)
+    const desired = withConfigMapRef(deploymentDesired(), { name: 'settings', key: 'LEVEL' })
+    expect(prove(desired, live)).toBe(false)
   })
 })

@@ -48,6 +48,13 @@ describe('maskSecret', () => {
     expect(maskedValue('key-1', 'x')).not.toBe(maskedValue('key-2', 'x'))
   })
 
+  it("maskSecret hashes with the key it is given, never with the Secret's own key names", () => {
+    const data = (key: string) => maskSecret(secretLive('pw'), key).data as Record<string, string>
+    expect(data('key-1').password).not.toBe(data('key-2').password)
+    expect(data('key-1').password).toBe(maskedValue('key-1', Buffer.from('pw')))
+    expect(data('key-1').password).not.toBe(maskedValue('password', Buffer.from('pw')))
+  })
+
   it('cannot be matched by hashing a guess without the key (an HMAC, not a salted hash)', () => {
     const key = 'the-secret-key'
     const shown = maskedValue(key, 'hunter2').match(/hmac:([0-9a-f]{8})/)?.[1]

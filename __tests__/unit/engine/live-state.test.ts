@@ -4,13 +4,15 @@ import { describe, expect, it } from '@jest/globals'
 import { ClusterUnreachableError } from '../../../src/cluster/errors.ts'
 import { readLiveState } from '../../../src/engine/live-state.ts'
 import type { PlacedObject } from '../../../src/engine/placement.ts'
+import { desiredSide } from '../../../src/drift/index.ts'
 import { CONFIGMAPS, FakeCluster, apiError, configMap } from './fake-cluster.ts'
 
 const placed = (name: string): PlacedObject => ({
   desired: { object: configMap(name, {}), source: { file: 'cm.yaml', line: 1 } },
   resource: CONFIGMAPS,
   namespace: 'web',
-  name
+  name,
+  side: desiredSide(configMap(name, {}))
 })
 
 function cluster(): FakeCluster {

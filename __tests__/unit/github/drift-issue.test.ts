@@ -109,17 +109,27 @@ describe('the drift issue', () => {
     expect(github.requests.filter(r => r.operationId === 'issues/update')).toHaveLength(1)
   })
 
-  it('is closed with a comment when the target is back in sync', async () => {
+  it('is closed with a comment saying when and for how long, its body saying it is in sync', async () => {
     await publishReport(drifted(), scheduleRun(github), settings(github))
     const number = issues()[0]!.number
+    expect(issues()[0]?.body).toContain('web/api')
+    // Opened three nights before the run that finds the target in sync (2026-11-20T03:30:00Z).
+    github.store.issue(number)!.createdAt = '2026-11-17T01:10:00Z'
     const result = await publishReport(clean(), scheduleRun(github), settings(github))
 
     expect(issues()[0]?.state).toBe('closed')
     expect(issues()[0]?.stateReason).toBe('completed')
     expect(commentsOn(number).map(c => c.body)).toEqual([
-      expect.stringContaining('Back in sync: all 2 resources')
+      '✅ Back in sync on 20 Nov 2026, 03:30 UTC: all 2 resources of this target match Git' +
+        ' ([run](https://github.com/acme/shop/actions/runs/4242)).' +
+        ' The drift lasted at least 3 days 2 hours: this issue was opened on 17 Nov 2026, 01:10 UTC. Closing.'
     ])
-    expect(result.issueNumbers).toEqual([])
+    const body = issues()[0]?.body ?? ''
+    expect(body.startsWith(issueMarker('web'))).toBe(true)
+    expect(body).toContain('back in sync')
+    expect(body).not.toMatch(/web\/api|drift in|error/)
+    // The step's issue-number output names the issue it closed.
+    expect(result.issueNumbers).toEqual([number])
   })
 
   it('stays closed (and is not created) while the target is in sync', async () => {

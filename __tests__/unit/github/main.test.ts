@@ -15,6 +15,7 @@ import {
 import { execFileSync } from 'node:child_process'
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -197,6 +198,42 @@ describe('the action (main.ts)', () => {
     expect(github.store.comments[0]?.body).toContain(
       'Introduced vs pre-existing drift is not shown: the workspace is not a git checkout'
     )
+  })
+
+  it('on a pull request, annotates the manifest lines and logs each verdict; not on schedule', async () => {
+    mkdirSync(join(workspace, 'deploy'))
+    writeFileSync(join(workspace, 'deploy', 'api.yaml'), 'kind: Deployment\n')
+    const pr = github.addPullRequest()
+    event(
+      'pull_request',
+      pullRequestPayload({ number: pr, baseSha: 'b'.repeat(40), headSha: 'c'.repeat(40) })
+    )
+    await run()
+    const annotations = () =>
+      stdout
+        .text()
+        .split('\n')
+        .filter(line => /^::warning .*file=/.test(line))
+    expect(annotations()).toEqual([
+      expect.stringMatching(
+        /^::warning title=kube-drift%3A Deployment\.apps web\/api drifted,file=deploy\/api\.yaml,line=14::spec\.replicas: /
+      ),
+      '::warning title=kube-drift%3A Service web/api missing from the cluster,file=deploy/api.yaml,line=40::not in the cluster: applying would create it'
+    ])
+    const log = stdout.text()
+    expect(log).toContain('::group::kube-drift: web: error in 1 of 12 resources, drift in 2\n')
+    expect(log).toContain('in sync: ConfigMap web/settings-8 (deploy/settings.yaml:1)\n')
+    expect(log).toContain('error: Secret web/creds (deploy/settings.yaml:1)\n')
+    // The annotations come before the step's verdict.
+    expect(log.indexOf('file=deploy/api.yaml')).toBeLessThan(log.indexOf('::error::kube-drift'))
+
+    writeFileSync(outputFile, '')
+    stdout.restore()
+    stdout = captureStdout()
+    event('schedule', schedulePayload())
+    await run()
+    expect(annotations()).toEqual([])
+    expect(stdout.text()).toContain('drifted: Deployment.apps web/api (deploy/api.yaml:14)\n')
   })
 
   it('scrubs the kubeconfig token from everything it writes and sends, whatever the report holds', async () => {

@@ -54,6 +54,11 @@ describe('the pull-request comment', () => {
     )
     // Source links point at the pull request's head commit, not the merge commit.
     expect(comment?.body).toContain(`https://github.com/acme/shop/blob/${'c'.repeat(40)}/deploy/`)
+    // It names the commit it checked (the head, short and linked) and the workflow run.
+    expect(comment?.body).toContain(
+      `_Checked commit [\`ccccccc\`](https://github.com/acme/shop/commit/${'c'.repeat(40)})` +
+        ' in [workflow run 4242](https://github.com/acme/shop/actions/runs/4242)._'
+    )
   })
 
   it('is edited in place on later runs, found past the first page of comments', async () => {

@@ -2,6 +2,7 @@
 // silenced keep their live values, and nothing is read again before the apply.
 import { describe, expect, it } from '@jest/globals'
 import type { ReconcileCluster } from '../../../src/engine/cluster-port.ts'
+import { desiredSide } from '../../../src/drift/index.ts'
 import { applyResource } from '../../../src/reconcile/apply-resource.ts'
 import type { PlannedApply } from '../../../src/reconcile/plan.ts'
 import type { KubeObject } from '../../../src/types.ts'
@@ -51,7 +52,8 @@ function planned(ignoredPaths: string[]): PlannedApply {
       desired: { object: desired, source: { file: 'cm.yaml', line: 1 } },
       resource: CONFIGMAPS,
       namespace: 'web',
-      name: 'settings'
+      name: 'settings',
+      side: desiredSide(desired)
     },
     live,
     ignored: changes.filter(c => ignoredPaths.includes(c.path))

@@ -1,5 +1,6 @@
 // Detection's hand-on for reconcile tests: a verdict with the placed desired object it rests on.
 import type { DetectedResource } from '../../../src/engine/detection.ts'
+import { desiredSide } from '../../../src/drift/index.ts'
 import type { DesiredObject, ResourceResult } from '../../../src/types.ts'
 import { parseApiVersion } from '../../../src/util/resource-identity.ts'
 
@@ -14,6 +15,12 @@ export function detectedOf(result: ResourceResult, desired?: DesiredObject): Det
     namespaced: result.namespace !== undefined,
     verbs: ['get', 'list', 'patch']
   }
-  const placed = { desired, resource, namespace: result.namespace, name: result.name }
+  const placed = {
+    desired,
+    resource,
+    namespace: result.namespace,
+    name: result.name,
+    side: desiredSide(desired.object)
+  }
   return { result, placed, ignored: [] }
 }
