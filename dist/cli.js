@@ -18251,7 +18251,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile4, readFile: readFile10, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { writeFile: writeFile4, readFile: readFile11, mkdir: mkdir2 } = __require("node:fs/promises");
     var { dirname: dirname2, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout3, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
@@ -18469,7 +18469,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile10(resolve2(path16), "utf8");
+          const data = await readFile11(resolve2(path16), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39070,7 +39070,7 @@ var require_websocket2 = __commonJS({
     var net4 = __require("net");
     var querystring = __require("querystring");
     var tls3 = __require("tls");
-    var { randomBytes: randomBytes2, createHash: createHash3 } = __require("crypto");
+    var { randomBytes: randomBytes2, createHash: createHash2 } = __require("crypto");
     var { Duplex, Readable: Readable2 } = __require("stream");
     var { URL: URL4 } = __require("url");
     var PerMessageDeflate = require_permessage_deflate2();
@@ -39761,7 +39761,7 @@ var require_websocket2 = __commonJS({
           abortHandshake(websocket, socket, "Invalid Upgrade header");
           return;
         }
-        const digest = createHash3("sha1").update(key + GUID).digest("base64");
+        const digest = createHash2("sha1").update(key + GUID).digest("base64");
         if (res.headers["sec-websocket-accept"] !== digest) {
           abortHandshake(websocket, socket, "Invalid Sec-WebSocket-Accept header");
           return;
@@ -40146,7 +40146,7 @@ var require_websocket_server = __commonJS({
     var EventEmitter = __require("events");
     var http3 = __require("http");
     var { Duplex } = __require("stream");
-    var { createHash: createHash3 } = __require("crypto");
+    var { createHash: createHash2 } = __require("crypto");
     var extension = require_extension();
     var PerMessageDeflate = require_permessage_deflate2();
     var subprotocol = require_subprotocol();
@@ -40456,7 +40456,7 @@ var require_websocket_server = __commonJS({
           );
         }
         if (this._state > RUNNING) return abortHandshake(socket, 503);
-        const digest = createHash3("sha1").update(key + GUID).digest("base64");
+        const digest = createHash2("sha1").update(key + GUID).digest("base64");
         const headers2 = [
           "HTTP/1.1 101 Switching Protocols",
           "Upgrade: websocket",
@@ -47770,8693 +47770,9 @@ async function defaultRelease(input, cwd, where) {
 // src/cli/reconcile-command.ts
 import { parseArgs } from "node:util";
 
-// src/engine/check.ts
-import { randomBytes } from "node:crypto";
-
-// src/cluster/tested-versions.ts
-var TESTED_KUBERNETES_MINORS = ["1.34", "1.35", "1.36", "1.37"];
-function untestedVersionWarning(gitVersion) {
-  const range = `${TESTED_KUBERNETES_MINORS[0]}–${TESTED_KUBERNETES_MINORS.at(-1)}`;
-  const match = /^v?(\d+)\.(\d+)(?:\.|$|[-+])/.exec(gitVersion);
-  if (!match) {
-    return `the server reported no readable Kubernetes version (${JSON.stringify(gitVersion)}); kube-drift is tested on ${range}`;
-  }
-  const minor = `${Number(match[1])}.${Number(match[2])}`;
-  if (TESTED_KUBERNETES_MINORS.includes(minor)) return void 0;
-  return `Kubernetes ${gitVersion} is outside the range kube-drift is tested on (${range}): defaulting, managedFields and dry-run answers may differ there, so read the verdicts with care`;
-}
-
-// src/cluster/label-selector.ts
-var SPECIAL = /* @__PURE__ */ new Set(["!", "=", ",", "(", ")", "<", ">"]);
-var NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-function selectorProblem(selector) {
-  const tokens = tokenize(selector);
-  if (tokens.length === 0) return void 0;
-  let i = 0;
-  const next = () => tokens[i++];
-  const peek = () => tokens[i];
-  for (; ; ) {
-    const problem = requirement();
-    if (problem) return problem;
-    const separator = next();
-    if (separator === void 0) return void 0;
-    if (separator !== ",") return `expected "," after a requirement, found "${separator}"`;
-  }
-  function requirement() {
-    let token = next();
-    if (token === "!") {
-      const key = next();
-      return keyProblem(key) ?? afterExists();
-    }
-    const keyIssue = keyProblem(token);
-    if (keyIssue) return keyIssue;
-    token = peek();
-    if (token === void 0 || token === ",") return void 0;
-    next();
-    if (token === "=" || token === "==" || token === "!=") {
-      const value = peek();
-      if (value === void 0 || value === ",") return void 0;
-      next();
-      return valueProblem(value);
-    }
-    if (token === "<" || token === ">") {
-      const value = next();
-      return value !== void 0 && /^-?\d+$/.test(value) ? void 0 : `"${token}" needs an integer, found "${value ?? "end of selector"}"`;
-    }
-    if (token === "in" || token === "notin") return setProblem(token);
-    return `expected an operator (=, ==, !=, in, notin, <, >) after the key, found "${token}"`;
-  }
-  function afterExists() {
-    const token = peek();
-    return token === void 0 || token === "," ? void 0 : `"!key" takes no operator, found "${token}"`;
-  }
-  function setProblem(operator) {
-    if (next() !== "(") return `"${operator}" needs a parenthesised list of values`;
-    for (; ; ) {
-      let token = next();
-      if (token === ")") return void 0;
-      const problem = valueProblem(token);
-      if (problem) return problem;
-      token = next();
-      if (token === ")") return void 0;
-      if (token !== ",") return `expected "," or ")" in the value list, found "${token ?? "end"}"`;
-    }
-  }
-}
-function keyProblem(key) {
-  if (key === void 0 || isSpecial(key)) return `expected a label key, found "${key ?? "end"}"`;
-  const slash = key.indexOf("/");
-  const prefix = slash >= 0 ? key.slice(0, slash) : void 0;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
-    return `the key prefix "${prefix}" is not a DNS subdomain`;
-  }
-  if (name.length > 63 || !NAME.test(name)) {
-    return `the key name "${name}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
-  }
-  return void 0;
-}
-function valueProblem(value) {
-  if (value === void 0 || isSpecial(value)) {
-    return `expected a label value, found "${value ?? "end"}"`;
-  }
-  if (value.length > 63 || !NAME.test(value)) {
-    return `the value "${value}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
-  }
-  return void 0;
-}
-function isSpecial(token) {
-  return SPECIAL.has(token[0] ?? "") || token === "==" || token === "!=";
-}
-function tokenize(selector) {
-  const tokens = [];
-  let word = "";
-  const flush = () => {
-    if (word) tokens.push(word);
-    word = "";
-  };
-  for (let i = 0; i < selector.length; i++) {
-    const c = selector[i];
-    if (/\s/.test(c)) {
-      flush();
-    } else if (SPECIAL.has(c)) {
-      flush();
-      const two = selector.slice(i, i + 2);
-      if (two === "==" || two === "!=") {
-        tokens.push(two);
-        i++;
-      } else tokens.push(c);
-    } else word += c;
-  }
-  flush();
-  return tokens;
-}
-
-// src/util/resource-identity.ts
-function parseApiVersion(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-function groupOf(apiVersion) {
-  return parseApiVersion(apiVersion).group;
-}
-function formatApiVersion({ group, version }) {
-  return group ? `${group}/${version}` : version;
-}
-function keyOf(object, fallbackNamespace) {
-  const namespace = object.metadata.namespace ?? fallbackNamespace;
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    ...namespace ? { namespace } : {},
-    name: object.metadata.name ?? ""
-  };
-}
-function resourceId(key) {
-  return JSON.stringify([groupOf(key.apiVersion), key.kind, key.namespace ?? "", key.name]);
-}
-function formatResource(key) {
-  const group = groupOf(key.apiVersion);
-  const kind = group ? `${key.kind}.${group}` : key.kind;
-  const name = key.namespace ? `${key.namespace}/${key.name}` : key.name;
-  return `${kind} ${name}`;
-}
-function groupResource(group, resource) {
-  return group ? `${resource}.${group}` : resource;
-}
-function collectionId(group, resource, namespace) {
-  return JSON.stringify([group, resource, namespace ?? ""]);
-}
-
-// src/drift/ignore.ts
-function globMatches(glob2, value) {
-  const pattern = glob2.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
-  return new RegExp(`^${pattern}$`).test(value);
-}
-function ruleCoversResource(rule, key) {
-  const scope = [
-    [rule.group, groupOf(key.apiVersion)],
-    [rule.kind, key.kind],
-    [rule.namespace, key.namespace ?? ""],
-    [rule.name, key.name]
-  ];
-  return scope.every(([glob2, value]) => glob2 === void 0 || globMatches(glob2, value));
-}
-function rulePathCovers(rulePath, changePath) {
-  const rule = parsePointer(rulePath);
-  const change = parsePointer(changePath);
-  if (rule.length > change.length) return false;
-  return rule.every((segment, i) => segment === "*" || segment === change[i]);
-}
-function matchesIgnoreRule(rule, key, change) {
-  if (!ruleCoversResource(rule, key)) return false;
-  const paths = rule.paths ?? [];
-  if (paths.length > 0 && !paths.some((path16) => rulePathCovers(path16, change.path))) return false;
-  const managers = rule.managers ?? [];
-  if (managers.length > 0) {
-    const manager = change.manager;
-    if (manager === void 0 || !managers.some((glob2) => globMatches(glob2, manager))) return false;
-  }
-  return true;
-}
-function filterIgnored(changes, rules, key) {
-  const kept = [];
-  const ignored = [];
-  for (const change of changes) {
-    if (rules.some((rule) => matchesIgnoreRule(rule, key, change))) ignored.push(change);
-    else kept.push(change);
-  }
-  return { kept, ignored };
-}
-
-// src/drift/allocated-fields.ts
-var ALLOCATED_FIELD_RULES = [
-  // Allocated for type LoadBalancer with externalTrafficPolicy Local, released otherwise.
-  {
-    group: "",
-    kind: "Service",
-    field: "/spec/healthCheckNodePort",
-    causes: ["/spec/externalTrafficPolicy", "/spec/type"]
-  },
-  // Allocated for type NodePort and LoadBalancer, released when the type goes back.
-  { group: "", kind: "Service", field: "/spec/ports/*/nodePort", causes: ["/spec/type"] },
-  // Defaulted (true) for type LoadBalancer only.
-  {
-    group: "",
-    kind: "Service",
-    field: "/spec/allocateLoadBalancerNodePorts",
-    causes: ["/spec/type"]
-  },
-  // Defaulted (Cluster) for NodePort and LoadBalancer only.
-  { group: "", kind: "Service", field: "/spec/externalTrafficPolicy", causes: ["/spec/type"] },
-  // Allocated for every type but ExternalName, which has no cluster IP and no IP family.
-  { group: "", kind: "Service", field: "/spec/clusterIP", causes: ["/spec/type"] },
-  { group: "", kind: "Service", field: "/spec/clusterIPs", causes: ["/spec/type"] },
-  { group: "", kind: "Service", field: "/spec/ipFamilies", causes: ["/spec/type"] },
-  { group: "", kind: "Service", field: "/spec/ipFamilyPolicy", causes: ["/spec/type"] },
-  { group: "", kind: "Service", field: "/spec/internalTrafficPolicy", causes: ["/spec/type"] }
-];
-function withoutAllocatedEchoes(changes, desired) {
-  if (changes.length === 0) return [];
-  const rules = ALLOCATED_FIELD_RULES.filter(
-    (rule) => rule.kind === desired.kind && rule.group === groupOf(desired.apiVersion) && !gitSets(desired, rule.field)
-  );
-  if (rules.length === 0) return [...changes];
-  const echoes = (change) => rules.some(
-    (rule) => rulePathCovers(rule.field, change.path) && changes.some((cause) => rule.causes.some((path16) => rulePathCovers(path16, cause.path)))
-  );
-  return changes.filter((change) => !echoes(change));
-}
-function gitSets(desired, pattern) {
-  const matches = (node, segments) => {
-    const [head, ...rest] = segments;
-    if (head === void 0) return node !== void 0;
-    const children = Array.isArray(node) ? head === "*" ? node : [node[Number(head)]] : isPlainObject(node) ? head === "*" ? Object.values(node) : [node[head]] : [];
-    return children.some((child2) => child2 !== void 0 && matches(child2, rest));
-  };
-  return matches(desired, parsePointer(pattern));
-}
-
-// src/drift/quantity.ts
-var QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei)|(n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
-var BINARY_POWER = {
-  Ki: 10n,
-  Mi: 20n,
-  Gi: 30n,
-  Ti: 40n,
-  Pi: 50n,
-  Ei: 60n
-};
-var DECIMAL_EXPONENT = {
-  n: -9,
-  u: -6,
-  m: -3,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18
-};
-var NANO_EXPONENT = 9;
-function parseQuantity(input) {
-  if (typeof input === "number" && !Number.isFinite(input)) return void 0;
-  const match = QUANTITY.exec(String(input).trim());
-  if (match === null) return void 0;
-  const [, sign = "", number = "", binary, decimal, exponent] = match;
-  const [whole = "", fraction = ""] = number.split(".");
-  let numerator = BigInt(`${whole}${fraction}` || "0");
-  let power10 = -fraction.length + NANO_EXPONENT;
-  if (binary !== void 0) numerator <<= BINARY_POWER[binary] ?? 0n;
-  if (decimal !== void 0) power10 += DECIMAL_EXPONENT[decimal] ?? 0;
-  if (exponent !== void 0) power10 += Number(exponent);
-  let nanos;
-  if (power10 >= 0) {
-    nanos = numerator * 10n ** BigInt(power10);
-  } else {
-    const divisor = 10n ** BigInt(-power10);
-    nanos = numerator / divisor;
-    if (numerator % divisor !== 0n) nanos += 1n;
-  }
-  return sign === "-" ? -nanos : nanos;
-}
-function quantitiesEqual(a, b) {
-  const left = parseQuantity(a);
-  const right = parseQuantity(b);
-  return left !== void 0 && right !== void 0 && left === right;
-}
-
-// src/drift/values.ts
-var QUANTITY_MAPS = /* @__PURE__ */ new Set([
-  "requests",
-  "limits",
-  "hard",
-  "capacity",
-  "allocatable",
-  "overhead",
-  "default",
-  "defaultRequest",
-  "max",
-  "min",
-  "maxLimitRequestRatio"
-]);
-var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
-function isQuantityPath(path16) {
-  const field3 = path16.at(-1);
-  const parent = path16.at(-2);
-  if (field3 === void 0) return false;
-  if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
-  if (QUANTITY_FIELDS.has(field3)) return true;
-  return field3 === "value" && parent === "target";
-}
-function scalarsEqual(a, b, path16 = []) {
-  if (a === b) return true;
-  const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
-  if (!bothQuantityLike) return false;
-  if (isQuantityPath(path16)) return quantitiesEqual(a, b);
-  if (typeof a === "number" && typeof b === "string") return String(a) === b;
-  if (typeof a === "string" && typeof b === "number") return a === String(b);
-  return false;
-}
-function valuesEqual(a, b, path16 = []) {
-  return equalAt(a, b, [...path16]);
-}
-function equalAt(a, b, path16) {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-      path16.push(`${i}`);
-      const equal = equalAt(a[i], b[i], path16);
-      path16.pop();
-      if (!equal) return false;
-    }
-    return true;
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    for (const key in a) {
-      path16.push(key);
-      const equal = equalAt(a[key], b[key], path16);
-      path16.pop();
-      if (!equal) return false;
-    }
-    for (const key in b) {
-      if (!Object.hasOwn(a, key) && b[key] !== void 0) return false;
-    }
-    return true;
-  }
-  if (Array.isArray(a) || Array.isArray(b) || isPlainObject(a) || isPlainObject(b)) return false;
-  return scalarsEqual(a, b, path16);
-}
-
-// src/drift/managed-fields.ts
-var parsedKeys = /* @__PURE__ */ new Map();
-function parseFieldsKey(key) {
-  if (parsedKeys.has(key)) return parsedKeys.get(key);
-  if (parsedKeys.size >= 1e4) parsedKeys.clear();
-  const element = parseKey(key);
-  parsedKeys.set(key, element);
-  return element;
-}
-function parseKey(key) {
-  const kind = key.slice(0, 2);
-  const rest = key.slice(2);
-  try {
-    if (kind === "f:") return { type: "field", name: rest };
-    if (kind === "k:") {
-      const fields = JSON.parse(rest);
-      return isPlainObject(fields) ? { type: "key", fields } : void 0;
-    }
-    if (kind === "v:") return { type: "value", value: JSON.parse(rest) };
-    if (kind === "i:" && /^\d+$/.test(rest)) return { type: "index", index: Number(rest) };
-  } catch {
-  }
-  return void 0;
-}
-var KEY_FIELD_DEFAULTS = { protocol: "TCP" };
-function findChild(node, element) {
-  if (element.type === "field") {
-    if (!isPlainObject(node) || node[element.name] === void 0) return void 0;
-    return { segment: element.name, value: node[element.name] };
-  }
-  if (!Array.isArray(node)) return void 0;
-  const index2 = node.findIndex((item, i) => {
-    if (element.type === "index") return i === element.index;
-    if (element.type === "value") return valuesEqual(item, element.value);
-    return isPlainObject(item) && matchesKeyFields(item, element.fields);
-  });
-  return index2 === -1 ? void 0 : { segment: `${index2}`, value: node[index2] };
-}
-function matchesKeyFields(item, fields) {
-  return Object.entries(fields).every(
-    ([name, wanted]) => valuesEqual(item[name] ?? KEY_FIELD_DEFAULTS[name], wanted)
-  );
-}
-function isOwnedNode(fields) {
-  if (!isPlainObject(fields)) return false;
-  return Object.keys(fields).length === 0 || Object.hasOwn(fields, ".");
-}
-function ownedNodes(fieldsV1, object) {
-  const nodes = [];
-  const walk2 = (fields, node, pointer) => {
-    if (!isPlainObject(fields)) return;
-    for (const key in fields) {
-      const sub = fields[key];
-      const element = parseFieldsKey(key);
-      if (element === void 0) continue;
-      const child2 = findChild(node, element);
-      if (child2 === void 0) continue;
-      const childAt = childPointer(pointer, child2.segment);
-      if (isOwnedNode(sub)) {
-        const leaf = isPlainObject(sub) && Object.keys(sub).length === 0;
-        nodes.push({ pointer: childAt, whole: leaf && hasContent(child2.value), value: child2.value });
-      }
-      walk2(sub, child2.value, childAt);
-    }
-  };
-  walk2(fieldsV1, object, "");
-  return nodes;
-}
-function hasContent(value) {
-  if (Array.isArray(value)) return value.length > 0;
-  return isPlainObject(value) && Object.keys(value).length > 0;
-}
-function ownershipOf(live) {
-  return (live.metadata.managedFields ?? []).map((entry) => {
-    const nodes = ownedNodes(entry.fieldsV1, live);
-    return {
-      entry,
-      pointers: new Set(nodes.map((node) => node.pointer)),
-      wholes: new Set(nodes.filter((node) => node.whole).map((node) => node.pointer)),
-      values: new Map(nodes.map((node) => [node.pointer, node.value]))
-    };
-  });
-}
-function ownersAt(ownership, pointer) {
-  const exact = ownership.filter((owner) => owner.pointers.has(pointer));
-  if (exact.length > 0) return exact.map((owner) => owner.entry);
-  const inside = ownership.filter(
-    (owner) => [...owner.pointers].some((owned) => owned !== pointer && isAtOrUnder(owned, pointer))
-  );
-  if (inside.length > 0) return inside.map((owner) => owner.entry);
-  let nearest;
-  for (const owner of ownership) {
-    for (const owned of owner.pointers) {
-      if (owned !== pointer && isAtOrUnder(pointer, owned)) {
-        if (nearest === void 0 || owned.length > nearest.length) nearest = owned;
-      }
-    }
-  }
-  if (nearest === void 0) return [];
-  const ancestor = nearest;
-  return ownership.filter((owner) => owner.pointers.has(ancestor)).map((owner) => owner.entry);
-}
-function wholeOwnersAbove(ownership, pointer) {
-  let nearest;
-  for (const owner of ownership) {
-    for (const whole of owner.wholes) {
-      if (whole === pointer || !isAtOrUnder(pointer, whole)) continue;
-      if (nearest === void 0 || whole.length > nearest.length) nearest = whole;
-    }
-  }
-  if (nearest === void 0) return [];
-  const ancestor = nearest;
-  return ownership.filter((owner) => owner.wholes.has(ancestor)).map((owner) => owner.entry);
-}
-function mostRecent(entries) {
-  let best;
-  let bestTime = -Infinity;
-  for (const entry of entries) {
-    const time = entry.time === void 0 ? Number.NEGATIVE_INFINITY : Date.parse(entry.time);
-    const comparable = Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
-    if (best === void 0 || comparable > bestTime) {
-      best = entry;
-      bestTime = comparable;
-    }
-  }
-  return best;
-}
-
-// src/drift/attribution.ts
-function attribute(change, ownership) {
-  const owners = change.live === void 0 ? wholeOwnersAbove(ownership, change.path) : ownersAt(ownership, change.path);
-  return { ...change, ...attributionOf(mostRecent(owners)) };
-}
-function attributionOf(entry) {
-  if (entry === void 0) return {};
-  return {
-    ...entry.manager === void 0 ? {} : { manager: entry.manager },
-    ...entry.operation === void 0 ? {} : { operation: entry.operation },
-    ...entry.subresource === void 0 ? {} : { subresource: entry.subresource },
-    ...entry.time === void 0 ? {} : { time: entry.time }
-  };
-}
-
-// src/drift/normalize.ts
-var LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
-var SERVER_METADATA = [
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "managedFields",
-  "selfLink",
-  "ownerReferences"
-];
-var SERVER_ANNOTATIONS = [
-  LAST_APPLIED_ANNOTATION,
-  "deployment.kubernetes.io/revision",
-  "deprecated.daemonset.template.generation"
-];
-function normalizeObject(object) {
-  const result = {};
-  for (const key in object) {
-    if (key === "status") continue;
-    const value = key === "metadata" ? countedMetadata(object.metadata) : object[key];
-    const pruned = pruneEmpty(value);
-    if (pruned !== void 0) result[key] = pruned;
-  }
-  if (!isPlainObject(result.metadata)) result.metadata = {};
-  return result;
-}
-function countedMetadata(metadata) {
-  if (!isPlainObject(metadata)) return metadata;
-  const kept = {};
-  for (const field3 in metadata) {
-    if (SERVER_METADATA.includes(field3)) continue;
-    const value = metadata[field3];
-    if (field3 === "annotations" && isPlainObject(value)) {
-      const annotations = {};
-      for (const key in value) {
-        if (!SERVER_ANNOTATIONS.includes(key)) annotations[key] = value[key];
-      }
-      kept[field3] = annotations;
-    } else {
-      kept[field3] = value;
-    }
-  }
-  return kept;
-}
-function isIdentityPath(segments) {
-  const [top, field3] = segments;
-  if (segments.length === 1) return top === "apiVersion" || top === "kind";
-  return segments.length === 2 && top === "metadata" && (field3 === "name" || field3 === "namespace");
-}
-function isServerManagedPath(segments) {
-  const [top, field3, key] = segments;
-  if (top === "status") return true;
-  if (top !== "metadata" || field3 === void 0) return false;
-  if (SERVER_METADATA.includes(field3)) return true;
-  return field3 === "annotations" && key !== void 0 && SERVER_ANNOTATIONS.includes(key);
-}
-function pruneEmpty(value) {
-  if (value === null || value === void 0) return void 0;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return void 0;
-    return value.map((item) => pruneEmpty(item) ?? emptyLike(item));
-  }
-  if (isPlainObject(value)) {
-    const result = {};
-    let kept = 0;
-    for (const key in value) {
-      const pruned = pruneEmpty(value[key]);
-      if (pruned !== void 0) {
-        result[key] = pruned;
-        kept++;
-      }
-    }
-    return kept === 0 ? void 0 : result;
-  }
-  return value;
-}
-function emptyLike(value) {
-  if (Array.isArray(value)) return [];
-  if (isPlainObject(value)) return {};
-  return null;
-}
-
-// src/drift/remove-paths.ts
-function removePaths(value, paths) {
-  const copy2 = cloneJson(value);
-  const ordered = [...paths].sort((a, b) => compareDescending(a, b));
-  for (const path16 of ordered) {
-    const parent = path16.slice(0, -1).reduce((node, segment) => child(node, segment), copy2);
-    const last = path16.at(-1);
-    if (last === void 0) continue;
-    if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
-    else if (isPlainObject(parent)) delete parent[last];
-  }
-  return copy2;
-}
-function child(node, segment) {
-  if (Array.isArray(node)) return node[Number(segment)];
-  if (isPlainObject(node)) return node[segment];
-  return void 0;
-}
-function compareDescending(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(y) - Number(x);
-    return x < y ? 1 : -1;
-  }
-  return b.length - a.length;
-}
-
-// src/drift/list-keys.ts
-var DEFAULT_PROTOCOL = "TCP";
-function field(name) {
-  return { name, identity: (item) => scalarIdentity(item[name]) };
-}
-function withProtocol(portField) {
-  return {
-    name: `${portField}+protocol`,
-    identity: (item) => {
-      const port = scalarIdentity(item[portField]);
-      if (port === void 0) return void 0;
-      return `${port}/${scalarIdentity(item.protocol) ?? DEFAULT_PROTOCOL}`;
-    }
-  };
-}
-var metadataName = {
-  name: "metadata.name",
-  identity: (item) => isPlainObject(item.metadata) ? scalarIdentity(item.metadata.name) : void 0
-};
-var CANDIDATES = [
-  field("name"),
-  // StatefulSet volumeClaimTemplates are full objects named in their metadata.
-  metadataName,
-  withProtocol("containerPort"),
-  withProtocol("port"),
-  field("key"),
-  field("ip"),
-  field("devicePath"),
-  field("mountPath")
-];
-function chooseListKey(...lists) {
-  const items = lists.flat();
-  if (!items.every(isPlainObject)) return void 0;
-  return CANDIDATES.find(
-    (candidate) => lists.every((list) => {
-      const seen = /* @__PURE__ */ new Set();
-      for (const item of list) {
-        const identity2 = candidate.identity(item);
-        if (identity2 === void 0 || seen.has(identity2)) return false;
-        seen.add(identity2);
-      }
-      return true;
-    })
-  );
-}
-function scalarIdentity(value) {
-  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
-    return String(value);
-  }
-  return void 0;
-}
-
-// src/drift/pairing.ts
-function pairLists(left, right) {
-  const key = chooseListKey(left, right);
-  if (key !== void 0) {
-    const rightByIdentity = /* @__PURE__ */ new Map();
-    right.forEach((item, index2) => rightByIdentity.set(key.identity(item) ?? "", index2));
-    const pairs = [];
-    const matched = /* @__PURE__ */ new Set();
-    left.forEach((item, leftIndex) => {
-      const rightIndex = rightByIdentity.get(key.identity(item) ?? "");
-      if (rightIndex === void 0) {
-        pairs.push({ segment: `${leftIndex}`, left: item, leftIndex });
-      } else {
-        matched.add(rightIndex);
-        pairs.push({
-          segment: `${leftIndex}`,
-          left: item,
-          right: right[rightIndex],
-          leftIndex,
-          rightIndex
-        });
-      }
-    });
-    right.forEach((item, rightIndex) => {
-      if (!matched.has(rightIndex))
-        pairs.push({ segment: `${rightIndex}`, right: item, rightIndex });
-    });
-    return { kind: "keyed", key: key.name, pairs };
-  }
-  const allObjects = [...left, ...right].every(isPlainObject);
-  if (allObjects && left.length === right.length) {
-    return {
-      kind: "index",
-      pairs: left.map((item, index2) => ({
-        segment: `${index2}`,
-        left: item,
-        right: right[index2],
-        leftIndex: index2,
-        rightIndex: index2
-      }))
-    };
-  }
-  return { kind: "atomic" };
-}
-
-// src/drift/changes.ts
-function diffObjects(live, predicted, skip = []) {
-  const changes = [];
-  walk(live, predicted, [], "", new Set(skip), changes);
-  return changes;
-}
-function walk(live, predicted, path16, pointer, skip, out) {
-  if (live === predicted) return;
-  if (live !== void 0 && skip.has(pointer)) return;
-  if (live === void 0 && predicted === void 0) return;
-  if (isKeyedMetadataMap(path16) && (isPlainObject(live) || isPlainObject(predicted))) {
-    const liveMap = live === void 0 ? {} : live;
-    const predictedMap = predicted === void 0 ? {} : predicted;
-    if (isPlainObject(liveMap) && isPlainObject(predictedMap) && live === void 0 !== (predicted === void 0)) {
-      walk(liveMap, predictedMap, path16, pointer, skip, out);
-      return;
-    }
-  }
-  if (live === void 0) {
-    out.push({ path: pointer, desired: predicted });
-    return;
-  }
-  if (predicted === void 0) {
-    const remaining = withoutSkipped(live, pointer, skip);
-    if (remaining !== void 0) out.push({ path: pointer, live: remaining });
-    return;
-  }
-  if (isPlainObject(live) && isPlainObject(predicted)) {
-    const keys = Object.keys(live);
-    for (const key in predicted) if (!Object.hasOwn(live, key)) keys.push(key);
-    keys.sort();
-    for (const key of keys) {
-      path16.push(key);
-      walk(live[key], predicted[key], path16, childPointer(pointer, key), skip, out);
-      path16.pop();
-    }
-    return;
-  }
-  if (Array.isArray(live) && Array.isArray(predicted)) {
-    const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") {
-      if (!valuesEqual(live, predicted, path16)) out.push({ path: pointer, live, desired: predicted });
-      return;
-    }
-    for (const pair of pairing.pairs) {
-      path16.push(pair.segment);
-      walk(pair.left, pair.right, path16, childPointer(pointer, pair.segment), skip, out);
-      path16.pop();
-    }
-    return;
-  }
-  const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject(live) && !isPlainObject(predicted);
-  if (!bothScalars || !scalarsEqual(live, predicted, path16)) {
-    out.push({ path: pointer, live, desired: predicted });
-  }
-}
-function isKeyedMetadataMap(path16) {
-  const last = path16[path16.length - 1];
-  return path16[path16.length - 2] === "metadata" && (last === "labels" || last === "annotations");
-}
-function withoutSkipped(value, pointer, skip) {
-  const inside = [...skip].filter((path16) => path16 !== pointer && isAtOrUnder(path16, pointer));
-  if (inside.length === 0) return value;
-  const base = parsePointer(pointer).length;
-  return pruneEmpty(
-    removePaths(
-      value,
-      inside.map((path16) => parsePointer(path16).slice(base))
-    )
-  );
-}
-
-// src/drift/last-applied.ts
-function readLastApplied(live) {
-  const text = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
-  if (typeof text !== "string") return void 0;
-  try {
-    const parsed = JSON.parse(text);
-    if (!isPlainObject(parsed)) return void 0;
-    return {
-      ...parsed,
-      metadata: isPlainObject(parsed.metadata) ? parsed.metadata : {}
-    };
-  } catch {
-    return void 0;
-  }
-}
-
-// src/drift/mask.ts
-import { createHash } from "node:crypto";
-var SENSITIVE_MAPS = ["data", "stringData"];
-var PLACEHOLDER = /^\(sensitive, sha256:([0-9a-f]{8})\)$/;
-function isSecret(object) {
-  return object.kind === "Secret";
-}
-function maskedValue(salt, value) {
-  const hash = createHash("sha256").update(salt).update(value).digest("hex").slice(0, 8);
-  return `(sensitive, sha256:${hash})`;
-}
-function maskSecret(object, salt) {
-  if (object === void 0 || !isSecret(object)) return object;
-  const copy2 = { ...object };
-  for (const field3 of SENSITIVE_MAPS) {
-    const values = copy2[field3];
-    if (!isPlainObject(values)) continue;
-    const masked2 = {};
-    for (const [key, value] of Object.entries(values)) {
-      masked2[key] = maskedValue(salt, bytesOf(field3, value));
-    }
-    copy2[field3] = masked2;
-  }
-  const annotations = isPlainObject(copy2.metadata) ? copy2.metadata.annotations : void 0;
-  if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== void 0) {
-    copy2.metadata = {
-      ...copy2.metadata,
-      annotations: {
-        ...annotations,
-        [LAST_APPLIED_ANNOTATION]: maskedValue(salt, String(annotations[LAST_APPLIED_ANNOTATION]))
-      }
-    };
-  }
-  return copy2;
-}
-function bytesOf(field3, value) {
-  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
-  return field3 === "data" ? Buffer.from(text, "base64") : text;
-}
-function isSensitivePath(object, path16) {
-  if (!isSecret(object)) return false;
-  const sensitive = [
-    ...SENSITIVE_MAPS.map((field3) => toPointer([field3])),
-    toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
-  ];
-  return sensitive.some((root) => isAtOrUnder(path16, root) || isAtOrUnder(root, path16));
-}
-function diffPlaceholder(value) {
-  if (typeof value !== "string") return value;
-  const match = PLACEHOLDER.exec(value);
-  return match === null ? value : `*** (sha256:${match[1]})`;
-}
-
-// src/drift/controller-fields.ts
-function withoutControllerOwnedFields(object) {
-  if (object.kind === "ClusterRole" && object.aggregationRule !== void 0 && "rules" in object) {
-    const { rules: _rules, ...rest } = object;
-    return rest;
-  }
-  return object;
-}
-
-// src/drift/prepare-desired.ts
-function prepareDesired(object) {
-  if (object.kind !== "Secret") return object;
-  const secret = cloneJson(object);
-  if (isPlainObject(secret.stringData)) {
-    const data = isPlainObject(secret.data) ? { ...secret.data } : {};
-    for (const [key, value] of Object.entries(secret.stringData)) {
-      data[key] = Buffer.from(String(value), "utf8").toString("base64");
-    }
-    secret.data = data;
-    delete secret.stringData;
-  }
-  if (secret.type === void 0 || secret.type === null || secret.type === "") {
-    secret.type = "Opaque";
-  }
-  return secret;
-}
-
-// src/drift/desired-side.ts
-function desiredSide(object) {
-  const applied = withoutControllerOwnedFields(object);
-  const stored = prepareDesired(applied);
-  let normalized;
-  return {
-    applied,
-    stored,
-    get normalized() {
-      normalized ??= normalizeObject(stored);
-      return normalized;
-    }
-  };
-}
-
-// src/drift/managers.ts
-var DEPLOYER_MANAGERS = [
-  "kubectl-client-side-apply",
-  "kubectl-create",
-  "helm",
-  "before-first-apply"
-];
-var SYSTEM_CONTROLLERS = [
-  "kube-controller-manager",
-  "kube-scheduler",
-  "kubelet",
-  "kube-apiserver"
-];
-var REMOVING_APPLIERS = ["kubectl"];
-function isDeployer(entry, fieldManager) {
-  if (entry.operation === "Apply") return true;
-  const manager = entry.manager ?? "";
-  return manager === fieldManager || DEPLOYER_MANAGERS.includes(manager);
-}
-function isSystemController(entry) {
-  const manager = entry.manager ?? "";
-  return SYSTEM_CONTROLLERS.includes(manager) || manager.startsWith("system:");
-}
-function isOutOfBandManager(entry, fieldManager) {
-  return !isDeployer(entry, fieldManager) && !isSystemController(entry) && entry.subresource !== "status";
-}
-function removesDroppedFields(entry, fieldManager) {
-  if (entry.operation !== "Apply" || entry.subresource !== void 0) return false;
-  const manager = entry.manager ?? "";
-  return manager === fieldManager || REMOVING_APPLIERS.includes(manager);
-}
-
-// src/drift/owned-absent.ts
-function ownedAbsentFromDesired(fieldsV1, live, desired, lookInside = () => false) {
-  const found = [];
-  const walk2 = (fields, liveNode, desiredNode, path16, at) => {
-    if (!isPlainObject(fields)) return;
-    for (const [key, sub] of Object.entries(fields)) {
-      const element = parseFieldsKey(key);
-      if (element === void 0) continue;
-      const liveChild = findChild(liveNode, element);
-      if (liveChild === void 0) continue;
-      const childPath = [...path16, liveChild.segment];
-      if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
-      const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
-      const pointer = childPointer(at, liveChild.segment);
-      if (desiredChild === void 0 && !lookInside(pointer) && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
-        found.push(pointer);
-        continue;
-      }
-      walk2(sub, liveChild.value, desiredChild, childPath, pointer);
-    }
-  };
-  walk2(fieldsV1, live, desired, [], "");
-  return found;
-}
-function ownsAllOf(fields, value) {
-  if (!isPlainObject(fields)) return false;
-  if (Object.keys(fields).length === 0) return true;
-  const children = Object.entries(fields).flatMap(([key, sub]) => {
-    const element = parseFieldsKey(key);
-    const child2 = element === void 0 ? void 0 : findChild(value, element);
-    return child2 === void 0 ? [] : [{ segment: child2.segment, sub }];
-  });
-  const segments = Array.isArray(value) ? value.map((_, index2) => `${index2}`) : isPlainObject(value) ? Object.keys(value) : void 0;
-  if (segments === void 0 || segments.length === 0) return false;
-  return segments.every((segment) => {
-    const owner = children.find((child2) => child2.segment === segment);
-    const item = Array.isArray(value) ? value[Number(segment)] : value[segment];
-    return owner !== void 0 && ownsAllOf(owner.sub, item);
-  });
-}
-function counterpartItem(liveList, desiredList, segment) {
-  if (!Array.isArray(liveList) || !Array.isArray(desiredList)) return void 0;
-  const pairing = pairLists(liveList, desiredList);
-  if (pairing.kind === "atomic") return void 0;
-  return pairing.pairs.find((pair) => pair.leftIndex === Number(segment))?.right;
-}
-
-// src/drift/out-of-band.ts
-function findOutOfBand(live, desired, ownership, fieldManager, lastApplied) {
-  const deployerOwned = new Set(
-    ownership.filter((owner) => isDeployer(owner.entry, fieldManager)).flatMap((owner) => [...owner.pointers])
-  );
-  const lookInside = (pointer) => deployerOwned.has(pointer) || appliedClientSide(lastApplied, pointer) || isKeyedMetadataMap2(pointer);
-  const byPath = /* @__PURE__ */ new Map();
-  for (const { entry } of ownership) {
-    if (!isOutOfBandManager(entry, fieldManager)) continue;
-    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired, lookInside)) {
-      const previous = byPath.get(path16);
-      byPath.set(path16, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
-    }
-  }
-  return [...byPath].map(([path16, entry]) => ({
-    path: path16,
-    reason: "added-out-of-band",
-    live: valueAt(live, parsePointer(path16)),
-    ...attributionOf(entry)
-  }));
-}
-function appliedClientSide(lastApplied, pointer) {
-  let node = lastApplied;
-  for (const segment of parsePointer(pointer)) {
-    if (!isPlainObject(node) || !Object.hasOwn(node, segment)) return false;
-    node = node[segment];
-  }
-  return node !== void 0;
-}
-function isKeyedMetadataMap2(pointer) {
-  const segments = parsePointer(pointer);
-  const [parent, field3] = segments.slice(-2);
-  return parent === "metadata" && (field3 === "labels" || field3 === "annotations");
-}
-
-// src/drift/removed-from-git.ts
-function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
-  const byPath = /* @__PURE__ */ new Map();
-  const add2 = (path16, attribution2) => {
-    if (byPath.has(path16)) return;
-    byPath.set(path16, {
-      path: path16,
-      reason: "removed-from-git",
-      live: valueAt(live, parsePointer(path16)),
-      ...attribution2
-    });
-  };
-  for (const { entry } of ownership) {
-    if (!removesDroppedFields(entry, fieldManager)) continue;
-    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      add2(path16, attributionOf(entry));
-    }
-  }
-  if (lastApplied !== void 0) {
-    for (const path16 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
-      add2(path16, attributionOf(mostRecent(ownersAt(ownership, path16))));
-    }
-  }
-  return [...byPath.values()];
-}
-function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
-  const found = [];
-  const walk2 = (applied, wanted, current, path16) => {
-    if (current === void 0 || applied === void 0) return;
-    if (isServerManagedPath(path16) || isIdentityPath(path16)) return;
-    if (wanted === void 0) {
-      found.push(toPointer(path16));
-      return;
-    }
-    if (isPlainObject(applied) && isPlainObject(wanted) && isPlainObject(current)) {
-      for (const key of Object.keys(applied)) {
-        walk2(applied[key], wanted[key], current[key], [...path16, key]);
-      }
-      return;
-    }
-    if (Array.isArray(applied) && Array.isArray(wanted) && Array.isArray(current)) {
-      const toDesired = pairLists(applied, wanted);
-      const toLive = pairLists(applied, current);
-      if (toDesired.kind === "atomic" || toLive.kind === "atomic") return;
-      const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
-      for (const pair of toLive.pairs) {
-        if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
-        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path16, `${pair.rightIndex}`]);
-      }
-    }
-  };
-  walk2(lastApplied, desired, live, []);
-  return found;
-}
-
-// src/drift/detect.ts
-function comparableSides(live, desired, predicted, salt) {
-  const lastApplied = readLastApplied(live);
-  const sides = {
-    live: maskSecret(normalizeObject(live), salt),
-    desired: maskSecret(desired.normalized, salt),
-    predicted: maskSecret(normalizeObject(predicted), salt)
-  };
-  if (lastApplied !== void 0) {
-    sides.lastApplied = maskSecret(desiredSide(lastApplied).normalized, salt);
-  }
-  return sides;
-}
-function detectChanges(sides, ownership, fieldManager) {
-  const { live, desired, predicted, lastApplied } = sides;
-  const byOwnership = outermostOnly([
-    ...findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager),
-    ...findOutOfBand(live, desired, ownership, fieldManager, lastApplied)
-  ]);
-  const structural = diffObjects(
-    live,
-    predicted,
-    byOwnership.map((change) => change.path)
-  ).map(
-    (change) => attribute(
-      {
-        path: change.path,
-        reason: "changed",
-        ...change.desired === void 0 ? {} : { desired: change.desired },
-        ...change.live === void 0 ? {} : { live: change.live }
-      },
-      ownership
-    )
-  );
-  return withoutAllocatedEchoes([...structural, ...byOwnership], desired).map((change) => isSensitivePath(live, change.path) ? { ...change, sensitive: true } : change).sort((a, b) => comparePointers(a.path, b.path));
-}
-function outermostOnly(changes) {
-  const kept = [];
-  for (const change of changes) {
-    const covered = changes.some(
-      (other) => other !== change && other.path !== change.path && isAtOrUnder(change.path, other.path)
-    );
-    if (!covered && !kept.some((other) => other.path === change.path)) kept.push(change);
-  }
-  return kept;
-}
-
-// src/drift/diff-view.ts
-function desiredSideForDiff(live, predicted, options) {
-  return pruneEmpty(view(live, predicted, [], options));
-}
-function view(live, predicted, path16, options) {
-  const pointer = toPointer(path16);
-  if (live === void 0) {
-    return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
-  }
-  if (options.leftOut.has(pointer)) return void 0;
-  if (options.ignoredLive.has(pointer)) return live;
-  if (predicted === void 0) return void 0;
-  if (isPlainObject(live) && isPlainObject(predicted)) {
-    const result = {};
-    for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
-      const value = view(live[key], predicted[key], [...path16, key], options);
-      if (value !== void 0) result[key] = value;
-    }
-    return result;
-  }
-  if (Array.isArray(live) && Array.isArray(predicted)) {
-    const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path16) ? live : predicted;
-    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path16, pair.segment], options)).filter((item) => item !== void 0);
-  }
-  return scalarsEqual(live, predicted, path16) ? live : predicted;
-}
-
-// node_modules/diff/libesm/diff/base.js
-var Diff = class {
-  diff(oldStr, newStr, options = {}) {
-    let callback;
-    if (typeof options === "function") {
-      callback = options;
-      options = {};
-    } else if ("callback" in options) {
-      callback = options.callback;
-    }
-    const oldString = this.castInput(oldStr, options);
-    const newString = this.castInput(newStr, options);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-  }
-  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-    var _a;
-    const done = (value) => {
-      value = this.postProcess(value, options);
-      if (callback) {
-        setTimeout(function() {
-          callback(value);
-        }, 0);
-        return void 0;
-      } else {
-        return value;
-      }
-    };
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let editLength = 1;
-    let maxEditLength = newLen + oldLen;
-    if (options.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-    }
-    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
-    const abortAfterTimestamp = Date.now() + maxExecutionTime;
-    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-    }
-    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-    const execEditLength = () => {
-      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-        let basePath;
-        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-        if (removePath) {
-          bestPath[diagonalPath - 1] = void 0;
-        }
-        let canAdd = false;
-        if (addPath) {
-          const addPathNewPos = addPath.oldPos - diagonalPath;
-          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-        }
-        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-        if (!canAdd && !canRemove) {
-          bestPath[diagonalPath] = void 0;
-          continue;
-        }
-        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options);
-        } else {
-          basePath = this.addToPath(removePath, false, true, 1, options);
-        }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-        } else {
-          bestPath[diagonalPath] = basePath;
-          if (basePath.oldPos + 1 >= oldLen) {
-            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-          }
-          if (newPos + 1 >= newLen) {
-            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-          }
-        }
-      }
-      editLength++;
-    };
-    if (callback) {
-      (function exec() {
-        setTimeout(function() {
-          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-            return callback(void 0);
-          }
-          if (!execEditLength()) {
-            exec();
-          }
-        }, 0);
-      })();
-    } else {
-      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-        const ret = execEditLength();
-        if (ret) {
-          return ret;
-        }
-      }
-    }
-  }
-  addToPath(path16, added, removed, oldPosInc, options) {
-    const last = path16.lastComponent;
-    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
-      return {
-        oldPos: path16.oldPos + oldPosInc,
-        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
-      };
-    } else {
-      return {
-        oldPos: path16.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last }
-      };
-    }
-  }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-      newPos++;
-      oldPos++;
-      commonCount++;
-      if (options.oneChangePerToken) {
-        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-      }
-    }
-    if (commonCount && !options.oneChangePerToken) {
-      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-    }
-    basePath.oldPos = oldPos;
-    return newPos;
-  }
-  equals(left, right, options) {
-    if (options.comparator) {
-      return options.comparator(left, right);
-    } else {
-      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-    }
-  }
-  removeEmpty(array) {
-    const ret = [];
-    for (let i = 0; i < array.length; i++) {
-      if (array[i]) {
-        ret.push(array[i]);
-      }
-    }
-    return ret;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value, options) {
-    return value;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value, options) {
-    return Array.from(value);
-  }
-  join(chars) {
-    return chars.join("");
-  }
-  postProcess(changeObjects, options) {
-    return changeObjects;
-  }
-  get useLongestToken() {
-    return false;
-  }
-  buildValues(lastComponent, newTokens, oldTokens) {
-    const components = [];
-    let nextComponent;
-    while (lastComponent) {
-      components.push(lastComponent);
-      nextComponent = lastComponent.previousComponent;
-      delete lastComponent.previousComponent;
-      lastComponent = nextComponent;
-    }
-    components.reverse();
-    const componentLen = components.length;
-    let componentPos = 0, newPos = 0, oldPos = 0;
-    for (; componentPos < componentLen; componentPos++) {
-      const component = components[componentPos];
-      if (!component.removed) {
-        if (!component.added && this.useLongestToken) {
-          let value = newTokens.slice(newPos, newPos + component.count);
-          value = value.map(function(value2, i) {
-            const oldValue = oldTokens[oldPos + i];
-            return oldValue.length > value2.length ? oldValue : value2;
-          });
-          component.value = this.join(value);
-        } else {
-          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-        }
-        newPos += component.count;
-        if (!component.added) {
-          oldPos += component.count;
-        }
-      } else {
-        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-        oldPos += component.count;
-      }
-    }
-    return components;
-  }
-};
-
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize2;
-  }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
-  }
-};
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize2(value, options) {
-  if (options.stripTrailingCr) {
-    value = value.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-
-// node_modules/diff/libesm/patch/create.js
-function needsQuoting(s) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
-      return true;
-    }
-  }
-  return false;
-}
-function quoteFileNameIfNeeded(s) {
-  if (!needsQuoting(s)) {
-    return s;
-  }
-  let result = '"';
-  const bytes = new TextEncoder().encode(s);
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b === 7) {
-      result += "\\a";
-    } else if (b === 8) {
-      result += "\\b";
-    } else if (b === 9) {
-      result += "\\t";
-    } else if (b === 10) {
-      result += "\\n";
-    } else if (b === 11) {
-      result += "\\v";
-    } else if (b === 12) {
-      result += "\\f";
-    } else if (b === 13) {
-      result += "\\r";
-    } else if (b === 34) {
-      result += '\\"';
-    } else if (b === 92) {
-      result += "\\\\";
-    } else if (b >= 32 && b <= 126) {
-      result += String.fromCharCode(b);
-    } else {
-      result += "\\" + b.toString(8).padStart(3, "0");
-    }
-    i++;
-  }
-  result += '"';
-  return result;
-}
-var INCLUDE_HEADERS = {
-  includeIndex: true,
-  includeUnderline: true,
-  includeFileHeaders: true
-};
-var FILE_HEADERS_ONLY = {
-  includeIndex: false,
-  includeUnderline: false,
-  includeFileHeaders: true
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
-    }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context * 2 && i < diff.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
-        } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
-}
-function formatPatch(patch, headerOptions) {
-  var _a, _b, _c, _d, _e, _f;
-  if (!headerOptions) {
-    headerOptions = INCLUDE_HEADERS;
-  }
-  if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
-      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
-    }
-    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
-  }
-  const ret = [];
-  if (patch.isGit) {
-    headerOptions = INCLUDE_HEADERS;
-    if (!patch.oldFileName) {
-      throw new Error("oldFileName must be specified for Git patches");
-    }
-    if (!patch.newFileName) {
-      throw new Error("newFileName must be specified for Git patches");
-    }
-    let gitOldName = patch.oldFileName;
-    let gitNewName = patch.newFileName;
-    if (patch.isCreate && gitOldName === "/dev/null") {
-      gitOldName = gitNewName.replace(/^b\//, "a/");
-    } else if (patch.isDelete && gitNewName === "/dev/null") {
-      gitNewName = gitOldName.replace(/^a\//, "b/");
-    }
-    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
-    if (patch.isDelete) {
-      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
-    }
-    if (patch.isCreate) {
-      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
-    }
-    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-      ret.push("old mode " + patch.oldMode);
-      ret.push("new mode " + patch.newMode);
-    }
-    if (patch.isRename) {
-      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
-      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
-    }
-    if (patch.isCopy) {
-      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
-      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
-    }
-  } else {
-    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
-      ret.push("Index: " + patch.oldFileName);
-    }
-    if (headerOptions.includeUnderline) {
-      ret.push("===================================================================");
-    }
-  }
-  const hasHunks = patch.hunks.length > 0;
-  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
-    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
-    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
-  }
-  for (let i = 0; i < patch.hunks.length; i++) {
-    const hunk = patch.hunks[i];
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
-    for (const line of hunk.lines) {
-      ret.push(line);
-    }
-  }
-  return ret.join("\n") + "\n";
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  if (typeof options === "function") {
-    options = { callback: options };
-  }
-  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-    if (!patchObj) {
-      return;
-    }
-    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-  } else {
-    const { callback } = options;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-      if (!patchObj) {
-        callback(void 0);
-      } else {
-        callback(formatPatch(patchObj, options.headerOptions));
-      }
-    } }));
-  }
-}
-function splitLines(text) {
-  const hasTrailingNl = text.endsWith("\n");
-  const result = text.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result.pop();
-  } else {
-    result.push(result.pop().slice(0, -1));
-  }
-  return result;
-}
-
-// src/drift/diff.ts
-function toDiffYaml(value) {
-  if (value === void 0) return "";
-  return dump(withDiffPlaceholders(value), { sortKeys: true, noRefs: true, lineWidth: -1 });
-}
-function renderDiff(live, desired) {
-  const liveText = toDiffYaml(live);
-  const desiredText = toDiffYaml(desired);
-  if (liveText === desiredText) return "";
-  return createTwoFilesPatch("live", "desired", liveText, desiredText, void 0, void 0, {
-    context: 3,
-    headerOptions: FILE_HEADERS_ONLY
-  });
-}
-function withDiffPlaceholders(value) {
-  if (Array.isArray(value)) return value.map(withDiffPlaceholders);
-  if (isPlainObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withDiffPlaceholders(v)]));
-  }
-  return diffPlaceholder(value);
-}
-
-// src/drift/atomic-nodes.ts
-function atomicNodes(live, ownership = ownershipOf(live)) {
-  const owned = /* @__PURE__ */ new Map();
-  for (const owner of ownership)
-    for (const [pointer, value] of owner.values) owned.set(pointer, value);
-  const withOwnedInside = /* @__PURE__ */ new Set();
-  for (const pointer of owned.keys()) {
-    for (let end = pointer.lastIndexOf("/"); end >= 0; end = pointer.lastIndexOf("/", end - 1)) {
-      const ancestor = pointer.slice(0, end);
-      if (withOwnedInside.has(ancestor)) break;
-      withOwnedInside.add(ancestor);
-      if (end === 0) break;
-    }
-  }
-  const atomic = /* @__PURE__ */ new Set();
-  for (const [pointer, value] of owned) {
-    if (withOwnedInside.has(pointer)) continue;
-    if (holdsMaps(value)) atomic.add(pointer);
-  }
-  return atomic;
-}
-function holdsMaps(value) {
-  if (Array.isArray(value)) return value.some((item) => isPlainObject(item));
-  return isPlainObject(value);
-}
-
-// src/drift/schema-builtin-facts.ts
-var SCHEMA_BUILTIN_FACTS = {
-  "io.k8s.api.admissionregistration.v1.ApplyConfiguration": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.AuditAnnotation": {
-    serverSet: ["key", "valueExpression"]
-  },
-  "io.k8s.api.admissionregistration.v1.ExpressionWarning": {
-    serverSet: ["fieldRef", "warning"]
-  },
-  "io.k8s.api.admissionregistration.v1.JSONPatch": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.MatchCondition": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1.MatchResources": {
-    alwaysSet: {
-      matchPolicy: "Equivalent"
-    },
-    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec": {
-    droppedWhenZero: ["reinvocationPolicy"],
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingWebhook": {
-    serverSet: [
-      "admissionReviewVersions",
-      "clientConfig",
-      "failurePolicy",
-      "matchPolicy",
-      "name",
-      "namespaceSelector",
-      "objectSelector",
-      "reinvocationPolicy",
-      "sideEffects",
-      "timeoutSeconds"
-    ]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.Mutation": {
-    serverSet: ["patchType"]
-  },
-  "io.k8s.api.admissionregistration.v1.NamedRuleWithOperations": {
-    alwaysSet: {
-      scope: "*"
-    },
-    serverSet: ["scope"]
-  },
-  "io.k8s.api.admissionregistration.v1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.ParamRef": {
-    droppedWhenZero: ["name", "namespace"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.RuleWithOperations": {
-    serverSet: ["scope"]
-  },
-  "io.k8s.api.admissionregistration.v1.ServiceReference": {
-    serverSet: ["name", "namespace", "port"]
-  },
-  "io.k8s.api.admissionregistration.v1.TypeChecking": {
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec": {
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingWebhook": {
-    serverSet: [
-      "admissionReviewVersions",
-      "clientConfig",
-      "failurePolicy",
-      "matchPolicy",
-      "name",
-      "namespaceSelector",
-      "objectSelector",
-      "sideEffects",
-      "timeoutSeconds"
-    ]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"],
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.admissionregistration.v1.Variable": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1.WebhookClientConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ApplyConfiguration": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.AuditAnnotation": {
-    serverSet: ["key", "valueExpression"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ExpressionWarning": {
-    serverSet: ["fieldRef", "warning"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.JSONPatch": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MatchCondition": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MatchResources": {
-    alwaysSet: {
-      matchPolicy: "Equivalent"
-    },
-    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec": {
-    droppedWhenZero: ["reinvocationPolicy"],
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.Mutation": {
-    serverSet: ["patchType"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.NamedRuleWithOperations": {
-    alwaysSet: {
-      scope: "*"
-    },
-    serverSet: ["scope"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ParamRef": {
-    droppedWhenZero: ["name", "namespace"],
-    alwaysSet: {
-      parameterNotFoundAction: "Deny"
-    },
-    serverSet: ["parameterNotFoundAction"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.TypeChecking": {
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicySpec": {
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"],
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.admissionregistration.v1alpha1.Variable": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ApplyConfiguration": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.AuditAnnotation": {
-    serverSet: ["key", "valueExpression"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ExpressionWarning": {
-    serverSet: ["fieldRef", "warning"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.JSONPatch": {
-    droppedWhenZero: ["expression"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MatchCondition": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MatchResources": {
-    alwaysSet: {
-      matchPolicy: "Equivalent"
-    },
-    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicySpec": {
-    droppedWhenZero: ["reinvocationPolicy"],
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhook": {
-    serverSet: [
-      "admissionReviewVersions",
-      "clientConfig",
-      "failurePolicy",
-      "matchPolicy",
-      "name",
-      "namespaceSelector",
-      "objectSelector",
-      "reinvocationPolicy",
-      "sideEffects",
-      "timeoutSeconds"
-    ]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.Mutation": {
-    serverSet: ["patchType"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.NamedRuleWithOperations": {
-    alwaysSet: {
-      scope: "*"
-    },
-    serverSet: ["scope"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ParamKind": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ParamRef": {
-    droppedWhenZero: ["name", "namespace"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ServiceReference": {
-    serverSet: ["name", "namespace", "port"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.TypeChecking": {
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec": {
-    droppedWhenZero: ["policyName"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec": {
-    serverSet: ["failurePolicy"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: []
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhook": {
-    serverSet: [
-      "admissionReviewVersions",
-      "clientConfig",
-      "failurePolicy",
-      "matchPolicy",
-      "name",
-      "namespaceSelector",
-      "objectSelector",
-      "sideEffects",
-      "timeoutSeconds"
-    ]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.Validation": {
-    droppedWhenZero: ["message", "messageExpression"],
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.Variable": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.admissionregistration.v1beta1.WebhookClientConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
-  },
-  "io.k8s.api.apps.v1.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.DaemonSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1.DaemonSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1.DaemonSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.DaemonSetSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
-  },
-  "io.k8s.api.apps.v1.DaemonSetStatus": {
-    droppedWhenZero: [
-      "numberAvailable",
-      "numberUnavailable",
-      "observedGeneration",
-      "updatedNumberScheduled"
-    ],
-    serverSet: [
-      "currentNumberScheduled",
-      "desiredNumberScheduled",
-      "numberMisscheduled",
-      "numberReady"
-    ]
-  },
-  "io.k8s.api.apps.v1.DaemonSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"],
-    serverSet: [
-      "progressDeadlineSeconds",
-      "replicas",
-      "revisionHistoryLimit",
-      "selector",
-      "strategy",
-      "template"
-    ]
-  },
-  "io.k8s.api.apps.v1.DeploymentStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "observedGeneration",
-      "readyReplicas",
-      "replicas",
-      "unavailableReplicas",
-      "updatedReplicas"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1.DeploymentStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSetSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["replicas", "selector", "template"]
-  },
-  "io.k8s.api.apps.v1.ReplicaSetStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "fullyLabeledReplicas",
-      "observedGeneration",
-      "readyReplicas"
-    ],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.apps.v1.RollingUpdateDaemonSet": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1.RollingUpdateDeployment": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": {
-    serverSet: ["maxUnavailable", "partition"]
-  },
-  "io.k8s.api.apps.v1.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetOrdinals": {
-    serverSet: ["start"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"],
-    serverSet: ["whenDeleted", "whenScaled"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
-    serverSet: [
-      "persistentVolumeClaimRetentionPolicy",
-      "podManagementPolicy",
-      "replicas",
-      "revisionHistoryLimit",
-      "selector",
-      "serviceName",
-      "template",
-      "updateStrategy"
-    ]
-  },
-  "io.k8s.api.apps.v1.StatefulSetStatus": {
-    droppedWhenZero: [
-      "currentReplicas",
-      "currentRevision",
-      "observedGeneration",
-      "readyReplicas",
-      "updateRevision",
-      "updatedReplicas"
-    ],
-    serverSet: ["availableReplicas", "replicas"]
-  },
-  "io.k8s.api.apps.v1.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1beta1.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
-  },
-  "io.k8s.api.apps.v1beta1.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta1.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentRollback": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "name", "rollbackTo"]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"],
-    serverSet: [
-      "progressDeadlineSeconds",
-      "replicas",
-      "revisionHistoryLimit",
-      "strategy",
-      "template"
-    ]
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "observedGeneration",
-      "readyReplicas",
-      "replicas",
-      "unavailableReplicas",
-      "updatedReplicas"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta1.DeploymentStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1beta1.RollbackConfig": {
-    droppedWhenZero: ["revision"],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta1.RollingUpdateDeployment": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1beta1.RollingUpdateStatefulSetStrategy": {
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta1.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta1.ScaleSpec": {
-    droppedWhenZero: ["replicas"],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta1.ScaleStatus": {
-    droppedWhenZero: ["targetSelector"],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetOrdinals": {
-    serverSet: ["start"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"],
-    serverSet: ["whenDeleted", "whenScaled"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
-    serverSet: [
-      "persistentVolumeClaimRetentionPolicy",
-      "podManagementPolicy",
-      "replicas",
-      "revisionHistoryLimit",
-      "serviceName",
-      "template",
-      "updateStrategy"
-    ]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetStatus": {
-    droppedWhenZero: [
-      "currentReplicas",
-      "currentRevision",
-      "readyReplicas",
-      "updateRevision",
-      "updatedReplicas"
-    ],
-    serverSet: ["availableReplicas", "replicas"]
-  },
-  "io.k8s.api.apps.v1beta1.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["type"]
-  },
-  "io.k8s.api.apps.v1beta2.ControllerRevision": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
-  },
-  "io.k8s.api.apps.v1beta2.ControllerRevisionList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetStatus": {
-    droppedWhenZero: [
-      "numberAvailable",
-      "numberUnavailable",
-      "observedGeneration",
-      "updatedNumberScheduled"
-    ],
-    serverSet: [
-      "currentNumberScheduled",
-      "desiredNumberScheduled",
-      "numberMisscheduled",
-      "numberReady"
-    ]
-  },
-  "io.k8s.api.apps.v1beta2.DaemonSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.Deployment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentSpec": {
-    droppedWhenZero: ["minReadySeconds", "paused"],
-    serverSet: [
-      "progressDeadlineSeconds",
-      "replicas",
-      "revisionHistoryLimit",
-      "selector",
-      "strategy",
-      "template"
-    ]
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "observedGeneration",
-      "readyReplicas",
-      "replicas",
-      "unavailableReplicas",
-      "updatedReplicas"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta2.DeploymentStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSetSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["replicas", "selector", "template"]
-  },
-  "io.k8s.api.apps.v1beta2.ReplicaSetStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "fullyLabeledReplicas",
-      "observedGeneration",
-      "readyReplicas"
-    ],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.apps.v1beta2.RollingUpdateDaemonSet": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1beta2.RollingUpdateDeployment": {
-    serverSet: ["maxSurge", "maxUnavailable"]
-  },
-  "io.k8s.api.apps.v1beta2.RollingUpdateStatefulSetStrategy": {
-    serverSet: ["maxUnavailable", "partition"]
-  },
-  "io.k8s.api.apps.v1beta2.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.ScaleSpec": {
-    droppedWhenZero: ["replicas"],
-    serverSet: []
-  },
-  "io.k8s.api.apps.v1beta2.ScaleStatus": {
-    droppedWhenZero: ["targetSelector"],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSet": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetOrdinals": {
-    serverSet: ["start"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetPersistentVolumeClaimRetentionPolicy": {
-    droppedWhenZero: ["whenDeleted", "whenScaled"],
-    serverSet: ["whenDeleted", "whenScaled"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetSpec": {
-    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
-    serverSet: [
-      "persistentVolumeClaimRetentionPolicy",
-      "podManagementPolicy",
-      "replicas",
-      "revisionHistoryLimit",
-      "selector",
-      "serviceName",
-      "template",
-      "updateStrategy"
-    ]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetStatus": {
-    droppedWhenZero: [
-      "currentReplicas",
-      "currentRevision",
-      "observedGeneration",
-      "readyReplicas",
-      "updateRevision",
-      "updatedReplicas"
-    ],
-    serverSet: ["availableReplicas", "replicas"]
-  },
-  "io.k8s.api.apps.v1beta2.StatefulSetUpdateStrategy": {
-    droppedWhenZero: ["type"],
-    serverSet: ["rollingUpdate", "type"]
-  },
-  "io.k8s.api.autoscaling.v1.CrossVersionObjectReference": {
-    droppedWhenZero: ["apiVersion"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec": {
-    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
-  },
-  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerStatus": {
-    serverSet: ["currentReplicas", "desiredReplicas"]
-  },
-  "io.k8s.api.autoscaling.v1.Scale": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.autoscaling.v1.ScaleSpec": {
-    droppedWhenZero: ["replicas"],
-    serverSet: []
-  },
-  "io.k8s.api.autoscaling.v1.ScaleStatus": {
-    droppedWhenZero: ["selector"],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.autoscaling.v2.ContainerResourceMetricSource": {
-    serverSet: ["container", "name", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.ContainerResourceMetricStatus": {
-    serverSet: ["container", "current", "name"]
-  },
-  "io.k8s.api.autoscaling.v2.CrossVersionObjectReference": {
-    droppedWhenZero: ["apiVersion"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.autoscaling.v2.ExternalMetricSource": {
-    serverSet: ["metric", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.ExternalMetricStatus": {
-    serverSet: ["current", "metric"]
-  },
-  "io.k8s.api.autoscaling.v2.HPAScalingPolicy": {
-    serverSet: ["periodSeconds", "type", "value"]
-  },
-  "io.k8s.api.autoscaling.v2.HPAScalingRules": {
-    serverSet: ["selectPolicy", "stabilizationWindowSeconds"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior": {
-    serverSet: []
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec": {
-    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
-  },
-  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus": {
-    droppedWhenZero: ["currentReplicas"],
-    serverSet: ["currentMetrics", "desiredReplicas"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricIdentifier": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricStatus": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricTarget": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.autoscaling.v2.MetricValueStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.autoscaling.v2.ObjectMetricSource": {
-    serverSet: ["describedObject", "metric", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.ObjectMetricStatus": {
-    serverSet: ["current", "describedObject", "metric"]
-  },
-  "io.k8s.api.autoscaling.v2.PodsMetricSource": {
-    serverSet: ["metric", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.PodsMetricStatus": {
-    serverSet: ["current", "metric"]
-  },
-  "io.k8s.api.autoscaling.v2.ResourceMetricSource": {
-    serverSet: ["name", "target"]
-  },
-  "io.k8s.api.autoscaling.v2.ResourceMetricStatus": {
-    serverSet: ["current", "name"]
-  },
-  "io.k8s.api.batch.v1.CronJob": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.batch.v1.CronJobList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.batch.v1.CronJobSpec": {
-    droppedWhenZero: ["concurrencyPolicy"],
-    serverSet: [
-      "concurrencyPolicy",
-      "failedJobsHistoryLimit",
-      "jobTemplate",
-      "schedule",
-      "successfulJobsHistoryLimit",
-      "suspend"
-    ]
-  },
-  "io.k8s.api.batch.v1.CronJobStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1.Job": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.batch.v1.JobCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.batch.v1.JobList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.batch.v1.JobSchedulingConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1.JobSpec": {
-    serverSet: [
-      "backoffLimit",
-      "completionMode",
-      "completions",
-      "manualSelector",
-      "parallelism",
-      "podReplacementPolicy",
-      "suspend",
-      "template"
-    ]
-  },
-  "io.k8s.api.batch.v1.JobStatus": {
-    droppedWhenZero: ["active", "completedIndexes", "failed", "succeeded"],
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1.JobTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.batch.v1.PodFailurePolicy": {
-    serverSet: ["rules"]
-  },
-  "io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement": {
-    serverSet: ["operator", "values"]
-  },
-  "io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern": {
-    serverSet: ["status", "type"]
-  },
-  "io.k8s.api.batch.v1.PodFailurePolicyRule": {
-    serverSet: ["action"]
-  },
-  "io.k8s.api.batch.v1.SuccessPolicy": {
-    serverSet: ["rules"]
-  },
-  "io.k8s.api.batch.v1.SuccessPolicyRule": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1.UncountedTerminatedPods": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1beta1.CronJob": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.batch.v1beta1.CronJobList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.batch.v1beta1.CronJobSpec": {
-    droppedWhenZero: ["concurrencyPolicy"],
-    serverSet: [
-      "concurrencyPolicy",
-      "failedJobsHistoryLimit",
-      "jobTemplate",
-      "schedule",
-      "successfulJobsHistoryLimit",
-      "suspend"
-    ]
-  },
-  "io.k8s.api.batch.v1beta1.CronJobStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.batch.v1beta1.JobTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequestCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequestSpec": {
-    droppedWhenZero: ["uid", "username"],
-    serverSet: ["request", "signerName"]
-  },
-  "io.k8s.api.certificates.v1.CertificateSigningRequestStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.certificates.v1.ClusterTrustBundle": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.certificates.v1.ClusterTrustBundleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1.ClusterTrustBundleSpec": {
-    droppedWhenZero: ["signerName"],
-    serverSet: ["trustBundle"]
-  },
-  "io.k8s.api.certificates.v1.PodCertificateRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.certificates.v1.PodCertificateRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1.PodCertificateRequestSpec": {
-    serverSet: [
-      "maxExpirationSeconds",
-      "nodeName",
-      "nodeUID",
-      "podName",
-      "podUID",
-      "serviceAccountName",
-      "serviceAccountUID",
-      "signerName",
-      "stubPKCS10Request"
-    ]
-  },
-  "io.k8s.api.certificates.v1.PodCertificateRequestStatus": {
-    droppedWhenZero: ["certificateChain"],
-    serverSet: []
-  },
-  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundle": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleSpec": {
-    droppedWhenZero: ["signerName"],
-    serverSet: ["trustBundle"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestSpec": {
-    droppedWhenZero: ["uid", "username"],
-    serverSet: ["request", "signerName", "usages"]
-  },
-  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.certificates.v1beta1.ClusterTrustBundle": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleSpec": {
-    droppedWhenZero: ["signerName"],
-    serverSet: ["trustBundle"]
-  },
-  "io.k8s.api.certificates.v1beta1.PodCertificateRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.certificates.v1beta1.PodCertificateRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.certificates.v1beta1.PodCertificateRequestSpec": {
-    serverSet: [
-      "maxExpirationSeconds",
-      "nodeName",
-      "nodeUID",
-      "pkixPublicKey",
-      "podName",
-      "podUID",
-      "proofOfPossession",
-      "serviceAccountName",
-      "serviceAccountUID",
-      "signerName",
-      "stubPKCS10Request"
-    ]
-  },
-  "io.k8s.api.certificates.v1beta1.PodCertificateRequestStatus": {
-    droppedWhenZero: ["certificateChain"],
-    serverSet: []
-  },
-  "io.k8s.api.coordination.v1.Lease": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.coordination.v1.LeaseList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.coordination.v1.LeaseSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.coordination.v1alpha2.LeaseCandidate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.coordination.v1alpha2.LeaseCandidateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.coordination.v1alpha2.LeaseCandidateSpec": {
-    droppedWhenZero: ["emulationVersion", "strategy"],
-    serverSet: ["binaryVersion", "leaseName"]
-  },
-  "io.k8s.api.coordination.v1beta1.Lease": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseCandidate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseCandidateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseCandidateSpec": {
-    droppedWhenZero: ["emulationVersion", "strategy"],
-    serverSet: ["binaryVersion", "leaseName"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.coordination.v1beta1.LeaseSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource": {
-    droppedWhenZero: ["fsType", "partition", "readOnly"],
-    serverSet: ["volumeID"]
-  },
-  "io.k8s.api.core.v1.Affinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.AppArmorProfile": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.core.v1.AttachedVolume": {
-    serverSet: ["devicePath", "name"]
-  },
-  "io.k8s.api.core.v1.AzureDiskVolumeSource": {
-    serverSet: ["cachingMode", "diskName", "diskURI", "fsType", "kind", "readOnly"]
-  },
-  "io.k8s.api.core.v1.AzureFilePersistentVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["secretName", "secretNamespace", "shareName"]
-  },
-  "io.k8s.api.core.v1.AzureFileVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["secretName", "shareName"]
-  },
-  "io.k8s.api.core.v1.Binding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "target"]
-  },
-  "io.k8s.api.core.v1.CSIPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["driver", "volumeHandle"]
-  },
-  "io.k8s.api.core.v1.CSIVolumeSource": {
-    serverSet: ["driver"]
-  },
-  "io.k8s.api.core.v1.Capabilities": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.CephFSPersistentVolumeSource": {
-    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
-    serverSet: ["monitors"]
-  },
-  "io.k8s.api.core.v1.CephFSVolumeSource": {
-    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
-    serverSet: ["monitors"]
-  },
-  "io.k8s.api.core.v1.CinderPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["volumeID"]
-  },
-  "io.k8s.api.core.v1.CinderVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["volumeID"]
-  },
-  "io.k8s.api.core.v1.ClientIPConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ClusterTrustBundleProjection": {
-    serverSet: ["path"]
-  },
-  "io.k8s.api.core.v1.ComponentCondition": {
-    droppedWhenZero: ["error", "message"],
-    serverSet: ["status", "type"]
-  },
-  "io.k8s.api.core.v1.ComponentStatus": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ComponentStatusList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ConfigMap": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ConfigMapEnvSource": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ConfigMapKeySelector": {
-    droppedWhenZero: ["name"],
-    serverSet: ["key"]
-  },
-  "io.k8s.api.core.v1.ConfigMapList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ConfigMapNodeConfigSource": {
-    droppedWhenZero: ["resourceVersion", "uid"],
-    serverSet: ["kubeletConfigKey", "name", "namespace"]
-  },
-  "io.k8s.api.core.v1.ConfigMapProjection": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ConfigMapVolumeSource": {
-    droppedWhenZero: ["name"],
-    serverSet: ["defaultMode"]
-  },
-  "io.k8s.api.core.v1.Container": {
-    droppedWhenZero: [
-      "image",
-      "imagePullPolicy",
-      "stdin",
-      "stdinOnce",
-      "terminationMessagePath",
-      "terminationMessagePolicy",
-      "tty",
-      "workingDir"
-    ],
-    serverSet: [
-      "imagePullPolicy",
-      "name",
-      "resources",
-      "terminationMessagePath",
-      "terminationMessagePolicy"
-    ]
-  },
-  "io.k8s.api.core.v1.ContainerExtendedResourceRequest": {
-    serverSet: ["containerName", "requestName", "resourceName"]
-  },
-  "io.k8s.api.core.v1.ContainerImage": {
-    droppedWhenZero: ["sizeBytes"],
-    serverSet: ["names"]
-  },
-  "io.k8s.api.core.v1.ContainerPort": {
-    droppedWhenZero: ["hostIP", "hostPort", "name", "protocol"],
-    serverSet: ["containerPort", "protocol"]
-  },
-  "io.k8s.api.core.v1.ContainerResizePolicy": {
-    serverSet: ["resourceName", "restartPolicy"]
-  },
-  "io.k8s.api.core.v1.ContainerRestartRule": {
-    droppedWhenZero: ["action"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes": {
-    droppedWhenZero: ["operator"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ContainerState": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ContainerStateRunning": {
-    serverSet: ["startedAt"]
-  },
-  "io.k8s.api.core.v1.ContainerStateTerminated": {
-    droppedWhenZero: ["containerID", "message", "reason", "signal"],
-    serverSet: ["exitCode", "finishedAt", "startedAt"]
-  },
-  "io.k8s.api.core.v1.ContainerStateWaiting": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ContainerStatus": {
-    droppedWhenZero: ["containerID"],
-    serverSet: ["image", "imageID", "lastState", "name", "ready", "restartCount", "state"]
-  },
-  "io.k8s.api.core.v1.ContainerUser": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.DaemonEndpoint": {
-    serverSet: ["Port"]
-  },
-  "io.k8s.api.core.v1.DownwardAPIProjection": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.DownwardAPIVolumeFile": {
-    serverSet: ["path"]
-  },
-  "io.k8s.api.core.v1.DownwardAPIVolumeSource": {
-    serverSet: ["defaultMode"]
-  },
-  "io.k8s.api.core.v1.EmptyDirVolumeSource": {
-    droppedWhenZero: ["medium"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.EndpointAddress": {
-    droppedWhenZero: ["hostname"],
-    serverSet: ["ip"]
-  },
-  "io.k8s.api.core.v1.EndpointPort": {
-    droppedWhenZero: ["name", "protocol"],
-    alwaysSet: {
-      protocol: "TCP"
-    },
-    serverSet: ["port", "protocol"]
-  },
-  "io.k8s.api.core.v1.EndpointSubset": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.Endpoints": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.EndpointsList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.EnvFromSource": {
-    droppedWhenZero: ["prefix"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.EnvVar": {
-    droppedWhenZero: ["value"],
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.EnvVarSource": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.EphemeralContainer": {
-    droppedWhenZero: [
-      "image",
-      "imagePullPolicy",
-      "stdin",
-      "stdinOnce",
-      "targetContainerName",
-      "terminationMessagePath",
-      "terminationMessagePolicy",
-      "tty",
-      "workingDir"
-    ],
-    serverSet: [
-      "imagePullPolicy",
-      "name",
-      "resources",
-      "terminationMessagePath",
-      "terminationMessagePolicy"
-    ]
-  },
-  "io.k8s.api.core.v1.EphemeralVolumeSource": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.Event": {
-    droppedWhenZero: ["action", "apiVersion", "count", "kind", "message", "reason", "type"],
-    serverSet: [
-      "apiVersion",
-      "eventTime",
-      "firstTimestamp",
-      "involvedObject",
-      "kind",
-      "lastTimestamp",
-      "metadata",
-      "reportingComponent",
-      "reportingInstance",
-      "source"
-    ]
-  },
-  "io.k8s.api.core.v1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.EventSeries": {
-    droppedWhenZero: ["count"],
-    serverSet: ["lastObservedTime"]
-  },
-  "io.k8s.api.core.v1.EventSource": {
-    droppedWhenZero: ["component", "host"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.EvictionResponder": {
-    serverSet: ["name", "priority"]
-  },
-  "io.k8s.api.core.v1.ExecAction": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.FCVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.FileKeySelector": {
-    alwaysSet: {
-      optional: false
-    },
-    serverSet: ["key", "optional", "path", "volumeName"]
-  },
-  "io.k8s.api.core.v1.FlexPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["driver"]
-  },
-  "io.k8s.api.core.v1.FlexVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["driver"]
-  },
-  "io.k8s.api.core.v1.FlockerVolumeSource": {
-    droppedWhenZero: ["datasetName", "datasetUUID"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.GCEPersistentDiskVolumeSource": {
-    droppedWhenZero: ["fsType", "partition", "readOnly"],
-    serverSet: ["pdName"]
-  },
-  "io.k8s.api.core.v1.GRPCAction": {
-    serverSet: ["port", "service"]
-  },
-  "io.k8s.api.core.v1.GitRepoVolumeSource": {
-    droppedWhenZero: ["directory", "revision"],
-    serverSet: ["repository"]
-  },
-  "io.k8s.api.core.v1.GlusterfsPersistentVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["endpoints", "path"]
-  },
-  "io.k8s.api.core.v1.GlusterfsVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["endpoints", "path"]
-  },
-  "io.k8s.api.core.v1.HTTPGetAction": {
-    droppedWhenZero: ["host", "path", "scheme"],
-    serverSet: ["path", "port", "scheme"]
-  },
-  "io.k8s.api.core.v1.HTTPHeader": {
-    serverSet: ["name", "value"]
-  },
-  "io.k8s.api.core.v1.HostAlias": {
-    serverSet: ["ip"]
-  },
-  "io.k8s.api.core.v1.HostIP": {
-    serverSet: ["ip"]
-  },
-  "io.k8s.api.core.v1.HostPathVolumeSource": {
-    serverSet: ["path", "type"]
-  },
-  "io.k8s.api.core.v1.ISCSIPersistentVolumeSource": {
-    droppedWhenZero: [
-      "chapAuthDiscovery",
-      "chapAuthSession",
-      "fsType",
-      "iscsiInterface",
-      "readOnly"
-    ],
-    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
-  },
-  "io.k8s.api.core.v1.ISCSIVolumeSource": {
-    droppedWhenZero: [
-      "chapAuthDiscovery",
-      "chapAuthSession",
-      "fsType",
-      "iscsiInterface",
-      "readOnly"
-    ],
-    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
-  },
-  "io.k8s.api.core.v1.ImageVolumeSource": {
-    droppedWhenZero: ["pullPolicy", "reference"],
-    serverSet: ["pullPolicy"]
-  },
-  "io.k8s.api.core.v1.ImageVolumeStatus": {
-    droppedWhenZero: ["imageRef"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.KeyToPath": {
-    serverSet: ["key", "path"]
-  },
-  "io.k8s.api.core.v1.Lifecycle": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LifecycleHandler": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LimitRange": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.core.v1.LimitRangeItem": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.core.v1.LimitRangeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.LimitRangeSpec": {
-    serverSet: ["limits"]
-  },
-  "io.k8s.api.core.v1.LinuxContainerUser": {
-    serverSet: ["gid", "uid"]
-  },
-  "io.k8s.api.core.v1.List": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.LoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LoadBalancerStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LocalObjectReference": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.LocalVolumeSource": {
-    serverSet: ["path"]
-  },
-  "io.k8s.api.core.v1.ModifyVolumeStatus": {
-    droppedWhenZero: ["targetVolumeAttributesClassName"],
-    serverSet: ["status"]
-  },
-  "io.k8s.api.core.v1.NFSVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["path", "server"]
-  },
-  "io.k8s.api.core.v1.Namespace": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.NamespaceCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.NamespaceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.NamespaceSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NamespaceStatus": {
-    droppedWhenZero: ["phase"],
-    serverSet: ["phase"]
-  },
-  "io.k8s.api.core.v1.Node": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.NodeAddress": {
-    serverSet: ["address", "type"]
-  },
-  "io.k8s.api.core.v1.NodeAffinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeAllocatableMappedResources": {
-    serverSet: ["name", "quantity"]
-  },
-  "io.k8s.api.core.v1.NodeAllocatableOverheadResources": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.NodeAllocatableResourceClaimStatus": {
-    serverSet: ["resourceClaimName"]
-  },
-  "io.k8s.api.core.v1.NodeCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastHeartbeatTime", "lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.NodeConfigSource": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeConfigStatus": {
-    droppedWhenZero: ["error"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeDaemonEndpoints": {
-    serverSet: ["kubeletEndpoint"]
-  },
-  "io.k8s.api.core.v1.NodeFeatures": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.NodePodPreemptionPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.NodeRuntimeHandler": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.NodeRuntimeHandlerFeatures": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeSelector": {
-    serverSet: ["nodeSelectorTerms"]
-  },
-  "io.k8s.api.core.v1.NodeSelectorRequirement": {
-    serverSet: ["key", "operator"]
-  },
-  "io.k8s.api.core.v1.NodeSelectorTerm": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeSpec": {
-    droppedWhenZero: ["externalID", "podCIDR", "providerID", "unschedulable"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeStatus": {
-    droppedWhenZero: ["phase"],
-    serverSet: ["daemonEndpoints", "nodeInfo"]
-  },
-  "io.k8s.api.core.v1.NodeSwapStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.NodeSystemInfo": {
-    serverSet: [
-      "architecture",
-      "bootID",
-      "containerRuntimeVersion",
-      "kernelVersion",
-      "kubeProxyVersion",
-      "kubeletVersion",
-      "machineID",
-      "operatingSystem",
-      "osImage",
-      "systemUUID"
-    ]
-  },
-  "io.k8s.api.core.v1.ObjectFieldSelector": {
-    droppedWhenZero: ["apiVersion"],
-    alwaysSet: {
-      apiVersion: "v1"
-    },
-    serverSet: ["apiVersion", "fieldPath"]
-  },
-  "io.k8s.api.core.v1.ObjectReference": {
-    droppedWhenZero: [
-      "apiVersion",
-      "fieldPath",
-      "kind",
-      "name",
-      "namespace",
-      "resourceVersion",
-      "uid"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PersistentVolume": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaim": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimSpec": {
-    droppedWhenZero: ["volumeName"],
-    serverSet: ["resources", "volumeMode"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimStatus": {
-    droppedWhenZero: ["phase"],
-    serverSet: ["phase"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimTemplate": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["claimName"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeSpec": {
-    droppedWhenZero: ["persistentVolumeReclaimPolicy", "storageClassName"],
-    serverSet: ["persistentVolumeReclaimPolicy", "volumeMode"]
-  },
-  "io.k8s.api.core.v1.PersistentVolumeStatus": {
-    droppedWhenZero: ["message", "phase", "reason"],
-    serverSet: ["phase"]
-  },
-  "io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource": {
-    droppedWhenZero: ["fsType"],
-    serverSet: ["pdID"]
-  },
-  "io.k8s.api.core.v1.Pod": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.PodAffinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodAffinityTerm": {
-    serverSet: ["topologyKey"]
-  },
-  "io.k8s.api.core.v1.PodAntiAffinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodAttachOptions": {
-    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.PodCertificateProjection": {
-    droppedWhenZero: [
-      "certificateChainPath",
-      "credentialBundlePath",
-      "keyPath",
-      "keyType",
-      "signerName"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodCondition": {
-    droppedWhenZero: ["message", "observedGeneration", "reason"],
-    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.PodDNSConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodDNSConfigOption": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodExecOptions": {
-    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
-    serverSet: ["apiVersion", "command", "kind"]
-  },
-  "io.k8s.api.core.v1.PodExtendedResourceClaimStatus": {
-    serverSet: ["requestMappings", "resourceClaimName"]
-  },
-  "io.k8s.api.core.v1.PodIP": {
-    serverSet: ["ip"]
-  },
-  "io.k8s.api.core.v1.PodList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.PodLogOptions": {
-    droppedWhenZero: [
-      "apiVersion",
-      "container",
-      "follow",
-      "insecureSkipTLSVerifyBackend",
-      "kind",
-      "previous",
-      "timestamps"
-    ],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.PodOS": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.PodPortForwardOptions": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.PodProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.PodReadinessGate": {
-    serverSet: ["conditionType"]
-  },
-  "io.k8s.api.core.v1.PodResourceClaim": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.PodResourceClaimStatus": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.PodSchedulingGate": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.PodSchedulingGroup": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodSecurityContext": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodSpec": {
-    droppedWhenZero: [
-      "dnsPolicy",
-      "hostIPC",
-      "hostNetwork",
-      "hostPID",
-      "hostname",
-      "nodeName",
-      "priorityClassName",
-      "restartPolicy",
-      "schedulerName",
-      "serviceAccount",
-      "serviceAccountName",
-      "subdomain"
-    ],
-    serverSet: [
-      "containers",
-      "dnsPolicy",
-      "enableServiceLinks",
-      "restartPolicy",
-      "schedulerName",
-      "securityContext",
-      "terminationGracePeriodSeconds"
-    ]
-  },
-  "io.k8s.api.core.v1.PodStatus": {
-    droppedWhenZero: [
-      "hostIP",
-      "message",
-      "nominatedNodeName",
-      "observedGeneration",
-      "phase",
-      "podIP",
-      "qosClass",
-      "reason",
-      "resize"
-    ],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.PodTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "template"]
-  },
-  "io.k8s.api.core.v1.PodTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.PodTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.core.v1.PodVolumeHealth": {
-    serverSet: ["lastTransitionTime", "name"]
-  },
-  "io.k8s.api.core.v1.PortStatus": {
-    serverSet: ["port", "protocol"]
-  },
-  "io.k8s.api.core.v1.PortworxVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly"],
-    serverSet: ["volumeID"]
-  },
-  "io.k8s.api.core.v1.PreferredSchedulingTerm": {
-    serverSet: ["preference", "weight"]
-  },
-  "io.k8s.api.core.v1.Probe": {
-    droppedWhenZero: [
-      "failureThreshold",
-      "initialDelaySeconds",
-      "periodSeconds",
-      "successThreshold",
-      "timeoutSeconds"
-    ],
-    serverSet: ["failureThreshold", "periodSeconds", "successThreshold", "timeoutSeconds"]
-  },
-  "io.k8s.api.core.v1.ProjectedVolumeSource": {
-    serverSet: ["defaultMode", "sources"]
-  },
-  "io.k8s.api.core.v1.QuobyteVolumeSource": {
-    droppedWhenZero: ["group", "readOnly", "tenant", "user"],
-    serverSet: ["registry", "volume"]
-  },
-  "io.k8s.api.core.v1.RBDPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
-    serverSet: ["image", "keyring", "monitors", "pool", "user"]
-  },
-  "io.k8s.api.core.v1.RBDVolumeSource": {
-    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
-    serverSet: ["image", "keyring", "monitors", "pool", "user"]
-  },
-  "io.k8s.api.core.v1.RangeAllocation": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "data", "kind", "metadata", "range"]
-  },
-  "io.k8s.api.core.v1.ReplicationController": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.ReplicationControllerCondition": {
-    droppedWhenZero: ["message", "reason"],
-    serverSet: ["lastTransitionTime", "status", "type"]
-  },
-  "io.k8s.api.core.v1.ReplicationControllerList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ReplicationControllerSpec": {
-    droppedWhenZero: ["minReadySeconds"],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.core.v1.ReplicationControllerStatus": {
-    droppedWhenZero: [
-      "availableReplicas",
-      "fullyLabeledReplicas",
-      "observedGeneration",
-      "readyReplicas"
-    ],
-    serverSet: ["replicas"]
-  },
-  "io.k8s.api.core.v1.ResourceClaim": {
-    droppedWhenZero: ["request"],
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.ResourceFieldSelector": {
-    droppedWhenZero: ["containerName"],
-    alwaysSet: {
-      divisor: "0"
-    },
-    serverSet: ["divisor", "resource"]
-  },
-  "io.k8s.api.core.v1.ResourceHealth": {
-    droppedWhenZero: ["health"],
-    serverSet: ["resourceID"]
-  },
-  "io.k8s.api.core.v1.ResourceQuota": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.ResourceQuotaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ResourceQuotaSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ResourceQuotaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ResourceRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ResourceStatus": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.core.v1.SELinuxOptions": {
-    droppedWhenZero: ["level", "role", "type", "user"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ScaleIOPersistentVolumeSource": {
-    droppedWhenZero: [
-      "fsType",
-      "protectionDomain",
-      "readOnly",
-      "sslEnabled",
-      "storageMode",
-      "storagePool",
-      "volumeName"
-    ],
-    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
-  },
-  "io.k8s.api.core.v1.ScaleIOVolumeSource": {
-    droppedWhenZero: [
-      "fsType",
-      "protectionDomain",
-      "readOnly",
-      "sslEnabled",
-      "storageMode",
-      "storagePool",
-      "volumeName"
-    ],
-    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
-  },
-  "io.k8s.api.core.v1.ScopeSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.ScopedResourceSelectorRequirement": {
-    serverSet: ["operator", "scopeName"]
-  },
-  "io.k8s.api.core.v1.SeccompProfile": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.core.v1.Secret": {
-    droppedWhenZero: ["apiVersion", "kind", "type"],
-    serverSet: ["apiVersion", "kind", "metadata", "type"]
-  },
-  "io.k8s.api.core.v1.SecretEnvSource": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SecretKeySelector": {
-    droppedWhenZero: ["name"],
-    serverSet: ["key"]
-  },
-  "io.k8s.api.core.v1.SecretList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.SecretProjection": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SecretReference": {
-    droppedWhenZero: ["name", "namespace"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SecretVolumeSource": {
-    droppedWhenZero: ["secretName"],
-    serverSet: ["defaultMode"]
-  },
-  "io.k8s.api.core.v1.SecurityContext": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SerializedReference": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "reference"]
-  },
-  "io.k8s.api.core.v1.Service": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.core.v1.ServiceAccount": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ServiceAccountList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ServiceAccountTokenProjection": {
-    droppedWhenZero: ["audience"],
-    serverSet: ["expirationSeconds", "path"]
-  },
-  "io.k8s.api.core.v1.ServiceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.core.v1.ServicePort": {
-    droppedWhenZero: ["name", "nodePort", "protocol"],
-    serverSet: ["port", "protocol", "targetPort"]
-  },
-  "io.k8s.api.core.v1.ServiceProxyOptions": {
-    droppedWhenZero: ["apiVersion", "kind", "path"],
-    serverSet: ["apiVersion", "kind"]
-  },
-  "io.k8s.api.core.v1.ServiceSpec": {
-    droppedWhenZero: [
-      "clusterIP",
-      "externalName",
-      "externalTrafficPolicy",
-      "healthCheckNodePort",
-      "loadBalancerIP",
-      "publishNotReadyAddresses",
-      "sessionAffinity",
-      "type"
-    ],
-    serverSet: ["internalTrafficPolicy", "sessionAffinity", "type"]
-  },
-  "io.k8s.api.core.v1.ServiceStatus": {
-    serverSet: ["loadBalancer"]
-  },
-  "io.k8s.api.core.v1.SessionAffinityConfig": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.SleepAction": {
-    serverSet: ["seconds"]
-  },
-  "io.k8s.api.core.v1.StorageOSPersistentVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.StorageOSVolumeSource": {
-    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.Sysctl": {
-    serverSet: ["name", "value"]
-  },
-  "io.k8s.api.core.v1.TCPSocketAction": {
-    droppedWhenZero: ["host"],
-    serverSet: ["port"]
-  },
-  "io.k8s.api.core.v1.Taint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key"]
-  },
-  "io.k8s.api.core.v1.Toleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"],
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.TopologySelectorLabelRequirement": {
-    serverSet: ["key", "values"]
-  },
-  "io.k8s.api.core.v1.TopologySelectorTerm": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.TopologySpreadConstraint": {
-    serverSet: ["maxSkew", "topologyKey", "whenUnsatisfiable"]
-  },
-  "io.k8s.api.core.v1.TypedLocalObjectReference": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.core.v1.TypedObjectReference": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.core.v1.Volume": {
-    serverSet: ["emptyDir", "name"]
-  },
-  "io.k8s.api.core.v1.VolumeDevice": {
-    serverSet: ["devicePath", "name"]
-  },
-  "io.k8s.api.core.v1.VolumeHealthCondition": {
-    droppedWhenZero: ["message"],
-    serverSet: ["reason", "status"]
-  },
-  "io.k8s.api.core.v1.VolumeHealthStatus": {
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.core.v1.VolumeMount": {
-    droppedWhenZero: ["readOnly", "subPath", "subPathExpr"],
-    serverSet: ["mountPath", "name"]
-  },
-  "io.k8s.api.core.v1.VolumeMountStatus": {
-    droppedWhenZero: ["readOnly"],
-    serverSet: ["mountPath", "name"]
-  },
-  "io.k8s.api.core.v1.VolumeNodeAffinity": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.VolumeProjection": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.VolumeResourceRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.VolumeStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource": {
-    droppedWhenZero: ["fsType", "storagePolicyID", "storagePolicyName"],
-    serverSet: ["volumePath"]
-  },
-  "io.k8s.api.core.v1.WeightedPodAffinityTerm": {
-    serverSet: ["podAffinityTerm", "weight"]
-  },
-  "io.k8s.api.core.v1.WindowsSecurityContextOptions": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1.Endpoint": {
-    serverSet: ["addresses", "conditions"]
-  },
-  "io.k8s.api.discovery.v1.EndpointConditions": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1.EndpointHints": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1.EndpointPort": {
-    alwaysSet: {
-      name: "",
-      protocol: "TCP"
-    },
-    serverSet: ["name", "protocol"]
-  },
-  "io.k8s.api.discovery.v1.EndpointSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
-  },
-  "io.k8s.api.discovery.v1.EndpointSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.discovery.v1.ForNode": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.discovery.v1.ForZone": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.discovery.v1beta1.Endpoint": {
-    serverSet: ["addresses", "conditions"]
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointConditions": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointHints": {
-    serverSet: []
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointPort": {
-    serverSet: ["name", "protocol"]
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
-  },
-  "io.k8s.api.discovery.v1beta1.EndpointSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.discovery.v1beta1.ForNode": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.discovery.v1beta1.ForZone": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.events.v1.Event": {
-    droppedWhenZero: [
-      "action",
-      "apiVersion",
-      "deprecatedCount",
-      "kind",
-      "note",
-      "reason",
-      "reportingController",
-      "reportingInstance",
-      "type"
-    ],
-    serverSet: [
-      "apiVersion",
-      "deprecatedFirstTimestamp",
-      "deprecatedLastTimestamp",
-      "deprecatedSource",
-      "eventTime",
-      "kind",
-      "metadata",
-      "regarding"
-    ]
-  },
-  "io.k8s.api.events.v1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.events.v1.EventSeries": {
-    serverSet: ["count", "lastObservedTime"]
-  },
-  "io.k8s.api.events.v1beta1.Event": {
-    droppedWhenZero: [
-      "action",
-      "apiVersion",
-      "deprecatedCount",
-      "kind",
-      "note",
-      "reason",
-      "reportingController",
-      "reportingInstance",
-      "type"
-    ],
-    serverSet: [
-      "apiVersion",
-      "deprecatedFirstTimestamp",
-      "deprecatedLastTimestamp",
-      "deprecatedSource",
-      "eventTime",
-      "kind",
-      "metadata",
-      "regarding"
-    ]
-  },
-  "io.k8s.api.events.v1beta1.EventList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.events.v1beta1.EventSeries": {
-    serverSet: ["count", "lastObservedTime"]
-  },
-  "io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchemaSpec": {
-    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
-  },
-  "io.k8s.api.flowcontrol.v1.FlowSchemaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1.GroupSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1.LimitResponse": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1.NonResourcePolicyRule": {
-    serverSet: ["nonResourceURLs", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects": {
-    serverSet: ["subjects"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1.QueuingConfiguration": {
-    serverSet: ["handSize", "queueLengthLimit", "queues"]
-  },
-  "io.k8s.api.flowcontrol.v1.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"],
-    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1.ServiceAccountSubject": {
-    serverSet: ["name", "namespace"]
-  },
-  "io.k8s.api.flowcontrol.v1.Subject": {
-    serverSet: ["kind"]
-  },
-  "io.k8s.api.flowcontrol.v1.UserSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.ExemptPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowDistinguisherMethod": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaSpec": {
-    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta1.GroupSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.LimitResponse": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.LimitedPriorityLevelConfiguration": {
-    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.NonResourcePolicyRule": {
-    serverSet: ["nonResourceURLs", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PolicyRulesWithSubjects": {
-    serverSet: ["subjects"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationReference": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta1.QueuingConfiguration": {
-    serverSet: ["handSize", "queueLengthLimit", "queues"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"],
-    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.ServiceAccountSubject": {
-    serverSet: ["name", "namespace"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.Subject": {
-    serverSet: ["kind"]
-  },
-  "io.k8s.api.flowcontrol.v1beta1.UserSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.ExemptPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowDistinguisherMethod": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaSpec": {
-    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta2.GroupSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.LimitResponse": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.LimitedPriorityLevelConfiguration": {
-    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.NonResourcePolicyRule": {
-    serverSet: ["nonResourceURLs", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PolicyRulesWithSubjects": {
-    serverSet: ["subjects"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationReference": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta2.QueuingConfiguration": {
-    serverSet: ["handSize", "queueLengthLimit", "queues"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"],
-    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.ServiceAccountSubject": {
-    serverSet: ["name", "namespace"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.Subject": {
-    serverSet: ["kind"]
-  },
-  "io.k8s.api.flowcontrol.v1beta2.UserSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.ExemptPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowDistinguisherMethod": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchema": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaSpec": {
-    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta3.GroupSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.LimitResponse": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.LimitedPriorityLevelConfiguration": {
-    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.NonResourcePolicyRule": {
-    serverSet: ["nonResourceURLs", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PolicyRulesWithSubjects": {
-    serverSet: ["subjects"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfiguration": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationCondition": {
-    droppedWhenZero: ["message", "reason", "status", "type"],
-    serverSet: ["lastTransitionTime"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationReference": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationSpec": {
-    serverSet: ["type"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.flowcontrol.v1beta3.QueuingConfiguration": {
-    serverSet: ["handSize", "queueLengthLimit", "queues"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.ResourcePolicyRule": {
-    droppedWhenZero: ["clusterScope"],
-    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.ServiceAccountSubject": {
-    serverSet: ["name", "namespace"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.Subject": {
-    serverSet: ["kind"]
-  },
-  "io.k8s.api.flowcontrol.v1beta3.UserSubject": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.networking.v1.HTTPIngressPath": {
-    droppedWhenZero: ["path"],
-    serverSet: ["backend", "pathType"]
-  },
-  "io.k8s.api.networking.v1.HTTPIngressRuleValue": {
-    serverSet: ["paths"]
-  },
-  "io.k8s.api.networking.v1.IPAddress": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1.IPAddressList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.IPAddressSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IPBlock": {
-    serverSet: ["cidr"]
-  },
-  "io.k8s.api.networking.v1.Ingress": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.networking.v1.IngressBackend": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1.IngressClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.IngressClassParametersReference": {
-    serverSet: ["kind", "name", "scope"]
-  },
-  "io.k8s.api.networking.v1.IngressClassSpec": {
-    droppedWhenZero: ["controller"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.IngressLoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressLoadBalancerStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressPortStatus": {
-    serverSet: ["port", "protocol"]
-  },
-  "io.k8s.api.networking.v1.IngressRule": {
-    droppedWhenZero: ["host"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressServiceBackend": {
-    serverSet: ["name", "port"]
-  },
-  "io.k8s.api.networking.v1.IngressSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.IngressStatus": {
-    serverSet: ["loadBalancer"]
-  },
-  "io.k8s.api.networking.v1.IngressTLS": {
-    droppedWhenZero: ["secretName"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.NetworkPolicy": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyEgressRule": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyIngressRule": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyPeer": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.NetworkPolicyPort": {
-    serverSet: ["protocol"]
-  },
-  "io.k8s.api.networking.v1.NetworkPolicySpec": {
-    serverSet: ["podSelector", "policyTypes"]
-  },
-  "io.k8s.api.networking.v1.ParentReference": {
-    droppedWhenZero: ["group", "name", "namespace", "resource"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.ServiceBackendPort": {
-    droppedWhenZero: ["name", "number"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.ServiceCIDR": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.networking.v1.ServiceCIDRList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1.ServiceCIDRSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1.ServiceCIDRStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.HTTPIngressPath": {
-    droppedWhenZero: ["path"],
-    serverSet: ["backend", "pathType"]
-  },
-  "io.k8s.api.networking.v1beta1.HTTPIngressRuleValue": {
-    serverSet: ["paths"]
-  },
-  "io.k8s.api.networking.v1beta1.IPAddress": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1beta1.IPAddressList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1beta1.IPAddressSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.Ingress": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressBackend": {
-    droppedWhenZero: ["serviceName"],
-    serverSet: ["servicePort"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressClassParametersReference": {
-    serverSet: ["kind", "name", "scope"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressClassSpec": {
-    droppedWhenZero: ["controller"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressLoadBalancerIngress": {
-    droppedWhenZero: ["hostname", "ip"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressLoadBalancerStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressPortStatus": {
-    serverSet: ["port", "protocol"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressRule": {
-    droppedWhenZero: ["host"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.IngressStatus": {
-    serverSet: ["loadBalancer"]
-  },
-  "io.k8s.api.networking.v1beta1.IngressTLS": {
-    droppedWhenZero: ["secretName"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.ParentReference": {
-    droppedWhenZero: ["group", "name", "namespace", "resource"],
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.ServiceCIDR": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.networking.v1beta1.ServiceCIDRList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.networking.v1beta1.ServiceCIDRSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.networking.v1beta1.ServiceCIDRStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1.Overhead": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "handler", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1.Scheduling": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1alpha1.Overhead": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1alpha1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.node.v1alpha1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1alpha1.RuntimeClassSpec": {
-    serverSet: ["runtimeHandler"]
-  },
-  "io.k8s.api.node.v1alpha1.Scheduling": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1beta1.Overhead": {
-    serverSet: []
-  },
-  "io.k8s.api.node.v1beta1.RuntimeClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "handler", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1beta1.RuntimeClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.node.v1beta1.Scheduling": {
-    serverSet: []
-  },
-  "io.k8s.api.policy.v1.Eviction": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.policy.v1.PodDisruptionBudget": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.policy.v1.PodDisruptionBudgetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.policy.v1.PodDisruptionBudgetSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
-  },
-  "io.k8s.api.policy.v1beta1.Eviction": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata"]
-  },
-  "io.k8s.api.policy.v1beta1.PodDisruptionBudget": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetStatus": {
-    droppedWhenZero: ["observedGeneration"],
-    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
-  },
-  "io.k8s.api.rbac.v1.AggregationRule": {
-    serverSet: []
-  },
-  "io.k8s.api.rbac.v1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1.PolicyRule": {
-    serverSet: ["verbs"]
-  },
-  "io.k8s.api.rbac.v1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1.RoleRef": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.rbac.v1.Subject": {
-    droppedWhenZero: ["apiGroup", "namespace"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.rbac.v1alpha1.AggregationRule": {
-    serverSet: []
-  },
-  "io.k8s.api.rbac.v1alpha1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1alpha1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1alpha1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1alpha1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1alpha1.PolicyRule": {
-    serverSet: ["verbs"]
-  },
-  "io.k8s.api.rbac.v1alpha1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1alpha1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1alpha1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1alpha1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1alpha1.RoleRef": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.rbac.v1alpha1.Subject": {
-    droppedWhenZero: ["apiVersion", "namespace"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.rbac.v1beta1.AggregationRule": {
-    serverSet: []
-  },
-  "io.k8s.api.rbac.v1beta1.ClusterRole": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1beta1.ClusterRoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1beta1.ClusterRoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1beta1.ClusterRoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1beta1.PolicyRule": {
-    serverSet: ["verbs"]
-  },
-  "io.k8s.api.rbac.v1beta1.Role": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "rules"]
-  },
-  "io.k8s.api.rbac.v1beta1.RoleBinding": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
-  },
-  "io.k8s.api.rbac.v1beta1.RoleBindingList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1beta1.RoleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.rbac.v1beta1.RoleRef": {
-    serverSet: ["apiGroup", "kind", "name"]
-  },
-  "io.k8s.api.rbac.v1beta1.Subject": {
-    droppedWhenZero: ["apiGroup", "namespace"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.resource.v1.AllocatedDeviceStatus": {
-    serverSet: ["conditions", "device", "driver", "pool"]
-  },
-  "io.k8s.api.resource.v1.AllocationResult": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1.CELDeviceSelector": {
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.resource.v1.CapacityRequestPolicy": {
-    serverSet: ["default"]
-  },
-  "io.k8s.api.resource.v1.CapacityRequestPolicyRange": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.CapacityRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.Counter": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1.CounterSet": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1.Device": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1.DeviceAllocationConfiguration": {
-    serverSet: ["source"]
-  },
-  "io.k8s.api.resource.v1.DeviceAllocationResult": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceAttribute": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceCapacity": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1.DeviceClaim": {
-    serverSet: ["requests"]
-  },
-  "io.k8s.api.resource.v1.DeviceClaimConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1.DeviceClassConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.DeviceClassSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceConstraint": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceCounterConsumption": {
-    serverSet: ["counterSet"]
-  },
-  "io.k8s.api.resource.v1.DeviceDerivedAttribute": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.resource.v1.DeviceRequest": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1.DeviceRequestAllocationResult": {
-    serverSet: ["device", "driver", "pool", "request"]
-  },
-  "io.k8s.api.resource.v1.DeviceSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key", "timeAdded"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaintRule": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaintRuleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaintRuleSpec": {
-    serverSet: ["taint"]
-  },
-  "io.k8s.api.resource.v1.DeviceTaintRuleStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceTaintSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"],
-    serverSet: ["operator"]
-  },
-  "io.k8s.api.resource.v1.ExactDeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName"]
-  },
-  "io.k8s.api.resource.v1.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.NodeAllocatableMapping": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.NodeAllocatableOverhead": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.NodeAllocatableResource": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.OpaqueDeviceConfiguration": {
-    serverSet: ["driver", "parameters"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["name", "resource", "uid"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimSpec": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.ResourceClaimTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1.ResourcePool": {
-    serverSet: ["generation", "name", "resourceSliceCount"]
-  },
-  "io.k8s.api.resource.v1.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1.ResourceSliceSpec": {
-    serverSet: ["driver", "pool"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key", "timeAdded"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintRule": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleSpec": {
-    serverSet: ["taint"]
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.DeviceTaintSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.PartitionTypeStatus": {
-    droppedWhenZero: ["attribute", "type"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.PoolStatus": {
-    droppedWhenZero: ["driver", "poolName"],
-    serverSet: ["generation"]
-  },
-  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequest": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestSpec": {
-    serverSet: ["driver", "limit"]
-  },
-  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.ShareableCapacityStatus": {
-    droppedWhenZero: ["name"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1alpha3.ShareableSummaryStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.AllocatedDeviceStatus": {
-    serverSet: ["conditions", "device", "driver", "pool"]
-  },
-  "io.k8s.api.resource.v1beta1.AllocationResult": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1beta1.BasicDevice": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.CELDeviceSelector": {
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.resource.v1beta1.CapacityRequestPolicy": {
-    serverSet: ["default"]
-  },
-  "io.k8s.api.resource.v1beta1.CapacityRequestPolicyRange": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.CapacityRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.Counter": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1beta1.CounterSet": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta1.Device": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceAllocationConfiguration": {
-    serverSet: ["source"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceAllocationResult": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceAttribute": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceCapacity": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClaim": {
-    serverSet: ["requests"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClaimConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClassConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceClassSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceConstraint": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceCounterConsumption": {
-    serverSet: ["counterSet"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceDerivedAttribute": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["deviceClassName", "name"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceRequestAllocationResult": {
-    serverSet: ["device", "driver", "pool", "request"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceTaint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key", "timeAdded"]
-  },
-  "io.k8s.api.resource.v1beta1.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"],
-    serverSet: ["operator"]
-  },
-  "io.k8s.api.resource.v1beta1.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.NodeAllocatableMapping": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.NodeAllocatableOverhead": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.NodeAllocatableResource": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.OpaqueDeviceConfiguration": {
-    serverSet: ["driver", "parameters"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["name", "resource", "uid"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimSpec": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourcePool": {
-    serverSet: ["generation", "name", "resourceSliceCount"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta1.ResourceSliceSpec": {
-    droppedWhenZero: ["allNodes", "nodeName"],
-    serverSet: ["driver", "pool"]
-  },
-  "io.k8s.api.resource.v1beta2.AllocatedDeviceStatus": {
-    serverSet: ["conditions", "device", "driver", "pool"]
-  },
-  "io.k8s.api.resource.v1beta2.AllocationResult": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1beta2.CELDeviceSelector": {
-    serverSet: ["expression"]
-  },
-  "io.k8s.api.resource.v1beta2.CapacityRequestPolicy": {
-    serverSet: ["default"]
-  },
-  "io.k8s.api.resource.v1beta2.CapacityRequestPolicyRange": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.CapacityRequirements": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.Counter": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1beta2.CounterSet": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta2.Device": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceAllocationConfiguration": {
-    serverSet: ["source"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceAllocationResult": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceAttribute": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceCapacity": {
-    serverSet: ["value"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClaim": {
-    serverSet: ["requests"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClaimConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClassConfiguration": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceClassSpec": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceConstraint": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceCounterConsumption": {
-    serverSet: ["counterSet"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceDerivedAttribute": {
-    serverSet: ["expression", "name"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceRequest": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceRequestAllocationResult": {
-    serverSet: ["device", "driver", "pool", "request"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceSubRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaint": {
-    droppedWhenZero: ["value"],
-    serverSet: ["effect", "key", "timeAdded"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintRule": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintRuleList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintRuleSpec": {
-    serverSet: ["taint"]
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintRuleStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceTaintSelector": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.DeviceToleration": {
-    droppedWhenZero: ["effect", "key", "operator", "value"],
-    serverSet: ["operator"]
-  },
-  "io.k8s.api.resource.v1beta2.ExactDeviceRequest": {
-    droppedWhenZero: ["allocationMode", "count"],
-    serverSet: ["allocationMode", "count", "deviceClassName"]
-  },
-  "io.k8s.api.resource.v1beta2.NetworkDeviceData": {
-    droppedWhenZero: ["hardwareAddress", "interfaceName"],
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.NodeAllocatableMapping": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.NodeAllocatableOverhead": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.NodeAllocatableResource": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.OpaqueDeviceConfiguration": {
-    serverSet: ["driver", "parameters"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaim": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimConsumerReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["name", "resource", "uid"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimSpec": {
-    serverSet: ["devices"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimTemplate": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateSpec": {
-    serverSet: ["metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourcePool": {
-    serverSet: ["generation", "name", "resourceSliceCount"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceSlice": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceSliceList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.resource.v1beta2.ResourceSliceSpec": {
-    serverSet: ["driver", "pool"]
-  },
-  "io.k8s.api.scheduling.v1.PriorityClass": {
-    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
-  },
-  "io.k8s.api.scheduling.v1.PriorityClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.AllCompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.AllDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.BasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositeBasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositeDisruptionMode": {
-    serverSet: ["single"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositeGangSchedulingPolicy": {
-    serverSet: ["minGroupCount"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroup": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSpec": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["disruptionMode", "schedulingPolicy", "workloadRef"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupTemplate": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["name", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.DisruptionMode": {
-    serverSet: ["single"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.GangSchedulingPolicy": {
-    serverSet: ["minCount"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroup": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaim": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaimStatus": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupSpec": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["disruptionMode", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.PodGroupTemplate": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.SingleCompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.SingleDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.TopologyConstraint": {
-    serverSet: ["key"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.TypedLocalObjectReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.Workload": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupAllDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupBasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupGangSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupResourceClaim": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSingleDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadReference": {
-    serverSet: ["templateName", "workloadName"]
-  },
-  "io.k8s.api.scheduling.v1alpha3.WorkloadSpec": {
-    serverSet: ["podGroupTemplates"]
-  },
-  "io.k8s.api.scheduling.v1beta1.AllCompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.AllDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.BasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositeBasicSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositeGangSchedulingPolicy": {
-    serverSet: ["minGroupCount"]
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.CompositePodGroupTemplate": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["name", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1beta1.DisruptionMode": {
-    serverSet: ["single"]
-  },
-  "io.k8s.api.scheduling.v1beta1.GangSchedulingPolicy": {
-    serverSet: ["minCount"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroup": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaim": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaimStatus": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingConstraints": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingPolicy": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupSpec": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["disruptionMode", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.PodGroupTemplate": {
-    droppedWhenZero: ["priorityClassName"],
-    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PriorityClass": {
-    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
-  },
-  "io.k8s.api.scheduling.v1beta1.PriorityClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1beta1.SingleCompositeDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.SingleDisruptionMode": {
-    serverSet: []
-  },
-  "io.k8s.api.scheduling.v1beta1.TopologyConstraint": {
-    serverSet: ["key"]
-  },
-  "io.k8s.api.scheduling.v1beta1.TypedLocalObjectReference": {
-    droppedWhenZero: ["apiGroup"],
-    serverSet: ["kind", "name"]
-  },
-  "io.k8s.api.scheduling.v1beta1.Workload": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.scheduling.v1beta1.WorkloadList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.scheduling.v1beta1.WorkloadReference": {
-    serverSet: ["templateName", "workloadName"]
-  },
-  "io.k8s.api.scheduling.v1beta1.WorkloadSpec": {
-    serverSet: ["podGroupTemplates"]
-  },
-  "io.k8s.api.storage.v1.CSIDriver": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.storage.v1.CSIDriverList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.CSIDriverSpec": {
-    serverSet: [
-      "attachRequired",
-      "fsGroupPolicy",
-      "podInfoOnMount",
-      "preventPodSchedulingIfMissing",
-      "requiresRepublish",
-      "seLinuxMount",
-      "storageCapacity",
-      "volumeLifecycleModes"
-    ]
-  },
-  "io.k8s.api.storage.v1.CSINode": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1.CSINodeDriver": {
-    serverSet: ["name", "nodeID", "topologyKeys"]
-  },
-  "io.k8s.api.storage.v1.CSINodeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.CSINodeSpec": {
-    serverSet: ["drivers"]
-  },
-  "io.k8s.api.storage.v1.CSINodeStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
-  },
-  "io.k8s.api.storage.v1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.StorageClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: [
-      "apiVersion",
-      "kind",
-      "metadata",
-      "provisioner",
-      "reclaimPolicy",
-      "volumeBindingMode"
-    ]
-  },
-  "io.k8s.api.storage.v1.StorageClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.StorageHealth": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.storage.v1.StorageHealthCondition": {
-    droppedWhenZero: ["message"],
-    serverSet: ["lastTransitionTime", "reason", "status"]
-  },
-  "io.k8s.api.storage.v1.TokenRequest": {
-    serverSet: ["audience"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttachmentSource": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1.VolumeAttachmentSpec": {
-    serverSet: ["attacher", "nodeName", "source"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttachmentStatus": {
-    serverSet: ["attached"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1.VolumeError": {
-    droppedWhenZero: ["message"],
-    serverSet: ["time"]
-  },
-  "io.k8s.api.storage.v1.VolumeNodeResources": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1alpha1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
-  },
-  "io.k8s.api.storage.v1alpha1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSource": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSpec": {
-    serverSet: ["attacher", "nodeName", "source"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttachmentStatus": {
-    serverSet: ["attached"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1alpha1.VolumeError": {
-    droppedWhenZero: ["message"],
-    serverSet: ["time"]
-  },
-  "io.k8s.api.storage.v1beta1.CSIDriver": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec"]
-  },
-  "io.k8s.api.storage.v1beta1.CSIDriverList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.CSIDriverSpec": {
-    serverSet: [
-      "attachRequired",
-      "fsGroupPolicy",
-      "podInfoOnMount",
-      "preventPodSchedulingIfMissing",
-      "requiresRepublish",
-      "seLinuxMount",
-      "storageCapacity",
-      "volumeLifecycleModes"
-    ]
-  },
-  "io.k8s.api.storage.v1beta1.CSINode": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1beta1.CSINodeDriver": {
-    serverSet: ["name", "nodeID", "topologyKeys"]
-  },
-  "io.k8s.api.storage.v1beta1.CSINodeList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.CSINodeSpec": {
-    serverSet: ["drivers"]
-  },
-  "io.k8s.api.storage.v1beta1.CSINodeStatus": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1beta1.CSIStorageCapacity": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
-  },
-  "io.k8s.api.storage.v1beta1.CSIStorageCapacityList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.StorageClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: [
-      "apiVersion",
-      "kind",
-      "metadata",
-      "provisioner",
-      "reclaimPolicy",
-      "volumeBindingMode"
-    ]
-  },
-  "io.k8s.api.storage.v1beta1.StorageClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.StorageHealth": {
-    serverSet: ["name"]
-  },
-  "io.k8s.api.storage.v1beta1.StorageHealthCondition": {
-    droppedWhenZero: ["message"],
-    serverSet: ["lastTransitionTime", "reason", "status"]
-  },
-  "io.k8s.api.storage.v1beta1.TokenRequest": {
-    serverSet: ["audience"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachment": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachmentList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachmentSource": {
-    serverSet: []
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachmentSpec": {
-    serverSet: ["attacher", "nodeName", "source"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttachmentStatus": {
-    serverSet: ["attached"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttributesClass": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeAttributesClassList": {
-    droppedWhenZero: ["apiVersion", "kind"],
-    serverSet: ["apiVersion", "items", "kind", "metadata"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeError": {
-    droppedWhenZero: ["message"],
-    serverSet: ["time"]
-  },
-  "io.k8s.api.storage.v1beta1.VolumeNodeResources": {
-    serverSet: []
-  }
-};
-
-// src/drift/schema.ts
-function findKindSchema(document2, apiVersion, kind) {
-  const definitions = document2.components?.schemas ?? {};
-  const { group, version } = parseApiVersion(apiVersion);
-  for (const [name, node] of Object.entries(definitions)) {
-    const gvks = node["x-kubernetes-group-version-kind"] ?? [];
-    const matches = gvks.some(
-      (gvk) => (gvk.group ?? "") === group && gvk.version === version && gvk.kind === kind
-    );
-    if (matches) return { root: resolveIn(definitions, node, name), definitions };
-  }
-  return void 0;
-}
-function childSchema(schema, parent, segment) {
-  const { node } = parent;
-  if (node.items !== void 0) {
-    return /^\d+$/.test(segment) ? resolveIn(schema.definitions, node.items) : void 0;
-  }
-  const property = node.properties?.[segment];
-  if (property !== void 0) return resolveIn(schema.definitions, property);
-  if (isPlainObject(node.additionalProperties)) {
-    return resolveIn(schema.definitions, node.additionalProperties);
-  }
-  return void 0;
-}
-function defaultsOf(schema, resolved) {
-  const defaults = /* @__PURE__ */ new Map();
-  for (const [name, property] of Object.entries(resolved.node.properties ?? {})) {
-    const value = declaredDefault(schema.definitions, property);
-    if (value !== void 0) defaults.set(name, value);
-  }
-  const facts = builtinFacts(resolved.definition);
-  for (const [name, value] of Object.entries(facts?.alwaysSet ?? {})) {
-    if (!defaults.has(name)) defaults.set(name, value);
-  }
-  return defaults;
-}
-function isDroppedValue(parent, field3, value) {
-  if (!(builtinFacts(parent.definition)?.droppedWhenZero ?? []).includes(field3)) return false;
-  return value === false || value === 0 || value === "";
-}
-function mayBeServerFilled(schema, parent, field3) {
-  const facts = builtinFacts(parent.definition);
-  const property = parent.node.properties?.[field3];
-  if (facts === void 0 || property === void 0) return true;
-  if (declaredDefault(schema.definitions, property) !== void 0) return true;
-  return Object.hasOwn(facts.alwaysSet ?? {}, field3) || facts.serverSet.includes(field3);
-}
-function builtinFacts(definition) {
-  if (definition === void 0 || !definition.startsWith("io.k8s.api.")) return void 0;
-  return Object.hasOwn(SCHEMA_BUILTIN_FACTS, definition) ? SCHEMA_BUILTIN_FACTS[definition] : void 0;
-}
-function declaredDefault(definitions, property) {
-  if (property.default !== void 0) return property.default;
-  return resolveIn(definitions, property).node.default;
-}
-function resolveIn(definitions, node, name) {
-  let current = node;
-  let definition = name;
-  for (let hops = 0; hops < 16; hops++) {
-    const wrapped = current.allOf?.length === 1 ? current.allOf[0] : void 0;
-    const ref = current.$ref ?? wrapped?.$ref;
-    if (ref === void 0) break;
-    const target2 = ref.replace(/^#\/components\/schemas\//, "");
-    const next = definitions[target2];
-    if (next === void 0) break;
-    current = next;
-    definition = target2;
-  }
-  return definition === void 0 ? { node: current } : { node: current, definition };
-}
-
-// src/drift/schema-normalize.ts
-function withoutDroppedValue(value, node) {
-  const kept = {};
-  for (const [key, child2] of Object.entries(value)) {
-    if (!isDroppedValue(node, key, child2)) kept[key] = child2;
-  }
-  return kept;
-}
-function asServerStores(value, schema, node) {
-  if (Array.isArray(value)) {
-    return value.map((item, index2) => {
-      const itemNode = childSchema(schema, node, `${index2}`);
-      return itemNode ? asServerStores(item, schema, itemNode) : cloneJson(item);
-    });
-  }
-  if (!isPlainObject(value)) return cloneJson(value);
-  const stored = {};
-  for (const [key, child2] of Object.entries(withoutDroppedValue(value, node))) {
-    if (child2 === null || child2 === void 0) continue;
-    const childNode = childSchema(schema, node, key);
-    stored[key] = childNode ? asServerStores(child2, schema, childNode) : cloneJson(child2);
-  }
-  for (const [key, fallback] of defaultsOf(schema, node)) {
-    if (stored[key] === void 0) stored[key] = cloneJson(fallback);
-  }
-  return stored;
-}
-
-// src/drift/merge.ts
-function mergeDesiredOntoLive(live, desired, schema) {
-  return mergeWithGuesses(live, desired, schema).merged;
-}
-function mergeWithGuesses(live, desired, schema, atomic = atomicNodes(live)) {
-  const state = { guesses: [], atomic, schema };
-  const merged = mergeValue(live, desired, "", state, schema?.root);
-  return { merged, guessedPaths: state.guesses };
-}
-function mergeValue(live, desired, pointer, state, node, inAtomic = false) {
-  if (desired === void 0 || desired === null) return live;
-  const atomic = inAtomic || state.atomic.has(pointer);
-  if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
-    return state.schema && node ? asServerStores(desired, state.schema, node) : desired;
-  }
-  if (isPlainObject(live) && isPlainObject(desired)) {
-    const result = {};
-    const given = state.schema && node ? withoutDroppedValue(desired, node) : desired;
-    for (const key of unionOfKeys(live, desired)) {
-      if (given[key] === void 0 && desired[key] !== void 0) continue;
-      if (atomic && desired[key] === void 0 && state.schema && node) {
-        if (!mayBeServerFilled(state.schema, node, key)) continue;
-      }
-      const child2 = state.schema && node ? childSchema(state.schema, node, key) : void 0;
-      const value = mergeValue(
-        live[key],
-        given[key],
-        childPointer(pointer, key),
-        state,
-        child2,
-        atomic
-      );
-      if (value !== void 0) result[key] = value;
-    }
-    return result;
-  }
-  if (Array.isArray(live) && Array.isArray(desired)) {
-    return mergeLists(live, desired, pointer, state, node, atomic);
-  }
-  return desired;
-}
-function mergeLists(live, desired, pointer, state, node, atomic) {
-  const guesses = state.guesses;
-  const pairing = pairLists(live, desired);
-  if (pairing.kind === "atomic") return desired;
-  const pairs = atomic ? pairing.pairs.filter((pair) => pair.right !== void 0) : pairing.pairs;
-  const merged = pairs.map((pair) => {
-    const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : void 0;
-    return mergeValue(
-      pair.left,
-      pair.right,
-      childPointer(pointer, pair.segment),
-      state,
-      item,
-      atomic
-    );
-  });
-  if (pairing.kind === "index") {
-    const keptLiveFields = merged.some(
-      (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
-    );
-    if (keptLiveFields) guesses.push(pointer);
-  }
-  return merged;
-}
-function replacedWhole(live, desired) {
-  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
-  const plain = (value) => isStringMap(value) || isLabelSelector(value);
-  return plain(live) && plain(desired);
-}
-function replacedWholeInside(live, desired) {
-  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
-  return isLabelSelector(live) && isLabelSelector(desired);
-}
-function isLabelSelector(value) {
-  if (!isPlainObject(value)) return false;
-  const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((key) => key === "matchLabels" || key === "matchExpressions") && (value.matchLabels === void 0 || isStringMap(value.matchLabels));
-}
-function isStringMap(value) {
-  return isPlainObject(value) && Object.values(value).every((item) => typeof item === "string");
-}
-function unionOfKeys(a, b) {
-  const keys = Object.keys(a);
-  for (const key in b) if (!Object.hasOwn(a, key)) keys.push(key);
-  return keys;
-}
-
-// src/drift/results.ts
-function missingResult(desired, salt, side = desiredSide(desired.object)) {
-  const prepared = side.stored;
-  const shown = maskSecret(side.normalized, salt);
-  return {
-    ...keyOf(prepared),
-    status: "Missing",
-    method: "none",
-    source: desired.source,
-    changes: [
-      { path: "", reason: "missing-live", ...isSecret(prepared) ? { sensitive: true } : {} }
-    ],
-    diff: renderDiff(void 0, shown),
-    error: null,
-    ignored: 0
-  };
-}
-function extraResource(live, salt) {
-  return {
-    ...keyOf(live),
-    status: "Extra",
-    method: "none",
-    changes: [],
-    diff: renderDiff(maskSecret(normalizeObject(live), salt), void 0),
-    error: null,
-    ignored: 0
-  };
-}
-function errorResult(key, message, source) {
-  return {
-    apiVersion: key.apiVersion,
-    kind: key.kind,
-    ...key.namespace === void 0 ? {} : { namespace: key.namespace },
-    name: key.name,
-    status: "Error",
-    method: "none",
-    ...source === void 0 ? {} : { source },
-    changes: [],
-    diff: "",
-    error: message,
-    ignored: 0
-  };
-}
-function provenInSyncResult(desired) {
-  return {
-    ...keyOf(desired.object),
-    status: "InSync",
-    method: "local",
-    source: desired.source,
-    changes: [],
-    diff: "",
-    error: null,
-    ignored: 0
-  };
-}
-
-// src/drift/compare.ts
-function compareInDetail(input) {
-  const { desired, live, dryRun, fieldManager, ignore, salt, schema } = input;
-  const side = input.side ?? desiredSide(desired.object);
-  if (live === null) {
-    return { result: missingResult(desired, salt, side), predicted: null, ignored: [] };
-  }
-  const key = keyOf(side.stored, live.metadata.namespace);
-  const predicted = dryRun ?? mergeDesiredOntoLive(live, side.stored, schema);
-  const sides = comparableSides(live, side, predicted, salt);
-  const changes = detectChanges(sides, ownershipOf(live), fieldManager);
-  const { kept, ignored } = filterIgnored(changes, ignore, key);
-  const result = {
-    ...key,
-    method: dryRun === null ? "local" : "server",
-    source: desired.source,
-    error: null,
-    ignored: ignored.length
-  };
-  if (kept.length === 0) {
-    return { result: { ...result, status: "InSync", changes: [], diff: "" }, predicted, ignored };
-  }
-  const shownDesired = desiredSideForDiff(sides.live, sides.predicted, {
-    leftOut: pathsOf(kept.filter((change) => change.reason !== "changed")),
-    ignoredLive: pathsOf(ignored.filter((change) => change.live !== void 0)),
-    ignoredPredictedOnly: pathsOf(ignored.filter((change) => change.live === void 0))
-  });
-  const diff = renderDiff(sides.live, shownDesired);
-  return { result: { ...result, status: "Drifted", changes: kept, diff }, predicted, ignored };
-}
-function pathsOf(changes) {
-  return new Set(changes.map((change) => change.path));
-}
-
-// src/drift/fast-path.ts
-function canProveInSyncLocally(desired, live, fieldManager) {
-  const prepared = desired.stored;
-  const ownership = ownershipOf(live);
-  const atomic = atomicNodes(live, ownership);
-  const { merged, guessedPaths } = mergeWithGuesses(live, prepared, void 0, atomic);
-  if (guessedPaths.length > 0) return false;
-  const sides = comparableSides(live, desired, merged, "");
-  if (hasHandEdits(sides.live, ownership, fieldManager)) return false;
-  if (atomicNodeDiffers(live, prepared, atomic)) return false;
-  return detectChanges(sides, ownership, fieldManager).length === 0;
-}
-function hasHandEdits(live, ownership, fieldManager) {
-  return ownership.some(
-    (owner) => isOutOfBandManager(owner.entry, fieldManager) && [...owner.pointers].some((pointer) => valueAt(live, parsePointer(pointer)) !== void 0)
-  );
-}
-function atomicNodeDiffers(live, desired, atomic) {
-  for (const pointer of atomic) {
-    const segments = parsePointer(pointer);
-    const desiredValue = counterpartAt(live, desired, segments);
-    if (desiredValue === DOUBT) return true;
-    const liveValue = valueAt(live, segments);
-    if (desiredValue !== void 0 && !valuesEqual(desiredValue, liveValue, segments)) return true;
-  }
-  return false;
-}
-var DOUBT = /* @__PURE__ */ Symbol("doubt");
-function counterpartAt(live, desired, segments) {
-  let liveNode = live;
-  let desiredNode = desired;
-  for (const segment of segments) {
-    if (Array.isArray(liveNode)) {
-      if (!Array.isArray(desiredNode)) return DOUBT;
-      const pairing = pairLists(liveNode, desiredNode);
-      if (pairing.kind !== "keyed") return DOUBT;
-      const pair = pairing.pairs.find((item) => item.leftIndex === Number(segment));
-      if (pair?.right === void 0) return DOUBT;
-      liveNode = liveNode[Number(segment)];
-      desiredNode = pair.right;
-    } else {
-      liveNode = isPlainObject(liveNode) ? liveNode[segment] : void 0;
-      desiredNode = isPlainObject(desiredNode) ? desiredNode[segment] : void 0;
-    }
-  }
-  return desiredNode;
-}
-
-// src/drift/owner-references.ts
-function isControllerOwned(live) {
-  return (live.metadata.ownerReferences ?? []).some((reference) => reference.controller === true);
-}
-
-// src/drift/summary.ts
-function summarize(targets) {
-  const resources = targets.flatMap((target2) => target2.resources);
-  const summary = {
-    resources: resources.length,
-    inSync: 0,
-    drifted: 0,
-    missing: 0,
-    extra: 0,
-    errors: 0,
-    ignored: 0
-  };
-  for (const resource of resources) {
-    summary.ignored += resource.ignored;
-    if (resource.status === "InSync") summary.inSync++;
-    else if (resource.status === "Drifted") summary.drifted++;
-    else if (resource.status === "Missing") summary.missing++;
-    else if (resource.status === "Extra") summary.extra++;
-    else summary.errors++;
-  }
-  return summary;
-}
-
-// src/drift/not-comparable.ts
-var LOOKUP_MANAGERS = /* @__PURE__ */ new Set(["helm", "helm-controller"]);
-var LOOKUP_REASONS = /* @__PURE__ */ new Set(["changed", "removed-from-git"]);
-function withLookupGap(report, gap) {
-  if (!gap) return report;
-  const resources = report.resources.map((resource) => applyGap(resource, gap));
-  const fromLookup = resources.flatMap(
-    (resource) => (resource.notComparable ?? []).filter((field3) => field3.reason === "lookup").map((field3) => `${describe(resource)} ${field3.path}`)
-  );
-  return { ...report, notes: [...report.notes, gapNote(gap, fromLookup)], resources };
-}
-function applyGap(resource, gap) {
-  if (resource.status !== "Drifted") return resource;
-  const entry = gap.resources.find(
-    (r) => r.key.kind === resource.kind && groupOf(r.key.apiVersion) === groupOf(resource.apiVersion) && r.key.name === resource.name && (r.key.namespace === void 0 || r.key.namespace === resource.namespace)
-  );
-  if (!entry) return resource;
-  const kept = [];
-  const notComparable = [...resource.notComparable ?? []];
-  for (const change of resource.changes) {
-    const reason = entry.generated.some((path16) => isAtOrUnder(change.path, path16)) ? "generated" : entry.lookupScope.some((scope) => isAtOrUnder(change.path, scope)) && LOOKUP_REASONS.has(change.reason) && change.manager !== void 0 && LOOKUP_MANAGERS.has(change.manager) ? "lookup" : void 0;
-    if (reason === void 0) kept.push(change);
-    else notComparable.push({ path: change.path, reason, ...managerOf(change) });
-  }
-  if (notComparable.length === (resource.notComparable ?? []).length) return resource;
-  const inSync = kept.length === 0;
-  return {
-    ...resource,
-    status: inSync ? "InSync" : "Drifted",
-    changes: kept,
-    // The diff would show only values that cannot be compared.
-    diff: inSync ? "" : resource.diff,
-    notComparable
-  };
-}
-function managerOf(change) {
-  return change.manager === void 0 ? {} : { manager: change.manager };
-}
-function gapNote(gap, fromLookup) {
-  const generated = gap.resources.filter((r) => r.generated.length > 0).map((r) => `${describe(r.key)} ${r.generated.join(", ")}`);
-  const scoped = gap.resources.filter((r) => r.lookupScope.length > 0).map((r) => `${describe(r.key)} (${r.lookupScope.includes("") ? "all" : "annotations"})`);
-  const parts = [
-    `The chart uses lookup (${gap.templates.join(", ")}) and was rendered without the cluster: ${gap.reason}.`
-  ];
-  if (generated.length > 0) {
-    parts.push(
-      `Not comparable, generated at render time (they differ between two renders; helm keeps them only through lookup): ${generated.join("; ")}.`
-    );
-  }
-  if (scoped.length > 0) {
-    parts.push(
-      `Values helm wrote may come from lookup in ${scoped.join("; ")}: not compared${fromLookup.length > 0 ? ` (${fromLookup.join("; ")})` : ""}; changes made by anyone else are.`
-    );
-  }
-  parts.push("Render with the cluster (helm-lookup) to compare them.");
-  return parts.join(" ");
-}
-function describe(key) {
-  return `${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}`;
-}
-
-// src/render/helm.ts
-import { readFile as readFile5, stat as stat4 } from "node:fs/promises";
-import path9 from "node:path";
-
-// src/render/render-error.ts
-var RenderError = class extends Error {
-  file;
-  line;
-  constructor(message, location, options) {
-    super(message, options);
-    this.name = "RenderError";
-    this.file = location.file;
-    this.line = location.line;
-  }
-};
-function formatLocation(file, line) {
-  return line === void 0 ? file : `${file}:${line}`;
-}
-function renderErrorAt(file, line, reason, options) {
-  return new RenderError(`${formatLocation(file, line)}: ${reason}`, { file, line }, options);
-}
-
-// src/render/duplicates.ts
-function assertNoDuplicates(objects) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const desired of objects) {
-    const key = keyOf(desired.object);
-    const id = resourceId(key);
-    const first = seen.get(id);
-    if (!first) {
-      seen.set(id, desired);
-      continue;
-    }
-    const places = `${formatLocation(first.source.file, first.source.line)} and ${formatLocation(desired.source.file, desired.source.line)}`;
-    throw new RenderError(`duplicate resource ${formatResource(key)}: ${places}`, desired.source);
-  }
-}
-
-// src/render/helm-errors.ts
-var TEMPLATE_PATH = String.raw`[^\s():"]+\.(?:yaml|yml|tpl|txt|json)`;
-var PATTERNS = [
-  { pattern: new RegExp(String.raw`\((${TEMPLATE_PATH}):(\d+)(?::\d+)?\)`), hasLine: true },
-  { pattern: new RegExp(String.raw`template: (${TEMPLATE_PATH}):(\d+)(?::\d+)?:`), hasLine: true },
-  { pattern: new RegExp(String.raw`YAML parse error on (${TEMPLATE_PATH})`), hasLine: false }
-];
-function helmErrorLocation(message) {
-  for (const { pattern, hasLine } of PATTERNS) {
-    const match = pattern.exec(message);
-    if (!match?.[1]) continue;
-    if (!hasLine || !match[2]) return { template: match[1] };
-    return { template: match[1], line: Number(match[2]) };
-  }
-  return void 0;
-}
-function isMissingDependency(message) {
-  return /missing in charts\/ directory/.test(message);
-}
-
-// src/render/tool.ts
-import { execFile } from "node:child_process";
-import { access, constants, mkdir, mkdtemp, rm, stat as stat3 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path6 from "node:path";
-var INSTALL_HINTS = {
-  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
-  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
-  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
-};
-var ToolMissingError = class extends Error {
-  tool;
-  constructor(tool, purpose) {
-    super(
-      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
-    );
-    this.name = "ToolMissingError";
-    this.tool = tool;
-  }
-};
-var ToolFailedError = class extends Error {
-  tool;
-  exitCode;
-  stderr;
-  constructor(tool, exitCode, stderr, message) {
-    super(message);
-    this.name = "ToolFailedError";
-    this.tool = tool;
-    this.exitCode = exitCode;
-    this.stderr = stderr;
-  }
-};
-async function findTool(tool, env) {
-  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
-  for (const directory of (env.PATH ?? "").split(path6.delimiter)) {
-    if (!directory) continue;
-    for (const name of names) {
-      const candidate = path6.join(directory, name);
-      if (await isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return void 0;
-}
-async function requireTool(tool, env, purpose) {
-  const found = await findTool(tool, env);
-  if (!found) throw new ToolMissingError(tool, purpose);
-  return found;
-}
-var NETWORK_VARIABLES = [
-  "HTTPS_PROXY",
-  "https_proxy",
-  "HTTP_PROXY",
-  "http_proxy",
-  "NO_PROXY",
-  "no_proxy",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR"
-];
-var WINDOWS_VARIABLES = ["SystemRoot", "SYSTEMROOT", "windir", "ComSpec", "PATHEXT"];
-function toolEnvironment(host, sandbox, options = {}) {
-  const home = path6.join(sandbox, "home");
-  const temp = path6.join(sandbox, "tmp");
-  const env = {
-    PATH: host.PATH ?? "",
-    HOME: home,
-    TMPDIR: temp,
-    XDG_CONFIG_HOME: path6.join(home, ".config"),
-    XDG_CACHE_HOME: path6.join(home, ".cache"),
-    XDG_DATA_HOME: path6.join(home, ".local", "share"),
-    HELM_CONFIG_HOME: path6.join(home, "helm", "config"),
-    HELM_CACHE_HOME: path6.join(home, "helm", "cache"),
-    HELM_DATA_HOME: path6.join(home, "helm", "data"),
-    HELM_PLUGINS: path6.join(home, "helm", "plugins"),
-    HELM_NO_PLUGINS: "1"
-  };
-  if (process.platform === "win32") {
-    Object.assign(env, { USERPROFILE: home, TEMP: temp, TMP: temp });
-    copy(host, env, WINDOWS_VARIABLES);
-  }
-  if (options.network) copy(host, env, NETWORK_VARIABLES);
-  return { ...env, ...options.extraEnv };
-}
-function copy(from2, to, names) {
-  for (const name of names) {
-    const value = from2[name];
-    if (value !== void 0) to[name] = value;
-  }
-}
-var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
-var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
-async function runTool(file, args, options) {
-  const sandbox = await mkdtemp(path6.join(tmpdir(), "kube-drift-tool-"));
-  try {
-    const env = toolEnvironment(options.env, sandbox, options);
-    await mkdir(env.HOME, { recursive: true, mode: 448 });
-    await mkdir(env.TMPDIR, { recursive: true, mode: 448 });
-    return await execute(file, args, options, env);
-  } finally {
-    await rm(sandbox, { recursive: true, force: true });
-  }
-}
-function execute(file, args, options, env) {
-  return new Promise((resolve2, reject) => {
-    execFile(
-      file,
-      args,
-      {
-        cwd: options.cwd,
-        env,
-        encoding: "utf8",
-        maxBuffer: MAX_OUTPUT_BYTES,
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        windowsHide: true
-      },
-      (error, stdout, stderr) => {
-        if (!error) {
-          resolve2(stdout);
-          return;
-        }
-        const code = typeof error.code === "number" ? error.code : null;
-        const detail = cleanStderr(stderr) || error.message;
-        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
-        reject(
-          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
-        );
-      }
-    );
-  });
-}
-function cleanStderr(stderr) {
-  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
-}
-async function isExecutableFile(candidate) {
-  const stats = await stat3(candidate).catch(() => void 0);
-  if (!stats?.isFile()) return false;
-  return access(candidate, constants.X_OK).then(
-    () => true,
-    () => false
-  );
-}
-
-// src/render/helm-version.ts
-var SUPPORTED_HELM_MAJORS = [3, 4];
-var HELM_VERSION_ARGS = ["version", "--template", "{{.Version}}"];
-function parseHelmVersion(output) {
-  const version = output.trim();
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(version);
-  if (!match?.[1] || !match[2]) {
-    throw new Error(
-      `could not read helm's version from \`helm ${HELM_VERSION_ARGS.join(" ")}\`: ${JSON.stringify(version.slice(0, 200))}`
-    );
-  }
-  return { version, major: Number(match[1]), minor: Number(match[2]) };
-}
-function assertSupportedHelm(version) {
-  if (!SUPPORTED_HELM_MAJORS.includes(version.major)) {
-    throw new Error(
-      `helm ${version.version} is not supported: kube-drift renders charts with Helm ${SUPPORTED_HELM_MAJORS.join(" or ")}`
-    );
-  }
-  return version;
-}
-var known = /* @__PURE__ */ new Map();
-function helmVersion(helm, env, cwd) {
-  let version = known.get(helm);
-  if (!version) {
-    version = runTool(helm, HELM_VERSION_ARGS, { cwd, env, label: "helm version" }).then(
-      (output) => assertSupportedHelm(parseHelmVersion(output))
-    );
-    version.catch(() => known.delete(helm));
-    known.set(helm, version);
-  }
-  return version;
-}
-
-// src/render/helm-lookup-fields.ts
-function lookupGapOf(first, second, usage, reason) {
-  const again = new Map(second.map((d) => [resourceId(keyOf(d.object)), d.object]));
-  const resources = [];
-  for (const desired of first) {
-    const key = keyOf(desired.object);
-    const other = again.get(resourceId(key));
-    const generated = other === void 0 ? [] : differingPaths(desired.object, other);
-    const lookupScope = lookupScopeOf(desired.source.template, usage);
-    if (generated.length > 0 || lookupScope.length > 0) {
-      resources.push({ key, generated: withSecretAliases(desired, generated), lookupScope });
-    }
-  }
-  return { reason, templates: usage.direct, resources };
-}
-var ANNOTATIONS = ["/metadata/annotations", "/spec/template/metadata/annotations"];
-function lookupScopeOf(template, usage) {
-  if (template === void 0) return [];
-  if (usage.tainted.has(template)) return [""];
-  return usage.throughComputedInclude.has(template) ? ANNOTATIONS : [];
-}
-function differingPaths(a, b, at = "") {
-  if (isRecord(a) && isRecord(b)) {
-    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.flatMap((key) => differingPaths(a[key], b[key], `${at}/${escapeSegment(key)}`));
-  }
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    return a.flatMap((item, index2) => differingPaths(item, b[index2], `${at}/${index2}`));
-  }
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
-}
-function withSecretAliases(desired, paths) {
-  if (desired.object.kind !== "Secret" || desired.object.apiVersion !== "v1") return paths;
-  const aliases = paths.filter((p) => p.startsWith("/stringData/")).map((p) => `/data/${p.slice("/stringData/".length)}`);
-  return [...paths, ...aliases];
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/render/helm-lookup.ts
-import { readFile as readFile4 } from "node:fs/promises";
-
-// src/render/helm-lookup-scan.ts
-import { lstat, readdir, readFile as readFile3 } from "node:fs/promises";
-import path7 from "node:path";
-import { gunzipSync } from "node:zlib";
-var MAX_CHART_BYTES = 64 * 1024 * 1024;
-async function scanChartForLookup(chartRoot, extraValues = []) {
-  const files = await readTree(chartRoot);
-  const text = { templates: /* @__PURE__ */ new Map(), values: [...extraValues] };
-  collectChart(files, void 0, text);
-  return analyseTemplates(text.templates, text.values);
-}
-function analyseTemplates(templates, values) {
-  const valuesUseLookup = values.some((v) => LOOKUP_CALL.test(v));
-  const scopes = /* @__PURE__ */ new Map();
-  const fileScopes = /* @__PURE__ */ new Map();
-  for (const [name, text] of templates) {
-    const { top, defines } = scopesOf(text);
-    fileScopes.set(name, top);
-    scopes.set(name, top);
-    for (const [define, scope] of defines)
-      scopes.set(define, mergeScopes(scopes.get(define), scope));
-  }
-  const anyLookup = [...scopes.values()].some((s) => s.lookup) || valuesUseLookup;
-  const strict = taintedNames(scopes, valuesUseLookup, false);
-  const full = taintedNames(scopes, valuesUseLookup, anyLookup);
-  const direct = [...fileScopes.keys()].filter((name) => fileUsesLookup(templates.get(name) ?? ""));
-  if (valuesUseLookup && [...scopes.values()].some((s) => s.tpl)) direct.push("values (through tpl)");
-  const files = [...fileScopes.keys()];
-  return {
-    direct: direct.sort(),
-    tainted: new Set(files.filter((name) => strict.has(name))),
-    throughComputedInclude: new Set(files.filter((name) => full.has(name) && !strict.has(name)))
-  };
-}
-function taintedNames(scopes, valuesUseLookup, dynamicCallsTaint) {
-  const tainted = /* @__PURE__ */ new Set();
-  const isTainted = (scope) => scope.lookup || scope.tpl && valuesUseLookup || scope.dynamicCall && dynamicCallsTaint || [...scope.calls].some((call) => tainted.has(call));
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [name, scope] of scopes) {
-      if (!tainted.has(name) && isTainted(scope)) {
-        tainted.add(name);
-        changed = true;
-      }
-    }
-  }
-  return tainted;
-}
-var ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
-var LOOKUP_CALL = /(?<![\w.$"'-])lookup\s+["'(]/;
-var LITERAL_CALL = /\b(?:include|template)\s+"([^"]+)"/g;
-var DYNAMIC_CALL = /\b(?:include|template)\s+(?!")\S/;
-var TPL_CALL = /(?<![\w.$])tpl\s/;
-function fileUsesLookup(text) {
-  for (const match of text.matchAll(ACTION)) {
-    const action = match[1] ?? "";
-    if (!action.startsWith("/*") && LOOKUP_CALL.test(action)) return true;
-  }
-  return false;
-}
-function scopesOf(text) {
-  const top = emptyScope();
-  const defines = /* @__PURE__ */ new Map();
-  const stack = [];
-  const current = () => {
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const entry = stack[i];
-      if (entry !== "control" && entry !== void 0) return entry;
-    }
-    return top;
-  };
-  for (const match of text.matchAll(ACTION)) {
-    const action = (match[1] ?? "").trim();
-    if (action.startsWith("/*")) continue;
-    const define = /^(define|block)\s+"([^"]+)"/.exec(action);
-    if (define) {
-      const name = define[2] ?? "";
-      if (define[1] === "block") current().calls.add(name);
-      const scope = defines.get(name) ?? emptyScope();
-      defines.set(name, scope);
-      stack.push(scope);
-      note(scope, action.slice(define[0].length));
-      continue;
-    }
-    if (/^end\b/.test(action)) {
-      stack.pop();
-      continue;
-    }
-    if (/^(if|range|with)\b/.test(action)) stack.push("control");
-    note(current(), action);
-  }
-  return { top, defines };
-}
-function note(scope, action) {
-  if (LOOKUP_CALL.test(action)) scope.lookup = true;
-  if (TPL_CALL.test(action)) scope.tpl = true;
-  for (const call of action.matchAll(LITERAL_CALL)) scope.calls.add(call[1] ?? "");
-  if (DYNAMIC_CALL.test(action)) scope.dynamicCall = true;
-}
-function emptyScope() {
-  return { lookup: false, calls: /* @__PURE__ */ new Set(), dynamicCall: false, tpl: false };
-}
-function mergeScopes(a, b) {
-  if (!a) return b;
-  return {
-    lookup: a.lookup || b.lookup,
-    calls: /* @__PURE__ */ new Set([...a.calls, ...b.calls]),
-    dynamicCall: a.dynamicCall || b.dynamicCall,
-    tpl: a.tpl || b.tpl
-  };
-}
-function collectChart(files, parent, into) {
-  const name = chartName(files.get("Chart.yaml"));
-  const prefix = parent === void 0 ? name : `${parent}/charts/${name}`;
-  const values = files.get("values.yaml");
-  if (values) into.values.push(values.toString("utf8"));
-  const subcharts = /* @__PURE__ */ new Map();
-  for (const [file, content] of files) {
-    if (file.startsWith("templates/")) {
-      into.templates.set(`${prefix}/${file}`, content.toString("utf8"));
-      continue;
-    }
-    const sub = /^charts\/([^/]+)\/(.+)$/.exec(file);
-    if (sub?.[1] && sub[2]) {
-      const tree = subcharts.get(sub[1]) ?? /* @__PURE__ */ new Map();
-      tree.set(sub[2], content);
-      subcharts.set(sub[1], tree);
-    } else if (/^charts\/[^/]+\.tgz$/.test(file)) {
-      subcharts.set(file, readArchive(content, file));
-    }
-  }
-  for (const tree of subcharts.values()) {
-    if (tree.has("Chart.yaml")) collectChart(tree, prefix, into);
-  }
-}
-function chartName(chartYaml) {
-  try {
-    const parsed = load(chartYaml?.toString("utf8") ?? "");
-    if (typeof parsed?.name === "string" && parsed.name) return parsed.name;
-  } catch {
-  }
-  return "chart";
-}
-var CHART_FILE2 = /^(charts\/[^/]+\/)*(Chart\.yaml|values\.yaml|templates\/.+|charts\/[^/]+\.tgz)$/;
-async function readTree(root) {
-  const tree = /* @__PURE__ */ new Map();
-  let total = 0;
-  const walk2 = async (dir) => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = path7.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        await walk2(full);
-      } else if (entry.isFile()) {
-        const relative = path7.relative(root, full).split(path7.sep).join("/");
-        if (!CHART_FILE2.test(relative)) continue;
-        const size = (await lstat(full)).size;
-        total += size;
-        if (total > MAX_CHART_BYTES)
-          throw new Error(
-            `${root}: the templates and subcharts of the chart are larger than 64 MiB`
-          );
-        tree.set(relative, await readFile3(full));
-      }
-    }
-  };
-  await walk2(root);
-  return tree;
-}
-function readArchive(gzipped, label) {
-  let tar2;
-  try {
-    tar2 = gunzipSync(gzipped, { maxOutputLength: MAX_CHART_BYTES });
-  } catch (error) {
-    throw new Error(`${label}: not a gzipped chart archive (${error.message})`, {
-      cause: error
-    });
-  }
-  const tree = /* @__PURE__ */ new Map();
-  let offset = 0;
-  let longName;
-  while (offset + 512 <= tar2.length) {
-    const header = tar2.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break;
-    const size = parseInt(field2(header, 124, 12) || "0", 8);
-    const type = String.fromCharCode(header[156] ?? 0);
-    const prefix = field2(header, 345, 155);
-    const body = tar2.subarray(offset + 512, offset + 512 + size);
-    let name = longName ?? (prefix ? `${prefix}/${field2(header, 0, 100)}` : field2(header, 0, 100));
-    longName = void 0;
-    if (type === "x") {
-      longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"))?.[1];
-    } else if (type === "L") {
-      longName = body.toString("utf8").replace(/\0.*$/s, "");
-    } else if (type === "0" || type === "\0") {
-      name = name.split("/").slice(1).join("/");
-      if (name) tree.set(name, Buffer.from(body));
-    }
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
-  return tree;
-}
-function field2(header, start, length) {
-  return header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "").trim();
-}
-
-// src/render/helm-lookup.ts
-var KUBE_ENV = /^(KUBECONFIG|HELM_KUBE[A-Z_]*|HELM_DRIVER[A-Z_]*)$/;
-async function renderWithLookup(input) {
-  const env = withoutKubeEnv(input.env);
-  const values = await Promise.all(input.valuesFiles.map((file) => readFile4(file, "utf8")));
-  const usage = await scanChartForLookup(input.chartRoot, values);
-  if (usage.direct.length === 0) return { output: await input.run(input.args, env), notes: [] };
-  const access2 = input.access ? await input.access() : void 0;
-  const release = access2 ? await access2.release(input.namespace, input.release) : { unknown: "no cluster connection" };
-  const upgrade = "exists" in release && release.exists;
-  const args = upgrade ? withFlags(input.args, ["--is-upgrade"]) : input.args;
-  const notes = [];
-  if ("unknown" in release) {
-    notes.push(
-      `Could not tell whether release ${input.release} exists (${release.unknown}): rendered as a first install; templates that test .Release.IsUpgrade may differ from what helm upgrade renders.`
-    );
-  }
-  if (!input.lookup || !access2) {
-    return offline(input, args, env, usage, notes, "helm-lookup is off for this target");
-  }
-  const kubeconfig = await access2.kubeconfig();
-  let output;
-  try {
-    output = await input.run(withClusterLookup(args, kubeconfig), env);
-  } catch (error) {
-    const forbidden = lookupForbidden(error);
-    if (forbidden === void 0) throw error;
-    const reason = `the identity may not read what the chart looks up (${forbidden})`;
-    return offline(input, args, env, usage, notes, reason);
-  }
-  const how = upgrade ? `as an upgrade of release ${input.release} (.Release.IsUpgrade)` : `as a first install of release ${input.release}`;
-  notes.unshift(
-    `The chart uses lookup (${usage.direct.join(", ")}): rendered with the cluster's objects (read-only helm template --dry-run=server), ${how}.`
-  );
-  return { output, notes };
-}
-async function offline(input, args, env, usage, notes, reason) {
-  const output = await input.run(args, env);
-  const second = await input.run(args, env);
-  return { output, notes, offline: { reason, second, usage } };
-}
-function withClusterLookup(args, kubeconfig) {
-  return withFlags(args, [
-    "--dry-run=server",
-    // helm 4 checks that existing objects belong to the release unless it renders an upgrade
-    // (a read, not a write): objects deployed by other means must not fail the render.
-    "--take-ownership",
-    `--kubeconfig=${kubeconfig.file}`,
-    `--kube-context=${kubeconfig.context}`
-  ]);
-}
-function withFlags(args, flags) {
-  const end = args.indexOf("--");
-  return end === -1 ? [...args, ...flags] : [...args.slice(0, end), ...flags, ...args.slice(end)];
-}
-function withoutKubeEnv(env) {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !KUBE_ENV.test(name)));
-}
-function lookupForbidden(error) {
-  if (!(error instanceof ToolFailedError)) return void 0;
-  const detail = cleanStderr(error.stderr);
-  const match = /error calling lookup: ([^\n]*\bforbidden\b[^\n]*)/.exec(detail);
-  return match?.[1];
-}
-
-// src/render/yaml-schema.ts
-var excluded = /* @__PURE__ */ new Set([timestampTag.tagName, binaryTag.tagName]);
-var KUBERNETES_YAML_SCHEMA = new Schema(
-  YAML11_SCHEMA.tags.filter((tag) => !excluded.has(tag.tagName))
-);
-
-// src/render/yaml-documents.ts
-function parseYamlDocuments(text, file) {
-  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
-  try {
-    const events = parseBoundedEvents(source, file);
-    const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA });
-    const positions = documentPositions(events, source);
-    const lineOf = lineLocator(source);
-    return values.map((value, index2) => {
-      const position = positions[index2];
-      return {
-        value,
-        line: position?.start === void 0 ? 1 : lineOf(position.start),
-        itemLines: (position?.itemStarts ?? []).map(lineOf)
-      };
-    });
-  } catch (error) {
-    throw yamlError(error, file);
-  }
-}
-function yamlError(error, file) {
-  if (error instanceof YAMLException) {
-    const line = error.mark ? error.mark.line + 1 : void 0;
-    return renderErrorAt(file, line, error.reason, { cause: error });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return renderErrorAt(file, void 0, `cannot parse YAML: ${message}`, { cause: error });
-}
-function documentPositions(events, source) {
-  const documents = [];
-  walkYamlNodes(events, source, ({ event, document: document2, path: path16, isKey }) => {
-    if (isKey || path16 === void 0) return;
-    const position = documents[document2] ??= { start: void 0, itemStarts: [] };
-    const start = nodeStart(event);
-    if (path16.length === 0) position.start = start;
-    else if (path16.length === 2 && path16[0] === "items" && typeof path16[1] === "number") {
-      if (start !== void 0) position.itemStarts.push(start);
-    }
-  });
-  return documents;
-}
-function nodeStart(event) {
-  const offsets = [];
-  if ("start" in event) offsets.push(event.start);
-  if ("valueStart" in event) offsets.push(event.valueStart);
-  if ("tagStart" in event) offsets.push(event.tagStart);
-  if ("anchorStart" in event) offsets.push(event.anchorStart);
-  const valid = offsets.filter((offset) => offset >= 0);
-  return valid.length > 0 ? Math.min(...valid) : void 0;
-}
-
-// src/render/kube-objects.ts
-function objectsFromYaml(text, file) {
-  const result = { objects: [], skipped: [] };
-  for (const document2 of parseYamlDocuments(text, file)) {
-    collectDocument(document2, file, result);
-  }
-  return result;
-}
-function collectDocument(document2, file, result) {
-  const { value, line } = document2;
-  if (value === null || value === void 0) return;
-  if (!isRecord2(value)) {
-    result.skipped.push({
-      file,
-      reason: `line ${line}: not a Kubernetes object (${typeName(value)})`
-    });
-    return;
-  }
-  const notObject = whyNotAnObject(value);
-  if (notObject) {
-    result.skipped.push({ file, reason: `line ${line}: ${notObject}` });
-    return;
-  }
-  if (isList(value)) {
-    collectListItems(value, document2, file, result);
-    return;
-  }
-  result.objects.push({ object: checkedObject(value, file, line), source: { file, line } });
-}
-function isList(value) {
-  return typeof value.kind === "string" && value.kind.endsWith("List") && "items" in value;
-}
-function collectListItems(list, document2, file, result) {
-  const items = list.items ?? [];
-  if (!Array.isArray(items)) {
-    throw renderErrorAt(file, document2.line, `${String(list.kind)}: items must be a list`);
-  }
-  items.forEach((item, index2) => {
-    const line = document2.itemLines[index2] ?? document2.line;
-    if (!isRecord2(item)) {
-      throw renderErrorAt(file, line, `${String(list.kind)} item ${index2}: not an object`);
-    }
-    const desired = {
-      object: checkedObject(item, file, line),
-      source: { file, line }
-    };
-    result.objects.push(desired);
-  });
-}
-function whyNotAnObject(value) {
-  const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : void 0;
-  if (apiVersion && groupOf(apiVersion) === "kustomize.config.k8s.io") {
-    return `a kustomize ${String(value.kind ?? "configuration")}, not a resource (use the kustomize renderer)`;
-  }
-  if (value.kind === void 0 && value.metadata === void 0) {
-    return apiVersion ? "not a Kubernetes object (an apiVersion but no kind or metadata)" : "not a Kubernetes object (no apiVersion and no kind)";
-  }
-  return void 0;
-}
-function checkedObject(value, file, line) {
-  const problem = identityProblem(value);
-  if (problem) throw renderErrorAt(file, line, problem);
-  const metadata = value.metadata;
-  if (metadata.namespace === null || metadata.namespace === "") delete metadata.namespace;
-  return value;
-}
-function identityProblem(value) {
-  if (typeof value.kind !== "string" || value.kind === "") return missing("kind", value);
-  if (typeof value.apiVersion !== "string" || value.apiVersion === "") {
-    return missing("apiVersion", value);
-  }
-  const metadata = value.metadata;
-  if (!isRecord2(metadata)) return missing("metadata.name", value);
-  if (typeof metadata.name !== "string" || metadata.name === "") {
-    return metadata.generateName === void 0 ? missing("metadata.name", value) : `${value.kind}: metadata.generateName is not supported, set metadata.name`;
-  }
-  const namespace = metadata.namespace;
-  if (namespace !== void 0 && namespace !== null && typeof namespace !== "string") {
-    return `${value.kind} ${metadata.name}: metadata.namespace must be a string`;
-  }
-  return void 0;
-}
-function missing(field3, value) {
-  const metadata = isRecord2(value.metadata) ? value.metadata : {};
-  const name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : void 0;
-  if (typeof value.kind !== "string" || value.kind === "") {
-    return name ? `missing ${field3} (metadata.name: ${name})` : `missing ${field3}`;
-  }
-  return `${name ? `${value.kind} ${name}` : value.kind}: missing ${field3}`;
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function typeName(value) {
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") return "a string";
-  return `a ${typeof value}`;
-}
-
-// src/render/helm-output.ts
-var HOOK_ANNOTATION = "helm.sh/hook";
-function sourcePaths(output) {
-  return [...new Set(chunksOf(output).map((chunk) => chunk.template))];
-}
-function parseHelmOutput(output, locate) {
-  const result = { objects: [], hooks: [], skipped: [] };
-  const placed = /* @__PURE__ */ new Map();
-  for (const chunk of chunksOf(output)) {
-    const chartFile2 = locate(chunk.template);
-    const parsed = objectsFromYaml(chunk.text, chartFile2.file);
-    result.skipped.push(...parsed.skipped);
-    for (const { object, source } of parsed.objects) {
-      let line = source.line;
-      if (!chartFile2.verbatim) {
-        const counter = JSON.stringify([chunk.template, object.kind]);
-        const seen = placed.get(counter) ?? 0;
-        placed.set(counter, seen + 1);
-        line = templateLine(chartFile2.text, object.kind, seen) ?? 1;
-      }
-      const desired = { object, source: { file: chartFile2.file, line, template: chunk.template } };
-      if (isHook(object)) result.hooks.push(desired);
-      else result.objects.push(desired);
-    }
-  }
-  return result;
-}
-function isHook(object) {
-  return object.metadata.annotations?.[HOOK_ANNOTATION] !== void 0;
-}
-function chunksOf(output) {
-  const chunks = [];
-  let current;
-  for (const line of output.split("\n")) {
-    const source = /^# Source: (.+?)\s*$/.exec(line);
-    if (source?.[1]) {
-      if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
-      current = { template: source[1], lines: [] };
-    } else {
-      current?.lines.push(line);
-    }
-  }
-  if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
-  return chunks;
-}
-function templateLine(text, kind, index2) {
-  if (text === void 0) return void 0;
-  const ofKind = templateDocuments(text).filter((document2) => document2.kind === kind);
-  return (ofKind[index2] ?? ofKind.at(-1))?.line;
-}
-function templateDocuments(text) {
-  const documents = [];
-  let current;
-  text.split("\n").forEach((content, index2) => {
-    if (/^---\s*$/.test(content)) {
-      current = void 0;
-      return;
-    }
-    if (!/^[A-Za-z"']/.test(content)) return;
-    if (!current) {
-      current = { line: index2 + 1 };
-      documents.push(current);
-    }
-    const kind = /^kind:\s*["']?([A-Za-z0-9]+)["']?\s*(?:#.*)?$/.exec(content)?.[1];
-    if (kind && current.kind === void 0) current.kind = kind;
-  });
-  return documents;
-}
-
-// src/render/symlink-guard.ts
-import { readdir as readdir2, readlink, realpath as realpath2 } from "node:fs/promises";
-import path8 from "node:path";
-var MAX_WALKED_ENTRIES = 5e4;
-async function assertNoEscapingSymlinks(root, options) {
-  const realRoot = await realpath2(root);
-  const shownRoot = relativePosixOrDot(options.cwd, root);
-  if (options.workspace !== void 0) {
-    const workspace = await realpath2(options.workspace);
-    if (!isInside(realRoot, workspace)) {
-      throw renderErrorAt(
-        shownRoot,
-        void 0,
-        `${options.what} is really ${realRoot}, outside the workspace ${workspace}: ${OUTSIDE_WORKSPACE_HINT}`
-      );
-    }
-  }
-  let walked = 0;
-  const pending = [root];
-  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
-    const entries = await readdir2(directory, { withFileTypes: true });
-    walked += entries.length;
-    if (walked > MAX_WALKED_ENTRIES) {
-      throw renderErrorAt(
-        shownRoot,
-        void 0,
-        `${options.what} holds more than ${MAX_WALKED_ENTRIES} files and folders; kube-drift checks each one for symlinks before rendering and stops there`
-      );
-    }
-    for (const entry of entries) {
-      const entryPath = path8.join(directory, entry.name);
-      if (entry.isSymbolicLink()) {
-        await checkLink(entryPath, realRoot, shownRoot, options);
-      } else if (entry.isDirectory() && entry.name !== ".git") {
-        pending.push(entryPath);
-      }
-    }
-  }
-}
-async function checkLink(link2, realRoot, shownRoot, options) {
-  const written = await readlink(link2);
-  const leadsTo = await realpath2(link2).catch(() => void 0) ?? path8.resolve(path8.dirname(link2), written);
-  if (isInside(leadsTo, realRoot)) return;
-  const target2 = leadsTo === written ? written : `${written} (${leadsTo})`;
-  throw renderErrorAt(
-    relativePosixOrDot(options.cwd, link2),
-    void 0,
-    `symbolic link to ${target2} points outside ${options.what} (${shownRoot}): kube-drift refuses links that leave the folder it renders, as a template could read any file of the runner through them; replace the link with a copy of what it points to`
-  );
-}
-
-// src/render/helm.ts
-async function renderHelm(target2, options) {
-  const chart = await chartOf(target2, options.cwd);
-  const settings = target2.helm ?? {
-    release: path9.basename(chart.root),
-    values: [],
-    set: [],
-    includeHooks: false
-  };
-  const problem = releaseNameProblem(settings.release);
-  if (problem) {
-    throw renderErrorAt(
-      chart.relative,
-      void 0,
-      `"${settings.release}" is not a valid Helm release name (${problem}): ${SET_RELEASE_HINT}`
-    );
-  }
-  const values = await valuesFiles(settings.values, target2, options.cwd);
-  await assertNoEscapingSymlinks(chart.root, {
-    cwd: options.cwd,
-    what: "the chart",
-    workspace: target2.workspace
-  });
-  const helm = await requireTool("helm", options.env, `target "${target2.name}" (helm)`);
-  await helmVersion(helm, options.env, options.cwd);
-  const info = await options.cluster();
-  const namespace = target2.namespace ?? info.defaultNamespace ?? "default";
-  const args = helmTemplateArgs({
-    release: settings.release,
-    chart: chart.root,
-    namespace,
-    values,
-    set: settings.set,
-    cluster: info
-  });
-  const rendered = await renderWithLookup({
-    chartRoot: chart.root,
-    valuesFiles: values,
-    release: settings.release,
-    namespace,
-    lookup: settings.lookup === true,
-    access: options.lookup,
-    args,
-    env: options.env,
-    run: (toolArgs, env) => runTool(helm, toolArgs, { cwd: options.cwd, env, label: "helm template" })
-  }).catch((error) => {
-    throw helmError(error, chart);
-  });
-  const files = /* @__PURE__ */ new Map();
-  const parse2 = async (output) => {
-    for (const template of sourcePaths(output)) {
-      if (!files.has(template)) files.set(template, await chartFile(template, chart));
-    }
-    const parsed2 = parseHelmOutput(output, (template) => files.get(template) ?? fallbackFile(chart));
-    const objects2 = settings.includeHooks ? [...parsed2.objects, ...parsed2.hooks] : parsed2.objects;
-    return { parsed: parsed2, objects: objects2 };
-  };
-  const { parsed, objects } = await parse2(rendered.output);
-  if (objects.length === 0) throw nothingRendered(chart, parsed.hooks.length);
-  assertNoDuplicates(objects);
-  const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)];
-  notes.push(...rendered.notes);
-  if (!rendered.offline) return { objects, skipped: parsed.skipped, notes };
-  const { reason, second, usage } = rendered.offline;
-  const again = await parse2(second);
-  const lookupGap = lookupGapOf(objects, again.objects, usage, reason);
-  return { objects, skipped: parsed.skipped, notes, lookupGap };
-}
-function helmTemplateArgs(input) {
-  const args = ["template", `--namespace=${input.namespace}`, "--include-crds"];
-  for (const file of input.values) args.push(`--values=${file}`);
-  for (const entry of input.set) args.push(`--set=${entry}`);
-  if (/^v?\d+\.\d+/.test(input.cluster.version)) {
-    args.push(`--kube-version=${input.cluster.version}`);
-  }
-  for (const apiVersion of input.cluster.apiVersions) args.push(`--api-versions=${apiVersion}`);
-  args.push("--", input.release, input.chart);
-  return args;
-}
-async function chartOf(target2, cwd) {
-  const [input, ...more] = target2.paths;
-  if (input === void 0 || more.length > 0) {
-    throw renderErrorAt(
-      target2.paths.join(", ") || ".",
-      void 0,
-      `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
-    );
-  }
-  const absolute = path9.resolve(cwd, input);
-  const stats = await stat4(absolute).catch(() => void 0);
-  if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
-  const root = stats.isDirectory() ? absolute : path9.dirname(absolute);
-  if (!stats.isDirectory() && path9.basename(absolute) !== CHART_FILE) {
-    throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
-  }
-  const relative = relativePosixOrDot(cwd, root);
-  const chartStats = await stat4(path9.join(root, CHART_FILE)).catch(() => void 0);
-  if (!chartStats?.isFile()) {
-    throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
-  }
-  return { root, relative };
-}
-async function valuesFiles(files, target2, cwd) {
-  const resolved = [];
-  for (const file of files) {
-    const absolute = path9.resolve(cwd, file);
-    const stats = await stat4(absolute).catch(() => void 0);
-    if (!stats?.isFile()) {
-      throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
-    }
-    resolved.push(absolute);
-  }
-  return resolved;
-}
-async function chartFile(template, chart) {
-  const inChart = template.split("/").slice(1);
-  const absolute = path9.join(chart.root, ...inChart);
-  const text = await readFile5(absolute, "utf8").catch(() => void 0);
-  if (text === void 0) return fallbackFile(chart);
-  return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
-}
-function fallbackFile(chart) {
-  return { file: joinPosix(chart.relative, CHART_FILE), verbatim: false };
-}
-function isCrdFile(segments) {
-  let index2 = 0;
-  while (segments[index2] === "charts" && segments.length > index2 + 2) index2 += 2;
-  return segments[index2] === "crds";
-}
-function helmError(error, chart) {
-  if (!(error instanceof ToolFailedError)) return error;
-  const detail = cleanStderr(error.stderr) || error.message;
-  if (isMissingDependency(detail)) {
-    return renderErrorAt(
-      joinPosix(chart.relative, CHART_FILE),
-      void 0,
-      `helm template failed: ${detail}. kube-drift renders offline and never downloads dependencies: put them under charts/ (helm dependency build) before running it`,
-      { cause: error }
-    );
-  }
-  const location = helmErrorLocation(detail);
-  const file = location ? joinPosix(chart.relative, ...location.template.split("/").slice(1)) : chart.relative;
-  return renderErrorAt(file, location?.line, `helm template failed: ${detail}`, { cause: error });
-}
-function nothingRendered(chart, hooks2) {
-  const why = hooks2 > 0 ? `only ${hooks2} Helm hook(s), which are left out (set includeHooks to compare them)` : "no Kubernetes objects (check the values and the conditions in the templates)";
-  return renderErrorAt(chart.relative, void 0, `the chart rendered ${why}`);
-}
-function hooksNote(hooks2) {
-  const listed = hooks2.map(({ object }) => {
-    return `${formatResource(keyOf(object))} (${object.metadata.annotations?.[HOOK_ANNOTATION] ?? ""})`;
-  }).join(", ");
-  return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
-}
-function joinPosix(...segments) {
-  return path9.posix.join(...segments);
-}
-
-// src/render/kustomize.ts
-import { mkdtemp as mkdtemp2, readFile as readFile8, realpath as realpath3, rm as rm2, writeFile } from "node:fs/promises";
-import { tmpdir as tmpdir2 } from "node:os";
-import path12 from "node:path";
-
-// src/render/kustomize-sources.ts
-import { readFile as readFile6, stat as stat5 } from "node:fs/promises";
-import path10 from "node:path";
-var SOURCE_FIELDS = [
-  "resources",
-  "bases",
-  "components",
-  "generators",
-  "transformers",
-  "validators"
-];
-var PLUGIN_FIELDS = /* @__PURE__ */ new Set(["generators", "transformers", "validators"]);
-var HELM_GENERATOR_KIND = "HelmChartInflationGenerator";
-var MAX_KUSTOMIZATIONS = 500;
-var REMOTE_BASES_HINT = "kube-drift does not let kustomize fetch remote bases unless the `kustomize-remote-bases: true` input (or --allow-remote-bases) is set";
-async function checkKustomizationSources(root, options) {
-  const seen = /* @__PURE__ */ new Set();
-  const pending = [root];
-  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
-    if (seen.has(directory)) continue;
-    seen.add(directory);
-    if (seen.size > MAX_KUSTOMIZATIONS) {
-      throw renderErrorAt(
-        relativePosixOrDot(options.cwd, root),
-        void 0,
-        `the kustomization reaches more than ${MAX_KUSTOMIZATIONS} kustomizations; kube-drift checks each one before building and stops there`
-      );
-    }
-    await assertNoEscapingSymlinks(directory, {
-      cwd: options.cwd,
-      what: "the kustomization",
-      workspace: options.workspace
-    });
-    const file = await findKustomizationFile(directory);
-    if (file === void 0) continue;
-    pending.push(...await localSources(file, options));
-  }
-}
-async function localSources(file, options) {
-  const shown = relativePosixOrDot(options.cwd, file);
-  let parsed;
-  try {
-    parsed = parseWithPositions(await readFile6(file, "utf8"), shown);
-  } catch (error) {
-    if (!(error instanceof YamlPositionError)) throw error;
-    throw renderErrorAt(shown, error.line, error.message, { cause: error });
-  }
-  const fail = (at, message) => {
-    throw renderErrorAt(shown, parsed.lineOf(at), `${keyName(at)}: ${message}`);
-  };
-  const document2 = parsed.value;
-  if (!isRecord3(document2)) return [];
-  const directory = path10.dirname(file);
-  const folders = [];
-  for (const field3 of SOURCE_FIELDS) {
-    const entries = document2[field3];
-    if (!Array.isArray(entries)) continue;
-    for (const [index2, entry] of entries.entries()) {
-      if (typeof entry !== "string") continue;
-      const absolute = path10.resolve(directory, entry);
-      const stats = await stat5(absolute).catch(() => void 0);
-      if (stats?.isDirectory()) folders.push(absolute);
-      if (stats?.isFile() && PLUGIN_FIELDS.has(field3)) {
-        folders.push(...await helmGenerators(absolute, directory, options));
-      }
-      if (stats || options.allowRemote) continue;
-      fail(
-        [field3, index2],
-        looksRemote(entry) ? `"${entry}" is a remote source: ${REMOTE_BASES_HINT}` : `"${entry}" does not exist (and kustomize would look for it remotely): ${REMOTE_BASES_HINT}`
-      );
-    }
-  }
-  if (!options.allowRemote) checkNoDownloads(document2, [], fail);
-  checkHelmCharts(document2.helmCharts, options, fail);
-  const globals = document2.helmGlobals;
-  const chartHome = isRecord3(globals) ? globals.chartHome : void 0;
-  folders.push(...await chartFolders(document2.helmCharts, directory, chartHome));
-  return folders;
-}
-async function helmGenerators(file, directory, options) {
-  const shown = relativePosixOrDot(options.cwd, file);
-  const folders = [];
-  for (const { value, line } of parseYamlDocuments(await readFile6(file, "utf8"), shown)) {
-    if (!isRecord3(value)) continue;
-    const fail = (at, message) => {
-      throw renderErrorAt(shown, line, `${String(value.kind)} ${keyName(at)}: ${message}`);
-    };
-    if (!options.allowRemote) checkNoDownloads(value, [], fail);
-    if (value.kind !== HELM_GENERATOR_KIND) continue;
-    checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message));
-    folders.push(...await chartFolders([value], directory, value.chartHome));
-  }
-  return folders;
-}
-async function chartFolders(charts, directory, chartHome) {
-  const home = path10.resolve(directory, typeof chartHome === "string" ? chartHome : "charts");
-  const folders = [];
-  for (const chart of Array.isArray(charts) ? charts : []) {
-    if (isRecord3(chart) && typeof chart.name === "string" && chart.name !== "") {
-      folders.push(...await existingFolders(home, chart.name));
-    }
-  }
-  if (typeof chartHome === "string") folders.push(...await existingFolders(directory, chartHome));
-  return folders;
-}
-async function existingFolders(directory, entry) {
-  const folder = path10.resolve(directory, entry);
-  return (await stat5(folder).catch(() => void 0))?.isDirectory() ? [folder] : [];
-}
-function checkHelmCharts(charts, options, fail) {
-  if (!Array.isArray(charts)) return;
-  for (const [index2, chart] of charts.entries()) {
-    if (!isRecord3(chart)) continue;
-    if (typeof chart.repo === "string" && chart.repo !== "" && !options.allowRemote) {
-      fail(
-        ["helmCharts", index2, "repo"],
-        `"${chart.repo}" would be downloaded: ${REMOTE_BASES_HINT}`
-      );
-    }
-    const release = chart.releaseName;
-    if (typeof release === "string") {
-      const problem = releaseNameProblem(release);
-      if (problem) {
-        fail(
-          ["helmCharts", index2, "releaseName"],
-          `"${release}" is not a valid Helm release name: ${problem}`
-        );
-      }
-    }
-    for (const [key, value] of Object.entries(chart)) {
-      if (typeof value === "string" && value.startsWith("-")) {
-        fail(
-          ["helmCharts", index2, key],
-          `"${value}" starts with "-", which helm would read as a flag`
-        );
-      }
-    }
-  }
-}
-var LOADED_KEYS = /* @__PURE__ */ new Set([
-  "files",
-  "envs",
-  "env",
-  "path",
-  "paths",
-  "crds",
-  "configurations",
-  "patchesStrategicMerge",
-  "valuesFile",
-  "additionalValuesFiles"
-]);
-function checkNoDownloads(value, at, fail) {
-  if (Array.isArray(value)) {
-    value.forEach((item, index2) => checkNoDownloads(item, [...at, index2], fail));
-    return;
-  }
-  if (!isRecord3(value)) return;
-  for (const [key, entry] of Object.entries(value)) {
-    if (LOADED_KEYS.has(key)) {
-      const entries = Array.isArray(entry) ? entry : [entry];
-      entries.forEach((item, index2) => {
-        const where = Array.isArray(entry) ? [...at, key, index2] : [...at, key];
-        if (typeof item === "string" && /^([^=]*=)?\s*https?:\/\//i.test(item)) {
-          fail(where, `"${item}" would be downloaded: ${REMOTE_BASES_HINT}`);
-        }
-      });
-    }
-    checkNoDownloads(entry, [...at, key], fail);
-  }
-}
-function looksRemote(entry) {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git::/i.test(entry) || /^[\w.-]+@[\w.-]+:/.test(entry) || /^[\w-]+(\.[\w-]+)+(:\d+)?\//.test(entry);
-}
-function isRecord3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/render/kustomize-origin.ts
-import { readFile as readFile7 } from "node:fs/promises";
-import path11 from "node:path";
-var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
-async function sourceFromOrigin(object, context) {
-  const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
-  if (!origin || origin.repo) return void 0;
-  const written = origin.path ?? origin.configuredIn;
-  if (!written) return void 0;
-  const absolute = path11.resolve(context.buildRoot, written);
-  const file = relativePosix(context.cwd, absolute);
-  const text = await readCached(absolute, context.cache);
-  if (text === void 0) return { file, line: 1 };
-  const line = origin.path ? lineOfObject(text, file, object) : lineOfGeneratorName(text, object.metadata.name ?? "");
-  return { file, line };
-}
-function stripOrigin(object) {
-  const annotations = object.metadata.annotations;
-  if (!annotations || !(ORIGIN_ANNOTATION in annotations)) return;
-  delete annotations[ORIGIN_ANNOTATION];
-  if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
-}
-function parseOrigin(value) {
-  if (value === void 0) return void 0;
-  try {
-    const parsed = loadBounded(value);
-    return typeof parsed === "object" && parsed !== null ? parsed : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function lineOfObject(text, file, object) {
-  let objects;
-  try {
-    objects = objectsFromYaml(text, file).objects;
-  } catch {
-    return 1;
-  }
-  const rendered = object.metadata.name ?? "";
-  const candidates = objects.filter(({ object: written }) => written.kind === object.kind).filter(({ object: written }) => rendered.includes(written.metadata.name ?? "\0")).sort((a, b) => (b.object.metadata.name?.length ?? 0) - (a.object.metadata.name?.length ?? 0));
-  return candidates[0]?.source.line ?? 1;
-}
-function lineOfGeneratorName(text, rendered) {
-  let best;
-  text.split("\n").forEach((content, index2) => {
-    const match = /^\s*(?:-\s+)?name:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/.exec(content);
-    const name = match?.[1];
-    if (!name || !rendered.includes(name)) return;
-    if (!best || name.length > best.length) best = { line: index2 + 1, length: name.length };
-  });
-  return best?.line ?? 1;
-}
-function readCached(file, cache) {
-  let text = cache.get(file);
-  if (!text) {
-    text = readFile7(file, "utf8").catch(() => void 0);
-    cache.set(file, text);
-  }
-  return text;
-}
-
-// src/render/kustomize.ts
-var ORIGIN_ANNOTATIONS = "originAnnotations";
-async function renderKustomize(target2, options) {
-  const [input, ...more] = target2.paths;
-  if (input === void 0 || more.length > 0) {
-    throw renderErrorAt(
-      target2.paths.join(", ") || ".",
-      void 0,
-      `a kustomize target takes exactly one directory (got ${target2.paths.length}); make one target per kustomization`
-    );
-  }
-  const cwd = await realpath3(options.cwd).catch(() => options.cwd);
-  const root = await realpath3(await renderRoot(input, cwd)).catch(() => {
-    throw renderErrorAt(input, void 0, "no such file or directory");
-  });
-  const kustomization = await findKustomizationFile(root);
-  if (!kustomization) {
-    throw renderErrorAt(
-      relativePosixOrDot(cwd, root),
-      void 0,
-      "not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization"
-    );
-  }
-  const kustomizationFile = relativePosixOrDot(cwd, kustomization);
-  const allowRemote = target2.kustomize?.allowRemoteBases ?? false;
-  await checkKustomizationSources(root, {
-    cwd,
-    allowRemote,
-    workspace: target2.workspace
-  });
-  const command = await kustomizeCommand(target2, options.env);
-  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir2());
-  try {
-    const buildRoot = wrapper?.directory ?? root;
-    const output = await runTool(command.file, command.args(buildRoot), {
-      cwd,
-      env: options.env,
-      label: command.label,
-      network: allowRemote
-    }).catch((error) => {
-      throw buildError(error, kustomizationFile, wrapper && { from: wrapper.reference, to: root });
-    });
-    const result = objectsFromYaml(output, kustomizationFile);
-    if (result.objects.length === 0) {
-      throw renderErrorAt(
-        kustomizationFile,
-        void 0,
-        "the kustomization built no Kubernetes objects"
-      );
-    }
-    const cache = /* @__PURE__ */ new Map();
-    const context = { buildRoot, cwd, cache };
-    result.objects = await Promise.all(
-      result.objects.map(async (desired) => {
-        const source = await sourceFromOrigin(desired.object, context) ?? {
-          file: kustomizationFile,
-          line: 1
-        };
-        if (wrapper) stripOrigin(desired.object);
-        return { object: desired.object, source };
-      })
-    );
-    assertNoDuplicates(result.objects);
-    return { ...result, notes: command.note ? [command.note] : [] };
-  } finally {
-    if (wrapper) await rm2(wrapper.directory, { recursive: true, force: true });
-  }
-}
-async function kustomizeCommand(target2, env) {
-  const purpose = `target "${target2.name}" (kustomize)`;
-  const helmArgs = target2.kustomize?.enableHelm ? [
-    "--enable-helm",
-    `--helm-command=${await requireTool("helm", env, `${purpose} with enableHelm`)}`
-  ] : [];
-  const kustomize = await findTool("kustomize", env);
-  if (kustomize) {
-    return {
-      file: kustomize,
-      label: "kustomize build",
-      // The folder after `--`: nothing of the repository is read as a flag.
-      args: (directory) => ["build", ...helmArgs, "--", directory]
-    };
-  }
-  const kubectl = await findTool("kubectl", env);
-  if (!kubectl) throw new ToolMissingError("kustomize", purpose);
-  return {
-    file: kubectl,
-    label: "kubectl kustomize",
-    args: (directory) => ["kustomize", ...helmArgs, "--", directory],
-    note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
-  };
-}
-async function wrapperFor(root, kustomization, tempDir) {
-  const settings = await readKustomization(kustomization);
-  if (!settings || settings.kind === "Component") return void 0;
-  if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
-  const directory = await realpath3(await mkdtemp2(path12.join(tempDir, "kube-drift-kustomize-")));
-  const reference = path12.relative(directory, root).split(path12.sep).join("/");
-  const fromRoot = path12.relative(root, directory);
-  if (path12.isAbsolute(reference) || !(fromRoot.startsWith("..") || path12.isAbsolute(fromRoot))) {
-    await rm2(directory, { recursive: true, force: true });
-    return void 0;
-  }
-  const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
-  await writeFile(
-    path12.join(directory, "kustomization.yaml"),
-    `resources:
-  - ${JSON.stringify(reference)}
-buildMetadata: ${JSON.stringify(buildMetadata)}
-`
-  );
-  return { directory, reference };
-}
-async function readKustomization(file) {
-  try {
-    const parsed = loadBounded(await readFile8(file, "utf8"));
-    if (typeof parsed !== "object" || parsed === null) return void 0;
-    const { kind, buildMetadata } = parsed;
-    if (buildMetadata !== void 0 && !isStringList(buildMetadata)) return void 0;
-    return { kind, buildMetadata: buildMetadata ?? [] };
-  } catch {
-    return void 0;
-  }
-}
-function buildError(error, kustomizationFile, rewrite) {
-  if (!(error instanceof ToolFailedError)) return error;
-  let message = error.message;
-  if (rewrite) message = message.split(rewrite.from).join(rewrite.to);
-  return renderErrorAt(kustomizationFile, void 0, message, { cause: error });
-}
-function isStringList(value) {
-  return Array.isArray(value) && value.every((item) => typeof item === "string");
-}
-
-// src/render/plain.ts
-import { readFile as readFile9, realpath as realpath5 } from "node:fs/promises";
-
-// src/util/pool.ts
-async function mapWithConcurrency(items, limit, work) {
-  const results = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index2 = next++;
-      results[index2] = await work(items[index2], index2);
-    }
-  };
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
-  await Promise.all(workers);
-  return results;
-}
-
-// src/render/manifest-files.ts
-import { glob, readdir as readdir3, realpath as realpath4, stat as stat6 } from "node:fs/promises";
-import path13 from "node:path";
-var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
-async function findManifestFiles(paths, cwd) {
-  const seen = /* @__PURE__ */ new Set();
-  const files = [];
-  for (const input of paths) {
-    const found = GLOB_CHARACTERS.test(input) ? await filesMatchingGlob(input, cwd) : await filesAtPath(input, cwd);
-    if (found.length === 0) {
-      throw renderErrorAt(displayPath2(input), void 0, "no .yaml, .yml or .json files found");
-    }
-    for (const absolute of found) {
-      if (seen.has(absolute)) continue;
-      seen.add(absolute);
-      files.push({ absolute, relative: relativePosix(cwd, absolute) });
-    }
-  }
-  return files;
-}
-async function filesAtPath(input, cwd) {
-  const absolute = path13.resolve(cwd, input);
-  const stats = await stat6(absolute).catch(() => void 0);
-  if (!stats) throw renderErrorAt(displayPath2(input), void 0, "no such file or directory");
-  if (!stats.isDirectory()) return [absolute];
-  return walkDirectory(absolute, /* @__PURE__ */ new Set());
-}
-async function filesMatchingGlob(pattern, cwd) {
-  const matches = [];
-  for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
-    matches.push(path13.resolve(cwd, match));
-  }
-  matches.sort(compareCodePoints);
-  const files = [];
-  for (const match of matches) {
-    const stats = await stat6(match);
-    if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
-    else if (isManifestName(match)) files.push(match);
-  }
-  return files;
-}
-async function walkDirectory(directory, visited) {
-  const real = await realpath4(directory);
-  if (visited.has(real)) return [];
-  visited.add(real);
-  const entries = await readdir3(directory, { withFileTypes: true });
-  entries.sort((a, b) => compareCodePoints(a.name, b.name));
-  const files = [];
-  for (const entry of entries) {
-    if (isIgnoredName(entry.name)) continue;
-    const child2 = path13.join(directory, entry.name);
-    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat6(child2).catch(() => void 0))?.isDirectory();
-    if (isDirectory) files.push(...await walkDirectory(child2, visited));
-    else if (isManifestName(entry.name)) files.push(child2);
-  }
-  return files;
-}
-function isIgnoredName(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-function isIgnoredPath(candidate) {
-  return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
-}
-function isManifestName(name) {
-  return MANIFEST_EXTENSIONS.has(path13.extname(name).toLowerCase());
-}
-function displayPath2(input) {
-  return input.split(path13.sep).join("/");
-}
-function compareCodePoints(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// src/render/plain.ts
-async function renderPlain2(paths, options) {
-  if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
-  const files = await findManifestFiles(paths, options.cwd);
-  if (options.workspace !== void 0) await assertFilesInside(files, options.workspace);
-  const texts = await mapWithConcurrency(files, 16, (file) => readFile9(file.absolute, "utf8"));
-  const result = { objects: [], skipped: [] };
-  files.forEach((file, index2) => {
-    const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
-    result.objects.push(...fromFile.objects);
-    result.skipped.push(...fromFile.skipped);
-  });
-  assertNoDuplicates(result.objects);
-  return result;
-}
-async function assertFilesInside(files, workspace) {
-  const root = await realpath5(workspace);
-  for (const file of files) {
-    const real = await realpath5(file.absolute);
-    if (!isInside(real, root)) {
-      throw renderErrorAt(
-        file.relative,
-        void 0,
-        `leads (through a symbolic link) to ${real}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
-      );
-    }
-  }
-}
-
-// src/render/index.ts
-async function renderTarget(target2, cwd, context) {
-  const env = context?.env ?? process.env;
-  switch (target2.renderer) {
-    case "plain":
-      return withNotes(
-        target2,
-        await renderPlain2(target2.paths, { cwd, workspace: target2.workspace })
-      );
-    case "kustomize": {
-      const rendered = await renderKustomize(target2, { cwd, env });
-      return withNotes(target2, rendered, rendered.notes);
-    }
-    case "helm": {
-      const cluster = context?.cluster ?? (() => Promise.reject(new Error("helm renders against a cluster, and none was given")));
-      const rendered = await renderHelm(target2, { cwd, env, cluster, lookup: context?.helmLookup });
-      const result = withNotes(target2, rendered, rendered.notes);
-      return rendered.lookupGap ? { ...result, lookupGap: rendered.lookupGap } : result;
-    }
-    default:
-      throw new Error(
-        `unknown renderer "${String(target2.renderer)}" (expected plain, kustomize or helm)`
-      );
-  }
-}
-function withNotes(target2, result, notes = []) {
-  return {
-    target: target2,
-    objects: result.objects,
-    notes: [...notes, ...result.skipped.map((s) => `Skipped ${s.file}: ${s.reason}`)]
-  };
-}
-
-// src/cluster/errors.ts
-var KubeApiError = class extends Error {
-  status;
-  reason;
-  target;
-  /** what was asked, `GET /api/v1/...`. */
-  request;
-  constructor(status, reason, message, target2, request) {
-    super(message);
-    this.name = "KubeApiError";
-    this.status = status;
-    this.reason = reason;
-    this.target = target2;
-    this.request = request;
-  }
-};
-var RequestFailedError = class extends Error {
-  request;
-  detail;
-  /** no answer at all (refused, reset, timed out), as opposed to a bad one. */
-  connectionLost;
-  constructor(request, server, cause, connectionLost = false) {
-    super(`${request} to ${server}: ${cause}`);
-    this.name = "RequestFailedError";
-    this.request = request;
-    this.detail = cause;
-    this.connectionLost = connectionLost;
-  }
-};
-var ClusterUnreachableError = class extends Error {
-  server;
-  constructor(server, cause) {
-    super(`cannot reach the Kubernetes API server ${server}: ${cause}`);
-    this.name = "ClusterUnreachableError";
-    this.server = server;
-  }
-};
-var UnauthorizedError = class extends Error {
-  constructor(owner, serverMessage) {
-    super(
-      `the API server ${owner.server} refused the credentials of user "${owner.user}" (context "${owner.context}"): ${serverMessage || "Unauthorized"}. Hint: the token or client certificate is expired, revoked or meant for another cluster; check with kubectl --context ${owner.context} auth whoami`
-    );
-    this.name = "UnauthorizedError";
-  }
-};
-var CredentialPluginError = class extends Error {
-  constructor(owner, plugin2, failure) {
-    const what = plugin2 ? `the credential plugin "${plugin2}" of user "${owner.user}"` : `setting up the connection for user "${owner.user}"`;
-    super(`${what} (context "${owner.context}") failed: ${failure || "no reason given"}`);
-    this.name = "CredentialPluginError";
-  }
-};
-var SelectorRejectedError = class extends Error {
-  constructor(selector, request, serverMessage) {
-    super(`the API server rejected the label selector "${selector}" (${request}): ${serverMessage}`);
-    this.name = "SelectorRejectedError";
-  }
-};
-var UnknownKindError = class extends Error {
-  constructor(apiVersion, kind) {
-    const group = groupOf(apiVersion);
-    const hint = group.includes(".") ? `the CustomResourceDefinition for ${kind} (group ${group}) is not installed` : `the API server does not serve ${apiVersion}`;
-    super(`unknown kind ${kind} in ${apiVersion}: ${hint}`);
-    this.name = "UnknownKindError";
-  }
-};
-function rbacRuleFor(target2) {
-  return `{apiGroups: ["${target2.group}"], resources: ["${target2.resource}"], verbs: ["${target2.verb}"]}`;
-}
-function describeForbidden(request, serverMessage) {
-  const verb = /cannot (\w+) resource/.exec(serverMessage)?.[1] ?? request.verb;
-  const target2 = { ...request, verb };
-  const where = target2.namespace ? ` in namespace ${target2.namespace}` : " (cluster-wide)";
-  const resource = groupResource(target2.group, target2.resource);
-  const identity2 = /User "([^"]+)"/.exec(serverMessage)?.[1];
-  const who = identity2 ? `identity "${identity2}"` : "the identity";
-  const role = target2.namespace ? "a Role in that namespace" : "a ClusterRole";
-  return `forbidden: ${who} may not ${target2.verb} ${resource}${where}; grant it with ${role} rule ${rbacRuleFor(target2)}`;
-}
-var DiscoveryIncompleteError = class extends Error {
-  constructor(apiVersion, kind, failures) {
-    super(
-      `cannot tell which resource serves ${kind} in ${apiVersion}: API discovery failed (${failures.join("; ")})`
-    );
-    this.name = "DiscoveryIncompleteError";
-  }
-};
-var WEBHOOK = /admission webhook "([^"]+)"/;
-var ESCALATION = /attempting to grant RBAC permissions not currently held/;
-function isFatal(error) {
-  return error instanceof ClusterUnreachableError || error instanceof UnauthorizedError || error instanceof CredentialPluginError || error instanceof SelectorRejectedError;
-}
-function isForbidden(error) {
-  return error instanceof KubeApiError && error.status === 403 && !webhookOf(error) && !isEscalationRefusal(error);
-}
-function isRefusedApply(error) {
-  if (!(error instanceof KubeApiError)) return false;
-  if (webhookOf(error)) return !isDryRunUnsupported(error);
-  return error.status === 422 || error.status === 409;
-}
-function cannotDryRun(error) {
-  return error instanceof KubeApiError && (isDryRunUnsupported(error) || isEscalationRefusal(error));
-}
-function webhookOf(error) {
-  return WEBHOOK.exec(error.message)?.[1];
-}
-function isDryRunUnsupported(error) {
-  return webhookOf(error) !== void 0 && /does not support dry run/i.test(error.message);
-}
-function isEscalationRefusal(error) {
-  return error.status === 403 && ESCALATION.test(error.message);
-}
-
-// src/engine/describe-error.ts
-function describeError(error) {
-  if (error instanceof KubeApiError) {
-    const to = error.request ? ` to ${error.request}` : "";
-    const webhook = webhookOf(error);
-    if (webhook) {
-      return `admission webhook "${webhook}" refused the request (HTTP ${error.status}${to}): ${error.message}`;
-    }
-    if (isEscalationRefusal(error)) return describeEscalation(error);
-    if (error.status === 403 && error.target) return describeForbidden(error.target, error.message);
-    const status = error.reason ? `${error.status} ${error.reason}` : String(error.status);
-    return `the API server answered ${status}${to}: ${error.message}`;
-  }
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-function describeEscalation(error) {
-  const target2 = error.target;
-  const binding = target2?.resource.endsWith("bindings") ?? false;
-  const verb = binding ? "bind" : "escalate";
-  const roles = binding ? target2?.resource.replace(/bindings$/, "s") : target2?.resource;
-  const rule = rbacRuleFor({
-    verb,
-    group: "rbac.authorization.k8s.io",
-    resource: roles ?? "clusterroles"
-  });
-  const identity2 = /user "([^"]+)"/i.exec(error.message)?.[1];
-  const who = identity2 ? `identity "${identity2}"` : "the identity";
-  return `the RBAC escalation check refused the dry-run: ${who} does not hold every permission this ${binding ? "binding" : "role"} grants (aggregated or wider rules); the server can compare it only with "${verb}" (rule ${rule})`;
-}
-
-// src/engine/placement.ts
-function placeObjects(objects, discovery2, defaultNamespace) {
-  const placed = [];
-  const unplaced = [];
-  for (const desired of objects) {
-    const { apiVersion, kind, metadata } = desired.object;
-    try {
-      const resource = discovery2.resolve(apiVersion, kind);
-      const namespace = resource.namespaced ? metadata.namespace ?? defaultNamespace : void 0;
-      const object = withNamespace(desired.object, namespace);
-      placed.push({
-        desired: { ...desired, object },
-        resource,
-        namespace,
-        name: metadata.name ?? "",
-        side: desiredSide(object)
-      });
-    } catch (error) {
-      unplaced.push({ desired, error });
-    }
-  }
-  return { placed, unplaced };
-}
-function withNamespace(object, namespace) {
-  const metadata = { ...object.metadata };
-  if (namespace === void 0) delete metadata.namespace;
-  else metadata.namespace = namespace;
-  return { ...object, metadata };
-}
-function placedKey(resource, namespace, name) {
-  return { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name };
-}
-
-// src/engine/extras.ts
-async function findExtras(cluster, { selector, annotations }, placed, options) {
-  const wanted = new Set(placed.map((p) => resourceId(placedKey(p.resource, p.namespace, p.name))));
-  const resources = /* @__PURE__ */ new Map();
-  for (const p of placed) {
-    const id = collectionId(p.resource.group, p.resource.resource);
-    const entry = resources.get(id) ?? { resource: p.resource, namespaces: /* @__PURE__ */ new Set() };
-    entry.namespaces.add(p.namespace);
-    resources.set(id, entry);
-  }
-  const results = [];
-  const notes = [];
-  const list = async (resource, namespace) => {
-    try {
-      return await cluster.list(resource, { namespace, labelSelector: selector });
-    } catch (error) {
-      if (error instanceof KubeApiError && error.status === 400) {
-        throw new SelectorRejectedError(selector, error.request ?? "LIST", error.message);
-      }
-      throw error;
-    }
-  };
-  const searchFailed = (resource, namespace, error) => {
-    if (isFatal(error)) throw error;
-    results.push(searchErrorResult(resource, namespace, selector, describeError(error)));
-  };
-  await mapWithConcurrency(
-    [...resources.values()],
-    options.concurrency,
-    async ({ resource, namespaces }) => {
-      if (!resource.verbs.includes("list")) {
-        notes.push(
-          `Extra objects were not searched for: the API server offers no list of ${resource.resource}.`
-        );
-        return;
-      }
-      let items;
-      try {
-        items = await list(resource);
-      } catch (error) {
-        if (!isForbidden(error) || !resource.namespaced)
-          return searchFailed(resource, void 0, error);
-        items = [];
-        for (const namespace of namespaces) {
-          try {
-            items.push(...await list(resource, namespace));
-          } catch (inner) {
-            searchFailed(resource, namespace, inner);
-          }
-        }
-        notes.push(
-          `Extra ${resource.kind} objects were searched for only in the target's namespaces (${[...namespaces].join(", ")}): ${describeError(error)}`
-        );
-      }
-      for (const item of items) {
-        const id = resourceId(
-          placedKey(resource, item.metadata.namespace, item.metadata.name ?? "")
-        );
-        if (wanted.has(id) || isControllerOwned(item)) continue;
-        if (!hasAnnotations(item, annotations)) continue;
-        results.push(extraResource(item, options.salt));
-      }
-    }
-  );
-  return { results, notes: [...new Set(notes)] };
-}
-function trackingIn(tracking, namespace) {
-  if (!tracking.namespaceAnnotation) return tracking;
-  return {
-    ...tracking,
-    annotations: { ...tracking.annotations, [tracking.namespaceAnnotation]: namespace }
-  };
-}
-function searchErrorResult(resource, namespace, selector, reason) {
-  const where = namespace ? ` in namespace ${namespace}` : "";
-  return errorResult(
-    { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name: "*" },
-    `the search for extra ${resource.kind} objects (selector ${selector})${where} failed, so objects in the cluster but not in Git may be missed: ${reason}`
-  );
-}
-function hasAnnotations(item, wanted) {
-  const actual = item.metadata.annotations ?? {};
-  return Object.entries(wanted).every(([key, value]) => actual[key] === value);
-}
-
-// src/engine/live-state.ts
-var LIST_THRESHOLD = 3;
-async function readLiveState(cluster, placed, concurrency) {
-  const result = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
-  for (const p of placed) {
-    const id = collectionId(p.resource.group, p.resource.resource, p.namespace);
-    const group = groups.get(id) ?? [];
-    group.push(p);
-    groups.set(id, group);
-  }
-  const singles = [];
-  const lists = [...groups.values()].filter((group) => {
-    if (group.length >= LIST_THRESHOLD) return true;
-    singles.push(...group);
-    return false;
-  });
-  await mapWithConcurrency(lists, concurrency, async (group) => {
-    const first = group[0];
-    try {
-      const items = await cluster.list(first.resource, { namespace: first.namespace });
-      const byName = new Map(items.map((item) => [item.metadata.name, item]));
-      for (const p of group) {
-        const live = byName.get(p.name);
-        if (live) result.set(p, { live });
-        else singles.push(p);
-      }
-    } catch (error) {
-      if (isFatal(error)) throw error;
-      singles.push(...group);
-    }
-  });
-  await mapWithConcurrency(singles, concurrency, async (p) => {
-    try {
-      result.set(p, { live: await cluster.get(p.resource, p.namespace, p.name) });
-    } catch (error) {
-      result.set(p, { error });
-    }
-  });
-  return result;
-}
-
-// src/cluster/openapi.ts
-import { createHash as createHash2 } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
-import { join } from "node:path";
-var OpenApiUnavailableError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "OpenApiUnavailableError";
-  }
-};
-var OpenApiSchemas = class {
-  stats = { fetched: 0, fromDisk: 0 };
-  index;
-  documents = /* @__PURE__ */ new Map();
-  /** apiVersion → kind → its schema. */
-  kinds = /* @__PURE__ */ new Map();
-  fetchText;
-  serverVersion;
-  cacheDir;
-  /** cacheDir undefined keeps the documents in memory only. */
-  constructor(fetchText, serverVersion, cacheDir) {
-    this.fetchText = fetchText;
-    this.serverVersion = serverVersion;
-    this.cacheDir = cacheDir;
-  }
-  /**
-   * The schema of apiVersion/kind; undefined when the server publishes none for
-   * it. Throws OpenApiUnavailableError when the OpenAPI cannot be read.
-   */
-  kindSchema(apiVersion, kind) {
-    let kinds = this.kinds.get(apiVersion);
-    if (!kinds) this.kinds.set(apiVersion, kinds = /* @__PURE__ */ new Map());
-    let found = kinds.get(kind);
-    if (!found) {
-      found = this.document(apiVersion).then(
-        (document2) => document2 === void 0 ? void 0 : findKindSchema(document2, apiVersion, kind)
-      );
-      kinds.set(kind, found);
-    }
-    return found;
-  }
-  document(apiVersion) {
-    const indexKey = groupOf(apiVersion) ? `apis/${apiVersion}` : `api/${apiVersion}`;
-    let document2 = this.documents.get(indexKey);
-    if (!document2) {
-      document2 = this.readIndex().then((index2) => {
-        const entry = index2.get(indexKey);
-        return entry === void 0 ? void 0 : this.readDocument(indexKey, entry);
-      });
-      this.documents.set(indexKey, document2);
-    }
-    return document2;
-  }
-  readIndex() {
-    this.index ??= (async () => {
-      const text = await this.fetch("/openapi/v3", {});
-      const entries = /* @__PURE__ */ new Map();
-      const paths = parseJson(text, "/openapi/v3")?.paths;
-      if (!isPlainObject(paths)) throw unexpected("/openapi/v3", "no paths");
-      for (const [key, value] of Object.entries(paths)) {
-        const url = isPlainObject(value) ? value.serverRelativeURL : void 0;
-        if (typeof url !== "string") continue;
-        const parsed = new URL(url, "https://server.invalid");
-        entries.set(key, { path: parsed.pathname, hash: parsed.searchParams.get("hash") ?? "" });
-      }
-      return entries;
-    })();
-    return this.index;
-  }
-  async readDocument(key, entry) {
-    const file = this.cacheFile(key, entry.hash);
-    const cached = file === void 0 ? void 0 : readVerified(file, entry.hash);
-    if (cached !== void 0) {
-      this.stats.fromDisk++;
-      return toDocument(cached, entry.path);
-    }
-    const text = await this.fetch(entry.path, entry.hash ? { hash: entry.hash } : {});
-    const document2 = toDocument(text, entry.path);
-    if (file !== void 0 && sha512(text) === entry.hash) writeQuietly(file, text);
-    return document2;
-  }
-  async fetch(path16, query) {
-    this.stats.fetched++;
-    let text;
-    try {
-      text = await this.fetchText(path16, query);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new OpenApiUnavailableError(`reading ${path16} failed: ${reason}`);
-    }
-    if (text === null) throw new OpenApiUnavailableError(`the server does not serve ${path16}`);
-    return text;
-  }
-  /** A file only for hashes that can be verified (SHA-512, as kube-apiserver gives them). */
-  cacheFile(key, hash) {
-    if (this.cacheDir === void 0 || !/^[0-9A-F]{128}$/.test(hash)) return void 0;
-    const version = this.serverVersion.replace(/[^A-Za-z0-9._-]/g, "_");
-    return join(this.cacheDir, version, `${key.replace(/[^A-Za-z0-9._-]/g, "_")}-${hash}.json`);
-  }
-};
-function defaultOpenApiCacheDir(env = process.env) {
-  if (env.KUBE_DRIFT_CACHE_DIR) return join(env.KUBE_DRIFT_CACHE_DIR, "openapi");
-  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kube-drift", "openapi");
-}
-function sha512(text) {
-  return createHash2("sha512").update(text, "utf8").digest("hex").toUpperCase();
-}
-function readVerified(file, hash) {
-  try {
-    const text = readFileSync(file, "utf8");
-    return sha512(text) === hash ? text : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function writeQuietly(file, text) {
-  try {
-    mkdirSync(join(file, ".."), { recursive: true, mode: 448 });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, text, { mode: 384 });
-    renameSync(temporary, file);
-  } catch {
-  }
-}
-function parseJson(text, path16) {
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw unexpected(path16, "not JSON");
-  }
-  return isPlainObject(parsed) ? parsed : void 0;
-}
-function toDocument(text, path16) {
-  const document2 = parseJson(text, path16);
-  const components = document2?.components;
-  if (!isPlainObject(components) || !isPlainObject(components.schemas)) {
-    throw unexpected(path16, "no components.schemas");
-  }
-  return document2;
-}
-function unexpected(path16, what) {
-  return new OpenApiUnavailableError(`unexpected answer from ${path16}: ${what}`);
-}
-
-// src/engine/local-schema.ts
-async function schemaForLocalComparison(schemas, object, notes) {
-  if (schemas === void 0) return void 0;
-  try {
-    const schema = await schemas.kindSchema(object.apiVersion, object.kind);
-    if (schema === void 0) {
-      notes.add(
-        `The server publishes no OpenAPI schema for ${object.apiVersion} ${object.kind}: compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
-      );
-    }
-    return schema;
-  } catch (error) {
-    if (!(error instanceof OpenApiUnavailableError)) throw error;
-    notes.add(
-      `The server's OpenAPI schema could not be read (${error.message}): compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
-    );
-    return void 0;
-  }
-}
-
-// src/engine/predict.ts
-var DryRunPredictor = class {
-  cluster;
-  fieldManager;
-  /** collections whose patch (and so the dry-run) is forbidden, with the reason. */
-  forbidden = /* @__PURE__ */ new Map();
-  constructor(cluster, fieldManager) {
-    this.cluster = cluster;
-    this.fieldManager = fieldManager;
-  }
-  /** Fatal failures (cluster gone, credentials refused) are thrown: the run stops. */
-  async predict(p) {
-    const collection = collectionId(p.resource.group, p.resource.resource, p.namespace);
-    if (this.forbidden.has(collection)) return { method: "local", predicted: null };
-    try {
-      const predicted = await this.cluster.apply(p.resource, p.side.applied, {
-        fieldManager: this.fieldManager,
-        force: true,
-        dryRun: true
-      });
-      return { method: "server", predicted };
-    } catch (error) {
-      if (isFatal(error)) throw error;
-      const which = `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`;
-      if (cannotDryRun(error)) {
-        return {
-          method: "local",
-          predicted: null,
-          note: `${which}: compared locally (desired fields against live), not by the server's dry-run: ${describeError(error)}.`
-        };
-      }
-      if (isRefusedApply(error)) {
-        return {
-          method: "local",
-          predicted: null,
-          note: `${which}: applying Git would fail (${describeError(error)}); compared locally.`,
-          refusal: describeError(error)
-        };
-      }
-      if (!isForbidden(error)) return { method: "none", error: describeError(error) };
-      this.forbidden.set(collection, describeError(error));
-      return { method: "local", predicted: null };
-    }
-  }
-  /** One note per reason a dry-run was forbidden. */
-  forbiddenNotes() {
-    return [...new Set(this.forbidden.values())].map(
-      (reason) => `Compared locally (desired fields against live), not by the server's dry-run: ${reason}`
-    );
-  }
-  /** Whether any collection fell back to the local comparison because its dry-run was forbidden. */
-  anyForbidden() {
-    return this.forbidden.size > 0;
-  }
-};
-
-// src/engine/detect-target.ts
-async function detectTarget(cluster, target2, objects, options) {
-  const progress = options.progress ?? (() => {
-  });
-  const namespace = target2.namespace ?? options.defaultNamespace;
-  await cluster.discovery.load();
-  const { placed, unplaced } = placeObjects(objects, cluster.discovery, namespace);
-  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking && trackingIn(target2.tracking, namespace);
-  const extras = tracking ? await findExtras(cluster, tracking, placed, options) : { results: [], notes: [] };
-  const requestsBefore = cluster.requestCount;
-  const liveState = await readLiveState(cluster, placed, options.concurrency);
-  progress(
-    `${target2.name}: read ${placed.length} live objects in ${cluster.requestCount - requestsBefore} requests`
-  );
-  const context = {
-    predictor: new DryRunPredictor(cluster, options.fieldManager),
-    target: target2,
-    options,
-    schemaNotes: /* @__PURE__ */ new Set()
-  };
-  let compared = 0;
-  const outcomes = await mapWithConcurrency(placed, options.concurrency, async (p) => {
-    const outcome = await detectOne(p, liveState.get(p), context);
-    compared++;
-    if (compared % 100 === 0) progress(`${target2.name}: compared ${compared}/${placed.length}`);
-    return outcome;
-  });
-  const resources = outcomes.map((o) => o.detected);
-  for (const u of unplaced) {
-    const result = errorResult(keyOf(u.desired.object), describeError(u.error), u.desired.source);
-    resources.push({ result, ignored: [] });
-  }
-  resources.push(...extras.results.map((result) => ({ result, ignored: [] })));
-  const fallbacks = outcomes.flatMap((o) => o.note === void 0 ? [] : [o.note]);
-  const notes = [
-    ...context.predictor.forbiddenNotes(),
-    ...fallbacks,
-    ...context.schemaNotes,
-    ...extras.notes
-  ];
-  const results = resources.map((r) => r.result);
-  const ignored = results.reduce((sum, r) => sum + r.ignored, 0);
-  if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`);
-  progress(`${target2.name}: compared ${placed.length} objects`);
-  const fellBack = context.predictor.anyForbidden() || fallbacks.length > 0;
-  return {
-    target: target2,
-    namespace,
-    resources,
-    unplaced,
-    report: {
-      name: target2.name,
-      renderer: target2.renderer,
-      path: target2.paths.join(", "),
-      comparison: comparisonOf(results, fellBack),
-      notes,
-      resources: results
-    }
-  };
-}
-async function detectOne(p, read, { predictor, target: target2, options, schemaNotes }) {
-  const failed = (message) => ({
-    detected: {
-      result: errorResult(keyOf(p.desired.object), message, p.desired.source),
-      placed: p,
-      ignored: []
-    }
-  });
-  if (!read) return failed("the live object was not read");
-  if ("error" in read) {
-    if (isFatal(read.error)) throw read.error;
-    return failed(describeError(read.error));
-  }
-  const { live } = read;
-  const compare = (dryRun, schema2) => {
-    const comparison = compareInDetail({
-      desired: p.desired,
-      side: p.side,
-      live,
-      dryRun,
-      fieldManager: options.fieldManager,
-      ignore: target2.ignore,
-      salt: options.salt,
-      ...schema2 ? { schema: schema2 } : {}
-    });
-    const { result, predicted, ignored } = comparison;
-    return { result, placed: p, live, predicted, ignored };
-  };
-  if (live === null) return { detected: compare(null) };
-  if (options.fastPath !== false && canProveInSyncLocally(p.side, live, options.fieldManager)) {
-    return { detected: { result: provenInSyncResult(p.desired), placed: p, live, ignored: [] } };
-  }
-  const prediction = await predictor.predict(p);
-  if (prediction.method === "none") return failed(prediction.error);
-  if (prediction.method === "server") return { detected: compare(prediction.predicted) };
-  const schema = await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes);
-  const detected = compare(null, schema);
-  const note2 = prediction.note;
-  if (prediction.refusal !== void 0 && detected.result.status === "InSync") {
-    return { ...failed(prediction.refusal), ...note2 === void 0 ? {} : { note: note2 } };
-  }
-  return { detected, ...note2 === void 0 ? {} : { note: note2 } };
-}
-function comparisonOf(results, fellBack) {
-  const server = results.some((r) => r.method === "server");
-  const local = results.some((r) => r.method === "local");
-  if (server) return fellBack ? "mixed" : "server";
-  return local ? "local" : "none";
-}
-
-// src/engine/helm-lookup-access.ts
-import { chmod, mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import { tmpdir as tmpdir3 } from "node:os";
-import path14 from "node:path";
-var HelmKubeconfigFiles = class {
-  dirs = [];
-  parent;
-  constructor(parent = process.env.RUNNER_TEMP || tmpdir3()) {
-    this.parent = parent;
-  }
-  async write(loaded) {
-    const dir = await mkdtemp3(path14.join(this.parent, "kube-drift-helm-"));
-    this.dirs.push(dir);
-    await chmod(dir, 448);
-    const file = path14.join(dir, "kubeconfig");
-    await writeFile2(file, await singleContextKubeconfig(loaded), { mode: 384 });
-    return file;
-  }
-  async removeAll() {
-    await Promise.all(this.dirs.splice(0).map((dir) => rm3(dir, { recursive: true, force: true })));
-  }
-};
-async function singleContextKubeconfig(loaded) {
-  const all = JSON.parse(loaded.kc.exportConfig());
-  const context = all.contexts.find((c) => c.name === loaded.context);
-  if (!context) throw new Error(`context "${loaded.context}" is not in the kubeconfig`);
-  const { cluster, user, namespace } = context.context;
-  const users = await Promise.all(
-    all.users.filter((u) => u.name === user).map(async (u) => ({ ...u, user: await withoutPlugins(loaded, u.user) }))
-  );
-  return JSON.stringify({
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: all.clusters.filter((c) => c.name === cluster),
-    users,
-    contexts: [{ name: context.name, context: { cluster, user, namespace } }],
-    "current-context": context.name
-  });
-}
-async function withoutPlugins(loaded, user) {
-  if (!user.exec && !user["auth-provider"]) return user;
-  const options = {};
-  await loaded.kc.applyToHTTPSOptions(options);
-  const authorization = options.headers?.Authorization;
-  const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : void 0;
-  const rest = { ...user };
-  delete rest.exec;
-  delete rest["auth-provider"];
-  return token ? { ...rest, token } : user;
-}
-function helmLookupAccess(client, loaded, files) {
-  let file;
-  return {
-    release: (namespace, name) => releaseState(client, namespace, name),
-    kubeconfig: async () => {
-      file ??= files.write(loaded);
-      return { file: await file, context: loaded.context };
-    }
-  };
-}
-async function releaseState(client, namespace, name) {
-  await client.discovery.load();
-  const secrets2 = client.discovery.resolve("v1", "Secret");
-  try {
-    const records = await client.list(secrets2, {
-      namespace,
-      labelSelector: `owner=helm,name=${name}`
-    });
-    return {
-      exists: records.some(
-        (r) => r.metadata.labels?.status && r.metadata.labels.status !== "uninstalled"
-      )
-    };
-  } catch (error) {
-    if (isFatal(error) || !isForbidden(error)) throw error;
-    const owned = await ownedByRelease(client, namespace, name);
-    return owned ? { exists: true } : { unknown: describeError(error) };
-  }
-}
-var OWNED_KINDS = [
-  ["v1", "ConfigMap"],
-  ["v1", "Service"],
-  ["v1", "ServiceAccount"],
-  ["apps/v1", "Deployment"],
-  ["apps/v1", "StatefulSet"]
-];
-async function ownedByRelease(client, namespace, name) {
-  for (const [apiVersion, kind] of OWNED_KINDS) {
-    try {
-      const items = await client.list(client.discovery.resolve(apiVersion, kind), {
-        namespace,
-        labelSelector: "app.kubernetes.io/managed-by=Helm"
-      });
-      if (items.some(
-        (item) => item.metadata.annotations?.["meta.helm.sh/release-name"] === name && item.metadata.annotations["meta.helm.sh/release-namespace"] === namespace
-      )) {
-        return true;
-      }
-    } catch (error) {
-      if (isFatal(error)) throw error;
-    }
-  }
-  return false;
-}
-
-// src/cluster/shapes.ts
-function isRecord4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var objectShape = (body) => {
-  if (!isRecord4(body)) return "the answer is not a JSON object";
-  const missing2 = [
-    typeof body.kind === "string" && body.kind ? void 0 : "kind",
-    isRecord4(body.metadata) ? void 0 : "metadata",
-    isRecord4(body.metadata) && typeof body.metadata.name !== "string" ? "metadata.name" : void 0
-  ].filter(Boolean);
-  return missing2.length > 0 ? `the object has no ${missing2.join(", ")}` : void 0;
-};
-var listShape = (body) => {
-  if (!isRecord4(body)) return "the answer is not a JSON object";
-  if (!Array.isArray(body.items)) return "the list has no items array";
-  const index2 = body.items.findIndex(
-    (item) => !isRecord4(item) || !isRecord4(item.metadata) || typeof item.metadata.name !== "string"
-  );
-  return index2 >= 0 ? `item ${index2} of the list has no metadata.name` : void 0;
-};
-var versionShape = (body) => isRecord4(body) && typeof body.gitVersion === "string" && body.gitVersion ? void 0 : "the version answer has no gitVersion";
-var discoveryShape = (body) => {
-  if (!isRecord4(body)) return "the discovery answer is not a JSON object";
-  if (body.kind === "APIGroupDiscoveryList" && !Array.isArray(body.items)) {
-    return "the discovery list has no items array";
-  }
-  return void 0;
-};
-var groupListShape = (body) => isRecord4(body) && Array.isArray(body.groups) ? void 0 : "the group list has no groups array";
-var resourceListShape = (body) => isRecord4(body) && Array.isArray(body.resources) ? void 0 : "the resource list has no resources array";
-
-// src/cluster/discovery.ts
-var AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
-var Discovery = class {
-  /** apiVersion → kind → resource: a kind is served at some versions of its group, not others. */
-  byGvk = /* @__PURE__ */ new Map();
-  loaded = false;
-  http;
-  /** discovery requests that got no usable answer, each naming the request. */
-  failures = [];
-  constructor(http3) {
-    this.http = http3;
-  }
-  async load() {
-    if (this.loaded) return;
-    const core = await this.ask({ method: "GET", path: "/api", accept: AGGREGATED });
-    const groups = await this.ask({
-      method: "GET",
-      path: "/apis",
-      accept: AGGREGATED
-    });
-    const aggregated = (list) => list === void 0 || list.kind === "APIGroupDiscoveryList";
-    if (aggregated(core) && aggregated(groups)) {
-      for (const list of [core, groups]) if (list) this.addAggregated(list);
-    } else {
-      await this.loadLegacy();
-    }
-    this.loaded = true;
-  }
-  /** Forgets what it knew and asks again: after CRDs were created, their kinds appear. */
-  async reload() {
-    this.byGvk.clear();
-    this.failures = [];
-    this.loaded = false;
-    await this.load();
-  }
-  /** The discovery requests that failed, each with its reason; empty when discovery is complete. */
-  incomplete() {
-    return [...this.failures];
-  }
-  /**
-   * The resource serving apiVersion/kind; throws UnknownKindError when complete
-   * discovery does not know it, DiscoveryIncompleteError when discovery failed.
-   */
-  resolve(apiVersion, kind) {
-    const found = this.byGvk.get(apiVersion)?.get(kind);
-    if (found) return found;
-    if (this.failures.length > 0)
-      throw new DiscoveryIncompleteError(apiVersion, kind, this.failures);
-    throw new UnknownKindError(apiVersion, kind);
-  }
-  /** One discovery request; a failure is remembered and gives undefined (credentials stop the run). */
-  async ask(req) {
-    try {
-      const body = await this.http.request({ shape: discoveryShape, ...req });
-      if (body === null) this.failures.push(`${req.method} ${req.path}: not found`);
-      return body ?? void 0;
-    } catch (error) {
-      if (error instanceof UnauthorizedError || error instanceof CredentialPluginError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      this.failures.push(
-        error instanceof KubeApiError ? `${req.method} ${req.path}: HTTP ${error.status} ${message}` : message
-      );
-      return void 0;
-    }
-  }
-  /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
-  apiVersions() {
-    const versions = /* @__PURE__ */ new Set();
-    for (const [apiVersion, kinds] of this.byGvk) {
-      versions.add(apiVersion);
-      for (const kind of kinds.keys()) versions.add(`${apiVersion}/${kind}`);
-    }
-    return [...versions].sort();
-  }
-  add(resource) {
-    const apiVersion = formatApiVersion(resource);
-    let kinds = this.byGvk.get(apiVersion);
-    if (!kinds) this.byGvk.set(apiVersion, kinds = /* @__PURE__ */ new Map());
-    kinds.set(resource.kind, resource);
-  }
-  addAggregated(list) {
-    for (const item of list.items ?? []) {
-      const group = item.metadata?.name ?? "";
-      for (const version of item.versions ?? []) {
-        if (version.freshness === "Stale") {
-          this.failures.push(
-            `${group || "core"}/${version.version} is stale: its API service did not answer`
-          );
-        }
-        for (const r of version.resources ?? []) {
-          const kind = r.responseKind?.kind;
-          if (!kind) continue;
-          this.add({
-            group,
-            version: version.version,
-            kind,
-            resource: r.resource,
-            namespaced: r.scope === "Namespaced",
-            verbs: r.verbs ?? []
-          });
-        }
-      }
-    }
-  }
-  async loadLegacy() {
-    const versions = [{ group: "", version: "v1" }];
-    const apis = await this.ask({
-      method: "GET",
-      path: "/apis",
-      shape: groupListShape
-    });
-    for (const g of apis?.groups ?? []) {
-      for (const v of g.versions ?? []) versions.push({ group: g.name, version: v.version });
-    }
-    await Promise.all(
-      versions.map(async ({ group, version }) => {
-        const path16 = group ? `/apis/${group}/${version}` : `/api/${version}`;
-        const list = await this.ask({
-          method: "GET",
-          path: path16,
-          shape: resourceListShape
-        });
-        for (const r of list?.resources ?? []) {
-          if (r.name.includes("/")) continue;
-          this.add({
-            group,
-            version,
-            kind: r.kind,
-            resource: r.name,
-            namespaced: r.namespaced,
-            verbs: r.verbs ?? []
-          });
-        }
-      })
-    );
-  }
-};
-function resourcePath(r, namespace, name) {
-  const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  const ns = r.namespaced && namespace ? `/namespaces/${pathSegment("namespace", namespace)}` : "";
-  const object = name ? `/${pathSegment("name", name)}` : "";
-  return `${base}${ns}/${r.resource}${object}`;
-}
-function pathSegment(what, value) {
-  if (value === "." || value === ".." || /[/%]/.test(value)) {
-    throw new InvalidObjectNameError(what, value);
-  }
-  return encodeURIComponent(value);
-}
-var InvalidObjectNameError = class extends Error {
-  constructor(what, value) {
-    super(
-      `the ${what} ${JSON.stringify(value)} cannot be used in a request path (it may not be "." or "..", nor contain "/" or "%"), and the API server would refuse it too`
-    );
-    this.name = "InvalidObjectNameError";
-  }
-};
+// src/cluster/mask-key.ts
+import { createHmac, randomBytes } from "node:crypto";
+import { readFile as readFile3 } from "node:fs/promises";
 
 // node_modules/@kubernetes/client-node/dist/polyfill.js
 import { File as BufferFile } from "node:buffer";
@@ -56471,7 +47787,7 @@ import http2 from "node:http";
 import tls2 from "node:tls";
 var import_undici2 = __toESM(require_undici(), 1);
 import net3 from "node:net";
-import path15 from "node:path";
+import path6 from "node:path";
 
 // node_modules/@kubernetes/client-node/dist/azure_auth.js
 import proc from "node:child_process";
@@ -57021,12 +48337,12 @@ var Jsep = class _Jsep {
     this.gobbleSpaces();
     let ch = this.code;
     while (ch === _Jsep.PERIOD_CODE || ch === _Jsep.OBRACK_CODE || ch === _Jsep.OPAREN_CODE || ch === _Jsep.QUMARK_CODE) {
-      let optional;
+      let optional2;
       if (ch === _Jsep.QUMARK_CODE) {
         if (this.expr.charCodeAt(this.index + 1) !== _Jsep.PERIOD_CODE) {
           break;
         }
-        optional = true;
+        optional2 = true;
         this.index += 2;
         this.gobbleSpaces();
         ch = this.code;
@@ -57054,8 +48370,8 @@ var Jsep = class _Jsep {
           "arguments": this.gobbleArguments(_Jsep.CPAREN_CODE),
           callee: node
         };
-      } else if (ch === _Jsep.PERIOD_CODE || optional) {
-        if (optional) {
+      } else if (ch === _Jsep.PERIOD_CODE || optional2) {
+        if (optional2) {
           this.index--;
         }
         this.gobbleSpaces();
@@ -57066,7 +48382,7 @@ var Jsep = class _Jsep {
           property: this.gobbleIdentifier()
         };
       }
-      if (optional) {
+      if (optional2) {
         node.optional = true;
       }
       this.gobbleSpaces();
@@ -90531,7 +81847,7 @@ var KubeConfig = class _KubeConfig {
     return findObject(this.users, name, "user");
   }
   loadFromFile(file, opts) {
-    const rootDirectory = path15.dirname(file);
+    const rootDirectory = path6.dirname(file);
     this.loadFromString(fs3.readFileSync(file).toString("utf-8"), opts);
     this.makePathsAbsolute(rootDirectory);
   }
@@ -90727,7 +82043,7 @@ var KubeConfig = class _KubeConfig {
   }
   loadFromDefault(opts, contextFromStartingConfig = false, platform = process.platform) {
     if (process.env.KUBECONFIG && process.env.KUBECONFIG.length > 0) {
-      const files = process.env.KUBECONFIG.split(path15.delimiter).filter((filename) => filename);
+      const files = process.env.KUBECONFIG.split(path6.delimiter).filter((filename) => filename);
       this.loadFromFile(files[0], opts);
       for (let i = 1; i < files.length; i++) {
         const kc = new _KubeConfig();
@@ -90738,7 +82054,7 @@ var KubeConfig = class _KubeConfig {
     }
     const home = findHomeDir(platform);
     if (home) {
-      const config = path15.join(home, ".kube", "config");
+      const config = path6.join(home, ".kube", "config");
       if (fileExists(config)) {
         this.loadFromFile(config, opts);
         return;
@@ -90995,10 +82311,10 @@ var KubeConfig = class _KubeConfig {
   }
 };
 function makeAbsolutePath(root, file) {
-  if (!root || path15.isAbsolute(file)) {
+  if (!root || path6.isAbsolute(file)) {
     return file;
   }
-  return path15.join(root, file);
+  return path6.join(root, file);
 }
 function bufferFromFileOrString(file, data) {
   if (file) {
@@ -91029,14 +82345,14 @@ function findHomeDir(platform = process.platform) {
     }
     return null;
   }
-  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path15.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
+  const homeDrivePath = process.env.HOMEDRIVE && process.env.HOMEPATH ? path6.join(process.env.HOMEDRIVE, process.env.HOMEPATH) : "";
   const homePath = process.env.HOME || "";
   const userProfile = process.env.USERPROFILE || "";
   const favourHomeDrivePathList = dropDuplicatesAndNils([homePath, homeDrivePath, userProfile]);
   const favourUserProfileList = dropDuplicatesAndNils([homePath, userProfile, homeDrivePath]);
   for (const dir of favourHomeDrivePathList) {
     try {
-      fs3.accessSync(path15.join(dir, ".kube", "config"));
+      fs3.accessSync(path6.join(dir, ".kube", "config"));
       return dir;
     } catch {
     }
@@ -91781,6 +83097,8801 @@ var import_undici5 = __toESM(require_undici(), 1);
 // node_modules/@kubernetes/client-node/dist/health.js
 var import_undici6 = __toESM(require_undici(), 1);
 
+// src/cluster/kubeconfig.ts
+function decodeKubeconfigData(data) {
+  const trimmed = data.trim();
+  if (/^(apiVersion|kind|clusters|contexts|users|current-context|preferences)\s*:/m.test(trimmed)) {
+    return trimmed;
+  }
+  if (trimmed.startsWith("{")) return trimmed;
+  if (/^[A-Za-z0-9+/=\s_-]+$/.test(trimmed)) {
+    const decoded = Buffer.from(trimmed.replace(/\s+/g, ""), "base64").toString("utf8");
+    if (/clusters\s*:|"clusters"/.test(decoded)) return decoded;
+  }
+  throw new Error('the kubeconfig is neither YAML nor base64-encoded YAML (no "clusters:" found)');
+}
+function loadKubeconfig(source) {
+  const kc = new KubeConfig();
+  try {
+    if (source.data) {
+      kc.loadFromString(decodeKubeconfigData(source.data));
+    } else if (source.path) {
+      kc.loadFromFile(source.path);
+    } else {
+      kc.loadFromDefault();
+    }
+  } catch (error) {
+    throw new Error(
+      `invalid kubeconfig${source.path ? ` ${source.path}` : ""}: ${withoutSnippet(error)}`
+    );
+  }
+  if (source.context) {
+    if (!kc.getContextObject(source.context)) {
+      const known2 = kc.getContexts().map((c) => c.name);
+      throw new Error(
+        `context "${source.context}" is not in the kubeconfig (it has: ${known2.join(", ") || "none"})`
+      );
+    }
+    kc.setCurrentContext(source.context);
+  }
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) {
+    throw new Error(`the kubeconfig has no cluster for context "${kc.getCurrentContext()}"`);
+  }
+  return { kc, context: kc.getCurrentContext(), server: cluster.server };
+}
+function contextNamespace(kc) {
+  return kc.getContextObject(kc.getCurrentContext())?.namespace;
+}
+function withoutSnippet(error) {
+  const yamlError2 = error;
+  if (typeof yamlError2.reason === "string") {
+    const line = yamlError2.mark?.line;
+    return `${yamlError2.reason}${line === void 0 ? "" : ` (line ${line + 1})`}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? "";
+}
+
+// src/cluster/mask-key.ts
+var MASK_KEY_ENV = "KUBE_DRIFT_MASK_KEY";
+var LABEL = "kube-drift mask key v1";
+async function maskKeyFor(loaded, env = process.env) {
+  const fromEnv = env[MASK_KEY_ENV];
+  if (fromEnv !== void 0 && fromEnv !== "") {
+    return { key: derive(fromEnv, LABEL), source: "env" };
+  }
+  const material = await staticCredential(loaded.kc.getCurrentUser());
+  if (material !== void 0) {
+    return { key: derive(material, `${LABEL}\0${loaded.server}`), source: "credential" };
+  }
+  return { key: randomBytes(32).toString("hex"), source: "run" };
+}
+async function maskKeyForSource(source, env = process.env) {
+  return maskKeyFor(loadKubeconfig(source), env);
+}
+var RUN_KEY_NOTE = `Masked Secret values are hashed with a key made for this run only (the kubeconfig has no static credential to derive a stable one from), so their hashes differ from other runs'. Set ${MASK_KEY_ENV} (a secret) to keep them stable.`;
+function derive(secret, label) {
+  return createHmac("sha256", secret).update(label).digest("hex");
+}
+async function staticCredential(user) {
+  if (!user) return void 0;
+  if (user.token) return user.token;
+  if (user.password) return `${user.username ?? ""}\0${user.password}`;
+  if (user.keyData) return user.keyData;
+  if (user.keyFile) {
+    try {
+      return await readFile3(user.keyFile);
+    } catch {
+      return void 0;
+    }
+  }
+  return void 0;
+}
+
+// src/cluster/tested-versions.ts
+var TESTED_KUBERNETES_MINORS = ["1.34", "1.35", "1.36", "1.37"];
+function untestedVersionWarning(gitVersion) {
+  const range = `${TESTED_KUBERNETES_MINORS[0]}–${TESTED_KUBERNETES_MINORS.at(-1)}`;
+  const match = /^v?(\d+)\.(\d+)(?:\.|$|[-+])/.exec(gitVersion);
+  if (!match) {
+    return `the server reported no readable Kubernetes version (${JSON.stringify(gitVersion)}); kube-drift is tested on ${range}`;
+  }
+  const minor = `${Number(match[1])}.${Number(match[2])}`;
+  if (TESTED_KUBERNETES_MINORS.includes(minor)) return void 0;
+  return `Kubernetes ${gitVersion} is outside the range kube-drift is tested on (${range}): defaulting, managedFields and dry-run answers may differ there, so read the verdicts with care`;
+}
+
+// src/cluster/label-selector.ts
+var SPECIAL = /* @__PURE__ */ new Set(["!", "=", ",", "(", ")", "<", ">"]);
+var NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+var DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+function selectorProblem(selector) {
+  const tokens = tokenize(selector);
+  if (tokens.length === 0) return void 0;
+  let i = 0;
+  const next = () => tokens[i++];
+  const peek = () => tokens[i];
+  for (; ; ) {
+    const problem = requirement();
+    if (problem) return problem;
+    const separator = next();
+    if (separator === void 0) return void 0;
+    if (separator !== ",") return `expected "," after a requirement, found "${separator}"`;
+  }
+  function requirement() {
+    let token = next();
+    if (token === "!") {
+      const key = next();
+      return keyProblem(key) ?? afterExists();
+    }
+    const keyIssue = keyProblem(token);
+    if (keyIssue) return keyIssue;
+    token = peek();
+    if (token === void 0 || token === ",") return void 0;
+    next();
+    if (token === "=" || token === "==" || token === "!=") {
+      const value = peek();
+      if (value === void 0 || value === ",") return void 0;
+      next();
+      return valueProblem(value);
+    }
+    if (token === "<" || token === ">") {
+      const value = next();
+      return value !== void 0 && /^-?\d+$/.test(value) ? void 0 : `"${token}" needs an integer, found "${value ?? "end of selector"}"`;
+    }
+    if (token === "in" || token === "notin") return setProblem(token);
+    return `expected an operator (=, ==, !=, in, notin, <, >) after the key, found "${token}"`;
+  }
+  function afterExists() {
+    const token = peek();
+    return token === void 0 || token === "," ? void 0 : `"!key" takes no operator, found "${token}"`;
+  }
+  function setProblem(operator) {
+    if (next() !== "(") return `"${operator}" needs a parenthesised list of values`;
+    for (; ; ) {
+      let token = next();
+      if (token === ")") return void 0;
+      const problem = valueProblem(token);
+      if (problem) return problem;
+      token = next();
+      if (token === ")") return void 0;
+      if (token !== ",") return `expected "," or ")" in the value list, found "${token ?? "end"}"`;
+    }
+  }
+}
+function keyProblem(key) {
+  if (key === void 0 || isSpecial(key)) return `expected a label key, found "${key ?? "end"}"`;
+  const slash = key.indexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : void 0;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== void 0 && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+    return `the key prefix "${prefix}" is not a DNS subdomain`;
+  }
+  if (name.length > 63 || !NAME.test(name)) {
+    return `the key name "${name}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function valueProblem(value) {
+  if (value === void 0 || isSpecial(value)) {
+    return `expected a label value, found "${value ?? "end"}"`;
+  }
+  if (value.length > 63 || !NAME.test(value)) {
+    return `the value "${value}" must be at most 63 characters: letters, digits, "-", "_", "." (beginning and ending with a letter or digit)`;
+  }
+  return void 0;
+}
+function isSpecial(token) {
+  return SPECIAL.has(token[0] ?? "") || token === "==" || token === "!=";
+}
+function tokenize(selector) {
+  const tokens = [];
+  let word = "";
+  const flush = () => {
+    if (word) tokens.push(word);
+    word = "";
+  };
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (/\s/.test(c)) {
+      flush();
+    } else if (SPECIAL.has(c)) {
+      flush();
+      const two = selector.slice(i, i + 2);
+      if (two === "==" || two === "!=") {
+        tokens.push(two);
+        i++;
+      } else tokens.push(c);
+    } else word += c;
+  }
+  flush();
+  return tokens;
+}
+
+// src/util/resource-identity.ts
+function parseApiVersion(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+function groupOf(apiVersion) {
+  return parseApiVersion(apiVersion).group;
+}
+function formatApiVersion({ group, version }) {
+  return group ? `${group}/${version}` : version;
+}
+function keyOf(object, fallbackNamespace) {
+  const namespace = object.metadata.namespace ?? fallbackNamespace;
+  return {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    ...namespace ? { namespace } : {},
+    name: object.metadata.name ?? ""
+  };
+}
+function resourceId(key) {
+  return JSON.stringify([groupOf(key.apiVersion), key.kind, key.namespace ?? "", key.name]);
+}
+function formatResource(key) {
+  const group = groupOf(key.apiVersion);
+  const kind = group ? `${key.kind}.${group}` : key.kind;
+  const name = key.namespace ? `${key.namespace}/${key.name}` : key.name;
+  return `${kind} ${name}`;
+}
+function groupResource(group, resource) {
+  return group ? `${resource}.${group}` : resource;
+}
+function collectionId(group, resource, namespace) {
+  return JSON.stringify([group, resource, namespace ?? ""]);
+}
+
+// src/drift/ignore.ts
+function globMatches(glob2, value) {
+  const pattern = glob2.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  return new RegExp(`^${pattern}$`).test(value);
+}
+function ruleCoversResource(rule, key) {
+  const scope = [
+    [rule.group, groupOf(key.apiVersion)],
+    [rule.kind, key.kind],
+    [rule.namespace, key.namespace ?? ""],
+    [rule.name, key.name]
+  ];
+  return scope.every(([glob2, value]) => glob2 === void 0 || globMatches(glob2, value));
+}
+function rulePathCovers(rulePath, changePath) {
+  const rule = parsePointer(rulePath);
+  const change = parsePointer(changePath);
+  if (rule.length > change.length) return false;
+  return rule.every((segment, i) => segment === "*" || segment === change[i]);
+}
+function matchesIgnoreRule(rule, key, change) {
+  if (!ruleCoversResource(rule, key)) return false;
+  const paths = rule.paths ?? [];
+  if (paths.length > 0 && !paths.some((path16) => rulePathCovers(path16, change.path))) return false;
+  const managers = rule.managers ?? [];
+  if (managers.length > 0) {
+    const manager = change.manager;
+    if (manager === void 0 || !managers.some((glob2) => globMatches(glob2, manager))) return false;
+  }
+  return true;
+}
+function filterIgnored(changes, rules, key) {
+  const kept = [];
+  const ignored = [];
+  for (const change of changes) {
+    if (rules.some((rule) => matchesIgnoreRule(rule, key, change))) ignored.push(change);
+    else kept.push(change);
+  }
+  return { kept, ignored };
+}
+
+// src/drift/allocated-fields.ts
+var ALLOCATED_FIELD_RULES = [
+  // Allocated for type LoadBalancer with externalTrafficPolicy Local, released otherwise.
+  {
+    group: "",
+    kind: "Service",
+    field: "/spec/healthCheckNodePort",
+    causes: ["/spec/externalTrafficPolicy", "/spec/type"]
+  },
+  // Allocated for type NodePort and LoadBalancer, released when the type goes back.
+  { group: "", kind: "Service", field: "/spec/ports/*/nodePort", causes: ["/spec/type"] },
+  // Defaulted (true) for type LoadBalancer only.
+  {
+    group: "",
+    kind: "Service",
+    field: "/spec/allocateLoadBalancerNodePorts",
+    causes: ["/spec/type"]
+  },
+  // Defaulted (Cluster) for NodePort and LoadBalancer only.
+  { group: "", kind: "Service", field: "/spec/externalTrafficPolicy", causes: ["/spec/type"] },
+  // Allocated for every type but ExternalName, which has no cluster IP and no IP family.
+  { group: "", kind: "Service", field: "/spec/clusterIP", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/clusterIPs", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/ipFamilies", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/ipFamilyPolicy", causes: ["/spec/type"] },
+  { group: "", kind: "Service", field: "/spec/internalTrafficPolicy", causes: ["/spec/type"] }
+];
+function withoutAllocatedEchoes(changes, desired) {
+  if (changes.length === 0) return [];
+  const rules = ALLOCATED_FIELD_RULES.filter(
+    (rule) => rule.kind === desired.kind && rule.group === groupOf(desired.apiVersion) && !gitSets(desired, rule.field)
+  );
+  if (rules.length === 0) return [...changes];
+  const echoes = (change) => rules.some(
+    (rule) => rulePathCovers(rule.field, change.path) && changes.some((cause) => rule.causes.some((path16) => rulePathCovers(path16, cause.path)))
+  );
+  return changes.filter((change) => !echoes(change));
+}
+function gitSets(desired, pattern) {
+  const matches = (node, segments) => {
+    const [head, ...rest] = segments;
+    if (head === void 0) return node !== void 0;
+    const children = Array.isArray(node) ? head === "*" ? node : [node[Number(head)]] : isPlainObject(node) ? head === "*" ? Object.values(node) : [node[head]] : [];
+    return children.some((child2) => child2 !== void 0 && matches(child2, rest));
+  };
+  return matches(desired, parsePointer(pattern));
+}
+
+// src/drift/quantity.ts
+var QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei)|(n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
+var BINARY_POWER = {
+  Ki: 10n,
+  Mi: 20n,
+  Gi: 30n,
+  Ti: 40n,
+  Pi: 50n,
+  Ei: 60n
+};
+var DECIMAL_EXPONENT = {
+  n: -9,
+  u: -6,
+  m: -3,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18
+};
+var NANO_EXPONENT = 9;
+function parseQuantity(input) {
+  if (typeof input === "number" && !Number.isFinite(input)) return void 0;
+  const match = QUANTITY.exec(String(input).trim());
+  if (match === null) return void 0;
+  const [, sign = "", number = "", binary, decimal, exponent] = match;
+  const [whole = "", fraction = ""] = number.split(".");
+  let numerator = BigInt(`${whole}${fraction}` || "0");
+  let power10 = -fraction.length + NANO_EXPONENT;
+  if (binary !== void 0) numerator <<= BINARY_POWER[binary] ?? 0n;
+  if (decimal !== void 0) power10 += DECIMAL_EXPONENT[decimal] ?? 0;
+  if (exponent !== void 0) power10 += Number(exponent);
+  let nanos;
+  if (power10 >= 0) {
+    nanos = numerator * 10n ** BigInt(power10);
+  } else {
+    const divisor = 10n ** BigInt(-power10);
+    nanos = numerator / divisor;
+    if (numerator % divisor !== 0n) nanos += 1n;
+  }
+  return sign === "-" ? -nanos : nanos;
+}
+function quantitiesEqual(a, b) {
+  const left = parseQuantity(a);
+  const right = parseQuantity(b);
+  return left !== void 0 && right !== void 0 && left === right;
+}
+
+// src/drift/values.ts
+var QUANTITY_MAPS = /* @__PURE__ */ new Set([
+  "requests",
+  "limits",
+  "hard",
+  "capacity",
+  "allocatable",
+  "overhead",
+  "default",
+  "defaultRequest",
+  "max",
+  "min",
+  "maxLimitRequestRatio"
+]);
+var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
+function isQuantityPath(path16) {
+  const field3 = path16.at(-1);
+  const parent = path16.at(-2);
+  if (field3 === void 0) return false;
+  if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
+  if (QUANTITY_FIELDS.has(field3)) return true;
+  return field3 === "value" && parent === "target";
+}
+function scalarsEqual(a, b, path16 = []) {
+  if (a === b) return true;
+  const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
+  if (!bothQuantityLike) return false;
+  if (isQuantityPath(path16)) return quantitiesEqual(a, b);
+  if (typeof a === "number" && typeof b === "string") return String(a) === b;
+  if (typeof a === "string" && typeof b === "number") return a === String(b);
+  return false;
+}
+function valuesEqual(a, b, path16 = []) {
+  return equalAt(a, b, [...path16]);
+}
+function equalAt(a, b, path16) {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      path16.push(`${i}`);
+      const equal = equalAt(a[i], b[i], path16);
+      path16.pop();
+      if (!equal) return false;
+    }
+    return true;
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    for (const key in a) {
+      path16.push(key);
+      const equal = equalAt(a[key], b[key], path16);
+      path16.pop();
+      if (!equal) return false;
+    }
+    for (const key in b) {
+      if (!Object.hasOwn(a, key) && b[key] !== void 0) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(a) || Array.isArray(b) || isPlainObject(a) || isPlainObject(b)) return false;
+  return scalarsEqual(a, b, path16);
+}
+
+// src/drift/managed-fields.ts
+var parsedKeys = /* @__PURE__ */ new Map();
+function parseFieldsKey(key) {
+  if (parsedKeys.has(key)) return parsedKeys.get(key);
+  if (parsedKeys.size >= 1e4) parsedKeys.clear();
+  const element = parseKey(key);
+  parsedKeys.set(key, element);
+  return element;
+}
+function parseKey(key) {
+  const kind = key.slice(0, 2);
+  const rest = key.slice(2);
+  try {
+    if (kind === "f:") return { type: "field", name: rest };
+    if (kind === "k:") {
+      const fields = JSON.parse(rest);
+      return isPlainObject(fields) ? { type: "key", fields } : void 0;
+    }
+    if (kind === "v:") return { type: "value", value: JSON.parse(rest) };
+    if (kind === "i:" && /^\d+$/.test(rest)) return { type: "index", index: Number(rest) };
+  } catch {
+  }
+  return void 0;
+}
+var KEY_FIELD_DEFAULTS = { protocol: "TCP" };
+function findChild(node, element) {
+  if (element.type === "field") {
+    if (!isPlainObject(node) || node[element.name] === void 0) return void 0;
+    return { segment: element.name, value: node[element.name] };
+  }
+  if (!Array.isArray(node)) return void 0;
+  const index2 = node.findIndex((item, i) => {
+    if (element.type === "index") return i === element.index;
+    if (element.type === "value") return valuesEqual(item, element.value);
+    return isPlainObject(item) && matchesKeyFields(item, element.fields);
+  });
+  return index2 === -1 ? void 0 : { segment: `${index2}`, value: node[index2] };
+}
+function matchesKeyFields(item, fields) {
+  return Object.entries(fields).every(
+    ([name, wanted]) => valuesEqual(item[name] ?? KEY_FIELD_DEFAULTS[name], wanted)
+  );
+}
+function isOwnedNode(fields) {
+  if (!isPlainObject(fields)) return false;
+  return Object.keys(fields).length === 0 || Object.hasOwn(fields, ".");
+}
+function ownedNodes(fieldsV1, object) {
+  const nodes = [];
+  const walk2 = (fields, node, pointer) => {
+    if (!isPlainObject(fields)) return;
+    for (const key in fields) {
+      const sub = fields[key];
+      const element = parseFieldsKey(key);
+      if (element === void 0) continue;
+      const child2 = findChild(node, element);
+      if (child2 === void 0) continue;
+      const childAt = childPointer(pointer, child2.segment);
+      if (isOwnedNode(sub)) {
+        const leaf = isPlainObject(sub) && Object.keys(sub).length === 0;
+        nodes.push({ pointer: childAt, whole: leaf && hasContent(child2.value), value: child2.value });
+      }
+      walk2(sub, child2.value, childAt);
+    }
+  };
+  walk2(fieldsV1, object, "");
+  return nodes;
+}
+function hasContent(value) {
+  if (Array.isArray(value)) return value.length > 0;
+  return isPlainObject(value) && Object.keys(value).length > 0;
+}
+function ownershipOf(live) {
+  return (live.metadata.managedFields ?? []).map((entry) => {
+    const nodes = ownedNodes(entry.fieldsV1, live);
+    return {
+      entry,
+      pointers: new Set(nodes.map((node) => node.pointer)),
+      wholes: new Set(nodes.filter((node) => node.whole).map((node) => node.pointer)),
+      values: new Map(nodes.map((node) => [node.pointer, node.value]))
+    };
+  });
+}
+function ownersAt(ownership, pointer) {
+  const exact = ownership.filter((owner) => owner.pointers.has(pointer));
+  if (exact.length > 0) return exact.map((owner) => owner.entry);
+  const inside = ownership.filter(
+    (owner) => [...owner.pointers].some((owned) => owned !== pointer && isAtOrUnder(owned, pointer))
+  );
+  if (inside.length > 0) return inside.map((owner) => owner.entry);
+  let nearest;
+  for (const owner of ownership) {
+    for (const owned of owner.pointers) {
+      if (owned !== pointer && isAtOrUnder(pointer, owned)) {
+        if (nearest === void 0 || owned.length > nearest.length) nearest = owned;
+      }
+    }
+  }
+  if (nearest === void 0) return [];
+  const ancestor = nearest;
+  return ownership.filter((owner) => owner.pointers.has(ancestor)).map((owner) => owner.entry);
+}
+function wholeOwnersAbove(ownership, pointer) {
+  let nearest;
+  for (const owner of ownership) {
+    for (const whole of owner.wholes) {
+      if (whole === pointer || !isAtOrUnder(pointer, whole)) continue;
+      if (nearest === void 0 || whole.length > nearest.length) nearest = whole;
+    }
+  }
+  if (nearest === void 0) return [];
+  const ancestor = nearest;
+  return ownership.filter((owner) => owner.wholes.has(ancestor)).map((owner) => owner.entry);
+}
+function mostRecent(entries) {
+  let best;
+  let bestTime = -Infinity;
+  for (const entry of entries) {
+    const time = entry.time === void 0 ? Number.NEGATIVE_INFINITY : Date.parse(entry.time);
+    const comparable = Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+    if (best === void 0 || comparable > bestTime) {
+      best = entry;
+      bestTime = comparable;
+    }
+  }
+  return best;
+}
+
+// src/drift/attribution.ts
+function attribute(change, ownership) {
+  const owners = change.live === void 0 ? wholeOwnersAbove(ownership, change.path) : ownersAt(ownership, change.path);
+  return { ...change, ...attributionOf(mostRecent(owners)) };
+}
+function attributionOf(entry) {
+  if (entry === void 0) return {};
+  return {
+    ...entry.manager === void 0 ? {} : { manager: entry.manager },
+    ...entry.operation === void 0 ? {} : { operation: entry.operation },
+    ...entry.subresource === void 0 ? {} : { subresource: entry.subresource },
+    ...entry.time === void 0 ? {} : { time: entry.time }
+  };
+}
+
+// src/drift/normalize.ts
+var LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+var SERVER_METADATA = [
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "managedFields",
+  "selfLink",
+  "ownerReferences"
+];
+var SERVER_ANNOTATIONS = [
+  LAST_APPLIED_ANNOTATION,
+  "deployment.kubernetes.io/revision",
+  "deprecated.daemonset.template.generation"
+];
+function normalizeObject(object) {
+  const result = {};
+  for (const key in object) {
+    if (key === "status") continue;
+    const value = key === "metadata" ? countedMetadata(object.metadata) : object[key];
+    const pruned = pruneEmpty(value);
+    if (pruned !== void 0) result[key] = pruned;
+  }
+  if (!isPlainObject(result.metadata)) result.metadata = {};
+  return result;
+}
+function countedMetadata(metadata) {
+  if (!isPlainObject(metadata)) return metadata;
+  const kept = {};
+  for (const field3 in metadata) {
+    if (SERVER_METADATA.includes(field3)) continue;
+    const value = metadata[field3];
+    if (field3 === "annotations" && isPlainObject(value)) {
+      const annotations = {};
+      for (const key in value) {
+        if (!SERVER_ANNOTATIONS.includes(key)) annotations[key] = value[key];
+      }
+      kept[field3] = annotations;
+    } else {
+      kept[field3] = value;
+    }
+  }
+  return kept;
+}
+function isIdentityPath(segments) {
+  const [top, field3] = segments;
+  if (segments.length === 1) return top === "apiVersion" || top === "kind";
+  return segments.length === 2 && top === "metadata" && (field3 === "name" || field3 === "namespace");
+}
+function isServerManagedPath(segments) {
+  const [top, field3, key] = segments;
+  if (top === "status") return true;
+  if (top !== "metadata" || field3 === void 0) return false;
+  if (SERVER_METADATA.includes(field3)) return true;
+  return field3 === "annotations" && key !== void 0 && SERVER_ANNOTATIONS.includes(key);
+}
+function pruneEmpty(value) {
+  if (value === null || value === void 0) return void 0;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return void 0;
+    return value.map((item) => pruneEmpty(item) ?? emptyLike(item));
+  }
+  if (isPlainObject(value)) {
+    const result = {};
+    let kept = 0;
+    for (const key in value) {
+      const pruned = pruneEmpty(value[key]);
+      if (pruned !== void 0) {
+        result[key] = pruned;
+        kept++;
+      }
+    }
+    return kept === 0 ? void 0 : result;
+  }
+  return value;
+}
+function emptyLike(value) {
+  if (Array.isArray(value)) return [];
+  if (isPlainObject(value)) return {};
+  return null;
+}
+
+// src/drift/remove-paths.ts
+function removePaths(value, paths) {
+  const copy2 = cloneJson(value);
+  const ordered = [...paths].sort((a, b) => compareDescending(a, b));
+  for (const path16 of ordered) {
+    const parent = path16.slice(0, -1).reduce((node, segment) => child(node, segment), copy2);
+    const last = path16.at(-1);
+    if (last === void 0) continue;
+    if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
+    else if (isPlainObject(parent)) delete parent[last];
+  }
+  return copy2;
+}
+function child(node, segment) {
+  if (Array.isArray(node)) return node[Number(segment)];
+  if (isPlainObject(node)) return node[segment];
+  return void 0;
+}
+function compareDescending(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(y) - Number(x);
+    return x < y ? 1 : -1;
+  }
+  return b.length - a.length;
+}
+
+// src/drift/list-keys.ts
+var DEFAULT_PROTOCOL = "TCP";
+function field(name) {
+  return { name, identity: (item) => scalarIdentity(item[name]) };
+}
+function withProtocol(portField) {
+  return {
+    name: `${portField}+protocol`,
+    identity: (item) => {
+      const port = scalarIdentity(item[portField]);
+      if (port === void 0) return void 0;
+      return `${port}/${scalarIdentity(item.protocol) ?? DEFAULT_PROTOCOL}`;
+    }
+  };
+}
+var metadataName = {
+  name: "metadata.name",
+  identity: (item) => isPlainObject(item.metadata) ? scalarIdentity(item.metadata.name) : void 0
+};
+var CANDIDATES = [
+  field("name"),
+  // StatefulSet volumeClaimTemplates are full objects named in their metadata.
+  metadataName,
+  withProtocol("containerPort"),
+  withProtocol("port"),
+  field("key"),
+  field("ip"),
+  field("devicePath"),
+  field("mountPath")
+];
+function chooseListKey(...lists) {
+  const items = lists.flat();
+  if (!items.every(isPlainObject)) return void 0;
+  return CANDIDATES.find(
+    (candidate) => lists.every((list) => {
+      const seen = /* @__PURE__ */ new Set();
+      for (const item of list) {
+        const identity2 = candidate.identity(item);
+        if (identity2 === void 0 || seen.has(identity2)) return false;
+        seen.add(identity2);
+      }
+      return true;
+    })
+  );
+}
+function scalarIdentity(value) {
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
+    return String(value);
+  }
+  return void 0;
+}
+
+// src/drift/pairing.ts
+function pairLists(left, right) {
+  const key = chooseListKey(left, right);
+  if (key !== void 0) {
+    const rightByIdentity = /* @__PURE__ */ new Map();
+    right.forEach((item, index2) => rightByIdentity.set(key.identity(item) ?? "", index2));
+    const pairs = [];
+    const matched = /* @__PURE__ */ new Set();
+    left.forEach((item, leftIndex) => {
+      const rightIndex = rightByIdentity.get(key.identity(item) ?? "");
+      if (rightIndex === void 0) {
+        pairs.push({ segment: `${leftIndex}`, left: item, leftIndex });
+      } else {
+        matched.add(rightIndex);
+        pairs.push({
+          segment: `${leftIndex}`,
+          left: item,
+          right: right[rightIndex],
+          leftIndex,
+          rightIndex
+        });
+      }
+    });
+    right.forEach((item, rightIndex) => {
+      if (!matched.has(rightIndex))
+        pairs.push({ segment: `${rightIndex}`, right: item, rightIndex });
+    });
+    return { kind: "keyed", key: key.name, pairs };
+  }
+  const allObjects = [...left, ...right].every(isPlainObject);
+  if (allObjects && left.length === right.length) {
+    return {
+      kind: "index",
+      pairs: left.map((item, index2) => ({
+        segment: `${index2}`,
+        left: item,
+        right: right[index2],
+        leftIndex: index2,
+        rightIndex: index2
+      }))
+    };
+  }
+  return { kind: "atomic" };
+}
+
+// src/drift/changes.ts
+function diffObjects(live, predicted, skip = []) {
+  const changes = [];
+  walk(live, predicted, [], "", new Set(skip), changes);
+  return changes;
+}
+function walk(live, predicted, path16, pointer, skip, out) {
+  if (live === predicted) return;
+  if (live !== void 0 && skip.has(pointer)) return;
+  if (live === void 0 && predicted === void 0) return;
+  if (isKeyedMetadataMap(path16) && (isPlainObject(live) || isPlainObject(predicted))) {
+    const liveMap = live === void 0 ? {} : live;
+    const predictedMap = predicted === void 0 ? {} : predicted;
+    if (isPlainObject(liveMap) && isPlainObject(predictedMap) && live === void 0 !== (predicted === void 0)) {
+      walk(liveMap, predictedMap, path16, pointer, skip, out);
+      return;
+    }
+  }
+  if (live === void 0) {
+    out.push({ path: pointer, desired: predicted });
+    return;
+  }
+  if (predicted === void 0) {
+    const remaining = withoutSkipped(live, pointer, skip);
+    if (remaining !== void 0) out.push({ path: pointer, live: remaining });
+    return;
+  }
+  if (isPlainObject(live) && isPlainObject(predicted)) {
+    const keys = Object.keys(live);
+    for (const key in predicted) if (!Object.hasOwn(live, key)) keys.push(key);
+    keys.sort();
+    for (const key of keys) {
+      path16.push(key);
+      walk(live[key], predicted[key], path16, childPointer(pointer, key), skip, out);
+      path16.pop();
+    }
+    return;
+  }
+  if (Array.isArray(live) && Array.isArray(predicted)) {
+    const pairing = pairLists(live, predicted);
+    if (pairing.kind === "atomic") {
+      if (!valuesEqual(live, predicted, path16)) out.push({ path: pointer, live, desired: predicted });
+      return;
+    }
+    for (const pair of pairing.pairs) {
+      path16.push(pair.segment);
+      walk(pair.left, pair.right, path16, childPointer(pointer, pair.segment), skip, out);
+      path16.pop();
+    }
+    return;
+  }
+  const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject(live) && !isPlainObject(predicted);
+  if (!bothScalars || !scalarsEqual(live, predicted, path16)) {
+    out.push({ path: pointer, live, desired: predicted });
+  }
+}
+function isKeyedMetadataMap(path16) {
+  const last = path16[path16.length - 1];
+  return path16[path16.length - 2] === "metadata" && (last === "labels" || last === "annotations");
+}
+function withoutSkipped(value, pointer, skip) {
+  const inside = [...skip].filter((path16) => path16 !== pointer && isAtOrUnder(path16, pointer));
+  if (inside.length === 0) return value;
+  const base = parsePointer(pointer).length;
+  return pruneEmpty(
+    removePaths(
+      value,
+      inside.map((path16) => parsePointer(path16).slice(base))
+    )
+  );
+}
+
+// src/drift/last-applied.ts
+function readLastApplied(live) {
+  const text = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (typeof text !== "string") return void 0;
+  try {
+    const parsed = JSON.parse(text);
+    if (!isPlainObject(parsed)) return void 0;
+    return {
+      ...parsed,
+      metadata: isPlainObject(parsed.metadata) ? parsed.metadata : {}
+    };
+  } catch {
+    return void 0;
+  }
+}
+
+// src/drift/mask.ts
+import { createHmac as createHmac2 } from "node:crypto";
+var SENSITIVE_MAPS = ["data", "stringData"];
+var MASKED_VALUE = /^\(secret, hmac:([0-9a-f]{8})\)$/;
+function isSecret(object) {
+  return object.kind === "Secret";
+}
+function maskedValue(key, value) {
+  const hash = createHmac2("sha256", key).update(value).digest("hex").slice(0, 8);
+  return `(secret, hmac:${hash})`;
+}
+function isMaskedValue(value) {
+  return typeof value === "string" && MASKED_VALUE.test(value);
+}
+function maskSecret(object, maskKey) {
+  if (object === void 0 || !isSecret(object)) return object;
+  const copy2 = { ...object };
+  for (const field3 of SENSITIVE_MAPS) {
+    const values = copy2[field3];
+    if (!isPlainObject(values)) continue;
+    const masked2 = {};
+    for (const [key, value] of Object.entries(values)) {
+      masked2[key] = maskedValue(maskKey, bytesOf(field3, value));
+    }
+    copy2[field3] = masked2;
+  }
+  const annotations = isPlainObject(copy2.metadata) ? copy2.metadata.annotations : void 0;
+  if (isPlainObject(annotations) && annotations[LAST_APPLIED_ANNOTATION] !== void 0) {
+    copy2.metadata = {
+      ...copy2.metadata,
+      annotations: {
+        ...annotations,
+        [LAST_APPLIED_ANNOTATION]: maskedValue(
+          maskKey,
+          String(annotations[LAST_APPLIED_ANNOTATION])
+        )
+      }
+    };
+  }
+  return copy2;
+}
+function bytesOf(field3, value) {
+  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
+  return field3 === "data" ? Buffer.from(text, "base64") : text;
+}
+function isSensitivePath(object, path16) {
+  if (!isSecret(object)) return false;
+  const sensitive = [
+    ...SENSITIVE_MAPS.map((field3) => toPointer([field3])),
+    toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
+  ];
+  return sensitive.some((root) => isAtOrUnder(path16, root) || isAtOrUnder(root, path16));
+}
+
+// src/drift/controller-fields.ts
+function withoutControllerOwnedFields(object) {
+  if (object.kind === "ClusterRole" && object.aggregationRule !== void 0 && "rules" in object) {
+    const { rules: _rules, ...rest } = object;
+    return rest;
+  }
+  return object;
+}
+
+// src/drift/prepare-desired.ts
+function prepareDesired(object) {
+  if (object.kind !== "Secret") return object;
+  const secret = cloneJson(object);
+  if (isPlainObject(secret.stringData)) {
+    const data = isPlainObject(secret.data) ? { ...secret.data } : {};
+    for (const [key, value] of Object.entries(secret.stringData)) {
+      data[key] = Buffer.from(String(value), "utf8").toString("base64");
+    }
+    secret.data = data;
+    delete secret.stringData;
+  }
+  if (secret.type === void 0 || secret.type === null || secret.type === "") {
+    secret.type = "Opaque";
+  }
+  return secret;
+}
+
+// src/drift/desired-side.ts
+function desiredSide(object) {
+  const applied = withoutControllerOwnedFields(object);
+  const stored = prepareDesired(applied);
+  let normalized;
+  return {
+    applied,
+    stored,
+    get normalized() {
+      normalized ??= normalizeObject(stored);
+      return normalized;
+    }
+  };
+}
+
+// src/drift/managers.ts
+var DEPLOYER_MANAGERS = [
+  "kubectl-client-side-apply",
+  "kubectl-create",
+  "helm",
+  "before-first-apply"
+];
+var SYSTEM_CONTROLLERS = [
+  "kube-controller-manager",
+  "kube-scheduler",
+  "kubelet",
+  "kube-apiserver"
+];
+var REMOVING_APPLIERS = ["kubectl"];
+function isDeployer(entry, fieldManager) {
+  if (entry.operation === "Apply") return true;
+  const manager = entry.manager ?? "";
+  return manager === fieldManager || DEPLOYER_MANAGERS.includes(manager);
+}
+function isSystemController(entry) {
+  const manager = entry.manager ?? "";
+  return SYSTEM_CONTROLLERS.includes(manager) || manager.startsWith("system:");
+}
+function isOutOfBandManager(entry, fieldManager) {
+  return !isDeployer(entry, fieldManager) && !isSystemController(entry) && entry.subresource !== "status";
+}
+function removesDroppedFields(entry, fieldManager) {
+  if (entry.operation !== "Apply" || entry.subresource !== void 0) return false;
+  const manager = entry.manager ?? "";
+  return manager === fieldManager || REMOVING_APPLIERS.includes(manager);
+}
+
+// src/drift/owned-absent.ts
+function ownedAbsentFromDesired(fieldsV1, live, desired, lookInside = () => false) {
+  const found = [];
+  const walk2 = (fields, liveNode, desiredNode, path16, at) => {
+    if (!isPlainObject(fields)) return;
+    for (const [key, sub] of Object.entries(fields)) {
+      const element = parseFieldsKey(key);
+      if (element === void 0) continue;
+      const liveChild = findChild(liveNode, element);
+      if (liveChild === void 0) continue;
+      const childPath = [...path16, liveChild.segment];
+      if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
+      const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
+      const pointer = childPointer(at, liveChild.segment);
+      if (desiredChild === void 0 && !lookInside(pointer) && (isOwnedNode(sub) || ownsAllOf(sub, liveChild.value))) {
+        found.push(pointer);
+        continue;
+      }
+      walk2(sub, liveChild.value, desiredChild, childPath, pointer);
+    }
+  };
+  walk2(fieldsV1, live, desired, [], "");
+  return found;
+}
+function ownsAllOf(fields, value) {
+  if (!isPlainObject(fields)) return false;
+  if (Object.keys(fields).length === 0) return true;
+  const children = Object.entries(fields).flatMap(([key, sub]) => {
+    const element = parseFieldsKey(key);
+    const child2 = element === void 0 ? void 0 : findChild(value, element);
+    return child2 === void 0 ? [] : [{ segment: child2.segment, sub }];
+  });
+  const segments = Array.isArray(value) ? value.map((_, index2) => `${index2}`) : isPlainObject(value) ? Object.keys(value) : void 0;
+  if (segments === void 0 || segments.length === 0) return false;
+  return segments.every((segment) => {
+    const owner = children.find((child2) => child2.segment === segment);
+    const item = Array.isArray(value) ? value[Number(segment)] : value[segment];
+    return owner !== void 0 && ownsAllOf(owner.sub, item);
+  });
+}
+function counterpartItem(liveList, desiredList, segment) {
+  if (!Array.isArray(liveList) || !Array.isArray(desiredList)) return void 0;
+  const pairing = pairLists(liveList, desiredList);
+  if (pairing.kind === "atomic") return void 0;
+  return pairing.pairs.find((pair) => pair.leftIndex === Number(segment))?.right;
+}
+
+// src/drift/out-of-band.ts
+function findOutOfBand(live, desired, ownership, fieldManager, lastApplied) {
+  const deployerOwned = new Set(
+    ownership.filter((owner) => isDeployer(owner.entry, fieldManager)).flatMap((owner) => [...owner.pointers])
+  );
+  const lookInside = (pointer) => deployerOwned.has(pointer) || appliedClientSide(lastApplied, pointer) || isKeyedMetadataMap2(pointer);
+  const byPath = /* @__PURE__ */ new Map();
+  for (const { entry } of ownership) {
+    if (!isOutOfBandManager(entry, fieldManager)) continue;
+    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired, lookInside)) {
+      const previous = byPath.get(path16);
+      byPath.set(path16, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
+    }
+  }
+  return [...byPath].map(([path16, entry]) => ({
+    path: path16,
+    reason: "added-out-of-band",
+    live: valueAt(live, parsePointer(path16)),
+    ...attributionOf(entry)
+  }));
+}
+function appliedClientSide(lastApplied, pointer) {
+  let node = lastApplied;
+  for (const segment of parsePointer(pointer)) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, segment)) return false;
+    node = node[segment];
+  }
+  return node !== void 0;
+}
+function isKeyedMetadataMap2(pointer) {
+  const segments = parsePointer(pointer);
+  const [parent, field3] = segments.slice(-2);
+  return parent === "metadata" && (field3 === "labels" || field3 === "annotations");
+}
+
+// src/drift/removed-from-git.ts
+function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
+  const byPath = /* @__PURE__ */ new Map();
+  const add2 = (path16, attribution2) => {
+    if (byPath.has(path16)) return;
+    byPath.set(path16, {
+      path: path16,
+      reason: "removed-from-git",
+      live: valueAt(live, parsePointer(path16)),
+      ...attribution2
+    });
+  };
+  for (const { entry } of ownership) {
+    if (!removesDroppedFields(entry, fieldManager)) continue;
+    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      add2(path16, attributionOf(entry));
+    }
+  }
+  if (lastApplied !== void 0) {
+    for (const path16 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
+      add2(path16, attributionOf(mostRecent(ownersAt(ownership, path16))));
+    }
+  }
+  return [...byPath.values()];
+}
+function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
+  const found = [];
+  const walk2 = (applied, wanted, current, path16) => {
+    if (current === void 0 || applied === void 0) return;
+    if (isServerManagedPath(path16) || isIdentityPath(path16)) return;
+    if (wanted === void 0) {
+      found.push(toPointer(path16));
+      return;
+    }
+    if (isPlainObject(applied) && isPlainObject(wanted) && isPlainObject(current)) {
+      for (const key of Object.keys(applied)) {
+        walk2(applied[key], wanted[key], current[key], [...path16, key]);
+      }
+      return;
+    }
+    if (Array.isArray(applied) && Array.isArray(wanted) && Array.isArray(current)) {
+      const toDesired = pairLists(applied, wanted);
+      const toLive = pairLists(applied, current);
+      if (toDesired.kind === "atomic" || toLive.kind === "atomic") return;
+      const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
+      for (const pair of toLive.pairs) {
+        if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
+        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path16, `${pair.rightIndex}`]);
+      }
+    }
+  };
+  walk2(lastApplied, desired, live, []);
+  return found;
+}
+
+// src/drift/detect.ts
+function comparableSides(live, desired, predicted, salt) {
+  const lastApplied = readLastApplied(live);
+  const sides = {
+    live: maskSecret(normalizeObject(live), salt),
+    desired: maskSecret(desired.normalized, salt),
+    predicted: maskSecret(normalizeObject(predicted), salt)
+  };
+  if (lastApplied !== void 0) {
+    sides.lastApplied = maskSecret(desiredSide(lastApplied).normalized, salt);
+  }
+  return sides;
+}
+function detectChanges(sides, ownership, fieldManager) {
+  const { live, desired, predicted, lastApplied } = sides;
+  const byOwnership = outermostOnly([
+    ...findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager),
+    ...findOutOfBand(live, desired, ownership, fieldManager, lastApplied)
+  ]);
+  const structural = diffObjects(
+    live,
+    predicted,
+    byOwnership.map((change) => change.path)
+  ).map(
+    (change) => attribute(
+      {
+        path: change.path,
+        reason: "changed",
+        ...change.desired === void 0 ? {} : { desired: change.desired },
+        ...change.live === void 0 ? {} : { live: change.live }
+      },
+      ownership
+    )
+  );
+  return withoutAllocatedEchoes([...structural, ...byOwnership], desired).map((change) => isSensitivePath(live, change.path) ? { ...change, sensitive: true } : change).sort((a, b) => comparePointers(a.path, b.path));
+}
+function outermostOnly(changes) {
+  const kept = [];
+  for (const change of changes) {
+    const covered = changes.some(
+      (other) => other !== change && other.path !== change.path && isAtOrUnder(change.path, other.path)
+    );
+    if (!covered && !kept.some((other) => other.path === change.path)) kept.push(change);
+  }
+  return kept;
+}
+
+// src/drift/diff-view.ts
+function desiredSideForDiff(live, predicted, options) {
+  return pruneEmpty(view(live, predicted, [], options));
+}
+function view(live, predicted, path16, options) {
+  const pointer = toPointer(path16);
+  if (live === void 0) {
+    return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
+  }
+  if (options.leftOut.has(pointer)) return void 0;
+  if (options.ignoredLive.has(pointer)) return live;
+  if (predicted === void 0) return void 0;
+  if (isPlainObject(live) && isPlainObject(predicted)) {
+    const result = {};
+    for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
+      const value = view(live[key], predicted[key], [...path16, key], options);
+      if (value !== void 0) result[key] = value;
+    }
+    return result;
+  }
+  if (Array.isArray(live) && Array.isArray(predicted)) {
+    const pairing = pairLists(live, predicted);
+    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path16) ? live : predicted;
+    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path16, pair.segment], options)).filter((item) => item !== void 0);
+  }
+  return scalarsEqual(live, predicted, path16) ? live : predicted;
+}
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path16, added, removed, oldPosInc, options) {
+    const last = path16.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path16.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path16.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i = 0; i < array.length; i++) {
+      if (array[i]) {
+        ret.push(array[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize2;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize2(value, options) {
+  if (options.stripTrailingCr) {
+    value = value.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b === 7) {
+      result += "\\a";
+    } else if (b === 8) {
+      result += "\\b";
+    } else if (b === 9) {
+      result += "\\t";
+    } else if (b === 10) {
+      result += "\\n";
+    } else if (b === 11) {
+      result += "\\v";
+    } else if (b === 12) {
+      result += "\\f";
+    } else if (b === 13) {
+      result += "\\r";
+    } else if (b === 34) {
+      result += '\\"';
+    } else if (b === 92) {
+      result += "\\\\";
+    } else if (b >= 32 && b <= 126) {
+      result += String.fromCharCode(b);
+    } else {
+      result += "\\" + b.toString(8).padStart(3, "0");
+    }
+    i++;
+  }
+  result += '"';
+  return result;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+var FILE_HEADERS_ONLY = {
+  includeIndex: false,
+  includeUnderline: false,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i = 0; i < diff.length; i++) {
+      const current = diff[i], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context * 2 && i < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i = 0; i < hunk.lines.length; i++) {
+        if (hunk.lines[i].endsWith("\n")) {
+          hunk.lines[i] = hunk.lines[i].slice(0, -1);
+        } else {
+          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
+          i++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a, _b, _c, _d, _e, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i = 0; i < patch.hunks.length; i++) {
+    const hunk = patch.hunks[i];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text) {
+  const hasTrailingNl = text.endsWith("\n");
+  const result = text.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result.pop();
+  } else {
+    result.push(result.pop().slice(0, -1));
+  }
+  return result;
+}
+
+// src/drift/diff.ts
+var LIVE_LABEL = "live (cluster)";
+var DESIRED_LABEL = "desired (Git)";
+function toDiffYaml(value) {
+  if (value === void 0) return "";
+  return dump(plainCopy(value), { sortKeys: true, noRefs: true, lineWidth: -1 });
+}
+function renderDiff(live, desired) {
+  const liveText = toDiffYaml(live);
+  const desiredText = toDiffYaml(desired);
+  if (liveText === desiredText) return "";
+  return createTwoFilesPatch(
+    LIVE_LABEL,
+    DESIRED_LABEL,
+    liveText,
+    desiredText,
+    void 0,
+    void 0,
+    {
+      context: 3,
+      headerOptions: FILE_HEADERS_ONLY
+    }
+  );
+}
+function plainCopy(value) {
+  if (Array.isArray(value)) return value.map(plainCopy);
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainCopy(v)]));
+  }
+  return value;
+}
+
+// src/drift/atomic-nodes.ts
+function atomicNodes(live, ownership = ownershipOf(live)) {
+  const owned = /* @__PURE__ */ new Map();
+  for (const owner of ownership)
+    for (const [pointer, value] of owner.values) owned.set(pointer, value);
+  const withOwnedInside = /* @__PURE__ */ new Set();
+  for (const pointer of owned.keys()) {
+    for (let end = pointer.lastIndexOf("/"); end >= 0; end = pointer.lastIndexOf("/", end - 1)) {
+      const ancestor = pointer.slice(0, end);
+      if (withOwnedInside.has(ancestor)) break;
+      withOwnedInside.add(ancestor);
+      if (end === 0) break;
+    }
+  }
+  const atomic = /* @__PURE__ */ new Set();
+  for (const [pointer, value] of owned) {
+    if (withOwnedInside.has(pointer)) continue;
+    if (holdsMaps(value)) atomic.add(pointer);
+  }
+  return atomic;
+}
+function holdsMaps(value) {
+  if (Array.isArray(value)) return value.some((item) => isPlainObject(item));
+  return isPlainObject(value);
+}
+
+// src/drift/schema-builtin-facts.ts
+var SCHEMA_BUILTIN_FACTS = {
+  "io.k8s.api.admissionregistration.v1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
+  },
+  "io.k8s.api.admissionregistration.v1.JSONPatch": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.MatchCondition": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "reinvocationPolicy",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.MutatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.Mutation": {
+    serverSet: ["patchType"]
+  },
+  "io.k8s.api.admissionregistration.v1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    },
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.RuleWithOperations": {
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1.ServiceReference": {
+    serverSet: ["name", "namespace", "port"]
+  },
+  "io.k8s.api.admissionregistration.v1.TypeChecking": {
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.ValidatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1.Variable": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1.WebhookClientConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.JSONPatch": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MatchCondition": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Mutation": {
+    serverSet: ["patchType"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    },
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"],
+    alwaysSet: {
+      parameterNotFoundAction: "Deny"
+    },
+    serverSet: ["parameterNotFoundAction"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.TypeChecking": {
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1alpha1.Variable": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ApplyConfiguration": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.AuditAnnotation": {
+    serverSet: ["key", "valueExpression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ExpressionWarning": {
+    serverSet: ["fieldRef", "warning"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.JSONPatch": {
+    droppedWhenZero: ["expression"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MatchCondition": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MatchResources": {
+    alwaysSet: {
+      matchPolicy: "Equivalent"
+    },
+    serverSet: ["matchPolicy", "namespaceSelector", "objectSelector"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingAdmissionPolicySpec": {
+    droppedWhenZero: ["reinvocationPolicy"],
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "reinvocationPolicy",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Mutation": {
+    serverSet: ["patchType"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.NamedRuleWithOperations": {
+    alwaysSet: {
+      scope: "*"
+    },
+    serverSet: ["scope"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ParamKind": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ParamRef": {
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ServiceReference": {
+    serverSet: ["name", "namespace", "port"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.TypeChecking": {
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyBindingSpec": {
+    droppedWhenZero: ["policyName"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec": {
+    serverSet: ["failurePolicy"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicyStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: []
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhook": {
+    serverSet: [
+      "admissionReviewVersions",
+      "clientConfig",
+      "failurePolicy",
+      "matchPolicy",
+      "name",
+      "namespaceSelector",
+      "objectSelector",
+      "sideEffects",
+      "timeoutSeconds"
+    ]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Validation": {
+    droppedWhenZero: ["message", "messageExpression"],
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.Variable": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.admissionregistration.v1beta1.WebhookClientConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
+  },
+  "io.k8s.api.apps.v1.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.DaemonSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
+  },
+  "io.k8s.api.apps.v1.DaemonSetStatus": {
+    droppedWhenZero: [
+      "numberAvailable",
+      "numberUnavailable",
+      "observedGeneration",
+      "updatedNumberScheduled"
+    ],
+    serverSet: [
+      "currentNumberScheduled",
+      "desiredNumberScheduled",
+      "numberMisscheduled",
+      "numberReady"
+    ]
+  },
+  "io.k8s.api.apps.v1.DaemonSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "strategy",
+      "template"
+    ]
+  },
+  "io.k8s.api.apps.v1.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1.DeploymentStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas", "selector", "template"]
+  },
+  "io.k8s.api.apps.v1.ReplicaSetStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateDaemonSet": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": {
+    serverSet: ["maxUnavailable", "partition"]
+  },
+  "io.k8s.api.apps.v1.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetOrdinals": {
+    serverSet: ["start"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
+  },
+  "io.k8s.api.apps.v1.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "observedGeneration",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ],
+    serverSet: ["availableReplicas", "replicas"]
+  },
+  "io.k8s.api.apps.v1.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1beta1.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
+  },
+  "io.k8s.api.apps.v1beta1.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta1.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentRollback": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "name", "rollbackTo"]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "strategy",
+      "template"
+    ]
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.DeploymentStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1beta1.RollbackConfig": {
+    droppedWhenZero: ["revision"],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta1.RollingUpdateStatefulSetStrategy": {
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta1.ScaleSpec": {
+    droppedWhenZero: ["replicas"],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta1.ScaleStatus": {
+    droppedWhenZero: ["targetSelector"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetOrdinals": {
+    serverSet: ["start"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ],
+    serverSet: ["availableReplicas", "replicas"]
+  },
+  "io.k8s.api.apps.v1beta1.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["type"]
+  },
+  "io.k8s.api.apps.v1beta2.ControllerRevision": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "revision"]
+  },
+  "io.k8s.api.apps.v1beta2.ControllerRevisionList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["revisionHistoryLimit", "selector", "template", "updateStrategy"]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetStatus": {
+    droppedWhenZero: [
+      "numberAvailable",
+      "numberUnavailable",
+      "observedGeneration",
+      "updatedNumberScheduled"
+    ],
+    serverSet: [
+      "currentNumberScheduled",
+      "desiredNumberScheduled",
+      "numberMisscheduled",
+      "numberReady"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.DaemonSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.Deployment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentSpec": {
+    droppedWhenZero: ["minReadySeconds", "paused"],
+    serverSet: [
+      "progressDeadlineSeconds",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "strategy",
+      "template"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "observedGeneration",
+      "readyReplicas",
+      "replicas",
+      "unavailableReplicas",
+      "updatedReplicas"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta2.DeploymentStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas", "selector", "template"]
+  },
+  "io.k8s.api.apps.v1beta2.ReplicaSetStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateDaemonSet": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateDeployment": {
+    serverSet: ["maxSurge", "maxUnavailable"]
+  },
+  "io.k8s.api.apps.v1beta2.RollingUpdateStatefulSetStrategy": {
+    serverSet: ["maxUnavailable", "partition"]
+  },
+  "io.k8s.api.apps.v1beta2.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.ScaleSpec": {
+    droppedWhenZero: ["replicas"],
+    serverSet: []
+  },
+  "io.k8s.api.apps.v1beta2.ScaleStatus": {
+    droppedWhenZero: ["targetSelector"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSet": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetOrdinals": {
+    serverSet: ["start"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetPersistentVolumeClaimRetentionPolicy": {
+    droppedWhenZero: ["whenDeleted", "whenScaled"],
+    serverSet: ["whenDeleted", "whenScaled"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetSpec": {
+    droppedWhenZero: ["minReadySeconds", "podManagementPolicy"],
+    serverSet: [
+      "persistentVolumeClaimRetentionPolicy",
+      "podManagementPolicy",
+      "replicas",
+      "revisionHistoryLimit",
+      "selector",
+      "serviceName",
+      "template",
+      "updateStrategy"
+    ]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetStatus": {
+    droppedWhenZero: [
+      "currentReplicas",
+      "currentRevision",
+      "observedGeneration",
+      "readyReplicas",
+      "updateRevision",
+      "updatedReplicas"
+    ],
+    serverSet: ["availableReplicas", "replicas"]
+  },
+  "io.k8s.api.apps.v1beta2.StatefulSetUpdateStrategy": {
+    droppedWhenZero: ["type"],
+    serverSet: ["rollingUpdate", "type"]
+  },
+  "io.k8s.api.autoscaling.v1.CrossVersionObjectReference": {
+    droppedWhenZero: ["apiVersion"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscaler": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerSpec": {
+    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
+  },
+  "io.k8s.api.autoscaling.v1.HorizontalPodAutoscalerStatus": {
+    serverSet: ["currentReplicas", "desiredReplicas"]
+  },
+  "io.k8s.api.autoscaling.v1.Scale": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.autoscaling.v1.ScaleSpec": {
+    droppedWhenZero: ["replicas"],
+    serverSet: []
+  },
+  "io.k8s.api.autoscaling.v1.ScaleStatus": {
+    droppedWhenZero: ["selector"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.autoscaling.v2.ContainerResourceMetricSource": {
+    serverSet: ["container", "name", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ContainerResourceMetricStatus": {
+    serverSet: ["container", "current", "name"]
+  },
+  "io.k8s.api.autoscaling.v2.CrossVersionObjectReference": {
+    droppedWhenZero: ["apiVersion"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.autoscaling.v2.ExternalMetricSource": {
+    serverSet: ["metric", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ExternalMetricStatus": {
+    serverSet: ["current", "metric"]
+  },
+  "io.k8s.api.autoscaling.v2.HPAScalingPolicy": {
+    serverSet: ["periodSeconds", "type", "value"]
+  },
+  "io.k8s.api.autoscaling.v2.HPAScalingRules": {
+    serverSet: ["selectPolicy", "stabilizationWindowSeconds"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerBehavior": {
+    serverSet: []
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec": {
+    serverSet: ["maxReplicas", "minReplicas", "scaleTargetRef"]
+  },
+  "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus": {
+    droppedWhenZero: ["currentReplicas"],
+    serverSet: ["currentMetrics", "desiredReplicas"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricIdentifier": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricStatus": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricTarget": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.autoscaling.v2.MetricValueStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.autoscaling.v2.ObjectMetricSource": {
+    serverSet: ["describedObject", "metric", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ObjectMetricStatus": {
+    serverSet: ["current", "describedObject", "metric"]
+  },
+  "io.k8s.api.autoscaling.v2.PodsMetricSource": {
+    serverSet: ["metric", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.PodsMetricStatus": {
+    serverSet: ["current", "metric"]
+  },
+  "io.k8s.api.autoscaling.v2.ResourceMetricSource": {
+    serverSet: ["name", "target"]
+  },
+  "io.k8s.api.autoscaling.v2.ResourceMetricStatus": {
+    serverSet: ["current", "name"]
+  },
+  "io.k8s.api.batch.v1.CronJob": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.batch.v1.CronJobList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.batch.v1.CronJobSpec": {
+    droppedWhenZero: ["concurrencyPolicy"],
+    serverSet: [
+      "concurrencyPolicy",
+      "failedJobsHistoryLimit",
+      "jobTemplate",
+      "schedule",
+      "successfulJobsHistoryLimit",
+      "suspend"
+    ]
+  },
+  "io.k8s.api.batch.v1.CronJobStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.Job": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.batch.v1.JobCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.batch.v1.JobList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.batch.v1.JobSchedulingConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.JobSpec": {
+    serverSet: [
+      "backoffLimit",
+      "completionMode",
+      "completions",
+      "manualSelector",
+      "parallelism",
+      "podReplacementPolicy",
+      "suspend",
+      "template"
+    ]
+  },
+  "io.k8s.api.batch.v1.JobStatus": {
+    droppedWhenZero: ["active", "completedIndexes", "failed", "succeeded"],
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.JobTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicy": {
+    serverSet: ["rules"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement": {
+    serverSet: ["operator", "values"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern": {
+    serverSet: ["status", "type"]
+  },
+  "io.k8s.api.batch.v1.PodFailurePolicyRule": {
+    serverSet: ["action"]
+  },
+  "io.k8s.api.batch.v1.SuccessPolicy": {
+    serverSet: ["rules"]
+  },
+  "io.k8s.api.batch.v1.SuccessPolicyRule": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1.UncountedTerminatedPods": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1beta1.CronJob": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobSpec": {
+    droppedWhenZero: ["concurrencyPolicy"],
+    serverSet: [
+      "concurrencyPolicy",
+      "failedJobsHistoryLimit",
+      "jobTemplate",
+      "schedule",
+      "successfulJobsHistoryLimit",
+      "suspend"
+    ]
+  },
+  "io.k8s.api.batch.v1beta1.CronJobStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.batch.v1beta1.JobTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestSpec": {
+    droppedWhenZero: ["uid", "username"],
+    serverSet: ["request", "signerName"]
+  },
+  "io.k8s.api.certificates.v1.CertificateSigningRequestStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestSpec": {
+    serverSet: [
+      "maxExpirationSeconds",
+      "nodeName",
+      "nodeUID",
+      "podName",
+      "podUID",
+      "serviceAccountName",
+      "serviceAccountUID",
+      "signerName",
+      "stubPKCS10Request"
+    ]
+  },
+  "io.k8s.api.certificates.v1.PodCertificateRequestStatus": {
+    droppedWhenZero: ["certificateChain"],
+    serverSet: []
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1alpha1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "lastUpdateTime", "status", "type"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestSpec": {
+    droppedWhenZero: ["uid", "username"],
+    serverSet: ["request", "signerName", "usages"]
+  },
+  "io.k8s.api.certificates.v1beta1.CertificateSigningRequestStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundle": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1beta1.ClusterTrustBundleSpec": {
+    droppedWhenZero: ["signerName"],
+    serverSet: ["trustBundle"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestSpec": {
+    serverSet: [
+      "maxExpirationSeconds",
+      "nodeName",
+      "nodeUID",
+      "pkixPublicKey",
+      "podName",
+      "podUID",
+      "proofOfPossession",
+      "serviceAccountName",
+      "serviceAccountUID",
+      "signerName",
+      "stubPKCS10Request"
+    ]
+  },
+  "io.k8s.api.certificates.v1beta1.PodCertificateRequestStatus": {
+    droppedWhenZero: ["certificateChain"],
+    serverSet: []
+  },
+  "io.k8s.api.coordination.v1.Lease": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.coordination.v1.LeaseList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1.LeaseSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1alpha2.LeaseCandidateSpec": {
+    droppedWhenZero: ["emulationVersion", "strategy"],
+    serverSet: ["binaryVersion", "leaseName"]
+  },
+  "io.k8s.api.coordination.v1beta1.Lease": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseCandidateSpec": {
+    droppedWhenZero: ["emulationVersion", "strategy"],
+    serverSet: ["binaryVersion", "leaseName"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.coordination.v1beta1.LeaseSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource": {
+    droppedWhenZero: ["fsType", "partition", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.Affinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.AppArmorProfile": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.core.v1.AttachedVolume": {
+    serverSet: ["devicePath", "name"]
+  },
+  "io.k8s.api.core.v1.AzureDiskVolumeSource": {
+    serverSet: ["cachingMode", "diskName", "diskURI", "fsType", "kind", "readOnly"]
+  },
+  "io.k8s.api.core.v1.AzureFilePersistentVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["secretName", "secretNamespace", "shareName"]
+  },
+  "io.k8s.api.core.v1.AzureFileVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["secretName", "shareName"]
+  },
+  "io.k8s.api.core.v1.Binding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "target"]
+  },
+  "io.k8s.api.core.v1.CSIPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver", "volumeHandle"]
+  },
+  "io.k8s.api.core.v1.CSIVolumeSource": {
+    serverSet: ["driver"]
+  },
+  "io.k8s.api.core.v1.Capabilities": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.CephFSPersistentVolumeSource": {
+    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
+    serverSet: ["monitors"]
+  },
+  "io.k8s.api.core.v1.CephFSVolumeSource": {
+    droppedWhenZero: ["path", "readOnly", "secretFile", "user"],
+    serverSet: ["monitors"]
+  },
+  "io.k8s.api.core.v1.CinderPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.CinderVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.ClientIPConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ClusterTrustBundleProjection": {
+    serverSet: ["path"]
+  },
+  "io.k8s.api.core.v1.ComponentCondition": {
+    droppedWhenZero: ["error", "message"],
+    serverSet: ["status", "type"]
+  },
+  "io.k8s.api.core.v1.ComponentStatus": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ComponentStatusList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ConfigMap": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ConfigMapEnvSource": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ConfigMapKeySelector": {
+    droppedWhenZero: ["name"],
+    serverSet: ["key"]
+  },
+  "io.k8s.api.core.v1.ConfigMapList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ConfigMapNodeConfigSource": {
+    droppedWhenZero: ["resourceVersion", "uid"],
+    serverSet: ["kubeletConfigKey", "name", "namespace"]
+  },
+  "io.k8s.api.core.v1.ConfigMapProjection": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ConfigMapVolumeSource": {
+    droppedWhenZero: ["name"],
+    serverSet: ["defaultMode"]
+  },
+  "io.k8s.api.core.v1.Container": {
+    droppedWhenZero: [
+      "image",
+      "imagePullPolicy",
+      "stdin",
+      "stdinOnce",
+      "terminationMessagePath",
+      "terminationMessagePolicy",
+      "tty",
+      "workingDir"
+    ],
+    serverSet: [
+      "imagePullPolicy",
+      "name",
+      "resources",
+      "terminationMessagePath",
+      "terminationMessagePolicy"
+    ]
+  },
+  "io.k8s.api.core.v1.ContainerExtendedResourceRequest": {
+    serverSet: ["containerName", "requestName", "resourceName"]
+  },
+  "io.k8s.api.core.v1.ContainerImage": {
+    droppedWhenZero: ["sizeBytes"],
+    serverSet: ["names"]
+  },
+  "io.k8s.api.core.v1.ContainerPort": {
+    droppedWhenZero: ["hostIP", "hostPort", "name", "protocol"],
+    serverSet: ["containerPort", "protocol"]
+  },
+  "io.k8s.api.core.v1.ContainerResizePolicy": {
+    serverSet: ["resourceName", "restartPolicy"]
+  },
+  "io.k8s.api.core.v1.ContainerRestartRule": {
+    droppedWhenZero: ["action"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes": {
+    droppedWhenZero: ["operator"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerState": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerStateRunning": {
+    serverSet: ["startedAt"]
+  },
+  "io.k8s.api.core.v1.ContainerStateTerminated": {
+    droppedWhenZero: ["containerID", "message", "reason", "signal"],
+    serverSet: ["exitCode", "finishedAt", "startedAt"]
+  },
+  "io.k8s.api.core.v1.ContainerStateWaiting": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ContainerStatus": {
+    droppedWhenZero: ["containerID"],
+    serverSet: ["image", "imageID", "lastState", "name", "ready", "restartCount", "state"]
+  },
+  "io.k8s.api.core.v1.ContainerUser": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.DaemonEndpoint": {
+    serverSet: ["Port"]
+  },
+  "io.k8s.api.core.v1.DownwardAPIProjection": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.DownwardAPIVolumeFile": {
+    serverSet: ["path"]
+  },
+  "io.k8s.api.core.v1.DownwardAPIVolumeSource": {
+    serverSet: ["defaultMode"]
+  },
+  "io.k8s.api.core.v1.EmptyDirVolumeSource": {
+    droppedWhenZero: ["medium"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EndpointAddress": {
+    droppedWhenZero: ["hostname"],
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.EndpointPort": {
+    droppedWhenZero: ["name", "protocol"],
+    alwaysSet: {
+      protocol: "TCP"
+    },
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.core.v1.EndpointSubset": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.Endpoints": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.EndpointsList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.EnvFromSource": {
+    droppedWhenZero: ["prefix"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EnvVar": {
+    droppedWhenZero: ["value"],
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.EnvVarSource": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EphemeralContainer": {
+    droppedWhenZero: [
+      "image",
+      "imagePullPolicy",
+      "stdin",
+      "stdinOnce",
+      "targetContainerName",
+      "terminationMessagePath",
+      "terminationMessagePolicy",
+      "tty",
+      "workingDir"
+    ],
+    serverSet: [
+      "imagePullPolicy",
+      "name",
+      "resources",
+      "terminationMessagePath",
+      "terminationMessagePolicy"
+    ]
+  },
+  "io.k8s.api.core.v1.EphemeralVolumeSource": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.Event": {
+    droppedWhenZero: ["action", "apiVersion", "count", "kind", "message", "reason", "type"],
+    serverSet: [
+      "apiVersion",
+      "eventTime",
+      "firstTimestamp",
+      "involvedObject",
+      "kind",
+      "lastTimestamp",
+      "metadata",
+      "reportingComponent",
+      "reportingInstance",
+      "source"
+    ]
+  },
+  "io.k8s.api.core.v1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.EventSeries": {
+    droppedWhenZero: ["count"],
+    serverSet: ["lastObservedTime"]
+  },
+  "io.k8s.api.core.v1.EventSource": {
+    droppedWhenZero: ["component", "host"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.EvictionResponder": {
+    serverSet: ["name", "priority"]
+  },
+  "io.k8s.api.core.v1.ExecAction": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.FCVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.FileKeySelector": {
+    alwaysSet: {
+      optional: false
+    },
+    serverSet: ["key", "optional", "path", "volumeName"]
+  },
+  "io.k8s.api.core.v1.FlexPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver"]
+  },
+  "io.k8s.api.core.v1.FlexVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["driver"]
+  },
+  "io.k8s.api.core.v1.FlockerVolumeSource": {
+    droppedWhenZero: ["datasetName", "datasetUUID"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.GCEPersistentDiskVolumeSource": {
+    droppedWhenZero: ["fsType", "partition", "readOnly"],
+    serverSet: ["pdName"]
+  },
+  "io.k8s.api.core.v1.GRPCAction": {
+    serverSet: ["port", "service"]
+  },
+  "io.k8s.api.core.v1.GitRepoVolumeSource": {
+    droppedWhenZero: ["directory", "revision"],
+    serverSet: ["repository"]
+  },
+  "io.k8s.api.core.v1.GlusterfsPersistentVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["endpoints", "path"]
+  },
+  "io.k8s.api.core.v1.GlusterfsVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["endpoints", "path"]
+  },
+  "io.k8s.api.core.v1.HTTPGetAction": {
+    droppedWhenZero: ["host", "path", "scheme"],
+    serverSet: ["path", "port", "scheme"]
+  },
+  "io.k8s.api.core.v1.HTTPHeader": {
+    serverSet: ["name", "value"]
+  },
+  "io.k8s.api.core.v1.HostAlias": {
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.HostIP": {
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.HostPathVolumeSource": {
+    serverSet: ["path", "type"]
+  },
+  "io.k8s.api.core.v1.ISCSIPersistentVolumeSource": {
+    droppedWhenZero: [
+      "chapAuthDiscovery",
+      "chapAuthSession",
+      "fsType",
+      "iscsiInterface",
+      "readOnly"
+    ],
+    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
+  },
+  "io.k8s.api.core.v1.ISCSIVolumeSource": {
+    droppedWhenZero: [
+      "chapAuthDiscovery",
+      "chapAuthSession",
+      "fsType",
+      "iscsiInterface",
+      "readOnly"
+    ],
+    serverSet: ["iqn", "iscsiInterface", "lun", "targetPortal"]
+  },
+  "io.k8s.api.core.v1.ImageVolumeSource": {
+    droppedWhenZero: ["pullPolicy", "reference"],
+    serverSet: ["pullPolicy"]
+  },
+  "io.k8s.api.core.v1.ImageVolumeStatus": {
+    droppedWhenZero: ["imageRef"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.KeyToPath": {
+    serverSet: ["key", "path"]
+  },
+  "io.k8s.api.core.v1.Lifecycle": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LifecycleHandler": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LimitRange": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.core.v1.LimitRangeItem": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.core.v1.LimitRangeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.LimitRangeSpec": {
+    serverSet: ["limits"]
+  },
+  "io.k8s.api.core.v1.LinuxContainerUser": {
+    serverSet: ["gid", "uid"]
+  },
+  "io.k8s.api.core.v1.List": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.LoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LoadBalancerStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LocalObjectReference": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.LocalVolumeSource": {
+    serverSet: ["path"]
+  },
+  "io.k8s.api.core.v1.ModifyVolumeStatus": {
+    droppedWhenZero: ["targetVolumeAttributesClassName"],
+    serverSet: ["status"]
+  },
+  "io.k8s.api.core.v1.NFSVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["path", "server"]
+  },
+  "io.k8s.api.core.v1.Namespace": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.NamespaceCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.NamespaceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.NamespaceSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NamespaceStatus": {
+    droppedWhenZero: ["phase"],
+    serverSet: ["phase"]
+  },
+  "io.k8s.api.core.v1.Node": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.NodeAddress": {
+    serverSet: ["address", "type"]
+  },
+  "io.k8s.api.core.v1.NodeAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeAllocatableMappedResources": {
+    serverSet: ["name", "quantity"]
+  },
+  "io.k8s.api.core.v1.NodeAllocatableOverheadResources": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.NodeAllocatableResourceClaimStatus": {
+    serverSet: ["resourceClaimName"]
+  },
+  "io.k8s.api.core.v1.NodeCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastHeartbeatTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.NodeConfigSource": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeConfigStatus": {
+    droppedWhenZero: ["error"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeDaemonEndpoints": {
+    serverSet: ["kubeletEndpoint"]
+  },
+  "io.k8s.api.core.v1.NodeFeatures": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.NodePodPreemptionPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.NodeRuntimeHandler": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.NodeRuntimeHandlerFeatures": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeSelector": {
+    serverSet: ["nodeSelectorTerms"]
+  },
+  "io.k8s.api.core.v1.NodeSelectorRequirement": {
+    serverSet: ["key", "operator"]
+  },
+  "io.k8s.api.core.v1.NodeSelectorTerm": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeSpec": {
+    droppedWhenZero: ["externalID", "podCIDR", "providerID", "unschedulable"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeStatus": {
+    droppedWhenZero: ["phase"],
+    serverSet: ["daemonEndpoints", "nodeInfo"]
+  },
+  "io.k8s.api.core.v1.NodeSwapStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.NodeSystemInfo": {
+    serverSet: [
+      "architecture",
+      "bootID",
+      "containerRuntimeVersion",
+      "kernelVersion",
+      "kubeProxyVersion",
+      "kubeletVersion",
+      "machineID",
+      "operatingSystem",
+      "osImage",
+      "systemUUID"
+    ]
+  },
+  "io.k8s.api.core.v1.ObjectFieldSelector": {
+    droppedWhenZero: ["apiVersion"],
+    alwaysSet: {
+      apiVersion: "v1"
+    },
+    serverSet: ["apiVersion", "fieldPath"]
+  },
+  "io.k8s.api.core.v1.ObjectReference": {
+    droppedWhenZero: [
+      "apiVersion",
+      "fieldPath",
+      "kind",
+      "name",
+      "namespace",
+      "resourceVersion",
+      "uid"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PersistentVolume": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaim": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimSpec": {
+    droppedWhenZero: ["volumeName"],
+    serverSet: ["resources", "volumeMode"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimStatus": {
+    droppedWhenZero: ["phase"],
+    serverSet: ["phase"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimTemplate": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeClaimVolumeSource": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["claimName"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeSpec": {
+    droppedWhenZero: ["persistentVolumeReclaimPolicy", "storageClassName"],
+    serverSet: ["persistentVolumeReclaimPolicy", "volumeMode"]
+  },
+  "io.k8s.api.core.v1.PersistentVolumeStatus": {
+    droppedWhenZero: ["message", "phase", "reason"],
+    serverSet: ["phase"]
+  },
+  "io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource": {
+    droppedWhenZero: ["fsType"],
+    serverSet: ["pdID"]
+  },
+  "io.k8s.api.core.v1.Pod": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.PodAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodAffinityTerm": {
+    serverSet: ["topologyKey"]
+  },
+  "io.k8s.api.core.v1.PodAntiAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodAttachOptions": {
+    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodCertificateProjection": {
+    droppedWhenZero: [
+      "certificateChainPath",
+      "credentialBundlePath",
+      "keyPath",
+      "keyType",
+      "signerName"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodCondition": {
+    droppedWhenZero: ["message", "observedGeneration", "reason"],
+    serverSet: ["lastProbeTime", "lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.PodDNSConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodDNSConfigOption": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodExecOptions": {
+    droppedWhenZero: ["apiVersion", "container", "kind", "stderr", "stdin", "stdout", "tty"],
+    serverSet: ["apiVersion", "command", "kind"]
+  },
+  "io.k8s.api.core.v1.PodExtendedResourceClaimStatus": {
+    serverSet: ["requestMappings", "resourceClaimName"]
+  },
+  "io.k8s.api.core.v1.PodIP": {
+    serverSet: ["ip"]
+  },
+  "io.k8s.api.core.v1.PodList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PodLogOptions": {
+    droppedWhenZero: [
+      "apiVersion",
+      "container",
+      "follow",
+      "insecureSkipTLSVerifyBackend",
+      "kind",
+      "previous",
+      "timestamps"
+    ],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodOS": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodPortForwardOptions": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.PodReadinessGate": {
+    serverSet: ["conditionType"]
+  },
+  "io.k8s.api.core.v1.PodResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodSchedulingGate": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.PodSchedulingGroup": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodSecurityContext": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodSpec": {
+    droppedWhenZero: [
+      "dnsPolicy",
+      "hostIPC",
+      "hostNetwork",
+      "hostPID",
+      "hostname",
+      "nodeName",
+      "priorityClassName",
+      "restartPolicy",
+      "schedulerName",
+      "serviceAccount",
+      "serviceAccountName",
+      "subdomain"
+    ],
+    serverSet: [
+      "containers",
+      "dnsPolicy",
+      "enableServiceLinks",
+      "restartPolicy",
+      "schedulerName",
+      "securityContext",
+      "terminationGracePeriodSeconds"
+    ]
+  },
+  "io.k8s.api.core.v1.PodStatus": {
+    droppedWhenZero: [
+      "hostIP",
+      "message",
+      "nominatedNodeName",
+      "observedGeneration",
+      "phase",
+      "podIP",
+      "qosClass",
+      "reason",
+      "resize"
+    ],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.PodTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "template"]
+  },
+  "io.k8s.api.core.v1.PodTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.PodTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.core.v1.PodVolumeHealth": {
+    serverSet: ["lastTransitionTime", "name"]
+  },
+  "io.k8s.api.core.v1.PortStatus": {
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.core.v1.PortworxVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly"],
+    serverSet: ["volumeID"]
+  },
+  "io.k8s.api.core.v1.PreferredSchedulingTerm": {
+    serverSet: ["preference", "weight"]
+  },
+  "io.k8s.api.core.v1.Probe": {
+    droppedWhenZero: [
+      "failureThreshold",
+      "initialDelaySeconds",
+      "periodSeconds",
+      "successThreshold",
+      "timeoutSeconds"
+    ],
+    serverSet: ["failureThreshold", "periodSeconds", "successThreshold", "timeoutSeconds"]
+  },
+  "io.k8s.api.core.v1.ProjectedVolumeSource": {
+    serverSet: ["defaultMode", "sources"]
+  },
+  "io.k8s.api.core.v1.QuobyteVolumeSource": {
+    droppedWhenZero: ["group", "readOnly", "tenant", "user"],
+    serverSet: ["registry", "volume"]
+  },
+  "io.k8s.api.core.v1.RBDPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
+    serverSet: ["image", "keyring", "monitors", "pool", "user"]
+  },
+  "io.k8s.api.core.v1.RBDVolumeSource": {
+    droppedWhenZero: ["fsType", "keyring", "pool", "readOnly", "user"],
+    serverSet: ["image", "keyring", "monitors", "pool", "user"]
+  },
+  "io.k8s.api.core.v1.RangeAllocation": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "data", "kind", "metadata", "range"]
+  },
+  "io.k8s.api.core.v1.ReplicationController": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerCondition": {
+    droppedWhenZero: ["message", "reason"],
+    serverSet: ["lastTransitionTime", "status", "type"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerSpec": {
+    droppedWhenZero: ["minReadySeconds"],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.core.v1.ReplicationControllerStatus": {
+    droppedWhenZero: [
+      "availableReplicas",
+      "fullyLabeledReplicas",
+      "observedGeneration",
+      "readyReplicas"
+    ],
+    serverSet: ["replicas"]
+  },
+  "io.k8s.api.core.v1.ResourceClaim": {
+    droppedWhenZero: ["request"],
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.ResourceFieldSelector": {
+    droppedWhenZero: ["containerName"],
+    alwaysSet: {
+      divisor: "0"
+    },
+    serverSet: ["divisor", "resource"]
+  },
+  "io.k8s.api.core.v1.ResourceHealth": {
+    droppedWhenZero: ["health"],
+    serverSet: ["resourceID"]
+  },
+  "io.k8s.api.core.v1.ResourceQuota": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.ResourceQuotaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ResourceQuotaSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceQuotaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ResourceStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.core.v1.SELinuxOptions": {
+    droppedWhenZero: ["level", "role", "type", "user"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ScaleIOPersistentVolumeSource": {
+    droppedWhenZero: [
+      "fsType",
+      "protectionDomain",
+      "readOnly",
+      "sslEnabled",
+      "storageMode",
+      "storagePool",
+      "volumeName"
+    ],
+    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
+  },
+  "io.k8s.api.core.v1.ScaleIOVolumeSource": {
+    droppedWhenZero: [
+      "fsType",
+      "protectionDomain",
+      "readOnly",
+      "sslEnabled",
+      "storageMode",
+      "storagePool",
+      "volumeName"
+    ],
+    serverSet: ["fsType", "gateway", "secretRef", "storageMode", "system"]
+  },
+  "io.k8s.api.core.v1.ScopeSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.ScopedResourceSelectorRequirement": {
+    serverSet: ["operator", "scopeName"]
+  },
+  "io.k8s.api.core.v1.SeccompProfile": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.core.v1.Secret": {
+    droppedWhenZero: ["apiVersion", "kind", "type"],
+    serverSet: ["apiVersion", "kind", "metadata", "type"]
+  },
+  "io.k8s.api.core.v1.SecretEnvSource": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SecretKeySelector": {
+    droppedWhenZero: ["name"],
+    serverSet: ["key"]
+  },
+  "io.k8s.api.core.v1.SecretList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.SecretProjection": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SecretReference": {
+    droppedWhenZero: ["name", "namespace"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SecretVolumeSource": {
+    droppedWhenZero: ["secretName"],
+    serverSet: ["defaultMode"]
+  },
+  "io.k8s.api.core.v1.SecurityContext": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SerializedReference": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "reference"]
+  },
+  "io.k8s.api.core.v1.Service": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.core.v1.ServiceAccount": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ServiceAccountList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ServiceAccountTokenProjection": {
+    droppedWhenZero: ["audience"],
+    serverSet: ["expirationSeconds", "path"]
+  },
+  "io.k8s.api.core.v1.ServiceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.core.v1.ServicePort": {
+    droppedWhenZero: ["name", "nodePort", "protocol"],
+    serverSet: ["port", "protocol", "targetPort"]
+  },
+  "io.k8s.api.core.v1.ServiceProxyOptions": {
+    droppedWhenZero: ["apiVersion", "kind", "path"],
+    serverSet: ["apiVersion", "kind"]
+  },
+  "io.k8s.api.core.v1.ServiceSpec": {
+    droppedWhenZero: [
+      "clusterIP",
+      "externalName",
+      "externalTrafficPolicy",
+      "healthCheckNodePort",
+      "loadBalancerIP",
+      "publishNotReadyAddresses",
+      "sessionAffinity",
+      "type"
+    ],
+    serverSet: ["internalTrafficPolicy", "sessionAffinity", "type"]
+  },
+  "io.k8s.api.core.v1.ServiceStatus": {
+    serverSet: ["loadBalancer"]
+  },
+  "io.k8s.api.core.v1.SessionAffinityConfig": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.SleepAction": {
+    serverSet: ["seconds"]
+  },
+  "io.k8s.api.core.v1.StorageOSPersistentVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.StorageOSVolumeSource": {
+    droppedWhenZero: ["fsType", "readOnly", "volumeName", "volumeNamespace"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.Sysctl": {
+    serverSet: ["name", "value"]
+  },
+  "io.k8s.api.core.v1.TCPSocketAction": {
+    droppedWhenZero: ["host"],
+    serverSet: ["port"]
+  },
+  "io.k8s.api.core.v1.Taint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key"]
+  },
+  "io.k8s.api.core.v1.Toleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.TopologySelectorLabelRequirement": {
+    serverSet: ["key", "values"]
+  },
+  "io.k8s.api.core.v1.TopologySelectorTerm": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.TopologySpreadConstraint": {
+    serverSet: ["maxSkew", "topologyKey", "whenUnsatisfiable"]
+  },
+  "io.k8s.api.core.v1.TypedLocalObjectReference": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.core.v1.TypedObjectReference": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.core.v1.Volume": {
+    serverSet: ["emptyDir", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeDevice": {
+    serverSet: ["devicePath", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["reason", "status"]
+  },
+  "io.k8s.api.core.v1.VolumeHealthStatus": {
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.core.v1.VolumeMount": {
+    droppedWhenZero: ["readOnly", "subPath", "subPathExpr"],
+    serverSet: ["mountPath", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeMountStatus": {
+    droppedWhenZero: ["readOnly"],
+    serverSet: ["mountPath", "name"]
+  },
+  "io.k8s.api.core.v1.VolumeNodeAffinity": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeProjection": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeResourceRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VolumeStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource": {
+    droppedWhenZero: ["fsType", "storagePolicyID", "storagePolicyName"],
+    serverSet: ["volumePath"]
+  },
+  "io.k8s.api.core.v1.WeightedPodAffinityTerm": {
+    serverSet: ["podAffinityTerm", "weight"]
+  },
+  "io.k8s.api.core.v1.WindowsSecurityContextOptions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1.Endpoint": {
+    serverSet: ["addresses", "conditions"]
+  },
+  "io.k8s.api.discovery.v1.EndpointConditions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1.EndpointHints": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1.EndpointPort": {
+    alwaysSet: {
+      name: "",
+      protocol: "TCP"
+    },
+    serverSet: ["name", "protocol"]
+  },
+  "io.k8s.api.discovery.v1.EndpointSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
+  },
+  "io.k8s.api.discovery.v1.EndpointSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.discovery.v1.ForNode": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1.ForZone": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1beta1.Endpoint": {
+    serverSet: ["addresses", "conditions"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointConditions": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointHints": {
+    serverSet: []
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointPort": {
+    serverSet: ["name", "protocol"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["addressType", "apiVersion", "endpoints", "kind", "metadata", "ports"]
+  },
+  "io.k8s.api.discovery.v1beta1.EndpointSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.discovery.v1beta1.ForNode": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.discovery.v1beta1.ForZone": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.events.v1.Event": {
+    droppedWhenZero: [
+      "action",
+      "apiVersion",
+      "deprecatedCount",
+      "kind",
+      "note",
+      "reason",
+      "reportingController",
+      "reportingInstance",
+      "type"
+    ],
+    serverSet: [
+      "apiVersion",
+      "deprecatedFirstTimestamp",
+      "deprecatedLastTimestamp",
+      "deprecatedSource",
+      "eventTime",
+      "kind",
+      "metadata",
+      "regarding"
+    ]
+  },
+  "io.k8s.api.events.v1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.events.v1.EventSeries": {
+    serverSet: ["count", "lastObservedTime"]
+  },
+  "io.k8s.api.events.v1beta1.Event": {
+    droppedWhenZero: [
+      "action",
+      "apiVersion",
+      "deprecatedCount",
+      "kind",
+      "note",
+      "reason",
+      "reportingController",
+      "reportingInstance",
+      "type"
+    ],
+    serverSet: [
+      "apiVersion",
+      "deprecatedFirstTimestamp",
+      "deprecatedLastTimestamp",
+      "deprecatedSource",
+      "eventTime",
+      "kind",
+      "metadata",
+      "regarding"
+    ]
+  },
+  "io.k8s.api.events.v1beta1.EventList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.events.v1beta1.EventSeries": {
+    serverSet: ["count", "lastObservedTime"]
+  },
+  "io.k8s.api.flowcontrol.v1.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowDistinguisherMethod": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1.LimitedPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
+  },
+  "io.k8s.api.flowcontrol.v1.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowDistinguisherMethod": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta1.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.LimitedPriorityLevelConfiguration": {
+    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta1.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta1.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowDistinguisherMethod": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta2.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.LimitedPriorityLevelConfiguration": {
+    serverSet: ["assuredConcurrencyShares", "lendablePercent", "limitResponse"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta2.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta2.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ExemptPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowDistinguisherMethod": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchema": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaSpec": {
+    serverSet: ["matchingPrecedence", "priorityLevelConfiguration"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.FlowSchemaStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta3.GroupSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.LimitResponse": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.LimitedPriorityLevelConfiguration": {
+    serverSet: ["lendablePercent", "limitResponse", "nominalConcurrencyShares"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.NonResourcePolicyRule": {
+    serverSet: ["nonResourceURLs", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PolicyRulesWithSubjects": {
+    serverSet: ["subjects"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfiguration": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationCondition": {
+    droppedWhenZero: ["message", "reason", "status", "type"],
+    serverSet: ["lastTransitionTime"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationReference": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationSpec": {
+    serverSet: ["type"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.flowcontrol.v1beta3.QueuingConfiguration": {
+    serverSet: ["handSize", "queueLengthLimit", "queues"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ResourcePolicyRule": {
+    droppedWhenZero: ["clusterScope"],
+    serverSet: ["apiGroups", "namespaces", "resources", "verbs"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.ServiceAccountSubject": {
+    serverSet: ["name", "namespace"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.Subject": {
+    serverSet: ["kind"]
+  },
+  "io.k8s.api.flowcontrol.v1beta3.UserSubject": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.networking.v1.HTTPIngressPath": {
+    droppedWhenZero: ["path"],
+    serverSet: ["backend", "pathType"]
+  },
+  "io.k8s.api.networking.v1.HTTPIngressRuleValue": {
+    serverSet: ["paths"]
+  },
+  "io.k8s.api.networking.v1.IPAddress": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1.IPAddressList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.IPAddressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IPBlock": {
+    serverSet: ["cidr"]
+  },
+  "io.k8s.api.networking.v1.Ingress": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1.IngressBackend": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1.IngressClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.IngressClassParametersReference": {
+    serverSet: ["kind", "name", "scope"]
+  },
+  "io.k8s.api.networking.v1.IngressClassSpec": {
+    droppedWhenZero: ["controller"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.IngressLoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressLoadBalancerStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressPortStatus": {
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.networking.v1.IngressRule": {
+    droppedWhenZero: ["host"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressServiceBackend": {
+    serverSet: ["name", "port"]
+  },
+  "io.k8s.api.networking.v1.IngressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.IngressStatus": {
+    serverSet: ["loadBalancer"]
+  },
+  "io.k8s.api.networking.v1.IngressTLS": {
+    droppedWhenZero: ["secretName"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicy": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyEgressRule": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyIngressRule": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyPeer": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.NetworkPolicyPort": {
+    serverSet: ["protocol"]
+  },
+  "io.k8s.api.networking.v1.NetworkPolicySpec": {
+    serverSet: ["podSelector", "policyTypes"]
+  },
+  "io.k8s.api.networking.v1.ParentReference": {
+    droppedWhenZero: ["group", "name", "namespace", "resource"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.ServiceBackendPort": {
+    droppedWhenZero: ["name", "number"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.ServiceCIDR": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1.ServiceCIDRStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.HTTPIngressPath": {
+    droppedWhenZero: ["path"],
+    serverSet: ["backend", "pathType"]
+  },
+  "io.k8s.api.networking.v1beta1.HTTPIngressRuleValue": {
+    serverSet: ["paths"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddress": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddressList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.IPAddressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.Ingress": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressBackend": {
+    droppedWhenZero: ["serviceName"],
+    serverSet: ["servicePort"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassParametersReference": {
+    serverSet: ["kind", "name", "scope"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressClassSpec": {
+    droppedWhenZero: ["controller"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressLoadBalancerIngress": {
+    droppedWhenZero: ["hostname", "ip"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressLoadBalancerStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressPortStatus": {
+    serverSet: ["port", "protocol"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressRule": {
+    droppedWhenZero: ["host"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.IngressStatus": {
+    serverSet: ["loadBalancer"]
+  },
+  "io.k8s.api.networking.v1beta1.IngressTLS": {
+    droppedWhenZero: ["secretName"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.ParentReference": {
+    droppedWhenZero: ["group", "name", "namespace", "resource"],
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDR": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.networking.v1beta1.ServiceCIDRStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1.Overhead": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "handler", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1.Scheduling": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1alpha1.Overhead": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1alpha1.RuntimeClassSpec": {
+    serverSet: ["runtimeHandler"]
+  },
+  "io.k8s.api.node.v1alpha1.Scheduling": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1beta1.Overhead": {
+    serverSet: []
+  },
+  "io.k8s.api.node.v1beta1.RuntimeClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "handler", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1beta1.RuntimeClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.node.v1beta1.Scheduling": {
+    serverSet: []
+  },
+  "io.k8s.api.policy.v1.Eviction": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudget": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
+  },
+  "io.k8s.api.policy.v1beta1.Eviction": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudget": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.policy.v1beta1.PodDisruptionBudgetStatus": {
+    droppedWhenZero: ["observedGeneration"],
+    serverSet: ["currentHealthy", "desiredHealthy", "disruptionsAllowed", "expectedPods"]
+  },
+  "io.k8s.api.rbac.v1.AggregationRule": {
+    serverSet: []
+  },
+  "io.k8s.api.rbac.v1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.PolicyRule": {
+    serverSet: ["verbs"]
+  },
+  "io.k8s.api.rbac.v1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.rbac.v1.Subject": {
+    droppedWhenZero: ["apiGroup", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.rbac.v1alpha1.AggregationRule": {
+    serverSet: []
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.PolicyRule": {
+    serverSet: ["verbs"]
+  },
+  "io.k8s.api.rbac.v1alpha1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1alpha1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.rbac.v1alpha1.Subject": {
+    droppedWhenZero: ["apiVersion", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.rbac.v1beta1.AggregationRule": {
+    serverSet: []
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRole": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.ClusterRoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.PolicyRule": {
+    serverSet: ["verbs"]
+  },
+  "io.k8s.api.rbac.v1beta1.Role": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "rules"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleBinding": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "roleRef"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleBindingList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.rbac.v1beta1.RoleRef": {
+    serverSet: ["apiGroup", "kind", "name"]
+  },
+  "io.k8s.api.rbac.v1beta1.Subject": {
+    droppedWhenZero: ["apiGroup", "namespace"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.resource.v1.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1.DeviceClaimConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.DeviceClassConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.resource.v1.DeviceRequest": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1.DeviceSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceTaintSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
+  },
+  "io.k8s.api.resource.v1.ExactDeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName"]
+  },
+  "io.k8s.api.resource.v1.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
+  },
+  "io.k8s.api.resource.v1.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1.ResourceSliceSpec": {
+    serverSet: ["driver", "pool"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.DeviceTaintSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.PartitionTypeStatus": {
+    droppedWhenZero: ["attribute", "type"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.PoolStatus": {
+    droppedWhenZero: ["driver", "poolName"],
+    serverSet: ["generation"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequest": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestSpec": {
+    serverSet: ["driver", "limit"]
+  },
+  "io.k8s.api.resource.v1alpha3.ResourcePoolStatusRequestStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.ShareableCapacityStatus": {
+    droppedWhenZero: ["name"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1alpha3.ShareableSummaryStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta1.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta1.BasicDevice": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta1.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta1.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClaimConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceTaint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1beta1.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
+  },
+  "io.k8s.api.resource.v1beta1.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta1.ResourceSliceSpec": {
+    droppedWhenZero: ["allNodes", "nodeName"],
+    serverSet: ["driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta2.AllocatedDeviceStatus": {
+    serverSet: ["conditions", "device", "driver", "pool"]
+  },
+  "io.k8s.api.resource.v1beta2.AllocationResult": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta2.CELDeviceSelector": {
+    serverSet: ["expression"]
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequestPolicy": {
+    serverSet: ["default"]
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequestPolicyRange": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.CapacityRequirements": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.Counter": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta2.CounterSet": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.Device": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAllocationConfiguration": {
+    serverSet: ["source"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAllocationResult": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceAttribute": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceCapacity": {
+    serverSet: ["value"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClaim": {
+    serverSet: ["requests"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClaimConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassConfiguration": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceClassSpec": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceConstraint": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceCounterConsumption": {
+    serverSet: ["counterSet"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceDerivedAttribute": {
+    serverSet: ["expression", "name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceRequest": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceRequestAllocationResult": {
+    serverSet: ["device", "driver", "pool", "request"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceSubRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName", "name"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaint": {
+    droppedWhenZero: ["value"],
+    serverSet: ["effect", "key", "timeAdded"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRule": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleSpec": {
+    serverSet: ["taint"]
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintRuleStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceTaintSelector": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.DeviceToleration": {
+    droppedWhenZero: ["effect", "key", "operator", "value"],
+    serverSet: ["operator"]
+  },
+  "io.k8s.api.resource.v1beta2.ExactDeviceRequest": {
+    droppedWhenZero: ["allocationMode", "count"],
+    serverSet: ["allocationMode", "count", "deviceClassName"]
+  },
+  "io.k8s.api.resource.v1beta2.NetworkDeviceData": {
+    droppedWhenZero: ["hardwareAddress", "interfaceName"],
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableMapping": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableOverhead": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.NodeAllocatableResource": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.OpaqueDeviceConfiguration": {
+    serverSet: ["driver", "parameters"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaim": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimConsumerReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["name", "resource", "uid"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimSpec": {
+    serverSet: ["devices"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplate": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceClaimTemplateSpec": {
+    serverSet: ["metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourcePool": {
+    serverSet: ["generation", "name", "resourceSliceCount"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSlice": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSliceList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.resource.v1beta2.ResourceSliceSpec": {
+    serverSet: ["driver", "pool"]
+  },
+  "io.k8s.api.scheduling.v1.PriorityClass": {
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
+  },
+  "io.k8s.api.scheduling.v1.PriorityClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.AllCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.AllDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.BasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositeBasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositeDisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositeGangSchedulingPolicy": {
+    serverSet: ["minGroupCount"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy", "workloadRef"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.CompositePodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.DisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.GangSchedulingPolicy": {
+    serverSet: ["minCount"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.PodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.SingleCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.SingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.TopologyConstraint": {
+    serverSet: ["key"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.TypedLocalObjectReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.Workload": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupAllDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupBasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupGangSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadPodGroupSingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadReference": {
+    serverSet: ["templateName", "workloadName"]
+  },
+  "io.k8s.api.scheduling.v1alpha3.WorkloadSpec": {
+    serverSet: ["podGroupTemplates"]
+  },
+  "io.k8s.api.scheduling.v1beta1.AllCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.AllDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.BasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeBasicSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositeGangSchedulingPolicy": {
+    serverSet: ["minGroupCount"]
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.CompositePodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1beta1.DisruptionMode": {
+    serverSet: ["single"]
+  },
+  "io.k8s.api.scheduling.v1beta1.GangSchedulingPolicy": {
+    serverSet: ["minCount"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroup": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaim": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupResourceClaimStatus": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingConstraints": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSchedulingPolicy": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupSpec": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["disruptionMode", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.PodGroupTemplate": {
+    droppedWhenZero: ["priorityClassName"],
+    serverSet: ["name", "schedulingConstraints", "schedulingPolicy"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PriorityClass": {
+    droppedWhenZero: ["apiVersion", "description", "globalDefault", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "preemptionPolicy", "value"]
+  },
+  "io.k8s.api.scheduling.v1beta1.PriorityClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.SingleCompositeDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.SingleDisruptionMode": {
+    serverSet: []
+  },
+  "io.k8s.api.scheduling.v1beta1.TopologyConstraint": {
+    serverSet: ["key"]
+  },
+  "io.k8s.api.scheduling.v1beta1.TypedLocalObjectReference": {
+    droppedWhenZero: ["apiGroup"],
+    serverSet: ["kind", "name"]
+  },
+  "io.k8s.api.scheduling.v1beta1.Workload": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadReference": {
+    serverSet: ["templateName", "workloadName"]
+  },
+  "io.k8s.api.scheduling.v1beta1.WorkloadSpec": {
+    serverSet: ["podGroupTemplates"]
+  },
+  "io.k8s.api.storage.v1.CSIDriver": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.storage.v1.CSIDriverList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.CSIDriverSpec": {
+    serverSet: [
+      "attachRequired",
+      "fsGroupPolicy",
+      "podInfoOnMount",
+      "preventPodSchedulingIfMissing",
+      "requiresRepublish",
+      "seLinuxMount",
+      "storageCapacity",
+      "volumeLifecycleModes"
+    ]
+  },
+  "io.k8s.api.storage.v1.CSINode": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1.CSINodeDriver": {
+    serverSet: ["name", "nodeID", "topologyKeys"]
+  },
+  "io.k8s.api.storage.v1.CSINodeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.CSINodeSpec": {
+    serverSet: ["drivers"]
+  },
+  "io.k8s.api.storage.v1.CSINodeStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
+  },
+  "io.k8s.api.storage.v1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.StorageClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: [
+      "apiVersion",
+      "kind",
+      "metadata",
+      "provisioner",
+      "reclaimPolicy",
+      "volumeBindingMode"
+    ]
+  },
+  "io.k8s.api.storage.v1.StorageClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.StorageHealth": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.storage.v1.StorageHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["lastTransitionTime", "reason", "status"]
+  },
+  "io.k8s.api.storage.v1.TokenRequest": {
+    serverSet: ["audience"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1.VolumeError": {
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
+  },
+  "io.k8s.api.storage.v1.VolumeNodeResources": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1alpha1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
+  },
+  "io.k8s.api.storage.v1alpha1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1alpha1.VolumeError": {
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriver": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriverList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIDriverSpec": {
+    serverSet: [
+      "attachRequired",
+      "fsGroupPolicy",
+      "podInfoOnMount",
+      "preventPodSchedulingIfMissing",
+      "requiresRepublish",
+      "seLinuxMount",
+      "storageCapacity",
+      "volumeLifecycleModes"
+    ]
+  },
+  "io.k8s.api.storage.v1beta1.CSINode": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeDriver": {
+    serverSet: ["name", "nodeID", "topologyKeys"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeSpec": {
+    serverSet: ["drivers"]
+  },
+  "io.k8s.api.storage.v1beta1.CSINodeStatus": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1beta1.CSIStorageCapacity": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "storageClassName"]
+  },
+  "io.k8s.api.storage.v1beta1.CSIStorageCapacityList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: [
+      "apiVersion",
+      "kind",
+      "metadata",
+      "provisioner",
+      "reclaimPolicy",
+      "volumeBindingMode"
+    ]
+  },
+  "io.k8s.api.storage.v1beta1.StorageClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageHealth": {
+    serverSet: ["name"]
+  },
+  "io.k8s.api.storage.v1beta1.StorageHealthCondition": {
+    droppedWhenZero: ["message"],
+    serverSet: ["lastTransitionTime", "reason", "status"]
+  },
+  "io.k8s.api.storage.v1beta1.TokenRequest": {
+    serverSet: ["audience"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachment": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "kind", "metadata", "spec", "status"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentSource": {
+    serverSet: []
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentSpec": {
+    serverSet: ["attacher", "nodeName", "source"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttachmentStatus": {
+    serverSet: ["attached"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttributesClass": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "driverName", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeAttributesClassList": {
+    droppedWhenZero: ["apiVersion", "kind"],
+    serverSet: ["apiVersion", "items", "kind", "metadata"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeError": {
+    droppedWhenZero: ["message"],
+    serverSet: ["time"]
+  },
+  "io.k8s.api.storage.v1beta1.VolumeNodeResources": {
+    serverSet: []
+  }
+};
+
+// src/drift/schema.ts
+function findKindSchema(document2, apiVersion, kind) {
+  const definitions = document2.components?.schemas ?? {};
+  const { group, version } = parseApiVersion(apiVersion);
+  for (const [name, node] of Object.entries(definitions)) {
+    const gvks = node["x-kubernetes-group-version-kind"] ?? [];
+    const matches = gvks.some(
+      (gvk) => (gvk.group ?? "") === group && gvk.version === version && gvk.kind === kind
+    );
+    if (matches) return { root: resolveIn(definitions, node, name), definitions };
+  }
+  return void 0;
+}
+function childSchema(schema, parent, segment) {
+  const { node } = parent;
+  if (node.items !== void 0) {
+    return /^\d+$/.test(segment) ? resolveIn(schema.definitions, node.items) : void 0;
+  }
+  const property = node.properties?.[segment];
+  if (property !== void 0) return resolveIn(schema.definitions, property);
+  if (isPlainObject(node.additionalProperties)) {
+    return resolveIn(schema.definitions, node.additionalProperties);
+  }
+  return void 0;
+}
+function defaultsOf(schema, resolved) {
+  const defaults = /* @__PURE__ */ new Map();
+  for (const [name, property] of Object.entries(resolved.node.properties ?? {})) {
+    const value = declaredDefault(schema.definitions, property);
+    if (value !== void 0) defaults.set(name, value);
+  }
+  const facts = builtinFacts(resolved.definition);
+  for (const [name, value] of Object.entries(facts?.alwaysSet ?? {})) {
+    if (!defaults.has(name)) defaults.set(name, value);
+  }
+  return defaults;
+}
+function isDroppedValue(parent, field3, value) {
+  if (!(builtinFacts(parent.definition)?.droppedWhenZero ?? []).includes(field3)) return false;
+  return value === false || value === 0 || value === "";
+}
+function mayBeServerFilled(schema, parent, field3) {
+  const facts = builtinFacts(parent.definition);
+  const property = parent.node.properties?.[field3];
+  if (facts === void 0 || property === void 0) return true;
+  if (declaredDefault(schema.definitions, property) !== void 0) return true;
+  return Object.hasOwn(facts.alwaysSet ?? {}, field3) || facts.serverSet.includes(field3);
+}
+function builtinFacts(definition) {
+  if (definition === void 0 || !definition.startsWith("io.k8s.api.")) return void 0;
+  return Object.hasOwn(SCHEMA_BUILTIN_FACTS, definition) ? SCHEMA_BUILTIN_FACTS[definition] : void 0;
+}
+function declaredDefault(definitions, property) {
+  if (property.default !== void 0) return property.default;
+  return resolveIn(definitions, property).node.default;
+}
+function resolveIn(definitions, node, name) {
+  let current = node;
+  let definition = name;
+  for (let hops = 0; hops < 16; hops++) {
+    const wrapped = current.allOf?.length === 1 ? current.allOf[0] : void 0;
+    const ref = current.$ref ?? wrapped?.$ref;
+    if (ref === void 0) break;
+    const target2 = ref.replace(/^#\/components\/schemas\//, "");
+    const next = definitions[target2];
+    if (next === void 0) break;
+    current = next;
+    definition = target2;
+  }
+  return definition === void 0 ? { node: current } : { node: current, definition };
+}
+
+// src/drift/schema-normalize.ts
+function withoutDroppedValue(value, node) {
+  const kept = {};
+  for (const [key, child2] of Object.entries(value)) {
+    if (!isDroppedValue(node, key, child2)) kept[key] = child2;
+  }
+  return kept;
+}
+function asServerStores(value, schema, node) {
+  if (Array.isArray(value)) {
+    return value.map((item, index2) => {
+      const itemNode = childSchema(schema, node, `${index2}`);
+      return itemNode ? asServerStores(item, schema, itemNode) : cloneJson(item);
+    });
+  }
+  if (!isPlainObject(value)) return cloneJson(value);
+  const stored = {};
+  for (const [key, child2] of Object.entries(withoutDroppedValue(value, node))) {
+    if (child2 === null || child2 === void 0) continue;
+    const childNode = childSchema(schema, node, key);
+    stored[key] = childNode ? asServerStores(child2, schema, childNode) : cloneJson(child2);
+  }
+  for (const [key, fallback] of defaultsOf(schema, node)) {
+    if (stored[key] === void 0) stored[key] = cloneJson(fallback);
+  }
+  return stored;
+}
+
+// src/drift/merge.ts
+function mergeDesiredOntoLive(live, desired, schema) {
+  return mergeWithGuesses(live, desired, schema).merged;
+}
+function mergeWithGuesses(live, desired, schema, atomic = atomicNodes(live)) {
+  const state = { guesses: [], atomic, schema };
+  const merged = mergeValue(live, desired, "", state, schema?.root);
+  return { merged, guessedPaths: state.guesses };
+}
+function mergeValue(live, desired, pointer, state, node, inAtomic = false) {
+  if (desired === void 0 || desired === null) return live;
+  const atomic = inAtomic || state.atomic.has(pointer);
+  if (inAtomic ? replacedWholeInside(live, desired) : atomic && replacedWhole(live, desired)) {
+    return state.schema && node ? asServerStores(desired, state.schema, node) : desired;
+  }
+  if (isPlainObject(live) && isPlainObject(desired)) {
+    const result = {};
+    const given = state.schema && node ? withoutDroppedValue(desired, node) : desired;
+    for (const key of unionOfKeys(live, desired)) {
+      if (given[key] === void 0 && desired[key] !== void 0) continue;
+      if (atomic && desired[key] === void 0 && state.schema && node) {
+        if (!mayBeServerFilled(state.schema, node, key)) continue;
+      }
+      const child2 = state.schema && node ? childSchema(state.schema, node, key) : void 0;
+      const value = mergeValue(
+        live[key],
+        given[key],
+        childPointer(pointer, key),
+        state,
+        child2,
+        atomic
+      );
+      if (value !== void 0) result[key] = value;
+    }
+    return result;
+  }
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    return mergeLists(live, desired, pointer, state, node, atomic);
+  }
+  return desired;
+}
+function mergeLists(live, desired, pointer, state, node, atomic) {
+  const guesses = state.guesses;
+  const pairing = pairLists(live, desired);
+  if (pairing.kind === "atomic") return desired;
+  const pairs = atomic ? pairing.pairs.filter((pair) => pair.right !== void 0) : pairing.pairs;
+  const merged = pairs.map((pair) => {
+    const item = state.schema && node ? childSchema(state.schema, node, pair.segment) : void 0;
+    return mergeValue(
+      pair.left,
+      pair.right,
+      childPointer(pointer, pair.segment),
+      state,
+      item,
+      atomic
+    );
+  });
+  if (pairing.kind === "index") {
+    const keptLiveFields = merged.some(
+      (item, index2) => !valuesEqual(pruneEmpty(item), pruneEmpty(desired[index2]))
+    );
+    if (keptLiveFields) guesses.push(pointer);
+  }
+  return merged;
+}
+function replacedWhole(live, desired) {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
+  const plain = (value) => isStringMap(value) || isLabelSelector(value);
+  return plain(live) && plain(desired);
+}
+function replacedWholeInside(live, desired) {
+  if (Array.isArray(live) && Array.isArray(desired)) return live.length !== desired.length;
+  return isLabelSelector(live) && isLabelSelector(desired);
+}
+function isLabelSelector(value) {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => key === "matchLabels" || key === "matchExpressions") && (value.matchLabels === void 0 || isStringMap(value.matchLabels));
+}
+function isStringMap(value) {
+  return isPlainObject(value) && Object.values(value).every((item) => typeof item === "string");
+}
+function unionOfKeys(a, b) {
+  const keys = Object.keys(a);
+  for (const key in b) if (!Object.hasOwn(a, key)) keys.push(key);
+  return keys;
+}
+
+// src/drift/results.ts
+function missingResult(desired, salt, side = desiredSide(desired.object)) {
+  const prepared = side.stored;
+  const shown = maskSecret(side.normalized, salt);
+  return {
+    ...keyOf(prepared),
+    status: "Missing",
+    method: "none",
+    source: desired.source,
+    changes: [
+      { path: "", reason: "missing-live", ...isSecret(prepared) ? { sensitive: true } : {} }
+    ],
+    diff: renderDiff(void 0, shown),
+    error: null,
+    ignored: 0
+  };
+}
+function extraResource(live, salt) {
+  return {
+    ...keyOf(live),
+    status: "Extra",
+    method: "none",
+    changes: [{ path: "", reason: "added-out-of-band", ...creatorOf(live) }],
+    diff: renderDiff(maskSecret(normalizeObject(live), salt), void 0),
+    error: null,
+    ignored: 0
+  };
+}
+function errorResult(key, message, source) {
+  return {
+    apiVersion: key.apiVersion,
+    kind: key.kind,
+    ...key.namespace === void 0 ? {} : { namespace: key.namespace },
+    name: key.name,
+    status: "Error",
+    method: "none",
+    ...source === void 0 ? {} : { source },
+    changes: [],
+    diff: "",
+    error: message,
+    ignored: 0
+  };
+}
+function provenInSyncResult(desired) {
+  return {
+    ...keyOf(desired.object),
+    status: "InSync",
+    method: "local",
+    source: desired.source,
+    changes: [],
+    diff: "",
+    error: null,
+    ignored: 0
+  };
+}
+function creatorOf(live) {
+  const entries = (live.metadata.managedFields ?? []).filter((entry) => !entry.subresource);
+  const oldest = [...entries].sort((a, b) => (a.time ?? "").localeCompare(b.time ?? ""))[0];
+  const created = live.metadata.creationTimestamp;
+  const attribution2 = attributionOf(oldest);
+  return typeof created === "string" ? { ...attribution2, time: created } : attribution2;
+}
+
+// src/drift/compare.ts
+function compareInDetail(input) {
+  const { desired, live, dryRun, fieldManager, ignore, salt, schema } = input;
+  const side = input.side ?? desiredSide(desired.object);
+  if (live === null) {
+    return { result: missingResult(desired, salt, side), predicted: null, ignored: [] };
+  }
+  const key = keyOf(side.stored, live.metadata.namespace);
+  const predicted = dryRun ?? mergeDesiredOntoLive(live, side.stored, schema);
+  const sides = comparableSides(live, side, predicted, salt);
+  const changes = detectChanges(sides, ownershipOf(live), fieldManager);
+  const { kept, ignored } = filterIgnored(changes, ignore, key);
+  const result = {
+    ...key,
+    method: dryRun === null ? "local" : "server",
+    source: desired.source,
+    error: null,
+    ignored: ignored.length
+  };
+  if (kept.length === 0) {
+    return { result: { ...result, status: "InSync", changes: [], diff: "" }, predicted, ignored };
+  }
+  const shownDesired = desiredSideForDiff(sides.live, sides.predicted, {
+    leftOut: pathsOf(kept.filter((change) => change.reason !== "changed")),
+    ignoredLive: pathsOf(ignored.filter((change) => change.live !== void 0)),
+    ignoredPredictedOnly: pathsOf(ignored.filter((change) => change.live === void 0))
+  });
+  const diff = renderDiff(sides.live, shownDesired);
+  return { result: { ...result, status: "Drifted", changes: kept, diff }, predicted, ignored };
+}
+function pathsOf(changes) {
+  return new Set(changes.map((change) => change.path));
+}
+
+// src/drift/fast-path.ts
+function canProveInSyncLocally(desired, live, fieldManager) {
+  const prepared = desired.stored;
+  const ownership = ownershipOf(live);
+  const atomic = atomicNodes(live, ownership);
+  const { merged, guessedPaths } = mergeWithGuesses(live, prepared, void 0, atomic);
+  if (guessedPaths.length > 0) return false;
+  const sides = comparableSides(live, desired, merged, "");
+  if (hasHandEdits(sides.live, ownership, fieldManager)) return false;
+  if (atomicNodeDiffers(live, prepared, atomic)) return false;
+  return detectChanges(sides, ownership, fieldManager).length === 0;
+}
+function hasHandEdits(live, ownership, fieldManager) {
+  return ownership.some(
+    (owner) => isOutOfBandManager(owner.entry, fieldManager) && [...owner.pointers].some((pointer) => valueAt(live, parsePointer(pointer)) !== void 0)
+  );
+}
+function atomicNodeDiffers(live, desired, atomic) {
+  for (const pointer of atomic) {
+    const segments = parsePointer(pointer);
+    const desiredValue = counterpartAt(live, desired, segments);
+    if (desiredValue === DOUBT) return true;
+    const liveValue = valueAt(live, segments);
+    if (desiredValue !== void 0 && !valuesEqual(desiredValue, liveValue, segments)) return true;
+  }
+  return false;
+}
+var DOUBT = /* @__PURE__ */ Symbol("doubt");
+function counterpartAt(live, desired, segments) {
+  let liveNode = live;
+  let desiredNode = desired;
+  for (const segment of segments) {
+    if (Array.isArray(liveNode)) {
+      if (!Array.isArray(desiredNode)) return DOUBT;
+      const pairing = pairLists(liveNode, desiredNode);
+      if (pairing.kind !== "keyed") return DOUBT;
+      const pair = pairing.pairs.find((item) => item.leftIndex === Number(segment));
+      if (pair?.right === void 0) return DOUBT;
+      liveNode = liveNode[Number(segment)];
+      desiredNode = pair.right;
+    } else {
+      liveNode = isPlainObject(liveNode) ? liveNode[segment] : void 0;
+      desiredNode = isPlainObject(desiredNode) ? desiredNode[segment] : void 0;
+    }
+  }
+  return desiredNode;
+}
+
+// src/drift/owner-references.ts
+function isControllerOwned(live) {
+  return (live.metadata.ownerReferences ?? []).some((reference) => reference.controller === true);
+}
+
+// src/drift/summary.ts
+function summarize(targets) {
+  const resources = targets.flatMap((target2) => target2.resources);
+  const summary = {
+    resources: resources.length,
+    inSync: 0,
+    drifted: 0,
+    missing: 0,
+    extra: 0,
+    errors: 0,
+    ignored: 0
+  };
+  for (const resource of resources) {
+    summary.ignored += resource.ignored;
+    if (resource.status === "InSync") summary.inSync++;
+    else if (resource.status === "Drifted") summary.drifted++;
+    else if (resource.status === "Missing") summary.missing++;
+    else if (resource.status === "Extra") summary.extra++;
+    else summary.errors++;
+  }
+  return summary;
+}
+
+// src/drift/not-comparable.ts
+var LOOKUP_MANAGERS = /* @__PURE__ */ new Set(["helm", "helm-controller"]);
+var LOOKUP_REASONS = /* @__PURE__ */ new Set(["changed", "removed-from-git"]);
+function withLookupGap(report, gap) {
+  if (!gap) return report;
+  const resources = report.resources.map((resource) => applyGap(resource, gap));
+  const fromLookup = resources.flatMap(
+    (resource) => (resource.notComparable ?? []).filter((field3) => field3.reason === "lookup").map((field3) => `${describe(resource)} ${field3.path}`)
+  );
+  return { ...report, notes: [...report.notes, gapNote(gap, fromLookup)], resources };
+}
+function applyGap(resource, gap) {
+  if (resource.status !== "Drifted") return resource;
+  const entry = gap.resources.find(
+    (r) => r.key.kind === resource.kind && groupOf(r.key.apiVersion) === groupOf(resource.apiVersion) && r.key.name === resource.name && (r.key.namespace === void 0 || r.key.namespace === resource.namespace)
+  );
+  if (!entry) return resource;
+  const kept = [];
+  const notComparable = [...resource.notComparable ?? []];
+  for (const change of resource.changes) {
+    const reason = entry.generated.some((path16) => isAtOrUnder(change.path, path16)) ? "generated" : entry.lookupScope.some((scope) => isAtOrUnder(change.path, scope)) && LOOKUP_REASONS.has(change.reason) && change.manager !== void 0 && LOOKUP_MANAGERS.has(change.manager) ? "lookup" : void 0;
+    if (reason === void 0) kept.push(change);
+    else notComparable.push({ path: change.path, reason, ...managerOf(change) });
+  }
+  if (notComparable.length === (resource.notComparable ?? []).length) return resource;
+  const inSync = kept.length === 0;
+  return {
+    ...resource,
+    status: inSync ? "InSync" : "Drifted",
+    changes: kept,
+    // The diff would show only values that cannot be compared.
+    diff: inSync ? "" : resource.diff,
+    notComparable
+  };
+}
+function managerOf(change) {
+  return change.manager === void 0 ? {} : { manager: change.manager };
+}
+function gapNote(gap, fromLookup) {
+  const generated = gap.resources.filter((r) => r.generated.length > 0).map((r) => `${describe(r.key)} ${r.generated.join(", ")}`);
+  const scoped = gap.resources.filter((r) => r.lookupScope.length > 0).map((r) => `${describe(r.key)} (${r.lookupScope.includes("") ? "all" : "annotations"})`);
+  const parts = [
+    `The chart uses lookup (${gap.templates.join(", ")}) and was rendered without the cluster: ${gap.reason}.`
+  ];
+  if (generated.length > 0) {
+    parts.push(
+      `Not comparable, generated at render time (they differ between two renders; helm keeps them only through lookup): ${generated.join("; ")}.`
+    );
+  }
+  if (scoped.length > 0) {
+    parts.push(
+      `Values helm wrote may come from lookup in ${scoped.join("; ")}: not compared${fromLookup.length > 0 ? ` (${fromLookup.join("; ")})` : ""}; changes made by anyone else are.`
+    );
+  }
+  parts.push("Render with the cluster (helm-lookup) to compare them.");
+  return parts.join(" ");
+}
+function describe(key) {
+  return `${key.kind} ${key.namespace ? `${key.namespace}/` : ""}${key.name}`;
+}
+
+// src/render/helm.ts
+import { readFile as readFile6, stat as stat4 } from "node:fs/promises";
+import path10 from "node:path";
+
+// src/render/render-error.ts
+var RenderError = class extends Error {
+  file;
+  line;
+  constructor(message, location, options) {
+    super(message, options);
+    this.name = "RenderError";
+    this.file = location.file;
+    this.line = location.line;
+  }
+};
+function formatLocation(file, line) {
+  return line === void 0 ? file : `${file}:${line}`;
+}
+function renderErrorAt(file, line, reason, options) {
+  return new RenderError(`${formatLocation(file, line)}: ${reason}`, { file, line }, options);
+}
+
+// src/render/duplicates.ts
+function assertNoDuplicates(objects) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const desired of objects) {
+    const key = keyOf(desired.object);
+    const id = resourceId(key);
+    const first = seen.get(id);
+    if (!first) {
+      seen.set(id, desired);
+      continue;
+    }
+    const places = `${formatLocation(first.source.file, first.source.line)} and ${formatLocation(desired.source.file, desired.source.line)}`;
+    throw new RenderError(`duplicate resource ${formatResource(key)}: ${places}`, desired.source);
+  }
+}
+
+// src/render/helm-errors.ts
+var TEMPLATE_PATH = String.raw`[^\s():"]+\.(?:yaml|yml|tpl|txt|json)`;
+var PATTERNS = [
+  { pattern: new RegExp(String.raw`\((${TEMPLATE_PATH}):(\d+)(?::\d+)?\)`), hasLine: true },
+  { pattern: new RegExp(String.raw`template: (${TEMPLATE_PATH}):(\d+)(?::\d+)?:`), hasLine: true },
+  { pattern: new RegExp(String.raw`YAML parse error on (${TEMPLATE_PATH})`), hasLine: false }
+];
+function helmErrorLocation(message) {
+  for (const { pattern, hasLine } of PATTERNS) {
+    const match = pattern.exec(message);
+    if (!match?.[1]) continue;
+    if (!hasLine || !match[2]) return { template: match[1] };
+    return { template: match[1], line: Number(match[2]) };
+  }
+  return void 0;
+}
+function isMissingDependency(message) {
+  return /missing in charts\/ directory/.test(message);
+}
+
+// src/render/tool.ts
+import { execFile } from "node:child_process";
+import { access, constants, mkdir, mkdtemp, rm, stat as stat3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path7 from "node:path";
+var INSTALL_HINTS = {
+  helm: "install Helm 3 (https://helm.sh/docs/intro/install/; in a workflow: azure/setup-helm) and put it on PATH",
+  kustomize: "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, whose `kubectl kustomize` is used when kustomize is absent, and put it on PATH",
+  kubectl: "install kubectl (https://kubernetes.io/docs/tasks/tools/; in a workflow: azure/setup-kubectl) and put it on PATH"
+};
+var ToolMissingError = class extends Error {
+  tool;
+  constructor(tool, purpose) {
+    super(
+      `${tool} is not installed (not found on PATH), and ${purpose} needs it: ${INSTALL_HINTS[tool]}`
+    );
+    this.name = "ToolMissingError";
+    this.tool = tool;
+  }
+};
+var ToolFailedError = class extends Error {
+  tool;
+  exitCode;
+  stderr;
+  constructor(tool, exitCode, stderr, message) {
+    super(message);
+    this.name = "ToolFailedError";
+    this.tool = tool;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+};
+async function findTool(tool, env) {
+  const names = process.platform === "win32" ? [`${tool}.exe`, tool] : [tool];
+  for (const directory of (env.PATH ?? "").split(path7.delimiter)) {
+    if (!directory) continue;
+    for (const name of names) {
+      const candidate = path7.join(directory, name);
+      if (await isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return void 0;
+}
+async function requireTool(tool, env, purpose) {
+  const found = await findTool(tool, env);
+  if (!found) throw new ToolMissingError(tool, purpose);
+  return found;
+}
+var NETWORK_VARIABLES = [
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR"
+];
+var WINDOWS_VARIABLES = ["SystemRoot", "SYSTEMROOT", "windir", "ComSpec", "PATHEXT"];
+function toolEnvironment(host, sandbox, options = {}) {
+  const home = path7.join(sandbox, "home");
+  const temp = path7.join(sandbox, "tmp");
+  const env = {
+    PATH: host.PATH ?? "",
+    HOME: home,
+    TMPDIR: temp,
+    XDG_CONFIG_HOME: path7.join(home, ".config"),
+    XDG_CACHE_HOME: path7.join(home, ".cache"),
+    XDG_DATA_HOME: path7.join(home, ".local", "share"),
+    HELM_CONFIG_HOME: path7.join(home, "helm", "config"),
+    HELM_CACHE_HOME: path7.join(home, "helm", "cache"),
+    HELM_DATA_HOME: path7.join(home, "helm", "data"),
+    HELM_PLUGINS: path7.join(home, "helm", "plugins"),
+    HELM_NO_PLUGINS: "1"
+  };
+  if (process.platform === "win32") {
+    Object.assign(env, { USERPROFILE: home, TEMP: temp, TMP: temp });
+    copy(host, env, WINDOWS_VARIABLES);
+  }
+  if (options.network) copy(host, env, NETWORK_VARIABLES);
+  return { ...env, ...options.extraEnv };
+}
+function copy(from2, to, names) {
+  for (const name of names) {
+    const value = from2[name];
+    if (value !== void 0) to[name] = value;
+  }
+}
+var MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+var DEFAULT_TIMEOUT_MS = 10 * 60 * 1e3;
+async function runTool(file, args, options) {
+  const sandbox = await mkdtemp(path7.join(tmpdir(), "kube-drift-tool-"));
+  try {
+    const env = toolEnvironment(options.env, sandbox, options);
+    await mkdir(env.HOME, { recursive: true, mode: 448 });
+    await mkdir(env.TMPDIR, { recursive: true, mode: 448 });
+    return await execute(file, args, options, env);
+  } finally {
+    await rm(sandbox, { recursive: true, force: true });
+  }
+}
+function execute(file, args, options, env) {
+  return new Promise((resolve2, reject) => {
+    execFile(
+      file,
+      args,
+      {
+        cwd: options.cwd,
+        env,
+        encoding: "utf8",
+        maxBuffer: MAX_OUTPUT_BYTES,
+        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        windowsHide: true
+      },
+      (error, stdout, stderr) => {
+        if (!error) {
+          resolve2(stdout);
+          return;
+        }
+        const code = typeof error.code === "number" ? error.code : null;
+        const detail = cleanStderr(stderr) || error.message;
+        const why = error.killed ? `was stopped (timeout)` : `failed (exit ${code ?? "unknown"})`;
+        reject(
+          new ToolFailedError(options.label, code, stderr, `${options.label} ${why}: ${detail}`)
+        );
+      }
+    );
+  });
+}
+function cleanStderr(stderr) {
+  return stderr.split("\n").map((line) => line.trimEnd()).filter((line) => line !== "" && !/^Use --debug flag/.test(line)).map((line) => line.replace(/^Error: /, "")).join("\n");
+}
+async function isExecutableFile(candidate) {
+  const stats = await stat3(candidate).catch(() => void 0);
+  if (!stats?.isFile()) return false;
+  return access(candidate, constants.X_OK).then(
+    () => true,
+    () => false
+  );
+}
+
+// src/render/helm-version.ts
+var SUPPORTED_HELM_MAJORS = [3, 4];
+var HELM_VERSION_ARGS = ["version", "--template", "{{.Version}}"];
+function parseHelmVersion(output) {
+  const version = output.trim();
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(version);
+  if (!match?.[1] || !match[2]) {
+    throw new Error(
+      `could not read helm's version from \`helm ${HELM_VERSION_ARGS.join(" ")}\`: ${JSON.stringify(version.slice(0, 200))}`
+    );
+  }
+  return { version, major: Number(match[1]), minor: Number(match[2]) };
+}
+function assertSupportedHelm(version) {
+  if (!SUPPORTED_HELM_MAJORS.includes(version.major)) {
+    throw new Error(
+      `helm ${version.version} is not supported: kube-drift renders charts with Helm ${SUPPORTED_HELM_MAJORS.join(" or ")}`
+    );
+  }
+  return version;
+}
+var known = /* @__PURE__ */ new Map();
+function helmVersion(helm, env, cwd) {
+  let version = known.get(helm);
+  if (!version) {
+    version = runTool(helm, HELM_VERSION_ARGS, { cwd, env, label: "helm version" }).then(
+      (output) => assertSupportedHelm(parseHelmVersion(output))
+    );
+    version.catch(() => known.delete(helm));
+    known.set(helm, version);
+  }
+  return version;
+}
+
+// src/render/helm-lookup-fields.ts
+function lookupGapOf(first, second, usage, reason) {
+  const again = new Map(second.map((d) => [resourceId(keyOf(d.object)), d.object]));
+  const resources = [];
+  for (const desired of first) {
+    const key = keyOf(desired.object);
+    const other = again.get(resourceId(key));
+    const generated = other === void 0 ? [] : differingPaths(desired.object, other);
+    const lookupScope = lookupScopeOf(desired.source.template, usage);
+    if (generated.length > 0 || lookupScope.length > 0) {
+      resources.push({ key, generated: withSecretAliases(desired, generated), lookupScope });
+    }
+  }
+  return { reason, templates: usage.direct, resources };
+}
+var ANNOTATIONS = ["/metadata/annotations", "/spec/template/metadata/annotations"];
+function lookupScopeOf(template, usage) {
+  if (template === void 0) return [];
+  if (usage.tainted.has(template)) return [""];
+  return usage.throughComputedInclude.has(template) ? ANNOTATIONS : [];
+}
+function differingPaths(a, b, at = "") {
+  if (isRecord(a) && isRecord(b)) {
+    const keys = [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])];
+    return keys.flatMap((key) => differingPaths(a[key], b[key], `${at}/${escapeSegment(key)}`));
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
+    return a.flatMap((item, index2) => differingPaths(item, b[index2], `${at}/${index2}`));
+  }
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
+}
+function withSecretAliases(desired, paths) {
+  if (desired.object.kind !== "Secret" || desired.object.apiVersion !== "v1") return paths;
+  const aliases = paths.filter((p) => p.startsWith("/stringData/")).map((p) => `/data/${p.slice("/stringData/".length)}`);
+  return [...paths, ...aliases];
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/render/helm-lookup.ts
+import { readFile as readFile5 } from "node:fs/promises";
+
+// src/render/helm-lookup-scan.ts
+import { lstat, readdir, readFile as readFile4 } from "node:fs/promises";
+import path8 from "node:path";
+import { gunzipSync } from "node:zlib";
+var MAX_CHART_BYTES = 64 * 1024 * 1024;
+async function scanChartForLookup(chartRoot, extraValues = []) {
+  const files = await readTree(chartRoot);
+  const text = { templates: /* @__PURE__ */ new Map(), values: [...extraValues] };
+  collectChart(files, void 0, text);
+  return analyseTemplates(text.templates, text.values);
+}
+function analyseTemplates(templates, values) {
+  const valuesUseLookup = values.some((v) => LOOKUP_CALL.test(v));
+  const scopes = /* @__PURE__ */ new Map();
+  const fileScopes = /* @__PURE__ */ new Map();
+  for (const [name, text] of templates) {
+    const { top, defines } = scopesOf(text);
+    fileScopes.set(name, top);
+    scopes.set(name, top);
+    for (const [define, scope] of defines)
+      scopes.set(define, mergeScopes(scopes.get(define), scope));
+  }
+  const anyLookup = [...scopes.values()].some((s) => s.lookup) || valuesUseLookup;
+  const strict = taintedNames(scopes, valuesUseLookup, false);
+  const full = taintedNames(scopes, valuesUseLookup, anyLookup);
+  const direct = [...fileScopes.keys()].filter((name) => fileUsesLookup(templates.get(name) ?? ""));
+  if (valuesUseLookup && [...scopes.values()].some((s) => s.tpl)) direct.push("values (through tpl)");
+  const files = [...fileScopes.keys()];
+  return {
+    direct: direct.sort(),
+    tainted: new Set(files.filter((name) => strict.has(name))),
+    throughComputedInclude: new Set(files.filter((name) => full.has(name) && !strict.has(name)))
+  };
+}
+function taintedNames(scopes, valuesUseLookup, dynamicCallsTaint) {
+  const tainted = /* @__PURE__ */ new Set();
+  const isTainted = (scope) => scope.lookup || scope.tpl && valuesUseLookup || scope.dynamicCall && dynamicCallsTaint || [...scope.calls].some((call) => tainted.has(call));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, scope] of scopes) {
+      if (!tainted.has(name) && isTainted(scope)) {
+        tainted.add(name);
+        changed = true;
+      }
+    }
+  }
+  return tainted;
+}
+var ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+var LOOKUP_CALL = /(?<![\w.$"'-])lookup\s+["'(]/;
+var LITERAL_CALL = /\b(?:include|template)\s+"([^"]+)"/g;
+var DYNAMIC_CALL = /\b(?:include|template)\s+(?!")\S/;
+var TPL_CALL = /(?<![\w.$])tpl\s/;
+function fileUsesLookup(text) {
+  for (const match of text.matchAll(ACTION)) {
+    const action = match[1] ?? "";
+    if (!action.startsWith("/*") && LOOKUP_CALL.test(action)) return true;
+  }
+  return false;
+}
+function scopesOf(text) {
+  const top = emptyScope();
+  const defines = /* @__PURE__ */ new Map();
+  const stack = [];
+  const current = () => {
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const entry = stack[i];
+      if (entry !== "control" && entry !== void 0) return entry;
+    }
+    return top;
+  };
+  for (const match of text.matchAll(ACTION)) {
+    const action = (match[1] ?? "").trim();
+    if (action.startsWith("/*")) continue;
+    const define = /^(define|block)\s+"([^"]+)"/.exec(action);
+    if (define) {
+      const name = define[2] ?? "";
+      if (define[1] === "block") current().calls.add(name);
+      const scope = defines.get(name) ?? emptyScope();
+      defines.set(name, scope);
+      stack.push(scope);
+      note(scope, action.slice(define[0].length));
+      continue;
+    }
+    if (/^end\b/.test(action)) {
+      stack.pop();
+      continue;
+    }
+    if (/^(if|range|with)\b/.test(action)) stack.push("control");
+    note(current(), action);
+  }
+  return { top, defines };
+}
+function note(scope, action) {
+  if (LOOKUP_CALL.test(action)) scope.lookup = true;
+  if (TPL_CALL.test(action)) scope.tpl = true;
+  for (const call of action.matchAll(LITERAL_CALL)) scope.calls.add(call[1] ?? "");
+  if (DYNAMIC_CALL.test(action)) scope.dynamicCall = true;
+}
+function emptyScope() {
+  return { lookup: false, calls: /* @__PURE__ */ new Set(), dynamicCall: false, tpl: false };
+}
+function mergeScopes(a, b) {
+  if (!a) return b;
+  return {
+    lookup: a.lookup || b.lookup,
+    calls: /* @__PURE__ */ new Set([...a.calls, ...b.calls]),
+    dynamicCall: a.dynamicCall || b.dynamicCall,
+    tpl: a.tpl || b.tpl
+  };
+}
+function collectChart(files, parent, into) {
+  const name = chartName(files.get("Chart.yaml"));
+  const prefix = parent === void 0 ? name : `${parent}/charts/${name}`;
+  const values = files.get("values.yaml");
+  if (values) into.values.push(values.toString("utf8"));
+  const subcharts = /* @__PURE__ */ new Map();
+  for (const [file, content] of files) {
+    if (file.startsWith("templates/")) {
+      into.templates.set(`${prefix}/${file}`, content.toString("utf8"));
+      continue;
+    }
+    const sub = /^charts\/([^/]+)\/(.+)$/.exec(file);
+    if (sub?.[1] && sub[2]) {
+      const tree = subcharts.get(sub[1]) ?? /* @__PURE__ */ new Map();
+      tree.set(sub[2], content);
+      subcharts.set(sub[1], tree);
+    } else if (/^charts\/[^/]+\.tgz$/.test(file)) {
+      subcharts.set(file, readArchive(content, file));
+    }
+  }
+  for (const tree of subcharts.values()) {
+    if (tree.has("Chart.yaml")) collectChart(tree, prefix, into);
+  }
+}
+function chartName(chartYaml) {
+  try {
+    const parsed = load(chartYaml?.toString("utf8") ?? "");
+    if (typeof parsed?.name === "string" && parsed.name) return parsed.name;
+  } catch {
+  }
+  return "chart";
+}
+var CHART_FILE2 = /^(charts\/[^/]+\/)*(Chart\.yaml|values\.yaml|templates\/.+|charts\/[^/]+\.tgz)$/;
+async function readTree(root) {
+  const tree = /* @__PURE__ */ new Map();
+  let total = 0;
+  const walk2 = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path8.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        await walk2(full);
+      } else if (entry.isFile()) {
+        const relative = path8.relative(root, full).split(path8.sep).join("/");
+        if (!CHART_FILE2.test(relative)) continue;
+        const size = (await lstat(full)).size;
+        total += size;
+        if (total > MAX_CHART_BYTES)
+          throw new Error(
+            `${root}: the templates and subcharts of the chart are larger than 64 MiB`
+          );
+        tree.set(relative, await readFile4(full));
+      }
+    }
+  };
+  await walk2(root);
+  return tree;
+}
+function readArchive(gzipped, label) {
+  let tar2;
+  try {
+    tar2 = gunzipSync(gzipped, { maxOutputLength: MAX_CHART_BYTES });
+  } catch (error) {
+    throw new Error(`${label}: not a gzipped chart archive (${error.message})`, {
+      cause: error
+    });
+  }
+  const tree = /* @__PURE__ */ new Map();
+  let offset = 0;
+  let longName;
+  while (offset + 512 <= tar2.length) {
+    const header = tar2.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const size = parseInt(field2(header, 124, 12) || "0", 8);
+    const type = String.fromCharCode(header[156] ?? 0);
+    const prefix = field2(header, 345, 155);
+    const body = tar2.subarray(offset + 512, offset + 512 + size);
+    let name = longName ?? (prefix ? `${prefix}/${field2(header, 0, 100)}` : field2(header, 0, 100));
+    longName = void 0;
+    if (type === "x") {
+      longName = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(body.toString("utf8"))?.[1];
+    } else if (type === "L") {
+      longName = body.toString("utf8").replace(/\0.*$/s, "");
+    } else if (type === "0" || type === "\0") {
+      name = name.split("/").slice(1).join("/");
+      if (name) tree.set(name, Buffer.from(body));
+    }
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  return tree;
+}
+function field2(header, start, length) {
+  return header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "").trim();
+}
+
+// src/render/helm-lookup.ts
+var KUBE_ENV = /^(KUBECONFIG|HELM_KUBE[A-Z_]*|HELM_DRIVER[A-Z_]*)$/;
+async function renderWithLookup(input) {
+  const env = withoutKubeEnv(input.env);
+  const values = await Promise.all(input.valuesFiles.map((file) => readFile5(file, "utf8")));
+  const usage = await scanChartForLookup(input.chartRoot, values);
+  if (usage.direct.length === 0) return { output: await input.run(input.args, env), notes: [] };
+  const access2 = input.access ? await input.access() : void 0;
+  const release = access2 ? await access2.release(input.namespace, input.release) : { unknown: "no cluster connection" };
+  const upgrade = "exists" in release && release.exists;
+  const args = upgrade ? withFlags(input.args, ["--is-upgrade"]) : input.args;
+  const notes = [];
+  if ("unknown" in release) {
+    notes.push(
+      `Could not tell whether release ${input.release} exists (${release.unknown}): rendered as a first install; templates that test .Release.IsUpgrade may differ from what helm upgrade renders.`
+    );
+  }
+  if (!input.lookup || !access2) {
+    return offline(input, args, env, usage, notes, "helm-lookup is off for this target");
+  }
+  const kubeconfig = await access2.kubeconfig();
+  let output;
+  try {
+    output = await input.run(withClusterLookup(args, kubeconfig), env);
+  } catch (error) {
+    const forbidden = lookupForbidden(error);
+    if (forbidden === void 0) throw error;
+    const reason = `the identity may not read what the chart looks up (${forbidden})`;
+    return offline(input, args, env, usage, notes, reason);
+  }
+  const how = upgrade ? `as an upgrade of release ${input.release} (.Release.IsUpgrade)` : `as a first install of release ${input.release}`;
+  notes.unshift(
+    `The chart uses lookup (${usage.direct.join(", ")}): rendered with the cluster's objects (read-only helm template --dry-run=server), ${how}.`
+  );
+  return { output, notes };
+}
+async function offline(input, args, env, usage, notes, reason) {
+  const output = await input.run(args, env);
+  const second = await input.run(args, env);
+  return { output, notes, offline: { reason, second, usage } };
+}
+function withClusterLookup(args, kubeconfig) {
+  return withFlags(args, [
+    "--dry-run=server",
+    // helm 4 checks that existing objects belong to the release unless it renders an upgrade
+    // (a read, not a write): objects deployed by other means must not fail the render.
+    "--take-ownership",
+    `--kubeconfig=${kubeconfig.file}`,
+    `--kube-context=${kubeconfig.context}`
+  ]);
+}
+function withFlags(args, flags) {
+  const end = args.indexOf("--");
+  return end === -1 ? [...args, ...flags] : [...args.slice(0, end), ...flags, ...args.slice(end)];
+}
+function withoutKubeEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !KUBE_ENV.test(name)));
+}
+function lookupForbidden(error) {
+  if (!(error instanceof ToolFailedError)) return void 0;
+  const detail = cleanStderr(error.stderr);
+  const match = /error calling lookup: ([^\n]*\bforbidden\b[^\n]*)/.exec(detail);
+  return match?.[1];
+}
+
+// src/render/yaml-schema.ts
+var excluded = /* @__PURE__ */ new Set([timestampTag.tagName, binaryTag.tagName]);
+var KUBERNETES_YAML_SCHEMA = new Schema(
+  YAML11_SCHEMA.tags.filter((tag) => !excluded.has(tag.tagName))
+);
+
+// src/render/yaml-documents.ts
+function parseYamlDocuments(text, file) {
+  const source = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  try {
+    const events = parseBoundedEvents(source, file);
+    const values = constructFromEvents(events, { source, schema: KUBERNETES_YAML_SCHEMA });
+    const positions = documentPositions(events, source);
+    const lineOf = lineLocator(source);
+    return values.map((value, index2) => {
+      const position = positions[index2];
+      return {
+        value,
+        line: position?.start === void 0 ? 1 : lineOf(position.start),
+        itemLines: (position?.itemStarts ?? []).map(lineOf)
+      };
+    });
+  } catch (error) {
+    throw yamlError(error, file);
+  }
+}
+function yamlError(error, file) {
+  if (error instanceof YAMLException) {
+    const line = error.mark ? error.mark.line + 1 : void 0;
+    return renderErrorAt(file, line, error.reason, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return renderErrorAt(file, void 0, `cannot parse YAML: ${message}`, { cause: error });
+}
+function documentPositions(events, source) {
+  const documents = [];
+  walkYamlNodes(events, source, ({ event, document: document2, path: path16, isKey }) => {
+    if (isKey || path16 === void 0) return;
+    const position = documents[document2] ??= { start: void 0, itemStarts: [] };
+    const start = nodeStart(event);
+    if (path16.length === 0) position.start = start;
+    else if (path16.length === 2 && path16[0] === "items" && typeof path16[1] === "number") {
+      if (start !== void 0) position.itemStarts.push(start);
+    }
+  });
+  return documents;
+}
+function nodeStart(event) {
+  const offsets = [];
+  if ("start" in event) offsets.push(event.start);
+  if ("valueStart" in event) offsets.push(event.valueStart);
+  if ("tagStart" in event) offsets.push(event.tagStart);
+  if ("anchorStart" in event) offsets.push(event.anchorStart);
+  const valid = offsets.filter((offset) => offset >= 0);
+  return valid.length > 0 ? Math.min(...valid) : void 0;
+}
+
+// src/render/kube-objects.ts
+function objectsFromYaml(text, file) {
+  const result = { objects: [], skipped: [] };
+  for (const document2 of parseYamlDocuments(text, file)) {
+    collectDocument(document2, file, result);
+  }
+  return result;
+}
+function collectDocument(document2, file, result) {
+  const { value, line } = document2;
+  if (value === null || value === void 0) return;
+  if (!isRecord2(value)) {
+    result.skipped.push({
+      file,
+      reason: `line ${line}: not a Kubernetes object (${typeName(value)})`
+    });
+    return;
+  }
+  const notObject = whyNotAnObject(value);
+  if (notObject) {
+    result.skipped.push({ file, reason: `line ${line}: ${notObject}` });
+    return;
+  }
+  if (isList(value)) {
+    collectListItems(value, document2, file, result);
+    return;
+  }
+  result.objects.push({ object: checkedObject(value, file, line), source: { file, line } });
+}
+function isList(value) {
+  return typeof value.kind === "string" && value.kind.endsWith("List") && "items" in value;
+}
+function collectListItems(list, document2, file, result) {
+  const items = list.items ?? [];
+  if (!Array.isArray(items)) {
+    throw renderErrorAt(file, document2.line, `${String(list.kind)}: items must be a list`);
+  }
+  items.forEach((item, index2) => {
+    const line = document2.itemLines[index2] ?? document2.line;
+    if (!isRecord2(item)) {
+      throw renderErrorAt(file, line, `${String(list.kind)} item ${index2}: not an object`);
+    }
+    const desired = {
+      object: checkedObject(item, file, line),
+      source: { file, line }
+    };
+    result.objects.push(desired);
+  });
+}
+function whyNotAnObject(value) {
+  const apiVersion = typeof value.apiVersion === "string" ? value.apiVersion : void 0;
+  if (apiVersion && groupOf(apiVersion) === "kustomize.config.k8s.io") {
+    return `a kustomize ${String(value.kind ?? "configuration")}, not a resource (use the kustomize renderer)`;
+  }
+  if (value.kind === void 0 && value.metadata === void 0) {
+    return apiVersion ? "not a Kubernetes object (an apiVersion but no kind or metadata)" : "not a Kubernetes object (no apiVersion and no kind)";
+  }
+  return void 0;
+}
+function checkedObject(value, file, line) {
+  const problem = identityProblem(value);
+  if (problem) throw renderErrorAt(file, line, problem);
+  const metadata = value.metadata;
+  if (metadata.namespace === null || metadata.namespace === "") delete metadata.namespace;
+  return value;
+}
+function identityProblem(value) {
+  if (typeof value.kind !== "string" || value.kind === "") return missing("kind", value);
+  if (typeof value.apiVersion !== "string" || value.apiVersion === "") {
+    return missing("apiVersion", value);
+  }
+  const metadata = value.metadata;
+  if (!isRecord2(metadata)) return missing("metadata.name", value);
+  if (typeof metadata.name !== "string" || metadata.name === "") {
+    return metadata.generateName === void 0 ? missing("metadata.name", value) : `${value.kind}: metadata.generateName is not supported, set metadata.name`;
+  }
+  const namespace = metadata.namespace;
+  if (namespace !== void 0 && namespace !== null && typeof namespace !== "string") {
+    return `${value.kind} ${metadata.name}: metadata.namespace must be a string`;
+  }
+  return void 0;
+}
+function missing(field3, value) {
+  const metadata = isRecord2(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : void 0;
+  if (typeof value.kind !== "string" || value.kind === "") {
+    return name ? `missing ${field3} (metadata.name: ${name})` : `missing ${field3}`;
+  }
+  return `${name ? `${value.kind} ${name}` : value.kind}: missing ${field3}`;
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function typeName(value) {
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return "a string";
+  return `a ${typeof value}`;
+}
+
+// src/render/helm-output.ts
+var HOOK_ANNOTATION = "helm.sh/hook";
+function sourcePaths(output) {
+  return [...new Set(chunksOf(output).map((chunk) => chunk.template))];
+}
+function parseHelmOutput(output, locate) {
+  const result = { objects: [], hooks: [], skipped: [] };
+  const placed = /* @__PURE__ */ new Map();
+  for (const chunk of chunksOf(output)) {
+    const chartFile2 = locate(chunk.template);
+    const parsed = objectsFromYaml(chunk.text, chartFile2.file);
+    result.skipped.push(...parsed.skipped);
+    for (const { object, source } of parsed.objects) {
+      let line = source.line;
+      if (!chartFile2.verbatim) {
+        const counter = JSON.stringify([chunk.template, object.kind]);
+        const seen = placed.get(counter) ?? 0;
+        placed.set(counter, seen + 1);
+        line = templateLine(chartFile2.text, object.kind, seen) ?? 1;
+      }
+      const desired = { object, source: { file: chartFile2.file, line, template: chunk.template } };
+      if (isHook(object)) result.hooks.push(desired);
+      else result.objects.push(desired);
+    }
+  }
+  return result;
+}
+function isHook(object) {
+  return object.metadata.annotations?.[HOOK_ANNOTATION] !== void 0;
+}
+function chunksOf(output) {
+  const chunks = [];
+  let current;
+  for (const line of output.split("\n")) {
+    const source = /^# Source: (.+?)\s*$/.exec(line);
+    if (source?.[1]) {
+      if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
+      current = { template: source[1], lines: [] };
+    } else {
+      current?.lines.push(line);
+    }
+  }
+  if (current) chunks.push({ template: current.template, text: current.lines.join("\n") });
+  return chunks;
+}
+function templateLine(text, kind, index2) {
+  if (text === void 0) return void 0;
+  const ofKind = templateDocuments(text).filter((document2) => document2.kind === kind);
+  return (ofKind[index2] ?? ofKind.at(-1))?.line;
+}
+function templateDocuments(text) {
+  const documents = [];
+  let current;
+  text.split("\n").forEach((content, index2) => {
+    if (/^---\s*$/.test(content)) {
+      current = void 0;
+      return;
+    }
+    if (!/^[A-Za-z"']/.test(content)) return;
+    if (!current) {
+      current = { line: index2 + 1 };
+      documents.push(current);
+    }
+    const kind = /^kind:\s*["']?([A-Za-z0-9]+)["']?\s*(?:#.*)?$/.exec(content)?.[1];
+    if (kind && current.kind === void 0) current.kind = kind;
+  });
+  return documents;
+}
+
+// src/render/symlink-guard.ts
+import { readdir as readdir2, readlink, realpath as realpath2 } from "node:fs/promises";
+import path9 from "node:path";
+var MAX_WALKED_ENTRIES = 5e4;
+async function assertNoEscapingSymlinks(root, options) {
+  const realRoot = await realpath2(root);
+  const shownRoot = relativePosixOrDot(options.cwd, root);
+  if (options.workspace !== void 0) {
+    const workspace = await realpath2(options.workspace);
+    if (!isInside(realRoot, workspace)) {
+      throw renderErrorAt(
+        shownRoot,
+        void 0,
+        `${options.what} is really ${realRoot}, outside the workspace ${workspace}: ${OUTSIDE_WORKSPACE_HINT}`
+      );
+    }
+  }
+  let walked = 0;
+  const pending = [root];
+  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
+    const entries = await readdir2(directory, { withFileTypes: true });
+    walked += entries.length;
+    if (walked > MAX_WALKED_ENTRIES) {
+      throw renderErrorAt(
+        shownRoot,
+        void 0,
+        `${options.what} holds more than ${MAX_WALKED_ENTRIES} files and folders; kube-drift checks each one for symlinks before rendering and stops there`
+      );
+    }
+    for (const entry of entries) {
+      const entryPath = path9.join(directory, entry.name);
+      if (entry.isSymbolicLink()) {
+        await checkLink(entryPath, realRoot, shownRoot, options);
+      } else if (entry.isDirectory() && entry.name !== ".git") {
+        pending.push(entryPath);
+      }
+    }
+  }
+}
+async function checkLink(link2, realRoot, shownRoot, options) {
+  const written = await readlink(link2);
+  const leadsTo = await realpath2(link2).catch(() => void 0) ?? path9.resolve(path9.dirname(link2), written);
+  if (isInside(leadsTo, realRoot)) return;
+  const target2 = leadsTo === written ? written : `${written} (${leadsTo})`;
+  throw renderErrorAt(
+    relativePosixOrDot(options.cwd, link2),
+    void 0,
+    `symbolic link to ${target2} points outside ${options.what} (${shownRoot}): kube-drift refuses links that leave the folder it renders, as a template could read any file of the runner through them; replace the link with a copy of what it points to`
+  );
+}
+
+// src/render/helm.ts
+async function renderHelm(target2, options) {
+  const chart = await chartOf(target2, options.cwd);
+  const settings = target2.helm ?? {
+    release: path10.basename(chart.root),
+    values: [],
+    set: [],
+    includeHooks: false
+  };
+  const problem = releaseNameProblem(settings.release);
+  if (problem) {
+    throw renderErrorAt(
+      chart.relative,
+      void 0,
+      `"${settings.release}" is not a valid Helm release name (${problem}): ${SET_RELEASE_HINT}`
+    );
+  }
+  const values = await valuesFiles(settings.values, target2, options.cwd);
+  await assertNoEscapingSymlinks(chart.root, {
+    cwd: options.cwd,
+    what: "the chart",
+    workspace: target2.workspace
+  });
+  const helm = await requireTool("helm", options.env, `target "${target2.name}" (helm)`);
+  await helmVersion(helm, options.env, options.cwd);
+  const info = await options.cluster();
+  const namespace = target2.namespace ?? info.defaultNamespace ?? "default";
+  const args = helmTemplateArgs({
+    release: settings.release,
+    chart: chart.root,
+    namespace,
+    values,
+    set: settings.set,
+    cluster: info
+  });
+  const rendered = await renderWithLookup({
+    chartRoot: chart.root,
+    valuesFiles: values,
+    release: settings.release,
+    namespace,
+    lookup: settings.lookup === true,
+    access: options.lookup,
+    args,
+    env: options.env,
+    run: (toolArgs, env) => runTool(helm, toolArgs, { cwd: options.cwd, env, label: "helm template" })
+  }).catch((error) => {
+    throw helmError(error, chart);
+  });
+  const files = /* @__PURE__ */ new Map();
+  const parse2 = async (output) => {
+    for (const template of sourcePaths(output)) {
+      if (!files.has(template)) files.set(template, await chartFile(template, chart));
+    }
+    const parsed2 = parseHelmOutput(output, (template) => files.get(template) ?? fallbackFile(chart));
+    const objects2 = settings.includeHooks ? [...parsed2.objects, ...parsed2.hooks] : parsed2.objects;
+    return { parsed: parsed2, objects: objects2 };
+  };
+  const { parsed, objects } = await parse2(rendered.output);
+  if (objects.length === 0) throw nothingRendered(chart, parsed.hooks.length);
+  assertNoDuplicates(objects);
+  const notes = settings.includeHooks || parsed.hooks.length === 0 ? [] : [hooksNote(parsed.hooks)];
+  notes.push(...rendered.notes);
+  if (!rendered.offline) return { objects, skipped: parsed.skipped, notes };
+  const { reason, second, usage } = rendered.offline;
+  const again = await parse2(second);
+  const lookupGap = lookupGapOf(objects, again.objects, usage, reason);
+  return { objects, skipped: parsed.skipped, notes, lookupGap };
+}
+function helmTemplateArgs(input) {
+  const args = ["template", `--namespace=${input.namespace}`, "--include-crds"];
+  for (const file of input.values) args.push(`--values=${file}`);
+  for (const entry of input.set) args.push(`--set=${entry}`);
+  if (/^v?\d+\.\d+/.test(input.cluster.version)) {
+    args.push(`--kube-version=${input.cluster.version}`);
+  }
+  for (const apiVersion of input.cluster.apiVersions) args.push(`--api-versions=${apiVersion}`);
+  args.push("--", input.release, input.chart);
+  return args;
+}
+async function chartOf(target2, cwd) {
+  const [input, ...more] = target2.paths;
+  if (input === void 0 || more.length > 0) {
+    throw renderErrorAt(
+      target2.paths.join(", ") || ".",
+      void 0,
+      `a helm target takes exactly one chart directory (got ${target2.paths.length}); make one target per chart`
+    );
+  }
+  const absolute = path10.resolve(cwd, input);
+  const stats = await stat4(absolute).catch(() => void 0);
+  if (!stats) throw renderErrorAt(input, void 0, "no such file or directory");
+  const root = stats.isDirectory() ? absolute : path10.dirname(absolute);
+  if (!stats.isDirectory() && path10.basename(absolute) !== CHART_FILE) {
+    throw renderErrorAt(input, void 0, "a helm target is a chart directory (with Chart.yaml)");
+  }
+  const relative = relativePosixOrDot(cwd, root);
+  const chartStats = await stat4(path10.join(root, CHART_FILE)).catch(() => void 0);
+  if (!chartStats?.isFile()) {
+    throw renderErrorAt(relative, void 0, `not a Helm chart: no ${CHART_FILE}`);
+  }
+  return { root, relative };
+}
+async function valuesFiles(files, target2, cwd) {
+  const resolved = [];
+  for (const file of files) {
+    const absolute = path10.resolve(cwd, file);
+    const stats = await stat4(absolute).catch(() => void 0);
+    if (!stats?.isFile()) {
+      throw renderErrorAt(file, void 0, `values file of target "${target2.name}" not found`);
+    }
+    resolved.push(absolute);
+  }
+  return resolved;
+}
+async function chartFile(template, chart) {
+  const inChart = template.split("/").slice(1);
+  const absolute = path10.join(chart.root, ...inChart);
+  const text = await readFile6(absolute, "utf8").catch(() => void 0);
+  if (text === void 0) return fallbackFile(chart);
+  return { file: joinPosix(chart.relative, ...inChart), text, verbatim: isCrdFile(inChart) };
+}
+function fallbackFile(chart) {
+  return { file: joinPosix(chart.relative, CHART_FILE), verbatim: false };
+}
+function isCrdFile(segments) {
+  let index2 = 0;
+  while (segments[index2] === "charts" && segments.length > index2 + 2) index2 += 2;
+  return segments[index2] === "crds";
+}
+function helmError(error, chart) {
+  if (!(error instanceof ToolFailedError)) return error;
+  const detail = cleanStderr(error.stderr) || error.message;
+  if (isMissingDependency(detail)) {
+    return renderErrorAt(
+      joinPosix(chart.relative, CHART_FILE),
+      void 0,
+      `helm template failed: ${detail}. kube-drift renders offline and never downloads dependencies: put them under charts/ (helm dependency build) before running it`,
+      { cause: error }
+    );
+  }
+  const location = helmErrorLocation(detail);
+  const file = location ? joinPosix(chart.relative, ...location.template.split("/").slice(1)) : chart.relative;
+  return renderErrorAt(file, location?.line, `helm template failed: ${detail}`, { cause: error });
+}
+function nothingRendered(chart, hooks2) {
+  const why = hooks2 > 0 ? `only ${hooks2} Helm hook(s), which are left out (set includeHooks to compare them)` : "no Kubernetes objects (check the values and the conditions in the templates)";
+  return renderErrorAt(chart.relative, void 0, `the chart rendered ${why}`);
+}
+function hooksNote(hooks2) {
+  const listed = hooks2.map(({ object }) => {
+    return `${formatResource(keyOf(object))} (${object.metadata.annotations?.[HOOK_ANNOTATION] ?? ""})`;
+  }).join(", ");
+  return `Left out ${hooks2.length} Helm hook(s) (${HOOK_ANNOTATION}): helm does not keep them in the release. ${listed}`;
+}
+function joinPosix(...segments) {
+  return path10.posix.join(...segments);
+}
+
+// src/render/kustomize.ts
+import { mkdtemp as mkdtemp2, readFile as readFile9, realpath as realpath3, rm as rm2, writeFile } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import path13 from "node:path";
+
+// src/render/kustomize-sources.ts
+import { readFile as readFile7, stat as stat5 } from "node:fs/promises";
+import path11 from "node:path";
+var SOURCE_FIELDS = [
+  "resources",
+  "bases",
+  "components",
+  "generators",
+  "transformers",
+  "validators"
+];
+var PLUGIN_FIELDS = /* @__PURE__ */ new Set(["generators", "transformers", "validators"]);
+var HELM_GENERATOR_KIND = "HelmChartInflationGenerator";
+var MAX_KUSTOMIZATIONS = 500;
+var REMOTE_BASES_HINT = "kube-drift does not let kustomize fetch remote bases unless the `kustomize-remote-bases: true` input (or --allow-remote-bases) is set";
+async function checkKustomizationSources(root, options) {
+  const seen = /* @__PURE__ */ new Set();
+  const pending = [root];
+  for (let directory = pending.pop(); directory !== void 0; directory = pending.pop()) {
+    if (seen.has(directory)) continue;
+    seen.add(directory);
+    if (seen.size > MAX_KUSTOMIZATIONS) {
+      throw renderErrorAt(
+        relativePosixOrDot(options.cwd, root),
+        void 0,
+        `the kustomization reaches more than ${MAX_KUSTOMIZATIONS} kustomizations; kube-drift checks each one before building and stops there`
+      );
+    }
+    await assertNoEscapingSymlinks(directory, {
+      cwd: options.cwd,
+      what: "the kustomization",
+      workspace: options.workspace
+    });
+    const file = await findKustomizationFile(directory);
+    if (file === void 0) continue;
+    pending.push(...await localSources(file, options));
+  }
+}
+async function localSources(file, options) {
+  const shown = relativePosixOrDot(options.cwd, file);
+  let parsed;
+  try {
+    parsed = parseWithPositions(await readFile7(file, "utf8"), shown);
+  } catch (error) {
+    if (!(error instanceof YamlPositionError)) throw error;
+    throw renderErrorAt(shown, error.line, error.message, { cause: error });
+  }
+  const fail = (at, message) => {
+    throw renderErrorAt(shown, parsed.lineOf(at), `${keyName(at)}: ${message}`);
+  };
+  const document2 = parsed.value;
+  if (!isRecord3(document2)) return [];
+  const directory = path11.dirname(file);
+  const folders = [];
+  for (const field3 of SOURCE_FIELDS) {
+    const entries = document2[field3];
+    if (!Array.isArray(entries)) continue;
+    for (const [index2, entry] of entries.entries()) {
+      if (typeof entry !== "string") continue;
+      const absolute = path11.resolve(directory, entry);
+      const stats = await stat5(absolute).catch(() => void 0);
+      if (stats?.isDirectory()) folders.push(absolute);
+      if (stats?.isFile() && PLUGIN_FIELDS.has(field3)) {
+        folders.push(...await helmGenerators(absolute, directory, options));
+      }
+      if (stats || options.allowRemote) continue;
+      fail(
+        [field3, index2],
+        looksRemote(entry) ? `"${entry}" is a remote source: ${REMOTE_BASES_HINT}` : `"${entry}" does not exist (and kustomize would look for it remotely): ${REMOTE_BASES_HINT}`
+      );
+    }
+  }
+  if (!options.allowRemote) checkNoDownloads(document2, [], fail);
+  checkHelmCharts(document2.helmCharts, options, fail);
+  const globals = document2.helmGlobals;
+  const chartHome = isRecord3(globals) ? globals.chartHome : void 0;
+  folders.push(...await chartFolders(document2.helmCharts, directory, chartHome));
+  return folders;
+}
+async function helmGenerators(file, directory, options) {
+  const shown = relativePosixOrDot(options.cwd, file);
+  const folders = [];
+  for (const { value, line } of parseYamlDocuments(await readFile7(file, "utf8"), shown)) {
+    if (!isRecord3(value)) continue;
+    const fail = (at, message) => {
+      throw renderErrorAt(shown, line, `${String(value.kind)} ${keyName(at)}: ${message}`);
+    };
+    if (!options.allowRemote) checkNoDownloads(value, [], fail);
+    if (value.kind !== HELM_GENERATOR_KIND) continue;
+    checkHelmCharts([value], options, (at, message) => fail(at.slice(2), message));
+    folders.push(...await chartFolders([value], directory, value.chartHome));
+  }
+  return folders;
+}
+async function chartFolders(charts, directory, chartHome) {
+  const home = path11.resolve(directory, typeof chartHome === "string" ? chartHome : "charts");
+  const folders = [];
+  for (const chart of Array.isArray(charts) ? charts : []) {
+    if (isRecord3(chart) && typeof chart.name === "string" && chart.name !== "") {
+      folders.push(...await existingFolders(home, chart.name));
+    }
+  }
+  if (typeof chartHome === "string") folders.push(...await existingFolders(directory, chartHome));
+  return folders;
+}
+async function existingFolders(directory, entry) {
+  const folder = path11.resolve(directory, entry);
+  return (await stat5(folder).catch(() => void 0))?.isDirectory() ? [folder] : [];
+}
+function checkHelmCharts(charts, options, fail) {
+  if (!Array.isArray(charts)) return;
+  for (const [index2, chart] of charts.entries()) {
+    if (!isRecord3(chart)) continue;
+    if (typeof chart.repo === "string" && chart.repo !== "" && !options.allowRemote) {
+      fail(
+        ["helmCharts", index2, "repo"],
+        `"${chart.repo}" would be downloaded: ${REMOTE_BASES_HINT}`
+      );
+    }
+    const release = chart.releaseName;
+    if (typeof release === "string") {
+      const problem = releaseNameProblem(release);
+      if (problem) {
+        fail(
+          ["helmCharts", index2, "releaseName"],
+          `"${release}" is not a valid Helm release name: ${problem}`
+        );
+      }
+    }
+    for (const [key, value] of Object.entries(chart)) {
+      if (typeof value === "string" && value.startsWith("-")) {
+        fail(
+          ["helmCharts", index2, key],
+          `"${value}" starts with "-", which helm would read as a flag`
+        );
+      }
+    }
+  }
+}
+var LOADED_KEYS = /* @__PURE__ */ new Set([
+  "files",
+  "envs",
+  "env",
+  "path",
+  "paths",
+  "crds",
+  "configurations",
+  "patchesStrategicMerge",
+  "valuesFile",
+  "additionalValuesFiles"
+]);
+function checkNoDownloads(value, at, fail) {
+  if (Array.isArray(value)) {
+    value.forEach((item, index2) => checkNoDownloads(item, [...at, index2], fail));
+    return;
+  }
+  if (!isRecord3(value)) return;
+  for (const [key, entry] of Object.entries(value)) {
+    if (LOADED_KEYS.has(key)) {
+      const entries = Array.isArray(entry) ? entry : [entry];
+      entries.forEach((item, index2) => {
+        const where = Array.isArray(entry) ? [...at, key, index2] : [...at, key];
+        if (typeof item === "string" && /^([^=]*=)?\s*https?:\/\//i.test(item)) {
+          fail(where, `"${item}" would be downloaded: ${REMOTE_BASES_HINT}`);
+        }
+      });
+    }
+    checkNoDownloads(entry, [...at, key], fail);
+  }
+}
+function looksRemote(entry) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git::/i.test(entry) || /^[\w.-]+@[\w.-]+:/.test(entry) || /^[\w-]+(\.[\w-]+)+(:\d+)?\//.test(entry);
+}
+function isRecord3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/render/kustomize-origin.ts
+import { readFile as readFile8 } from "node:fs/promises";
+import path12 from "node:path";
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+async function sourceFromOrigin(object, context) {
+  const origin = parseOrigin(object.metadata.annotations?.[ORIGIN_ANNOTATION]);
+  if (!origin || origin.repo) return void 0;
+  const written = origin.path ?? origin.configuredIn;
+  if (!written) return void 0;
+  const absolute = path12.resolve(context.buildRoot, written);
+  const file = relativePosix(context.cwd, absolute);
+  const text = await readCached(absolute, context.cache);
+  if (text === void 0) return { file, line: 1 };
+  const line = origin.path ? lineOfObject(text, file, object) : lineOfGeneratorName(text, object.metadata.name ?? "");
+  return { file, line };
+}
+function stripOrigin(object) {
+  const annotations = object.metadata.annotations;
+  if (!annotations || !(ORIGIN_ANNOTATION in annotations)) return;
+  delete annotations[ORIGIN_ANNOTATION];
+  if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
+}
+function parseOrigin(value) {
+  if (value === void 0) return void 0;
+  try {
+    const parsed = loadBounded(value);
+    return typeof parsed === "object" && parsed !== null ? parsed : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function lineOfObject(text, file, object) {
+  let objects;
+  try {
+    objects = objectsFromYaml(text, file).objects;
+  } catch {
+    return 1;
+  }
+  const rendered = object.metadata.name ?? "";
+  const candidates = objects.filter(({ object: written }) => written.kind === object.kind).filter(({ object: written }) => rendered.includes(written.metadata.name ?? "\0")).sort((a, b) => (b.object.metadata.name?.length ?? 0) - (a.object.metadata.name?.length ?? 0));
+  return candidates[0]?.source.line ?? 1;
+}
+function lineOfGeneratorName(text, rendered) {
+  let best;
+  text.split("\n").forEach((content, index2) => {
+    const match = /^\s*(?:-\s+)?name:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/.exec(content);
+    const name = match?.[1];
+    if (!name || !rendered.includes(name)) return;
+    if (!best || name.length > best.length) best = { line: index2 + 1, length: name.length };
+  });
+  return best?.line ?? 1;
+}
+function readCached(file, cache) {
+  let text = cache.get(file);
+  if (!text) {
+    text = readFile8(file, "utf8").catch(() => void 0);
+    cache.set(file, text);
+  }
+  return text;
+}
+
+// src/render/kustomize.ts
+var ORIGIN_ANNOTATIONS = "originAnnotations";
+async function renderKustomize(target2, options) {
+  const [input, ...more] = target2.paths;
+  if (input === void 0 || more.length > 0) {
+    throw renderErrorAt(
+      target2.paths.join(", ") || ".",
+      void 0,
+      `a kustomize target takes exactly one directory (got ${target2.paths.length}); make one target per kustomization`
+    );
+  }
+  const cwd = await realpath3(options.cwd).catch(() => options.cwd);
+  const root = await realpath3(await renderRoot(input, cwd)).catch(() => {
+    throw renderErrorAt(input, void 0, "no such file or directory");
+  });
+  const kustomization = await findKustomizationFile(root);
+  if (!kustomization) {
+    throw renderErrorAt(
+      relativePosixOrDot(cwd, root),
+      void 0,
+      "not a kustomize directory: no kustomization.yaml, kustomization.yml or Kustomization"
+    );
+  }
+  const kustomizationFile = relativePosixOrDot(cwd, kustomization);
+  const allowRemote = target2.kustomize?.allowRemoteBases ?? false;
+  await checkKustomizationSources(root, {
+    cwd,
+    allowRemote,
+    workspace: target2.workspace
+  });
+  const command = await kustomizeCommand(target2, options.env);
+  const wrapper = await wrapperFor(root, kustomization, options.tempDir ?? tmpdir2());
+  try {
+    const buildRoot = wrapper?.directory ?? root;
+    const output = await runTool(command.file, command.args(buildRoot), {
+      cwd,
+      env: options.env,
+      label: command.label,
+      network: allowRemote
+    }).catch((error) => {
+      throw buildError(error, kustomizationFile, wrapper && { from: wrapper.reference, to: root });
+    });
+    const result = objectsFromYaml(output, kustomizationFile);
+    if (result.objects.length === 0) {
+      throw renderErrorAt(
+        kustomizationFile,
+        void 0,
+        "the kustomization built no Kubernetes objects"
+      );
+    }
+    const cache = /* @__PURE__ */ new Map();
+    const context = { buildRoot, cwd, cache };
+    result.objects = await Promise.all(
+      result.objects.map(async (desired) => {
+        const source = await sourceFromOrigin(desired.object, context) ?? {
+          file: kustomizationFile,
+          line: 1
+        };
+        if (wrapper) stripOrigin(desired.object);
+        return { object: desired.object, source };
+      })
+    );
+    assertNoDuplicates(result.objects);
+    return { ...result, notes: command.note ? [command.note] : [] };
+  } finally {
+    if (wrapper) await rm2(wrapper.directory, { recursive: true, force: true });
+  }
+}
+async function kustomizeCommand(target2, env) {
+  const purpose = `target "${target2.name}" (kustomize)`;
+  const helmArgs = target2.kustomize?.enableHelm ? [
+    "--enable-helm",
+    `--helm-command=${await requireTool("helm", env, `${purpose} with enableHelm`)}`
+  ] : [];
+  const kustomize = await findTool("kustomize", env);
+  if (kustomize) {
+    return {
+      file: kustomize,
+      label: "kustomize build",
+      // The folder after `--`: nothing of the repository is read as a flag.
+      args: (directory) => ["build", ...helmArgs, "--", directory]
+    };
+  }
+  const kubectl = await findTool("kubectl", env);
+  if (!kubectl) throw new ToolMissingError("kustomize", purpose);
+  return {
+    file: kubectl,
+    label: "kubectl kustomize",
+    args: (directory) => ["kustomize", ...helmArgs, "--", directory],
+    note: "Built with kubectl's own kustomize (`kubectl kustomize`): kustomize is not installed."
+  };
+}
+async function wrapperFor(root, kustomization, tempDir) {
+  const settings = await readKustomization(kustomization);
+  if (!settings || settings.kind === "Component") return void 0;
+  if (settings.buildMetadata.includes(ORIGIN_ANNOTATIONS)) return void 0;
+  const directory = await realpath3(await mkdtemp2(path13.join(tempDir, "kube-drift-kustomize-")));
+  const reference = path13.relative(directory, root).split(path13.sep).join("/");
+  const fromRoot = path13.relative(root, directory);
+  if (path13.isAbsolute(reference) || !(fromRoot.startsWith("..") || path13.isAbsolute(fromRoot))) {
+    await rm2(directory, { recursive: true, force: true });
+    return void 0;
+  }
+  const buildMetadata = [...settings.buildMetadata, ORIGIN_ANNOTATIONS];
+  await writeFile(
+    path13.join(directory, "kustomization.yaml"),
+    `resources:
+  - ${JSON.stringify(reference)}
+buildMetadata: ${JSON.stringify(buildMetadata)}
+`
+  );
+  return { directory, reference };
+}
+async function readKustomization(file) {
+  try {
+    const parsed = loadBounded(await readFile9(file, "utf8"));
+    if (typeof parsed !== "object" || parsed === null) return void 0;
+    const { kind, buildMetadata } = parsed;
+    if (buildMetadata !== void 0 && !isStringList(buildMetadata)) return void 0;
+    return { kind, buildMetadata: buildMetadata ?? [] };
+  } catch {
+    return void 0;
+  }
+}
+function buildError(error, kustomizationFile, rewrite) {
+  if (!(error instanceof ToolFailedError)) return error;
+  let message = error.message;
+  if (rewrite) message = message.split(rewrite.from).join(rewrite.to);
+  return renderErrorAt(kustomizationFile, void 0, message, { cause: error });
+}
+function isStringList(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+// src/render/plain.ts
+import { readFile as readFile10, realpath as realpath5 } from "node:fs/promises";
+
+// src/util/pool.ts
+async function mapWithConcurrency(items, limit, work) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index2 = next++;
+      results[index2] = await work(items[index2], index2);
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
+  await Promise.all(workers);
+  return results;
+}
+
+// src/render/manifest-files.ts
+import { glob, readdir as readdir3, realpath as realpath4, stat as stat6 } from "node:fs/promises";
+import path14 from "node:path";
+var MANIFEST_EXTENSIONS = /* @__PURE__ */ new Set([".yaml", ".yml", ".json"]);
+async function findManifestFiles(paths, cwd) {
+  const seen = /* @__PURE__ */ new Set();
+  const files = [];
+  for (const input of paths) {
+    const found = GLOB_CHARACTERS.test(input) ? await filesMatchingGlob(input, cwd) : await filesAtPath(input, cwd);
+    if (found.length === 0) {
+      throw renderErrorAt(displayPath2(input), void 0, "no .yaml, .yml or .json files found");
+    }
+    for (const absolute of found) {
+      if (seen.has(absolute)) continue;
+      seen.add(absolute);
+      files.push({ absolute, relative: relativePosix(cwd, absolute) });
+    }
+  }
+  return files;
+}
+async function filesAtPath(input, cwd) {
+  const absolute = path14.resolve(cwd, input);
+  const stats = await stat6(absolute).catch(() => void 0);
+  if (!stats) throw renderErrorAt(displayPath2(input), void 0, "no such file or directory");
+  if (!stats.isDirectory()) return [absolute];
+  return walkDirectory(absolute, /* @__PURE__ */ new Set());
+}
+async function filesMatchingGlob(pattern, cwd) {
+  const matches = [];
+  for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
+    matches.push(path14.resolve(cwd, match));
+  }
+  matches.sort(compareCodePoints);
+  const files = [];
+  for (const match of matches) {
+    const stats = await stat6(match);
+    if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
+    else if (isManifestName(match)) files.push(match);
+  }
+  return files;
+}
+async function walkDirectory(directory, visited) {
+  const real = await realpath4(directory);
+  if (visited.has(real)) return [];
+  visited.add(real);
+  const entries = await readdir3(directory, { withFileTypes: true });
+  entries.sort((a, b) => compareCodePoints(a.name, b.name));
+  const files = [];
+  for (const entry of entries) {
+    if (isIgnoredName(entry.name)) continue;
+    const child2 = path14.join(directory, entry.name);
+    const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && (await stat6(child2).catch(() => void 0))?.isDirectory();
+    if (isDirectory) files.push(...await walkDirectory(child2, visited));
+    else if (isManifestName(entry.name)) files.push(child2);
+  }
+  return files;
+}
+function isIgnoredName(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+function isIgnoredPath(candidate) {
+  return candidate.split(/[\\/]/).some((segment) => segment === "node_modules");
+}
+function isManifestName(name) {
+  return MANIFEST_EXTENSIONS.has(path14.extname(name).toLowerCase());
+}
+function displayPath2(input) {
+  return input.split(path14.sep).join("/");
+}
+function compareCodePoints(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/render/plain.ts
+async function renderPlain2(paths, options) {
+  if (paths.length === 0) throw renderErrorAt(".", void 0, "no manifest path given");
+  const files = await findManifestFiles(paths, options.cwd);
+  if (options.workspace !== void 0) await assertFilesInside(files, options.workspace);
+  const texts = await mapWithConcurrency(files, 16, (file) => readFile10(file.absolute, "utf8"));
+  const result = { objects: [], skipped: [] };
+  files.forEach((file, index2) => {
+    const fromFile = objectsFromYaml(texts[index2] ?? "", file.relative);
+    result.objects.push(...fromFile.objects);
+    result.skipped.push(...fromFile.skipped);
+  });
+  assertNoDuplicates(result.objects);
+  return result;
+}
+async function assertFilesInside(files, workspace) {
+  const root = await realpath5(workspace);
+  for (const file of files) {
+    const real = await realpath5(file.absolute);
+    if (!isInside(real, root)) {
+      throw renderErrorAt(
+        file.relative,
+        void 0,
+        `leads (through a symbolic link) to ${real}, outside the workspace ${root}: ${OUTSIDE_WORKSPACE_HINT}`
+      );
+    }
+  }
+}
+
+// src/render/index.ts
+async function renderTarget(target2, cwd, context) {
+  const env = context?.env ?? process.env;
+  switch (target2.renderer) {
+    case "plain":
+      return withNotes(
+        target2,
+        await renderPlain2(target2.paths, { cwd, workspace: target2.workspace })
+      );
+    case "kustomize": {
+      const rendered = await renderKustomize(target2, { cwd, env });
+      return withNotes(target2, rendered, rendered.notes);
+    }
+    case "helm": {
+      const cluster = context?.cluster ?? (() => Promise.reject(new Error("helm renders against a cluster, and none was given")));
+      const rendered = await renderHelm(target2, { cwd, env, cluster, lookup: context?.helmLookup });
+      const result = withNotes(target2, rendered, rendered.notes);
+      return rendered.lookupGap ? { ...result, lookupGap: rendered.lookupGap } : result;
+    }
+    default:
+      throw new Error(
+        `unknown renderer "${String(target2.renderer)}" (expected plain, kustomize or helm)`
+      );
+  }
+}
+function withNotes(target2, result, notes = []) {
+  return {
+    target: target2,
+    objects: result.objects,
+    notes: [...notes, ...result.skipped.map((s) => `Skipped ${s.file}: ${s.reason}`)]
+  };
+}
+
+// src/cluster/errors.ts
+var KubeApiError = class extends Error {
+  status;
+  reason;
+  target;
+  /** what was asked, `GET /api/v1/...`. */
+  request;
+  constructor(status, reason, message, target2, request) {
+    super(message);
+    this.name = "KubeApiError";
+    this.status = status;
+    this.reason = reason;
+    this.target = target2;
+    this.request = request;
+  }
+};
+var RequestFailedError = class extends Error {
+  request;
+  detail;
+  /** no answer at all (refused, reset, timed out), as opposed to a bad one. */
+  connectionLost;
+  constructor(request, server, cause, connectionLost = false) {
+    super(`${request} to ${server}: ${cause}`);
+    this.name = "RequestFailedError";
+    this.request = request;
+    this.detail = cause;
+    this.connectionLost = connectionLost;
+  }
+};
+var ClusterUnreachableError = class extends Error {
+  server;
+  constructor(server, cause) {
+    super(`cannot reach the Kubernetes API server ${server}: ${cause}`);
+    this.name = "ClusterUnreachableError";
+    this.server = server;
+  }
+};
+var UnauthorizedError = class extends Error {
+  constructor(owner, serverMessage) {
+    super(
+      `the API server ${owner.server} refused the credentials of user "${owner.user}" (context "${owner.context}"): ${serverMessage || "Unauthorized"}. Hint: the token or client certificate is expired, revoked or meant for another cluster; check with kubectl --context ${owner.context} auth whoami`
+    );
+    this.name = "UnauthorizedError";
+  }
+};
+var CredentialPluginError = class extends Error {
+  constructor(owner, plugin2, failure) {
+    const what = plugin2 ? `the credential plugin "${plugin2}" of user "${owner.user}"` : `setting up the connection for user "${owner.user}"`;
+    super(`${what} (context "${owner.context}") failed: ${failure || "no reason given"}`);
+    this.name = "CredentialPluginError";
+  }
+};
+var SelectorRejectedError = class extends Error {
+  constructor(selector, request, serverMessage) {
+    super(`the API server rejected the label selector "${selector}" (${request}): ${serverMessage}`);
+    this.name = "SelectorRejectedError";
+  }
+};
+var UnknownKindError = class extends Error {
+  constructor(apiVersion, kind) {
+    const group = groupOf(apiVersion);
+    const hint = group.includes(".") ? `the CustomResourceDefinition for ${kind} (group ${group}) is not installed` : `the API server does not serve ${apiVersion}`;
+    super(`unknown kind ${kind} in ${apiVersion}: ${hint}`);
+    this.name = "UnknownKindError";
+  }
+};
+function rbacRuleFor(target2) {
+  return `{apiGroups: ["${target2.group}"], resources: ["${target2.resource}"], verbs: ["${target2.verb}"]}`;
+}
+function describeForbidden(request, serverMessage) {
+  const verb = /cannot (\w+) resource/.exec(serverMessage)?.[1] ?? request.verb;
+  const target2 = { ...request, verb };
+  const where = target2.namespace ? ` in namespace ${target2.namespace}` : " (cluster-wide)";
+  const resource = groupResource(target2.group, target2.resource);
+  const identity2 = /User "([^"]+)"/.exec(serverMessage)?.[1];
+  const who = identity2 ? `identity "${identity2}"` : "the identity";
+  const role = target2.namespace ? "a Role in that namespace" : "a ClusterRole";
+  return `forbidden: ${who} may not ${target2.verb} ${resource}${where}; grant it with ${role} rule ${rbacRuleFor(target2)}`;
+}
+var DiscoveryIncompleteError = class extends Error {
+  constructor(apiVersion, kind, failures) {
+    super(
+      `cannot tell which resource serves ${kind} in ${apiVersion}: API discovery failed (${failures.join("; ")})`
+    );
+    this.name = "DiscoveryIncompleteError";
+  }
+};
+var WEBHOOK = /admission webhook "([^"]+)"/;
+var ESCALATION = /attempting to grant RBAC permissions not currently held/;
+function isFatal(error) {
+  return error instanceof ClusterUnreachableError || error instanceof UnauthorizedError || error instanceof CredentialPluginError || error instanceof SelectorRejectedError;
+}
+function isForbidden(error) {
+  return error instanceof KubeApiError && error.status === 403 && !webhookOf(error) && !isEscalationRefusal(error);
+}
+function isRefusedApply(error) {
+  if (!(error instanceof KubeApiError)) return false;
+  if (webhookOf(error)) return !isDryRunUnsupported(error);
+  return error.status === 422 || error.status === 409;
+}
+function cannotDryRun(error) {
+  return error instanceof KubeApiError && (isDryRunUnsupported(error) || isEscalationRefusal(error));
+}
+function webhookOf(error) {
+  return WEBHOOK.exec(error.message)?.[1];
+}
+function isDryRunUnsupported(error) {
+  return webhookOf(error) !== void 0 && /does not support dry run/i.test(error.message);
+}
+function isEscalationRefusal(error) {
+  return error.status === 403 && ESCALATION.test(error.message);
+}
+
+// src/engine/describe-error.ts
+function describeError(error) {
+  if (error instanceof KubeApiError) {
+    const to = error.request ? ` to ${error.request}` : "";
+    const webhook = webhookOf(error);
+    if (webhook) {
+      return `admission webhook "${webhook}" refused the request (HTTP ${error.status}${to}): ${error.message}`;
+    }
+    if (isEscalationRefusal(error)) return describeEscalation(error);
+    if (error.status === 403 && error.target) return describeForbidden(error.target, error.message);
+    const status = error.reason ? `${error.status} ${error.reason}` : String(error.status);
+    return `the API server answered ${status}${to}: ${error.message}`;
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+function describeEscalation(error) {
+  const target2 = error.target;
+  const binding = target2?.resource.endsWith("bindings") ?? false;
+  const verb = binding ? "bind" : "escalate";
+  const roles = binding ? target2?.resource.replace(/bindings$/, "s") : target2?.resource;
+  const rule = rbacRuleFor({
+    verb,
+    group: "rbac.authorization.k8s.io",
+    resource: roles ?? "clusterroles"
+  });
+  const identity2 = /user "([^"]+)"/i.exec(error.message)?.[1];
+  const who = identity2 ? `identity "${identity2}"` : "the identity";
+  return `the RBAC escalation check refused the dry-run: ${who} does not hold every permission this ${binding ? "binding" : "role"} grants (aggregated or wider rules); the server can compare it only with "${verb}" (rule ${rule})`;
+}
+
+// src/engine/placement.ts
+function placeObjects(objects, discovery2, defaultNamespace) {
+  const placed = [];
+  const unplaced = [];
+  for (const desired of objects) {
+    const { apiVersion, kind, metadata } = desired.object;
+    try {
+      const resource = discovery2.resolve(apiVersion, kind);
+      const namespace = resource.namespaced ? metadata.namespace ?? defaultNamespace : void 0;
+      const object = withNamespace(desired.object, namespace);
+      placed.push({
+        desired: { ...desired, object },
+        resource,
+        namespace,
+        name: metadata.name ?? "",
+        side: desiredSide(object)
+      });
+    } catch (error) {
+      unplaced.push({ desired, error });
+    }
+  }
+  return { placed, unplaced };
+}
+function withNamespace(object, namespace) {
+  const metadata = { ...object.metadata };
+  if (namespace === void 0) delete metadata.namespace;
+  else metadata.namespace = namespace;
+  return { ...object, metadata };
+}
+function placedKey(resource, namespace, name) {
+  return { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name };
+}
+
+// src/engine/extras.ts
+async function findExtras(cluster, { selector, annotations }, placed, options) {
+  const wanted = new Set(placed.map((p) => resourceId(placedKey(p.resource, p.namespace, p.name))));
+  const resources = /* @__PURE__ */ new Map();
+  for (const p of placed) {
+    const id = collectionId(p.resource.group, p.resource.resource);
+    const entry = resources.get(id) ?? { resource: p.resource, namespaces: /* @__PURE__ */ new Set() };
+    entry.namespaces.add(p.namespace);
+    resources.set(id, entry);
+  }
+  const results = [];
+  const notes = [];
+  const list = async (resource, namespace) => {
+    try {
+      return await cluster.list(resource, { namespace, labelSelector: selector });
+    } catch (error) {
+      if (error instanceof KubeApiError && error.status === 400) {
+        throw new SelectorRejectedError(selector, error.request ?? "LIST", error.message);
+      }
+      throw error;
+    }
+  };
+  const searchFailed = (resource, namespace, error) => {
+    if (isFatal(error)) throw error;
+    results.push(searchErrorResult(resource, namespace, selector, describeError(error)));
+  };
+  await mapWithConcurrency(
+    [...resources.values()],
+    options.concurrency,
+    async ({ resource, namespaces }) => {
+      if (!resource.verbs.includes("list")) {
+        notes.push(
+          `Extra objects were not searched for: the API server offers no list of ${resource.resource}.`
+        );
+        return;
+      }
+      let items;
+      try {
+        items = await list(resource);
+      } catch (error) {
+        if (!isForbidden(error) || !resource.namespaced)
+          return searchFailed(resource, void 0, error);
+        items = [];
+        for (const namespace of namespaces) {
+          try {
+            items.push(...await list(resource, namespace));
+          } catch (inner) {
+            searchFailed(resource, namespace, inner);
+          }
+        }
+        notes.push(
+          `Extra ${resource.kind} objects were searched for only in the target's namespaces (${[...namespaces].join(", ")}): ${describeError(error)}`
+        );
+      }
+      for (const item of items) {
+        const id = resourceId(
+          placedKey(resource, item.metadata.namespace, item.metadata.name ?? "")
+        );
+        if (wanted.has(id) || isControllerOwned(item)) continue;
+        if (!hasAnnotations(item, annotations)) continue;
+        results.push(extraResource(item, options.salt));
+      }
+    }
+  );
+  return { results, notes: [...new Set(notes)] };
+}
+function trackingIn(tracking, namespace) {
+  if (!tracking.namespaceAnnotation) return tracking;
+  return {
+    ...tracking,
+    annotations: { ...tracking.annotations, [tracking.namespaceAnnotation]: namespace }
+  };
+}
+function searchErrorResult(resource, namespace, selector, reason) {
+  const where = namespace ? ` in namespace ${namespace}` : "";
+  return errorResult(
+    { apiVersion: formatApiVersion(resource), kind: resource.kind, namespace, name: "*" },
+    `the search for extra ${resource.kind} objects (selector ${selector})${where} failed, so objects in the cluster but not in Git may be missed: ${reason}`
+  );
+}
+function hasAnnotations(item, wanted) {
+  const actual = item.metadata.annotations ?? {};
+  return Object.entries(wanted).every(([key, value]) => actual[key] === value);
+}
+
+// src/engine/live-state.ts
+var LIST_THRESHOLD = 3;
+async function readLiveState(cluster, placed, concurrency) {
+  const result = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const p of placed) {
+    const id = collectionId(p.resource.group, p.resource.resource, p.namespace);
+    const group = groups.get(id) ?? [];
+    group.push(p);
+    groups.set(id, group);
+  }
+  const singles = [];
+  const lists = [...groups.values()].filter((group) => {
+    if (group.length >= LIST_THRESHOLD) return true;
+    singles.push(...group);
+    return false;
+  });
+  await mapWithConcurrency(lists, concurrency, async (group) => {
+    const first = group[0];
+    try {
+      const items = await cluster.list(first.resource, { namespace: first.namespace });
+      const byName = new Map(items.map((item) => [item.metadata.name, item]));
+      for (const p of group) {
+        const live = byName.get(p.name);
+        if (live) result.set(p, { live });
+        else singles.push(p);
+      }
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      singles.push(...group);
+    }
+  });
+  await mapWithConcurrency(singles, concurrency, async (p) => {
+    try {
+      result.set(p, { live: await cluster.get(p.resource, p.namespace, p.name) });
+    } catch (error) {
+      result.set(p, { error });
+    }
+  });
+  return result;
+}
+
+// src/cluster/openapi.ts
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+var OpenApiUnavailableError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "OpenApiUnavailableError";
+  }
+};
+var OpenApiSchemas = class {
+  stats = { fetched: 0, fromDisk: 0 };
+  index;
+  documents = /* @__PURE__ */ new Map();
+  /** apiVersion → kind → its schema. */
+  kinds = /* @__PURE__ */ new Map();
+  fetchText;
+  serverVersion;
+  cacheDir;
+  /** cacheDir undefined keeps the documents in memory only. */
+  constructor(fetchText, serverVersion, cacheDir) {
+    this.fetchText = fetchText;
+    this.serverVersion = serverVersion;
+    this.cacheDir = cacheDir;
+  }
+  /**
+   * The schema of apiVersion/kind; undefined when the server publishes none for
+   * it. Throws OpenApiUnavailableError when the OpenAPI cannot be read.
+   */
+  kindSchema(apiVersion, kind) {
+    let kinds = this.kinds.get(apiVersion);
+    if (!kinds) this.kinds.set(apiVersion, kinds = /* @__PURE__ */ new Map());
+    let found = kinds.get(kind);
+    if (!found) {
+      found = this.document(apiVersion).then(
+        (document2) => document2 === void 0 ? void 0 : findKindSchema(document2, apiVersion, kind)
+      );
+      kinds.set(kind, found);
+    }
+    return found;
+  }
+  document(apiVersion) {
+    const indexKey = groupOf(apiVersion) ? `apis/${apiVersion}` : `api/${apiVersion}`;
+    let document2 = this.documents.get(indexKey);
+    if (!document2) {
+      document2 = this.readIndex().then((index2) => {
+        const entry = index2.get(indexKey);
+        return entry === void 0 ? void 0 : this.readDocument(indexKey, entry);
+      });
+      this.documents.set(indexKey, document2);
+    }
+    return document2;
+  }
+  readIndex() {
+    this.index ??= (async () => {
+      const text = await this.fetch("/openapi/v3", {});
+      const entries = /* @__PURE__ */ new Map();
+      const paths = parseJson(text, "/openapi/v3")?.paths;
+      if (!isPlainObject(paths)) throw unexpected("/openapi/v3", "no paths");
+      for (const [key, value] of Object.entries(paths)) {
+        const url = isPlainObject(value) ? value.serverRelativeURL : void 0;
+        if (typeof url !== "string") continue;
+        const parsed = new URL(url, "https://server.invalid");
+        entries.set(key, { path: parsed.pathname, hash: parsed.searchParams.get("hash") ?? "" });
+      }
+      return entries;
+    })();
+    return this.index;
+  }
+  async readDocument(key, entry) {
+    const file = this.cacheFile(key, entry.hash);
+    const cached = file === void 0 ? void 0 : readVerified(file, entry.hash);
+    if (cached !== void 0) {
+      this.stats.fromDisk++;
+      return toDocument(cached, entry.path);
+    }
+    const text = await this.fetch(entry.path, entry.hash ? { hash: entry.hash } : {});
+    const document2 = toDocument(text, entry.path);
+    if (file !== void 0 && sha512(text) === entry.hash) writeQuietly(file, text);
+    return document2;
+  }
+  async fetch(path16, query) {
+    this.stats.fetched++;
+    let text;
+    try {
+      text = await this.fetchText(path16, query);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new OpenApiUnavailableError(`reading ${path16} failed: ${reason}`);
+    }
+    if (text === null) throw new OpenApiUnavailableError(`the server does not serve ${path16}`);
+    return text;
+  }
+  /** A file only for hashes that can be verified (SHA-512, as kube-apiserver gives them). */
+  cacheFile(key, hash) {
+    if (this.cacheDir === void 0 || !/^[0-9A-F]{128}$/.test(hash)) return void 0;
+    const version = this.serverVersion.replace(/[^A-Za-z0-9._-]/g, "_");
+    return join(this.cacheDir, version, `${key.replace(/[^A-Za-z0-9._-]/g, "_")}-${hash}.json`);
+  }
+};
+function defaultOpenApiCacheDir(env = process.env) {
+  if (env.KUBE_DRIFT_CACHE_DIR) return join(env.KUBE_DRIFT_CACHE_DIR, "openapi");
+  return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kube-drift", "openapi");
+}
+function sha512(text) {
+  return createHash("sha512").update(text, "utf8").digest("hex").toUpperCase();
+}
+function readVerified(file, hash) {
+  try {
+    const text = readFileSync(file, "utf8");
+    return sha512(text) === hash ? text : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function writeQuietly(file, text) {
+  try {
+    mkdirSync(join(file, ".."), { recursive: true, mode: 448 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, text, { mode: 384 });
+    renameSync(temporary, file);
+  } catch {
+  }
+}
+function parseJson(text, path16) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw unexpected(path16, "not JSON");
+  }
+  return isPlainObject(parsed) ? parsed : void 0;
+}
+function toDocument(text, path16) {
+  const document2 = parseJson(text, path16);
+  const components = document2?.components;
+  if (!isPlainObject(components) || !isPlainObject(components.schemas)) {
+    throw unexpected(path16, "no components.schemas");
+  }
+  return document2;
+}
+function unexpected(path16, what) {
+  return new OpenApiUnavailableError(`unexpected answer from ${path16}: ${what}`);
+}
+
+// src/engine/local-schema.ts
+async function schemaForLocalComparison(schemas, object, notes) {
+  if (schemas === void 0) return void 0;
+  try {
+    const schema = await schemas.kindSchema(object.apiVersion, object.kind);
+    if (schema === void 0) {
+      notes.add(
+        `The server publishes no OpenAPI schema for ${object.apiVersion} ${object.kind}: compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
+      );
+    }
+    return schema;
+  } catch (error) {
+    if (!(error instanceof OpenApiUnavailableError)) throw error;
+    notes.add(
+      `The server's OpenAPI schema could not be read (${error.message}): compared locally without it, so explicit zeros and defaults inside atomic fields may show as drift.`
+    );
+    return void 0;
+  }
+}
+
+// src/engine/predict.ts
+var DryRunPredictor = class {
+  cluster;
+  fieldManager;
+  /** collections whose patch (and so the dry-run) is forbidden, with the reason. */
+  forbidden = /* @__PURE__ */ new Map();
+  constructor(cluster, fieldManager) {
+    this.cluster = cluster;
+    this.fieldManager = fieldManager;
+  }
+  /** Fatal failures (cluster gone, credentials refused) are thrown: the run stops. */
+  async predict(p) {
+    const collection = collectionId(p.resource.group, p.resource.resource, p.namespace);
+    if (this.forbidden.has(collection)) return { method: "local", predicted: null };
+    try {
+      const predicted = await this.cluster.apply(p.resource, p.side.applied, {
+        fieldManager: this.fieldManager,
+        force: true,
+        dryRun: true
+      });
+      return { method: "server", predicted };
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      const which = `${p.resource.kind} ${p.namespace ? `${p.namespace}/` : ""}${p.name}`;
+      if (cannotDryRun(error)) {
+        return {
+          method: "local",
+          predicted: null,
+          note: `${which}: compared locally (desired fields against live), not by the server's dry-run: ${describeError(error)}.`
+        };
+      }
+      if (isRefusedApply(error)) {
+        return {
+          method: "local",
+          predicted: null,
+          note: `${which}: applying Git would fail (${describeError(error)}); compared locally.`,
+          refusal: describeError(error)
+        };
+      }
+      if (!isForbidden(error)) return { method: "none", error: describeError(error) };
+      this.forbidden.set(collection, describeError(error));
+      return { method: "local", predicted: null };
+    }
+  }
+  /** One note per reason a dry-run was forbidden. */
+  forbiddenNotes() {
+    return [...new Set(this.forbidden.values())].map(
+      (reason) => `Compared locally (desired fields against live), not by the server's dry-run: ${reason}`
+    );
+  }
+  /** Whether any collection fell back to the local comparison because its dry-run was forbidden. */
+  anyForbidden() {
+    return this.forbidden.size > 0;
+  }
+};
+
+// src/engine/detect-target.ts
+async function detectTarget(cluster, target2, objects, options) {
+  const progress = options.progress ?? (() => {
+  });
+  const namespace = target2.namespace ?? options.defaultNamespace;
+  await cluster.discovery.load();
+  const { placed, unplaced } = placeObjects(objects, cluster.discovery, namespace);
+  const tracking = target2.selector ? { selector: target2.selector, annotations: {} } : target2.tracking && trackingIn(target2.tracking, namespace);
+  const extras = tracking ? await findExtras(cluster, tracking, placed, options) : { results: [], notes: [] };
+  const requestsBefore = cluster.requestCount;
+  const liveState = await readLiveState(cluster, placed, options.concurrency);
+  progress(
+    `${target2.name}: read ${placed.length} live objects in ${cluster.requestCount - requestsBefore} requests`
+  );
+  const context = {
+    predictor: new DryRunPredictor(cluster, options.fieldManager),
+    target: target2,
+    options,
+    schemaNotes: /* @__PURE__ */ new Set()
+  };
+  let compared = 0;
+  const outcomes = await mapWithConcurrency(placed, options.concurrency, async (p) => {
+    const outcome = await detectOne(p, liveState.get(p), context);
+    compared++;
+    if (compared % 100 === 0) progress(`${target2.name}: compared ${compared}/${placed.length}`);
+    return outcome;
+  });
+  const resources = outcomes.map((o) => o.detected);
+  for (const u of unplaced) {
+    const result = errorResult(keyOf(u.desired.object), describeError(u.error), u.desired.source);
+    resources.push({ result, ignored: [] });
+  }
+  resources.push(...extras.results.map((result) => ({ result, ignored: [] })));
+  const fallbacks = outcomes.flatMap((o) => o.note === void 0 ? [] : [o.note]);
+  const notes = [
+    ...context.predictor.forbiddenNotes(),
+    ...fallbacks,
+    ...context.schemaNotes,
+    ...extras.notes
+  ];
+  const results = resources.map((r) => r.result);
+  const ignored = results.reduce((sum, r) => sum + r.ignored, 0);
+  if (ignored > 0) notes.push(`${ignored} difference(s) silenced by ignore rules.`);
+  progress(`${target2.name}: compared ${placed.length} objects`);
+  const fellBack = context.predictor.anyForbidden() || fallbacks.length > 0;
+  return {
+    target: target2,
+    namespace,
+    resources,
+    unplaced,
+    report: {
+      name: target2.name,
+      renderer: target2.renderer,
+      path: target2.paths.join(", "),
+      comparison: comparisonOf(results, fellBack),
+      notes,
+      resources: results
+    }
+  };
+}
+async function detectOne(p, read, { predictor, target: target2, options, schemaNotes }) {
+  const failed = (message) => ({
+    detected: {
+      result: errorResult(keyOf(p.desired.object), message, p.desired.source),
+      placed: p,
+      ignored: []
+    }
+  });
+  if (!read) return failed("the live object was not read");
+  if ("error" in read) {
+    if (isFatal(read.error)) throw read.error;
+    return failed(describeError(read.error));
+  }
+  const { live } = read;
+  const compare = (dryRun, schema2) => {
+    const comparison = compareInDetail({
+      desired: p.desired,
+      side: p.side,
+      live,
+      dryRun,
+      fieldManager: options.fieldManager,
+      ignore: target2.ignore,
+      salt: options.salt,
+      ...schema2 ? { schema: schema2 } : {}
+    });
+    const { result, predicted, ignored } = comparison;
+    return { result, placed: p, live, predicted, ignored };
+  };
+  if (live === null) return { detected: compare(null) };
+  if (options.fastPath !== false && canProveInSyncLocally(p.side, live, options.fieldManager)) {
+    return { detected: { result: provenInSyncResult(p.desired), placed: p, live, ignored: [] } };
+  }
+  const prediction = await predictor.predict(p);
+  if (prediction.method === "none") return failed(prediction.error);
+  if (prediction.method === "server") return { detected: compare(prediction.predicted) };
+  const schema = await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes);
+  const detected = compare(null, schema);
+  const note2 = prediction.note;
+  if (prediction.refusal !== void 0 && detected.result.status === "InSync") {
+    return { ...failed(prediction.refusal), ...note2 === void 0 ? {} : { note: note2 } };
+  }
+  return { detected, ...note2 === void 0 ? {} : { note: note2 } };
+}
+function comparisonOf(results, fellBack) {
+  const server = results.some((r) => r.method === "server");
+  const local = results.some((r) => r.method === "local");
+  if (server) return fellBack ? "mixed" : "server";
+  return local ? "local" : "none";
+}
+
+// src/engine/helm-lookup-access.ts
+import { chmod, mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import { tmpdir as tmpdir3 } from "node:os";
+import path15 from "node:path";
+var HelmKubeconfigFiles = class {
+  dirs = [];
+  parent;
+  constructor(parent = process.env.RUNNER_TEMP || tmpdir3()) {
+    this.parent = parent;
+  }
+  async write(loaded) {
+    const dir = await mkdtemp3(path15.join(this.parent, "kube-drift-helm-"));
+    this.dirs.push(dir);
+    await chmod(dir, 448);
+    const file = path15.join(dir, "kubeconfig");
+    await writeFile2(file, await singleContextKubeconfig(loaded), { mode: 384 });
+    return file;
+  }
+  async removeAll() {
+    await Promise.all(this.dirs.splice(0).map((dir) => rm3(dir, { recursive: true, force: true })));
+  }
+};
+async function singleContextKubeconfig(loaded) {
+  const all = JSON.parse(loaded.kc.exportConfig());
+  const context = all.contexts.find((c) => c.name === loaded.context);
+  if (!context) throw new Error(`context "${loaded.context}" is not in the kubeconfig`);
+  const { cluster, user, namespace } = context.context;
+  const users = await Promise.all(
+    all.users.filter((u) => u.name === user).map(async (u) => ({ ...u, user: await withoutPlugins(loaded, u.user) }))
+  );
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: all.clusters.filter((c) => c.name === cluster),
+    users,
+    contexts: [{ name: context.name, context: { cluster, user, namespace } }],
+    "current-context": context.name
+  });
+}
+async function withoutPlugins(loaded, user) {
+  if (!user.exec && !user["auth-provider"]) return user;
+  const options = {};
+  await loaded.kc.applyToHTTPSOptions(options);
+  const authorization = options.headers?.Authorization;
+  const token = typeof authorization === "string" ? /^Bearer (.+)$/.exec(authorization)?.[1] : void 0;
+  const rest = { ...user };
+  delete rest.exec;
+  delete rest["auth-provider"];
+  return token ? { ...rest, token } : user;
+}
+function helmLookupAccess(client, loaded, files) {
+  let file;
+  return {
+    release: (namespace, name) => releaseState(client, namespace, name),
+    kubeconfig: async () => {
+      file ??= files.write(loaded);
+      return { file: await file, context: loaded.context };
+    }
+  };
+}
+async function releaseState(client, namespace, name) {
+  await client.discovery.load();
+  const secrets2 = client.discovery.resolve("v1", "Secret");
+  try {
+    const records = await client.list(secrets2, {
+      namespace,
+      labelSelector: `owner=helm,name=${name}`
+    });
+    return {
+      exists: records.some(
+        (r) => r.metadata.labels?.status && r.metadata.labels.status !== "uninstalled"
+      )
+    };
+  } catch (error) {
+    if (isFatal(error) || !isForbidden(error)) throw error;
+    const owned = await ownedByRelease(client, namespace, name);
+    return owned ? { exists: true } : { unknown: describeError(error) };
+  }
+}
+var OWNED_KINDS = [
+  ["v1", "ConfigMap"],
+  ["v1", "Service"],
+  ["v1", "ServiceAccount"],
+  ["apps/v1", "Deployment"],
+  ["apps/v1", "StatefulSet"]
+];
+async function ownedByRelease(client, namespace, name) {
+  for (const [apiVersion, kind] of OWNED_KINDS) {
+    try {
+      const items = await client.list(client.discovery.resolve(apiVersion, kind), {
+        namespace,
+        labelSelector: "app.kubernetes.io/managed-by=Helm"
+      });
+      if (items.some(
+        (item) => item.metadata.annotations?.["meta.helm.sh/release-name"] === name && item.metadata.annotations["meta.helm.sh/release-namespace"] === namespace
+      )) {
+        return true;
+      }
+    } catch (error) {
+      if (isFatal(error)) throw error;
+    }
+  }
+  return false;
+}
+
+// src/cluster/shapes.ts
+function isRecord4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var objectShape = (body) => {
+  if (!isRecord4(body)) return "the answer is not a JSON object";
+  const missing2 = [
+    typeof body.kind === "string" && body.kind ? void 0 : "kind",
+    isRecord4(body.metadata) ? void 0 : "metadata",
+    isRecord4(body.metadata) && typeof body.metadata.name !== "string" ? "metadata.name" : void 0
+  ].filter(Boolean);
+  return missing2.length > 0 ? `the object has no ${missing2.join(", ")}` : void 0;
+};
+var listShape = (body) => {
+  if (!isRecord4(body)) return "the answer is not a JSON object";
+  if (!Array.isArray(body.items)) return "the list has no items array";
+  const index2 = body.items.findIndex(
+    (item) => !isRecord4(item) || !isRecord4(item.metadata) || typeof item.metadata.name !== "string"
+  );
+  return index2 >= 0 ? `item ${index2} of the list has no metadata.name` : void 0;
+};
+var versionShape = (body) => isRecord4(body) && typeof body.gitVersion === "string" && body.gitVersion ? void 0 : "the version answer has no gitVersion";
+var discoveryShape = (body) => {
+  if (!isRecord4(body)) return "the discovery answer is not a JSON object";
+  if (body.kind === "APIGroupDiscoveryList" && !Array.isArray(body.items)) {
+    return "the discovery list has no items array";
+  }
+  return void 0;
+};
+var groupListShape = (body) => isRecord4(body) && Array.isArray(body.groups) ? void 0 : "the group list has no groups array";
+var resourceListShape = (body) => isRecord4(body) && Array.isArray(body.resources) ? void 0 : "the resource list has no resources array";
+
+// src/cluster/discovery.ts
+var AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
+var Discovery = class {
+  /** apiVersion → kind → resource: a kind is served at some versions of its group, not others. */
+  byGvk = /* @__PURE__ */ new Map();
+  loaded = false;
+  http;
+  /** discovery requests that got no usable answer, each naming the request. */
+  failures = [];
+  constructor(http3) {
+    this.http = http3;
+  }
+  async load() {
+    if (this.loaded) return;
+    const core = await this.ask({ method: "GET", path: "/api", accept: AGGREGATED });
+    const groups = await this.ask({
+      method: "GET",
+      path: "/apis",
+      accept: AGGREGATED
+    });
+    const aggregated = (list) => list === void 0 || list.kind === "APIGroupDiscoveryList";
+    if (aggregated(core) && aggregated(groups)) {
+      for (const list of [core, groups]) if (list) this.addAggregated(list);
+    } else {
+      await this.loadLegacy();
+    }
+    this.loaded = true;
+  }
+  /** Forgets what it knew and asks again: after CRDs were created, their kinds appear. */
+  async reload() {
+    this.byGvk.clear();
+    this.failures = [];
+    this.loaded = false;
+    await this.load();
+  }
+  /** The discovery requests that failed, each with its reason; empty when discovery is complete. */
+  incomplete() {
+    return [...this.failures];
+  }
+  /**
+   * The resource serving apiVersion/kind; throws UnknownKindError when complete
+   * discovery does not know it, DiscoveryIncompleteError when discovery failed.
+   */
+  resolve(apiVersion, kind) {
+    const found = this.byGvk.get(apiVersion)?.get(kind);
+    if (found) return found;
+    if (this.failures.length > 0)
+      throw new DiscoveryIncompleteError(apiVersion, kind, this.failures);
+    throw new UnknownKindError(apiVersion, kind);
+  }
+  /** One discovery request; a failure is remembered and gives undefined (credentials stop the run). */
+  async ask(req) {
+    try {
+      const body = await this.http.request({ shape: discoveryShape, ...req });
+      if (body === null) this.failures.push(`${req.method} ${req.path}: not found`);
+      return body ?? void 0;
+    } catch (error) {
+      if (error instanceof UnauthorizedError || error instanceof CredentialPluginError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      this.failures.push(
+        error instanceof KubeApiError ? `${req.method} ${req.path}: HTTP ${error.status} ${message}` : message
+      );
+      return void 0;
+    }
+  }
+  /** Every served apiVersion and apiVersion/Kind, as `helm template --api-versions` takes them. */
+  apiVersions() {
+    const versions = /* @__PURE__ */ new Set();
+    for (const [apiVersion, kinds] of this.byGvk) {
+      versions.add(apiVersion);
+      for (const kind of kinds.keys()) versions.add(`${apiVersion}/${kind}`);
+    }
+    return [...versions].sort();
+  }
+  add(resource) {
+    const apiVersion = formatApiVersion(resource);
+    let kinds = this.byGvk.get(apiVersion);
+    if (!kinds) this.byGvk.set(apiVersion, kinds = /* @__PURE__ */ new Map());
+    kinds.set(resource.kind, resource);
+  }
+  addAggregated(list) {
+    for (const item of list.items ?? []) {
+      const group = item.metadata?.name ?? "";
+      for (const version of item.versions ?? []) {
+        if (version.freshness === "Stale") {
+          this.failures.push(
+            `${group || "core"}/${version.version} is stale: its API service did not answer`
+          );
+        }
+        for (const r of version.resources ?? []) {
+          const kind = r.responseKind?.kind;
+          if (!kind) continue;
+          this.add({
+            group,
+            version: version.version,
+            kind,
+            resource: r.resource,
+            namespaced: r.scope === "Namespaced",
+            verbs: r.verbs ?? []
+          });
+        }
+      }
+    }
+  }
+  async loadLegacy() {
+    const versions = [{ group: "", version: "v1" }];
+    const apis = await this.ask({
+      method: "GET",
+      path: "/apis",
+      shape: groupListShape
+    });
+    for (const g of apis?.groups ?? []) {
+      for (const v of g.versions ?? []) versions.push({ group: g.name, version: v.version });
+    }
+    await Promise.all(
+      versions.map(async ({ group, version }) => {
+        const path16 = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const list = await this.ask({
+          method: "GET",
+          path: path16,
+          shape: resourceListShape
+        });
+        for (const r of list?.resources ?? []) {
+          if (r.name.includes("/")) continue;
+          this.add({
+            group,
+            version,
+            kind: r.kind,
+            resource: r.name,
+            namespaced: r.namespaced,
+            verbs: r.verbs ?? []
+          });
+        }
+      })
+    );
+  }
+};
+function resourcePath(r, namespace, name) {
+  const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+  const ns = r.namespaced && namespace ? `/namespaces/${pathSegment("namespace", namespace)}` : "";
+  const object = name ? `/${pathSegment("name", name)}` : "";
+  return `${base}${ns}/${r.resource}${object}`;
+}
+function pathSegment(what, value) {
+  if (value === "." || value === ".." || /[/%]/.test(value)) {
+    throw new InvalidObjectNameError(what, value);
+  }
+  return encodeURIComponent(value);
+}
+var InvalidObjectNameError = class extends Error {
+  constructor(what, value) {
+    super(
+      `the ${what} ${JSON.stringify(value)} cannot be used in a request path (it may not be "." or "..", nor contain "/" or "%"), and the API server would refuse it too`
+    );
+    this.name = "InvalidObjectNameError";
+  }
+};
+
 // src/cluster/http.ts
 var METHODS = {
   GET: HttpMethod.GET,
@@ -92114,62 +92225,6 @@ function describeObject(r, namespace, name = "") {
   });
 }
 
-// src/cluster/kubeconfig.ts
-function decodeKubeconfigData(data) {
-  const trimmed = data.trim();
-  if (/^(apiVersion|kind|clusters|contexts|users|current-context|preferences)\s*:/m.test(trimmed)) {
-    return trimmed;
-  }
-  if (trimmed.startsWith("{")) return trimmed;
-  if (/^[A-Za-z0-9+/=\s_-]+$/.test(trimmed)) {
-    const decoded = Buffer.from(trimmed.replace(/\s+/g, ""), "base64").toString("utf8");
-    if (/clusters\s*:|"clusters"/.test(decoded)) return decoded;
-  }
-  throw new Error('the kubeconfig is neither YAML nor base64-encoded YAML (no "clusters:" found)');
-}
-function loadKubeconfig(source) {
-  const kc = new KubeConfig();
-  try {
-    if (source.data) {
-      kc.loadFromString(decodeKubeconfigData(source.data));
-    } else if (source.path) {
-      kc.loadFromFile(source.path);
-    } else {
-      kc.loadFromDefault();
-    }
-  } catch (error) {
-    throw new Error(
-      `invalid kubeconfig${source.path ? ` ${source.path}` : ""}: ${withoutSnippet(error)}`
-    );
-  }
-  if (source.context) {
-    if (!kc.getContextObject(source.context)) {
-      const known2 = kc.getContexts().map((c) => c.name);
-      throw new Error(
-        `context "${source.context}" is not in the kubeconfig (it has: ${known2.join(", ") || "none"})`
-      );
-    }
-    kc.setCurrentContext(source.context);
-  }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) {
-    throw new Error(`the kubeconfig has no cluster for context "${kc.getCurrentContext()}"`);
-  }
-  return { kc, context: kc.getCurrentContext(), server: cluster.server };
-}
-function contextNamespace(kc) {
-  return kc.getContextObject(kc.getCurrentContext())?.namespace;
-}
-function withoutSnippet(error) {
-  const yamlError2 = error;
-  if (typeof yamlError2.reason === "string") {
-    const line = yamlError2.mark?.line;
-    return `${yamlError2.reason}${line === void 0 ? "" : ` (line ${line + 1})`}`;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split("\n")[0] ?? "";
-}
-
 // src/engine/sessions.ts
 var ClusterSessions = class {
   pending = /* @__PURE__ */ new Map();
@@ -92256,7 +92311,10 @@ async function runCheck(options) {
   } finally {
     await helmKubeconfigs.removeAll();
   }
-  const salt = options.salt ?? randomBytes(16).toString("hex");
+  const maskKey = options.maskKey ?? await maskKeyForSource({
+    ...options.kubeconfig,
+    context: options.targets[0]?.context ?? options.kubeconfig.context
+  });
   const targets = [];
   const detected = [];
   for (const { target: target2, objects, notes, lookupGap } of rendered) {
@@ -92265,12 +92323,16 @@ async function runCheck(options) {
       fieldManager: options.fieldManager,
       concurrency: options.concurrency,
       defaultNamespace: session.defaultNamespace,
-      salt,
+      salt: maskKey.key,
       fastPath: options.fastPath,
       progress,
       schemas: session.schemas
     });
-    const final = withLookupGap({ ...report, notes: [...notes, ...report.notes] }, lookupGap);
+    const keyNote = maskKey.source === "run" && report.resources.some((resource) => resource.kind === "Secret") ? [RUN_KEY_NOTE] : [];
+    const final = withLookupGap(
+      { ...report, notes: [...notes, ...report.notes, ...keyNote] },
+      lookupGap
+    );
     targets.push(final);
     const resources = detection.resources.map((r, i) => ({
       ...r,
@@ -92714,6 +92776,13 @@ function truncate(text, max) {
 }
 function formatValue(value, max = 60) {
   if (value === void 0) return "(absent)";
+  if (isMaskedValue(value)) return value;
+  if (typeof value === "string" && /\r?\n/.test(value.replace(/\r?\n$/, ""))) {
+    const lines = value.replace(/\r?\n$/, "").split(/\r?\n/);
+    const suffix = ` (${lines.length} lines)`;
+    const first = JSON.stringify(`${lines[0] ?? ""}…`);
+    return `${truncate(first, Math.max(8, max - suffix.length))}${suffix}`;
+  }
   const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
   return truncate(text, max);
 }
@@ -92722,30 +92791,95 @@ function formatTime(time) {
   if (Number.isNaN(date.getTime())) return time;
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
+function relativeTime(time, now) {
+  const then = new Date(time).getTime();
+  const reference = new Date(now).getTime();
+  if (Number.isNaN(then) || Number.isNaN(reference)) return void 0;
+  const minutes = Math.floor((reference - then) / 6e4);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} d ago`;
+}
+function managerOf2(change) {
+  return change.manager && change.subresource ? `${change.manager} via ${change.subresource}` : change.manager;
+}
+function isPullRequestChange(change) {
+  return change.origin === "introduced";
+}
 function attribution(change) {
-  const manager = change.manager && change.subresource ? `${change.manager} via ${change.subresource}` : change.manager;
-  const parts = [manager, change.time ? formatTime(change.time) : void 0];
+  if (isPullRequestChange(change)) return PULL_REQUEST_WHO;
+  const parts = [managerOf2(change), change.time ? formatTime(change.time) : void 0];
   const known2 = parts.filter((part) => Boolean(part));
   return known2.length > 0 ? known2.join(", ") : void 0;
 }
+var PULL_REQUEST_WHO = "this PR";
+function changedValues(live, desired, max = 60) {
+  const lines = (value) => typeof value === "string" && !isMaskedValue(value) && value.replace(/\r?\n$/, "").includes("\n") ? value.replace(/\r?\n$/, "").split(/\r?\n/) : void 0;
+  const a = lines(live);
+  const b = lines(desired);
+  if (a === void 0 || b === void 0 || a[0] !== b[0]) {
+    return [formatValue(live, max), formatValue(desired, max)];
+  }
+  let index2 = 0;
+  while (index2 < a.length && index2 < b.length && a[index2] === b[index2]) index2 += 1;
+  const at = (side) => {
+    const suffix = ` (line ${index2 + 1} of ${side.length})`;
+    const line = side[index2];
+    const shown = line === void 0 ? "(no line)" : JSON.stringify(line);
+    return `${truncate(shown, Math.max(8, max - suffix.length))}${suffix}`;
+  };
+  return [at(a), at(b)];
+}
 function describeChange(change, max = 60) {
   switch (change.reason) {
-    case "changed":
-      return `${formatValue(change.desired, max)} → ${formatValue(change.live, max)}`;
+    case "changed": {
+      const [live, desired] = changedValues(change.live, change.desired, max);
+      return `${live} → ${desired}`;
+    }
     case "missing-live":
-      return change.desired === void 0 ? "not in the cluster: applying would create it" : `${formatValue(change.desired, max)} → (absent in the cluster)`;
+      return change.desired === void 0 ? "not in the cluster: applying Git creates it" : `(absent) → ${formatValue(change.desired, max)}`;
     case "added-out-of-band":
-      return `${formatValue(change.live, max)} added out of band`;
+      if (change.path === "") return "in the cluster, not in Git";
+      return `${formatValue(change.live, max)} added in the cluster, not in Git`;
     case "removed-from-git":
-      return `${formatValue(change.live, max)} removed from Git, still in the cluster`;
+      return `${formatValue(change.live, max)} → (absent): removed from Git`;
   }
 }
+var DIRECTION_LABEL = "cluster → Git";
+var STATUS_SYMBOL = {
+  InSync: "✅",
+  Drifted: "⚠️",
+  Missing: "➕",
+  Extra: "➖",
+  Error: "❌"
+};
 var STATUS_LABEL = {
   InSync: "in sync",
   Drifted: "drifted",
   Missing: "missing",
   Extra: "extra",
   Error: "error"
+};
+var STATUS_MEANING = {
+  InSync: "matches Git",
+  Drifted: "applying Git would change it",
+  Missing: "in Git, not in the cluster",
+  Extra: "in the cluster, not in Git",
+  Error: "not compared"
+};
+var VERDICTS = ["InSync", "Drifted", "Missing", "Extra", "Error"];
+function statusBadge(status) {
+  return `${STATUS_SYMBOL[status]} ${STATUS_LABEL[status]}`;
+}
+function legendItems() {
+  return VERDICTS.map((status) => `${statusBadge(status)}: ${STATUS_MEANING[status]}`);
+}
+var ORIGIN_BADGE = {
+  introduced: "🆕 this PR",
+  "pre-existing": "before this PR",
+  mixed: "🆕 this PR + before"
 };
 function isInSync(resource) {
   return resource.status === "InSync";
@@ -92787,6 +92921,33 @@ var COMPARISON_LABEL = {
 };
 function plural(count, word) {
   return count === 1 ? word : `${word}s`;
+}
+
+// src/report/origin.ts
+function isIntroduced(resource) {
+  return resource.origin === "introduced" || resource.origin === "mixed";
+}
+function sortForReview(resources) {
+  return [
+    ...resources.filter((resource) => isIntroduced(resource)),
+    ...resources.filter((resource) => !isIntroduced(resource))
+  ];
+}
+function introducedFirst(changes) {
+  return [
+    ...changes.filter((change) => change.origin === "introduced"),
+    ...changes.filter((change) => change.origin !== "introduced")
+  ];
+}
+function pullRequestLine(report) {
+  const resources = report.targets.flatMap((target2) => target2.resources);
+  const flagged = resources.filter((resource) => resource.origin !== void 0);
+  if (flagged.length === 0) return void 0;
+  const introduced = flagged.filter(isIntroduced).length;
+  const before = flagged.length - introduced;
+  const brought = introduced > 0 ? `🆕 brings drift to ${introduced} ${plural(introduced, "resource")} (listed first)` : "brings no drift";
+  const already = before > 0 ? `; ${before} ${plural(before, "resource")} ${before === 1 ? "was" : "were"} already drifted before it` : "";
+  return `**This pull request** ${brought}${already}.`;
 }
 
 // src/report/verdict.ts
@@ -92999,8 +93160,8 @@ var SOURCE_KEYS = ["file", "line", "template"];
 var CHANGE_KEYS = [
   "path",
   "reason",
-  "desired",
   "live",
+  "desired",
   "sensitive",
   "manager",
   "operation",
@@ -93035,30 +93196,106 @@ function pick2(value, keys) {
   return result;
 }
 
+// src/report/next-steps.ts
+var PATHS_IN_RULE = 3;
+function nextSteps(target2, notInSync) {
+  const drifted = notInSync.filter((resource) => resource.status !== "Error");
+  if (drifted.length === 0) return void 0;
+  const candidates = drifted.filter((resource) => resource.status === "Drifted");
+  const example = candidates.find((resource) => resource.kind !== "Secret" && hasOwnChanges(resource)) ?? candidates.find(hasOwnChanges) ?? candidates[0];
+  const select = targetArguments(target2);
+  return {
+    reconcile: `kube-drift reconcile ${select}`,
+    ...example ? {
+      adopt: adoptCommand(select, example),
+      ...optional("ignoreRule", ignoreRule(example))
+    } : {}
+  };
+}
+function hasOwnChanges(resource) {
+  return !isIntroduced(resource) || resource.changes.some((change) => change.origin !== "introduced");
+}
+function nextStepsBlock(target2, notInSync) {
+  const steps = nextSteps(target2, notInSync);
+  if (!steps) return void 0;
+  const code = (text) => codeSpan(text, { inTable: false });
+  const lines = [
+    "**Next steps**",
+    `- **Make the cluster match Git**: ${code(steps.reconcile)} (add ${code("--dry-run")} to see what it would change first), or run the action with ${code("mode: reconcile")}.`
+  ];
+  if (steps.adopt) {
+    lines.push(
+      `- **Keep the cluster's values**: ${code(steps.adopt)} writes the live values into the manifests.`
+    );
+  }
+  if (!steps.ignoreRule) return lines.join("\n");
+  lines.push(
+    `- **Ignore the difference**: add this rule to the target's ${code("ignore:")} list in ${code(".kube-drift.yaml")} (or to the action's ${code("ignore")} input):`
+  );
+  return `${lines.join("\n")}
+
+${fencedBlock(steps.ignoreRule, "yaml")}`;
+}
+function targetArguments(target2) {
+  return target2.name === target2.path ? `--path ${shellWord(target2.path)}` : `--target ${shellWord(target2.name)}`;
+}
+function adoptCommand(select, resource) {
+  const only = `kube-drift adopt ${select} --only ${shellWord(adoptName(resource))}`;
+  if (!resource.changes.some((change) => change.origin === "introduced")) return only;
+  const fields = resource.changes.filter((change) => change.origin !== "introduced" && change.path !== "").map((change) => ` --field ${shellWord(change.path)}`);
+  return `${only}${fields.join("")}`;
+}
+function adoptName(resource) {
+  return [resource.kind, resource.namespace, resource.name].filter(Boolean).join("/");
+}
+function ignoreRule(resource) {
+  const paths = resource.changes.filter((change) => change.origin !== "introduced").map((change) => change.path).filter((path16) => path16 !== "").slice(0, PATHS_IN_RULE);
+  const group = groupOf(resource.apiVersion);
+  const scope = [
+    ["group", group === "" ? void 0 : group],
+    ["kind", resource.kind],
+    ["namespace", resource.namespace],
+    ["name", resource.name]
+  ];
+  const lines = scope.filter((entry) => entry[1] !== void 0).map(([key, value]) => `${key}: ${yamlString(value)}`);
+  if (paths.length === 0) return void 0;
+  lines.push(`paths: [${paths.map(yamlString).join(", ")}]`);
+  return lines.map((line, index2) => `${index2 === 0 ? "- " : "  "}${line}`).join("\n");
+}
+function yamlString(value) {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|~|[0-9.eE+-]+)$/i.test(value) ? value : JSON.stringify(value);
+}
+function shellWord(value) {
+  return /^[A-Za-z0-9._/:=@+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+function optional(key, value) {
+  return value === void 0 ? {} : { [key]: value };
+}
+
 // src/report/markdown-blocks.ts
 var VERDICT_ICON = {
-  "in-sync": "✅",
-  drift: "⚠️",
-  error: "❌"
+  "in-sync": STATUS_SYMBOL.InSync,
+  drift: STATUS_SYMBOL.Drifted,
+  error: STATUS_SYMBOL.Error
 };
-var STATUS_BADGE = {
-  InSync: "✅ In sync",
-  Drifted: "⚠️ Drifted",
-  Missing: "❔ Missing",
-  Extra: "➕ Extra",
-  Error: "❌ Error"
-};
-var CHANGES_PER_CELL = 5;
-var VALUE_LENGTH_IN_CELL = 40;
-var PATH_LENGTH_IN_CELL = 60;
+var CHANGES_PER_RESOURCE = 5;
+var VALUE_LENGTH_IN_CELL = 32;
+var PATH_LENGTH_IN_CELL = 48;
 var ERROR_LENGTH_IN_CELL = 300;
 function buildMarkdownDocument(report, options) {
   const single = report.targets.length === 1;
-  const head = [titleBlock(report, options.title), summaryTable(report)];
-  const sections = report.targets.map((target2) => buildSection(target2, single, options));
+  const pullRequest = pullRequestLine(report);
+  const head = [
+    titleBlock(report, options.title, options.checkedAt !== false),
+    ...pullRequest ? [pullRequest] : [],
+    summaryTable(report),
+    legendBlock()
+  ];
+  const sections = report.targets.map((target2) => buildSection(report, target2, single, options));
   return { head, sections };
 }
-function titleBlock(report, title) {
+var CHECKED_AT = "checked";
+function titleBlock(report, title, checkedAt) {
   const verdict = `${VERDICT_ICON[verdictOf(report.summary)]} ${verdictText(report.summary)}`;
   const names = report.targets.map((target2) => target2.name);
   const shown = names.slice(0, 3).map(escapeText).join(", ");
@@ -93069,20 +93306,28 @@ function titleBlock(report, title) {
     const version = report.cluster.version ? ` (${escapeText(report.cluster.version)})` : "";
     context.push(`cluster ${codeSpan(report.cluster.context, { inTable: false })}${version}`);
   }
-  context.push(formatTime(report.generatedAt));
-  const warning = report.cluster?.warning ? `
+  if (checkedAt) context.push(`${CHECKED_AT} ${formatTime(report.generatedAt)}`);
+  if (context.length === 0) return heading + warningOf(report);
+  return `${heading}
+${context.join(" · ")}${warningOf(report)}`;
+}
+function warningOf(report) {
+  return report.cluster?.warning ? `
 
 > ⚠️ ${escapeText(report.cluster.warning)}` : "";
-  return `${heading}
-${context.join(" · ")}${warning}`;
 }
 function summaryTable(report) {
-  const header = "| Target | Resources | ✅ In sync | ⚠️ Drifted | ❔ Missing | ➕ Extra | ❌ Errors | 🔇 Ignored |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+  const header = `| Target | Resources | ${statusBadge("InSync")} | ${statusBadge("Drifted")} | ${statusBadge("Missing")} | ${statusBadge("Extra")} | ${statusBadge("Error")} | 🔇 ignored |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`;
   const rows = report.targets.map(
     (target2) => summaryRow2(escapeText(target2.name), summarize([target2]))
   );
   if (report.targets.length !== 1) rows.push(summaryRow2("**Total**", report.summary));
   return [header, ...rows].join("\n");
+}
+function legendBlock() {
+  const items = [...legendItems(), `changes read ${DIRECTION_LABEL}: what applying Git would do`];
+  return `<sub>${items.map(escapeText).join(" · ")}</sub>`;
 }
 function summaryRow2(label, summary) {
   const counts = [
@@ -93096,7 +93341,7 @@ function summaryRow2(label, summary) {
   ];
   return `| ${label} | ${counts.join(" | ")} |`;
 }
-function buildSection(target2, single, options) {
+function buildSection(report, target2, single, options) {
   const summary = summarize([target2]);
   const what = [
     target2.renderer,
@@ -93104,53 +93349,78 @@ function buildSection(target2, single, options) {
     COMPARISON_LABEL[target2.comparison]
   ].join(" · ");
   const heading = `#### ${VERDICT_ICON[verdictOf(summary)]} ${escapeText(target2.name)}: ${verdictText(summary)}`;
-  const notInSync = target2.resources.filter((resource) => !isInSync(resource));
+  const notInSync = sortForReview(target2.resources.filter((resource) => !isInSync(resource)));
+  const cell = { options, now: report.generatedAt };
+  const steps = nextStepsBlock(target2, notInSync);
   return {
     intro: single ? [what] : [`${heading}
 ${what}`],
-    tableHead: "| Resource | Status | Changes | By / when | Source |\n| --- | --- | --- | --- | --- |",
-    rows: notInSync.map((resource) => resourceRow(resource, options)),
-    notes: target2.notes.length === 0 ? [] : [notesBlock(target2.notes)],
-    details: notInSync.filter((resource) => resource.diff.trim() !== "").map((resource) => detailsBlock(resource))
+    tableHead: `| Resource | Change (${DIRECTION_LABEL}) | By, when |
+| --- | --- | --- |`,
+    rows: notInSync.map((resource) => ({
+      text: resourceLines(resource, cell),
+      introduced: isIntroduced(resource)
+    })),
+    notes: [
+      ...steps ? [steps] : [],
+      ...target2.notes.length === 0 ? [] : [notesBlock(target2.notes)]
+    ],
+    details: notInSync.filter((resource) => resource.diff.trim() !== "").map((resource) => ({ text: detailsBlock(resource), introduced: isIntroduced(resource) }))
   };
 }
 function notesBlock(notes) {
   return notes.map((note2) => `> ℹ️ ${escapeText(note2)}`).join("\n>\n");
 }
-function resourceRow(resource, options) {
-  const cells = [
-    codeSpan(formatResource(resource)),
-    STATUS_BADGE[resource.status],
-    changesCell(resource),
-    whoCell(resource.changes.slice(0, CHANGES_PER_CELL)),
-    sourceCell(resource.source, options.sourceLink)
-  ];
-  return `| ${cells.map(escapeCell).join(" | ")} |`;
+function resourceLines(resource, cell) {
+  const lines = changeLines(resource, cell);
+  const first = resourceCell(resource, cell.options.sourceLink);
+  return lines.map(([change, who], index2) => {
+    const cells = [index2 === 0 ? first : "", change, who];
+    return `| ${cells.map(escapeCell).join(" | ")} |`;
+  }).join("\n");
 }
-function changesCell(resource) {
+function resourceCell(resource, sourceLink) {
+  const origin = resource.origin ? ` **${ORIGIN_BADGE[resource.origin]}**` : "";
+  const name = `${STATUS_SYMBOL[resource.status]} ${codeSpan(formatResource(resource))}${origin}`;
+  const source = sourceCell(resource.source, sourceLink);
+  return source ? `${name}<br>${source}` : name;
+}
+function changeLines(resource, cell) {
   if (resource.status === "Error") {
-    return escapeText(truncate(resource.error ?? "unknown error", ERROR_LENGTH_IN_CELL));
+    return [[escapeText(truncate(resource.error ?? "unknown error", ERROR_LENGTH_IN_CELL)), "—"]];
   }
-  if (resource.status === "Missing") return "not in the cluster";
-  if (resource.status === "Extra") return "in the cluster, not in Git";
-  if (resource.changes.length === 0) return "see the diff";
-  const shown = resource.changes.slice(0, CHANGES_PER_CELL).map(changeInCell);
+  const root = resource.changes.find((change) => change.path === "");
+  if (resource.status === "Missing") {
+    return [["not in the cluster: applying Git creates it", whoCell(root, cell, "—")]];
+  }
+  if (resource.status === "Extra") {
+    const who = root === void 0 || isPullRequestChange(root) || !managerOf2(root) ? whoCell(root, cell, "—") : `created by ${whoCell(root, cell, "—")}`;
+    return [["in the cluster, not in Git", who]];
+  }
+  if (resource.changes.length === 0) return [["see the diff", "—"]];
+  const shown = introducedFirst(resource.changes).slice(0, CHANGES_PER_RESOURCE);
+  const lines = shown.map((change) => [
+    changeInCell(change),
+    whoCell(change, cell, "—")
+  ]);
   const more = resource.changes.length - shown.length;
-  if (more > 0) shown.push(`… and ${more} more`);
-  return shown.join("<br>");
+  if (more > 0) lines.push([`… and ${more} more ${plural(more, "change")}: see the diff`, ""]);
+  return lines;
 }
 function changeInCell(change) {
   const path16 = codeSpan(shortenPath(pointerToPath(change.path)));
   const value = (value2) => codeSpan(formatValue(value2, VALUE_LENGTH_IN_CELL));
   switch (change.reason) {
-    case "changed":
-      return `${path16} ${value(change.desired)} → ${value(change.live)}`;
+    case "changed": {
+      const [live, desired] = changedValues(change.live, change.desired, VALUE_LENGTH_IN_CELL);
+      return `${path16} ${codeSpan(live)} → ${codeSpan(desired)}`;
+    }
     case "missing-live":
-      return change.desired === void 0 ? "not in the cluster" : `${path16} ${value(change.desired)} → absent`;
+      return change.desired === void 0 ? "not in the cluster" : `${path16} absent → ${value(change.desired)}`;
     case "added-out-of-band":
-      return `${path16} added out of band: ${value(change.live)}`;
+      return `${path16} ${value(change.live)} added in the cluster, not in Git`;
     case "removed-from-git":
-      return `${path16} removed from Git: ${value(change.live)}`;
+      return `${path16} ${value(change.live)} → absent (removed from Git)`;
   }
 }
 function shortenPath(path16) {
@@ -93159,21 +93429,41 @@ function shortenPath(path16) {
   const head = Math.ceil(keep / 2);
   return `${path16.slice(0, head)}…${path16.slice(path16.length - (keep - head))}`;
 }
-function whoCell(changes) {
-  const lines = [...new Set(changes.map(attribution).filter(Boolean))];
-  return lines.length > 0 ? lines.map(escapeText).join("<br>") : "—";
+function whoCell(change, cell, unknown) {
+  if (change === void 0) return unknown;
+  if (isPullRequestChange(change)) return `🆕 ${PULL_REQUEST_WHO}`;
+  const manager = managerOf2(change);
+  const when = change.time ? timeHtml(change.time, cell) : void 0;
+  const parts = [manager ? escapeText(manager) : void 0, when].filter(Boolean);
+  return parts.length > 0 ? parts.join(" · ") : unknown;
+}
+function timeHtml(time, cell) {
+  const exact = formatTime(time);
+  const shown = cell.options.times === "absolute" ? shortTime(time) : relativeTime(time, cell.now);
+  if (shown === void 0 || shown === exact) return escapeText(exact);
+  return `<span title="${escapeHtml(exact)}">${escapeHtml(shown)}</span>`;
+}
+var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function shortTime(time) {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return void 0;
+  const hours = String(date.getUTCHours()).padStart(2, "0");
+  const minutes = String(date.getUTCMinutes()).padStart(2, "0");
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${hours}:${minutes}`;
 }
 function sourceCell(source, sourceLink) {
-  if (!source) return "—";
-  const label = source.template ?? `${source.file}:${source.line}`;
+  if (!source) return void 0;
+  const base = (path16) => path16.split("/").at(-1) ?? path16;
+  const label = source.template ? base(source.template) : `${base(source.file)}:${source.line}`;
   const url = sourceLink?.(source);
   return url ? link(escapeText(label), url) : codeSpan(label);
 }
 function detailsBlock(resource) {
-  const count = resource.changes.length;
+  const count = resource.changes.filter((change) => change.path !== "").length;
   const changes = count > 0 ? ` · ${count} ${plural(count, "change")}` : "";
-  const status = STATUS_BADGE[resource.status].toLowerCase();
-  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatResource(resource))}</code>${changes}`;
+  const origin = resource.origin ? ` · ${ORIGIN_BADGE[resource.origin]}` : "";
+  const status = statusBadge(resource.status);
+  const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatResource(resource))}</code>${changes}${escapeHtml(origin)}`;
   return `<details><summary>${summary}</summary>
 
 ${fencedBlock(resource.diff, "diff")}
@@ -93187,7 +93477,9 @@ function toMarkdown(report, options = {}) {
   const maxLength = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const document2 = buildMarkdownDocument(report, {
     title: options.title ?? "kube-drift",
-    sourceLink: options.sourceLink
+    sourceLink: options.sourceLink,
+    times: options.times,
+    checkedAt: options.checkedAt
   });
   const totals = countParts(document2);
   const render = (keep) => renderDocument(document2, keep, totals, options.fullReportHint);
@@ -93225,30 +93517,34 @@ function renderDocument(document2, keep, totals, hint) {
   const blocks = [...document2.head];
   const cut = cutNote(totals.details - keep.details, totals.rows - keep.rows, hint);
   if (cut) blocks.push(cut);
-  let rowsLeft = keep.rows;
-  let detailsLeft = keep.details;
+  const rowsKept = keptParts(document2, (section) => section.rows, keep.rows);
+  const detailsKept = keptParts(document2, (section) => section.details, keep.details);
   for (const section of document2.sections) {
     blocks.push(...section.intro);
-    const rows = section.rows.slice(0, rowsLeft);
-    rowsLeft -= rows.length;
-    if (rows.length > 0) blocks.push([section.tableHead, ...rows].join("\n"));
+    const rows = section.rows.filter((row) => rowsKept.has(row));
+    if (rows.length > 0) {
+      blocks.push([section.tableHead, ...rows.map((row) => row.text)].join("\n"));
+    }
     const hiddenRows = section.rows.length - rows.length;
     if (hiddenRows > 0) {
       blocks.push(`_${hiddenRows} more ${plural(hiddenRows, "resource")} not in sync, not shown._`);
     }
     blocks.push(...section.notes);
-    const details = section.details.slice(0, detailsLeft);
-    detailsLeft -= details.length;
-    blocks.push(...details);
+    blocks.push(...section.details.filter((detail) => detailsKept.has(detail)).map((d) => d.text));
   }
   return `${blocks.join("\n\n")}
 `;
+}
+function keptParts(document2, pick3, count) {
+  const all = document2.sections.flatMap(pick3);
+  const ranked = [...all.filter((part) => part.introduced), ...all.filter((part) => !part.introduced)];
+  return new Set(ranked.slice(0, count));
 }
 function cutNote(hiddenDetails, hiddenRows, hint) {
   if (hiddenDetails === 0 && hiddenRows === 0) return void 0;
   const parts = [];
   if (hiddenDetails > 0) parts.push(`${hiddenDetails} resource ${plural(hiddenDetails, "diff")}`);
-  if (hiddenRows > 0) parts.push(`${hiddenRows} table ${plural(hiddenRows, "row")}`);
+  if (hiddenRows > 0) parts.push(`${hiddenRows} ${plural(hiddenRows, "resource")} of the table`);
   const verb = hiddenDetails + hiddenRows === 1 ? "is" : "are";
   return `> ⚠️ The report was cut: ${parts.join(" and ")} ${verb} not shown.${hint ? ` ${hint}` : ""}`;
 }
@@ -93272,13 +93568,6 @@ var ANSI = {
   yellow: "\x1B[33m",
   cyan: "\x1B[36m"
 };
-var STATUS_SYMBOL = {
-  InSync: "✔",
-  Drifted: "►",
-  Missing: "+",
-  Extra: "-",
-  Error: "✗"
-};
 var STATUS_STYLE = {
   InSync: "green",
   Drifted: "yellow",
@@ -93286,7 +93575,11 @@ var STATUS_STYLE = {
   Extra: "yellow",
   Error: "red"
 };
-var VERDICT_SYMBOL = { "in-sync": "✔", drift: "►", error: "✗" };
+var VERDICT_SYMBOL = {
+  "in-sync": STATUS_SYMBOL.InSync,
+  drift: STATUS_SYMBOL.Drifted,
+  error: STATUS_SYMBOL.Error
+};
 var VERDICT_STYLE = { "in-sync": "green", drift: "yellow", error: "red" };
 function toText(report, options) {
   const paint = (style, text) => options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text;
@@ -93302,7 +93595,8 @@ function toText(report, options) {
       VERDICT_STYLE[verdict],
       `${VERDICT_SYMBOL[verdict]} ${verdictText(report.summary)}${cluster}${version}`
     ),
-    summaryLine(report.summary)
+    summaryLine(report.summary),
+    paint("dim", `${legendItems().join(" · ")} · changes read ${DIRECTION_LABEL}`)
   );
   if (report.cluster?.warning) lines.push(paint("yellow", `warning: ${report.cluster.warning}`));
   return `${lines.join("\n")}
@@ -93312,18 +93606,35 @@ function targetLines(target2, paint) {
   const summary = summarize([target2]);
   const header = `${target2.name} (${target2.renderer}, ${target2.path}): ${verdictText(summary)}`;
   const lines = [paint("bold", header), paint("dim", `  ${COMPARISON_LABEL[target2.comparison]}`)];
-  for (const resource of target2.resources) lines.push(...resourceLines(resource, paint));
+  for (const resource of sortForReview(target2.resources)) {
+    lines.push(...resourceLines2(resource, paint));
+  }
   for (const note2 of target2.notes) lines.push(`  note: ${note2}`);
+  const steps = nextSteps(
+    target2,
+    sortForReview(target2.resources.filter((r) => r.status !== "InSync"))
+  );
+  if (steps) {
+    lines.push(`  next: make the cluster match Git: ${steps.reconcile}`);
+    if (steps.adopt) lines.push(`        keep the cluster's values: ${steps.adopt}`);
+    if (steps.ignoreRule) {
+      lines.push("        ignore the difference: add to the target's ignore: in .kube-drift.yaml");
+      for (const line of steps.ignoreRule.split("\n")) lines.push(`          ${line}`);
+    }
+  }
   return lines;
 }
-function resourceLines(resource, paint) {
+function resourceLines2(resource, paint) {
   const style = STATUS_STYLE[resource.status];
   const where = resource.source ? paint("dim", ` (${resource.source.file}:${resource.source.line})`) : "";
   const status = resource.status === "Error" ? `error: ${(resource.error ?? "unknown error").replace(/\r?\n/g, "\n      ")}` : STATUS_LABEL[resource.status];
+  const origin = resource.origin ? ` [${ORIGIN_BADGE[resource.origin]}]` : "";
   const lines = [
-    `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatResource(resource)} ${paint(style, status)}${where}`
+    `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatResource(resource)} ${paint(style, status)}${origin}${where}`
   ];
-  for (const change of resource.changes) lines.push(`      ${changeLine(change, paint)}`);
+  for (const change of introducedFirst(resource.changes)) {
+    lines.push(`      ${changeLine(resource, change)}`);
+  }
   if (resource.ignored > 0) lines.push(paint("dim", `      (${resource.ignored} ignored)`));
   if (resource.diff.trim() !== "") {
     for (const line of resource.diff.replace(/\n$/, "").split("\n")) {
@@ -93332,14 +93643,16 @@ function resourceLines(resource, paint) {
   }
   return lines;
 }
-function changeLine(change, paint) {
-  const text = `${pointerToPath(change.path)}: ${describeChange(change)}`;
+function changeLine(resource, change) {
   const who = attribution(change);
-  if (change.reason === "added-out-of-band") {
-    return `${paint("green", "+")} ${text}${who ? ` by ${who}` : ""}`;
+  if (change.path === "") {
+    if (resource.status === "Extra" && change.origin !== "introduced" && managerOf2(change)) {
+      const when = change.time ? `, ${formatTime(change.time)}` : "";
+      return `created by ${managerOf2(change)}${when}`;
+    }
+    return `${describeChange(change)}${who ? ` (${who})` : ""}`;
   }
-  const marker = change.reason === "removed-from-git" ? `${paint("red", "-")} ` : "";
-  return `${marker}${text}${who ? ` (${who})` : ""}`;
+  return `${pointerToPath(change.path)}: ${describeChange(change)}${who ? ` (${who})` : ""}`;
 }
 function diffLine(line, paint) {
   if (line.startsWith("+++") || line.startsWith("---")) return paint("bold", line);
@@ -93551,7 +93864,7 @@ var package_default2 = {
     build: "node scripts/bundle.mjs",
     "check-dist": "bash scripts/check-dist.sh",
     typecheck: "tsc --noEmit",
-    lint: "eslint . && prettier --check .",
+    lint: "eslint . && prettier --check . && node scripts/module-map.mjs --check >/dev/null",
     format: "prettier --write .",
     test: "NODE_OPTIONS=--experimental-vm-modules jest",
     "test:unit": "NODE_OPTIONS=--experimental-vm-modules jest --selectProjects unit",
