@@ -2,6 +2,7 @@
 // comments and issues, and the one parser that reads them back:
 // - `<!-- kube-drift:pr:TARGETS -->` names the pull-request comment of a target set,
 // - `<!-- kube-drift:issue:TARGET -->` the drift issue of one target,
+// - `<!-- kube-drift:adopt:TARGET -->` the adopt pull request of one target,
 // - `<!-- kube-drift-state:attention|resolved -->` what the comment said last,
 // - `<!-- kube-drift-previous:N -->` the closed issue the drift came back after.
 // The body under them is the report, which quotes text from the repository and
@@ -33,6 +34,22 @@ export function commentMarker(targets: string[]): string {
 /** The marker of the drift issue of one target. */
 export function issueMarker(target: string): string {
   return markerComment(`issue:${target}`)
+}
+
+/** The marker of the adopt pull request of one target. */
+export function adoptMarker(target: string): string {
+  return markerComment(`adopt:${target}`)
+}
+
+const ADOPT = /^<!-- kube-drift:adopt:(.*) -->$/
+
+/**
+ * The target an adopt pull request's body names in its first line (as
+ * adoptMarker wrote it), or undefined when the body does not open with one.
+ */
+export function adoptTargetOf(body: string | null | undefined): string | undefined {
+  const first = body?.split(/\r?\n/, 1)[0] ?? ''
+  return ADOPT.exec(first)?.[1]
 }
 
 /** The state line under a comment's marker; empty when there is nothing to remember. */

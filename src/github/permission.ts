@@ -2,7 +2,7 @@
 // summary. It becomes a warning that names the permission the workflow must
 // grant, as actions/dependency-review-action does on a 403.
 
-export type GitHubPermission = 'pull-requests: write' | 'issues: write'
+export type GitHubPermission = 'pull-requests: write' | 'issues: write' | 'contents: write'
 
 /** The HTTP status of an Octokit RequestError, if it is one. */
 export function statusOf(error: unknown): number | undefined {
@@ -36,5 +36,31 @@ export function permissionWarning(
     `Grant it in the workflow (\`permissions:\` with \`${permission}\`)` +
     (options.fork ? ', or run the comment from a workflow the fork cannot change' : '') +
     '. The report is in the job summary.'
+  )
+}
+
+/**
+ * The error of a write `mode: adopt` cannot do without (its pull request is
+ * the product, so a refusal fails the step), naming what to grant. GitHub
+ * refuses a pull request from the workflow's token also when the repository
+ * does not let GitHub Actions create pull requests: that names the setting.
+ */
+export function permissionError(what: string, permission: GitHubPermission, error: unknown): Error {
+  const status = statusOf(error)
+  const message = error instanceof Error ? error.message : String(error)
+  const http = status ? ` (HTTP ${status})` : ''
+  if (/not permitted to create or approve pull requests/i.test(message)) {
+    return new Error(
+      `could not ${what}${http}: the repository does not let GitHub Actions create pull ` +
+        'requests. Turn on "Allow GitHub Actions to create and approve pull requests" ' +
+        '(Settings → Actions → General → Workflow permissions), or give kube-drift a token ' +
+        `of a GitHub App with \`${permission}\` in \`github-token\`.`,
+      { cause: error }
+    )
+  }
+  return new Error(
+    `could not ${what}${http}: the token lacks \`${permission}\`. Grant it in the workflow ` +
+      '(`permissions:` with `contents: write` and `pull-requests: write` for mode: adopt).',
+    { cause: error }
   )
 }

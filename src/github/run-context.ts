@@ -23,6 +23,8 @@ export interface RunContext {
   apiUrl: string
   /** the commit the run is for. */
   sha?: string
+  /** the ref the run is for (GITHUB_REF): `refs/heads/main`, `refs/tags/v1`, `refs/pull/7/merge`. */
+  ref?: string
   runId?: string
   /** the run's page, where its job summary is. */
   runUrl?: string
@@ -48,6 +50,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     serverUrl,
     apiUrl,
     sha: env.GITHUB_SHA || undefined,
+    ref: env.GITHUB_REF || undefined,
     runId,
     runUrl: runId && owner ? `${serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),

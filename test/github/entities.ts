@@ -32,10 +32,19 @@ export interface StoredIssue {
   state: 'open' | 'closed'
   stateReason: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null
   isPullRequest: boolean
+  /** a pull request's branches; absent for one added without them (addPullRequest). */
+  pull?: StoredPull
   comments: number
   createdAt: string
   updatedAt: string
   closedAt: string | null
+}
+
+/** The head and base branches of a pull request. */
+export interface StoredPull {
+  head: string
+  base: string
+  merged: boolean
 }
 
 export interface StoredComment {

@@ -7,36 +7,13 @@ import {
   issueJson,
   labelJson,
   validationErrorJson,
-  type StandInUser,
   type StoredIssue
 } from './entities.ts'
-import type { RepositoryStore } from './store.ts'
+import { gitHandlers } from './git-handlers.ts'
+import { notFound, paged, type Handler, type HandlerRequest } from './handler-kit.ts'
+import { pullHandlers } from './pull-handlers.ts'
 
-export interface HandlerRequest {
-  params: Record<string, unknown>
-  query: Record<string, unknown>
-  body: Record<string, unknown>
-  store: RepositoryStore
-  /** API base URL, for the `url` fields and the Link header. */
-  api: string
-  /** `owner/repo`. */
-  repo: string
-  /** who the token acts as; undefined for a GitHub App installation token that GET /user refuses. */
-  actor: StandInUser
-  actorIsApp: boolean
-  /** the request path and query, for pagination links. */
-  path: string
-}
-
-export interface HandlerResponse {
-  status: number
-  body?: unknown
-  headers?: Record<string, string>
-}
-
-type Handler = (request: HandlerRequest) => HandlerResponse
-
-const notFound = (): HandlerResponse => ({ status: 404, body: errorJson(404, 'Not Found') })
+export type { HandlerRequest, HandlerResponse } from './handler-kit.ts'
 
 function findIssue(request: HandlerRequest): StoredIssue | undefined {
   return request.store.issue(Number(request.params.issue_number))
@@ -50,34 +27,6 @@ function renderIssue(request: HandlerRequest, issue: StoredIssue): Record<string
     request.store.labelsOf(issue),
     request.store.closedBy.get(issue.number)
   )
-}
-
-/** One page of `items`, with GitHub's Link header (absolute URLs) when there are more. */
-function page<T>(request: HandlerRequest, items: T[]): { items: T[]; link?: string } {
-  const perPage = Math.min(Number(request.query.per_page ?? 30), 100)
-  const current = Math.max(Number(request.query.page ?? 1), 1)
-  const last = Math.max(Math.ceil(items.length / perPage), 1)
-  const slice = items.slice((current - 1) * perPage, current * perPage)
-  if (last <= 1) return { items: slice }
-  const url = (n: number): string => {
-    const target = new URL(request.path, request.api)
-    target.searchParams.set('per_page', String(perPage))
-    target.searchParams.set('page', String(n))
-    return target.toString()
-  }
-  const links: string[] = []
-  if (current > 1) links.push(`<${url(current - 1)}>; rel="prev"`, `<${url(1)}>; rel="first"`)
-  if (current < last) links.push(`<${url(current + 1)}>; rel="next"`, `<${url(last)}>; rel="last"`)
-  return { items: slice, link: links.join(', ') }
-}
-
-function paged<T>(
-  request: HandlerRequest,
-  items: T[],
-  render: (item: T) => unknown
-): HandlerResponse {
-  const { items: slice, link } = page(request, items)
-  return { status: 200, body: slice.map(render), headers: link ? { link } : {} }
 }
 
 function applyIssueChanges(request: HandlerRequest, issue: StoredIssue): void {
@@ -246,7 +195,7 @@ const handlers: Record<string, Handler> = {
 }
 
 export function handlerFor(operationId: string): Handler | undefined {
-  return handlers[operationId]
+  return handlers[operationId] ?? gitHandlers[operationId] ?? pullHandlers[operationId]
 }
 
 /** GitHub's limit on a comment or issue body. */

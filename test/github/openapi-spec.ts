@@ -13,8 +13,8 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 
 const SPEC_ID = 'https://stand-in.invalid/api.github.com.json'
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
-type JsonObject = { [key: string]: Json }
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
+export type JsonObject = { [key: string]: Json }
 
 export interface Parameter {
   name: string
@@ -49,6 +49,10 @@ export interface OpenApi {
     path: string
   ): { operation: Operation; params: Record<string, string> } | undefined
   validator(schema: JsonObject): ValidateFunction
+  /** a schema of components/schemas by name, e.g. `pull-request`. */
+  schemaNamed(name: string): JsonObject
+  /** `schema` itself, or what its `$ref` points to (followed to the end). */
+  deref(schema: JsonObject): JsonObject
 }
 
 let loaded: OpenApi | undefined
@@ -111,6 +115,25 @@ function load(): OpenApi {
         return { operation: route.operation, params }
       }
       return undefined
+    },
+    schemaNamed(name) {
+      const found = (components.schemas as JsonObject | undefined)?.[name]
+      if (!found || typeof found !== 'object' || Array.isArray(found)) {
+        throw new Error(`no schema ${name} in GitHub's description`)
+      }
+      return found
+    },
+    deref(schema) {
+      let current = schema
+      while (typeof current.$ref === 'string') {
+        const [, section, name] = /#\/components\/([^/]+)\/(.+)$/.exec(current.$ref) ?? []
+        const found = (components[section ?? ''] as JsonObject | undefined)?.[name ?? '']
+        if (!found || typeof found !== 'object' || Array.isArray(found)) {
+          throw new Error(`unresolvable $ref ${current.$ref}`)
+        }
+        current = found
+      }
+      return current
     },
     validator(schema) {
       let validate = validators.get(schema)

@@ -1,8 +1,8 @@
 // A local stand-in for the GitHub REST API: an HTTP server on 127.0.0.1 that
-// holds one repository's issues, comments and labels in memory and checks
-// EVERY request against GitHub's OpenAPI description. An unknown route, an
-// unknown or ill-typed parameter or body field is answered 404/422 as GitHub
-// would, and recorded as a violation that tests assert is empty. Its own
+// holds one repository's issues, comments, labels, git objects and pull
+// requests in memory and checks EVERY request against GitHub's OpenAPI
+// description. An unknown route, an unknown or ill-typed parameter or body
+// field is answered 404/422 as GitHub would, and recorded as a violation that tests assert is empty. Its own
 // answers are checked against the described response schemas too.
 // Faults can be injected per operation, as GitHub and the proxies in front of
 // it produce them: an answer lost after the work was done (a 502, a reset
@@ -67,6 +67,8 @@ export interface GitHubStandIn {
   inject(operationId: string, fault: Fault, times?: number): void
   /** a pull request, as an issue with `pull_request`. */
   addPullRequest(title?: string): number
+  /** the files at the head of a branch (`main`, `kube-drift/adopt/web`) or at a commit SHA. */
+  filesAt(refOrSha: string): Record<string, string>
   close(): Promise<void>
 }
 
@@ -143,7 +145,8 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       repo: `${owner}/${repo}`,
       actor,
       actorIsApp: actor.type === 'Bot',
-      path: `${parsed.pathname}${parsed.search}`
+      path: `${parsed.pathname}${parsed.search}`,
+      openApi
     })
     checkResponse(operation, response)
     if (fault?.kind === 'slow-answer-after-work') {
@@ -243,6 +246,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
         user: { login: 'contributor', id: 9001, type: 'User' },
         isPullRequest: true
       }).number,
+    filesAt: refOrSha => store.filesAt(refOrSha),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

@@ -1,6 +1,13 @@
 // The stand-in's repository: issues (pull requests are issues too, as on
-// GitHub), their comments and the labels, in memory.
-import type { StandInUser, StoredComment, StoredIssue, StoredLabel } from './entities.ts'
+// GitHub), their comments and the labels, and its git objects, in memory.
+import type {
+  StandInUser,
+  StoredComment,
+  StoredIssue,
+  StoredLabel,
+  StoredPull
+} from './entities.ts'
+import { GitObjects } from './git-store.ts'
 
 export class RepositoryStore {
   readonly issues: StoredIssue[] = []
@@ -8,6 +15,8 @@ export class RepositoryStore {
   readonly labels: StoredLabel[] = []
   /** who closed each issue, for `closed_by`. */
   readonly closedBy = new Map<number, StandInUser>()
+  readonly git = new GitObjects()
+  defaultBranch = 'main'
   private nextId = 1000
   private tick = 0
 
@@ -29,6 +38,7 @@ export class RepositoryStore {
     user: StandInUser
     labels?: string[]
     isPullRequest?: boolean
+    pull?: StoredPull
   }): StoredIssue {
     const time = this.now()
     const issue: StoredIssue = {
@@ -41,7 +51,8 @@ export class RepositoryStore {
       labels: [],
       state: 'open',
       stateReason: null,
-      isPullRequest: fields.isPullRequest ?? false,
+      isPullRequest: fields.isPullRequest ?? fields.pull !== undefined,
+      ...(fields.pull ? { pull: fields.pull } : {}),
       comments: 0,
       createdAt: time,
       updatedAt: time,
@@ -50,6 +61,47 @@ export class RepositoryStore {
     for (const name of fields.labels ?? []) this.attachLabel(issue, name)
     this.issues.push(issue)
     return issue
+  }
+
+  /**
+   * A commit of `files` on `branch` (default: the default branch), on top of
+   * the branch's head; `sha` gives it a known SHA (a workspace's real HEAD).
+   */
+  seedCommit(
+    files: Record<string, string>,
+    options: { branch?: string; sha?: string; message?: string } = {}
+  ): string {
+    const ref = `refs/heads/${options.branch ?? this.defaultBranch}`
+    const parent = this.git.refs.get(ref)
+    const entries = new Map(
+      Object.entries(files).map(([path, content]) => [
+        path,
+        { mode: '100644', type: 'blob' as const, sha: this.git.addBlob(content) }
+      ])
+    )
+    const commit = this.git.addCommit(
+      {
+        tree: this.git.addTree(entries),
+        parents: parent ? [parent] : [],
+        message: options.message ?? 'seed',
+        date: this.now()
+      },
+      options.sha
+    )
+    this.git.refs.set(ref, commit.sha)
+    return commit.sha
+  }
+
+  /** The files at the head of a branch, or at a commit. */
+  filesAt(refOrSha: string): Record<string, string> {
+    return this.git.filesAt(refOrSha)
+  }
+
+  /** Open and closed pull requests with branches (those created through pulls/create). */
+  pulls(): (StoredIssue & { pull: StoredPull })[] {
+    return this.issues.filter((issue): issue is StoredIssue & { pull: StoredPull } =>
+      Boolean(issue.pull)
+    )
   }
 
   issue(number: number): StoredIssue | undefined {

@@ -1,0 +1,206 @@
+// One adopt pull request per target, as Renovate keeps one per update: the
+// live values committed on the branch `kube-drift/adopt/<target>` as ONE
+// commit on top of the commit whose manifests were read, and a pull request
+// from it, found again by the marker its body opens with. A later run
+// replaces that commit (the branch is kube-drift's own) and updates the pull
+// request's title and body; the same adoption twice changes nothing. When
+// there is nothing left to adopt, the open pull request is closed with a
+// comment, as bots close a pull request that became obsolete.
+//
+// A branch whose last commit kube-drift did not make (someone pushed to it)
+// is left alone: replacing it would throw their work away.
+import type { GitHubRepo } from './client.ts'
+import { createOnce } from './create-once.ts'
+import {
+  branchHead,
+  createCommit,
+  pointBranch,
+  writeTree,
+  type BranchHead,
+  type CommittedFile
+} from './git-commit.ts'
+import { readMarkers } from './markers.ts'
+import { isPermissionError, permissionError, statusOf } from './permission.ts'
+
+export interface AdoptPullRequestRequest {
+  target: string
+  branch: string
+  /** the line the body opens with (markers.ts adoptMarker). */
+  marker: string
+  /** the files with the live values; empty: nothing to adopt. */
+  files: CommittedFile[]
+  title: string
+  body: string
+  /** the commit message; it ends with the trailer that marks the commit as ours. */
+  commitMessage: string
+  /** the commit whose manifests were read: the adopted commit's only parent. */
+  baseSha: string
+  /** the branch the pull request asks to merge into. */
+  baseBranch: string
+  /** the comment that closes the pull request when nothing is left to adopt. */
+  closingComment: string
+}
+
+export interface AdoptPullRequestResult {
+  target: string
+  action: 'created' | 'updated' | 'unchanged' | 'closed' | 'none'
+  branch: string
+  number?: number
+  url?: string
+  /** the commit at the head of the branch. */
+  commit?: string
+}
+
+interface FoundPull {
+  number: number
+  html_url: string
+  title: string
+  body: string | null
+  base: { ref: string }
+}
+
+/** The trailer of kube-drift's adopt commits: a commit without it is somebody else's. */
+export function adoptTrailer(target: string): string {
+  return `Kube-drift-adopt: ${target.replace(/[\r\n]+/g, ' ')}`
+}
+
+export async function syncAdoptPullRequest(
+  github: GitHubRepo,
+  request: AdoptPullRequestRequest
+): Promise<AdoptPullRequestResult> {
+  const result = { target: request.target, branch: request.branch }
+  const open = await findOpen(github, request)
+  if (request.files.length === 0) {
+    if (!open) return { ...result, action: 'none' }
+    await close(github, open, request.closingComment)
+    return { ...result, action: 'closed', number: open.number, url: open.html_url }
+  }
+
+  const head = await branchHead(github, request.branch)
+  if (head && !isOurs(head, request.target)) {
+    throw new Error(
+      `the branch ${request.branch} has a commit kube-drift did not make (${head.sha.slice(0, 7)}); ` +
+        'kube-drift does not replace it. Merge or close its pull request and delete the branch: ' +
+        'the next run opens a new one.'
+    )
+  }
+  const tree = await writeTree(github, request.baseSha, request.files)
+  // The same adoption on the same base: the commit there already says it.
+  const same =
+    head?.tree === tree && head.parents.length === 1 && head.parents[0] === request.baseSha
+  const commit = same
+    ? head.sha
+    : await createCommit(github, { tree, parent: request.baseSha, message: request.commitMessage })
+  if (!same) await pointBranch(github, request.branch, commit, head !== undefined)
+
+  if (open) {
+    const changed = await update(github, open, request)
+    return {
+      ...result,
+      action: changed || !same ? 'updated' : 'unchanged',
+      number: open.number,
+      url: open.html_url,
+      commit
+    }
+  }
+  const created = await create(github, request)
+  return { ...result, ...created, commit }
+}
+
+function isOurs(head: BranchHead, target: string): boolean {
+  return head.message.split(/\r?\n/).includes(adoptTrailer(target))
+}
+
+/** The open pull request from the target's branch that opens with its marker (every page). */
+async function findOpen(
+  github: GitHubRepo,
+  request: AdoptPullRequestRequest
+): Promise<FoundPull | undefined> {
+  const { octokit, owner, repo } = github
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, {
+    owner,
+    repo,
+    state: 'open',
+    head: `${owner}:${request.branch}`,
+    per_page: 100
+  })
+  return pulls
+    .filter(pull => readMarkers(pull.body, request.marker) !== undefined)
+    .sort((a, b) => a.number - b.number)[0]
+}
+
+async function create(
+  github: GitHubRepo,
+  request: AdoptPullRequestRequest
+): Promise<Pick<AdoptPullRequestResult, 'action' | 'number' | 'url'>> {
+  const { octokit, owner, repo } = github
+  try {
+    // A create whose answer was lost may have been stored: look before creating again.
+    const pull = await createOnce<FoundPull>({
+      create: async () =>
+        (
+          await octokit.rest.pulls.create({
+            owner,
+            repo,
+            title: request.title,
+            head: request.branch,
+            base: request.baseBranch,
+            body: request.body,
+            maintainer_can_modify: false
+          })
+        ).data,
+      find: () => findOpen(github, request)
+    })
+    return { action: 'created', number: pull.number, url: pull.html_url }
+  } catch (error) {
+    // GitHub keeps one open pull request per head and base: another run opened it meanwhile.
+    if (statusOf(error) === 422 && /already exists/i.test(String(error))) {
+      const other = await findOpen(github, request)
+      if (other) {
+        await update(github, other, request)
+        return { action: 'updated', number: other.number, url: other.html_url }
+      }
+    }
+    throw asPermission(`open the pull request of ${request.target}`, error)
+  }
+}
+
+/** Title, body and base as this run says; false when they already were. */
+async function update(
+  github: GitHubRepo,
+  pull: FoundPull,
+  request: AdoptPullRequestRequest
+): Promise<boolean> {
+  const changes = {
+    ...(pull.title !== request.title ? { title: request.title } : {}),
+    ...(pull.body !== request.body ? { body: request.body } : {}),
+    ...(pull.base.ref !== request.baseBranch ? { base: request.baseBranch } : {})
+  }
+  if (Object.keys(changes).length === 0) return false
+  const { octokit, owner, repo } = github
+  try {
+    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, ...changes })
+  } catch (error) {
+    throw asPermission(`update the pull request #${pull.number}`, error)
+  }
+  return true
+}
+
+async function close(github: GitHubRepo, pull: FoundPull, comment: string): Promise<void> {
+  const { octokit, owner, repo } = github
+  try {
+    await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: pull.number,
+      body: comment
+    })
+    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' })
+  } catch (error) {
+    throw asPermission(`close the pull request #${pull.number}`, error)
+  }
+}
+
+function asPermission(what: string, error: unknown): unknown {
+  return isPermissionError(error) ? permissionError(what, 'pull-requests: write', error) : error
+}
