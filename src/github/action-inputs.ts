@@ -9,7 +9,7 @@ import type { Renderer, Target } from '../config/target.ts'
 import { maskKubeconfig } from '../config/mask-kubeconfig.ts'
 import { HELM_LOOKUP_SETTINGS, helmLookupEnabled } from '../config/helm-lookup-policy.ts'
 
-export type ActionMode = 'detect' | 'reconcile' | 'list'
+export type ActionMode = 'detect' | 'reconcile' | 'list' | 'adopt'
 export type CommentSetting = 'auto' | 'always' | 'on-drift' | 'never'
 export type IssueSetting = 'auto' | 'true' | 'false'
 
@@ -37,7 +37,7 @@ export interface ActionInputs {
 }
 
 const RENDERERS = ['auto', 'plain', 'kustomize', 'helm'] as const
-const MODES = ['detect', 'reconcile', 'list'] as const
+const MODES = ['detect', 'reconcile', 'list', 'adopt'] as const
 const COMMENT = ['auto', 'always', 'on-drift', 'never'] as const
 const ISSUE = ['auto', 'true', 'false'] as const
 

@@ -29,6 +29,11 @@ export interface AdoptPublication {
   resources: string[]
   /** the report of the adoption, in Markdown: the pull request's body under its marker. */
   report: string
+  /**
+   * No files: `in-sync` closes an open pull request as obsolete, `not-writable`
+   * closes it saying the drift left is not for Git, `keep` (errors) leaves it.
+   */
+  whenEmpty: 'in-sync' | 'not-writable' | 'keep'
 }
 
 export interface AdoptPublishSettings {
@@ -64,7 +69,7 @@ export async function publishAdoptions(
         commitMessage: commitMessage(target, publication.resources),
         baseSha,
         baseBranch,
-        closingComment: closingComment(target, run)
+        closingComment: closingComment(target, publication.whenEmpty, run)
       })
     )
   }
@@ -134,7 +139,22 @@ export function adoptBody(marker: string, report: string, run: RunContext): stri
   return `${head}${kept}${fences % 2 === 1 ? '```\n' : ''}${text.slice(note)}`
 }
 
-export function closingComment(target: string, run: RunContext): string {
+/** What closes an obsolete pull request; undefined: keep it (the check had errors). */
+export function closingComment(
+  target: string,
+  whenEmpty: AdoptPublication['whenEmpty'],
+  run: RunContext
+): string | undefined {
   const link = run.runUrl ? ` ([run](${run.runUrl}))` : ''
-  return `✅ The cluster matches Git now: nothing is left to adopt for \`${target}\`${link}. Closing.`
+  if (whenEmpty === 'in-sync') {
+    return `✅ The cluster matches Git now: nothing is left to adopt for \`${target}\`${link}. Closing.`
+  }
+  if (whenEmpty === 'not-writable') {
+    return (
+      `Nothing kube-drift can write into Git is left for \`${target}\`${link}: the drift that ` +
+      'remains (Secret values, Helm values to edit by hand, fields without one source) is ' +
+      'listed in the job summary. Closing.'
+    )
+  }
+  return undefined
 }

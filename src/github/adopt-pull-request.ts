@@ -37,13 +37,14 @@ export interface AdoptPullRequestRequest {
   baseSha: string
   /** the branch the pull request asks to merge into. */
   baseBranch: string
-  /** the comment that closes the pull request when nothing is left to adopt. */
-  closingComment: string
+  /** the comment that closes the pull request when there are no files; undefined: keep it open. */
+  closingComment?: string
 }
 
 export interface AdoptPullRequestResult {
   target: string
-  action: 'created' | 'updated' | 'unchanged' | 'closed' | 'none'
+  /** kept: no files, but the check had errors, so the open pull request stays as it was. */
+  action: 'created' | 'updated' | 'unchanged' | 'closed' | 'kept' | 'none'
   branch: string
   number?: number
   url?: string
@@ -72,6 +73,9 @@ export async function syncAdoptPullRequest(
   const open = await findOpen(github, request)
   if (request.files.length === 0) {
     if (!open) return { ...result, action: 'none' }
+    if (request.closingComment === undefined) {
+      return { ...result, action: 'kept', number: open.number, url: open.html_url }
+    }
     await close(github, open, request.closingComment)
     return { ...result, action: 'closed', number: open.number, url: open.html_url }
   }

@@ -47,12 +47,12 @@ export async function writeTree(
   const base = await read(`read the commit ${parent.slice(0, 7)}`, () =>
     octokit.rest.git.getCommit({ owner, repo, commit_sha: parent })
   )
-  const tree = []
+  const tree: { path: string; mode: '100644'; type: 'blob'; sha: string }[] = []
   for (const file of files) {
     const blob = await write(`store ${file.path}`, () =>
       octokit.rest.git.createBlob({ owner, repo, content: file.content, encoding: 'utf-8' })
     )
-    tree.push({ path: file.path, mode: '100644' as const, type: 'blob' as const, sha: blob.sha })
+    tree.push({ path: file.path, mode: '100644', type: 'blob', sha: blob.sha })
   }
   const created = await write('store the tree', () =>
     octokit.rest.git.createTree({ owner, repo, base_tree: base.tree.sha, tree })

@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { AdoptOutcome } from '../adopt/types.ts'
 import { driftCount } from '../report/format.ts'
 import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
@@ -60,6 +61,31 @@ export function setPublishOutputs(commentUrl: string | undefined, issueNumbers: 
   setOutput('comment-url', commentUrl ?? '')
   // One target per job (the matrix) gives one number; several targets give a comma list.
   setOutput('issue-number', issueNumbers.join(','))
+}
+
+/**
+ * mode: adopt. The pull requests (comma lists with several targets; a closed
+ * one is listed, as the issue this run closed is), and drift as what is left
+ * to adopt or could not be: `drift` when any target has any, `errors` the
+ * resources the check could not compare.
+ */
+export function setAdoptOutputs(
+  outcomes: AdoptOutcome[],
+  results: { url?: string; number?: number }[]
+): void {
+  const listed = results.filter(result => result.number !== undefined)
+  setOutput('pull-request-url', listed.map(result => result.url ?? '').join(','))
+  setOutput('pull-request-number', listed.map(result => String(result.number)).join(','))
+  const left = outcomes.some(
+    outcome =>
+      outcome.files.length +
+        outcome.failed.length +
+        outcome.suggestions.length +
+        outcome.skipped.length >
+      0
+  )
+  setOutput('drift', String(left))
+  setOutput('errors', String(outcomes.reduce((count, outcome) => count + outcome.errors.length, 0)))
 }
 
 /** The targets' names as JSON, for a first job to build a matrix from (`fromJSON`). */

@@ -10,7 +10,13 @@ import {
   type StoredIssue
 } from './entities.ts'
 import { gitHandlers } from './git-handlers.ts'
-import { notFound, paged, type Handler, type HandlerRequest } from './handler-kit.ts'
+import {
+  notFound,
+  paged,
+  type Handler,
+  type HandlerRequest,
+  type HandlerResponse
+} from './handler-kit.ts'
 import { pullHandlers } from './pull-handlers.ts'
 
 export type { HandlerRequest, HandlerResponse } from './handler-kit.ts'

@@ -28,15 +28,20 @@ function publication(target: string, replicas: number, report = 'report'): Adopt
       }
     ],
     resources: [`Deployment shop/${target}`],
-    report: `### kube-drift: adopt ${target}\n\n${report} (replicas ${replicas})\n`
+    report: `### kube-drift: adopt ${target}\n\n${report} (replicas ${replicas})\n`,
+    whenEmpty: 'in-sync'
   }
 }
 
-const nothing = (target: string): AdoptPublication => ({
+const nothing = (
+  target: string,
+  whenEmpty: AdoptPublication['whenEmpty'] = 'in-sync'
+): AdoptPublication => ({
   target,
   files: [],
   resources: [],
-  report: 'nothing to adopt'
+  report: 'nothing to adopt',
+  whenEmpty
 })
 
 describe('the adopt pull request', () => {
@@ -177,6 +182,22 @@ describe('the adopt pull request', () => {
     )
     expect(github.filesAt('kube-drift/adopt/web')).toEqual({ 'x.yaml': 'x' })
     expect(pulls()).toEqual([])
+  })
+
+  it('keeps its pull request when the check had errors, and says why when the rest is not for Git', async () => {
+    await publish([publication('web', 5)])
+    expect((await publish([nothing('web', 'keep')]))[0]).toMatchObject({
+      action: 'kept',
+      number: 1
+    })
+    expect(pulls()[0]?.state).toBe('open')
+    expect(github.store.comments).toEqual([])
+
+    expect((await publish([nothing('web', 'not-writable')]))[0]?.action).toBe('closed')
+    expect(pulls()[0]?.state).toBe('closed')
+    expect(github.store.comments[0]?.body).toMatch(
+      /^Nothing kube-drift can write into Git is left for `web`.*Closing\.$/
+    )
   })
 
   it('leaves pull requests that only quote its marker alone', async () => {

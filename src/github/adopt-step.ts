@@ -1,0 +1,106 @@
+// mode: adopt. Refused on pull-request events before anything else; then the
+// engine computes, per target, the files with the live values written in
+// (without writing the workspace: the commit is made through the API), the
+// job summary and outputs are written BEFORE GitHub is asked for anything, and
+// each target gets its pull request (adopt-publish.ts). A dry run stops after
+// the summary. The exit code is the adoption's verdict (report/verdict.ts).
+import * as core from '@actions/core'
+import { runAdopt, type AdoptOutcome } from '../adopt/index.ts'
+import { maskKeyForSource } from '../cluster/mask-key.ts'
+import type { ActionInputs } from './action-inputs.ts'
+import type { AdoptPullRequestResult } from './adopt-pull-request.ts'
+import { publicationOf } from './adopt-outcome.ts'
+import { publishAdoptions, refuseAdoptOn } from './adopt-publish.ts'
+import { conclude } from './detect-step.ts'
+import { setAdoptOutputs, writeSummary } from './outputs.ts'
+import type { RunContext } from './run-context.ts'
+import type { WorkDir } from './work-dir.ts'
+
+export async function runAdoptStep(
+  inputs: ActionInputs,
+  run: RunContext,
+  dir: WorkDir
+): Promise<void> {
+  refuseAdoptOn(run.eventName)
+  if (!inputs.dryRun && !inputs.githubToken) {
+    throw new Error('mode: adopt needs a github-token (the default is the workflow token)')
+  }
+  if (!inputs.dryRun && !run.sha) {
+    throw new Error('GITHUB_SHA is not set: no commit to put the adoption on')
+  }
+  const kubeconfig = {
+    path: inputs.kubeconfig ? await dir.writeKubeconfig(inputs.kubeconfig) : undefined,
+    context: inputs.context
+  }
+  const outcomes = await core.group(
+    `kube-drift: adopt${inputs.dryRun ? ' (dry run)' : ''}`,
+    async () =>
+      runAdopt({
+        kubeconfig,
+        targets: inputs.targets,
+        fieldManager: inputs.fieldManager,
+        concurrency: inputs.concurrency,
+        cwd: inputs.workspace,
+        workspace: inputs.workspace,
+        maskKey: await maskKeyForSource({
+          ...kubeconfig,
+          context: inputs.targets[0]?.context ?? kubeconfig.context
+        }).catch(() => undefined),
+        progress: message => core.info(message),
+        dryRun: inputs.dryRun,
+        // The files go into the pull request's commit, not into the runner's checkout.
+        write: false
+      })
+  )
+  const reports = outcomes.map(outcome => adoptMarkdown(outcome))
+  await writeSummary(reports.join('\n'))
+  let results: AdoptPullRequestResult[] = []
+  if (!inputs.dryRun) {
+    results = await core.group('kube-drift: adopt pull requests', () =>
+      publishAdoptions(
+        outcomes.map((outcome, index) => publicationOf(outcome, reports[index] ?? '')),
+        run,
+        { token: inputs.githubToken }
+      )
+    )
+    for (const result of results) {
+      core.info(
+        `${result.target}: pull request ${result.action}${result.url ? ` ${result.url}` : ''}`
+      )
+    }
+    await writeSummary(pullRequestLines(results))
+  }
+  setAdoptOutputs(outcomes, results)
+  conclude(adoptVerdictOf(outcomes), inputs.failOnDrift !== false)
+}
+
+/** One line per target under the report: where its pull request is. */
+function pullRequestLines(results: AdoptPullRequestResult[]): string {
+  const lines = results.map(result => {
+    const link = result.url ? `[#${result.number}](${result.url})` : ''
+    const what: Record<AdoptPullRequestResult['action'], string> = {
+      created: `opened ${link}`,
+      updated: `updated ${link}`,
+      unchanged: `${link} is up to date`,
+      closed: `closed ${link}: nothing left to adopt`,
+      kept: `${link} left as it was (the check had errors)`,
+      none: 'none: nothing to adopt'
+    }
+    return `- \`${result.target}\`: pull request ${what[result.action]}`
+  })
+  return `\n**Adopt pull requests**\n\n${lines.join('\n')}\n`
+}
+
+// PROVISIONAL until report/adopt-markdown.ts and adoptVerdict land (branch adopt-cli).
+function adoptMarkdown(outcome: AdoptOutcome): string {
+  const files = outcome.files.map(file => `- \`${file.path}\``).join('\n')
+  return `### kube-drift: adopt ${outcome.target}\n\n${files || 'Nothing to adopt.'}\n`
+}
+
+function adoptVerdictOf(outcomes: AdoptOutcome[]): { code: 0 | 1 | 2; message: string } {
+  const errors = outcomes.reduce((n, o) => n + o.errors.length + o.failed.length, 0)
+  if (errors > 0) return { code: 1, message: `${errors} resource(s) could not be adopted` }
+  const files = outcomes.reduce((n, o) => n + o.files.length, 0)
+  if (files > 0) return { code: 2, message: `adopted into ${files} file(s)` }
+  return { code: 0, message: 'nothing to adopt' }
+}
