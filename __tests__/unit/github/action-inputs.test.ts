@@ -104,7 +104,11 @@ describe('readActionInputs', () => {
     ],
     ['INPUT_CONCURRENCY', '0', 'input "concurrency" must be a positive integer (got "0")'],
     ['INPUT_ISSUE', 'maybe', 'input "issue" must be one of auto, true, false (got "maybe")'],
-    ['INPUT_MODE', 'apply', 'input "mode" must be one of detect, reconcile, list (got "apply")'],
+    [
+      'INPUT_MODE',
+      'apply',
+      'input "mode" must be one of detect, reconcile, list, adopt (got "apply")'
+    ],
     ['INPUT_KUBECONFIG', 'not a kubeconfig!', 'neither YAML nor base64']
   ])('%s=%s is refused, naming the input', async (name, value, message) => {
     process.env[name] = value

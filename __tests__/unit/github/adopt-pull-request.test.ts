@@ -252,6 +252,16 @@ describe('the adopt pull request', () => {
     )
   })
 
+  it('commits only plain paths inside the repository', async () => {
+    for (const path of ['../outside.yaml', '/etc/passwd', '.git/config', 'deploy/./x.yaml']) {
+      const bad = { ...publication('web', 5), files: [{ path, content: 'x' }] }
+      await expect(publish([bad])).rejects.toThrow(
+        `refusing to commit "${path}": not a plain path inside the repository`
+      )
+    }
+    expect(calls('git/create-blob')).toEqual([])
+  })
+
   it('refuses a pull-request event before any request', async () => {
     for (const eventName of ['pull_request', 'pull_request_target']) {
       await expect(publish([publication('web', 5)], { ...run, eventName })).rejects.toThrow(
