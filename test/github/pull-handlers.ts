@@ -2,7 +2,7 @@
 // pages), create, get and update, refusing what GitHub refuses: a head or base
 // branch that does not exist, a head with nothing to merge, and a second open
 // pull request for the same head and base.
-import { validationErrorJson, type StoredIssue, type StoredPull } from './entities.ts'
+import { errorJson, validationErrorJson, type StoredIssue, type StoredPull } from './entities.ts'
 import { pullJson } from './git-entities.ts'
 import { siteOf, unprocessable } from './git-handlers.ts'
 import { notFound, paged, type Handler, type HandlerRequest } from './handler-kit.ts'
@@ -65,6 +65,12 @@ export const pullHandlers: Record<string, Handler> = {
 
   'pulls/create': request => {
     const { store } = request
+    if (request.actorIsApp && !store.actionsMayOpenPullRequests) {
+      return {
+        status: 403,
+        body: errorJson(403, 'GitHub Actions is not permitted to create or approve pull requests.')
+      }
+    }
     const body = request.body as { title?: string; head: string; base: string; body?: string }
     const head = headBranch(request, body.head)
     const headSha = head === undefined ? undefined : store.git.refs.get(`refs/heads/${head}`)

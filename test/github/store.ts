@@ -17,6 +17,8 @@ export class RepositoryStore {
   readonly closedBy = new Map<number, StandInUser>()
   readonly git = new GitObjects()
   defaultBranch = 'main'
+  /** the repository setting "Allow GitHub Actions to create and approve pull requests". */
+  actionsMayOpenPullRequests = true
   private nextId = 1000
   private tick = 0
 

@@ -262,6 +262,31 @@ describe('the adopt pull request', () => {
     expect(calls('git/create-blob')).toEqual([])
   })
 
+  it('names the repository setting when GitHub Actions may not open pull requests', async () => {
+    github.store.actionsMayOpenPullRequests = false
+    await expect(publish([publication('web', 5)])).rejects.toThrow(
+      'could not open the pull request of web (HTTP 403): the repository does not let GitHub Actions create pull requests. Turn on "Allow GitHub Actions to create and approve pull requests"'
+    )
+  })
+
+  it('opens one pull request when two runs adopt at once', async () => {
+    // Both list before either creates: both create the branch and the pull request.
+    github.gate('pulls/list', 2)
+    const results = await Promise.all([
+      publish([publication('web', 5)]),
+      publish([publication('web', 5)])
+    ])
+
+    expect(pulls()).toHaveLength(1)
+    expect(results.map(([result]) => result?.number)).toEqual([1, 1])
+    expect(commitOf(head('kube-drift/adopt/web'))?.parents).toEqual([base])
+    expect(
+      calls('pulls/create')
+        .map(r => r.status)
+        .sort()
+    ).toEqual([201, 422])
+  })
+
   it('refuses a pull-request event before any request', async () => {
     for (const eventName of ['pull_request', 'pull_request_target']) {
       await expect(publish([publication('web', 5)], { ...run, eventName })).rejects.toThrow(
