@@ -4,6 +4,7 @@
 // pointed at it. File contents are sent as UTF-8 text, never base64: every
 // string kube-drift sends is scrubbed of the run's secrets (client.ts), which
 // would find false matches in base64 text and corrupt it.
+import { secrets } from '../util/secret-scrubber.ts'
 import type { GitHubRepo } from './client.ts'
 import { createOnce } from './create-once.ts'
 import { isPermissionError, permissionError, statusOf } from './permission.ts'
@@ -43,7 +44,18 @@ export async function writeTree(
   files: CommittedFile[]
 ): Promise<string> {
   const { octokit, owner, repo } = github
-  for (const file of files) checkRepositoryPath(file.path)
+  for (const file of files) {
+    checkRepositoryPath(file.path)
+    // Everything sent is scrubbed (client.ts): a file holding a credential of this
+    // run (a webhook's caBundle that is the cluster's CA) would be committed with
+    // *** in it. Refused instead, so no broken manifest is ever proposed.
+    if (secrets.scrub(file.content) !== file.content) {
+      throw new Error(
+        `refusing to commit ${file.path}: it contains a credential of this run (from the ` +
+          'kubeconfig or a token), which kube-drift never sends to GitHub'
+      )
+    }
+  }
   const base = await read(`read the commit ${parent.slice(0, 7)}`, () =>
     octokit.rest.git.getCommit({ owner, repo, commit_sha: parent })
   )

@@ -12,6 +12,7 @@ import {
 } from '../../../src/github/adopt-publish.ts'
 import { adoptMarker, adoptTargetOf } from '../../../src/github/markers.ts'
 import type { RunContext } from '../../../src/github/run-context.ts'
+import { secrets } from '../../../src/util/secret-scrubber.ts'
 import type { GitHubStandIn } from '../../../test/github/stand-in.ts'
 import { scheduleRun, standIn } from './helpers.ts'
 
@@ -285,6 +286,20 @@ describe('the adopt pull request', () => {
         .map(r => r.status)
         .sort()
     ).toEqual([201, 422])
+  })
+
+  it('refuses a file holding a credential of the run instead of committing it masked', async () => {
+    const ca = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUMvakNDQWVhZ0F3SUJBZ0lCQURBTkJna3Foa2lH'
+    // Registered as the kubeconfig's CA is at startup (this test file's own registry).
+    secrets.register(ca)
+    const webhook = {
+      ...publication('web', 5),
+      files: [{ path: 'deploy/webhook.yaml', content: `caBundle: ${ca}\n` }]
+    }
+    await expect(publish([webhook])).rejects.toThrow(
+      'refusing to commit deploy/webhook.yaml: it contains a credential of this run'
+    )
+    expect(calls('git/create-blob')).toEqual([])
   })
 
   it('refuses a pull-request event before any request', async () => {
