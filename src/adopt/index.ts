@@ -1,11 +1,236 @@
 // `kube-drift adopt`: accept drift into Git. Detect, turn each selected drifted
-// field into an edit of its source file (or a kustomize overlay patch, or a Helm
-// values suggestion), write (unless asked not to), check again.
-import type { AdoptOptions, AdoptOutcome } from './types.ts'
+// field into an edit of its source file (plain manifests), a patch in the
+// overlay (kustomize) or a suggested values edit (Helm, never written), write
+// the files unless asked not to, and check again: a field is adopted only when
+// the re-check no longer finds it different.
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import { runCheck } from '../engine/check.ts'
+import type { DetectedTarget } from '../engine/detection.ts'
+import { ClusterSessions } from '../engine/sessions.ts'
+import { isAtOrUnder } from '../drift/pointer.ts'
+import type { DriftReport, FieldChange, ResourceKey, ResourceResult } from '../types.ts'
+import { formatResource, resourceId } from '../util/resource-identity.ts'
+import { extraFileName, extraManifest } from './extra-resource.ts'
+import { helmSuggestion } from './helm-suggestion.ts'
+import { kustomizationFileIn, kustomizePatches } from './kustomize-patch.ts'
+import type { ResourceToAdopt } from './resource-fields.ts'
+import { isSelected, parseField, parseOnly, selectedChanges } from './select.ts'
+import { editSources } from './source-edit.ts'
+import type { AdoptOptions, AdoptOutcome, RecheckEntry } from './types.ts'
+import { WorkspaceFiles } from './workspace-files.ts'
+import { writeChanges } from './write.ts'
 
 export type * from './types.ts'
 
+const SECRET_SKIP =
+  'a Secret value: adopt never writes Secret data into Git (use your secret manager, or edit it by hand)'
+
 export async function runAdopt(options: AdoptOptions): Promise<AdoptOutcome[]> {
-  void options
-  throw new Error('adopt: not implemented yet')
+  const only = (options.only ?? []).map(parseOnly)
+  const fields = (options.fields ?? []).map(parseField)
+  const dryRun = options.dryRun ?? false
+  const write = !dryRun && (options.write ?? true)
+  const files = new WorkspaceFiles(options.workspace)
+  const sessions = new ClusterSessions(options)
+  const before = await runCheck({ ...options, sessions })
+
+  const work: TargetWork[] = []
+  for (const detected of before.detected) {
+    work.push(await adoptTarget(detected, { ...options, only, fields, dryRun, files }))
+  }
+  const outcomes = work.map(w => w.outcome)
+  if (!write) return outcomes
+  const changes = outcomes.flatMap(outcome => outcome.files)
+  if (changes.length === 0) return outcomes
+  await writeChanges(files, changes)
+  for (const outcome of outcomes) outcome.written = outcome.files.length > 0
+  options.progress?.(`wrote ${changes.length} file(s); checking again`)
+  const after = await runCheck({ ...options, sessions })
+  for (const w of work) w.outcome.recheck = recheck(w, after.report)
+  return outcomes
+}
+
+interface TargetWork {
+  outcome: AdoptOutcome
+  /** what was adopted, by resource: the re-check looks at these. */
+  adoptedKeys: Map<string, { key: ResourceKey; paths: string[] }>
+}
+
+interface TargetContext extends Omit<AdoptOptions, 'only'> {
+  only: ReturnType<typeof parseOnly>[]
+  fields: string[]
+  dryRun: boolean
+  files: WorkspaceFiles
+}
+
+async function adoptTarget(detected: DetectedTarget, context: TargetContext): Promise<TargetWork> {
+  const { target } = detected
+  const outcome: AdoptOutcome = {
+    target: target.name,
+    renderer: target.renderer,
+    dryRun: context.dryRun,
+    written: false,
+    files: [],
+    adopted: [],
+    extras: [],
+    skipped: [],
+    failed: [],
+    suggestions: [],
+    errors: [],
+    recheck: null
+  }
+  const toAdopt: ResourceToAdopt[] = []
+  for (const resource of detected.resources) {
+    const { result, placed, live } = resource
+    if (!isSelected(result, context.only)) continue
+    const name = formatResource(result)
+    if (result.status === 'InSync') continue
+    if (result.status === 'Error') {
+      outcome.errors.push({ resource: name, path: '', why: result.error ?? 'unknown error' })
+      continue
+    }
+    if (result.status === 'Missing') {
+      outcome.failed.push({
+        resource: name,
+        path: '',
+        why: 'Missing in the cluster: there is no live value to adopt (delete it from Git, or run reconcile to create it)'
+      })
+      continue
+    }
+    if (result.status === 'Extra') {
+      await adoptExtra(resource.live, name, outcome, context)
+      continue
+    }
+    const changes = selectedChanges(result.changes, context.fields)
+    const kept: FieldChange[] = []
+    for (const change of changes) {
+      if (isSensitive(result, change)) {
+        outcome.skipped.push({ resource: name, path: change.path, why: SECRET_SKIP })
+      } else if (target.renderer === 'helm') {
+        outcome.suggestions.push(helmSuggestion(name, change, result.source, target))
+      } else {
+        kept.push(change)
+      }
+    }
+    if (kept.length === 0) continue
+    if (!placed || !live) {
+      outcome.failed.push(
+        ...kept.map(c => ({
+          resource: name,
+          path: c.path,
+          why: 'its rendered or live object is not known to the check'
+        }))
+      )
+      continue
+    }
+    toAdopt.push({ resource: name, detected: resource, placed, live, changes: kept })
+  }
+  if (toAdopt.length > 0) {
+    const edited =
+      target.renderer === 'kustomize'
+        ? await overlayPatches(toAdopt, detected, context)
+        : await editSources(toAdopt, context.files, context.cwd)
+    outcome.files.push(...edited.files)
+    outcome.adopted.push(...edited.adopted)
+    outcome.failed.push(...edited.failed)
+  }
+  const adoptedKeys = new Map<string, { key: ResourceKey; paths: string[] }>()
+  for (const item of toAdopt) {
+    const paths = outcome.adopted.filter(a => a.resource === item.resource).map(a => a.path)
+    if (paths.length > 0) adoptedKeys.set(item.resource, { key: item.detected.result, paths })
+  }
+  return { outcome, adoptedKeys }
+}
+
+async function overlayPatches(
+  items: ResourceToAdopt[],
+  detected: DetectedTarget,
+  context: TargetContext
+) {
+  const input = detected.target.paths[0] ?? '.'
+  const resolved = await context.files.resolve(input, context.cwd)
+  const absolute = await context.files.absolute(resolved)
+  const names = await readdir(absolute).catch(() => undefined)
+  // The target's path may name the kustomization file itself.
+  const overlay = names ? resolved : path.posix.dirname(resolved)
+  const listing = names ?? (await readdir(path.dirname(absolute)))
+  const file = kustomizationFileIn(listing)
+  if (!file) throw new Error(`${overlay}: no kustomization file to reference the patch from`)
+  const kustomizationFile = overlay === '.' || overlay === '' ? file : `${overlay}/${file}`
+  return kustomizePatches(items, overlay, kustomizationFile, context.files)
+}
+
+async function adoptExtra(
+  live: DetectedTarget['resources'][number]['live'],
+  name: string,
+  outcome: AdoptOutcome,
+  context: TargetContext
+): Promise<void> {
+  if (context.includeExtra === undefined) {
+    outcome.skipped.push({
+      resource: name,
+      path: '',
+      why: 'Extra in the cluster: pass --include-extra <dir> to write it into Git'
+    })
+    return
+  }
+  if (!live) {
+    outcome.failed.push({ resource: name, path: '', why: 'its live object was not read' })
+    return
+  }
+  if (live.kind === 'Secret') {
+    outcome.skipped.push({ resource: name, path: '', why: SECRET_SKIP })
+    return
+  }
+  try {
+    const file = await context.files.resolve(
+      path.join(context.includeExtra, extraFileName(live)),
+      context.workspace
+    )
+    const before = await context.files.read(file)
+    if (before !== null) {
+      outcome.failed.push({ resource: name, path: '', why: `${file} exists already` })
+      return
+    }
+    outcome.files.push({ path: file, before: null, after: extraManifest(live) })
+    outcome.extras.push({ resource: name, file })
+  } catch (error) {
+    outcome.failed.push({ resource: name, path: '', why: (error as Error).message })
+  }
+}
+
+/** Secret data (masked by the check) and anything the check marked sensitive. */
+function isSensitive(result: ResourceResult, change: FieldChange): boolean {
+  if (change.sensitive) return true
+  if (result.kind !== 'Secret') return false
+  return ['/data', '/stringData'].some(root => isAtOrUnder(change.path, root))
+}
+
+function recheck(work: TargetWork, report: DriftReport): RecheckEntry[] {
+  const results = new Map(
+    report.targets
+      .filter(t => t.name === work.outcome.target)
+      .flatMap(t => t.resources)
+      .map(r => [resourceId(r), r])
+  )
+  return [...work.adoptedKeys.entries()].map(([resource, { key, paths }]) => {
+    const result = results.get(resourceId(key))
+    if (!result)
+      return {
+        resource,
+        status: 'Error',
+        stillDiffering: paths,
+        error: 'not found by the re-check'
+      }
+    const stillDiffering = paths.filter(p =>
+      result.changes.some(c => isAtOrUnder(c.path, p) || isAtOrUnder(p, c.path))
+    )
+    return {
+      resource,
+      status: result.status,
+      stillDiffering: result.status === 'Error' ? paths : stillDiffering,
+      ...(result.error ? { error: result.error } : {})
+    }
+  })
 }
