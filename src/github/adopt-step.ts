@@ -7,6 +7,7 @@
 import * as core from '@actions/core'
 import { runAdopt, type AdoptOutcome } from '../adopt/index.ts'
 import { maskKeyForSource } from '../cluster/mask-key.ts'
+import { adoptVerdict } from '../report/verdict.ts'
 import type { ActionInputs } from './action-inputs.ts'
 import type { AdoptPullRequestResult } from './adopt-pull-request.ts'
 import { publicationOf } from './adopt-outcome.ts'
@@ -71,7 +72,19 @@ export async function runAdoptStep(
     await writeSummary(pullRequestLines(results))
   }
   setAdoptOutputs(outcomes, results)
-  conclude(adoptVerdictOf(outcomes), inputs.failOnDrift !== false)
+  const verdict = adoptVerdict(outcomes)
+  const proposed = results.filter(result =>
+    ['created', 'updated', 'unchanged'].includes(result.action)
+  )
+  conclude(
+    proposed.length > 0
+      ? {
+          ...verdict,
+          message: `${verdict.message}; proposed in ${proposed.map(r => `#${r.number}`).join(', ')}`
+        }
+      : verdict,
+    inputs.failOnDrift !== false
+  )
 }
 
 /** One line per target under the report: where its pull request is. */
@@ -82,7 +95,7 @@ function pullRequestLines(results: AdoptPullRequestResult[]): string {
       created: `opened ${link}`,
       updated: `updated ${link}`,
       unchanged: `${link} is up to date`,
-      closed: `closed ${link}: nothing left to adopt`,
+      closed: `closed ${link}: nothing left to commit`,
       kept: `${link} left as it was (the check had errors)`,
       none: 'none: nothing to adopt'
     }
@@ -91,16 +104,8 @@ function pullRequestLines(results: AdoptPullRequestResult[]): string {
   return `\n**Adopt pull requests**\n\n${lines.join('\n')}\n`
 }
 
-// PROVISIONAL until report/adopt-markdown.ts and adoptVerdict land (branch adopt-cli).
+// PROVISIONAL until report/adopt-markdown.ts lands (branch adopt-cli).
 function adoptMarkdown(outcome: AdoptOutcome): string {
   const files = outcome.files.map(file => `- \`${file.path}\``).join('\n')
   return `### kube-drift: adopt ${outcome.target}\n\n${files || 'Nothing to adopt.'}\n`
-}
-
-function adoptVerdictOf(outcomes: AdoptOutcome[]): { code: 0 | 1 | 2; message: string } {
-  const errors = outcomes.reduce((n, o) => n + o.errors.length + o.failed.length, 0)
-  if (errors > 0) return { code: 1, message: `${errors} resource(s) could not be adopted` }
-  const files = outcomes.reduce((n, o) => n + o.files.length, 0)
-  if (files > 0) return { code: 2, message: `adopted into ${files} file(s)` }
-  return { code: 0, message: 'nothing to adopt' }
 }

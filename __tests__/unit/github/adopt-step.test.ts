@@ -158,8 +158,21 @@ describe('mode: adopt (main.ts)', () => {
     expect(summary).toContain(
       `\`deploy\`: pull request opened [#1](https://github.com/acme/shop/pull/1)`
     )
-    // Adopted drift is no failure unless fail-on-drift asks for it.
+    // The verdict is the adoption's (report/verdict.ts), naming the pull request.
     expect(errors()).toEqual([])
+    expect(stdout.text()).toMatch(/^kube-drift: .*; proposed in #1$/m)
+  })
+
+  it('fails on a resource it could not compare, and keeps the open pull request', async () => {
+    await run()
+    const withError = outcome('deploy', undefined)
+    withError.errors.push({ resource: 'Deployment.apps shop/web', path: '', why: 'forbidden' })
+    nextOutcomes = () => [withError]
+    await run()
+
+    expect(errors()).toEqual(['::error::kube-drift: 1 resource(s) could not be compared'])
+    expect(github.store.pulls().map(pull => pull.state)).toEqual(['open'])
+    expect(github.store.comments).toEqual([])
   })
 
   for (const name of ['pull_request', 'pull_request_target']) {
