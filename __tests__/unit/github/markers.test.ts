@@ -3,6 +3,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { commentBody, issueBody } from '../../../src/github/bodies.ts'
 import {
+  adoptMarker,
+  adoptTargetOf,
   commentMarker,
   issueMarker,
   previousMarker,
@@ -36,6 +38,22 @@ describe('marker builders', () => {
   it('keep a marker a valid HTML comment whatever the target name', () => {
     expect(issueMarker('a-->b')).toBe('<!-- kube-drift:issue:a-b -->')
     expect(commentMarker(['<x>--y'])).toBe('<!-- kube-drift:pr:x-y -->')
+  })
+})
+
+describe('the adopt marker', () => {
+  it('names the adopt pull request of one target, and reads the target back', () => {
+    expect(adoptMarker('prod/web')).toBe('<!-- kube-drift:adopt:prod/web -->')
+    expect(adoptTargetOf(`${adoptMarker('prod/web')}\r\n\n### report`)).toBe('prod/web')
+    expect(adoptMarker('a-->b')).toBe('<!-- kube-drift:adopt:a-b -->')
+  })
+
+  it('is read from the first line only, and is no issue or comment marker', () => {
+    expect(adoptTargetOf(`intro\n${adoptMarker('web')}`)).toBeUndefined()
+    expect(adoptTargetOf(issueMarker('web'))).toBeUndefined()
+    expect(adoptTargetOf(null)).toBeUndefined()
+    expect(readMarkers(`${adoptMarker('web')}\n\nbody`, issueMarker('web'))).toBeUndefined()
+    expect(readMarkers(`${adoptMarker('web')}\n\nbody`, adoptMarker('web'))).toEqual({})
   })
 })
 
