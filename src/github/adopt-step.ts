@@ -106,6 +106,8 @@ function pullRequestLines(results: AdoptPullRequestResult[]): string {
 
 // PROVISIONAL until report/adopt-markdown.ts lands (branch adopt-cli).
 function adoptMarkdown(outcome: AdoptOutcome): string {
-  const files = outcome.files.map(file => `- \`${file.path}\``).join('\n')
-  return `### kube-drift: adopt ${outcome.target}\n\n${files || 'Nothing to adopt.'}\n`
+  const fields = outcome.adopted.map(field => `- \`${field.resource}\` \`${field.path}\``)
+  const files = outcome.files.map(file => `- \`${file.path}\``)
+  const body = [...fields, ...files].join('\n')
+  return `### kube-drift: adopt ${outcome.target}\n\n${body || 'Nothing to adopt.'}\n`
 }
