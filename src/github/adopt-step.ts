@@ -7,7 +7,7 @@
 import * as core from '@actions/core'
 import { runAdopt, type AdoptOutcome } from '../adopt/index.ts'
 import { maskKeyForSource } from '../cluster/mask-key.ts'
-import { adoptVerdict } from '../report/verdict.ts'
+import { adoptVerdict, type Verdict } from '../report/verdict.ts'
 import type { ActionInputs } from './action-inputs.ts'
 import type { AdoptPullRequestResult } from './adopt-pull-request.ts'
 import { publicationOf } from './adopt-outcome.ts'
@@ -57,34 +57,42 @@ export async function runAdoptStep(
   await writeSummary(reports.join('\n'))
   let results: AdoptPullRequestResult[] = []
   if (!inputs.dryRun) {
-    results = await core.group('kube-drift: adopt pull requests', () =>
-      publishAdoptions(
+    results = await core.group('kube-drift: adopt pull requests', async () => {
+      const synced = await publishAdoptions(
         outcomes.map((outcome, index) => publicationOf(outcome, reports[index] ?? '')),
         run,
         { token: inputs.githubToken }
       )
-    )
-    for (const result of results) {
-      core.info(
-        `${result.target}: pull request ${result.action}${result.url ? ` ${result.url}` : ''}`
-      )
-    }
+      for (const result of synced) {
+        core.info(
+          `${result.target}: pull request ${result.action}${result.url ? ` ${result.url}` : ''}`
+        )
+      }
+      return synced
+    })
     await writeSummary(pullRequestLines(results))
   }
   setAdoptOutputs(outcomes, results)
+  conclude(stepVerdict(outcomes, results), inputs.failOnDrift !== false)
+}
+
+/**
+ * The adoption's verdict (report/verdict.ts); when it passes and pull requests
+ * carry the files, the message says where they are instead of "not written".
+ */
+function stepVerdict(outcomes: AdoptOutcome[], results: AdoptPullRequestResult[]): Verdict {
   const verdict = adoptVerdict(outcomes)
   const proposed = results.filter(result =>
     ['created', 'updated', 'unchanged'].includes(result.action)
   )
-  conclude(
-    proposed.length > 0
-      ? {
-          ...verdict,
-          message: `${verdict.message}; proposed in ${proposed.map(r => `#${r.number}`).join(', ')}`
-        }
-      : verdict,
-    inputs.failOnDrift !== false
-  )
+  if (verdict.code !== 0 || proposed.length === 0) return verdict
+  const fields = outcomes.reduce((sum, o) => sum + o.adopted.length + o.extras.length, 0)
+  const files = outcomes.reduce((sum, o) => sum + o.files.length, 0)
+  const where = proposed.map(result => `#${result.number}`).join(', ')
+  return {
+    code: 0,
+    message: `${fields} field(s) in ${files} file(s) to adopt: proposed in ${where}`
+  }
 }
 
 /** One line per target under the report: where its pull request is. */

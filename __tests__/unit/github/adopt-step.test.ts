@@ -160,7 +160,9 @@ describe('mode: adopt (main.ts)', () => {
     )
     // The verdict is the adoption's (report/verdict.ts), naming the pull request.
     expect(errors()).toEqual([])
-    expect(stdout.text()).toMatch(/^kube-drift: .*; proposed in #1$/m)
+    expect(stdout.text()).toContain(
+      'kube-drift: 1 field(s) in 1 file(s) to adopt: proposed in #1\n'
+    )
   })
 
   it('fails on a resource it could not compare, and keeps the open pull request', async () => {
