@@ -11,7 +11,11 @@ import type { AdoptPublication } from './adopt-publish.ts'
 export function publicationOf(outcome: AdoptOutcome, report: string): AdoptPublication {
   return {
     target: outcome.target,
-    files: outcome.files.map(file => ({ path: file.path, content: file.after })),
+    files: outcome.files.map(file => ({
+      path: file.path,
+      content: file.after,
+      before: file.before
+    })),
     resources: [
       ...new Set([
         ...outcome.adopted.map(field => field.resource),

@@ -24,7 +24,7 @@ import { PULL_REQUEST_EVENTS, type RunContext } from './run-context.ts'
 export interface AdoptPublication {
   target: string
   /** the files with the live values written in, relative to the repository root. */
-  files: { path: string; content: string }[]
+  files: { path: string; content: string; before: string | null }[]
   /** the resources adopted, for the commit message: `Deployment web/api`. */
   resources: string[]
   /** the report of the adoption, in Markdown: the pull request's body under its marker. */

@@ -9,10 +9,12 @@
 //
 // A branch whose last commit kube-drift did not make (someone pushed to it)
 // is left alone: replacing it would throw their work away.
+import { checkFilesAtBase } from './adopt-base-check.ts'
 import type { GitHubRepo } from './client.ts'
 import { createOnce } from './create-once.ts'
 import {
   branchHead,
+  checkCommittable,
   createCommit,
   pointBranch,
   writeTree,
@@ -80,6 +82,7 @@ export async function syncAdoptPullRequest(
     return { ...result, action: 'closed', number: open.number, url: open.html_url }
   }
 
+  checkCommittable(request.files)
   const head = await branchHead(github, request.branch)
   if (head && !isOurs(head, request.target)) {
     throw new Error(
@@ -88,6 +91,7 @@ export async function syncAdoptPullRequest(
         'the next run opens a new one.'
     )
   }
+  await checkFilesAtBase(github, request.baseSha, request.files)
   const tree = await writeTree(github, request.baseSha, request.files)
   // The same adoption on the same base: the commit there already says it.
   const same =

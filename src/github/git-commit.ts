@@ -13,6 +13,8 @@ export interface CommittedFile {
   /** relative to the repository root, with `/`. */
   path: string
   content: string
+  /** the text the edit started from; null for a new file (adopt-base-check.ts). */
+  before: string | null
 }
 
 export interface BranchHead {
@@ -37,13 +39,8 @@ export function checkRepositoryPath(path: string): string {
   return path
 }
 
-/** The tree of `parent` with `files` written over it; returns the new tree's SHA. */
-export async function writeTree(
-  github: GitHubRepo,
-  parent: string,
-  files: CommittedFile[]
-): Promise<string> {
-  const { octokit, owner, repo } = github
+/** Plain paths inside the repository, and no credential of this run in any file. */
+export function checkCommittable(files: CommittedFile[]): void {
   for (const file of files) {
     checkRepositoryPath(file.path)
     // Everything sent is scrubbed (client.ts): a file holding a credential of this
@@ -56,6 +53,16 @@ export async function writeTree(
       )
     }
   }
+}
+
+/** The tree of `parent` with `files` written over it; returns the new tree's SHA. */
+export async function writeTree(
+  github: GitHubRepo,
+  parent: string,
+  files: CommittedFile[]
+): Promise<string> {
+  const { octokit, owner, repo } = github
+  checkCommittable(files)
   const base = await read(`read the commit ${parent.slice(0, 7)}`, () =>
     octokit.rest.git.getCommit({ owner, repo, commit_sha: parent })
   )

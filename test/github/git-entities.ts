@@ -169,3 +169,30 @@ export function pullJson(
     changed_files: 1
   })
 }
+
+/** A file as repos/get-content answers for it (`content-file`, base64 as GitHub sends it). */
+export function contentFileJson(
+  site: Site,
+  path: string,
+  ref: string,
+  sha: string,
+  text: string
+): JsonObject {
+  const url = `${site.api}/repos/${site.repo}/contents/${path}?ref=${ref}`
+  const html = `${HTML_BASE}/${site.repo}/blob/${ref}/${path}`
+  const git = `${site.api}/repos/${site.repo}/git/blobs/${sha}`
+  return {
+    type: 'file',
+    encoding: 'base64',
+    size: Buffer.byteLength(text, 'utf8'),
+    name: path.split('/').pop() ?? path,
+    path,
+    content: Buffer.from(text, 'utf8').toString('base64'),
+    sha,
+    url,
+    git_url: git,
+    html_url: html,
+    download_url: `https://raw.githubusercontent.com/${site.repo}/${ref}/${path}`,
+    _links: { git, html, self: url }
+  }
+}

@@ -1,11 +1,12 @@
 // The stand-in's repository and git data API: GET the repository (its default
-// branch), blobs, trees, commits and refs, refusing what GitHub refuses (an
+// branch), a file's contents at a ref, blobs, trees, commits and refs, refusing what GitHub refuses (an
 // unknown base tree or parent, a ref that exists already, a non-fast-forward
 // update without `force`).
 import { validationErrorJson } from './entities.ts'
 import {
   blobJson,
   commitJson,
+  contentFileJson,
   refJson,
   repositoryJson,
   treeJson,
@@ -39,6 +40,19 @@ export const gitHandlers: Record<string, Handler> = {
     status: 200,
     body: repositoryJson(siteOf(request), 'full-repository')
   }),
+
+  // Files only: a folder's listing is not modelled (404 here, an array on GitHub).
+  'repos/get-content': request => {
+    const { git, defaultBranch } = request.store
+    const ref = String(request.query.ref ?? defaultBranch)
+    const sha = git.refs.get(`refs/heads/${ref}`) ?? ref
+    const commit = git.commits.get(sha)
+    const path = String(request.params.path)
+    const entry = commit ? git.trees.get(commit.tree)?.get(path) : undefined
+    if (!entry || entry.type !== 'blob') return notFound()
+    const text = git.blobs.get(entry.sha) ?? ''
+    return { status: 200, body: contentFileJson(siteOf(request), path, ref, entry.sha, text) }
+  },
 
   'git/create-blob': request => {
     const { content, encoding = 'utf-8' } = request.body as { content: string; encoding?: string }

@@ -25,7 +25,8 @@ function publication(target: string, replicas: number, report = 'report'): Adopt
     files: [
       {
         path: `deploy/${target}.yaml`,
-        content: `kind: Deployment\nspec:\n  replicas: ${replicas} # scaled for the sale\n`
+        content: `kind: Deployment\nspec:\n  replicas: ${replicas} # scaled for the sale\n`,
+        before: MANIFEST
       }
     ],
     resources: [`Deployment shop/${target}`],
@@ -253,9 +254,29 @@ describe('the adopt pull request', () => {
     )
   })
 
+  it('refuses files that are not as in the commit it goes on', async () => {
+    const edited = publication('web', 5)
+    edited.files[0]!.before = 'kind: Deployment # edited by an earlier step\n'
+    await expect(publish([edited])).rejects.toThrow(
+      `deploy/web.yaml in the workspace is not as in GITHUB_SHA ${base.slice(0, 7)}, the commit the adoption goes on`
+    )
+    // A "new" file that the commit has already.
+    const fresh = publication('web', 5)
+    fresh.files[0]!.before = null
+    await expect(publish([fresh])).rejects.toThrow('deploy/web.yaml in the workspace is not as in')
+    expect(github.requests.filter(r => r.method !== 'GET')).toEqual([])
+    // A new file where the commit has none is fine.
+    const added = {
+      ...publication('web', 5),
+      files: [{ path: 'deploy/new.yaml', content: 'n: 1\n', before: null }]
+    }
+    expect((await publish([added]))[0]?.action).toBe('created')
+    expect(github.filesAt('kube-drift/adopt/web')['deploy/new.yaml']).toBe('n: 1\n')
+  })
+
   it('commits only plain paths inside the repository', async () => {
     for (const path of ['../outside.yaml', '/etc/passwd', '.git/config', 'deploy/./x.yaml']) {
-      const bad = { ...publication('web', 5), files: [{ path, content: 'x' }] }
+      const bad = { ...publication('web', 5), files: [{ path, content: 'x', before: null }] }
       await expect(publish([bad])).rejects.toThrow(
         `refusing to commit "${path}": not a plain path inside the repository`
       )
@@ -294,7 +315,7 @@ describe('the adopt pull request', () => {
     secrets.register(ca)
     const webhook = {
       ...publication('web', 5),
-      files: [{ path: 'deploy/webhook.yaml', content: `caBundle: ${ca}\n` }]
+      files: [{ path: 'deploy/webhook.yaml', content: `caBundle: ${ca}\n`, before: null }]
     }
     await expect(publish([webhook])).rejects.toThrow(
       'refusing to commit deploy/webhook.yaml: it contains a credential of this run'
