@@ -24,25 +24,25 @@ function targetLines(o: AdoptOutcome): string[] {
   }
   if (o.dryRun) {
     section(
-      `Would write ${plural(o.files.length, 'file')}:`,
+      `Would write ${count(o.files.length, 'file')}:`,
       o.files.flatMap(change => fileDiff(change).trimEnd().split('\n'))
     )
   } else {
     const verb = o.written ? 'Wrote' : 'Ready to write (not written)'
     section(
-      `${verb} ${plural(o.files.length, 'file')}:`,
+      `${verb} ${count(o.files.length, 'file')}:`,
       o.files.map(f => `${f.path}${f.before === null ? ' (new)' : ''}`)
     )
   }
   section(
-    `${o.dryRun ? 'Would adopt' : 'Adopted'} ${plural(o.adopted.length, 'field')}:`,
+    `${o.dryRun ? 'Would adopt' : 'Adopted'} ${count(o.adopted.length, 'field')} (live value → Git):`,
     grouped(
       o.adopted.map(a => ({
-        resource: a.resource,
+        resource: `${a.resource} → ${a.file}`,
         line:
           a.action === 'remove'
-            ? `${pointerToPath(a.path)}: removed (absent live)  → ${a.file}`
-            : `${pointerToPath(a.path)} = ${formatValue(a.value)}  → ${a.file}`
+            ? `${pointerToPath(a.path)}: removed (absent live)`
+            : `${pointerToPath(a.path)} = ${formatValue(a.value)}`
       }))
     )
   )
@@ -68,13 +68,17 @@ function targetLines(o: AdoptOutcome): string[] {
       'Checked again:',
       o.recheck.map(r =>
         r.stillDiffering.length === 0
-          ? `${r.resource}: adopted fields in sync (${r.status})`
-          : `${r.resource}: still differs at ${r.stillDiffering.map(pointerToPath).join(', ')}${r.error ? `: ${r.error}` : ''}`
+          ? `✔ ${r.resource}: ${r.status === 'InSync' ? 'in sync' : `adopted fields in sync (other drift remains: ${r.status})`}`
+          : `✖ ${r.resource}: still differs at ${r.stillDiffering.map(pointerToPath).join(', ')}${r.error ? `: ${r.error}` : ''}`
       )
     )
   }
   if (lines.length === 1) lines.push('  nothing to adopt')
   return lines
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${plural(n, word)}`
 }
 
 function skipLines(skips: readonly AdoptSkip[]): string[] {
