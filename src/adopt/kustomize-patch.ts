@@ -166,11 +166,12 @@ export async function kustomizePatches(
       patches.push({ path: relative, target: patchTarget(item, kustomization) })
     }
   }
-  const after = applyEdits(
-    kustomizationText,
-    editDocument(kustomizationYaml, 0, { ...kustomization, patches })
-  )
-  if (after !== kustomizationText) {
+  const listed = Array.isArray(kustomization.patches) ? kustomization.patches.length : 0
+  if (patches.length > listed) {
+    const after = applyEdits(
+      kustomizationText,
+      editDocument(kustomizationYaml, 0, { ...kustomization, patches })
+    )
     result.files.push({ path: kustomizationFile, before: kustomizationText, after })
   }
   return result

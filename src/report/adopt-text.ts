@@ -53,13 +53,17 @@ function targetLines(o: AdoptOutcome): string[] {
   section('Skipped on purpose:', skipLines(o.skipped))
   section('Could not be adopted:', skipLines(o.failed))
   section('Not compared (Error):', skipLines(o.errors))
-  if (o.suggestions.length > 0) {
+  const first = o.suggestions[0]
+  if (first) {
+    const values =
+      first.valuesFiles.length > 0 ? first.valuesFiles.join(', ') : `${first.chart}/values.yaml`
     section(
-      'Helm: values cannot be inferred from rendered output; nothing written. Edit the values:',
-      o.suggestions.map(
-        s =>
-          `${s.resource} ${pointerToPath(s.path)}: live ${formatValue(s.live)}, chart renders ${formatValue(s.desired)}` +
-          `${s.template ? ` (from ${s.template}` : ' ('}${s.template ? ', ' : ''}chart ${s.chart}${s.valuesFiles.length > 0 ? `, values ${s.valuesFiles.join(', ')}` : ''})`
+      `Helm chart ${first.chart}: nothing written (values cannot be inferred from rendered output). Edit ${values} so the chart renders the live values:`,
+      grouped(
+        o.suggestions.map(s => ({
+          resource: s.template ? `${s.resource} (template ${s.template})` : s.resource,
+          line: `${pointerToPath(s.path)}: live ${formatValue(s.live)}, chart renders ${formatValue(s.desired)}`
+        }))
       )
     )
   }

@@ -110,7 +110,9 @@ describe('editDocument: only the changed nodes are rewritten', () => {
 
   it('a flow list is rewritten as a flow list', () => {
     const out = edit(DEPLOYMENT, v => v.spec.template.spec.containers[0].args.push('--debug'))
-    expect(out).toBe(DEPLOYMENT.replace('args: [--port, "8080"]', 'args: [--port, "8080", --debug]'))
+    expect(out).toBe(
+      DEPLOYMENT.replace('args: [--port, "8080"]', 'args: [--port, "8080", --debug]')
+    )
   })
 
   it.each([
