@@ -1,4 +1,8 @@
 import { parse } from 'yaml'
+
+// The documents' values are edited as loosely typed JSON, as a test writes them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any
 import { load } from 'js-yaml'
 import {
   applyEdits,
@@ -9,7 +13,7 @@ import {
 } from '../../../src/adopt/yaml-edit.ts'
 
 /** `text` with document `index` edited by `change` (which mutates its plain value). */
-function edit(text: string, change: (value: any) => void, index = 0): string {
+function edit(text: string, change: (value: Json) => void, index = 0): string {
   const file = parseYamlFile(text, 'test.yaml')
   const value = documentValue(file.documents[index]!)
   change(value)
@@ -81,7 +85,7 @@ describe('editDocument: only the changed nodes are rewritten', () => {
       `${DEPLOYMENT}        - key: gpu\n          operator: Equal\n          value: "true"\n          effect: NoSchedule\n`
     )
     // "true" stays a string when read back.
-    expect((load(out) as any).spec.template.spec.tolerations[1].value).toBe('true')
+    expect((load(out) as Json).spec.template.spec.tolerations[1].value).toBe('true')
   })
 
   it('a new key goes after the last key of its map, at its indentation', () => {
@@ -126,7 +130,7 @@ describe('editDocument: only the changed nodes are rewritten', () => {
     const text = 'kind: ConfigMap\ndata:\n  mode: plain\n'
     const out = edit(text, v => (v.data.mode = value))
     expect(out).toBe(`kind: ConfigMap\ndata:\n  mode: ${written}\n`)
-    expect((load(out) as any).data.mode).toBe(value)
+    expect((load(out) as Json).data.mode).toBe(value)
     expect(parse(out, { version: '1.1' }).data.mode).toBe(value)
   })
 
@@ -141,7 +145,7 @@ describe('editDocument: only the changed nodes are rewritten', () => {
     expect(out).toBe('kind: ConfigMap\ndata:\n  script: |\n    echo three\n  other: x\n')
     const stripped = edit(text, v => (v.data.script = 'a\nb'))
     expect(stripped).toBe('kind: ConfigMap\ndata:\n  script: |-\n    a\n    b\n  other: x\n')
-    expect((load(stripped) as any).data.script).toBe('a\nb')
+    expect((load(stripped) as Json).data.script).toBe('a\nb')
   })
 
   it('multi-document files: other documents, separators and comments between them stay', () => {
