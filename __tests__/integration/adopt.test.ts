@@ -126,6 +126,7 @@ metadata:
 data:
   LOG_LEVEL: info
   FEATURE: "on"
+  RETRIES: "3"
 ---
 apiVersion: v1
 kind: Secret
@@ -166,7 +167,7 @@ function drift(ns: string): void {
     'configmap/settings',
     '--type=merge',
     '-p',
-    '{"data":{"LOG_LEVEL":"debug","FEATURE":"off"}}'
+    '{"data":{"LOG_LEVEL":"debug","FEATURE":"off","RETRIES":null}}'
   ])
   kubectl(['-n', ns, 'patch', 'secret/creds', '-p', `{"stringData":{"password":"${SECRET_LIVE}"}}`])
 }
@@ -183,6 +184,7 @@ describe('adopt: plain manifests', () => {
     expect(outcome?.adopted.map(a => `${a.resource} ${a.path}`).sort()).toEqual([
       `ConfigMap ${ns}/settings /data/FEATURE`,
       `ConfigMap ${ns}/settings /data/LOG_LEVEL`,
+      `ConfigMap ${ns}/settings /data/RETRIES`,
       `Deployment.apps ${ns}/api /metadata/labels/team`,
       `Deployment.apps ${ns}/api /spec/replicas`,
       `Deployment.apps ${ns}/api /spec/template/spec/containers/0/env/0/value`,
@@ -201,7 +203,8 @@ describe('adopt: plain manifests', () => {
         '          image: "nginx:1.25"',
         '              value: production # default',
         '  LOG_LEVEL: info',
-        '  FEATURE: "on"'
+        '  FEATURE: "on"',
+        '  RETRIES: "3"'
       ],
       added: [
         '    team: payments',

@@ -49,28 +49,29 @@ const ADOPT_OPTIONS = {
 } as const
 
 export async function adoptCommand(args: string[]): Promise<number> {
-  let values
+  const cwd = process.cwd()
+  let parsed
   try {
-    values = parseArgs({ args, allowPositionals: false, options: ADOPT_OPTIONS }).values
+    const { values } = parseArgs({ args, allowPositionals: false, options: ADOPT_OPTIONS })
     if (!['text', 'json', 'markdown'].includes(values.output)) {
       throw new UsageError(`--output must be text, json or markdown (got "${values.output}")`)
     }
     for (const only of values.only ?? []) parseOnly(only)
     for (const field of values.field ?? []) parseField(field)
+    parsed = { values, settings: runSettingsOf(values), request: targetRequestOf(values, cwd) }
   } catch (error) {
     // A usage error is exit 2 here (1 says a field could not be adopted).
     process.stderr.write(`kube-drift: error: ${(error as Error).message}\n\n${ADOPT_USAGE}\n`)
     return 2
   }
+  const { values, settings, request } = parsed
   if (values.help) {
     process.stdout.write(`${ADOPT_USAGE}\n`)
     return 0
   }
-  const cwd = process.cwd()
-  const targets = await loadTargets(targetRequestOf(values, cwd))
   const outcomes = await runAdopt({
-    ...runSettingsOf(values),
-    targets,
+    ...settings,
+    targets: await loadTargets(request),
     cwd,
     workspace: cwd,
     only: values.only,

@@ -111,6 +111,7 @@ describe('adoptCommand', () => {
       expect(await adoptCommand(['--field', 'spec.replicas'])).toBe(2)
       expect(await adoptCommand(['--no-such-option'])).toBe(2)
       expect(await adoptCommand(['-o', 'yaml'])).toBe(2)
+      expect(await adoptCommand(['--concurrency', '0'])).toBe(2)
     } finally {
       write.mockRestore()
     }
