@@ -135,16 +135,12 @@ export async function kustomizePatches(
     const adopted: AdoptedField[] = []
     for (const change of item.changes) {
       const planned = fieldEditOf(item, change)
-      const op =
-        typeof planned === 'string'
-          ? undefined
-          : patchOp(item.placed.desired.object, planned.reference, change.path, planned.edit)
-      if (typeof planned === 'string' || !op) {
+      const op = patchOp(item.placed.desired.object, planned.reference, change.path, planned.edit)
+      if (!op) {
         result.failed.push({
           resource: item.resource,
           path: change.path,
-          why:
-            typeof planned === 'string' ? planned : 'the field cannot be found in the built object'
+          why: 'the field cannot be found in the object the overlay builds'
         })
         continue
       }
