@@ -9,7 +9,7 @@ import { runCheck } from '../engine/check.ts'
 import type { DetectedTarget } from '../engine/detection.ts'
 import { ClusterSessions } from '../engine/sessions.ts'
 import { isAtOrUnder } from '../drift/pointer.ts'
-import type { DriftReport, FieldChange, ResourceKey, ResourceResult } from '../types.ts'
+import type { DriftReport, FieldChange, KubeObject, ResourceKey, ResourceResult } from '../types.ts'
 import { formatResource, resourceId } from '../util/resource-identity.ts'
 import { extraFileName, extraManifest } from './extra-resource.ts'
 import { helmSuggestion } from './helm-suggestion.ts'
@@ -37,7 +37,13 @@ export async function runAdopt(options: AdoptOptions): Promise<AdoptOutcome[]> {
 
   const work: TargetWork[] = []
   for (const detected of before.detected) {
-    work.push(await adoptTarget(detected, { ...options, only, fields, dryRun, files }))
+    const session = await sessions.get(detected.target.context)
+    // Detection hands on no live object for Extras: read each one adopt writes.
+    const readLive = async (key: ResourceKey) => {
+      const resource = session.client.discovery.resolve(key.apiVersion, key.kind)
+      return session.client.get(resource, key.namespace, key.name)
+    }
+    work.push(await adoptTarget(detected, { ...options, only, fields, dryRun, files, readLive }))
   }
   const outcomes = work.map(w => w.outcome)
   if (!write) return outcomes
@@ -62,6 +68,7 @@ interface TargetContext extends Omit<AdoptOptions, 'only'> {
   fields: string[]
   dryRun: boolean
   files: WorkspaceFiles
+  readLive: (key: ResourceKey) => Promise<KubeObject | null>
 }
 
 async function adoptTarget(detected: DetectedTarget, context: TargetContext): Promise<TargetWork> {
@@ -99,7 +106,7 @@ async function adoptTarget(detected: DetectedTarget, context: TargetContext): Pr
       continue
     }
     if (result.status === 'Extra') {
-      await adoptExtra(resource.live, name, outcome, context)
+      await adoptExtra(result, name, outcome, context)
       continue
     }
     const changes = selectedChanges(result.changes, context.fields)
@@ -162,7 +169,7 @@ async function overlayPatches(
 }
 
 async function adoptExtra(
-  live: DetectedTarget['resources'][number]['live'],
+  key: ResourceKey,
   name: string,
   outcome: AdoptOutcome,
   context: TargetContext
@@ -175,15 +182,16 @@ async function adoptExtra(
     })
     return
   }
-  if (!live) {
-    outcome.failed.push({ resource: name, path: '', why: 'its live object was not read' })
-    return
-  }
-  if (live.kind === 'Secret') {
+  if (key.kind === 'Secret') {
     outcome.skipped.push({ resource: name, path: '', why: SECRET_SKIP })
     return
   }
   try {
+    const live = await context.readLive(key)
+    if (!live) {
+      outcome.failed.push({ resource: name, path: '', why: 'it is gone from the cluster' })
+      return
+    }
     const file = await context.files.resolve(
       path.join(context.includeExtra, extraFileName(live)),
       context.workspace

@@ -135,16 +135,12 @@ export async function kustomizePatches(
     const adopted: AdoptedField[] = []
     for (const change of item.changes) {
       const planned = fieldEditOf(item, change)
-      const op =
-        typeof planned === 'string'
-          ? undefined
-          : patchOp(item.placed.desired.object, planned.reference, change.path, planned.edit)
-      if (typeof planned === 'string' || !op) {
+      const op = patchOp(item.placed.desired.object, planned.reference, change.path, planned.edit)
+      if (!op) {
         result.failed.push({
           resource: item.resource,
           path: change.path,
-          why:
-            typeof planned === 'string' ? planned : 'the field cannot be found in the built object'
+          why: 'the field cannot be found in the object the overlay builds'
         })
         continue
       }
@@ -166,11 +162,12 @@ export async function kustomizePatches(
       patches.push({ path: relative, target: patchTarget(item, kustomization) })
     }
   }
-  const after = applyEdits(
-    kustomizationText,
-    editDocument(kustomizationYaml, 0, { ...kustomization, patches })
-  )
-  if (after !== kustomizationText) {
+  const listed = Array.isArray(kustomization.patches) ? kustomization.patches.length : 0
+  if (patches.length > listed) {
+    const after = applyEdits(
+      kustomizationText,
+      editDocument(kustomizationYaml, 0, { ...kustomization, patches })
+    )
     result.files.push({ path: kustomizationFile, before: kustomizationText, after })
   }
   return result

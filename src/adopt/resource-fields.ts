@@ -23,13 +23,16 @@ export interface FieldEditOf {
   reference: unknown
 }
 
-/** The edit a change asks for, or a why when the live value is not known. */
-export function fieldEditOf(item: ResourceToAdopt, change: FieldChange): FieldEditOf | string {
-  if (change.reason === 'missing-live') {
+/**
+ * The edit a change asks for: the live value set, or the field removed when the
+ * live object has none (a field in Git that is absent live, whatever its reason).
+ */
+export function fieldEditOf(item: ResourceToAdopt, change: FieldChange): FieldEditOf {
+  const value =
+    change.reason === 'missing-live' ? undefined : valueAt(item.live, parsePointer(change.path))
+  if (value === undefined) {
     return { edit: { action: 'remove' }, reference: item.placed.desired.object }
   }
-  const value = valueAt(item.live, parsePointer(change.path))
-  if (value === undefined) return `the live object has no value at ${change.path}`
   return { edit: { action: 'set', value }, reference: item.live }
 }
 

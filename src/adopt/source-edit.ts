@@ -76,10 +76,6 @@ export async function editSources(
       documents.set(index, work)
       for (const change of item.changes) {
         const planned = fieldEditOf(item, change)
-        if (typeof planned === 'string') {
-          result.failed.push({ resource: item.resource, path: change.path, why: planned })
-          continue
-        }
         try {
           applyFieldEdit(work.value, planned.reference, change.path, planned.edit)
           work.adopted.push(adoptedField(item, change, planned.edit, file))

@@ -13,34 +13,70 @@ export interface YamlStyle {
 
 export type ScalarStyle = Scalar['type']
 
-/** Rendered under YAML 1.1 rules, so strings that 1.1 reads as booleans or octals come out quoted. */
-function options(style: YamlStyle) {
-  return {
-    version: '1.1' as const,
-    indent: style.indent,
-    indentSeq: style.indentSeq,
-    lineWidth: 0,
-    minContentWidth: 0
-  }
-}
-
-/** Prefixes each non-empty line with `column` spaces. */
-export function indentLines(text: string, column: number): string {
-  const pad = ' '.repeat(column)
-  return text
-    .split('\n')
-    .map((line, i, all) => (line === '' && i === all.length - 1 ? line : line ? pad + line : line))
-    .join('\n')
-}
-
 /** `key: value` (or `key:` and a nested block), at `column`, ending with a newline. */
 export function renderPair(key: string, value: unknown, column: number, style: YamlStyle): string {
-  return indentLines(stringify({ [key]: value }, options(style)), column)
+  return pairLines(key, value, column, style).join('')
 }
 
 /** `- value` at `column`, ending with a newline. */
 export function renderItem(value: unknown, column: number, style: YamlStyle): string {
-  return indentLines(stringify([value], options(style)), column)
+  return itemLines(value, column, style).join('')
+}
+
+// Block YAML written here rather than by the library's dumper, whose list
+// indentation follows its own rule: the file's style decides (indent width,
+// lists under a key indented or not).
+
+function pairLines(key: string, value: unknown, column: number, style: YamlStyle): string[] {
+  const pad = ' '.repeat(column)
+  const head = `${pad}${renderScalar(key, 'PLAIN', column)}:`
+  if (isCollection(value)) {
+    const childColumn = Array.isArray(value) && !style.indentSeq ? column : column + style.indent
+    return [
+      `${head}
+`,
+      ...blockLines(value, childColumn, style)
+    ]
+  }
+  return [
+    `${head} ${inlineScalar(value, column + style.indent)}
+`
+  ]
+}
+
+function itemLines(value: unknown, column: number, style: YamlStyle): string[] {
+  const pad = ' '.repeat(column)
+  if (!isCollection(value))
+    return [
+      `${pad}- ${inlineScalar(value, column + 2)}
+`
+    ]
+  // The first line of the item follows its dash; the rest align under it.
+  const [first = '', ...rest] = blockLines(value, column + 2, style)
+  return [`${pad}- ${first.slice(column + 2)}`, ...rest]
+}
+
+function blockLines(
+  value: unknown[] | Record<string, unknown>,
+  column: number,
+  style: YamlStyle
+): string[] {
+  if (Array.isArray(value)) return value.flatMap(item => itemLines(item, column, style))
+  return Object.entries(value).flatMap(([key, child]) => pairLines(key, child, column, style))
+}
+
+/** A non-empty list or map (an empty one is written in flow style, `[]` or `{}`). */
+function isCollection(value: unknown): value is unknown[] | Record<string, unknown> {
+  if (Array.isArray(value)) return value.length > 0
+  return typeof value === 'object' && value !== null && Object.keys(value).length > 0
+}
+
+function inlineScalar(value: unknown, column: number): string {
+  if (Array.isArray(value)) return '[]'
+  if (typeof value === 'object' && value !== null) return '{}'
+  const text = renderScalar(value, 'PLAIN', column)
+  // A literal block's lines follow the line its header is on.
+  return text.endsWith('\n') ? text.slice(0, -1) : text
 }
 
 /** A flow collection (`{a: 1}`, `[a, b]`) on one line, padded as the old one was. */
