@@ -211,8 +211,12 @@ describe('mode: adopt, end to end', () => {
       expect(git('status', '--porcelain')).toBe('')
       // The pull request's body: the marker, then the report of what was adopted.
       expect(pull.body?.startsWith(`${adoptMarker('deploy')}\n\n`)).toBe(true)
-      expect(pull.body).toContain(`${namespace}/web`)
-      expect(pull.body).toContain(`${namespace}/settings`)
+      expect(pull.body).toContain(
+        `| Deployment.apps ${namespace}/web | \`spec.replicas\` | \`5\` |`
+      )
+      expect(pull.body).toContain(
+        `| ConfigMap ${namespace}/settings | \`data.mode\` | \`"live"\` |`
+      )
       expect(checkGfm(pull.body ?? '').problems).toEqual([])
       expect(adopted?.message).toContain(`${namespace}/web`)
       expect(first.summary).toContain(`pull request opened [#${pull.number}]`)
@@ -232,6 +236,9 @@ describe('mode: adopt, end to end', () => {
       expect(
         github.requests.filter(r => r.operationId === 'git/update-ref').map(r => r.body)
       ).toEqual([{ sha: replaced?.sha, force: true }])
+      expect(github.store.issue(pull.number)?.body).toContain(
+        `| Deployment.apps ${namespace}/web | \`spec.replicas\` | \`7\` |`
+      )
 
       // Nothing changed since: neither the branch nor the pull request is touched.
       const same = await step('schedule', schedulePayload())

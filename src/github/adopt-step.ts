@@ -7,11 +7,13 @@
 import * as core from '@actions/core'
 import { runAdopt, type AdoptOutcome } from '../adopt/index.ts'
 import { maskKeyForSource } from '../cluster/mask-key.ts'
+import { adoptToMarkdown } from '../report/adopt-markdown.ts'
 import { adoptVerdict, type Verdict } from '../report/verdict.ts'
 import type { ActionInputs } from './action-inputs.ts'
 import type { AdoptPullRequestResult } from './adopt-pull-request.ts'
 import { publicationOf } from './adopt-outcome.ts'
 import { publishAdoptions, refuseAdoptOn } from './adopt-publish.ts'
+import { cutLines, SUMMARY_BYTE_LIMIT } from './bodies.ts'
 import { conclude } from './detect-step.ts'
 import { setAdoptOutputs, writeSummary } from './outputs.ts'
 import type { RunContext } from './run-context.ts'
@@ -53,8 +55,16 @@ export async function runAdoptStep(
         write: false
       })
   )
-  const reports = outcomes.map(outcome => adoptMarkdown(outcome))
-  await writeSummary(reports.join('\n'))
+  // The whole adoption in the summary (before GitHub is asked for anything); each
+  // target's own part is its pull request's body.
+  await writeSummary(
+    cutLines(
+      adoptToMarkdown(outcomes),
+      SUMMARY_BYTE_LIMIT,
+      "each target's pull request has its own part of the report."
+    )
+  )
+  const reports = outcomes.map(outcome => adoptToMarkdown([outcome]))
   let results: AdoptPullRequestResult[] = []
   if (!inputs.dryRun) {
     results = await core.group('kube-drift: adopt pull requests', async () => {
@@ -110,12 +120,4 @@ function pullRequestLines(results: AdoptPullRequestResult[]): string {
     return `- \`${result.target}\`: pull request ${what[result.action]}`
   })
   return `\n**Adopt pull requests**\n\n${lines.join('\n')}\n`
-}
-
-// PROVISIONAL until report/adopt-markdown.ts lands (branch adopt-cli).
-function adoptMarkdown(outcome: AdoptOutcome): string {
-  const fields = outcome.adopted.map(field => `- \`${field.resource}\` \`${field.path}\``)
-  const files = outcome.files.map(file => `- \`${file.path}\``)
-  const body = [...fields, ...files].join('\n')
-  return `### kube-drift: adopt ${outcome.target}\n\n${body || 'Nothing to adopt.'}\n`
 }
