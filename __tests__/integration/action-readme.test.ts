@@ -43,13 +43,16 @@ function lint(workflows: string[]): { code: number; output: string } {
 }
 
 describe('the README workflows', () => {
-  it('are the PR comment, the nightly issue, the matrix fan-out and reconcile', () => {
+  it('are the PR comment, the nightly issue, the matrix fan-out, reconcile and adopt', () => {
     const workflows = readmeWorkflows()
-    expect(workflows).toHaveLength(4)
+    expect(workflows).toHaveLength(5)
     expect(workflows[0]).toMatch(/on: pull_request[\s\S]*pull-requests: write/)
     expect(workflows[1]).toMatch(/schedule:[\s\S]*issues: write/)
     expect(workflows[2]).toMatch(/mode: list[\s\S]*fromJSON\(needs\.targets\.outputs\.targets\)/)
     expect(workflows[3]).toMatch(/environment: production[\s\S]*mode: reconcile/)
+    expect(workflows[4]).toMatch(
+      /contents: write[\s\S]*pull-requests: write[\s\S]*mode: adopt[\s\S]*pull-request-url/
+    )
   })
 
   it('pass actionlint with the inputs action.yml declares', () => {
