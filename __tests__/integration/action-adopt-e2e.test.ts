@@ -8,7 +8,15 @@
 // pull request is closed. Refused on a pull request before anything happens.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { adoptMarker } from '../../src/github/markers.ts'
@@ -27,6 +35,14 @@ interface StepResult {
   stdout: string
   outputs: Record<string, string>
   summary: string
+  runnerTemp: string
+}
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile())
+    .map(entry => join(entry.parentPath, entry.name))
 }
 
 function manifests(namespace: string): string {
@@ -107,6 +123,7 @@ describe('mode: adopt, end to end', () => {
     inputs: Record<string, string> = {}
   ): Promise<StepResult> {
     const files = tempDir('kube-drift-adopt-files-')
+    const runnerTemp = tempDir('kube-drift-adopt-runner-temp-')
     const event = join(files, 'event.json')
     const output = join(files, 'output')
     const summary = join(files, 'summary.md')
@@ -128,7 +145,7 @@ describe('mode: adopt, end to end', () => {
       GITHUB_RUN_ID: '1234',
       GITHUB_SHA: headSha,
       GITHUB_REF: 'refs/heads/main',
-      RUNNER_TEMP: tempDir('kube-drift-adopt-runner-temp-'),
+      RUNNER_TEMP: runnerTemp,
       INPUT_KUBECONFIG: Buffer.from(readFileSync(testKubeconfigPath(), 'utf8')).toString('base64'),
       INPUT_CONTEXT: 'differ',
       INPUT_PATH: 'deploy',
@@ -150,7 +167,13 @@ describe('mode: adopt, end to end', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
     const code = await new Promise<number | null>(done => child.on('close', done))
-    return { code, stdout, outputs: readOutputs(output), summary: readFileSync(summary, 'utf8') }
+    return {
+      code,
+      stdout,
+      outputs: readOutputs(output),
+      summary: readFileSync(summary, 'utf8'),
+      runnerTemp
+    }
   }
 
   const pulls = () => github.store.pulls()
@@ -220,6 +243,12 @@ describe('mode: adopt, end to end', () => {
       expect(checkGfm(pull.body ?? '').problems).toEqual([])
       expect(adopted?.message).toContain(`${namespace}/web`)
       expect(first.summary).toContain(`pull request opened [#${pull.number}]`)
+      // No kubeconfig left behind; its key in the log only inside the mask command.
+      expect(filesUnder(first.runnerTemp)).toEqual([first.outputs['report-markdown']])
+      const key = /client-key-data: (\S+)/.exec(readFileSync(testKubeconfigPath(), 'utf8'))?.[1]
+      expect(key).toBeTruthy()
+      expect(first.stdout).toContain(`::add-mask::${key}`)
+      expect(first.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(key)
 
       // Another change by hand: the same pull request, one new commit on the same base.
       kubectl(['-n', namespace, 'scale', 'deployment/web', '--replicas=7'])

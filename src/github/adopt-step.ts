@@ -15,7 +15,7 @@ import { publicationOf } from './adopt-outcome.ts'
 import { publishAdoptions, refuseAdoptOn } from './adopt-publish.ts'
 import { cutLines, SUMMARY_BYTE_LIMIT } from './bodies.ts'
 import { conclude } from './detect-step.ts'
-import { setAdoptOutputs, writeSummary } from './outputs.ts'
+import { setAdoptOutputs, writeAdoptReportFile, writeSummary } from './outputs.ts'
 import type { RunContext } from './run-context.ts'
 import type { WorkDir } from './work-dir.ts'
 
@@ -55,15 +55,17 @@ export async function runAdoptStep(
         write: false
       })
   )
-  // The whole adoption in the summary (before GitHub is asked for anything); each
-  // target's own part is its pull request's body.
+  // The whole adoption in the summary and the report file (before GitHub is asked
+  // for anything); each target's own part is its pull request's body.
+  const report = adoptToMarkdown(outcomes)
   await writeSummary(
     cutLines(
-      adoptToMarkdown(outcomes),
+      report,
       SUMMARY_BYTE_LIMIT,
       "each target's pull request has its own part of the report."
     )
   )
+  await writeAdoptReportFile(report)
   const reports = outcomes.map(outcome => adoptToMarkdown([outcome]))
   let results: AdoptPullRequestResult[] = []
   if (!inputs.dryRun) {

@@ -63,6 +63,16 @@ export function setPublishOutputs(commentUrl: string | undefined, issueNumbers: 
   setOutput('issue-number', issueNumbers.join(','))
 }
 
+/** mode: adopt: the whole adoption report (not cut), where writeReportFiles puts its reports. */
+export async function writeAdoptReportFile(markdown: string): Promise<string> {
+  const dir = join(process.env.RUNNER_TEMP || tmpdir(), ARTIFACT_NAME)
+  await mkdir(dir, { recursive: true })
+  const file = join(dir, `${ARTIFACT_NAME}-adopt.md`)
+  await writeFile(file, secrets.scrub(markdown))
+  setOutput('report-markdown', file)
+  return file
+}
+
 /**
  * mode: adopt. The pull requests (comma lists with several targets; a closed
  * one is listed, as the issue this run closed is), and drift as what is left

@@ -152,6 +152,8 @@ describe('mode: adopt (main.ts)', () => {
       `https://github.com/acme/shop/pull/${pulls[0]?.number}`
     )
     expect(outputs.drift).toBe('true')
+    expect(readFileSync(outputs['report-markdown']!, 'utf8')).toContain('deploy/app.yaml')
+    expect(outputs['report-markdown']?.startsWith(runnerTemp)).toBe(true)
     expect(outputs.errors).toBe('0')
     const summary = readFileSync(summaryFile, 'utf8')
     expect(summary).toContain('deploy/app.yaml')
