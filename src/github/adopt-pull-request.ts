@@ -5,7 +5,10 @@
 // replaces that commit (the branch is kube-drift's own) and updates the pull
 // request's title and body; the same adoption twice changes nothing. When
 // there is nothing left to adopt, the open pull request is closed with a
-// comment, as bots close a pull request that became obsolete.
+// comment, as bots close a pull request that became obsolete. A pull request
+// somebody closed without merging declines that adoption, as closing a
+// Renovate or Dependabot pull request declines that update: the same
+// adoption is not proposed again, a different one is.
 //
 // A branch whose last commit kube-drift did not make (someone pushed to it)
 // is left alone: replacing it would throw their work away.
@@ -21,7 +24,7 @@ import {
   type BranchHead,
   type CommittedFile
 } from './git-commit.ts'
-import { readMarkers } from './markers.ts'
+import { readMarkers, stateMarker } from './markers.ts'
 import { isPermissionError, permissionError, statusOf } from './permission.ts'
 
 export interface AdoptPullRequestRequest {
@@ -46,7 +49,8 @@ export interface AdoptPullRequestRequest {
 export interface AdoptPullRequestResult {
   target: string
   /** kept: no files, but the check had errors, so the open pull request stays as it was. */
-  action: 'created' | 'updated' | 'unchanged' | 'closed' | 'kept' | 'none'
+  /** declined: somebody closed the pull request of this same adoption without merging it. */
+  action: 'created' | 'updated' | 'unchanged' | 'closed' | 'kept' | 'declined' | 'none'
   branch: string
   number?: number
   url?: string
@@ -78,11 +82,17 @@ export async function syncAdoptPullRequest(
     if (request.closingComment === undefined) {
       return { ...result, action: 'kept', number: open.number, url: open.html_url }
     }
-    await close(github, open, request.closingComment)
+    await close(github, open, request.marker, request.closingComment)
     return { ...result, action: 'closed', number: open.number, url: open.html_url }
   }
 
   checkCommittable(request.files)
+  if (!open) {
+    const declined = await findDeclined(github, request)
+    if (declined) {
+      return { ...result, action: 'declined', number: declined.number, url: declined.html_url }
+    }
+  }
   const head = await branchHead(github, request.branch)
   if (head && !isOurs(head, request.target)) {
     throw new Error(
@@ -135,6 +145,31 @@ async function findOpen(
   return pulls
     .filter(pull => readMarkers(pull.body, request.marker) !== undefined)
     .sort((a, b) => a.number - b.number)[0]
+}
+
+/**
+ * The last closed pull request of the target when somebody closed it unmerged
+ * and it proposed exactly this (same body). One kube-drift closed as obsolete
+ * carries the `resolved` state line, so drift that comes back is proposed again.
+ */
+async function findDeclined(
+  github: GitHubRepo,
+  request: AdoptPullRequestRequest
+): Promise<FoundPull | undefined> {
+  const { octokit, owner, repo } = github
+  const { data } = await octokit.rest.pulls.list({
+    owner,
+    repo,
+    state: 'closed',
+    head: `${owner}:${request.branch}`,
+    sort: 'updated',
+    direction: 'desc',
+    per_page: 30
+  })
+  const last = data.find(pull => readMarkers(pull.body, request.marker) !== undefined)
+  if (!last || last.merged_at !== null) return undefined
+  if (readMarkers(last.body, request.marker)?.state === 'resolved') return undefined
+  return last.body === request.body ? last : undefined
 }
 
 async function create(
@@ -194,8 +229,15 @@ async function update(
   return true
 }
 
-async function close(github: GitHubRepo, pull: FoundPull, comment: string): Promise<void> {
+/** Closed as obsolete, its body marked `resolved` under the marker: no decline of somebody's. */
+async function close(
+  github: GitHubRepo,
+  pull: FoundPull,
+  marker: string,
+  comment: string
+): Promise<void> {
   const { octokit, owner, repo } = github
+  const body = `${marker}\n${stateMarker('resolved')}${(pull.body ?? '').slice(marker.length)}`
   try {
     await octokit.rest.issues.createComment({
       owner,
@@ -203,7 +245,13 @@ async function close(github: GitHubRepo, pull: FoundPull, comment: string): Prom
       issue_number: pull.number,
       body: comment
     })
-    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' })
+    await octokit.rest.pulls.update({
+      owner,
+      repo,
+      pull_number: pull.number,
+      state: 'closed',
+      body
+    })
   } catch (error) {
     throw asPermission(`close the pull request #${pull.number}`, error)
   }

@@ -117,6 +117,7 @@ function pullRequestLines(results: AdoptPullRequestResult[]): string {
       unchanged: `${link} is up to date`,
       closed: `closed ${link}: nothing left to commit`,
       kept: `${link} left as it was (the check had errors)`,
+      declined: `${link} was closed without merging this same adoption: not proposed again`,
       none: 'none: nothing to adopt'
     }
     return `- \`${result.target}\`: pull request ${what[result.action]}`

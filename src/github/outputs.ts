@@ -81,9 +81,12 @@ export async function writeAdoptReportFile(markdown: string): Promise<string> {
  */
 export function setAdoptOutputs(
   outcomes: AdoptOutcome[],
-  results: { url?: string; number?: number }[]
+  results: { action: string; url?: string; number?: number }[]
 ): void {
-  const listed = results.filter(result => result.number !== undefined)
+  // A declined pull request is somebody's closed one, not this run's.
+  const listed = results.filter(
+    result => result.number !== undefined && result.action !== 'declined'
+  )
   setOutput('pull-request-url', listed.map(result => result.url ?? '').join(','))
   setOutput('pull-request-number', listed.map(result => String(result.number)).join(','))
   const left = outcomes.some(

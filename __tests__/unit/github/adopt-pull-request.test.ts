@@ -170,8 +170,9 @@ describe('the adopt pull request', () => {
     ])
     // Closed once: a later clean run finds nothing open.
     expect((await publish([nothing('web')]))[0]?.action).toBe('none')
-    // Drift to adopt again: a new pull request from the same branch.
-    expect((await publish([publication('web', 9)]))[0]).toMatchObject({
+    expect(pulls()[0]?.body).toContain('<!-- kube-drift-state:resolved -->')
+    // The same drift again: a new pull request (closing it was ours, not a decline).
+    expect((await publish([publication('web', 5)]))[0]).toMatchObject({
       action: 'created',
       number: 2
     })
@@ -184,6 +185,24 @@ describe('the adopt pull request', () => {
     )
     expect(github.filesAt('kube-drift/adopt/web')).toEqual({ 'x.yaml': 'x' })
     expect(pulls()).toEqual([])
+  })
+
+  it('does not propose again an adoption somebody declined by closing its pull request', async () => {
+    await publish([publication('web', 5)])
+    const first = head('kube-drift/adopt/web')
+    pulls()[0]!.state = 'closed'
+
+    const [again] = await publish([publication('web', 5)])
+    expect(again).toMatchObject({ action: 'declined', number: 1 })
+    expect(pulls()).toHaveLength(1)
+    expect(head('kube-drift/adopt/web')).toBe(first)
+    // The first run's writes (blob, tree, commit, branch, pull request); none since.
+    expect(github.requests.filter(r => r.method !== 'GET')).toHaveLength(5)
+    // A different adoption is proposed.
+    expect((await publish([publication('web', 6)]))[0]).toMatchObject({
+      action: 'created',
+      number: 2
+    })
   })
 
   it('keeps its pull request when the check had errors, and says why when the rest is not for Git', async () => {
