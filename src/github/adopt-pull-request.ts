@@ -11,7 +11,8 @@
 // adoption is not proposed again, a different one is.
 //
 // A branch whose last commit kube-drift did not make (someone pushed to it)
-// is left alone: replacing it would throw their work away.
+// is left alone: replacing it would throw their work away. GitHub's "Update
+// branch" button (a merge of the base into ours) is no such work.
 import { checkFilesAtBase } from './adopt-base-check.ts'
 import type { GitHubRepo } from './client.ts'
 import { createOnce } from './create-once.ts'
@@ -48,8 +49,10 @@ export interface AdoptPullRequestRequest {
 
 export interface AdoptPullRequestResult {
   target: string
-  /** kept: no files, but the check had errors, so the open pull request stays as it was. */
-  /** declined: somebody closed the pull request of this same adoption without merging it. */
+  /**
+   * kept: no files, but the check had errors, so the open pull request stays as it was;
+   * declined: somebody closed the pull request of this same adoption without merging it.
+   */
   action: 'created' | 'updated' | 'unchanged' | 'closed' | 'kept' | 'declined' | 'none'
   branch: string
   number?: number
@@ -94,7 +97,7 @@ export async function syncAdoptPullRequest(
     }
   }
   const head = await branchHead(github, request.branch)
-  if (head && !isOurs(head, request.target)) {
+  if (head && !(await isOursOrUpdate(github, head, request.target))) {
     throw new Error(
       `the branch ${request.branch} has a commit kube-drift did not make (${head.sha.slice(0, 7)}); ` +
         'kube-drift does not replace it. Merge or close its pull request and delete the branch: ' +
@@ -125,8 +128,29 @@ export async function syncAdoptPullRequest(
   return { ...result, ...created, commit }
 }
 
-function isOurs(head: BranchHead, target: string): boolean {
-  return head.message.split(/\r?\n/).includes(adoptTrailer(target))
+function isOurs(commit: { message: string }, target: string): boolean {
+  return commit.message.split(/\r?\n/).includes(adoptTrailer(target))
+}
+
+/** Our commit, or a merge of the base into it as GitHub's "Update branch" makes. */
+async function isOursOrUpdate(
+  github: GitHubRepo,
+  head: BranchHead,
+  target: string
+): Promise<boolean> {
+  if (isOurs(head, target)) return true
+  if (
+    head.parents.length !== 2 ||
+    !/^Merge (branch|remote-tracking branch|[0-9a-f]{7,40}) /.test(head.message)
+  ) {
+    return false
+  }
+  const { octokit, owner, repo } = github
+  for (const sha of head.parents) {
+    const { data } = await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha })
+    if (isOurs(data, target)) return true
+  }
+  return false
 }
 
 /** The open pull request from the target's branch that opens with its marker (every page). */

@@ -221,6 +221,25 @@ describe('the adopt pull request', () => {
     )
   })
 
+  it('replaces its commit after GitHub\'s "Update branch" merged the base into it', async () => {
+    await publish([publication('web', 5)])
+    const ours = head('kube-drift/adopt/web') ?? ''
+    const { git } = github.store
+    const newer = github.store.seedCommit({ ...github.filesAt('main'), 'NEWS.md': 'news\n' })
+    const merge = git.addCommit({
+      tree: git.commits.get(ours)?.tree ?? '',
+      parents: [ours, newer],
+      message: "Merge branch 'main' into kube-drift/adopt/web",
+      date: github.store.now()
+    })
+    git.refs.set('refs/heads/kube-drift/adopt/web', merge.sha)
+
+    const [result] = await publish([publication('web', 6)], { ...run, sha: newer })
+    expect(result).toMatchObject({ action: 'updated', number: 1 })
+    expect(commitOf(head('kube-drift/adopt/web'))?.parents).toEqual([newer])
+    expect(github.filesAt('kube-drift/adopt/web')['NEWS.md']).toBe('news\n')
+  })
+
   it('leaves pull requests that only quote its marker alone', async () => {
     github.store.seedCommit({ 'x.yaml': 'x' }, { branch: 'feature' })
     github.store.addIssue({
