@@ -55,25 +55,46 @@ export async function publishAdoptions(
   const github = createGitHubRepo(settings.token, run.apiUrl, run.owner, run.repo, settings.client)
   const baseBranch = await baseBranchOf(github, run)
   const results: AdoptPullRequestResult[] = []
+  const failures: string[] = []
   for (const publication of publications) {
     const { target } = publication
     const marker = adoptMarker(target)
-    results.push(
-      await syncAdoptPullRequest(github, {
-        target,
-        branch: adoptBranch(target),
-        marker,
-        files: publication.files,
-        title: adoptTitle(target),
-        body: adoptBody(marker, publication.report, run),
-        commitMessage: commitMessage(target, publication.resources),
-        baseSha,
-        baseBranch,
-        closingComment: closingComment(target, publication.whenEmpty, run)
-      })
-    )
+    try {
+      results.push(
+        await syncAdoptPullRequest(github, {
+          target,
+          branch: adoptBranch(target),
+          marker,
+          files: publication.files,
+          title: adoptTitle(target),
+          body: adoptBody(marker, publication.report, run),
+          commitMessage: commitMessage(target, publication.resources),
+          baseSha,
+          baseBranch,
+          closingComment: closingComment(target, publication.whenEmpty, run)
+        })
+      )
+    } catch (error) {
+      // One target's trouble (its branch has somebody's commit) does not stop the
+      // others; a missing permission would refuse them all the same.
+      const message = error instanceof Error ? error.message : String(error)
+      failures.push(`${target}: ${message}`)
+      if (isPermissionError((error as { cause?: unknown }).cause ?? error)) break
+    }
   }
+  if (failures.length > 0) throw new AdoptPublishError(failures, results)
   return results
+}
+
+/** Some targets' pull requests failed; `results` holds the others'. */
+export class AdoptPublishError extends Error {
+  readonly results: AdoptPullRequestResult[]
+
+  constructor(failures: string[], results: AdoptPullRequestResult[]) {
+    super(failures.join('; '))
+    this.name = 'AdoptPublishError'
+    this.results = results
+  }
 }
 
 /**

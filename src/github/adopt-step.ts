@@ -12,7 +12,7 @@ import { adoptVerdict, type Verdict } from '../report/verdict.ts'
 import type { ActionInputs } from './action-inputs.ts'
 import type { AdoptPullRequestResult } from './adopt-pull-request.ts'
 import { publicationOf } from './adopt-outcome.ts'
-import { publishAdoptions, refuseAdoptOn } from './adopt-publish.ts'
+import { AdoptPublishError, publishAdoptions, refuseAdoptOn } from './adopt-publish.ts'
 import { cutLines, SUMMARY_BYTE_LIMIT } from './bodies.ts'
 import { conclude } from './detect-step.ts'
 import { setAdoptOutputs, writeAdoptReportFile, writeSummary } from './outputs.ts'
@@ -68,13 +68,18 @@ export async function runAdoptStep(
   await writeAdoptReportFile(report)
   const reports = outcomes.map(outcome => adoptToMarkdown([outcome]))
   let results: AdoptPullRequestResult[] = []
+  let failure: unknown
   if (!inputs.dryRun) {
     results = await core.group('kube-drift: adopt pull requests', async () => {
       const synced = await publishAdoptions(
         outcomes.map((outcome, index) => publicationOf(outcome, reports[index] ?? '')),
         run,
         { token: inputs.githubToken }
-      )
+      ).catch((error: unknown) => {
+        // The other targets' pull requests still reach the summary and outputs.
+        failure = error
+        return error instanceof AdoptPublishError ? error.results : []
+      })
       for (const result of synced) {
         core.info(
           `${result.target}: pull request ${result.action}${result.url ? ` ${result.url}` : ''}`
@@ -82,9 +87,10 @@ export async function runAdoptStep(
       }
       return synced
     })
-    await writeSummary(pullRequestLines(results))
+    if (results.length > 0) await writeSummary(pullRequestLines(results))
   }
   setAdoptOutputs(outcomes, results)
+  if (failure !== undefined) throw failure
   conclude(stepVerdict(outcomes, results), inputs.failOnDrift !== false)
 }
 

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { adoptBranch } from '../../../src/github/adopt-branch.ts'
 import {
+  AdoptPublishError,
   adoptTitle,
   publishAdoptions,
   type AdoptPublication
@@ -187,6 +188,17 @@ describe('the adopt pull request', () => {
     expect(pulls()).toEqual([])
   })
 
+  it('still publishes the other targets when one fails, then fails naming it', async () => {
+    github.store.seedCommit({ 'x.yaml': 'x' }, { branch: 'kube-drift/adopt/web' })
+    const failure = await publish([publication('web', 5), publication('api', 3)]).catch(
+      (error: unknown) => error as AdoptPublishError
+    )
+    expect(failure).toBeInstanceOf(AdoptPublishError)
+    expect(failure.message).toMatch(/^web: the branch kube-drift\/adopt\/web has a commit/)
+    expect(failure.results.map(r => [r.target, r.action])).toEqual([['api', 'created']])
+    expect(pulls().map(p => p.pull.head)).toEqual(['kube-drift/adopt/api'])
+  })
+
   it('does not propose again an adoption somebody declined by closing its pull request', async () => {
     await publish([publication('web', 5)])
     const first = head('kube-drift/adopt/web')
@@ -287,9 +299,11 @@ describe('the adopt pull request', () => {
 
   it('names pull-requests: write when the token may not open the pull request', async () => {
     github.forbid('pulls/create')
-    await expect(publish([publication('web', 5)])).rejects.toThrow(
+    // A missing permission refuses every target alike: the first failure stops the run.
+    await expect(publish([publication('web', 5), publication('api', 3)])).rejects.toThrow(
       'could not open the pull request of web (HTTP 403): the token lacks `pull-requests: write`.'
     )
+    expect(calls('pulls/create')).toHaveLength(1)
   })
 
   it('refuses files that are not as in the commit it goes on', async () => {

@@ -201,7 +201,7 @@ describe('mode: adopt (main.ts)', () => {
     await run()
 
     expect(errors()).toEqual([
-      '::error::kube-drift: could not store deploy/app.yaml (HTTP 403): the token lacks `contents: write`. Grant it in the workflow (`permissions:` with `contents: write` and `pull-requests: write` for mode: adopt).'
+      '::error::kube-drift: deploy: could not store deploy/app.yaml (HTTP 403): the token lacks `contents: write`. Grant it in the workflow (`permissions:` with `contents: write` and `pull-requests: write` for mode: adopt).'
     ])
     expect(process.exitCode).toBe(1)
     expect(readFileSync(summaryFile, 'utf8')).toContain('deploy/app.yaml')
