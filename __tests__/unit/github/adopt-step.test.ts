@@ -208,6 +208,16 @@ describe('mode: adopt (main.ts)', () => {
     expect(github.store.pulls()).toEqual([])
   })
 
+  it('needs a token before it reads the cluster, unless it is a dry run', async () => {
+    process.env['INPUT_GITHUB-TOKEN'] = ''
+    delete process.env.GITHUB_TOKEN
+    await run()
+    expect(errors()).toEqual([
+      '::error::kube-drift: mode: adopt needs a github-token (the default is the workflow token)'
+    ])
+    expect(calls).toEqual([])
+  })
+
   it('with dry-run: the summary only, nothing on GitHub', async () => {
     process.env['INPUT_DRY-RUN'] = 'true'
     await run()
