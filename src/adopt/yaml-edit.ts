@@ -148,7 +148,8 @@ class Editor {
       const next = value[keys[i] as string]
       return (
         isDeepStrictEqual(this.valueOf(pair.value), next) ||
-        (isScalar(pair.value) && isScalarValue(next))
+        // A multi-line string would need a block scalar, which a flow map cannot hold.
+        (isScalar(pair.value) && isScalarValue(next) && !/\n/.test(String(next)))
       )
     })
     if (!fine) return false
