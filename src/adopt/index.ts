@@ -20,6 +20,7 @@ import { editSources } from './source-edit.ts'
 import type { AdoptOptions, AdoptOutcome, RecheckEntry } from './types.ts'
 import { WorkspaceFiles } from './workspace-files.ts'
 import { writeChanges } from './write.ts'
+import { oneChangePerFile } from './shared-files.ts'
 
 export type * from './types.ts'
 
@@ -46,6 +47,7 @@ export async function runAdopt(options: AdoptOptions): Promise<AdoptOutcome[]> {
     work.push(await adoptTarget(detected, { ...options, only, fields, dryRun, files, readLive }))
   }
   const outcomes = work.map(w => w.outcome)
+  oneChangePerFile(outcomes)
   if (!write) return outcomes
   const changes = outcomes.flatMap(outcome => outcome.files)
   if (changes.length === 0) return outcomes
@@ -59,8 +61,8 @@ export async function runAdopt(options: AdoptOptions): Promise<AdoptOutcome[]> {
 
 interface TargetWork {
   outcome: AdoptOutcome
-  /** what was adopted, by resource: the re-check looks at these. */
-  adoptedKeys: Map<string, { key: ResourceKey; paths: string[] }>
+  /** the identity of each resource adopt edits, by its name in the outcome: the re-check reads them. */
+  keys: Map<string, ResourceKey>
 }
 
 interface TargetContext extends Omit<AdoptOptions, 'only'> {
@@ -142,12 +144,8 @@ async function adoptTarget(detected: DetectedTarget, context: TargetContext): Pr
     outcome.adopted.push(...edited.adopted)
     outcome.failed.push(...edited.failed)
   }
-  const adoptedKeys = new Map<string, { key: ResourceKey; paths: string[] }>()
-  for (const item of toAdopt) {
-    const paths = outcome.adopted.filter(a => a.resource === item.resource).map(a => a.path)
-    if (paths.length > 0) adoptedKeys.set(item.resource, { key: item.detected.result, paths })
-  }
-  return { outcome, adoptedKeys }
+  const keys = new Map(toAdopt.map(item => [item.resource, item.detected.result as ResourceKey]))
+  return { outcome, keys }
 }
 
 async function overlayPatches(
@@ -222,15 +220,20 @@ function recheck(work: TargetWork, report: DriftReport): RecheckEntry[] {
       .flatMap(t => t.resources)
       .map(r => [resourceId(r), r])
   )
-  return [...work.adoptedKeys.entries()].map(([resource, { key, paths }]) => {
-    const result = results.get(resourceId(key))
-    if (!result)
+  const adopted = new Map<string, string[]>()
+  for (const a of work.outcome.adopted)
+    adopted.set(a.resource, [...(adopted.get(a.resource) ?? []), a.path])
+  return [...adopted].map(([resource, paths]): RecheckEntry => {
+    const key = work.keys.get(resource)
+    const result = key && results.get(resourceId(key))
+    if (!result) {
       return {
         resource,
         status: 'Error',
         stillDiffering: paths,
         error: 'not found by the re-check'
       }
+    }
     const stillDiffering = paths.filter(p =>
       result.changes.some(c => isAtOrUnder(c.path, p) || isAtOrUnder(p, c.path))
     )

@@ -148,7 +148,8 @@ class Editor {
       const next = value[keys[i] as string]
       return (
         isDeepStrictEqual(this.valueOf(pair.value), next) ||
-        (isScalar(pair.value) && isScalarValue(next))
+        // A multi-line string would need a block scalar, which a flow map cannot hold.
+        (isScalar(pair.value) && isScalarValue(next) && !/\n/.test(String(next)))
       )
     })
     if (!fine) return false
@@ -160,18 +161,17 @@ class Editor {
     const text = added
       .map(key => `, ${renderFlow({ [key]: value[key] }, false).slice(1, -1)}`)
       .join('')
-    this.push(
-      end - 1 - (padded && this.text[end - 2] === ' ' ? 1 : 0),
-      end - 1 - (padded && this.text[end - 2] === ' ' ? 1 : 0),
-      text
-    )
+    // Before the closing brace, and before the space that pads it.
+    const at = end - 1 - (padded && this.text[end - 2] === ' ' ? 1 : 0)
+    this.push(at, at, text)
     return true
   }
 
   private replaceScalar(node: Scalar, value: unknown, slot: Slot): void {
     const [start, end] = range(node)
     const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED'
-    const column = this.ownerColumn(slot) + this.style.indent
+    const column =
+      (block && this.blockIndent(start, end)) || this.ownerColumn(slot) + this.style.indent
     let text = renderScalar(value, node.type as ScalarStyle, column)
     const renderedBlock = text.startsWith('|')
     // A block scalar's range ends after its last line break; an inline one before it.
@@ -268,6 +268,13 @@ class Editor {
     const column = this.column(slot.dash)
     const text = renderItem(value, column, this.style).slice(column + 2)
     this.push(range(slot.node)[0], this.lineEnd(range(slot.node)[1]), text)
+  }
+
+  /** The indentation of an old block scalar's first content line: the new lines keep it. */
+  private blockIndent(start: number, end: number): number | undefined {
+    const lines = this.text.slice(start, end).split('\n').slice(1)
+    const first = lines.find(line => line.trim() !== '')
+    return first === undefined ? undefined : first.length - first.trimStart().length
   }
 
   private ownerColumn(slot: Slot): number {

@@ -112,6 +112,11 @@ describe('editDocument: only the changed nodes are rewritten', () => {
     )
   })
 
+  it('a padded flow map stays padded', () => {
+    const out = edit('labels: { app: api }\n', v => (v.labels.team = 'x'))
+    expect(out).toBe('labels: { app: api, team: x }\n')
+  })
+
   it('a flow list is rewritten as a flow list', () => {
     const out = edit(DEPLOYMENT, v => v.spec.template.spec.containers[0].args.push('--debug'))
     expect(out).toBe(
@@ -146,6 +151,11 @@ describe('editDocument: only the changed nodes are rewritten', () => {
     const stripped = edit(text, v => (v.data.script = 'a\nb'))
     expect(stripped).toBe('kind: ConfigMap\ndata:\n  script: |-\n    a\n    b\n  other: x\n')
     expect((load(stripped) as Json).data.script).toBe('a\nb')
+    // Its own indentation, deeper than the file's step, is kept.
+    const deep = 'data:\n  script: |\n      echo one\n'
+    expect(edit(deep, v => (v.data.script = 'echo two\n'))).toBe(
+      'data:\n  script: |\n      echo two\n'
+    )
   })
 
   it('multi-document files: other documents, separators and comments between them stay', () => {
