@@ -190,9 +190,11 @@ describe('the adopt pull request', () => {
 
   it('still publishes the other targets when one fails, then fails naming it', async () => {
     github.store.seedCommit({ 'x.yaml': 'x' }, { branch: 'kube-drift/adopt/web' })
-    const failure = await publish([publication('web', 5), publication('api', 3)]).catch(
-      (error: unknown) => error as AdoptPublishError
+    const failure = await publish([publication('web', 5), publication('api', 3)]).then(
+      () => undefined,
+      (error: unknown) => error
     )
+    if (!(failure instanceof AdoptPublishError)) throw new Error(`not refused: ${String(failure)}`)
     expect(failure).toBeInstanceOf(AdoptPublishError)
     expect(failure.message).toMatch(/^web: the branch kube-drift\/adopt\/web has a commit/)
     expect(failure.results.map(r => [r.target, r.action])).toEqual([['api', 'created']])
