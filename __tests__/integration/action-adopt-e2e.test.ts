@@ -242,7 +242,9 @@ describe('mode: adopt, end to end', () => {
       )
       expect(checkGfm(pull.body ?? '').problems).toEqual([])
       expect(adopted?.message).toContain(`${namespace}/web`)
-      expect(first.summary).toContain(`pull request opened [#${pull.number}]`)
+      expect(first.summary).toContain(
+        `\`deploy\`: pull request [#${pull.number}](https://github.com/acme/shop/pull/${pull.number}) opened`
+      )
       // No kubeconfig left behind; its key in the log only inside the mask command.
       expect(filesUnder(first.runnerTemp)).toEqual([first.outputs['report-markdown']])
       const key = /client-key-data: (\S+)/.exec(readFileSync(testKubeconfigPath(), 'utf8'))?.[1]

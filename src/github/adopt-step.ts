@@ -118,15 +118,15 @@ function pullRequestLines(results: AdoptPullRequestResult[]): string {
   const lines = results.map(result => {
     const link = result.url ? `[#${result.number}](${result.url})` : ''
     const what: Record<AdoptPullRequestResult['action'], string> = {
-      created: `opened ${link}`,
-      updated: `updated ${link}`,
-      unchanged: `${link} is up to date`,
-      closed: `closed ${link}: nothing left to commit`,
-      kept: `${link} left as it was (the check had errors)`,
-      declined: `${link} was closed without merging this same adoption: not proposed again`,
-      none: 'none: nothing to adopt'
+      created: `pull request ${link} opened`,
+      updated: `pull request ${link} updated`,
+      unchanged: `pull request ${link} is up to date`,
+      closed: `pull request ${link} closed: nothing left to commit`,
+      kept: `pull request ${link} left as it was (the check had errors)`,
+      declined: `pull request ${link} was closed without merging this adoption: not proposed again`,
+      none: 'no pull request: nothing to adopt'
     }
-    return `- \`${result.target}\`: pull request ${what[result.action]}`
+    return `- \`${result.target}\`: ${what[result.action]}`
   })
   return `\n**Adopt pull requests**\n\n${lines.join('\n')}\n`
 }

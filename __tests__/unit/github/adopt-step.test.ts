@@ -158,7 +158,7 @@ describe('mode: adopt (main.ts)', () => {
     const summary = readFileSync(summaryFile, 'utf8')
     expect(summary).toContain('deploy/app.yaml')
     expect(summary).toContain(
-      `\`deploy\`: pull request opened [#1](https://github.com/acme/shop/pull/1)`
+      `\`deploy\`: pull request [#1](https://github.com/acme/shop/pull/1) opened`
     )
     // The verdict is the adoption's (report/verdict.ts), naming the pull request.
     expect(errors()).toEqual([])
