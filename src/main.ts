@@ -1,7 +1,7 @@
 // The action: register the run's secrets and scrub the log of them, read the
-// run and the inputs, then detect (or list the targets, reconcile, or adopt) inside a
-// private scratch folder that is removed when the step ends, also on failure
-// and cancellation. Every failure fails the step with a message.
+// run and the inputs, then detect (or list the targets, reconcile, or adopt)
+// inside a private scratch folder that is removed when the step ends, also on
+// failure and cancellation. Every failure fails the step with a message.
 import * as core from '@actions/core'
 import { readActionInputs } from './github/action-inputs.ts'
 import { refuseAdoptOn } from './github/adopt-publish.ts'

@@ -1,6 +1,7 @@
 // A refused write is not a failed run: the report is already in the job
 // summary. It becomes a warning that names the permission the workflow must
-// grant, as actions/dependency-review-action does on a 403.
+// grant, as actions/dependency-review-action does on a 403. Only mode: adopt,
+// whose pull request is the product, fails on it (permissionError).
 
 export type GitHubPermission = 'pull-requests: write' | 'issues: write' | 'contents: write'
 
