@@ -30,6 +30,7 @@ jest.unstable_mockModule('../../../src/adopt/index.ts', () => ({
   }
 }))
 const { run } = await import('../../../src/main.ts')
+const { publicationOf } = await import('../../../src/github/adopt-outcome.ts')
 
 const KUBECONFIG = `apiVersion: v1
 kind: Config
@@ -225,5 +226,27 @@ describe('mode: adopt (main.ts)', () => {
     expect(calls[0]?.options.dryRun).toBe(true)
     expect(github.requests).toEqual([])
     expect(readFileSync(summaryFile, 'utf8')).toContain('deploy/app.yaml')
+  })
+})
+
+describe('what a target gives its pull request', () => {
+  it('the files after the edit, with their text before', () => {
+    const publication = publicationOf(outcome('web', 5), 'report')
+    expect(publication.files).toEqual([
+      { path: 'deploy/app.yaml', content: BEFORE.replace('2', '5'), before: BEFORE }
+    ])
+    expect(publication.resources).toEqual(['Deployment.apps shop/web'])
+  })
+
+  it('with no files: in sync, nothing writable left, or errors that keep the pull request', () => {
+    const clean = outcome('web', undefined)
+    expect(publicationOf(clean, '').whenEmpty).toBe('in-sync')
+    const secretOnly = outcome('web', undefined)
+    secretOnly.skipped.push({ resource: 'Secret shop/db', path: '/data/password', why: 'secret' })
+    expect(publicationOf(secretOnly, '').whenEmpty).toBe('not-writable')
+    const broken = outcome('web', undefined)
+    broken.errors.push({ resource: 'Deployment.apps shop/web', path: '', why: 'forbidden' })
+    broken.skipped.push({ resource: 'Secret shop/db', path: '/data/password', why: 'secret' })
+    expect(publicationOf(broken, '').whenEmpty).toBe('keep')
   })
 })
