@@ -102,6 +102,18 @@ export interface FieldChange {
   time?: string
   /** on a pull request: the PR brings this difference, or it was there at the base already. */
   origin?: ChangeOrigin
+  /** with a history (`--state`, the drift issue): when a run first saw this field drifted. */
+  firstSeen?: string
+  /** with a history: drifted since the last run (`new`), or drifted then too (`still`). */
+  lifecycle?: 'new' | 'still'
+}
+
+/** With a history: a field drifted at the last run that is not any more. */
+export interface ResolvedField extends ResourceKey {
+  /** JSON Pointer, as in FieldChange. */
+  path: string
+  firstSeen: string
+  severity?: string
 }
 
 /** On a pull request, compared with the same check at the PR's base commit. */
@@ -165,6 +177,8 @@ export interface TargetReport {
   /** things the reader should know: fallbacks, ignored counts, skipped hooks. */
   notes: string[]
   resources: ResourceResult[]
+  /** with a history: what was drifted at the last run and is not any more. */
+  resolved?: ResolvedField[]
 }
 
 export interface DriftSummary {

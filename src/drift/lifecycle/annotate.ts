@@ -1,0 +1,39 @@
+// The history's answer written into a copy of the report, where every renderer
+// finds it: each change gets its first-seen time and whether it is new, each
+// target the fields that went away since the last run.
+import type { DriftReport, ResolvedField, TargetReport } from '../../types.ts'
+import type { FieldEntry } from './state.ts'
+import type { TrackResult } from './track.ts'
+
+export function withHistory(report: DriftReport, tracked: TrackResult): DriftReport {
+  return {
+    ...report,
+    targets: report.targets.map(target => annotateTarget(target, tracked))
+  }
+}
+
+function annotateTarget(target: TargetReport, tracked: TrackResult): TargetReport {
+  const resolved = tracked.resolved.filter(entry => entry.target === target.name).map(resolvedField)
+  return {
+    ...target,
+    resources: target.resources.map(resource => ({
+      ...resource,
+      changes: resource.changes.map(change => {
+        const field = tracked.byChange.get(change)
+        return field
+          ? { ...change, firstSeen: field.firstSeen, lifecycle: field.lifecycle }
+          : change
+      })
+    })),
+    ...(resolved.length > 0 ? { resolved } : {})
+  }
+}
+
+export function resolvedField(entry: FieldEntry): ResolvedField {
+  return {
+    ...entry.resource,
+    path: entry.path,
+    firstSeen: entry.firstSeen,
+    ...(entry.severity === undefined ? {} : { severity: entry.severity })
+  }
+}
