@@ -2,7 +2,7 @@
 // issue, the closing comment, the job summary. Each fits GitHub's limit; a
 // report too long is cut per resource by toMarkdown, with a note saying where
 // the full report is.
-import { driftCount } from '../report/format.ts'
+import { driftCount, formatTime } from '../report/format.ts'
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../report/markdown.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
 import { LAST_CHANGED_PREFIX } from './body-compare.ts'
@@ -65,25 +65,36 @@ export function issueTitle(target: string): string {
   return `kube-drift: drift in ${target}`
 }
 
+/** The drift history in the body: its block, and which fields to mark new (issue-history.ts). */
+export interface BodyHistory {
+  block: string
+  newAt?: string
+}
+
 /** The drift issue of one target; links the closed issue when drift came back. */
 export function issueBody(
   report: DriftReport,
   context: BodyContext,
   target: string,
-  previous: number | undefined
+  previous: number | undefined,
+  history?: BodyHistory
 ): string {
   const head = [issueMarker(target)]
+  if (previous !== undefined) head.push(previousMarker(previous))
+  // A marker line: it sits in the top block, before any text.
+  if (history) head.push(history.block)
   if (previous !== undefined) {
-    head.push(
-      previousMarker(previous),
-      `> The drift is back: #${previous} was closed when the cluster was in sync.`
-    )
+    head.push(`> The drift is back: #${previous} was closed when the cluster was in sync.`)
   }
   const prefix = `${head.join('\n')}\n\n`
   // Not "last checked": a run that finds the same drift leaves the body as it is (body-compare.ts).
+  // With a history, the ages shown are those of that run (the comparison leaves them out).
+  const ages = history ? ` on ${formatTime(report.generatedAt)}; the ages are counted to then` : ''
   const footer = context.run.runUrl
-    ? `\n${LAST_CHANGED_PREFIX} [this run](${context.run.runUrl})._\n`
-    : ''
+    ? `\n${LAST_CHANGED_PREFIX} [this run](${context.run.runUrl})${ages}._\n`
+    : history
+      ? `\n${LAST_CHANGED_PREFIX} the run${ages}._\n`
+      : ''
   const body = toMarkdown(report, {
     title: 'kube-drift',
     sourceLink: sourceLinker(context),
@@ -91,6 +102,7 @@ export function issueBody(
     // The body stays unchanged while the drift is: a relative time would go stale.
     times: 'absolute',
     checkedAt: false,
+    newAt: history?.newAt,
     fullReportHint: fullReportHint(context.run, 'comment')
   })
   return `${prefix}${body}${footer}`

@@ -38,6 +38,7 @@ import { summarize } from '../drift/summary.ts'
 import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from './markdown-text.ts'
 import { nextStepsBlock } from './next-steps.ts'
 import { introducedFirst, isIntroduced, pullRequestLine, sortForReview } from './origin.ts'
+import { firstSeenMarkdown } from './history.ts'
 
 export interface MarkdownBlockOptions {
   title: string
@@ -50,6 +51,8 @@ export interface MarkdownBlockOptions {
   times?: 'relative' | 'absolute'
   /** false leaves the time of the check out of the title (a body kept while unchanged). */
   checkedAt?: boolean
+  /** with a history: mark new the fields first seen at this time (history.ts isNew). */
+  newAt?: string
 }
 
 /** A part that the length limit may leave out; `introduced` ones go last. */
@@ -286,7 +289,10 @@ function whoCell(change: FieldChange | undefined, cell: CellContext, unknown: st
   const manager = managerOf(change)
   const when = change.time ? timeHtml(change.time, cell) : undefined
   const parts = [manager ? escapeText(manager) : undefined, when].filter(Boolean)
-  return parts.length > 0 ? parts.join(' · ') : unknown
+  const who = parts.length > 0 ? parts.join(' · ') : unknown
+  // With a history, since when (and whether new) under who and when.
+  const seen = firstSeenMarkdown(change, cell.now, cell.options.newAt)
+  return seen ? `${who}<br>${seen}` : who
 }
 
 /**

@@ -27,6 +27,8 @@ export interface MarkdownOptions {
   times?: 'relative' | 'absolute'
   /** false leaves the time of the check out (the issue: kept unchanged while the drift is). */
   checkedAt?: boolean
+  /** with a history: mark new the fields first seen at this time (the issue's last change). */
+  newAt?: string
 }
 
 export const GITHUB_COMMENT_LIMIT = 65_536
@@ -37,7 +39,8 @@ export function toMarkdown(report: DriftReport, options: MarkdownOptions = {}): 
     title: options.title ?? 'kube-drift',
     sourceLink: options.sourceLink,
     times: options.times,
-    checkedAt: options.checkedAt
+    checkedAt: options.checkedAt,
+    newAt: options.newAt
   })
   const totals = countParts(document)
   const render = (keep: Kept): string =>

@@ -2,17 +2,30 @@
 // finds it: each change gets its first-seen time and whether it is new, each
 // target the fields that went away since the last run.
 import type { DriftReport, ResolvedField, TargetReport } from '../../types.ts'
-import type { FieldEntry } from './state.ts'
+import { fieldKey, type DriftState, type FieldEntry } from './state.ts'
 import type { TrackResult } from './track.ts'
 
-export function withHistory(report: DriftReport, tracked: TrackResult): DriftReport {
+/**
+ * `kept`: the state as written, when the size bound left fields out. Those get
+ * no first-seen time: it would be this run's, night after night (they are
+ * never kept), and the issue would change every night for nothing.
+ */
+export function withHistory(
+  report: DriftReport,
+  tracked: TrackResult,
+  kept?: DriftState
+): DriftReport {
   return {
     ...report,
-    targets: report.targets.map(target => annotateTarget(target, tracked))
+    targets: report.targets.map(target => annotateTarget(target, tracked, kept))
   }
 }
 
-function annotateTarget(target: TargetReport, tracked: TrackResult): TargetReport {
+function annotateTarget(
+  target: TargetReport,
+  tracked: TrackResult,
+  kept?: DriftState
+): TargetReport {
   const resolved = tracked.resolved.filter(entry => entry.target === target.name).map(resolvedField)
   return {
     ...target,
