@@ -89,7 +89,9 @@ export function issueBody(
   const prefix = `${head.join('\n')}\n\n`
   // Not "last checked": a run that finds the same drift leaves the body as it is (body-compare.ts).
   // With a history, the ages shown are those of that run (the comparison leaves them out).
-  const ages = history ? ` on ${formatTime(report.generatedAt)}; the ages are counted to then` : ''
+  const ages = history
+    ? ` on ${formatTime(report.generatedAt)}; the ages are counted to then, and ✨ new marks what was new at the last change of the drift`
+    : ''
   const footer = context.run.runUrl
     ? `\n${LAST_CHANGED_PREFIX} [this run](${context.run.runUrl})${ages}._\n`
     : history
