@@ -10,6 +10,7 @@ import { UsageError } from './usage-error.ts'
 export { UsageError } from './usage-error.ts'
 import type { Target } from '../config/target.ts'
 import { runCheck } from '../engine/check.ts'
+import { applyStateFile } from './state-file.ts'
 import { detectionVerdict } from '../report/verdict.ts'
 import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
@@ -35,6 +36,7 @@ ${RUN_USAGE}
                              the local comparison proves in sync
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
+      --state <file>         drift history: read, then written (first seen, new, resolved)
       --no-color             plain text output
       --json                 (targets) the targets as JSON
   -h, --help                 this help
@@ -78,6 +80,7 @@ async function checkCommand(args: string[]): Promise<number> {
       ...RUN_OPTIONS,
       output: { type: 'string', short: 'o', default: 'text' },
       out: { type: 'string' },
+      state: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       'always-dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
@@ -94,12 +97,18 @@ async function checkCommand(args: string[]): Promise<number> {
   const settings = runSettingsOf(values)
   const targets = await loadTargets(targetRequestOf(values, process.cwd()))
   const started = performance.now()
-  const { report, requests } = await runCheck({
+  const checked = await runCheck({
     ...settings,
     targets,
     cwd: process.cwd(),
     fastPath: !values['always-dry-run']
   })
+  const { requests } = checked
+  const report = values.state
+    ? await applyStateFile(values.state, checked.report, message =>
+        process.stderr.write(`kube-drift: warning: ${message}\n`)
+      )
+    : checked.report
   if (process.env.KUBE_DRIFT_STATS) {
     // For the benchmark: what this run cost, as one JSON line on stderr.
     const stats = {
