@@ -5,7 +5,7 @@
 import { driftCount, formatTime } from '../report/format.ts'
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../report/markdown.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
-import { LAST_CHANGED_PREFIX } from './body-compare.ts'
+import { AGES_PREFIX, LAST_CHANGED_PREFIX } from './body-compare.ts'
 import { checkedLine } from './checked-line.ts'
 import { commentMarker, issueMarker, previousMarker, stateMarker } from './markers.ts'
 import type { RunContext } from './run-context.ts'
@@ -88,15 +88,14 @@ export function issueBody(
   }
   const prefix = `${head.join('\n')}\n\n`
   // Not "last checked": a run that finds the same drift leaves the body as it is (body-compare.ts).
-  // With a history, the ages shown are those of that run (the comparison leaves them out).
+  // With a history, the ages shown are those of the body's last change: the line says when.
   const ages = history
-    ? ` on ${formatTime(report.generatedAt)}; the ages are counted to then, and ✨ new marks what was new at the last change of the drift`
+    ? `\n${AGES_PREFIX} ${formatTime(report.generatedAt)}, when this report last changed; ✨ new: appeared when drift last appeared or went away._\n`
     : ''
-  const footer = context.run.runUrl
-    ? `\n${LAST_CHANGED_PREFIX} [this run](${context.run.runUrl})${ages}._\n`
-    : history
-      ? `\n${LAST_CHANGED_PREFIX} the run${ages}._\n`
-      : ''
+  const lastChanged = context.run.runUrl
+    ? `\n${LAST_CHANGED_PREFIX} [this run](${context.run.runUrl})._\n`
+    : ''
+  const footer = `${ages}${lastChanged}`
   const body = toMarkdown(report, {
     title: 'kube-drift',
     sourceLink: sourceLinker(context),

@@ -141,7 +141,7 @@ describe('drift over time, in the drift issue', () => {
       'first seen Nov 30 (<span title="first seen 2026-11-30 03:30 UTC">2 days</span>)'
     )
     expect(line(body(), 'spec.replicas')).not.toContain('✨')
-    expect(body()).toContain('on 2026-12-02 03:30 UTC; the ages are counted to then')
+    expect(body()).toContain('_Ages are counted to 2026-12-02 03:30 UTC, when this report last changed')
 
     // Night 4: same drift as night 3: the "new" mark stays, nothing is written.
     const four = await run(night(4, [replicas, image]))
