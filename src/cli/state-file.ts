@@ -18,7 +18,9 @@ export async function readStateFile(file: string): Promise<ReadState> {
     text = await readFile(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: emptyState() }
-    throw new Error(`cannot read the --state file ${file}: ${(error as Error).message}`)
+    throw new Error(`cannot read the --state file ${file}: ${(error as Error).message}`, {
+      cause: error
+    })
   }
   return stateFromJson(text)
 }
@@ -32,7 +34,9 @@ export async function writeStateFile(file: string, text: string): Promise<void> 
     await rename(temporary, file)
   } catch (error) {
     await rm(temporary, { force: true })
-    throw new Error(`cannot write the --state file ${file}: ${(error as Error).message}`)
+    throw new Error(`cannot write the --state file ${file}: ${(error as Error).message}`, {
+      cause: error
+    })
   }
 }
 

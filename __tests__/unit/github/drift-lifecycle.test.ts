@@ -141,7 +141,9 @@ describe('drift over time, in the drift issue', () => {
       'first seen Nov 30 (<span title="first seen 2026-11-30 03:30 UTC">2 days</span>)'
     )
     expect(line(body(), 'spec.replicas')).not.toContain('✨')
-    expect(body()).toContain('_Ages are counted to 2026-12-02 03:30 UTC, when this report last changed')
+    expect(body()).toContain(
+      '_Ages are counted to 2026-12-02 03:30 UTC, when this report last changed'
+    )
 
     // Night 4: same drift as night 3: the "new" mark stays, nothing is written.
     const four = await run(night(4, [replicas, image]))
@@ -184,11 +186,11 @@ describe('drift over time, in the drift issue', () => {
   })
 
   it.each([
-    ['corrupted', (line: string) => line.replace(/:v1:(.{10})/, ':v1:$1$$$$')],
-    ['oversized', (line: string) => line.replace(' -->', `${'A'.repeat(16_000)} -->`)],
-    ['of another version', (line: string) => line.replace(':v1:', ':v9:')]
+    ['a corrupted', (line: string) => line.replace(/:v1:(.{10})/, ':v1:$1$$$$')],
+    ['an oversized', (line: string) => line.replace(' -->', `${'A'.repeat(16_000)} -->`)],
+    ["another version's", (line: string) => line.replace(':v1:', ':v9:')]
   ])(
-    'a %s history is rebuilt with a warning, never a crash, and calls nothing new',
+    '%s history is rebuilt with a warning, never a crash, and calls nothing new',
     async (_name, damage) => {
       await run(night(1, [replicas]))
       const issue = github.store.issue(issues()[0]!.number)!
@@ -216,6 +218,24 @@ describe('drift over time, in the drift issue', () => {
       })
     }
   )
+
+  it('a history over the size bound is cut, and the next unchanged night still writes nothing', async () => {
+    const many: FieldChange[] = Array.from({ length: 500 }, (_, i) => ({
+      path: `/data/a-rather-long-configuration-key-number-${i}`,
+      reason: 'changed',
+      desired: 'a',
+      live: 'b'
+    }))
+    const one = await run(night(1, many))
+    const block = readMarkers(body(), issueMarker('web'))!.history!
+    expect(block.length).toBeLessThanOrEqual(16_000)
+    const read = readStateBlock(block)
+    expect(read.state.cut).toBeGreaterThan(0)
+    expect(read.state.entries.size + read.state.cut).toBe(500)
+    expect(body().length).toBeLessThanOrEqual(65_536)
+    expect(one.warnings).toEqual([])
+    expect(await run(night(2, many))).toEqual({ updates: 0, comments: [], warnings: [] })
+  })
 
   it('an issue written before the history starts one quietly', async () => {
     await run(night(1, [replicas]))

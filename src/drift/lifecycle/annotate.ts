@@ -33,9 +33,8 @@ function annotateTarget(
       ...resource,
       changes: resource.changes.map(change => {
         const field = tracked.byChange.get(change)
-        return field
-          ? { ...change, firstSeen: field.firstSeen, lifecycle: field.lifecycle }
-          : change
+        if (!field || (kept && !kept.entries.has(fieldKey(field)))) return change
+        return { ...change, firstSeen: field.firstSeen, lifecycle: field.lifecycle }
       })
     })),
     ...(resolved.length > 0 ? { resolved } : {})

@@ -156,6 +156,10 @@ describe('track', () => {
         firstSeen: '2026-12-01T03:30:00Z'
       }
     ])
+    // A field the size bound left out of the written state gets no first-seen time.
+    const kept = { ...two!.state, entries: new Map() }
+    const bounded = withHistory(report, track(two!.state, report, '2026-12-02T03:30:00Z'), kept)
+    expect(bounded.targets[0]!.resources[0]!.changes[0]!.firstSeen).toBeUndefined()
     // The input report is left as it was.
     expect(report.targets[0]!.resources[0]!.changes[0]!.firstSeen).toBeUndefined()
   })
