@@ -102,6 +102,30 @@ export interface FieldChange {
   time?: string
   /** on a pull request: the PR brings this difference, or it was there at the base already. */
   origin?: ChangeOrigin
+  /** how much the difference matters (drift/lifecycle/severity.ts, the documented rule table). */
+  severity?: Severity
+  /** one line: which rule gave the severity and why. */
+  severityReason?: string
+  /** what made the live value (drift/lifecycle/cause.ts). */
+  cause?: ChangeCause
+}
+
+/** Severity of a change, most severe first (drift/lifecycle/threshold.ts orders them). */
+export type Severity = 'critical' | 'high' | 'medium' | 'low'
+
+/** What made a change: a person, a controller, an admission webhook, a deploy tool; `by` names the field manager. */
+export interface ChangeCause {
+  kind: 'person' | 'controller' | 'webhook' | 'deploy-tool' | 'unknown'
+  by?: string
+}
+
+/** A `.kube-drift.yaml` `severity:` entry: changes at (or under) `path`, of `kind` when given, get `severity`. */
+export interface SeverityOverride {
+  /** a glob on the resource's kind; absent = any. */
+  kind?: string
+  /** JSON Pointer; `*` matches one segment. */
+  path: string
+  severity: Severity
 }
 
 /** On a pull request, compared with the same check at the PR's base commit. */
