@@ -15,6 +15,7 @@ import {
   formatTime,
   legendItems,
   managerOf,
+  plural,
   pointerToPath,
   STATUS_LABEL,
   summaryLine,
@@ -22,6 +23,8 @@ import {
   verdictText
 } from './format.ts'
 import { nextSteps } from './next-steps.ts'
+import { severityBadge } from './severity.ts'
+import { suggestIgnores } from '../drift/lifecycle/suggestions.ts'
 import { introducedFirst, sortForReview } from './origin.ts'
 import { summarize } from '../drift/summary.ts'
 
@@ -95,6 +98,12 @@ function targetLines(target: TargetReport, paint: Paint): string[] {
   if (steps) {
     lines.push(`  next: make the cluster match Git: ${steps.reconcile}`)
     if (steps.adopt) lines.push(`        keep the cluster's values: ${steps.adopt}`)
+    const suggested = suggestIgnores(target.resources).length
+    if (suggested > 0) {
+      lines.push(
+        `        ${suggested} suggested ignore ${plural(suggested, 'rule')} for drift controllers or webhooks make: kube-drift check --suggest-ignores`
+      )
+    }
     if (steps.ignoreRule) {
       lines.push("        ignore the difference: add to the target's ignore: in .kube-drift.yaml")
       for (const line of steps.ignoreRule.split('\n')) lines.push(`          ${line}`)
@@ -130,6 +139,11 @@ function resourceLines(resource: ResourceResult, paint: Paint): string[] {
 
 /** `spec.replicas: 5 → 3 (kubectl-scale, 2026-11-20 03:12 UTC)`; an Extra's creator; `(this PR)`. */
 function changeLine(resource: ResourceResult, change: FieldChange): string {
+  const badge = change.severity ? `${severityBadge(change.severity)}  ` : ''
+  return `${badge}${changeText(resource, change)}`
+}
+
+function changeText(resource: ResourceResult, change: FieldChange): string {
   const who = attribution(change)
   if (change.path === '') {
     if (resource.status === 'Extra' && change.origin !== 'introduced' && managerOf(change)) {

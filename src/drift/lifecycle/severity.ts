@@ -322,7 +322,8 @@ const RULE_LISTS = ['verbs', 'apiGroups', 'resources', 'nonResourceURLs']
  */
 function rbacGrantsMore(node: PatternNode): boolean {
   const { live, desired, rest } = node
-  if (live === undefined) return rest.length >= 3 && rest[1] === 'resourceNames'
+  // Gone from the cluster: only a lost resourceNames restriction (or one name of it) allows more.
+  if (live === undefined) return rest.length >= 2 && rest[1] === 'resourceNames'
   if (rest.length === 0) {
     const wanted = Array.isArray(desired) ? desired : []
     return !Array.isArray(live) || live.some(rule => !wanted.some(d => ruleCovers(d, rule)))
