@@ -20,7 +20,7 @@ export function severityBadge(severity: Severity): string {
 /** Said once per report, with the verdicts' legend. */
 export function severityLegend(): string {
   const order: Severity[] = ['critical', 'high', 'medium', 'low']
-  return `${order.map(severityBadge).join(' · ')} (severity)`
+  return `${order.map(severityBadge).join(' · ')} (severity, its reason on hover)`
 }
 
 /** A resource's rank: its most severe change's; an Error (no changes) ranks after low, in its place. */

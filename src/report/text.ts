@@ -23,7 +23,7 @@ import {
   verdictText
 } from './format.ts'
 import { nextSteps } from './next-steps.ts'
-import { severityBadge } from './severity.ts'
+import { SEVERITY_SYMBOL } from './severity.ts'
 import { suggestIgnores } from '../drift/lifecycle/suggestions.ts'
 import { introducedFirst, sortForReview } from './origin.ts'
 import { summarize } from '../drift/summary.ts'
@@ -139,7 +139,10 @@ function resourceLines(resource: ResourceResult, paint: Paint): string[] {
 
 /** `spec.replicas: 5 → 3 (kubectl-scale, 2026-11-20 03:12 UTC)`; an Extra's creator; `(this PR)`. */
 function changeLine(resource: ResourceResult, change: FieldChange): string {
-  const badge = change.severity ? `${severityBadge(change.severity)}  ` : ''
+  // Padded to the longest word (critical), so the paths line up.
+  const badge = change.severity
+    ? `${SEVERITY_SYMBOL[change.severity]} ${change.severity.padEnd(8)} `
+    : ''
   return `${badge}${changeText(resource, change)}`
 }
 
