@@ -4,9 +4,14 @@
 // as an ignore rule; the same field changed with `kubectl scale` is a person's, and
 // offered nothing. The HPA scales without metrics-server: a target below minReplicas
 // is raised to it before any metric is read.
+import { jest } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { runCli } from '../../src/cli/run.ts'
 import { parseIgnoreRules } from '../../src/config/ignore-rules.ts'
 import { suggestIgnores, suggestionsYaml } from '../../src/drift/lifecycle/suggestions.ts'
 import type { FieldChange, ResourceResult } from '../../src/types.ts'
+import { testKubeconfigPath } from './cluster-env.ts'
 import { check, kubectl, manifestDir, verdicts } from './harness.ts'
 import type { Context } from './harness.ts'
 
@@ -53,6 +58,38 @@ function replicasChange(resource: ResourceResult): FieldChange {
   const found = resource.changes.find(c => c.path === '/spec/replicas')
   if (!found) throw new Error(`no /spec/replicas change: ${JSON.stringify(resource.changes)}`)
   return found
+}
+
+/** Deploys `app` into a fresh namespace; returns the manifests directory. */
+function deploy(ns: string, yaml: string): string {
+  kubectl(['apply', '-f', '-'], {
+    input: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${ns}\n`
+  })
+  const dir = manifestDir({ 'app.yaml': yaml })
+  kubectl(['apply', '--server-side', '--force-conflicts', '-f', dir])
+  return dir
+}
+
+/** `kube-drift check …` in-process: its exit code and stdout. */
+async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
+  const written: string[] = []
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+    written.push(String(chunk))
+    return true
+  })
+  try {
+    const code = await runCli([
+      'check',
+      ...args,
+      '--kubeconfig',
+      testKubeconfigPath(),
+      '--context',
+      'differ'
+    ])
+    return { code, stdout: written.join('') }
+  } finally {
+    spy.mockRestore()
+  }
 }
 
 async function until(what: string, done: () => boolean, timeoutMs = 120_000): Promise<void> {
@@ -127,5 +164,46 @@ describe('lifecycle: cause and suggested ignore rules', () => {
       expect(change.cause).toEqual({ kind: 'person', by: change.manager })
       expect(suggestIgnores(resources)).toEqual([])
     }
+  })
+
+  it('the CLI: --suggest-ignores prints the rule, --fail-on-drift takes a severity, severity: in the config overrides the table', async () => {
+    const ns = 'lc-cli'
+    const dir = deploy(ns, `${app(ns, 'web', true)}---\n${app(ns, 'api', false)}`)
+    kubectl(['-n', ns, 'scale', 'deployment/api', '--replicas=5'])
+    await until(
+      'the HPA to scale web to 4',
+      () => kubectl(['-n', ns, 'get', 'deployment/web', '-o', 'jsonpath={.spec.replicas}']) === '4'
+    )
+    const suggested = await cli(['--path', dir, '--suggest-ignores'])
+    expect(suggested.code).toBe(2)
+    expect(parseIgnoreRules(suggested.stdout, 'stdout')).toEqual([
+      { kind: 'Deployment', managers: ['kube-controller-manager'], paths: ['/spec/replicas'] }
+    ])
+    expect(suggested.stdout).toContain('seen in this run only')
+
+    // Replicas are low: drift, but none high.
+    expect((await cli(['--path', dir, '--fail-on-drift', 'high'])).code).toBe(0)
+    expect((await cli(['--path', dir, '--fail-on-drift', 'low'])).code).toBe(2)
+    await expect(cli(['--path', dir, '--fail-on-drift', 'urgent'])).rejects.toThrow(
+      '--fail-on-drift must be one of critical, high, medium, low (got "urgent")'
+    )
+
+    const config = path.join(dir, '.kube-drift.yaml')
+    writeFileSync(
+      config,
+      'severity:\n  - { kind: Deployment, path: /spec/replicas, severity: high }\ntargets:\n  - path: app.yaml\n'
+    )
+    const raised = await cli(['--config', config, '--fail-on-drift', 'high', '-o', 'json'])
+    expect(raised.code).toBe(2)
+    const report = JSON.parse(raised.stdout) as { targets: { resources: ResourceResult[] }[] }
+    const api = report.targets[0]?.resources.find(r => r.kind === 'Deployment' && r.name === 'api')
+    expect(api?.changes[0]).toMatchObject({
+      path: '/spec/replicas',
+      severity: 'high',
+      severityReason: 'set in .kube-drift.yaml for Deployment /spec/replicas',
+      cause: { kind: 'person' }
+    })
+    const markdown = await cli(['--path', dir, '-o', 'markdown'])
+    expect(markdown.stdout).toContain('💡 Suggested ignore rules (1)')
   })
 })

@@ -101,7 +101,7 @@ function targetLines(target: TargetReport, paint: Paint): string[] {
     const suggested = suggestIgnores(target.resources).length
     if (suggested > 0) {
       lines.push(
-        `        ${suggested} suggested ignore ${plural(suggested, 'rule')} for drift controllers or webhooks make: kube-drift check --suggest-ignores`
+        `        ignore what a controller or webhook keeps changing: ${suggested} suggested ${plural(suggested, 'rule')}, kube-drift check --suggest-ignores`
       )
     }
     if (steps.ignoreRule) {

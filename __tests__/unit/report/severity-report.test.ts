@@ -72,7 +72,9 @@ describe('reports with severity and cause', () => {
     expect(rows[api]).toContain('kubectl-set (person)')
     expect(rows[api + 1]).toContain('⚪')
     expect(rows[web]).toContain('kube-controller-manager via scale (controller)')
-    expect(markdown).toContain('🔴 critical · 🟠 high · 🟡 medium · ⚪ low (severity, its reason on hover)')
+    expect(markdown).toContain(
+      '🔴 critical · 🟠 high · 🟡 medium · ⚪ low (severity, its reason on hover)'
+    )
   })
 
   it('Markdown: the suggested ignore rules, collapsed, in a yaml block; none for a person’s drift', () => {
@@ -96,7 +98,7 @@ describe('reports with severity and cause', () => {
     expect(replicas).toBeGreaterThan(label)
     expect(text).toContain('(kubectl-set (person))')
     expect(text).toContain(
-      '1 suggested ignore rule for drift controllers or webhooks make: kube-drift check --suggest-ignores'
+      'ignore what a controller or webhook keeps changing: 1 suggested rule, kube-drift check --suggest-ignores'
     )
   })
 
