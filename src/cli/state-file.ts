@@ -8,7 +8,9 @@ import { chmod, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { withHistory } from '../drift/lifecycle/annotate.ts'
 import { stateFromJson, stateToJson, type ReadState } from '../drift/lifecycle/state-block.ts'
+import { seenBeforeIn } from '../drift/lifecycle/seen-before.ts'
 import { emptyState } from '../drift/lifecycle/state.ts'
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import { track } from '../drift/lifecycle/track.ts'
 import type { DriftReport } from '../types.ts'
 
@@ -40,15 +42,18 @@ export async function writeStateFile(file: string, text: string): Promise<void> 
   }
 }
 
-/** Reads the history, merges this run into it, writes it back: the report with firstSeen and lifecycle. */
+/**
+ * Reads the history, merges this run into it, writes it back: the report with
+ * firstSeen and lifecycle, and what the last run saw (for suggested ignore rules).
+ */
 export async function applyStateFile(
   file: string,
   report: DriftReport,
   warn: (message: string) => void
-): Promise<DriftReport> {
+): Promise<{ report: DriftReport; seenBefore: SeenBefore }> {
   const read = await readStateFile(file)
   if (read.warning) warn(`--state ${file}: ${read.warning}`)
   const tracked = track(read.state, report, report.generatedAt)
   await writeStateFile(file, `${stateToJson(tracked.state)}\n`)
-  return withHistory(report, tracked)
+  return { report: withHistory(report, tracked), seenBefore: seenBeforeIn(read.state) }
 }

@@ -2,6 +2,7 @@
 // issue, the closing comment, the job summary. Each fits GitHub's limit; a
 // report too long is cut per resource by toMarkdown, with a note saying where
 // the full report is.
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import { driftCount, formatTime } from '../report/format.ts'
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../report/markdown.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
@@ -69,6 +70,7 @@ export function issueTitle(target: string): string {
 export interface BodyHistory {
   block: string
   newAt?: string
+  seenBefore?: SeenBefore
 }
 
 /** The drift issue of one target; links the closed issue when drift came back. */
@@ -104,6 +106,7 @@ export function issueBody(
     times: 'absolute',
     checkedAt: false,
     newAt: history?.newAt,
+    seenBefore: history?.seenBefore,
     fullReportHint: fullReportHint(context.run, 'comment')
   })
   return `${prefix}${body}${footer}`

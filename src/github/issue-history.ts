@@ -20,7 +20,9 @@
 //   the new issue starts afresh (every field there is new, as after a resolve).
 import { withHistory } from '../drift/lifecycle/annotate.ts'
 import { readStateBlock, writeStateBlock, type ReadState } from '../drift/lifecycle/state-block.ts'
+import { seenBeforeIn } from '../drift/lifecycle/seen-before.ts'
 import { emptyState } from '../drift/lifecycle/state.ts'
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import { track } from '../drift/lifecycle/track.ts'
 import { attribution, describeChange, formatTime, pointerToPath } from '../report/format.ts'
 import { NEW_BADGE, resolvedMarkdown } from '../report/history.ts'
@@ -40,6 +42,8 @@ export interface IssueHistory {
   comment?: string
   /** the history could not be read: rebuilt, and why. */
   warning?: string
+  /** for part 1's suggested ignore rules: drift the last run saw too. */
+  seenBefore: SeenBefore
 }
 
 /**
@@ -62,7 +66,8 @@ export function issueHistory(
     block: written.text,
     ...(written.state.changedAt === undefined ? {} : { newAt: written.state.changedAt }),
     ...(current !== undefined && news ? { comment: newsComment(annotated, runUrl) } : {}),
-    ...(read.warning ? { warning: read.warning } : {})
+    ...(read.warning ? { warning: read.warning } : {}),
+    seenBefore: seenBeforeIn(read.state)
   }
 }
 
@@ -122,11 +127,10 @@ export function newsComment(report: DriftReport, runUrl?: string): string {
 
 function newLine(resource: ResourceResult, change: FieldChange): string {
   const who = attribution(change)
-  const severity = (change as { severity?: unknown }).severity
   const parts = [
     `${codeSpan(formatResource(resource), { inTable: false })} ${codeSpan(pointerToPath(change.path), { inTable: false })} ${escapeText(describeChange(change))}`,
     ...(who ? [escapeText(who)] : []),
-    ...(typeof severity === 'string' ? [escapeText(severity)] : [])
+    ...(change.severity ? [escapeText(change.severity)] : [])
   ]
   return `- ${parts.join(' · ')}`
 }

@@ -4,6 +4,7 @@
 // blocks are left out from the end, then whole resources' table rows, and a
 // visible note says so; the pull request's own drift is the last to go. Nothing
 // is ever cut inside a table row or a code fence.
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
 import {
   buildMarkdownDocument,
@@ -29,6 +30,8 @@ export interface MarkdownOptions {
   checkedAt?: boolean
   /** with a history: mark new the fields first seen at this time (the issue's last change). */
   newAt?: string
+  /** with a history: suggest ignore rules only for drift an earlier run saw too. */
+  seenBefore?: SeenBefore
 }
 
 export const GITHUB_COMMENT_LIMIT = 65_536
@@ -40,7 +43,8 @@ export function toMarkdown(report: DriftReport, options: MarkdownOptions = {}): 
     sourceLink: options.sourceLink,
     times: options.times,
     checkedAt: options.checkedAt,
-    newAt: options.newAt
+    newAt: options.newAt,
+    seenBefore: options.seenBefore
   })
   const totals = countParts(document)
   const render = (keep: Kept): string =>

@@ -15,6 +15,7 @@ import {
   formatTime,
   legendItems,
   managerOf,
+  plural,
   pointerToPath,
   STATUS_LABEL,
   summaryLine,
@@ -23,6 +24,8 @@ import {
 } from './format.ts'
 import { firstSeenText, resolvedText } from './history.ts'
 import { nextSteps } from './next-steps.ts'
+import { SEVERITY_SYMBOL } from './severity.ts'
+import { suggestIgnores } from '../drift/lifecycle/suggestions.ts'
 import { introducedFirst, sortForReview } from './origin.ts'
 import { summarize } from '../drift/summary.ts'
 
@@ -113,6 +116,12 @@ function targetLines(target: TargetReport, paint: Paint, now: string): string[] 
   if (steps) {
     lines.push(`  next: make the cluster match Git: ${steps.reconcile}`)
     if (steps.adopt) lines.push(`        keep the cluster's values: ${steps.adopt}`)
+    const suggested = suggestIgnores(target.resources).length
+    if (suggested > 0) {
+      lines.push(
+        `        ignore what a controller or webhook keeps changing: ${suggested} suggested ${plural(suggested, 'rule')}, kube-drift check --suggest-ignores`
+      )
+    }
     if (steps.ignoreRule) {
       lines.push("        ignore the difference: add to the target's ignore: in .kube-drift.yaml")
       for (const line of steps.ignoreRule.split('\n')) lines.push(`          ${line}`)
@@ -150,6 +159,14 @@ function resourceLines(resource: ResourceResult, paint: Paint, now: string): str
 
 /** `spec.replicas: 5 → 3 (kubectl-scale, 2026-11-20 03:12 UTC)`; an Extra's creator; `(this PR)`. */
 function changeLine(resource: ResourceResult, change: FieldChange): string {
+  // Padded to the longest word (critical), so the paths line up.
+  const badge = change.severity
+    ? `${SEVERITY_SYMBOL[change.severity]} ${change.severity.padEnd(8)} `
+    : ''
+  return `${badge}${changeText(resource, change)}`
+}
+
+function changeText(resource: ResourceResult, change: FieldChange): string {
   const who = attribution(change)
   if (change.path === '') {
     if (resource.status === 'Extra' && change.origin !== 'introduced' && managerOf(change)) {

@@ -34,8 +34,12 @@ describe('the --state file', () => {
     const file = path.join(dir, 'drift-state.json')
     expect((await readStateFile(file)).state.entries.size).toBe(0)
     const warnings: string[] = []
-    const one = await applyStateFile(file, night('2026-11-30T03:30:00Z'), w => warnings.push(w))
-    const two = await applyStateFile(file, night('2026-12-01T03:30:00Z'), w => warnings.push(w))
+    const { report: one } = await applyStateFile(file, night('2026-11-30T03:30:00Z'), w =>
+      warnings.push(w)
+    )
+    const { report: two } = await applyStateFile(file, night('2026-12-01T03:30:00Z'), w =>
+      warnings.push(w)
+    )
     expect(one.targets[0]!.resources[0]!.changes[0]).toMatchObject({ lifecycle: 'new' })
     expect(two.targets[0]!.resources[0]!.changes[0]).toMatchObject({
       lifecycle: 'still',
@@ -61,7 +65,9 @@ describe('the --state file', () => {
     const file = path.join(await scratch(), 'state.json')
     await writeFile(file, contents)
     const warnings: string[] = []
-    const report = await applyStateFile(file, night('2026-11-30T03:30:00Z'), w => warnings.push(w))
+    const { report } = await applyStateFile(file, night('2026-11-30T03:30:00Z'), w =>
+      warnings.push(w)
+    )
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain(`--state ${file}: the drift history could not be read`)
     // Rebuilt: nothing is called new (the history is unknown), first seen starts now.

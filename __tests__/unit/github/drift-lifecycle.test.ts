@@ -23,7 +23,8 @@ const replicas: FieldChange = {
   live: 5,
   manager: 'kubectl-scale',
   operation: 'Update',
-  time: '2026-11-29T22:00:00Z'
+  time: '2026-11-29T22:00:00Z',
+  severity: 'low'
 }
 const image: FieldChange = {
   path: '/spec/template/spec/containers/0/image',
@@ -32,7 +33,8 @@ const image: FieldChange = {
   live: 'shop/api:1.5-hotfix',
   manager: 'kubectl-set',
   operation: 'Update',
-  time: '2026-12-01T20:00:00Z'
+  time: '2026-12-01T20:00:00Z',
+  severity: 'high'
 }
 
 function deployment(changes: FieldChange[], status: ResourceResult['status'] = 'Drifted') {
@@ -133,6 +135,8 @@ describe('drift over time, in the drift issue', () => {
     expect(news).toContain(
       '`spec.template.spec.containers[0].image` "shop/api:1.5-hotfix" → "shop/api:1.4"'
     )
+    // Who, and part 1's severity.
+    expect(news).toContain('· kubectl-set, 2026-12-01 20:00 UTC · high')
     expect(news).not.toContain('spec.replicas')
     expect(news).not.toContain('went away')
     expect(line(body(), 'containers[0].image')).toContain('✨ new · first seen Dec 2')
@@ -155,7 +159,7 @@ describe('drift over time, in the drift issue', () => {
     expect(five.comments).toHaveLength(1)
     expect(five.comments[0]).toContain('1 resolved')
     expect(five.comments[0]).toContain(
-      '`Deployment.apps web/api` `spec.replicas` · drifted since Nov 30 (4 days)'
+      '`Deployment.apps web/api` `spec.replicas` · low · drifted since Nov 30 (4 days)'
     )
     expect(five.comments[0]).not.toContain('image')
     expect(line(body(), 'spec.replicas')).toBe('')
@@ -237,6 +241,24 @@ describe('drift over time, in the drift issue', () => {
     expect(await run(night(2, many))).toEqual({ updates: 0, comments: [], warnings: [] })
   })
 
+  it('suggests an ignore rule for controller drift once an earlier run saw it too', async () => {
+    const hpa: FieldChange = {
+      ...replicas,
+      manager: 'horizontal-pod-autoscaler',
+      subresource: 'scale',
+      cause: { kind: 'controller', by: 'horizontal-pod-autoscaler' }
+    }
+    const one = await run(night(1, [hpa]))
+    expect(body()).not.toContain('Suggested ignore rules')
+    expect(one.comments).toEqual([])
+    // Seen again: the rule is offered (the body changes once), no comment (nothing new).
+    const two = await run(night(2, [hpa]))
+    expect(two).toEqual({ updates: 1, comments: [], warnings: [] })
+    expect(body()).toContain('Suggested ignore rules (1)')
+    expect(body()).toContain('horizontal-pod-autoscaler')
+    expect(await run(night(3, [hpa]))).toEqual({ updates: 0, comments: [], warnings: [] })
+  })
+
   it('an issue written before the history starts one quietly', async () => {
     await run(night(1, [replicas]))
     const issue = github.store.issue(issues()[0]!.number)!
@@ -254,7 +276,7 @@ describe('drift over time, in the drift issue', () => {
     expect(github.store.issue(first)?.state).toBe('closed')
     // Listed once, in the comment that closes the issue.
     expect(closed.comments[0]).toContain(
-      '✅ went away:\n- `Deployment.apps web/api` `spec.replicas` · drifted since Nov 30 (1 day)'
+      '✅ went away:\n- `Deployment.apps web/api` `spec.replicas` · low · drifted since Nov 30 (1 day)'
     )
     expect(readMarkers(body(first), issueMarker('web'))!.history).toBe(kept)
 

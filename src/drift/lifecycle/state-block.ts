@@ -13,6 +13,8 @@
 //   {"v":1,"c":<changedAt>,"n":<cut>,"r":[[target, apiVersion, kind, namespace, name,
 //     [[pointer, firstSeen, severity|null, fingerprint|null], …]], …]}
 // At about 50 characters a field, 16,000 keep some 230 fields.
+import type { Severity } from '../../types.ts'
+import { isSeverity } from './threshold.ts'
 import { STATE_VERSION, emptyState, fieldKey, type DriftState, type FieldEntry } from './state.ts'
 
 export const HISTORY_MARKER_PREFIX = '<!-- kube-drift-history:'
@@ -37,7 +39,7 @@ const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, crit
 
 // ---------- the JSON document ----------
 
-type FieldRow = [string, number, string | null, string | null]
+type FieldRow = [string, number, Severity | null, string | null]
 type ResourceRow = [string, string, string, string, string, FieldRow[]]
 interface StateDocument {
   v: number
@@ -210,7 +212,7 @@ function shapeProblem(document: Record<string, unknown>): string | undefined {
         return 'a field has a path that is not a JSON Pointer'
       }
       if (!isTime(firstSeen)) return 'a field has a first-seen time that is not a time'
-      if (severity !== null && typeof severity !== 'string') return 'a field has a bad severity'
+      if (severity !== null && !isSeverity(severity)) return 'a field has a bad severity'
       if (fingerprint !== null && typeof fingerprint !== 'string') {
         return 'a field has a bad fingerprint'
       }

@@ -11,7 +11,7 @@
 // There is no last-seen time: it would change every night, and so would the
 // issue body that carries the state; every entry is in this run's drift anyway.
 import { createHash } from 'node:crypto'
-import type { FieldChange, ResourceKey } from '../../types.ts'
+import type { FieldChange, ResourceKey, Severity } from '../../types.ts'
 import { resourceId } from '../../util/resource-identity.ts'
 
 export const STATE_VERSION = 1
@@ -26,7 +26,7 @@ export interface FieldRef {
 export interface FieldEntry extends FieldRef {
   /** ISO time of the run that first saw the field drifted (seconds precision). */
   firstSeen: string
-  severity?: string
+  severity?: Severity
   /** a short hash of the live and desired values (masked values for Secrets). */
   fingerprint?: string
 }

@@ -60,7 +60,7 @@ export function track(previous: DriftState, report: DriftReport, now: string): T
         const key = fieldKey(ref)
         const before = previous.entries.get(key)
         const fingerprint = fingerprintOf(change)
-        const severity = severityOf(change) ?? before?.severity
+        const severity = change.severity ?? before?.severity
         const entry: FieldEntry = {
           ...ref,
           firstSeen: before?.firstSeen ?? at,
@@ -137,10 +137,4 @@ function keyOnly(resource: ResourceResult): FieldEntry['resource'] {
     ...(resource.namespace === undefined ? {} : { namespace: resource.namespace }),
     name: resource.name
   }
-}
-
-/** Part 1's grade of the change, when it has one. */
-function severityOf(change: FieldChange): string | undefined {
-  const severity = (change as { severity?: unknown }).severity
-  return typeof severity === 'string' ? severity : undefined
 }

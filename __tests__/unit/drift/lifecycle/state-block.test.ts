@@ -87,6 +87,13 @@ describe('the history block', () => {
     ],
     ['a bad cut count', encode('{"v":1,"n":-1,"r":[]}'), 'cut count'],
     [
+      'a severity part 1 does not know',
+      encode(
+        '{"v":1,"r":[["web","v1","ConfigMap","web","a",[["/data",1764473400,"urgent",null]]]]}'
+      ),
+      'bad severity'
+    ],
+    [
       'an oversized block',
       `<!-- kube-drift-history:v1:${'A'.repeat(STATE_BLOCK_LIMIT)} -->`,
       'over the 16000 allowed'
@@ -104,7 +111,7 @@ describe('the history block', () => {
     const entries = Array.from({ length: 600 }, (_, i) => ({
       path: `/data/key-${String(i).padStart(4, '0')}`,
       firstSeen: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
-      severity: i === 599 ? 'critical' : 'low',
+      severity: i === 599 ? ('critical' as const) : ('low' as const),
       fingerprint: 'abcdefgh'
     }))
     const state = stateOf(entries)

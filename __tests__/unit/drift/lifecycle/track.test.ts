@@ -2,6 +2,7 @@
 // a return is new), and fail-closed on errors.
 import { describe, expect, it } from '@jest/globals'
 import { withHistory } from '../../../../src/drift/lifecycle/annotate.ts'
+import { seenBeforeIn } from '../../../../src/drift/lifecycle/seen-before.ts'
 import { emptyState, type DriftState } from '../../../../src/drift/lifecycle/state.ts'
 import { track } from '../../../../src/drift/lifecycle/track.ts'
 import { stoppedRunReport } from '../../../../src/engine/stopped-run.ts'
@@ -162,5 +163,17 @@ describe('track', () => {
     expect(bounded.targets[0]!.resources[0]!.changes[0]!.firstSeen).toBeUndefined()
     // The input report is left as it was.
     expect(report.targets[0]!.resources[0]!.changes[0]!.firstSeen).toBeUndefined()
+  })
+
+  it('says which changes the last run saw too, for the suggested ignore rules', () => {
+    const [one] = runs([night(deployment([replicas()])), '2026-11-30T03:30:00Z'])
+    const seen = seenBeforeIn(one!.state)
+    const api = deployment([])
+    expect(seen(replicas(7), api)).toBe(true)
+    expect(seen(image, api)).toBe(false)
+    expect(seen(replicas(), { ...api, name: 'other' })).toBe(false)
+    // The version is not part of the identity.
+    expect(seen(replicas(), { ...api, apiVersion: 'apps/v1beta2' })).toBe(true)
+    expect(seenBeforeIn(emptyState())(replicas(), api)).toBe(false)
   })
 })
