@@ -141,7 +141,18 @@ export async function syncDriftIssue(
 }
 
 /** The target's open issues, every page, oldest first. */
-async function listOpen(github: GitHubRepo, request: DriftIssueRequest): Promise<FoundIssue[]> {
+/** What finds a target's issues: its marker, its first label, whose they are. */
+type IssueFinder = Pick<DriftIssueRequest, 'marker' | 'labels' | 'isOwn'>
+
+/** The target's open drift issue (the oldest, as syncDriftIssue picks it), if any. */
+export async function findOpenIssue(
+  github: GitHubRepo,
+  finder: IssueFinder
+): Promise<{ number: number; body?: string | null } | undefined> {
+  return oldest(await listOpen(github, finder))
+}
+
+async function listOpen(github: GitHubRepo, request: IssueFinder): Promise<FoundIssue[]> {
   const { octokit, owner, repo } = github
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     owner,
@@ -157,7 +168,7 @@ async function listOpen(github: GitHubRepo, request: DriftIssueRequest): Promise
 
 function isOurs(
   issue: { body?: string | null; pull_request?: unknown; user: GitHubActor | null },
-  request: DriftIssueRequest
+  request: IssueFinder
 ): boolean {
   // listForRepo returns pull requests too.
   return (

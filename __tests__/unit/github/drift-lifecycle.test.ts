@@ -9,6 +9,8 @@ import { readStateBlock } from '../../../src/drift/lifecycle/state-block.ts'
 import { summarize } from '../../../src/drift/summary.ts'
 import { readMarkers, issueMarker } from '../../../src/github/markers.ts'
 import { publishReport, type PublishSettings } from '../../../src/github/publish.ts'
+import { withIssueHistory } from '../../../src/github/report-history.ts'
+import { toJson } from '../../../src/report/json.ts'
 import type { DriftReport, FieldChange, ResourceResult } from '../../../src/types.ts'
 import type { GitHubStandIn } from '../../../test/github/stand-in.ts'
 import { reportOf, resource, target } from '../report/sample-reports.ts'
@@ -257,6 +259,28 @@ describe('drift over time, in the drift issue', () => {
     expect(body()).toContain('Suggested ignore rules (1)')
     expect(body()).toContain('horizontal-pod-autoscaler')
     expect(await run(night(3, [hpa]))).toEqual({ updates: 0, comments: [], warnings: [] })
+  })
+
+  it("gives the action's report files the issue's history, reading only", async () => {
+    await run(night(1, [replicas]))
+    const requests = github.requests.length
+    const shown = await withIssueHistory(
+      night(2, [replicas, image]),
+      scheduleRun(github),
+      settings(github)
+    )
+    const json = JSON.parse(toJson(shown)) as DriftReport
+    expect(
+      json.targets[0]!.resources[0]!.changes.map(c => [c.path, c.firstSeen, c.lifecycle])
+    ).toEqual([
+      ['/spec/replicas', '2026-11-30T03:30:00Z', 'still'],
+      ['/spec/template/spec/containers/0/image', '2026-12-01T03:30:00Z', 'new']
+    ])
+    expect(github.requests.slice(requests).filter(r => r.method !== 'GET')).toEqual([])
+    // No issue wanted (a push without issue: true): the report is left as it is.
+    const push = { ...scheduleRun(github), eventName: 'push' }
+    const untouched = night(2, [replicas])
+    expect(await withIssueHistory(untouched, push, settings(github))).toBe(untouched)
   })
 
   it('an issue written before the history starts one quietly', async () => {
