@@ -60,12 +60,13 @@ export function issueHistory(
   const tracked = track(read.state, report, report.generatedAt)
   const written = writeStateBlock(tracked.state)
   const annotated = withHistory(report, tracked, written.state)
-  const news = tracked.new.length + tracked.resolved.length > 0
+  // Worded from what the body shows: a new field the size bound left out is not announced.
+  const comment = current === undefined ? undefined : newsComment(annotated, runUrl)
   return {
     report: annotated,
     block: written.text,
     ...(written.state.changedAt === undefined ? {} : { newAt: written.state.changedAt }),
-    ...(current !== undefined && news ? { comment: newsComment(annotated, runUrl) } : {}),
+    ...(comment === undefined ? {} : { comment }),
     ...(read.warning ? { warning: read.warning } : {}),
     seenBefore: seenBeforeIn(read.state)
   }
@@ -98,8 +99,8 @@ function previousState(marker: string, current: string | undefined): ReadState {
   return readStateBlock(line)
 }
 
-/** What appeared and what went away, for the watchers' one notification. */
-export function newsComment(report: DriftReport, runUrl?: string): string {
+/** What appeared and what went away, for the watchers' one notification; undefined when nothing did. */
+export function newsComment(report: DriftReport, runUrl?: string): string | undefined {
   const appeared = report.targets.flatMap(target =>
     target.resources.flatMap(resource =>
       resource.changes
@@ -108,6 +109,7 @@ export function newsComment(report: DriftReport, runUrl?: string): string {
     )
   )
   const resolved = report.targets.flatMap(target => target.resolved ?? [])
+  if (appeared.length + resolved.length === 0) return undefined
   const counts = [
     ...(appeared.length > 0 ? [`${appeared.length} new`] : []),
     ...(resolved.length > 0 ? [`${resolved.length} resolved`] : [])

@@ -9,6 +9,7 @@ import { readStateBlock } from '../../../src/drift/lifecycle/state-block.ts'
 import { summarize } from '../../../src/drift/summary.ts'
 import { readMarkers, issueMarker } from '../../../src/github/markers.ts'
 import { publishReport, type PublishSettings } from '../../../src/github/publish.ts'
+import { newsComment } from '../../../src/github/issue-history.ts'
 import { withIssueHistory } from '../../../src/github/report-history.ts'
 import { toJson } from '../../../src/report/json.ts'
 import type { DriftReport, FieldChange, ResourceResult } from '../../../src/types.ts'
@@ -241,6 +242,11 @@ describe('drift over time, in the drift issue', () => {
     expect(body().length).toBeLessThanOrEqual(65_536)
     expect(one.warnings).toEqual([])
     expect(await run(night(2, many))).toEqual({ updates: 0, comments: [], warnings: [] })
+    // One more field past the bound: left out of the history (a cut history calls nothing new).
+    const more = [...many, { ...many[0]!, path: '/data/one-more' }]
+    expect((await run(night(3, more))).comments).toEqual([])
+    // A comment is worded from what the body shows: nothing new or gone there, no comment.
+    expect(newsComment(night(3, more))).toBeUndefined()
   })
 
   it('suggests an ignore rule for controller drift once an earlier run saw it too', async () => {
