@@ -24,11 +24,12 @@ import { seenBeforeIn } from '../drift/lifecycle/seen-before.ts'
 import { emptyState } from '../drift/lifecycle/state.ts'
 import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import { track } from '../drift/lifecycle/track.ts'
-import { attribution, describeChange, formatTime, pointerToPath } from '../report/format.ts'
+import { attribution, describeChange, pointerToPath } from '../report/format.ts'
 import { NEW_BADGE, resolvedMarkdown } from '../report/history.ts'
 import { codeSpan, escapeText } from '../report/markdown-text.ts'
 import type { DriftReport, FieldChange, ResourceResult } from '../types.ts'
 import { formatResource } from '../util/resource-identity.ts'
+import { humanTime } from './closing.ts'
 import { readMarkers } from './markers.ts'
 
 export interface IssueHistory {
@@ -116,7 +117,7 @@ export function newsComment(report: DriftReport, runUrl?: string): string | unde
   ]
   const run = runUrl ? ` ([run](${runUrl}))` : ''
   const lines = [
-    `**Drift changed** on ${formatTime(report.generatedAt)}${run}: ${counts.join(', ')}.`
+    `**Drift changed** on ${humanTime(report.generatedAt)}${run}: ${counts.join(', ')}.`
   ]
   if (appeared.length > 0)
     lines.push('', `${NEW_BADGE}, drifted since the last check:`, ...appeared)

@@ -134,7 +134,9 @@ describe('drift over time, in the drift issue', () => {
     expect(three.updates).toBe(1)
     expect(three.comments).toHaveLength(1)
     const [news] = three.comments
-    expect(news).toContain('1 new')
+    expect(news).toContain(
+      '**Drift changed** on 2 Dec 2026, 03:30 UTC ([run](https://github.com/acme/shop/actions/runs/4242)): 1 new.'
+    )
     expect(news).toContain(
       '`spec.template.spec.containers[0].image` "shop/api:1.5-hotfix" → "shop/api:1.4"'
     )
