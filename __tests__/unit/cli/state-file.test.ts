@@ -50,6 +50,16 @@ describe('the --state file', () => {
     expect(await readdir(dir)).toEqual(['drift-state.json'])
   })
 
+  it('says what the last run saw, for --suggest-ignores (nothing on the first run)', async () => {
+    const file = path.join(await scratch(), 'state.json')
+    const first = await applyStateFile(file, night('2026-11-30T03:30:00Z'), () => {})
+    const second = await applyStateFile(file, night('2026-12-01T03:30:00Z'), () => {})
+    const [resource] = first.report.targets[0]!.resources
+    const [change] = resource!.changes
+    expect(first.seenBefore(change!, resource!)).toBe(false)
+    expect(second.seenBefore(change!, resource!)).toBe(true)
+  })
+
   it('an existing file is replaced with mode 0600 whatever its mode was', async () => {
     const file = path.join(await scratch(), 'state.json')
     await writeFile(file, '{"v":1,"r":[]}', { mode: 0o644 })
