@@ -34,6 +34,7 @@ import {
   verdictText,
   type OverallVerdict
 } from './format.ts'
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import { summarize } from '../drift/summary.ts'
 import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from './markdown-text.ts'
 import { nextStepsBlock } from './next-steps.ts'
@@ -52,6 +53,8 @@ export interface MarkdownBlockOptions {
   times?: 'relative' | 'absolute'
   /** false leaves the time of the check out of the title (a body kept while unchanged). */
   checkedAt?: boolean
+  /** whether a change was there in earlier runs (the state); absent: suggestions say "this run only". */
+  seenBefore?: SeenBefore
 }
 
 /** A part that the length limit may leave out; `introduced` ones go last. */
@@ -188,7 +191,7 @@ function buildSection(
     })),
     notes: [
       ...(steps ? [steps] : []),
-      ...optionalBlock(suggestionsBlock(target.resources)),
+      ...optionalBlock(suggestionsBlock(target.resources, options.seenBefore)),
       ...(target.notes.length === 0 ? [] : [notesBlock(target.notes)])
     ],
     details: notInSync
