@@ -206,4 +206,73 @@ describe('lifecycle: cause and suggested ignore rules', () => {
     const markdown = await cli(['--path', dir, '-o', 'markdown'])
     expect(markdown.stdout).toContain('💡 Suggested ignore rules (1)')
   })
+
+  it('a value admission mutates (a MutatingAdmissionPolicy, the stage mutating webhooks run in) is caused by a webhook and offered as a rule', async () => {
+    const ns = 'lc-mut'
+    const dir = deploy(ns, app(ns, 'shop', false))
+    // After the Deployment exists: its live object lacks the label, the dry-run of Git's gets it.
+    const policy = manifestDir({
+      'policy.yaml': `apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingAdmissionPolicy
+metadata: { name: lc-inject-label }
+spec:
+  matchConstraints:
+    resourceRules:
+      - { apiGroups: [apps], apiVersions: [v1], operations: [CREATE, UPDATE], resources: [deployments] }
+  failurePolicy: Fail
+  reinvocationPolicy: Never
+  mutations:
+    - patchType: ApplyConfiguration
+      applyConfiguration:
+        expression: 'Object{metadata: Object.metadata{labels: {"injected": "yes"}}}'
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingAdmissionPolicyBinding
+metadata: { name: lc-inject-label }
+spec:
+  policyName: lc-inject-label
+  matchResources:
+    namespaceSelector:
+      matchLabels: { kubernetes.io/metadata.name: ${ns} }
+`
+    })
+    kubectl(['apply', '-f', policy])
+    try {
+      // The policy takes effect once the API server's informers have it.
+      await until(
+        'the policy to mutate a dry-run',
+        () =>
+          kubectl([
+            'apply',
+            '--server-side',
+            '--force-conflicts',
+            '--dry-run=server',
+            '-f',
+            dir,
+            '-o',
+            'jsonpath={.metadata.labels.injected}'
+          ]) === 'yes'
+      )
+      // Live equals Git, so the local fast path would prove it in sync without asking the
+      // server: only the dry-run (--always-dry-run) shows what admission would write.
+      const { find, resources } = await check({ paths: [dir], context: 'differ', fastPath: false })
+      const shop = find('Deployment', 'shop')
+      const injected = shop.changes.find(c => c.path === '/metadata/labels/injected')
+      expect(injected).toMatchObject({
+        reason: 'changed',
+        desired: 'yes',
+        cause: { kind: 'webhook' }
+      })
+      expect(injected?.live).toBeUndefined()
+      const suggestions = suggestIgnores(resources)
+      expect(suggestions.map(s => [s.cause, s.rule])).toEqual([
+        ['webhook', { kind: 'Deployment', paths: ['/metadata/labels/injected'] }]
+      ])
+      const ignore = parseIgnoreRules(suggestionsYaml(suggestions), 'suggested')
+      const again = await check({ paths: [dir], context: 'differ', ignore, fastPath: false })
+      expect(again.find('Deployment', 'shop')).toMatchObject({ status: 'InSync', ignored: 1 })
+    } finally {
+      kubectl(['delete', '-f', policy, '--ignore-not-found'])
+    }
+  })
 })

@@ -11,7 +11,7 @@ export { UsageError } from './usage-error.ts'
 import type { Target } from '../config/target.ts'
 import { runCheck } from '../engine/check.ts'
 import { applyStateFile } from './state-file.ts'
-import { detectionVerdict, severityVerdict } from '../report/verdict.ts'
+import { severityVerdict } from '../report/verdict.ts'
 import { SEVERITIES, isSeverity } from '../drift/lifecycle/threshold.ts'
 import { suggestionsText } from '../report/suggestions.ts'
 import { toJson } from '../report/json.ts'
@@ -49,7 +49,7 @@ ${RUN_USAGE}
   -h, --help                 this help
       --version              print the version of kube-drift
 
-Exit codes: 0 in sync, 2 drift found, 1 error.`
+Exit codes: 0 in sync, 2 drift found (with --fail-on-drift: drift that severe), 1 error.`
 
 type Command = (args: string[]) => Promise<number>
 
@@ -144,8 +144,7 @@ async function checkCommand(args: string[]): Promise<number> {
   // The report file is an edge like stdout (scrubbed in cli.ts): scrubbed of the run's secrets.
   if (values.out) await writeFile(values.out, secrets.scrub(rendered))
   else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`)
-  return (threshold === undefined ? detectionVerdict(report) : severityVerdict(report, threshold))
-    .code
+  return severityVerdict(report, threshold).code
 }
 
 /** Lists the targets (detected renderers and defaults filled in), touching no cluster. */

@@ -34,12 +34,12 @@ import {
   verdictText,
   type OverallVerdict
 } from './format.ts'
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import { summarize } from '../drift/summary.ts'
 import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from './markdown-text.ts'
 import { nextStepsBlock } from './next-steps.ts'
 import { SEVERITY_SYMBOL, madeBy, severityLegend } from './severity.ts'
 import { suggestionsBlock } from './suggestions.ts'
-import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import { introducedFirst, isIntroduced, pullRequestLine, sortForReview } from './origin.ts'
 import { firstSeenMarkdown } from './history.ts'
 
@@ -56,7 +56,7 @@ export interface MarkdownBlockOptions {
   checkedAt?: boolean
   /** with a history: mark new the fields first seen at this time (history.ts isNew). */
   newAt?: string
-  /** with a history: suggest ignore rules only for drift an earlier run saw too. */
+  /** whether a change was there in earlier runs (the state); absent: suggestions say "this run only". */
   seenBefore?: SeenBefore
 }
 

@@ -30,7 +30,7 @@ export interface MarkdownOptions {
   checkedAt?: boolean
   /** with a history: mark new the fields first seen at this time (the last change). */
   newAt?: string
-  /** with a history: suggest ignore rules only for drift an earlier run saw too. */
+  /** for the suggested ignore rules: whether a change was seen in earlier runs (drift/lifecycle/suggestions.ts). */
   seenBefore?: SeenBefore
 }
 

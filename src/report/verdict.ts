@@ -75,10 +75,11 @@ export function actionVerdict(
  * `fail-on-drift: high`, `check --fail-on-drift high`: drift is 2 only when a resource
  * has a change of that severity or worse; milder drift is 0, and says so. A resource
  * whose changes carry no severity counts (fail closed); errors are 1 as always.
+ * Without a threshold, the detection's verdict.
  */
-export function severityVerdict(report: DriftReport, threshold: Severity): Verdict {
+export function severityVerdict(report: DriftReport, threshold: Severity | undefined): Verdict {
   const verdict = detectionVerdict(report)
-  if (verdict.code !== 2) return verdict
+  if (verdict.code !== 2 || threshold === undefined) return verdict
   const drifted = report.targets
     .flatMap(target => target.resources)
     .filter(resource => resource.status !== 'InSync' && resource.status !== 'Error')

@@ -153,9 +153,15 @@ targets:
     ['a number as kind', 'ignore: [{ paths: [/a], kind: 3 }]\ntargets:\n  - path: a\n'],
     ['a number among managers', 'ignore: [{ managers: [kubectl, 3] }]\ntargets:\n  - path: a\n'],
     ['an unknown severity', 'severity: [{ path: /a, severity: urgent }]\ntargets:\n  - path: a\n'],
-    ['a severity path that is no pointer', 'severity: [{ path: a, severity: low }]\ntargets:\n  - path: a\n'],
+    [
+      'a severity path that is no pointer',
+      'severity: [{ path: a, severity: low }]\ntargets:\n  - path: a\n'
+    ],
     ['a severity entry without path', 'severity: [{ severity: low }]\ntargets:\n  - path: a\n'],
-    ['an unknown severity key', 'severity: [{ path: /a, severity: low, name: x }]\ntargets:\n  - path: a\n'],
+    [
+      'an unknown severity key',
+      'severity: [{ path: /a, severity: low, name: x }]\ntargets:\n  - path: a\n'
+    ],
     ['severity as a mapping', 'severity: { path: /a, severity: low }\ntargets:\n  - path: a\n']
   ]
 

@@ -86,6 +86,13 @@ describe('reports with severity and cause', () => {
     expect(toMarkdown(reportOf([target([hotfixed])]))).not.toContain('Suggested ignore rules')
   })
 
+  it('Markdown: with a history (seenBefore), only drift seen before is offered, marked so', () => {
+    const none = toMarkdown(report, { seenBefore: () => false })
+    expect(none).not.toContain('Suggested ignore rules')
+    const seen = toMarkdown(report, { seenBefore: (_, key) => key.name === 'web' })
+    expect(seen).toContain('; seen in earlier runs too')
+  })
+
   it('text: the badge first on each change line, most severe first, the cause by the manager, and a pointer to --suggest-ignores', () => {
     const text = toText(report, { color: false })
     const image = text.indexOf('🟠 high     spec.template.spec.containers[0].image')

@@ -135,3 +135,10 @@ describe('a severity threshold (fail-on-drift: high, check --fail-on-drift high)
     expect(actionVerdict(severe, 'high').failDrift).toBe(true)
   })
 })
+
+describe('severityVerdict without a threshold', () => {
+  it('is the detection verdict', () => {
+    expect(severityVerdict(drifted, undefined)).toEqual(detectionVerdict(drifted))
+    expect(severityVerdict(inSync, undefined)).toEqual(detectionVerdict(inSync))
+  })
+})

@@ -11,14 +11,13 @@
 // - Any other Apply (server-side apply) by a manager no table knows is a deploy tool.
 import type { ChangeCause, FieldChange } from '../../types.ts'
 import { globMatches } from '../ignore.ts'
-import { isSystemController } from '../managers.ts'
+import { isDeployer, isSystemController } from '../managers.ts'
 
 export type CauseKind = ChangeCause['kind']
 
 /** Exact field managers (compared case-insensitively), checked before the patterns. */
 export const KNOWN_MANAGERS: Readonly<Record<string, CauseKind>> = {
-  // deploy tools
-  helm: 'deploy-tool',
+  // deploy tools (besides managers.ts's deployers: helm, kubectl-client-side-apply, kubectl-create)
   argocd: 'deploy-tool',
   'argocd-controller': 'deploy-tool',
   'argocd-application-controller': 'deploy-tool',
@@ -27,9 +26,6 @@ export const KNOWN_MANAGERS: Readonly<Record<string, CauseKind>> = {
   'kustomize-controller': 'deploy-tool',
   'helm-controller': 'deploy-tool',
   kapp: 'deploy-tool',
-  'kubectl-client-side-apply': 'deploy-tool',
-  'kubectl-create': 'deploy-tool',
-  'before-first-apply': 'deploy-tool',
   // people: interactive tools
   k9s: 'person',
   lens: 'person',
@@ -74,7 +70,8 @@ export function managerKind(
   operation: string | undefined,
   fieldManager: string
 ): CauseKind {
-  if (manager === fieldManager) return 'deploy-tool'
+  // kube-drift's own manager and the deployers managers.ts knows (what out-of-band drift is not).
+  if (isDeployer({ manager }, fieldManager)) return 'deploy-tool'
   const name = manager.toLowerCase()
   if (name === 'kubectl') return operation === 'Apply' ? 'deploy-tool' : 'person'
   const known = Object.hasOwn(KNOWN_MANAGERS, name) ? KNOWN_MANAGERS[name] : undefined

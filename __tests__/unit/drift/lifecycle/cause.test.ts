@@ -66,6 +66,7 @@ describe('cause', () => {
     ['kapp', 'Update'],
     ['kubectl-client-side-apply', 'Update'],
     ['kubectl-create', 'Update'],
+    ['before-first-apply', 'Update'],
     ['kube-drift', 'Apply'],
     ['my-pipeline', 'Apply']
   ])('%s (%s) is a deploy tool', (manager, operation) => {
