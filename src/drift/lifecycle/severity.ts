@@ -34,7 +34,7 @@ const RBAC_ROLES = ['Role', 'ClusterRole']
 const RBAC_BINDINGS = ['RoleBinding', 'ClusterRoleBinding']
 const WEBHOOK_CONFIGS = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']
 const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers']
-/** `**‍/containers/*‍/<field>` for every list of containers in any pod spec. */
+// The pattern of a container field in every list of containers of any pod spec.
 const inContainers = (field: string): string[] =>
   CONTAINER_LISTS.map(list => `**/${list}/*/${field}`)
 const who = (change: FieldChange): string => (change.manager ? ` (${change.manager})` : '')
