@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { loadTargets } from '../config/load-targets.ts'
+import { adoptCommand } from './adopt-command.ts'
 import { reconcileCommand } from './reconcile-command.ts'
 import { RUN_OPTIONS, RUN_USAGE, runSettingsOf } from './run-options.ts'
 import { UsageError } from './usage-error.ts'
@@ -24,10 +25,13 @@ import { VERSION } from './version.ts'
 
 export const USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
        kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
+       kube-drift adopt [--path <path>... | --config <file>] [options]       (see adopt --help)
        kube-drift targets [--path <path>... | --config <file>] [--json]
 
 check      compares Kubernetes manifests with the live cluster and reports drift.
 reconcile  applies the manifests to what drifted or is missing, then checks again.
+adopt      writes the live values of drifted fields into the manifests (accepts the
+           drift into Git), then checks again.
 targets    lists the targets check would compare (renderer, paths, helm release), without
            touching a cluster.
 
@@ -57,6 +61,7 @@ type Command = (args: string[]) => Promise<number>
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   reconcile: reconcileCommand,
+  adopt: adoptCommand,
   targets: targetsCommand
 }
 

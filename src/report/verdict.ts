@@ -1,6 +1,7 @@
 // The verdict of a run, decided once: the exit code the CLI returns and the
 // sentence the action fails, warns or informs with. terraform plan
 // -detailed-exitcode: 0 in sync, 2 drift (or changes), 1 error.
+import type { AdoptOutcome } from '../adopt/types.ts'
 import type { ReconcileResult } from '../reconcile/types.ts'
 import { atLeast, highestSeverity } from '../drift/lifecycle/threshold.ts'
 import type { DriftReport, Severity } from '../types.ts'
@@ -91,4 +92,38 @@ export function severityVerdict(report: DriftReport, threshold: Severity | undef
     }
   }
   return { code: 2, message: `drift ${threshold} or worse in ${severe.length} resource(s)` }
+}
+
+/**
+ * An adoption: 1 when a resource could not be compared, a field could not be
+ * adopted (no single source, a generator, Helm: only suggested), or an adopted
+ * field still differs when checked again; else 0 (a dry run: everything would
+ * be written). Secret values skipped on purpose do not fail it: they are listed.
+ */
+export function adoptVerdict(outcomes: readonly AdoptOutcome[]): Verdict {
+  const count = (pick: (o: AdoptOutcome) => readonly unknown[]) =>
+    outcomes.reduce((sum, o) => sum + pick(o).length, 0)
+  const errors = count(o => o.errors)
+  if (errors > 0) return { code: 1, message: `${errors} resource(s) could not be compared` }
+  const failed = count(o => o.failed)
+  const suggested = count(o => o.suggestions)
+  const stillDiffering = count(o => (o.recheck ?? []).filter(r => r.stillDiffering.length > 0))
+  const problems = [
+    failed > 0 && `${failed} field(s) could not be adopted`,
+    suggested > 0 && `${suggested} field(s) of Helm charts need a values edit (nothing written)`,
+    stillDiffering > 0 && `${stillDiffering} resource(s) still differ after adopting`
+  ].filter((problem): problem is string => typeof problem === 'string')
+  if (problems.length > 0) return { code: 1, message: problems.join('; ') }
+  const adopted = count(o => o.adopted) + count(o => o.extras)
+  const files = count(o => o.files)
+  if (adopted === 0) return { code: 0, message: 'nothing to adopt' }
+  const dryRun = outcomes.some(o => o.dryRun)
+  if (dryRun) return { code: 0, message: `would adopt ${adopted} field(s) in ${files} file(s)` }
+  const written = outcomes.some(o => o.written)
+  if (!written)
+    return { code: 0, message: `${adopted} field(s) ready in ${files} file(s), not written` }
+  return {
+    code: 0,
+    message: `adopted ${adopted} field(s) in ${files} file(s); in sync when checked again`
+  }
 }
