@@ -1082,7 +1082,7 @@ var require_util = __commonJS({
     var { IncomingMessage } = __require("node:http");
     var stream = __require("node:stream");
     var net4 = __require("node:net");
-    var { stringify: stringify2 } = __require("node:querystring");
+    var { stringify: stringify5 } = __require("node:querystring");
     var { EventEmitter: EE, addAbortListener: addAbortListenerNative } = __require("node:events");
     var timers = require_timers();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
@@ -1138,7 +1138,7 @@ var require_util = __commonJS({
       if (pathHasQueryOrFragment(url)) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify2(queryParams);
+      const stringified = stringify5(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -1183,14 +1183,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path16 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path20 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path16 && path16[0] !== "/") {
-          path16 = `/${path16}`;
+        if (path20 && path20[0] !== "/") {
+          path20 = `/${path20}`;
         }
-        return new URL(`${origin}${path16}`);
+        return new URL(`${origin}${path20}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1738,10 +1738,10 @@ var require_util = __commonJS({
       return !headerCharRegex.test(characters);
     }
     var rangeHeaderRegex = /^bytes (\d+)-(\d+)\/(\d+|\*)?$/;
-    function parseRangeHeader(range) {
-      if (range == null || range === "") return { start: 0, end: null, size: null };
-      if (!range) return null;
-      const m = rangeHeaderRegex.exec(range);
+    function parseRangeHeader(range2) {
+      if (range2 == null || range2 === "") return { start: 0, end: null, size: null };
+      if (!range2) return null;
+      const m = rangeHeaderRegex.exec(range2);
       return m ? {
         start: parseInt(m[1]),
         end: m[2] ? parseInt(m[2]) : null,
@@ -2042,9 +2042,9 @@ var require_diagnostics = __commonJS({
         "undici:client:sendHeaders",
         (evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path20, origin }
           } = evt;
-          debugLog("sending request to %s %s%s", method, origin, path16);
+          debugLog("sending request to %s %s%s", method, origin, path20);
         }
       );
     }
@@ -2062,14 +2062,14 @@ var require_diagnostics = __commonJS({
         "undici:request:headers",
         (evt) => {
           const {
-            request: { method, path: path16, origin },
+            request: { method, path: path20, origin },
             response: { statusCode }
           } = evt;
           debugLog(
             "received response to %s %s%s - HTTP %d",
             method,
             origin,
-            path16,
+            path20,
             statusCode
           );
         }
@@ -2078,23 +2078,23 @@ var require_diagnostics = __commonJS({
         "undici:request:trailers",
         (evt) => {
           const {
-            request: { method, path: path16, origin }
+            request: { method, path: path20, origin }
           } = evt;
-          debugLog("trailers received from %s %s%s", method, origin, path16);
+          debugLog("trailers received from %s %s%s", method, origin, path20);
         }
       );
       diagnosticsChannel.subscribe(
         "undici:request:error",
         (evt) => {
           const {
-            request: { method, path: path16, origin },
+            request: { method, path: path20, origin },
             error
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
-            path16,
+            path20,
             error.message
           );
         }
@@ -4525,7 +4525,7 @@ var require_request = __commonJS({
     };
     var Request2 = class {
       constructor(origin, {
-        path: path16,
+        path: path20,
         method,
         body,
         headers: headers2,
@@ -4542,11 +4542,11 @@ var require_request = __commonJS({
         maxRedirections,
         typeOfService
       }, handler) {
-        if (typeof path16 !== "string") {
+        if (typeof path20 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path16[0] !== "/" && !(path16.startsWith("http://") || path16.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path20[0] !== "/" && !(path20.startsWith("http://") || path20.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path16)) {
+        } else if (invalidPathRegex.test(path20)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -4626,7 +4626,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? serializePathWithQuery(path16, query) : path16;
+        this.path = query ? serializePathWithQuery(path20, query) : path20;
         this.origin = origin;
         this.protocol = getProtocolFromUrlString(origin);
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" || method === "QUERY" : idempotent;
@@ -10206,7 +10206,7 @@ var require_client_h1 = __commonJS({
       }
     }
     function writeH1(client, request) {
-      const { method, path: path16, host, upgrade, blocking, reset } = request;
+      const { method, path: path20, host, upgrade, blocking, reset } = request;
       let { body, headers: headers2, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -10282,7 +10282,7 @@ var require_client_h1 = __commonJS({
         socket[kBlocking] = true;
       }
       setTypeOfService(socket, request);
-      let header = `${method} ${path16} HTTP/1.1\r
+      let header = `${method} ${path20} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -11444,7 +11444,7 @@ var require_client_h2 = __commonJS({
       const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
       const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path: path16, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
+      const { method, path: path20, host, upgrade, expectContinue, signal: signal3, protocol, headers: reqHeaders } = request;
       if (upgrade != null && upgrade !== "websocket") {
         util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
@@ -11510,7 +11510,7 @@ var require_client_h2 = __commonJS({
           }
           headers2[HTTP2_HEADER_METHOD] = "CONNECT";
           headers2[HTTP2_HEADER_PROTOCOL] = "websocket";
-          headers2[HTTP2_HEADER_PATH] = path16;
+          headers2[HTTP2_HEADER_PATH] = path20;
           if (protocol === "ws:" || protocol === "wss:") {
             headers2[HTTP2_HEADER_SCHEME] = protocol === "ws:" ? "http" : "https";
           } else {
@@ -11532,7 +11532,7 @@ var require_client_h2 = __commonJS({
         setupUpgradeStream(stream, state);
         return true;
       }
-      headers2[HTTP2_HEADER_PATH] = path16;
+      headers2[HTTP2_HEADER_PATH] = path20;
       headers2[HTTP2_HEADER_SCHEME] = protocol === "http:" ? "http" : "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       let body = state.body;
@@ -14502,10 +14502,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path16 = "/",
+          path: path20 = "/",
           headers: headers2 = {}
         } = opts;
-        opts.path = origin + path16;
+        opts.path = origin + path20;
         opts.headers = { ...this[kProxyHeaders], ...headers2 };
         if (!hasHostHeader(headers2)) {
           opts.headers.host = new URL(origin).host;
@@ -14914,16 +14914,16 @@ var require_retry_handler = __commonJS({
       const retryTime = new Date(retryAfter).getTime();
       return isNaN(retryTime) ? null : retryTime - Date.now();
     }
-    function validatePartialResponseContentLength(headers2, range, statusCode, retryCount) {
+    function validatePartialResponseContentLength(headers2, range2, statusCode, retryCount) {
       const contentLength = headers2["content-length"];
       if (contentLength == null) {
         return;
       }
-      if (!Number.isFinite(range.start) || !Number.isFinite(range.end)) {
+      if (!Number.isFinite(range2.start) || !Number.isFinite(range2.end)) {
         return;
       }
       const length = Number(contentLength);
-      const expectedLength = range.end - range.start + 1;
+      const expectedLength = range2.end - range2.start + 1;
       if (!Number.isFinite(length) || length !== expectedLength) {
         throw new RequestRetryError("Content-Length mismatch", statusCode, {
           headers: headers2,
@@ -15236,8 +15236,8 @@ var require_retry_handler = __commonJS({
         }
         if (this.end == null) {
           if (statusCode === 206) {
-            const range = parseRangeHeader(headers2["content-range"]);
-            if (range == null || range.end == null) {
+            const range2 = parseRangeHeader(headers2["content-range"]);
+            if (range2 == null || range2.end == null) {
               this.headersSent = true;
               this.handler.onResponseStart?.(
                 this.controllerProxy,
@@ -15247,8 +15247,8 @@ var require_retry_handler = __commonJS({
               );
               return;
             }
-            validatePartialResponseContentLength(headers2, range, statusCode, this.retryCount);
-            const { start, size, end = size ? size - 1 : null } = range;
+            validatePartialResponseContentLength(headers2, range2, statusCode, this.retryCount);
+            const { start, size, end = size ? size - 1 : null } = range2;
             assert(
               start != null && Number.isFinite(start),
               "content-range mismatch"
@@ -15386,7 +15386,7 @@ var require_retry_handler = __commonJS({
       const name = key.toLowerCase();
       return name === "range" || etag != null && name === "if-match";
     }
-    function buildResumeHeaders(headers2, range, etag) {
+    function buildResumeHeaders(headers2, range2, etag) {
       if (Array.isArray(headers2) || headers2 && typeof headers2 === "object" && hasSafeIterator(headers2)) {
         const ret2 = [];
         if (Array.isArray(headers2)) {
@@ -15402,7 +15402,7 @@ var require_retry_handler = __commonJS({
             }
           }
         }
-        ret2.push("range", range);
+        ret2.push("range", range2);
         if (etag != null) {
           ret2.push("if-match", etag);
         }
@@ -15414,7 +15414,7 @@ var require_retry_handler = __commonJS({
           ret[key] = headers2[key];
         }
       }
-      ret.range = range;
+      ret.range = range2;
       if (etag != null) {
         ret["if-match"] = etag;
       }
@@ -16884,15 +16884,15 @@ var require_mock_utils = __commonJS({
     } = __require("node:util");
     var { InvalidArgumentError } = require_errors();
     var requestAborted = /* @__PURE__ */ Symbol("request aborted");
-    function matchValue(match, value) {
-      if (typeof match === "string") {
-        return match === value;
+    function matchValue(match2, value) {
+      if (typeof match2 === "string") {
+        return match2 === value;
       }
-      if (match instanceof RegExp) {
-        return match.test(value);
+      if (match2 instanceof RegExp) {
+        return match2.test(value);
       }
-      if (typeof match === "function") {
-        return match(value) === true;
+      if (typeof match2 === "function") {
+        return match2(value) === true;
       }
       return false;
     }
@@ -16970,20 +16970,20 @@ var require_mock_utils = __commonJS({
       }
       return normalizedQp;
     }
-    function safeUrl(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function safeUrl(path20) {
+      if (typeof path20 !== "string") {
+        return path20;
       }
-      const pathSegments = path16.split("?", 3);
+      const pathSegments = path20.split("?", 3);
       if (pathSegments.length !== 2) {
-        return path16;
+        return path20;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path16, method, body, headers: headers2 }) {
-      const pathMatch = matchValue(mockDispatch2.path, path16);
+    function matchKey(mockDispatch2, { path: path20, method, body, headers: headers2 }) {
+      const pathMatch = matchValue(mockDispatch2.path, path20);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers2);
@@ -17010,8 +17010,8 @@ var require_mock_utils = __commonJS({
       const basePath = key.query ? serializePathWithQuery(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       const resolvedPathWithoutTrailingSlash = removeTrailingSlash(resolvedPath);
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path16, ignoreTrailingSlash }) => {
-        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path16)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path16), resolvedPath);
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path20, ignoreTrailingSlash }) => {
+        return ignoreTrailingSlash ? matchValue(removeTrailingSlash(safeUrl(path20)), resolvedPathWithoutTrailingSlash) : matchValue(safeUrl(path20), resolvedPath);
       });
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
@@ -17050,27 +17050,27 @@ var require_mock_utils = __commonJS({
         mockDispatches.splice(index2, 1);
       }
     }
-    function removeTrailingSlash(path16) {
-      if (typeof path16 !== "string") {
-        return path16;
+    function removeTrailingSlash(path20) {
+      if (typeof path20 !== "string") {
+        return path20;
       }
-      const queryIndex = path16.indexOf("?");
-      const search = queryIndex === -1 ? "" : path16.slice(queryIndex);
+      const queryIndex = path20.indexOf("?");
+      const search = queryIndex === -1 ? "" : path20.slice(queryIndex);
       if (queryIndex !== -1) {
-        path16 = path16.slice(0, queryIndex);
+        path20 = path20.slice(0, queryIndex);
       }
-      while (path16.endsWith("/")) {
-        path16 = path16.slice(0, -1);
+      while (path20.endsWith("/")) {
+        path20 = path20.slice(0, -1);
       }
-      if (path16.length === 0) {
-        path16 = "/";
+      if (path20.length === 0) {
+        path20 = "/";
       }
-      return path16 + search;
+      return path20 + search;
     }
     function buildKey(opts) {
-      const { path: path16, method, body, headers: headers2, query } = opts;
+      const { path: path20, method, body, headers: headers2, query } = opts;
       return {
-        path: path16,
+        path: path20,
         method,
         body,
         headers: headers2,
@@ -17942,10 +17942,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path16, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path20, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path16,
+            Path: path20,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -18044,9 +18044,9 @@ var require_mock_agent = __commonJS({
           }
         }
         if (acceptNonStandardSearchParameters && dispatchOpts.path) {
-          const [path16, searchParams] = dispatchOpts.path.split("?");
+          const [path20, searchParams] = dispatchOpts.path.split("?");
           const normalizedSearchParams = normalizeSearchParams(searchParams, acceptNonStandardSearchParameters);
-          dispatchOpts.path = `${path16}?${normalizedSearchParams}`;
+          dispatchOpts.path = `${path20}?${normalizedSearchParams}`;
         }
         return this[kAgent].dispatch(dispatchOpts, handler);
       }
@@ -18251,7 +18251,7 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/mock/snapshot-recorder.js"(exports, module) {
     "use strict";
-    var { writeFile: writeFile4, readFile: readFile11, mkdir: mkdir2 } = __require("node:fs/promises");
+    var { writeFile: writeFile6, readFile: readFile14, mkdir: mkdir3 } = __require("node:fs/promises");
     var { dirname: dirname2, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout3, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors();
@@ -18289,13 +18289,13 @@ var require_snapshot_recorder = __commonJS({
         caseSensitive = false
       } = matchOptions;
       const filtered = {};
-      const { ignore, exclude, match } = headerFilters;
+      const { ignore, exclude, match: match2 } = headerFilters;
       for (const [key, value] of Object.entries(headers2)) {
         const headerKey = caseSensitive ? key : key.toLowerCase();
         if (exclude.has(headerKey)) continue;
         if (ignore.has(headerKey)) continue;
-        if (match.size !== 0) {
-          if (!match.has(headerKey)) continue;
+        if (match2.size !== 0) {
+          if (!match2.has(headerKey)) continue;
         }
         setHeader(filtered, headerKey, value);
       }
@@ -18464,12 +18464,12 @@ var require_snapshot_recorder = __commonJS({
        * @return {Promise<void>} - Resolves when snapshots are loaded
        */
       async loadSnapshots(filePath) {
-        const path16 = filePath || this.#snapshotPath;
-        if (!path16) {
+        const path20 = filePath || this.#snapshotPath;
+        if (!path20) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile11(resolve2(path16), "utf8");
+          const data = await readFile14(resolve2(path20), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -18483,7 +18483,7 @@ var require_snapshot_recorder = __commonJS({
           if (error.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path16}`, { cause: error });
+            throw new UndiciError(`Failed to load snapshots from ${path20}`, { cause: error });
           }
         }
       }
@@ -18494,17 +18494,17 @@ var require_snapshot_recorder = __commonJS({
        * @returns {Promise<void>} - Resolves when snapshots are saved
        */
       async saveSnapshots(filePath) {
-        const path16 = filePath || this.#snapshotPath;
-        if (!path16) {
+        const path20 = filePath || this.#snapshotPath;
+        if (!path20) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve2(path16);
-        await mkdir2(dirname2(resolvedPath), { recursive: true });
+        const resolvedPath = resolve2(path20);
+        await mkdir3(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
         }));
-        await writeFile4(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
+        await writeFile6(resolvedPath, JSON.stringify(data, null, 2), { flush: true });
       }
       /**
        * Clears all recorded snapshots
@@ -19167,15 +19167,15 @@ var require_redirect_handler = __commonJS({
         });
         const baseUrl = requestOrigin ? new URL(this.opts.path, requestOrigin) : void 0;
         const { origin, pathname, search } = util.parseURL(new URL(this.location, baseUrl));
-        const path16 = search ? `${pathname}${search}` : pathname;
-        const redirectUrlString = `${origin}${path16}`;
+        const path20 = search ? `${pathname}${search}` : pathname;
+        const redirectUrlString = `${origin}${path20}`;
         for (const historyUrl of this.history) {
           if (historyUrl.toString() === redirectUrlString) {
             throw new InvalidArgumentError(`Redirect loop detected. Cannot redirect to ${origin}. This typically happens when using a Client or Pool with cross-origin redirects. Use an Agent for cross-origin redirects.`);
           }
         }
         this.opts.headers = cleanRequestHeaders(this.opts.headers, removeContentHeaders, requestOrigin !== origin, this.stripHeadersOnRedirect, this.stripHeadersOnCrossOriginRedirect);
-        this.opts.path = path16;
+        this.opts.path = path20;
         this.opts.origin = origin;
         this.opts[kRequestOrigin] = origin;
         this.opts.query = null;
@@ -19506,7 +19506,7 @@ var require_dns = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
     var { isIP: isIP2 } = __require("node:net");
-    var { lookup: lookup2 } = __require("node:dns");
+    var { lookup: lookup3 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
     var { kRequestOrigin } = require_symbols();
@@ -19702,7 +19702,7 @@ var require_dns = __commonJS({
         }
       }
       #defaultLookup(origin, opts, cb) {
-        lookup2(
+        lookup3(
           origin.hostname,
           {
             all: true,
@@ -21143,10 +21143,10 @@ var require_cache_handler = __commonJS({
       }
       return locationUrl.pathname + locationUrl.search;
     }
-    function deleteCachedUri(store, cacheKey, path16) {
+    function deleteCachedUri(store, cacheKey, path20) {
       deleteCachedValue(store, {
         ...cacheKey,
-        path: path16
+        path: path20
       });
       for (let i = 0; i < util.safeHTTPMethods.length; i++) {
         const method = util.safeHTTPMethods[i];
@@ -21154,7 +21154,7 @@ var require_cache_handler = __commonJS({
           deleteCachedValue(store, {
             ...cacheKey,
             method,
-            path: path16
+            path: path20
           });
         }
       }
@@ -21165,9 +21165,9 @@ var require_cache_handler = __commonJS({
       }
       const values = Array.isArray(headerValue) ? headerValue : [headerValue];
       for (let i = 0; i < values.length; i++) {
-        const path16 = getSameOriginPath(cacheKey, values[i]);
-        if (path16 !== void 0) {
-          deleteCachedUri(store, cacheKey, path16);
+        const path20 = getSameOriginPath(cacheKey, values[i]);
+        if (path20 !== void 0) {
+          deleteCachedUri(store, cacheKey, path20);
         }
       }
     }
@@ -26801,13 +26801,13 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        const path16 = url.pathname + url.search;
+        const path20 = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
         return dispatchWithProtocolPreference(body);
         function dispatchWithProtocolPreference(body2, allowH2) {
           return new Promise((resolve2, reject) => agent.dispatch(
             {
-              path: hasTrailingQuestionMark ? `${path16}?` : path16,
+              path: hasTrailingQuestionMark ? `${path20}?` : path20,
               origin: url.origin,
               method: request.method,
               body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body2,
@@ -27741,9 +27741,9 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path16) {
-      for (let i = 0; i < path16.length; ++i) {
-        const code = path16.charCodeAt(i);
+    function validateCookiePath(path20) {
+      for (let i = 0; i < path20.length; ++i) {
+        const code = path20.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude non-ascii and DEL
         code === 59) {
@@ -27825,7 +27825,7 @@ var require_util4 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify2(cookie) {
+    function stringify5(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -27887,7 +27887,7 @@ var require_util4 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify2
+      stringify: stringify5
     };
   }
 });
@@ -28038,7 +28038,7 @@ var require_cookies = __commonJS({
   "node_modules/@kubernetes/client-node/node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify2 } = require_util4();
+    var { stringify: stringify5 } = require_util4();
     var { webidl } = require_webidl();
     var globalHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.util.MakeTypeAssertion(globalThis.Headers));
     var undiciHeadersBrandCheck = (arg) => webidl.brandCheck(arg, webidl.is.Headers);
@@ -28094,7 +28094,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandCheckHeaders(headers2);
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify2(cookie);
+      const str = stringify5(cookie);
       if (str) {
         headers2.append("set-cookie", str, true);
       }
@@ -30804,15 +30804,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -31272,11 +31272,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path16 = opts.path;
+          let path20 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path16 = `/${path16}`;
+            path20 = `/${path20}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path16);
+          url = new URL(util.parseOrigin(url).origin + path20);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -35970,14 +35970,14 @@ var require_ms = __commonJS({
       if (str.length > 100) {
         return;
       }
-      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+      var match2 = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
         str
       );
-      if (!match) {
+      if (!match2) {
         return;
       }
-      var n = parseFloat(match[1]);
-      var type = (match[2] || "ms").toLowerCase();
+      var n = parseFloat(match2[1]);
+      var type = (match2[2] || "ms").toLowerCase();
       switch (type) {
         case "years":
         case "year":
@@ -36108,19 +36108,19 @@ var require_common2 = __commonJS({
             args.unshift("%O");
           }
           let index2 = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format2) => {
-            if (match === "%%") {
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format2) => {
+            if (match2 === "%%") {
               return "%";
             }
             index2++;
             const formatter = createDebug2.formatters[format2];
             if (typeof formatter === "function") {
               const val = args[index2];
-              match = formatter.call(self, val);
+              match2 = formatter.call(self, val);
               args.splice(index2, 1);
               index2--;
             }
-            return match;
+            return match2;
           });
           createDebug2.formatArgs.call(self, args);
           const logFn = self.log || createDebug2.log;
@@ -36355,12 +36355,12 @@ var require_browser = __commonJS({
       args.splice(1, 0, c, "color: inherit");
       let index2 = 0;
       let lastC = 0;
-      args[0].replace(/%[a-zA-Z%]/g, (match) => {
-        if (match === "%%") {
+      args[0].replace(/%[a-zA-Z%]/g, (match2) => {
+        if (match2 === "%%") {
           return;
         }
         index2++;
-        if (match === "%c") {
+        if (match2 === "%c") {
           lastC = index2;
         }
       });
@@ -39070,7 +39070,7 @@ var require_websocket2 = __commonJS({
     var net4 = __require("net");
     var querystring = __require("querystring");
     var tls3 = __require("tls");
-    var { randomBytes: randomBytes2, createHash: createHash2 } = __require("crypto");
+    var { randomBytes: randomBytes2, createHash: createHash3 } = __require("crypto");
     var { Duplex, Readable: Readable2 } = __require("stream");
     var { URL: URL4 } = __require("url");
     var PerMessageDeflate = require_permessage_deflate2();
@@ -39761,7 +39761,7 @@ var require_websocket2 = __commonJS({
           abortHandshake(websocket, socket, "Invalid Upgrade header");
           return;
         }
-        const digest = createHash2("sha1").update(key + GUID).digest("base64");
+        const digest = createHash3("sha1").update(key + GUID).digest("base64");
         if (res.headers["sec-websocket-accept"] !== digest) {
           abortHandshake(websocket, socket, "Invalid Sec-WebSocket-Accept header");
           return;
@@ -40146,7 +40146,7 @@ var require_websocket_server = __commonJS({
     var EventEmitter = __require("events");
     var http3 = __require("http");
     var { Duplex } = __require("stream");
-    var { createHash: createHash2 } = __require("crypto");
+    var { createHash: createHash3 } = __require("crypto");
     var extension = require_extension();
     var PerMessageDeflate = require_permessage_deflate2();
     var subprotocol = require_subprotocol();
@@ -40456,7 +40456,7 @@ var require_websocket_server = __commonJS({
           );
         }
         if (this._state > RUNNING) return abortHandshake(socket, 503);
-        const digest = createHash2("sha1").update(key + GUID).digest("base64");
+        const digest = createHash3("sha1").update(key + GUID).digest("base64");
         const headers2 = [
           "HTTP/1.1 101 Switching Protocols",
           "Upgrade: websocket",
@@ -40866,7 +40866,7 @@ var require_b4a = __commonJS({
     function byteLength(string, encoding) {
       return Buffer.byteLength(string, encoding);
     }
-    function compare(a, b) {
+    function compare2(a, b) {
       return Buffer.compare(a, b);
     }
     function concat(buffers, totalLength) {
@@ -40970,7 +40970,7 @@ var require_b4a = __commonJS({
       allocUnsafe,
       allocUnsafeSlow,
       byteLength,
-      compare,
+      compare: compare2,
       concat,
       copy: copy2,
       equals,
@@ -43415,7 +43415,7 @@ var require_tar_fs = __commonJS({
     var tar2 = require_tar_stream();
     var pump = require_pump();
     var fs4 = __require("fs");
-    var path16 = __require("path");
+    var path20 = __require("path");
     var win32 = (global.Bare ? global.Bare.platform : process.platform) === "win32";
     exports.pack = function pack(cwd, opts) {
       if (!cwd) cwd = ".";
@@ -43442,7 +43442,7 @@ var require_tar_fs = __commonJS({
       }
       onnextentry();
       function onsymlink(filename, header) {
-        xfs.readlink(path16.join(cwd, filename), function(err, linkname) {
+        xfs.readlink(path20.join(cwd, filename), function(err, linkname) {
           if (err) return pack2.destroy(err);
           header.linkname = normalize(linkname);
           pack2.entry(header, onnextentry);
@@ -43483,7 +43483,7 @@ var require_tar_fs = __commonJS({
           return onnextentry();
         }
         const entry = pack2.entry(header, onnextentry);
-        const rs = mapStream(xfs.createReadStream(path16.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
+        const rs = mapStream(xfs.createReadStream(path20.join(cwd, filename), { start: 0, end: header.size > 0 ? header.size - 1 : header.size }), header);
         rs.on("error", function(err2) {
           entry.destroy(err2);
         });
@@ -43507,7 +43507,7 @@ var require_tar_fs = __commonJS({
     exports.extract = function extract(cwd, opts) {
       if (!cwd) cwd = ".";
       if (!opts) opts = {};
-      cwd = path16.resolve(cwd);
+      cwd = path20.resolve(cwd);
       const xfs = opts.fs || fs4;
       const ignore = opts.ignore || opts.filter || noop;
       const mapStream = opts.mapStream || echo;
@@ -43536,13 +43536,13 @@ var require_tar_fs = __commonJS({
       function onentry(header, stream, next) {
         header = map2(header) || header;
         header.name = normalize(header.name);
-        const name = path16.join(cwd, path16.join("/", header.name));
+        const name = path20.join(cwd, path20.join("/", header.name));
         if (ignore(name, header)) {
           stream.resume();
           return next();
         }
-        const dir = path16.join(name, ".") === path16.join(cwd, ".") ? cwd : path16.dirname(name);
-        validate(xfs, dir, path16.join(cwd, "."), function(err, valid) {
+        const dir = path20.join(name, ".") === path20.join(cwd, ".") ? cwd : path20.dirname(name);
+        validate(xfs, dir, path20.join(cwd, "."), function(err, valid) {
           if (err) return next(err);
           if (!valid) return next(new Error(dir + " is not a valid path"));
           if (header.type === "directory") {
@@ -43581,7 +43581,7 @@ var require_tar_fs = __commonJS({
         });
         function stat7(err) {
           if (err) return next(err);
-          if (path16.join(name, ".") === path16.join(cwd, ".")) return next();
+          if (path20.join(name, ".") === path20.join(cwd, ".")) return next();
           utimes(name, header, function(err2) {
             if (err2) return next(err2);
             if (win32) return next();
@@ -43591,9 +43591,9 @@ var require_tar_fs = __commonJS({
         function onsymlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const dst = path16.resolve(path16.dirname(name), header.linkname);
+            const dst = path20.resolve(path20.dirname(name), header.linkname);
             if (!inCwd(dst) && (validateSymLinks || opts.strip)) return next(new Error(name + " is not a valid symlink"));
-            validateNotSymlink(xfs, dst, path16.join(cwd, "."), function(err, valid) {
+            validateNotSymlink(xfs, dst, path20.join(cwd, "."), function(err, valid) {
               if (err) return next(err);
               if (!valid && validateSymLinks) return next(new Error(name + " is not a valid symlink"));
               xfs.symlink(header.linkname, name, stat7);
@@ -43603,7 +43603,7 @@ var require_tar_fs = __commonJS({
         function onlink() {
           if (win32) return next();
           xfs.unlink(name, function() {
-            const link2 = path16.join(cwd, path16.join("/", header.linkname));
+            const link2 = path20.join(cwd, path20.join("/", header.linkname));
             xfs.realpath(link2, function(err, dst) {
               if (err || !inCwd(dst)) return next(new Error(name + " is not a valid hardlink"));
               xfs.link(dst, name, function(err2) {
@@ -43617,7 +43617,7 @@ var require_tar_fs = __commonJS({
           });
         }
         function inCwd(dst) {
-          return dst === cwd || dst.startsWith(cwd + path16.sep);
+          return dst === cwd || dst.startsWith(cwd + path20.sep);
         }
         function onfile() {
           xfs.lstat(name, function(err, st) {
@@ -43655,16 +43655,16 @@ var require_tar_fs = __commonJS({
       }
       function chperm(name, header, cb) {
         const link2 = header.type === "symlink";
-        const chmod2 = link2 ? xfs.lchmod : xfs.chmod;
+        const chmod3 = link2 ? xfs.lchmod : xfs.chmod;
         const chown = link2 ? xfs.lchown : xfs.chown;
-        if (!chmod2) return cb();
+        if (!chmod3) return cb();
         const mode = (header.mode | (header.type === "directory" ? dmode : fmode)) & umask & 511;
         if (chown && own) chown.call(xfs, name, header.uid, header.gid, onchown);
         else onchown(null);
         function onchown(err) {
           if (err) return cb(err);
-          if (!chmod2) return cb();
-          chmod2.call(xfs, name, mode, cb);
+          if (!chmod3) return cb();
+          chmod3.call(xfs, name, mode, cb);
         }
       }
       function mkdirfix(name, opts2, cb) {
@@ -43680,10 +43680,10 @@ var require_tar_fs = __commonJS({
     };
     function validateNotSymlink(fs5, name, root, cb) {
       if (name === root) return cb(null, true);
-      if (!name.startsWith(root + path16.sep)) return cb(null, false);
+      if (!name.startsWith(root + path20.sep)) return cb(null, false);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path16.join(name, ".."), root, cb);
+        if (err || !st.isSymbolicLink()) return validateNotSymlink(fs5, path20.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
@@ -43691,12 +43691,12 @@ var require_tar_fs = __commonJS({
       if (name === root) return cb(null, true);
       fs5.lstat(name, function(err, st) {
         if (err && err.code !== "ENOENT" && err.code !== "EPERM") return cb(err);
-        if (err || st.isDirectory()) return validate(fs5, path16.join(name, ".."), root, cb);
+        if (err || st.isDirectory()) return validate(fs5, path20.join(name, ".."), root, cb);
         cb(null, false);
       });
     }
     function inside(root, name) {
-      return name === root || name.startsWith(root + path16.sep);
+      return name === root || name.startsWith(root + path20.sep);
     }
     function noop() {
     }
@@ -43709,12 +43709,12 @@ var require_tar_fs = __commonJS({
     function statAll(fs5, stat7, cwd, ignore, entries, sort) {
       if (!entries) entries = ["."];
       const queue = entries.slice(0);
-      const root = path16.resolve(cwd);
+      const root = path20.resolve(cwd);
       return function loop(callback) {
         if (!queue.length) return callback(null);
         const next = queue.shift();
-        const nextAbs = path16.join(cwd, next);
-        if (!inside(root, path16.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
+        const nextAbs = path20.join(cwd, next);
+        if (!inside(root, path20.resolve(cwd, next))) return callback(new Error(next + " is not a valid path"));
         stat7.call(fs5, nextAbs, function(err, stat8) {
           if (err) return callback(entries.indexOf(next) === -1 && err.code === "ENOENT" ? null : err);
           if (!stat8.isDirectory()) return callback(null, next, stat8);
@@ -43722,7 +43722,7 @@ var require_tar_fs = __commonJS({
             if (err2) return callback(err2);
             if (sort) files.sort();
             for (let i = 0; i < files.length; i++) {
-              if (!ignore(path16.join(cwd, next, files[i]))) queue.push(path16.join(next, files[i]));
+              if (!ignore(path20.join(cwd, next, files[i]))) queue.push(path20.join(next, files[i]));
             }
             callback(null, next, stat8);
           });
@@ -43733,7 +43733,7 @@ var require_tar_fs = __commonJS({
       return function(header) {
         header.name = header.name.split("/").slice(level).join("/");
         const linkname = header.linkname;
-        if (linkname && (header.type === "link" || path16.isAbsolute(linkname))) {
+        if (linkname && (header.type === "link" || path20.isAbsolute(linkname))) {
           header.linkname = linkname.split("/").slice(level).join("/");
         }
         return map2(header);
@@ -43742,9 +43742,7339 @@ var require_tar_fs = __commonJS({
   }
 });
 
+// node_modules/yaml/dist/nodes/identity.js
+var require_identity = __commonJS({
+  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+    "use strict";
+    var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
+    var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
+    var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
+    var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
+    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
+    var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
+    var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
+    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    function isCollection2(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case MAP:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    function isNode(node) {
+      if (node && typeof node === "object")
+        switch (node[NODE_TYPE]) {
+          case ALIAS:
+          case MAP:
+          case SCALAR:
+          case SEQ:
+            return true;
+        }
+      return false;
+    }
+    var hasAnchor = (node) => (isScalar2(node) || isCollection2(node)) && !!node.anchor;
+    exports.ALIAS = ALIAS;
+    exports.DOC = DOC;
+    exports.MAP = MAP;
+    exports.NODE_TYPE = NODE_TYPE;
+    exports.PAIR = PAIR;
+    exports.SCALAR = SCALAR;
+    exports.SEQ = SEQ;
+    exports.hasAnchor = hasAnchor;
+    exports.isAlias = isAlias2;
+    exports.isCollection = isCollection2;
+    exports.isDocument = isDocument;
+    exports.isMap = isMap2;
+    exports.isNode = isNode;
+    exports.isPair = isPair2;
+    exports.isScalar = isScalar2;
+    exports.isSeq = isSeq2;
+  }
+});
+
+// node_modules/yaml/dist/visit.js
+var require_visit = __commonJS({
+  "node_modules/yaml/dist/visit.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove node");
+    function visit2(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity2.isDocument(node)) {
+        const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        visit_(null, node, visitor_, Object.freeze([]));
+    }
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path20) {
+      const ctrl = callVisitor(key, node, visitor, path20);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path20, ctrl);
+        return visit_(key, ctrl, visitor, path20);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity2.isCollection(node)) {
+          path20 = Object.freeze(path20.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = visit_(i, node.items[i], visitor, path20);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity2.isPair(node)) {
+          path20 = Object.freeze(path20.concat(node));
+          const ck = visit_("key", node.key, visitor, path20);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = visit_("value", node.value, visitor, path20);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    async function visitAsync(node, visitor) {
+      const visitor_ = initVisitor(visitor);
+      if (identity2.isDocument(node)) {
+        const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
+        if (cd === REMOVE)
+          node.contents = null;
+      } else
+        await visitAsync_(null, node, visitor_, Object.freeze([]));
+    }
+    visitAsync.BREAK = BREAK;
+    visitAsync.SKIP = SKIP;
+    visitAsync.REMOVE = REMOVE;
+    async function visitAsync_(key, node, visitor, path20) {
+      const ctrl = await callVisitor(key, node, visitor, path20);
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
+        replaceNode(key, path20, ctrl);
+        return visitAsync_(key, ctrl, visitor, path20);
+      }
+      if (typeof ctrl !== "symbol") {
+        if (identity2.isCollection(node)) {
+          path20 = Object.freeze(path20.concat(node));
+          for (let i = 0; i < node.items.length; ++i) {
+            const ci = await visitAsync_(i, node.items[i], visitor, path20);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              node.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+        } else if (identity2.isPair(node)) {
+          path20 = Object.freeze(path20.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path20);
+          if (ck === BREAK)
+            return BREAK;
+          else if (ck === REMOVE)
+            node.key = null;
+          const cv = await visitAsync_("value", node.value, visitor, path20);
+          if (cv === BREAK)
+            return BREAK;
+          else if (cv === REMOVE)
+            node.value = null;
+        }
+      }
+      return ctrl;
+    }
+    function initVisitor(visitor) {
+      if (typeof visitor === "object" && (visitor.Collection || visitor.Node || visitor.Value)) {
+        return Object.assign({
+          Alias: visitor.Node,
+          Map: visitor.Node,
+          Scalar: visitor.Node,
+          Seq: visitor.Node
+        }, visitor.Value && {
+          Map: visitor.Value,
+          Scalar: visitor.Value,
+          Seq: visitor.Value
+        }, visitor.Collection && {
+          Map: visitor.Collection,
+          Seq: visitor.Collection
+        }, visitor);
+      }
+      return visitor;
+    }
+    function callVisitor(key, node, visitor, path20) {
+      if (typeof visitor === "function")
+        return visitor(key, node, path20);
+      if (identity2.isMap(node))
+        return visitor.Map?.(key, node, path20);
+      if (identity2.isSeq(node))
+        return visitor.Seq?.(key, node, path20);
+      if (identity2.isPair(node))
+        return visitor.Pair?.(key, node, path20);
+      if (identity2.isScalar(node))
+        return visitor.Scalar?.(key, node, path20);
+      if (identity2.isAlias(node))
+        return visitor.Alias?.(key, node, path20);
+      return void 0;
+    }
+    function replaceNode(key, path20, node) {
+      const parent = path20[path20.length - 1];
+      if (identity2.isCollection(parent)) {
+        parent.items[key] = node;
+      } else if (identity2.isPair(parent)) {
+        if (key === "key")
+          parent.key = node;
+        else
+          parent.value = node;
+      } else if (identity2.isDocument(parent)) {
+        parent.contents = node;
+      } else {
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt} parent`);
+      }
+    }
+    exports.visit = visit2;
+    exports.visitAsync = visitAsync;
+  }
+});
+
+// node_modules/yaml/dist/doc/directives.js
+var require_directives = __commonJS({
+  "node_modules/yaml/dist/doc/directives.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var visit2 = require_visit();
+    var escapeChars = {
+      "!": "%21",
+      ",": "%2C",
+      "[": "%5B",
+      "]": "%5D",
+      "{": "%7B",
+      "}": "%7D"
+    };
+    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var Directives = class _Directives {
+      constructor(yaml, tags) {
+        this.docStart = null;
+        this.docEnd = false;
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.tags = Object.assign({}, _Directives.defaultTags, tags);
+      }
+      clone() {
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
+      }
+      /**
+       * During parsing, get a Directives instance for the current document and
+       * update the stream state according to the current version's spec.
+       */
+      atDocument() {
+        const res = new _Directives(this.yaml, this.tags);
+        switch (this.yaml.version) {
+          case "1.1":
+            this.atNextDocument = true;
+            break;
+          case "1.2":
+            this.atNextDocument = false;
+            this.yaml = {
+              explicit: _Directives.defaultYaml.explicit,
+              version: "1.2"
+            };
+            this.tags = Object.assign({}, _Directives.defaultTags);
+            break;
+        }
+        return res;
+      }
+      /**
+       * @param onError - May be called even if the action was successful
+       * @returns `true` on success
+       */
+      add(line, onError) {
+        if (this.atNextDocument) {
+          this.yaml = { explicit: _Directives.defaultYaml.explicit, version: "1.1" };
+          this.tags = Object.assign({}, _Directives.defaultTags);
+          this.atNextDocument = false;
+        }
+        const parts = line.trim().split(/[ \t]+/);
+        const name = parts.shift();
+        switch (name) {
+          case "%TAG": {
+            if (parts.length !== 2) {
+              onError(0, "%TAG directive should contain exactly two parts");
+              if (parts.length < 2)
+                return false;
+            }
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
+            return true;
+          }
+          case "%YAML": {
+            this.yaml.explicit = true;
+            if (parts.length !== 1) {
+              onError(0, "%YAML directive should contain exactly one part");
+              return false;
+            }
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
+              return true;
+            } else {
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
+              return false;
+            }
+          }
+          default:
+            onError(0, `Unknown directive ${name}`, true);
+            return false;
+        }
+      }
+      /**
+       * Resolves a tag, matching handles to those defined in %TAG directives.
+       *
+       * @returns Resolved tag, which may also be the non-specific tag `'!'` or a
+       *   `'!local'` tag, or `null` if unresolvable.
+       */
+      tagName(source, onError) {
+        if (source === "!")
+          return "!";
+        if (source[0] !== "!") {
+          onError(`Not a valid tag: ${source}`);
+          return null;
+        }
+        if (source[1] === "<") {
+          const verbatim = source.slice(2, -1);
+          if (verbatim === "!" || verbatim === "!!") {
+            onError(`Verbatim tags aren't resolved, so ${source} is invalid.`);
+            return null;
+          }
+          if (source[source.length - 1] !== ">")
+            onError("Verbatim tags must end with a >");
+          return verbatim;
+        }
+        const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
+        if (!suffix)
+          onError(`The ${source} tag has no suffix`);
+        const prefix = this.tags[handle];
+        if (prefix) {
+          try {
+            return prefix + decodeURIComponent(suffix);
+          } catch (error) {
+            onError(String(error));
+            return null;
+          }
+        }
+        if (handle === "!")
+          return source;
+        onError(`Could not resolve tag: ${source}`);
+        return null;
+      }
+      /**
+       * Given a fully resolved tag, returns its printable string form,
+       * taking into account current tag prefixes and defaults.
+       */
+      tagString(tag) {
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
+        }
+        return tag[0] === "!" ? tag : `!<${tag}>`;
+      }
+      toString(doc) {
+        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const tagEntries = Object.entries(this.tags);
+        let tagNames;
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
+          const tags = {};
+          visit2.visit(doc.contents, (_key, node) => {
+            if (identity2.isNode(node) && node.tag)
+              tags[node.tag] = true;
+          });
+          tagNames = Object.keys(tags);
+        } else
+          tagNames = [];
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+            continue;
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
+        }
+        return lines.join("\n");
+      }
+    };
+    Directives.defaultYaml = { explicit: false, version: "1.2" };
+    Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
+    exports.Directives = Directives;
+  }
+});
+
+// node_modules/yaml/dist/doc/anchors.js
+var require_anchors = __commonJS({
+  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var visit2 = require_visit();
+    function anchorIsValid(anchor) {
+      if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
+        const sa = JSON.stringify(anchor);
+        const msg = `Anchor must not contain whitespace or control characters: ${sa}`;
+        throw new Error(msg);
+      }
+      return true;
+    }
+    function anchorNames(root) {
+      const anchors = /* @__PURE__ */ new Set();
+      visit2.visit(root, {
+        Value(_key, node) {
+          if (node.anchor)
+            anchors.add(node.anchor);
+        }
+      });
+      return anchors;
+    }
+    function findNewAnchor(prefix, exclude) {
+      for (let i = 1; true; ++i) {
+        const name = `${prefix}${i}`;
+        if (!exclude.has(name))
+          return name;
+      }
+    }
+    function createNodeAnchors(doc, prefix) {
+      const aliasObjects = [];
+      const sourceObjects = /* @__PURE__ */ new Map();
+      let prevAnchors = null;
+      return {
+        onAnchor: (source) => {
+          aliasObjects.push(source);
+          prevAnchors ?? (prevAnchors = anchorNames(doc));
+          const anchor = findNewAnchor(prefix, prevAnchors);
+          prevAnchors.add(anchor);
+          return anchor;
+        },
+        /**
+         * With circular references, the source node is only resolved after all
+         * of its child nodes are. This is why anchors are set only after all of
+         * the nodes have been created.
+         */
+        setAnchors: () => {
+          for (const source of aliasObjects) {
+            const ref = sourceObjects.get(source);
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
+              ref.node.anchor = ref.anchor;
+            } else {
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
+            }
+          }
+        },
+        sourceObjects
+      };
+    }
+    exports.anchorIsValid = anchorIsValid;
+    exports.anchorNames = anchorNames;
+    exports.createNodeAnchors = createNodeAnchors;
+    exports.findNewAnchor = findNewAnchor;
+  }
+});
+
+// node_modules/yaml/dist/doc/applyReviver.js
+var require_applyReviver = __commonJS({
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+    "use strict";
+    function applyReviver(reviver, obj, key, val) {
+      if (val && typeof val === "object") {
+        if (Array.isArray(val)) {
+          for (let i = 0, len = val.length; i < len; ++i) {
+            const v0 = val[i];
+            const v1 = applyReviver(reviver, val, String(i), v0);
+            if (v1 === void 0)
+              delete val[i];
+            else if (v1 !== v0)
+              val[i] = v1;
+          }
+        } else if (val instanceof Map) {
+          for (const k of Array.from(val.keys())) {
+            const v0 = val.get(k);
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              val.delete(k);
+            else if (v1 !== v0)
+              val.set(k, v1);
+          }
+        } else if (val instanceof Set) {
+          for (const v0 of Array.from(val)) {
+            const v1 = applyReviver(reviver, val, v0, v0);
+            if (v1 === void 0)
+              val.delete(v0);
+            else if (v1 !== v0) {
+              val.delete(v0);
+              val.add(v1);
+            }
+          }
+        } else {
+          for (const [k, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k, v0);
+            if (v1 === void 0)
+              delete val[k];
+            else if (v1 !== v0)
+              val[k] = v1;
+          }
+        }
+      }
+      return reviver.call(obj, key, val);
+    }
+    exports.applyReviver = applyReviver;
+  }
+});
+
+// node_modules/yaml/dist/nodes/toJS.js
+var require_toJS = __commonJS({
+  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    function toJS(value, arg, ctx) {
+      if (Array.isArray(value))
+        return value.map((v, i) => toJS(v, String(i), ctx));
+      if (value && typeof value.toJSON === "function") {
+        if (!ctx || !identity2.hasAnchor(value))
+          return value.toJSON(arg, ctx);
+        const data = { aliasCount: 0, count: 1, res: void 0 };
+        ctx.anchors.set(value, data);
+        ctx.onCreate = (res2) => {
+          data.res = res2;
+          delete ctx.onCreate;
+        };
+        const res = value.toJSON(arg, ctx);
+        if (ctx.onCreate)
+          ctx.onCreate(res);
+        return res;
+      }
+      if (typeof value === "bigint" && !ctx?.keep)
+        return Number(value);
+      return value;
+    }
+    exports.toJS = toJS;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Node.js
+var require_Node = __commonJS({
+  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+    "use strict";
+    var applyReviver = require_applyReviver();
+    var identity2 = require_identity();
+    var toJS = require_toJS();
+    var NodeBase = class {
+      constructor(type) {
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type });
+      }
+      /** Create a copy of this node.  */
+      clone() {
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /** A plain JavaScript representation of this node. */
+      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        if (!identity2.isDocument(doc))
+          throw new TypeError("A document argument is required");
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc,
+          keep: true,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this, "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+    };
+    exports.NodeBase = NodeBase;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Alias.js
+var require_Alias = __commonJS({
+  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var visit2 = require_visit();
+    var identity2 = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var Alias = class extends Node.NodeBase {
+      constructor(source) {
+        super(identity2.ALIAS);
+        this.source = source;
+        Object.defineProperty(this, "tag", {
+          set() {
+            throw new Error("Alias nodes cannot have tags");
+          }
+        });
+      }
+      /**
+       * Resolve the value of this alias within `doc`, finding the last
+       * instance of the `source` anchor before this node.
+       */
+      resolve(doc, ctx) {
+        if (ctx?.maxAliasCount === 0)
+          throw new ReferenceError("Alias resolution is disabled");
+        let nodes;
+        if (ctx?.aliasResolveCache) {
+          nodes = ctx.aliasResolveCache;
+        } else {
+          nodes = [];
+          visit2.visit(doc, {
+            Node: (_key, node) => {
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
+                nodes.push(node);
+            }
+          });
+          if (ctx)
+            ctx.aliasResolveCache = nodes;
+        }
+        let found = void 0;
+        for (const node of nodes) {
+          if (node === this)
+            break;
+          if (node.anchor === this.source)
+            found = node;
+        }
+        if (found && ctx) {
+          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          let data = anchors2.get(found);
+          if (!data) {
+            toJS.toJS(found, null, ctx);
+            data = anchors2.get(found);
+          }
+          if (data?.res === void 0) {
+            const msg = "This should not happen: Alias anchor was not resolved?";
+            throw new ReferenceError(msg);
+          }
+          if (maxAliasCount >= 0) {
+            data.count += 1;
+            if (data.aliasCount === 0)
+              data.aliasCount = getAliasCount(doc2, found, anchors2);
+            if (data.count * data.aliasCount > maxAliasCount) {
+              const msg = "Excessive alias count indicates a resource exhaustion attack";
+              throw new ReferenceError(msg);
+            }
+          }
+        }
+        return found;
+      }
+      toJSON(_arg, ctx) {
+        if (!ctx)
+          return { source: this.source };
+        const source = this.resolve(ctx.doc, ctx);
+        if (!source) {
+          const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+          throw new ReferenceError(msg);
+        }
+        return ctx.anchors.get(source).res;
+      }
+      toString(ctx, _onComment, _onChompKeep) {
+        const src = `*${this.source}`;
+        if (ctx) {
+          anchors.anchorIsValid(this.source);
+          if (ctx.options.verifyAliasOrder && !ctx.anchors.has(this.source)) {
+            const msg = `Unresolved alias (the anchor must be set before the alias): ${this.source}`;
+            throw new Error(msg);
+          }
+          if (ctx.implicitKey)
+            return `${src} `;
+        }
+        return src;
+      }
+    };
+    function getAliasCount(doc, node, anchors2) {
+      if (identity2.isAlias(node)) {
+        const source = node.resolve(doc);
+        const anchor = anchors2 && source && anchors2.get(source);
+        return anchor ? anchor.count * anchor.aliasCount : 0;
+      } else if (identity2.isCollection(node)) {
+        let count2 = 0;
+        for (const item of node.items) {
+          const c = getAliasCount(doc, item, anchors2);
+          if (c > count2)
+            count2 = c;
+        }
+        return count2;
+      } else if (identity2.isPair(node)) {
+        const kc = getAliasCount(doc, node.key, anchors2);
+        const vc = getAliasCount(doc, node.value, anchors2);
+        return Math.max(kc, vc);
+      }
+      return 1;
+    }
+    exports.Alias = Alias;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Scalar.js
+var require_Scalar = __commonJS({
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var Node = require_Node();
+    var toJS = require_toJS();
+    var isScalarValue2 = (value) => !value || typeof value !== "function" && typeof value !== "object";
+    var Scalar2 = class extends Node.NodeBase {
+      constructor(value) {
+        super(identity2.SCALAR);
+        this.value = value;
+      }
+      toJSON(arg, ctx) {
+        return ctx?.keep ? this.value : toJS.toJS(this.value, arg, ctx);
+      }
+      toString() {
+        return String(this.value);
+      }
+    };
+    Scalar2.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar2.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar2.PLAIN = "PLAIN";
+    Scalar2.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar2.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports.Scalar = Scalar2;
+    exports.isScalarValue = isScalarValue2;
+  }
+});
+
+// node_modules/yaml/dist/doc/createNode.js
+var require_createNode = __commonJS({
+  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity2 = require_identity();
+    var Scalar2 = require_Scalar();
+    var defaultTagPrefix = "tag:yaml.org,2002:";
+    function findTagObject(value, tagName, tags) {
+      if (tagName) {
+        const match2 = tags.filter((t) => t.tag === tagName);
+        const tagObj = match2.find((t) => !t.format) ?? match2[0];
+        if (!tagObj)
+          throw new Error(`Tag ${tagName} not found`);
+        return tagObj;
+      }
+      return tags.find((t) => t.identify?.(value) && !t.format);
+    }
+    function createNode(value, tagName, ctx) {
+      if (identity2.isDocument(value))
+        value = value.contents;
+      if (identity2.isNode(value))
+        return value;
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
+      }
+      if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
+        value = value.valueOf();
+      }
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      let ref = void 0;
+      if (aliasDuplicateObjects && value && typeof value === "object") {
+        ref = sourceObjects.get(value);
+        if (ref) {
+          ref.anchor ?? (ref.anchor = onAnchor(value));
+          return new Alias.Alias(ref.anchor);
+        } else {
+          ref = { anchor: null, node: null };
+          sourceObjects.set(value, ref);
+        }
+      }
+      if (tagName?.startsWith("!!"))
+        tagName = defaultTagPrefix + tagName.slice(2);
+      let tagObj = findTagObject(value, tagName, schema.tags);
+      if (!tagObj) {
+        if (value && typeof value.toJSON === "function") {
+          value = value.toJSON();
+        }
+        if (!value || typeof value !== "object") {
+          const node2 = new Scalar2.Scalar(value);
+          if (ref)
+            ref.node = node2;
+          return node2;
+        }
+        tagObj = value instanceof Map ? schema[identity2.MAP] : Symbol.iterator in Object(value) ? schema[identity2.SEQ] : schema[identity2.MAP];
+      }
+      if (onTagObj) {
+        onTagObj(tagObj);
+        delete ctx.onTagObj;
+      }
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar2.Scalar(value);
+      if (tagName)
+        node.tag = tagName;
+      else if (!tagObj.default)
+        node.tag = tagObj.tag;
+      if (ref)
+        ref.node = node;
+      return node;
+    }
+    exports.createNode = createNode;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Collection.js
+var require_Collection = __commonJS({
+  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var identity2 = require_identity();
+    var Node = require_Node();
+    function collectionFromPath(schema, path20, value) {
+      let v = value;
+      for (let i = path20.length - 1; i >= 0; --i) {
+        const k = path20[i];
+        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+          const a = [];
+          a[k] = v;
+          v = a;
+        } else {
+          v = /* @__PURE__ */ new Map([[k, v]]);
+        }
+      }
+      return createNode.createNode(v, void 0, {
+        aliasDuplicateObjects: false,
+        keepUndefined: false,
+        onAnchor: () => {
+          throw new Error("This should not happen, please report a bug.");
+        },
+        schema,
+        sourceObjects: /* @__PURE__ */ new Map()
+      });
+    }
+    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
+    var Collection = class extends Node.NodeBase {
+      constructor(type, schema) {
+        super(type);
+        Object.defineProperty(this, "schema", {
+          value: schema,
+          configurable: true,
+          enumerable: false,
+          writable: true
+        });
+      }
+      /**
+       * Create a copy of this collection.
+       *
+       * @param schema - If defined, overwrites the original's schema
+       */
+      clone(schema) {
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        if (schema)
+          copy2.schema = schema;
+        copy2.items = copy2.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /**
+       * Adds a value to the collection. For `!!map` and `!!omap` the value must
+       * be a Pair instance or a `{ key, value }` object, which may not have a key
+       * that already exists in the map.
+       */
+      addIn(path20, value) {
+        if (isEmptyPath(path20))
+          this.add(value);
+        else {
+          const [key, ...rest] = path20;
+          const node = this.get(key, true);
+          if (identity2.isCollection(node))
+            node.addIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+      /**
+       * Removes a value from the collection.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path20) {
+        const [key, ...rest] = path20;
+        if (rest.length === 0)
+          return this.delete(key);
+        const node = this.get(key, true);
+        if (identity2.isCollection(node))
+          return node.deleteIn(rest);
+        else
+          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path20, keepScalar) {
+        const [key, ...rest] = path20;
+        const node = this.get(key, true);
+        if (rest.length === 0)
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
+        else
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+      }
+      hasAllNullValues(allowScalar) {
+        return this.items.every((node) => {
+          if (!identity2.isPair(node))
+            return false;
+          const n = node.value;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+        });
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       */
+      hasIn(path20) {
+        const [key, ...rest] = path20;
+        if (rest.length === 0)
+          return this.has(key);
+        const node = this.get(key, true);
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path20, value) {
+        const [key, ...rest] = path20;
+        if (rest.length === 0) {
+          this.set(key, value);
+        } else {
+          const node = this.get(key, true);
+          if (identity2.isCollection(node))
+            node.setIn(rest, value);
+          else if (node === void 0 && this.schema)
+            this.set(key, collectionFromPath(this.schema, rest, value));
+          else
+            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+        }
+      }
+    };
+    exports.Collection = Collection;
+    exports.collectionFromPath = collectionFromPath;
+    exports.isEmptyPath = isEmptyPath;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyComment.js
+var require_stringifyComment = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+    "use strict";
+    var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
+    function indentComment(comment, indent) {
+      if (/^\n+$/.test(comment))
+        return comment.substring(1);
+      return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
+    }
+    var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
+    exports.indentComment = indentComment;
+    exports.lineComment = lineComment;
+    exports.stringifyComment = stringifyComment;
+  }
+});
+
+// node_modules/yaml/dist/stringify/foldFlowLines.js
+var require_foldFlowLines = __commonJS({
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+    "use strict";
+    var FOLD_FLOW = "flow";
+    var FOLD_BLOCK = "block";
+    var FOLD_QUOTED = "quoted";
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+      if (!lineWidth || lineWidth < 0)
+        return text;
+      if (lineWidth < minContentWidth)
+        minContentWidth = 0;
+      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
+      if (text.length <= endStep)
+        return text;
+      const folds = [];
+      const escapedFolds = {};
+      let end = lineWidth - indent.length;
+      if (typeof indentAtStart === "number") {
+        if (indentAtStart > lineWidth - Math.max(2, minContentWidth))
+          folds.push(0);
+        else
+          end = lineWidth - indentAtStart;
+      }
+      let split = void 0;
+      let prev = void 0;
+      let overflow = false;
+      let i = -1;
+      let escStart = -1;
+      let escEnd = -1;
+      if (mode === FOLD_BLOCK) {
+        i = consumeMoreIndentedLines(text, i, indent.length);
+        if (i !== -1)
+          end = i + endStep;
+      }
+      for (let ch; ch = text[i += 1]; ) {
+        if (mode === FOLD_QUOTED && ch === "\\") {
+          escStart = i;
+          switch (text[i + 1]) {
+            case "x":
+              i += 3;
+              break;
+            case "u":
+              i += 5;
+              break;
+            case "U":
+              i += 9;
+              break;
+            default:
+              i += 1;
+          }
+          escEnd = i;
+        }
+        if (ch === "\n") {
+          if (mode === FOLD_BLOCK)
+            i = consumeMoreIndentedLines(text, i, indent.length);
+          end = i + indent.length + endStep;
+          split = void 0;
+        } else {
+          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
+            const next = text[i + 1];
+            if (next && next !== " " && next !== "\n" && next !== "	")
+              split = i;
+          }
+          if (i >= end) {
+            if (split) {
+              folds.push(split);
+              end = split + endStep;
+              split = void 0;
+            } else if (mode === FOLD_QUOTED) {
+              while (prev === " " || prev === "	") {
+                prev = ch;
+                ch = text[i += 1];
+                overflow = true;
+              }
+              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
+              if (escapedFolds[j])
+                return text;
+              folds.push(j);
+              escapedFolds[j] = true;
+              end = j + endStep;
+              split = void 0;
+            } else {
+              overflow = true;
+            }
+          }
+        }
+        prev = ch;
+      }
+      if (overflow && onOverflow)
+        onOverflow();
+      if (folds.length === 0)
+        return text;
+      if (onFold)
+        onFold();
+      let res = text.slice(0, folds[0]);
+      for (let i2 = 0; i2 < folds.length; ++i2) {
+        const fold = folds[i2];
+        const end2 = folds[i2 + 1] || text.length;
+        if (fold === 0)
+          res = `
+${indent}${text.slice(0, end2)}`;
+        else {
+          if (mode === FOLD_QUOTED && escapedFolds[fold])
+            res += `${text[fold]}\\`;
+          res += `
+${indent}${text.slice(fold + 1, end2)}`;
+        }
+      }
+      return res;
+    }
+    function consumeMoreIndentedLines(text, i, indent) {
+      let end = i;
+      let start = i + 1;
+      let ch = text[start];
+      while (ch === " " || ch === "	") {
+        if (i < start + indent) {
+          ch = text[++i];
+        } else {
+          do {
+            ch = text[++i];
+          } while (ch && ch !== "\n");
+          end = i;
+          start = i + 1;
+          ch = text[start];
+        }
+      }
+      return end;
+    }
+    exports.FOLD_BLOCK = FOLD_BLOCK;
+    exports.FOLD_FLOW = FOLD_FLOW;
+    exports.FOLD_QUOTED = FOLD_QUOTED;
+    exports.foldFlowLines = foldFlowLines;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyString.js
+var require_stringifyString = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var foldFlowLines = require_foldFlowLines();
+    var getFoldOptions = (ctx, isBlock) => ({
+      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+      lineWidth: ctx.options.lineWidth,
+      minContentWidth: ctx.options.minContentWidth
+    });
+    var containsDocumentMarker = (str) => /^(%|---|\.\.\.)/m.test(str);
+    function lineLengthOverLimit(str, lineWidth, indentLength) {
+      if (!lineWidth || lineWidth < 0)
+        return false;
+      const limit = lineWidth - indentLength;
+      const strLen = str.length;
+      if (strLen <= limit)
+        return false;
+      for (let i = 0, start = 0; i < strLen; ++i) {
+        if (str[i] === "\n") {
+          if (i - start > limit)
+            return true;
+          start = i + 1;
+          if (strLen - start <= limit)
+            return false;
+        }
+      }
+      return true;
+    }
+    function doubleQuotedString(value, ctx) {
+      const json = JSON.stringify(value);
+      if (ctx.options.doubleQuotedAsJSON)
+        return json;
+      const { implicitKey } = ctx;
+      const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      let str = "";
+      let start = 0;
+      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
+        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
+          str += json.slice(start, i) + "\\ ";
+          i += 1;
+          start = i;
+          ch = "\\";
+        }
+        if (ch === "\\")
+          switch (json[i + 1]) {
+            case "u":
+              {
+                str += json.slice(start, i);
+                const code = json.substr(i + 2, 4);
+                switch (code) {
+                  case "0000":
+                    str += "\\0";
+                    break;
+                  case "0007":
+                    str += "\\a";
+                    break;
+                  case "000b":
+                    str += "\\v";
+                    break;
+                  case "001b":
+                    str += "\\e";
+                    break;
+                  case "0085":
+                    str += "\\N";
+                    break;
+                  case "00a0":
+                    str += "\\_";
+                    break;
+                  case "2028":
+                    str += "\\L";
+                    break;
+                  case "2029":
+                    str += "\\P";
+                    break;
+                  default:
+                    if (code.substr(0, 2) === "00")
+                      str += "\\x" + code.substr(2);
+                    else
+                      str += json.substr(i, 6);
+                }
+                i += 5;
+                start = i + 1;
+              }
+              break;
+            case "n":
+              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+                i += 1;
+              } else {
+                str += json.slice(start, i) + "\n\n";
+                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                  str += "\n";
+                  i += 2;
+                }
+                str += indent;
+                if (json[i + 2] === " ")
+                  str += "\\";
+                i += 1;
+                start = i + 1;
+              }
+              break;
+            default:
+              i += 1;
+          }
+      }
+      str = start ? str + json.slice(start) : json;
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+    }
+    function singleQuotedString(value, ctx) {
+      if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
+        return doubleQuotedString(value, ctx);
+      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
+      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
+${indent}`) + "'";
+      return ctx.implicitKey ? res : foldFlowLines.foldFlowLines(res, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function quotedString(value, ctx) {
+      const { singleQuote } = ctx.options;
+      let qs;
+      if (singleQuote === false)
+        qs = doubleQuotedString;
+      else {
+        const hasDouble = value.includes('"');
+        const hasSingle = value.includes("'");
+        if (hasDouble && !hasSingle)
+          qs = singleQuotedString;
+        else if (hasSingle && !hasDouble)
+          qs = doubleQuotedString;
+        else
+          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+      }
+      return qs(value, ctx);
+    }
+    var blockEndNewlines;
+    try {
+      blockEndNewlines = new RegExp("(^|(?<!\n))\n+(?!\n|$)", "g");
+    } catch {
+      blockEndNewlines = /\n+(?!\n|$)/g;
+    }
+    function blockString({ comment, type, value }, ctx, onComment, onChompKeep) {
+      const { blockQuote, commentString, lineWidth } = ctx.options;
+      if (!blockQuote || /\n[\t ]+$/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar2.Scalar.BLOCK_FOLDED ? false : type === Scalar2.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      if (!value)
+        return literal ? "|\n" : ">\n";
+      let chomp;
+      let endStart;
+      for (endStart = value.length; endStart > 0; --endStart) {
+        const ch = value[endStart - 1];
+        if (ch !== "\n" && ch !== "	" && ch !== " ")
+          break;
+      }
+      let end = value.substring(endStart);
+      const endNlPos = end.indexOf("\n");
+      if (endNlPos === -1) {
+        chomp = "-";
+      } else if (value === end || endNlPos !== end.length - 1) {
+        chomp = "+";
+        if (onChompKeep)
+          onChompKeep();
+      } else {
+        chomp = "";
+      }
+      if (end) {
+        value = value.slice(0, -end.length);
+        if (end[end.length - 1] === "\n")
+          end = end.slice(0, -1);
+        end = end.replace(blockEndNewlines, `$&${indent}`);
+      }
+      let startWithSpace = false;
+      let startEnd;
+      let startNlPos = -1;
+      for (startEnd = 0; startEnd < value.length; ++startEnd) {
+        const ch = value[startEnd];
+        if (ch === " ")
+          startWithSpace = true;
+        else if (ch === "\n")
+          startNlPos = startEnd;
+        else
+          break;
+      }
+      let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
+      if (start) {
+        value = value.substring(start.length);
+        start = start.replace(/\n+/g, `$&${indent}`);
+      }
+      const indentSize = indent ? "2" : "1";
+      let header = (startWithSpace ? indentSize : "") + chomp;
+      if (comment) {
+        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        if (onComment)
+          onComment();
+      }
+      if (!literal) {
+        const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
+        let literalFallback = false;
+        const foldOptions = getFoldOptions(ctx, true);
+        if (blockQuote !== "folded" && type !== Scalar2.Scalar.BLOCK_FOLDED) {
+          foldOptions.onOverflow = () => {
+            literalFallback = true;
+          };
+        }
+        const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
+        if (!literalFallback)
+          return `>${header}
+${indent}${body}`;
+      }
+      value = value.replace(/\n+/g, `$&${indent}`);
+      return `|${header}
+${indent}${start}${value}${end}`;
+    }
+    function plainString(item, ctx, onComment, onChompKeep) {
+      const { type, value } = item;
+      const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
+      if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
+        return quotedString(value, ctx);
+      }
+      if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
+        return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (!implicitKey && !inFlow && type !== Scalar2.Scalar.PLAIN && value.includes("\n")) {
+        return blockString(item, ctx, onComment, onChompKeep);
+      }
+      if (containsDocumentMarker(value)) {
+        if (indent === "") {
+          ctx.forceBlockIndent = true;
+          return blockString(item, ctx, onComment, onChompKeep);
+        } else if (implicitKey && indent === indentStep) {
+          return quotedString(value, ctx);
+        }
+      }
+      const str = value.replace(/\n+/g, `$&
+${indent}`);
+      if (actualString) {
+        const test = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str);
+        const { compat, tags } = ctx.doc.schema;
+        if (tags.some(test) || compat?.some(test))
+          return quotedString(value, ctx);
+      }
+      return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+    }
+    function stringifyString(item, ctx, onComment, onChompKeep) {
+      const { implicitKey, inFlow } = ctx;
+      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      let { type } = item;
+      if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+          type = Scalar2.Scalar.QUOTE_DOUBLE;
+      }
+      const _stringify2 = (_type) => {
+        switch (_type) {
+          case Scalar2.Scalar.BLOCK_FOLDED:
+          case Scalar2.Scalar.BLOCK_LITERAL:
+            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+          case Scalar2.Scalar.QUOTE_DOUBLE:
+            return doubleQuotedString(ss.value, ctx);
+          case Scalar2.Scalar.QUOTE_SINGLE:
+            return singleQuotedString(ss.value, ctx);
+          case Scalar2.Scalar.PLAIN:
+            return plainString(ss, ctx, onComment, onChompKeep);
+          default:
+            return null;
+        }
+      };
+      let res = _stringify2(type);
+      if (res === null) {
+        const { defaultKeyType, defaultStringType } = ctx.options;
+        const t = implicitKey && defaultKeyType || defaultStringType;
+        res = _stringify2(t);
+        if (res === null)
+          throw new Error(`Unsupported default string type ${t}`);
+      }
+      return res;
+    }
+    exports.stringifyString = stringifyString;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringify.js
+var require_stringify = __commonJS({
+  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+    "use strict";
+    var anchors = require_anchors();
+    var identity2 = require_identity();
+    var stringifyComment = require_stringifyComment();
+    var stringifyString = require_stringifyString();
+    function createStringifyContext(doc, options) {
+      const opt = Object.assign({
+        blockQuote: true,
+        commentString: stringifyComment.stringifyComment,
+        defaultKeyType: null,
+        defaultStringType: "PLAIN",
+        directives: null,
+        doubleQuotedAsJSON: false,
+        doubleQuotedMinMultiLineLength: 40,
+        falseStr: "false",
+        flowCollectionPadding: true,
+        indentSeq: true,
+        lineWidth: 80,
+        minContentWidth: 20,
+        nullStr: "null",
+        simpleKeys: false,
+        singleQuote: null,
+        trailingComma: false,
+        trueStr: "true",
+        verifyAliasOrder: true
+      }, doc.schema.toStringOptions, options);
+      let inFlow;
+      switch (opt.collectionStyle) {
+        case "block":
+          inFlow = false;
+          break;
+        case "flow":
+          inFlow = true;
+          break;
+        default:
+          inFlow = null;
+      }
+      return {
+        anchors: /* @__PURE__ */ new Set(),
+        doc,
+        flowCollectionPadding: opt.flowCollectionPadding ? " " : "",
+        indent: "",
+        indentStep: typeof opt.indent === "number" ? " ".repeat(opt.indent) : "  ",
+        inFlow,
+        options: opt
+      };
+    }
+    function getTagObject(tags, item) {
+      if (item.tag) {
+        const match2 = tags.filter((t) => t.tag === item.tag);
+        if (match2.length > 0)
+          return match2.find((t) => t.format === item.format) ?? match2[0];
+      }
+      let tagObj = void 0;
+      let obj;
+      if (identity2.isScalar(item)) {
+        obj = item.value;
+        let match2 = tags.filter((t) => t.identify?.(obj));
+        if (match2.length > 1) {
+          const testMatch = match2.filter((t) => t.test);
+          if (testMatch.length > 0)
+            match2 = testMatch;
+        }
+        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
+      } else {
+        obj = item;
+        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+      }
+      if (!tagObj) {
+        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        throw new Error(`Tag not resolved for ${name} value`);
+      }
+      return tagObj;
+    }
+    function stringifyProps(node, tagObj, { anchors: anchors$1, doc }) {
+      if (!doc.directives)
+        return "";
+      const props2 = [];
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
+      if (anchor && anchors.anchorIsValid(anchor)) {
+        anchors$1.add(anchor);
+        props2.push(`&${anchor}`);
+      }
+      const tag = node.tag ?? (tagObj.default ? null : tagObj.tag);
+      if (tag)
+        props2.push(doc.directives.tagString(tag));
+      return props2.join(" ");
+    }
+    function stringify5(item, ctx, onComment, onChompKeep) {
+      if (identity2.isPair(item))
+        return item.toString(ctx, onComment, onChompKeep);
+      if (identity2.isAlias(item)) {
+        if (ctx.doc.directives)
+          return item.toString(ctx);
+        if (ctx.resolvedAliases?.has(item)) {
+          throw new TypeError(`Cannot stringify circular structure without alias nodes`);
+        } else {
+          if (ctx.resolvedAliases)
+            ctx.resolvedAliases.add(item);
+          else
+            ctx.resolvedAliases = /* @__PURE__ */ new Set([item]);
+          item = item.resolve(ctx.doc);
+        }
+      }
+      let tagObj = void 0;
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
+      const props2 = stringifyProps(node, tagObj, ctx);
+      if (props2.length > 0)
+        ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props2.length + 1;
+      const str = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      if (!props2)
+        return str;
+      return identity2.isScalar(node) || str[0] === "{" || str[0] === "[" ? `${props2} ${str}` : `${props2}
+${ctx.indent}${str}`;
+    }
+    exports.createStringifyContext = createStringifyContext;
+    exports.stringify = stringify5;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyPair.js
+var require_stringifyPair = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var Scalar2 = require_Scalar();
+    var stringify5 = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+      const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      let keyComment = identity2.isNode(key) && key.comment || null;
+      if (simpleKeys) {
+        if (keyComment) {
+          throw new Error("With simple keys, key nodes cannot have comments");
+        }
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
+          const msg = "With simple keys, collection cannot be used as a key value";
+          throw new Error(msg);
+        }
+      }
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar2.Scalar.BLOCK_FOLDED || key.type === Scalar2.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      ctx = Object.assign({}, ctx, {
+        allNullValues: false,
+        implicitKey: !explicitKey && (simpleKeys || !allNullValues),
+        indent: indent + indentStep
+      });
+      let keyCommentDone = false;
+      let chompKeep = false;
+      let str = stringify5.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str.length > 1024) {
+        if (simpleKeys)
+          throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
+        explicitKey = true;
+      }
+      if (ctx.inFlow) {
+        if (allNullValues || value == null) {
+          if (keyCommentDone && onComment)
+            onComment();
+          return str === "" ? "?" : explicitKey ? `? ${str}` : str;
+        }
+      } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
+        str = `? ${str}`;
+        if (keyComment && !keyCommentDone) {
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        } else if (chompKeep && onChompKeep)
+          onChompKeep();
+        return str;
+      }
+      if (keyCommentDone)
+        keyComment = null;
+      if (explicitKey) {
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+        str = `? ${str}
+${indent}:`;
+      } else {
+        str = `${str}:`;
+        if (keyComment)
+          str += stringifyComment.lineComment(str, ctx.indent, commentString(keyComment));
+      }
+      let vsb, vcb, valueComment;
+      if (identity2.isNode(value)) {
+        vsb = !!value.spaceBefore;
+        vcb = value.commentBefore;
+        valueComment = value.comment;
+      } else {
+        vsb = false;
+        vcb = null;
+        valueComment = null;
+        if (value && typeof value === "object")
+          value = doc.createNode(value);
+      }
+      ctx.implicitKey = false;
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
+        ctx.indentAtStart = str.length + 1;
+      chompKeep = false;
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+        ctx.indent = ctx.indent.substring(2);
+      }
+      let valueCommentDone = false;
+      const valueStr = stringify5.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      let ws = " ";
+      if (keyComment || vsb || vcb) {
+        ws = vsb ? "\n" : "";
+        if (vcb) {
+          const cs = commentString(vcb);
+          ws += `
+${stringifyComment.indentComment(cs, ctx.indent)}`;
+        }
+        if (valueStr === "" && !ctx.inFlow) {
+          if (ws === "\n" && valueComment)
+            ws = "\n\n";
+        } else {
+          ws += `
+${ctx.indent}`;
+        }
+      } else if (!explicitKey && identity2.isCollection(value)) {
+        const vs0 = valueStr[0];
+        const nl0 = valueStr.indexOf("\n");
+        const hasNewline = nl0 !== -1;
+        const flow = ctx.inFlow ?? value.flow ?? value.items.length === 0;
+        if (hasNewline || !flow) {
+          let hasPropsLine = false;
+          if (hasNewline && (vs0 === "&" || vs0 === "!")) {
+            let sp0 = valueStr.indexOf(" ");
+            if (vs0 === "&" && sp0 !== -1 && sp0 < nl0 && valueStr[sp0 + 1] === "!") {
+              sp0 = valueStr.indexOf(" ", sp0 + 1);
+            }
+            if (sp0 === -1 || nl0 < sp0)
+              hasPropsLine = true;
+          }
+          if (!hasPropsLine)
+            ws = `
+${ctx.indent}`;
+        }
+      } else if (valueStr === "" || valueStr[0] === "\n") {
+        ws = "";
+      }
+      str += ws + valueStr;
+      if (ctx.inFlow) {
+        if (valueCommentDone && onComment)
+          onComment();
+      } else if (valueComment && !valueCommentDone) {
+        str += stringifyComment.lineComment(str, ctx.indent, commentString(valueComment));
+      } else if (chompKeep && onChompKeep) {
+        onChompKeep();
+      }
+      return str;
+    }
+    exports.stringifyPair = stringifyPair;
+  }
+});
+
+// node_modules/yaml/dist/log.js
+var require_log = __commonJS({
+  "node_modules/yaml/dist/log.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    function debug2(logLevel, ...messages) {
+      if (logLevel === "debug")
+        console.log(...messages);
+    }
+    function warn(logLevel, warning) {
+      if (logLevel === "debug" || logLevel === "warn") {
+        if (typeof node_process.emitWarning === "function")
+          node_process.emitWarning(warning);
+        else
+          console.warn(warning);
+      }
+    }
+    exports.debug = debug2;
+    exports.warn = warn;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+var require_merge = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var Scalar2 = require_Scalar();
+    var MERGE_KEY = "<<";
+    var merge = {
+      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      default: "key",
+      tag: "tag:yaml.org,2002:merge",
+      test: /^<<$/,
+      resolve: () => Object.assign(new Scalar2.Scalar(Symbol(MERGE_KEY)), {
+        addToJSMap: addMergeToJSMap
+      }),
+      stringify: () => MERGE_KEY
+    };
+    var isMergeKey = (ctx, key) => (merge.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar2.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    function addMergeToJSMap(ctx, map2, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (identity2.isSeq(source))
+        for (const it of source.items)
+          mergeValue2(ctx, map2, it);
+      else if (Array.isArray(source))
+        for (const it of source)
+          mergeValue2(ctx, map2, it);
+      else
+        mergeValue2(ctx, map2, source);
+    }
+    function mergeValue2(ctx, map2, value) {
+      const source = resolveAliasValue(ctx, value);
+      if (!identity2.isMap(source))
+        throw new Error("Merge sources must be maps or map aliases");
+      const srcMap = source.toJSON(null, ctx, Map);
+      for (const [key, value2] of srcMap) {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
+            value: value2,
+            writable: true,
+            enumerable: true,
+            configurable: true
+          });
+        }
+      }
+      return map2;
+    }
+    function resolveAliasValue(ctx, value) {
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+    }
+    exports.addMergeToJSMap = addMergeToJSMap;
+    exports.isMergeKey = isMergeKey;
+    exports.merge = merge;
+  }
+});
+
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
+var require_addPairToJSMap = __commonJS({
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+    "use strict";
+    var log = require_log();
+    var merge = require_merge();
+    var stringify5 = require_stringify();
+    var identity2 = require_identity();
+    var toJS = require_toJS();
+    function addPairToJSMap(ctx, map2, { key, value }) {
+      if (identity2.isNode(key) && key.addToJSMap)
+        key.addToJSMap(ctx, map2, value);
+      else if (merge.isMergeKey(ctx, key))
+        merge.addMergeToJSMap(ctx, map2, value);
+      else {
+        const jsKey = toJS.toJS(key, "", ctx);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
+        } else {
+          const stringKey = stringifyKey(key, jsKey, ctx);
+          const jsValue = toJS.toJS(value, stringKey, ctx);
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
+              value: jsValue,
+              writable: true,
+              enumerable: true,
+              configurable: true
+            });
+          else
+            map2[stringKey] = jsValue;
+        }
+      }
+      return map2;
+    }
+    function stringifyKey(key, jsKey, ctx) {
+      if (jsKey === null)
+        return "";
+      if (typeof jsKey !== "object")
+        return String(jsKey);
+      if (identity2.isNode(key) && ctx?.doc) {
+        const strCtx = stringify5.createStringifyContext(ctx.doc, {});
+        strCtx.anchors = /* @__PURE__ */ new Set();
+        for (const node of ctx.anchors.keys())
+          strCtx.anchors.add(node.anchor);
+        strCtx.inFlow = true;
+        strCtx.inStringifyKey = true;
+        const strKey = key.toString(strCtx);
+        if (!ctx.mapKeyWarned) {
+          let jsonStr = JSON.stringify(strKey);
+          if (jsonStr.length > 40)
+            jsonStr = jsonStr.substring(0, 36) + '..."';
+          log.warn(ctx.doc.options.logLevel, `Keys with collection values will be stringified due to JS Object restrictions: ${jsonStr}. Set mapAsMap: true to use object keys.`);
+          ctx.mapKeyWarned = true;
+        }
+        return strKey;
+      }
+      return JSON.stringify(jsKey);
+    }
+    exports.addPairToJSMap = addPairToJSMap;
+  }
+});
+
+// node_modules/yaml/dist/nodes/Pair.js
+var require_Pair = __commonJS({
+  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyPair = require_stringifyPair();
+    var addPairToJSMap = require_addPairToJSMap();
+    var identity2 = require_identity();
+    function createPair(key, value, ctx) {
+      const k = createNode.createNode(key, void 0, ctx);
+      const v = createNode.createNode(value, void 0, ctx);
+      return new Pair(k, v);
+    }
+    var Pair = class _Pair {
+      constructor(key, value = null) {
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
+        this.key = key;
+        this.value = value;
+      }
+      clone(schema) {
+        let { key, value } = this;
+        if (identity2.isNode(key))
+          key = key.clone(schema);
+        if (identity2.isNode(value))
+          value = value.clone(schema);
+        return new _Pair(key, value);
+      }
+      toJSON(_, ctx) {
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
+      }
+    };
+    exports.Pair = Pair;
+    exports.createPair = createPair;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyCollection.js
+var require_stringifyCollection = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var stringify5 = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyCollection(collection, ctx, options) {
+      const flow = ctx.inFlow ?? collection.flow;
+      const stringify6 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify6(collection, ctx, options);
+    }
+    function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
+      const { indent, options: { commentString } } = ctx;
+      const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
+      let chompKeep = false;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment2 = null;
+        if (identity2.isNode(item)) {
+          if (!chompKeep && item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+          if (item.comment)
+            comment2 = item.comment;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (!chompKeep && ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+          }
+        }
+        chompKeep = false;
+        let str2 = stringify5.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        if (comment2)
+          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment2));
+        if (chompKeep && comment2)
+          chompKeep = false;
+        lines.push(blockItemPrefix + str2);
+      }
+      let str;
+      if (lines.length === 0) {
+        str = flowChars.start + flowChars.end;
+      } else {
+        str = lines[0];
+        for (let i = 1; i < lines.length; ++i) {
+          const line = lines[i];
+          str += line ? `
+${indent}${line}` : "\n";
+        }
+      }
+      if (comment) {
+        str += "\n" + stringifyComment.indentComment(commentString(comment), indent);
+        if (onComment)
+          onComment();
+      } else if (chompKeep && onChompKeep)
+        onChompKeep();
+      return str;
+    }
+    function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
+      const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep;
+      const itemCtx = Object.assign({}, ctx, {
+        indent: itemIndent,
+        inFlow: true,
+        type: null
+      });
+      let reqNewline = false;
+      let linesAtValue = 0;
+      const lines = [];
+      for (let i = 0; i < items.length; ++i) {
+        const item = items[i];
+        let comment = null;
+        if (identity2.isNode(item)) {
+          if (item.spaceBefore)
+            lines.push("");
+          addCommentBefore(ctx, lines, item.commentBefore, false);
+          if (item.comment)
+            comment = item.comment;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
+          if (ik) {
+            if (ik.spaceBefore)
+              lines.push("");
+            addCommentBefore(ctx, lines, ik.commentBefore, false);
+            if (ik.comment)
+              reqNewline = true;
+          }
+          const iv = identity2.isNode(item.value) ? item.value : null;
+          if (iv) {
+            if (iv.comment)
+              comment = iv.comment;
+            if (iv.commentBefore)
+              reqNewline = true;
+          } else if (item.value == null && ik?.comment) {
+            comment = ik.comment;
+          }
+        }
+        if (comment)
+          reqNewline = true;
+        let str = stringify5.stringify(item, itemCtx, () => comment = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str.includes("\n"));
+        if (i < items.length - 1) {
+          str += ",";
+        } else if (ctx.options.trailingComma) {
+          if (ctx.options.lineWidth > 0) {
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str.length + 2) > ctx.options.lineWidth);
+          }
+          if (reqNewline) {
+            str += ",";
+          }
+        }
+        if (comment)
+          str += stringifyComment.lineComment(str, itemIndent, commentString(comment));
+        lines.push(str);
+        linesAtValue = lines.length;
+      }
+      const { start, end } = flowChars;
+      if (lines.length === 0) {
+        return start + end;
+      } else {
+        if (!reqNewline) {
+          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
+        }
+        if (reqNewline) {
+          let str = start;
+          for (const line of lines)
+            str += line ? `
+${indentStep}${indent}${line}` : "\n";
+          return `${str}
+${indent}${end}`;
+        } else {
+          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+        }
+      }
+    }
+    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+      if (comment && chompKeep)
+        comment = comment.replace(/^\n+/, "");
+      if (comment) {
+        const ic = stringifyComment.indentComment(commentString(comment), indent);
+        lines.push(ic.trimStart());
+      }
+    }
+    exports.stringifyCollection = stringifyCollection;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLMap.js
+var require_YAMLMap = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+    "use strict";
+    var stringifyCollection = require_stringifyCollection();
+    var addPairToJSMap = require_addPairToJSMap();
+    var Collection = require_Collection();
+    var identity2 = require_identity();
+    var Pair = require_Pair();
+    var Scalar2 = require_Scalar();
+    function findPair(items, key) {
+      const k = identity2.isScalar(key) ? key.value : key;
+      for (const it of items) {
+        if (identity2.isPair(it)) {
+          if (it.key === key || it.key === k)
+            return it;
+          if (identity2.isScalar(it.key) && it.key.value === k)
+            return it;
+        }
+      }
+      return void 0;
+    }
+    var YAMLMap = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:map";
+      }
+      constructor(schema) {
+        super(identity2.MAP, schema);
+        this.items = [];
+      }
+      /**
+       * A generic collection parsing method that can be extended
+       * to other node classes that inherit from YAMLMap
+       */
+      static from(schema, obj, ctx) {
+        const { keepUndefined, replacer } = ctx;
+        const map2 = new this(schema);
+        const add2 = (key, value) => {
+          if (typeof replacer === "function")
+            value = replacer.call(obj, key, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key))
+            return;
+          if (value !== void 0 || keepUndefined)
+            map2.items.push(Pair.createPair(key, value, ctx));
+        };
+        if (obj instanceof Map) {
+          for (const [key, value] of obj)
+            add2(key, value);
+        } else if (obj && typeof obj === "object") {
+          for (const key of Object.keys(obj))
+            add2(key, obj[key]);
+        }
+        if (typeof schema.sortMapEntries === "function") {
+          map2.items.sort(schema.sortMapEntries);
+        }
+        return map2;
+      }
+      /**
+       * Adds a value to the collection.
+       *
+       * @param overwrite - If not set `true`, using a key that is already in the
+       *   collection will throw. Otherwise, overwrites the previous value.
+       */
+      add(pair, overwrite) {
+        let _pair;
+        if (identity2.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
+        } else
+          _pair = new Pair.Pair(pair.key, pair.value);
+        const prev = findPair(this.items, _pair.key);
+        const sortEntries = this.schema?.sortMapEntries;
+        if (prev) {
+          if (!overwrite)
+            throw new Error(`Key ${_pair.key} already set`);
+          if (identity2.isScalar(prev.value) && Scalar2.isScalarValue(_pair.value))
+            prev.value.value = _pair.value;
+          else
+            prev.value = _pair.value;
+        } else if (sortEntries) {
+          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+          if (i === -1)
+            this.items.push(_pair);
+          else
+            this.items.splice(i, 0, _pair);
+        } else {
+          this.items.push(_pair);
+        }
+      }
+      delete(key) {
+        const it = findPair(this.items, key);
+        if (!it)
+          return false;
+        const del = this.items.splice(this.items.indexOf(it), 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const it = findPair(this.items, key);
+        const node = it?.value;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
+      }
+      has(key) {
+        return !!findPair(this.items, key);
+      }
+      set(key, value) {
+        this.add(new Pair.Pair(key, value), true);
+      }
+      /**
+       * @param ctx - Conversion context, originally set in Document#toJS()
+       * @param {Class} Type - If set, forces the returned collection type
+       * @returns Instance of Type, Map, or Object
+       */
+      toJSON(_, ctx, Type) {
+        const map2 = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        if (ctx?.onCreate)
+          ctx.onCreate(map2);
+        for (const item of this.items)
+          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        return map2;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        for (const item of this.items) {
+          if (!identity2.isPair(item))
+            throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
+        }
+        if (!ctx.allNullValues && this.hasAllNullValues(false))
+          ctx = Object.assign({}, ctx, { allNullValues: true });
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "",
+          flowChars: { start: "{", end: "}" },
+          itemIndent: ctx.indent || "",
+          onChompKeep,
+          onComment
+        });
+      }
+    };
+    exports.YAMLMap = YAMLMap;
+    exports.findPair = findPair;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/map.js
+var require_map = __commonJS({
+  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var YAMLMap = require_YAMLMap();
+    var map2 = {
+      collection: "map",
+      default: true,
+      nodeClass: YAMLMap.YAMLMap,
+      tag: "tag:yaml.org,2002:map",
+      resolve(map3, onError) {
+        if (!identity2.isMap(map3))
+          onError("Expected a mapping for this tag");
+        return map3;
+      },
+      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+    };
+    exports.map = map2;
+  }
+});
+
+// node_modules/yaml/dist/nodes/YAMLSeq.js
+var require_YAMLSeq = __commonJS({
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+    "use strict";
+    var createNode = require_createNode();
+    var stringifyCollection = require_stringifyCollection();
+    var Collection = require_Collection();
+    var identity2 = require_identity();
+    var Scalar2 = require_Scalar();
+    var toJS = require_toJS();
+    var YAMLSeq = class extends Collection.Collection {
+      static get tagName() {
+        return "tag:yaml.org,2002:seq";
+      }
+      constructor(schema) {
+        super(identity2.SEQ, schema);
+        this.items = [];
+      }
+      add(value) {
+        this.items.push(value);
+      }
+      /**
+       * Removes a value from the collection.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       *
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return false;
+        const del = this.items.splice(idx, 1);
+        return del.length > 0;
+      }
+      get(key, keepScalar) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          return void 0;
+        const it = this.items[idx];
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
+      }
+      /**
+       * Checks if the collection includes a value with the key `key`.
+       *
+       * `key` must contain a representation of an integer for this to succeed.
+       * It may be wrapped in a `Scalar`.
+       */
+      has(key) {
+        const idx = asItemIndex(key);
+        return typeof idx === "number" && idx < this.items.length;
+      }
+      /**
+       * Sets a value in this collection. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       *
+       * If `key` does not contain a representation of an integer, this will throw.
+       * It may be wrapped in a `Scalar`.
+       */
+      set(key, value) {
+        const idx = asItemIndex(key);
+        if (typeof idx !== "number")
+          throw new Error(`Expected a valid index, not ${key}.`);
+        const prev = this.items[idx];
+        if (identity2.isScalar(prev) && Scalar2.isScalarValue(value))
+          prev.value = value;
+        else
+          this.items[idx] = value;
+      }
+      toJSON(_, ctx) {
+        const seq = [];
+        if (ctx?.onCreate)
+          ctx.onCreate(seq);
+        let i = 0;
+        for (const item of this.items)
+          seq.push(toJS.toJS(item, String(i++), ctx));
+        return seq;
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        return stringifyCollection.stringifyCollection(this, ctx, {
+          blockItemPrefix: "- ",
+          flowChars: { start: "[", end: "]" },
+          itemIndent: (ctx.indent || "") + "  ",
+          onChompKeep,
+          onComment
+        });
+      }
+      static from(schema, obj, ctx) {
+        const { replacer } = ctx;
+        const seq = new this(schema);
+        if (obj && Symbol.iterator in Object(obj)) {
+          let i = 0;
+          for (let it of obj) {
+            if (typeof replacer === "function") {
+              const key = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key, it);
+            }
+            seq.items.push(createNode.createNode(it, void 0, ctx));
+          }
+        }
+        return seq;
+      }
+    };
+    function asItemIndex(key) {
+      let idx = identity2.isScalar(key) ? key.value : key;
+      if (idx && typeof idx === "string")
+        idx = Number(idx);
+      return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
+    }
+    exports.YAMLSeq = YAMLSeq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/seq.js
+var require_seq = __commonJS({
+  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var YAMLSeq = require_YAMLSeq();
+    var seq = {
+      collection: "seq",
+      default: true,
+      nodeClass: YAMLSeq.YAMLSeq,
+      tag: "tag:yaml.org,2002:seq",
+      resolve(seq2, onError) {
+        if (!identity2.isSeq(seq2))
+          onError("Expected a sequence for this tag");
+        return seq2;
+      },
+      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+    };
+    exports.seq = seq;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/string.js
+var require_string = __commonJS({
+  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+    "use strict";
+    var stringifyString = require_stringifyString();
+    var string = {
+      identify: (value) => typeof value === "string",
+      default: true,
+      tag: "tag:yaml.org,2002:str",
+      resolve: (str) => str,
+      stringify(item, ctx, onComment, onChompKeep) {
+        ctx = Object.assign({ actualString: true }, ctx);
+        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.string = string;
+  }
+});
+
+// node_modules/yaml/dist/schema/common/null.js
+var require_null = __commonJS({
+  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var nullTag = {
+      identify: (value) => value == null,
+      createNode: () => new Scalar2.Scalar(null),
+      default: true,
+      tag: "tag:yaml.org,2002:null",
+      test: /^(?:~|[Nn]ull|NULL)?$/,
+      resolve: () => new Scalar2.Scalar(null),
+      stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
+    };
+    exports.nullTag = nullTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/bool.js
+var require_bool = __commonJS({
+  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var boolTag = {
+      identify: (value) => typeof value === "boolean",
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+      resolve: (str) => new Scalar2.Scalar(str[0] === "t" || str[0] === "T"),
+      stringify({ source, value }, ctx) {
+        if (source && boolTag.test.test(source)) {
+          const sv = source[0] === "t" || source[0] === "T";
+          if (value === sv)
+            return source;
+        }
+        return value ? ctx.options.trueStr : ctx.options.falseStr;
+      }
+    };
+    exports.boolTag = boolTag;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyNumber.js
+var require_stringifyNumber = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+    "use strict";
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
+      if (typeof value === "bigint")
+        return String(value);
+      const num = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num))
+        return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
+      let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+        let i = n.indexOf(".");
+        if (i < 0) {
+          i = n.length;
+          n += ".";
+        }
+        let d = minFractionDigits - (n.length - i - 1);
+        while (d-- > 0)
+          n += "0";
+      }
+      return n;
+    }
+    exports.stringifyNumber = stringifyNumber;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/float.js
+var require_float = __commonJS({
+  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+      resolve(str) {
+        const node = new Scalar2.Scalar(parseFloat(str));
+        const dot = str.indexOf(".");
+        if (dot !== -1 && str[str.length - 1] === "0")
+          node.minFractionDigits = str.length - dot - 1;
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/int.js
+var require_int = __commonJS({
+  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value) && value >= 0)
+        return prefix + value.toString(radix);
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intOct = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^0o[0-7]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0o")
+    };
+    var int2 = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: (value) => intIdentify(value) && value >= 0,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^0x[0-9a-fA-F]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int2;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/core/schema.js
+var require_schema = __commonJS({
+  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int2 = require_int();
+    var schema = [
+      map2.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.boolTag,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/json/schema.js
+var require_schema2 = __commonJS({
+  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var map2 = require_map();
+    var seq = require_seq();
+    function intIdentify(value) {
+      return typeof value === "bigint" || Number.isInteger(value);
+    }
+    var stringifyJSON = ({ value }) => JSON.stringify(value);
+    var jsonScalars = [
+      {
+        identify: (value) => typeof value === "string",
+        default: true,
+        tag: "tag:yaml.org,2002:str",
+        resolve: (str) => str,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => value == null,
+        createNode: () => new Scalar2.Scalar(null),
+        default: true,
+        tag: "tag:yaml.org,2002:null",
+        test: /^null$/,
+        resolve: () => null,
+        stringify: stringifyJSON
+      },
+      {
+        identify: (value) => typeof value === "boolean",
+        default: true,
+        tag: "tag:yaml.org,2002:bool",
+        test: /^true$|^false$/,
+        resolve: (str) => str === "true",
+        stringify: stringifyJSON
+      },
+      {
+        identify: intIdentify,
+        default: true,
+        tag: "tag:yaml.org,2002:int",
+        test: /^-?(?:0|[1-9][0-9]*)$/,
+        resolve: (str, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str, 10),
+        stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
+      },
+      {
+        identify: (value) => typeof value === "number",
+        default: true,
+        tag: "tag:yaml.org,2002:float",
+        test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
+        resolve: (str) => parseFloat(str),
+        stringify: stringifyJSON
+      }
+    ];
+    var jsonError = {
+      default: true,
+      tag: "",
+      test: /^/,
+      resolve(str, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str)}`);
+        return str;
+      }
+    };
+    var schema = [map2.map, seq.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+var require_binary = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+    "use strict";
+    var node_buffer = __require("buffer");
+    var Scalar2 = require_Scalar();
+    var stringifyString = require_stringifyString();
+    var binary = {
+      identify: (value) => value instanceof Uint8Array,
+      // Buffer inherits from Uint8Array
+      default: false,
+      tag: "tag:yaml.org,2002:binary",
+      /**
+       * Returns a Buffer in node and an Uint8Array in browsers
+       *
+       * To use the resulting buffer as an image, you'll want to do something like:
+       *
+       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
+       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
+       */
+      resolve(src, onError) {
+        if (typeof node_buffer.Buffer === "function") {
+          return node_buffer.Buffer.from(src, "base64");
+        } else if (typeof atob === "function") {
+          const str = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str.length);
+          for (let i = 0; i < str.length; ++i)
+            buffer[i] = str.charCodeAt(i);
+          return buffer;
+        } else {
+          onError("This environment does not support reading binary tags; either Buffer or atob is required");
+          return src;
+        }
+      },
+      stringify({ comment, type, value }, ctx, onComment, onChompKeep) {
+        if (!value)
+          return "";
+        const buf2 = value;
+        let str;
+        if (typeof node_buffer.Buffer === "function") {
+          str = buf2 instanceof node_buffer.Buffer ? buf2.toString("base64") : node_buffer.Buffer.from(buf2.buffer).toString("base64");
+        } else if (typeof btoa === "function") {
+          let s = "";
+          for (let i = 0; i < buf2.length; ++i)
+            s += String.fromCharCode(buf2[i]);
+          str = btoa(s);
+        } else {
+          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
+        }
+        type ?? (type = Scalar2.Scalar.BLOCK_LITERAL);
+        if (type !== Scalar2.Scalar.QUOTE_DOUBLE) {
+          const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
+          const n = Math.ceil(str.length / lineWidth);
+          const lines = new Array(n);
+          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
+            lines[i] = str.substr(o, lineWidth);
+          }
+          str = lines.join(type === Scalar2.Scalar.BLOCK_LITERAL ? "\n" : " ");
+        }
+        return stringifyString.stringifyString({ comment, type, value: str }, ctx, onComment, onChompKeep);
+      }
+    };
+    exports.binary = binary;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+var require_pairs = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var Pair = require_Pair();
+    var Scalar2 = require_Scalar();
+    var YAMLSeq = require_YAMLSeq();
+    function resolvePairs(seq, onError) {
+      if (identity2.isSeq(seq)) {
+        for (let i = 0; i < seq.items.length; ++i) {
+          let item = seq.items[i];
+          if (identity2.isPair(item))
+            continue;
+          else if (identity2.isMap(item)) {
+            if (item.items.length > 1)
+              onError("Each pair must have its own sequence indicator");
+            const pair = item.items[0] || new Pair.Pair(new Scalar2.Scalar(null));
+            if (item.commentBefore)
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
+            if (item.comment) {
+              const cn = pair.value ?? pair.key;
+              cn.comment = cn.comment ? `${item.comment}
+${cn.comment}` : item.comment;
+            }
+            item = pair;
+          }
+          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
+        }
+      } else
+        onError("Expected a sequence for this tag");
+      return seq;
+    }
+    function createPairs(schema, iterable, ctx) {
+      const { replacer } = ctx;
+      const pairs2 = new YAMLSeq.YAMLSeq(schema);
+      pairs2.tag = "tag:yaml.org,2002:pairs";
+      let i = 0;
+      if (iterable && Symbol.iterator in Object(iterable))
+        for (let it of iterable) {
+          if (typeof replacer === "function")
+            it = replacer.call(iterable, String(i++), it);
+          let key, value;
+          if (Array.isArray(it)) {
+            if (it.length === 2) {
+              key = it[0];
+              value = it[1];
+            } else
+              throw new TypeError(`Expected [key, value] tuple: ${it}`);
+          } else if (it && it instanceof Object) {
+            const keys = Object.keys(it);
+            if (keys.length === 1) {
+              key = keys[0];
+              value = it[key];
+            } else {
+              throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
+            }
+          } else {
+            key = it;
+          }
+          pairs2.items.push(Pair.createPair(key, value, ctx));
+        }
+      return pairs2;
+    }
+    var pairs = {
+      collection: "seq",
+      default: false,
+      tag: "tag:yaml.org,2002:pairs",
+      resolve: resolvePairs,
+      createNode: createPairs
+    };
+    exports.createPairs = createPairs;
+    exports.pairs = pairs;
+    exports.resolvePairs = resolvePairs;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+var require_omap = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var toJS = require_toJS();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var pairs = require_pairs();
+    var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
+      constructor() {
+        super();
+        this.add = YAMLMap.YAMLMap.prototype.add.bind(this);
+        this.delete = YAMLMap.YAMLMap.prototype.delete.bind(this);
+        this.get = YAMLMap.YAMLMap.prototype.get.bind(this);
+        this.has = YAMLMap.YAMLMap.prototype.has.bind(this);
+        this.set = YAMLMap.YAMLMap.prototype.set.bind(this);
+        this.tag = _YAMLOMap.tag;
+      }
+      /**
+       * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
+       * but TypeScript won't allow widening the signature of a child method.
+       */
+      toJSON(_, ctx) {
+        if (!ctx)
+          return super.toJSON(_);
+        const map2 = /* @__PURE__ */ new Map();
+        if (ctx?.onCreate)
+          ctx.onCreate(map2);
+        for (const pair of this.items) {
+          let key, value;
+          if (identity2.isPair(pair)) {
+            key = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key, ctx);
+          } else {
+            key = toJS.toJS(pair, "", ctx);
+          }
+          if (map2.has(key))
+            throw new Error("Ordered maps must not include duplicate keys");
+          map2.set(key, value);
+        }
+        return map2;
+      }
+      static from(schema, iterable, ctx) {
+        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
+        const omap2 = new this();
+        omap2.items = pairs$1.items;
+        return omap2;
+      }
+    };
+    YAMLOMap.tag = "tag:yaml.org,2002:omap";
+    var omap = {
+      collection: "seq",
+      identify: (value) => value instanceof Map,
+      nodeClass: YAMLOMap,
+      default: false,
+      tag: "tag:yaml.org,2002:omap",
+      resolve(seq, onError) {
+        const pairs$1 = pairs.resolvePairs(seq, onError);
+        const seenKeys = [];
+        for (const { key } of pairs$1.items) {
+          if (identity2.isScalar(key)) {
+            if (seenKeys.includes(key.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+            } else {
+              seenKeys.push(key.value);
+            }
+          }
+        }
+        return Object.assign(new YAMLOMap(), pairs$1);
+      },
+      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+    };
+    exports.YAMLOMap = YAMLOMap;
+    exports.omap = omap;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+var require_bool2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    function boolStringify({ value, source }, ctx) {
+      const boolObj = value ? trueTag : falseTag;
+      if (source && boolObj.test.test(source))
+        return source;
+      return value ? ctx.options.trueStr : ctx.options.falseStr;
+    }
+    var trueTag = {
+      identify: (value) => value === true,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
+      resolve: () => new Scalar2.Scalar(true),
+      stringify: boolStringify
+    };
+    var falseTag = {
+      identify: (value) => value === false,
+      default: true,
+      tag: "tag:yaml.org,2002:bool",
+      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
+      resolve: () => new Scalar2.Scalar(false),
+      stringify: boolStringify
+    };
+    exports.falseTag = falseTag;
+    exports.trueTag = trueTag;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
+var require_float2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var stringifyNumber = require_stringifyNumber();
+    var floatNaN = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+      resolve: (str) => str.slice(-3).toLowerCase() === "nan" ? NaN : str[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var floatExp = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "EXP",
+      test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+      resolve: (str) => parseFloat(str.replace(/_/g, "")),
+      stringify(node) {
+        const num = Number(node.value);
+        return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
+      }
+    };
+    var float = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+      resolve(str) {
+        const node = new Scalar2.Scalar(parseFloat(str.replace(/_/g, "")));
+        const dot = str.indexOf(".");
+        if (dot !== -1) {
+          const f = str.substring(dot + 1).replace(/_/g, "");
+          if (f[f.length - 1] === "0")
+            node.minFractionDigits = f.length;
+        }
+        return node;
+      },
+      stringify: stringifyNumber.stringifyNumber
+    };
+    exports.float = float;
+    exports.floatExp = floatExp;
+    exports.floatNaN = floatNaN;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
+var require_int2 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
+    function intResolve(str, offset, radix, { intAsBigInt }) {
+      const sign = str[0];
+      if (sign === "-" || sign === "+")
+        offset += 1;
+      str = str.substring(offset).replace(/_/g, "");
+      if (intAsBigInt) {
+        switch (radix) {
+          case 2:
+            str = `0b${str}`;
+            break;
+          case 8:
+            str = `0o${str}`;
+            break;
+          case 16:
+            str = `0x${str}`;
+            break;
+        }
+        const n2 = BigInt(str);
+        return sign === "-" ? BigInt(-1) * n2 : n2;
+      }
+      const n = parseInt(str, radix);
+      return sign === "-" ? -1 * n : n;
+    }
+    function intStringify(node, radix, prefix) {
+      const { value } = node;
+      if (intIdentify(value)) {
+        const str = value.toString(radix);
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
+      }
+      return stringifyNumber.stringifyNumber(node);
+    }
+    var intBin = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "BIN",
+      test: /^[-+]?0b[0-1_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 2, opt),
+      stringify: (node) => intStringify(node, 2, "0b")
+    };
+    var intOct = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "OCT",
+      test: /^[-+]?0[0-7_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 1, 8, opt),
+      stringify: (node) => intStringify(node, 8, "0")
+    };
+    var int2 = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      test: /^[-+]?[0-9][0-9_]*$/,
+      resolve: (str, _onError, opt) => intResolve(str, 0, 10, opt),
+      stringify: stringifyNumber.stringifyNumber
+    };
+    var intHex = {
+      identify: intIdentify,
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "HEX",
+      test: /^[-+]?0x[0-9a-fA-F_]+$/,
+      resolve: (str, _onError, opt) => intResolve(str, 2, 16, opt),
+      stringify: (node) => intStringify(node, 16, "0x")
+    };
+    exports.int = int2;
+    exports.intBin = intBin;
+    exports.intHex = intHex;
+    exports.intOct = intOct;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
+var require_set = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
+      constructor(schema) {
+        super(schema);
+        this.tag = _YAMLSet.tag;
+      }
+      add(key) {
+        let pair;
+        if (identity2.isPair(key))
+          pair = key;
+        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
+          pair = new Pair.Pair(key.key, null);
+        else
+          pair = new Pair.Pair(key, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
+        if (!prev)
+          this.items.push(pair);
+      }
+      /**
+       * If `keepPair` is `true`, returns the Pair matching `key`.
+       * Otherwise, returns the value of that Pair's key.
+       */
+      get(key, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key);
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+      }
+      set(key, value) {
+        if (typeof value !== "boolean")
+          throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
+        const prev = YAMLMap.findPair(this.items, key);
+        if (prev && !value) {
+          this.items.splice(this.items.indexOf(prev), 1);
+        } else if (!prev && value) {
+          this.items.push(new Pair.Pair(key));
+        }
+      }
+      toJSON(_, ctx) {
+        return super.toJSON(_, ctx, Set);
+      }
+      toString(ctx, onComment, onChompKeep) {
+        if (!ctx)
+          return JSON.stringify(this);
+        if (this.hasAllNullValues(true))
+          return super.toString(Object.assign({}, ctx, { allNullValues: true }), onComment, onChompKeep);
+        else
+          throw new Error("Set items must all have null values");
+      }
+      static from(schema, iterable, ctx) {
+        const { replacer } = ctx;
+        const set2 = new this(schema);
+        if (iterable && Symbol.iterator in Object(iterable))
+          for (let value of iterable) {
+            if (typeof replacer === "function")
+              value = replacer.call(iterable, value, value);
+            set2.items.push(Pair.createPair(value, null, ctx));
+          }
+        return set2;
+      }
+    };
+    YAMLSet.tag = "tag:yaml.org,2002:set";
+    var set = {
+      collection: "map",
+      identify: (value) => value instanceof Set,
+      nodeClass: YAMLSet,
+      default: false,
+      tag: "tag:yaml.org,2002:set",
+      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
+      resolve(map2, onError) {
+        if (identity2.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
+          else
+            onError("Set items must all have null values");
+        } else
+          onError("Expected a mapping for this tag");
+        return map2;
+      }
+    };
+    exports.YAMLSet = YAMLSet;
+    exports.set = set;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+var require_timestamp = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+    "use strict";
+    var stringifyNumber = require_stringifyNumber();
+    function parseSexagesimal(str, asBigInt) {
+      const sign = str[0];
+      const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
+      const num = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      return sign === "-" ? num(-1) * res : res;
+    }
+    function stringifySexagesimal(node) {
+      let { value } = node;
+      let num = (n) => n;
+      if (typeof value === "bigint")
+        num = (n) => BigInt(n);
+      else if (isNaN(value) || !isFinite(value))
+        return stringifyNumber.stringifyNumber(node);
+      let sign = "";
+      if (value < 0) {
+        sign = "-";
+        value *= num(-1);
+      }
+      const _60 = num(60);
+      const parts = [value % _60];
+      if (value < 60) {
+        parts.unshift(0);
+      } else {
+        value = (value - parts[0]) / _60;
+        parts.unshift(value % _60);
+        if (value >= 60) {
+          value = (value - parts[0]) / _60;
+          parts.unshift(value);
+        }
+      }
+      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+    }
+    var intTime = {
+      identify: (value) => typeof value === "bigint" || Number.isInteger(value),
+      default: true,
+      tag: "tag:yaml.org,2002:int",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
+      resolve: (str, _onError, { intAsBigInt }) => parseSexagesimal(str, intAsBigInt),
+      stringify: stringifySexagesimal
+    };
+    var floatTime = {
+      identify: (value) => typeof value === "number",
+      default: true,
+      tag: "tag:yaml.org,2002:float",
+      format: "TIME",
+      test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+      resolve: (str) => parseSexagesimal(str, false),
+      stringify: stringifySexagesimal
+    };
+    var timestamp = {
+      identify: (value) => value instanceof Date,
+      default: true,
+      tag: "tag:yaml.org,2002:timestamp",
+      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
+      // may be omitted altogether, resulting in a date format. In such a case, the time part is
+      // assumed to be 00:00:00Z (start of day, UTC).
+      test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
+      resolve(str) {
+        const match2 = str.match(timestamp.test);
+        if (!match2)
+          throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
+        const [, year, month, day, hour, minute, second] = match2.map(Number);
+        const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
+        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
+        const tz = match2[8];
+        if (tz && tz !== "Z") {
+          let d = parseSexagesimal(tz, false);
+          if (Math.abs(d) < 30)
+            d *= 60;
+          date -= 6e4 * d;
+        }
+        return new Date(date);
+      },
+      stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
+    };
+    exports.floatTime = floatTime;
+    exports.intTime = intTime;
+    exports.timestamp = timestamp;
+  }
+});
+
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+var require_schema3 = __commonJS({
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var binary = require_binary();
+    var bool = require_bool2();
+    var float = require_float2();
+    var int2 = require_int2();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schema = [
+      map2.map,
+      seq.seq,
+      string.string,
+      _null.nullTag,
+      bool.trueTag,
+      bool.falseTag,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float.floatNaN,
+      float.floatExp,
+      float.float,
+      binary.binary,
+      merge.merge,
+      omap.omap,
+      pairs.pairs,
+      set.set,
+      timestamp.intTime,
+      timestamp.floatTime,
+      timestamp.timestamp
+    ];
+    exports.schema = schema;
+  }
+});
+
+// node_modules/yaml/dist/schema/tags.js
+var require_tags = __commonJS({
+  "node_modules/yaml/dist/schema/tags.js"(exports) {
+    "use strict";
+    var map2 = require_map();
+    var _null = require_null();
+    var seq = require_seq();
+    var string = require_string();
+    var bool = require_bool();
+    var float = require_float();
+    var int2 = require_int();
+    var schema = require_schema();
+    var schema$1 = require_schema2();
+    var binary = require_binary();
+    var merge = require_merge();
+    var omap = require_omap();
+    var pairs = require_pairs();
+    var schema$2 = require_schema3();
+    var set = require_set();
+    var timestamp = require_timestamp();
+    var schemas = /* @__PURE__ */ new Map([
+      ["core", schema.schema],
+      ["failsafe", [map2.map, seq.seq, string.string]],
+      ["json", schema$1.schema],
+      ["yaml11", schema$2.schema],
+      ["yaml-1.1", schema$2.schema]
+    ]);
+    var tagsByName = {
+      binary: binary.binary,
+      bool: bool.boolTag,
+      float: float.float,
+      floatExp: float.floatExp,
+      floatNaN: float.floatNaN,
+      floatTime: timestamp.floatTime,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
+      intTime: timestamp.intTime,
+      map: map2.map,
+      merge: merge.merge,
+      null: _null.nullTag,
+      omap: omap.omap,
+      pairs: pairs.pairs,
+      seq: seq.seq,
+      set: set.set,
+      timestamp: timestamp.timestamp
+    };
+    var coreKnownTags = {
+      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:omap": omap.omap,
+      "tag:yaml.org,2002:pairs": pairs.pairs,
+      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+    };
+    function getTags(customTags, schemaName, addMergeTag) {
+      const schemaTags = schemas.get(schemaName);
+      if (schemaTags && !customTags) {
+        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+      }
+      let tags = schemaTags;
+      if (!tags) {
+        if (Array.isArray(customTags))
+          tags = [];
+        else {
+          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
+        }
+      }
+      if (Array.isArray(customTags)) {
+        for (const tag of customTags)
+          tags = tags.concat(tag);
+      } else if (typeof customTags === "function") {
+        tags = customTags(tags.slice());
+      }
+      if (addMergeTag)
+        tags = tags.concat(merge.merge);
+      return tags.reduce((tags2, tag) => {
+        const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
+        if (!tagObj) {
+          const tagName = JSON.stringify(tag);
+          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
+        }
+        if (!tags2.includes(tagObj))
+          tags2.push(tagObj);
+        return tags2;
+      }, []);
+    }
+    exports.coreKnownTags = coreKnownTags;
+    exports.getTags = getTags;
+  }
+});
+
+// node_modules/yaml/dist/schema/Schema.js
+var require_Schema = __commonJS({
+  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var map2 = require_map();
+    var seq = require_seq();
+    var string = require_string();
+    var tags = require_tags();
+    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var Schema3 = class _Schema {
+      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+        this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
+        this.name = typeof schema === "string" && schema || "core";
+        this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
+        this.tags = tags.getTags(customTags, this.name, merge);
+        this.toStringOptions = toStringDefaults ?? null;
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq.seq });
+        this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
+      }
+      clone() {
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
+      }
+    };
+    exports.Schema = Schema3;
+  }
+});
+
+// node_modules/yaml/dist/stringify/stringifyDocument.js
+var require_stringifyDocument = __commonJS({
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var stringify5 = require_stringify();
+    var stringifyComment = require_stringifyComment();
+    function stringifyDocument(doc, options) {
+      const lines = [];
+      let hasDirectives = options.directives === true;
+      if (options.directives !== false && doc.directives) {
+        const dir = doc.directives.toString(doc);
+        if (dir) {
+          lines.push(dir);
+          hasDirectives = true;
+        } else if (doc.directives.docStart)
+          hasDirectives = true;
+      }
+      if (hasDirectives)
+        lines.push("---");
+      const ctx = stringify5.createStringifyContext(doc, options);
+      const { commentString } = ctx.options;
+      if (doc.commentBefore) {
+        if (lines.length !== 1)
+          lines.unshift("");
+        const cs = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs, ""));
+      }
+      let chompKeep = false;
+      let contentComment = null;
+      if (doc.contents) {
+        if (identity2.isNode(doc.contents)) {
+          if (doc.contents.spaceBefore && hasDirectives)
+            lines.push("");
+          if (doc.contents.commentBefore) {
+            const cs = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs, ""));
+          }
+          ctx.forceBlockIndent = !!doc.comment;
+          contentComment = doc.contents.comment;
+        }
+        const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
+        let body = stringify5.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        if (contentComment)
+          body += stringifyComment.lineComment(body, "", commentString(contentComment));
+        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
+          lines[lines.length - 1] = `--- ${body}`;
+        } else
+          lines.push(body);
+      } else {
+        lines.push(stringify5.stringify(doc.contents, ctx));
+      }
+      if (doc.directives?.docEnd) {
+        if (doc.comment) {
+          const cs = commentString(doc.comment);
+          if (cs.includes("\n")) {
+            lines.push("...");
+            lines.push(stringifyComment.indentComment(cs, ""));
+          } else {
+            lines.push(`... ${cs}`);
+          }
+        } else {
+          lines.push("...");
+        }
+      } else {
+        let dc = doc.comment;
+        if (dc && chompKeep)
+          dc = dc.replace(/^\n+/, "");
+        if (dc) {
+          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
+            lines.push("");
+          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+        }
+      }
+      return lines.join("\n") + "\n";
+    }
+    exports.stringifyDocument = stringifyDocument;
+  }
+});
+
+// node_modules/yaml/dist/doc/Document.js
+var require_Document = __commonJS({
+  "node_modules/yaml/dist/doc/Document.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var Collection = require_Collection();
+    var identity2 = require_identity();
+    var Pair = require_Pair();
+    var toJS = require_toJS();
+    var Schema3 = require_Schema();
+    var stringifyDocument = require_stringifyDocument();
+    var anchors = require_anchors();
+    var applyReviver = require_applyReviver();
+    var createNode = require_createNode();
+    var directives = require_directives();
+    var Document2 = class _Document {
+      constructor(value, replacer, options) {
+        this.commentBefore = null;
+        this.comment = null;
+        this.errors = [];
+        this.warnings = [];
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
+        let _replacer = null;
+        if (typeof replacer === "function" || Array.isArray(replacer)) {
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const opt = Object.assign({
+          intAsBigInt: false,
+          keepSourceTokens: false,
+          logLevel: "warn",
+          prettyErrors: true,
+          strict: true,
+          stringKeys: false,
+          uniqueKeys: true,
+          version: "1.2"
+        }, options);
+        this.options = opt;
+        let { version } = opt;
+        if (options?._directives) {
+          this.directives = options._directives.atDocument();
+          if (this.directives.yaml.explicit)
+            version = this.directives.yaml.version;
+        } else
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+      }
+      /**
+       * Create a deep copy of this Document and its contents.
+       *
+       * Custom Node values that inherit from `Object` still refer to their original instances.
+       */
+      clone() {
+        const copy2 = Object.create(_Document.prototype, {
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
+        });
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
+        if (this.directives)
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity2.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
+        if (this.range)
+          copy2.range = this.range.slice();
+        return copy2;
+      }
+      /** Adds a value to the document. */
+      add(value) {
+        if (assertCollection(this.contents))
+          this.contents.add(value);
+      }
+      /** Adds a value to the document. */
+      addIn(path20, value) {
+        if (assertCollection(this.contents))
+          this.contents.addIn(path20, value);
+      }
+      /**
+       * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
+       *
+       * If `node` already has an anchor, `name` is ignored.
+       * Otherwise, the `node.anchor` value will be set to `name`,
+       * or if an anchor with that name is already present in the document,
+       * `name` will be used as a prefix for a new unique anchor.
+       * If `name` is undefined, the generated anchor will use 'a' as a prefix.
+       */
+      createAlias(node, name) {
+        if (!node.anchor) {
+          const prev = anchors.anchorNames(this);
+          node.anchor = // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          !name || prev.has(name) ? anchors.findNewAnchor(name || "a", prev) : name;
+        }
+        return new Alias.Alias(node.anchor);
+      }
+      createNode(value, replacer, options) {
+        let _replacer = void 0;
+        if (typeof replacer === "function") {
+          value = replacer.call({ "": value }, "", value);
+          _replacer = replacer;
+        } else if (Array.isArray(replacer)) {
+          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const asStr = replacer.filter(keyToStr).map(String);
+          if (asStr.length > 0)
+            replacer = replacer.concat(asStr);
+          _replacer = replacer;
+        } else if (options === void 0 && replacer) {
+          options = replacer;
+          replacer = void 0;
+        }
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
+          this,
+          // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
+          anchorPrefix || "a"
+        );
+        const ctx = {
+          aliasDuplicateObjects: aliasDuplicateObjects ?? true,
+          keepUndefined: keepUndefined ?? false,
+          onAnchor,
+          onTagObj,
+          replacer: _replacer,
+          schema: this.schema,
+          sourceObjects
+        };
+        const node = createNode.createNode(value, tag, ctx);
+        if (flow && identity2.isCollection(node))
+          node.flow = true;
+        setAnchors();
+        return node;
+      }
+      /**
+       * Convert a key and a value into a `Pair` using the current schema,
+       * recursively wrapping all values as `Scalar` or `Collection` nodes.
+       */
+      createPair(key, value, options = {}) {
+        const k = this.createNode(key, null, options);
+        const v = this.createNode(value, null, options);
+        return new Pair.Pair(k, v);
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      delete(key) {
+        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      }
+      /**
+       * Removes a value from the document.
+       * @returns `true` if the item was found and removed.
+       */
+      deleteIn(path20) {
+        if (Collection.isEmptyPath(path20)) {
+          if (this.contents == null)
+            return false;
+          this.contents = null;
+          return true;
+        }
+        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
+      }
+      /**
+       * Returns item at `key`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      get(key, keepScalar) {
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      }
+      /**
+       * Returns item at `path`, or `undefined` if not found. By default unwraps
+       * scalar values from their surrounding node; to disable set `keepScalar` to
+       * `true` (collections are always returned intact).
+       */
+      getIn(path20, keepScalar) {
+        if (Collection.isEmptyPath(path20))
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
+      }
+      /**
+       * Checks if the document includes a value with the key `key`.
+       */
+      has(key) {
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
+      }
+      /**
+       * Checks if the document includes a value at `path`.
+       */
+      hasIn(path20) {
+        if (Collection.isEmptyPath(path20))
+          return this.contents !== void 0;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      set(key, value) {
+        if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.set(key, value);
+        }
+      }
+      /**
+       * Sets a value in this document. For `!!set`, `value` needs to be a
+       * boolean to add/remove the item from the set.
+       */
+      setIn(path20, value) {
+        if (Collection.isEmptyPath(path20)) {
+          this.contents = value;
+        } else if (this.contents == null) {
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
+        } else if (assertCollection(this.contents)) {
+          this.contents.setIn(path20, value);
+        }
+      }
+      /**
+       * Change the YAML version and schema used by the document.
+       * A `null` version disables support for directives, explicit tags, anchors, and aliases.
+       * It also requires the `schema` option to be given as a `Schema` instance value.
+       *
+       * Overrides all previously set schema options.
+       */
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
+        let opt;
+        switch (version) {
+          case "1.1":
+            if (this.directives)
+              this.directives.yaml.version = "1.1";
+            else
+              this.directives = new directives.Directives({ version: "1.1" });
+            opt = { resolveKnownTags: false, schema: "yaml-1.1" };
+            break;
+          case "1.2":
+          case "next":
+            if (this.directives)
+              this.directives.yaml.version = version;
+            else
+              this.directives = new directives.Directives({ version });
+            opt = { resolveKnownTags: true, schema: "core" };
+            break;
+          case null:
+            if (this.directives)
+              delete this.directives;
+            opt = null;
+            break;
+          default: {
+            const sv = JSON.stringify(version);
+            throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
+          }
+        }
+        if (options.schema instanceof Object)
+          this.schema = options.schema;
+        else if (opt)
+          this.schema = new Schema3.Schema(Object.assign(opt, options));
+        else
+          throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
+      }
+      // json & jsonArg are only used from toJSON()
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+        const ctx = {
+          anchors: /* @__PURE__ */ new Map(),
+          doc: this,
+          keep: !json,
+          mapAsMap: mapAsMap === true,
+          mapKeyWarned: false,
+          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+        };
+        const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
+        if (typeof onAnchor === "function")
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
+        return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
+      }
+      /**
+       * A JSON representation of the document `contents`.
+       *
+       * @param jsonArg Used by `JSON.stringify` to indicate the array index or
+       *   property name.
+       */
+      toJSON(jsonArg, onAnchor) {
+        return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
+      }
+      /** A YAML representation of the document. */
+      toString(options = {}) {
+        if (this.errors.length > 0)
+          throw new Error("Document with errors cannot be stringified");
+        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
+          const s = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+        }
+        return stringifyDocument.stringifyDocument(this, options);
+      }
+    };
+    function assertCollection(contents) {
+      if (identity2.isCollection(contents))
+        return true;
+      throw new Error("Expected a YAML collection as document contents");
+    }
+    exports.Document = Document2;
+  }
+});
+
+// node_modules/yaml/dist/errors.js
+var require_errors3 = __commonJS({
+  "node_modules/yaml/dist/errors.js"(exports) {
+    "use strict";
+    var YAMLError = class extends Error {
+      constructor(name, pos, code, message) {
+        super();
+        this.name = name;
+        this.code = code;
+        this.message = message;
+        this.pos = pos;
+      }
+    };
+    var YAMLParseError = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLParseError", pos, code, message);
+      }
+    };
+    var YAMLWarning = class extends YAMLError {
+      constructor(pos, code, message) {
+        super("YAMLWarning", pos, code, message);
+      }
+    };
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
+        return;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
+      let ci = col - 1;
+      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+        lineStr = "…" + lineStr.substring(trimStart);
+        ci -= trimStart - 1;
+      }
+      if (lineStr.length > 80)
+        lineStr = lineStr.substring(0, 79) + "…";
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
+        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+        if (prev.length > 80)
+          prev = prev.substring(0, 79) + "…\n";
+        lineStr = prev + lineStr;
+      }
+      if (/[^ ]/.test(lineStr)) {
+        let count2 = 1;
+        const end = error.linePos[1];
+        if (end?.line === line && end.col > col) {
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+        }
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        error.message += `:
+
+${lineStr}
+${pointer}
+`;
+      }
+    };
+    exports.YAMLError = YAMLError;
+    exports.YAMLParseError = YAMLParseError;
+    exports.YAMLWarning = YAMLWarning;
+    exports.prettifyError = prettifyError;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-props.js
+var require_resolve_props = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+    "use strict";
+    function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
+      let spaceBefore = false;
+      let atNewline = startOnNewline;
+      let hasSpace = startOnNewline;
+      let comment = "";
+      let commentSep = "";
+      let hasNewline = false;
+      let reqSpace = false;
+      let tab = null;
+      let anchor = null;
+      let tag = null;
+      let newlineAfterProp = null;
+      let comma = null;
+      let found = null;
+      let start = null;
+      for (const token of tokens) {
+        if (reqSpace) {
+          if (token.type !== "space" && token.type !== "newline" && token.type !== "comma")
+            onError(token.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+          reqSpace = false;
+        }
+        if (tab) {
+          if (atNewline && token.type !== "comment" && token.type !== "newline") {
+            onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+          }
+          tab = null;
+        }
+        switch (token.type) {
+          case "space":
+            if (!flow && (indicator !== "doc-start" || next?.type !== "flow-collection") && token.source.includes("	")) {
+              tab = token;
+            }
+            hasSpace = true;
+            break;
+          case "comment": {
+            if (!hasSpace)
+              onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+            const cb = token.source.substring(1) || " ";
+            if (!comment)
+              comment = cb;
+            else
+              comment += commentSep + cb;
+            commentSep = "";
+            atNewline = false;
+            break;
+          }
+          case "newline":
+            if (atNewline) {
+              if (comment)
+                comment += token.source;
+              else if (!found || indicator !== "seq-item-ind")
+                spaceBefore = true;
+            } else
+              commentSep += token.source;
+            atNewline = true;
+            hasNewline = true;
+            if (anchor || tag)
+              newlineAfterProp = token;
+            hasSpace = true;
+            break;
+          case "anchor":
+            if (anchor)
+              onError(token, "MULTIPLE_ANCHORS", "A node can have at most one anchor");
+            if (token.source.endsWith(":"))
+              onError(token.offset + token.source.length - 1, "BAD_ALIAS", "Anchor ending in : is ambiguous", true);
+            anchor = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          case "tag": {
+            if (tag)
+              onError(token, "MULTIPLE_TAGS", "A node can have at most one tag");
+            tag = token;
+            start ?? (start = token.offset);
+            atNewline = false;
+            hasSpace = false;
+            reqSpace = true;
+            break;
+          }
+          case indicator:
+            if (anchor || tag)
+              onError(token, "BAD_PROP_ORDER", `Anchors and tags must be after the ${token.source} indicator`);
+            if (found)
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.source} in ${flow ?? "collection"}`);
+            found = token;
+            atNewline = indicator === "seq-item-ind" || indicator === "explicit-key-ind";
+            hasSpace = false;
+            break;
+          case "comma":
+            if (flow) {
+              if (comma)
+                onError(token, "UNEXPECTED_TOKEN", `Unexpected , in ${flow}`);
+              comma = token;
+              atNewline = false;
+              hasSpace = false;
+              break;
+            }
+          // else fallthrough
+          default:
+            onError(token, "UNEXPECTED_TOKEN", `Unexpected ${token.type} token`);
+            atNewline = false;
+            hasSpace = false;
+        }
+      }
+      const last = tokens[tokens.length - 1];
+      const end = last ? last.offset + last.source.length : offset;
+      if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
+        onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
+      }
+      if (tab && (atNewline && tab.indent <= parentIndent || next?.type === "block-map" || next?.type === "block-seq"))
+        onError(tab, "TAB_AS_INDENT", "Tabs are not allowed as indentation");
+      return {
+        comma,
+        found,
+        spaceBefore,
+        comment,
+        hasNewline,
+        anchor,
+        tag,
+        newlineAfterProp,
+        end,
+        start: start ?? end
+      };
+    }
+    exports.resolveProps = resolveProps;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-contains-newline.js
+var require_util_contains_newline = __commonJS({
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+    "use strict";
+    function containsNewline(key) {
+      if (!key)
+        return null;
+      switch (key.type) {
+        case "alias":
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          if (key.source.includes("\n"))
+            return true;
+          if (key.end) {
+            for (const st of key.end)
+              if (st.type === "newline")
+                return true;
+          }
+          return false;
+        case "flow-collection":
+          for (const it of key.items) {
+            for (const st of it.start)
+              if (st.type === "newline")
+                return true;
+            if (it.sep) {
+              for (const st of it.sep)
+                if (st.type === "newline")
+                  return true;
+            }
+            if (containsNewline(it.key) || containsNewline(it.value))
+              return true;
+          }
+          return false;
+        default:
+          return true;
+      }
+    }
+    exports.containsNewline = containsNewline;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
+var require_util_flow_indent_check = __commonJS({
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+    "use strict";
+    var utilContainsNewline = require_util_contains_newline();
+    function flowIndentCheck(indent, fc, onError) {
+      if (fc?.type === "flow-collection") {
+        const end = fc.end[0];
+        if (end.indent === indent && (end.source === "]" || end.source === "}") && utilContainsNewline.containsNewline(fc)) {
+          const msg = "Flow end indicator should be more indented than parent";
+          onError(end, "BAD_INDENT", msg, true);
+        }
+      }
+    }
+    exports.flowIndentCheck = flowIndentCheck;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-map-includes.js
+var require_util_map_includes = __commonJS({
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    function mapIncludes(ctx, items, search) {
+      const { uniqueKeys } = ctx.options;
+      if (uniqueKeys === false)
+        return false;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
+      return items.some((pair) => isEqual(pair.key, search));
+    }
+    exports.mapIncludes = mapIncludes;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-map.js
+var require_resolve_block_map = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+    "use strict";
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    var utilMapIncludes = require_util_map_includes();
+    var startColMsg = "All mapping items must start at the same column";
+    function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
+      const map2 = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      let offset = bm.offset;
+      let commentEnd = null;
+      for (const collItem of bm.items) {
+        const { start, key, sep, value } = collItem;
+        const keyProps = resolveProps.resolveProps(start, {
+          indicator: "explicit-key-ind",
+          next: key ?? sep?.[0],
+          offset,
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: true
+        });
+        const implicitKey = !keyProps.found;
+        if (implicitKey) {
+          if (key) {
+            if (key.type === "block-seq")
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
+            else if ("indent" in key && key.indent !== bm.indent)
+              onError(offset, "BAD_INDENT", startColMsg);
+          }
+          if (!keyProps.anchor && !keyProps.tag && !sep) {
+            commentEnd = keyProps.end;
+            if (keyProps.comment) {
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
+              else
+                map2.comment = keyProps.comment;
+            }
+            continue;
+          }
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
+            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          }
+        } else if (keyProps.found?.indent !== bm.indent) {
+          onError(offset, "BAD_INDENT", startColMsg);
+        }
+        ctx.atKey = true;
+        const keyStart = keyProps.end;
+        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+        ctx.atKey = false;
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+          onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
+          indicator: "map-value-ind",
+          next: value,
+          offset: keyNode.range[2],
+          onError,
+          parentIndent: bm.indent,
+          startOnNewline: !key || key.type === "block-scalar"
+        });
+        offset = valueProps.end;
+        if (valueProps.found) {
+          if (implicitKey) {
+            if (value?.type === "block-map" && !valueProps.hasNewline)
+              onError(offset, "BLOCK_AS_IMPLICIT_KEY", "Nested mappings are not allowed in compact mappings");
+            if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
+              onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          if (ctx.schema.compat)
+            utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
+          offset = valueNode.range[2];
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map2.items.push(pair);
+        } else {
+          if (implicitKey)
+            onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
+          if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          map2.items.push(pair);
+        }
+      }
+      if (commentEnd && commentEnd < offset)
+        onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
+    }
+    exports.resolveBlockMap = resolveBlockMap;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-seq.js
+var require_resolve_block_seq = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+    "use strict";
+    var YAMLSeq = require_YAMLSeq();
+    var resolveProps = require_resolve_props();
+    var utilFlowIndentCheck = require_util_flow_indent_check();
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+      const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
+      const seq = new NodeClass(ctx.schema);
+      if (ctx.atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = bs.offset;
+      let commentEnd = null;
+      for (const { start, value } of bs.items) {
+        const props2 = resolveProps.resolveProps(start, {
+          indicator: "seq-item-ind",
+          next: value,
+          offset,
+          onError,
+          parentIndent: bs.indent,
+          startOnNewline: true
+        });
+        if (!props2.found) {
+          if (props2.anchor || props2.tag || value) {
+            if (value?.type === "block-seq")
+              onError(props2.end, "BAD_INDENT", "All sequence items must start at the same column");
+            else
+              onError(offset, "MISSING_CHAR", "Sequence item without - indicator");
+          } else {
+            commentEnd = props2.end;
+            if (props2.comment)
+              seq.comment = props2.comment;
+            continue;
+          }
+        }
+        const node = value ? composeNode(ctx, value, props2, onError) : composeEmptyNode(ctx, props2.end, start, null, props2, onError);
+        if (ctx.schema.compat)
+          utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
+        offset = node.range[2];
+        seq.items.push(node);
+      }
+      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq;
+    }
+    exports.resolveBlockSeq = resolveBlockSeq;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-end.js
+var require_resolve_end = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+    "use strict";
+    function resolveEnd(end, offset, reqSpace, onError) {
+      let comment = "";
+      if (end) {
+        let hasSpace = false;
+        let sep = "";
+        for (const token of end) {
+          const { source, type } = token;
+          switch (type) {
+            case "space":
+              hasSpace = true;
+              break;
+            case "comment": {
+              if (reqSpace && !hasSpace)
+                onError(token, "MISSING_CHAR", "Comments must be separated from other tokens by white space characters");
+              const cb = source.substring(1) || " ";
+              if (!comment)
+                comment = cb;
+              else
+                comment += sep + cb;
+              sep = "";
+              break;
+            }
+            case "newline":
+              if (comment)
+                sep += source;
+              hasSpace = true;
+              break;
+            default:
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+          }
+          offset += source.length;
+        }
+      }
+      return { comment, offset };
+    }
+    exports.resolveEnd = resolveEnd;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
+var require_resolve_flow_collection = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var Pair = require_Pair();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    var utilContainsNewline = require_util_contains_newline();
+    var utilMapIncludes = require_util_map_includes();
+    var blockMsg = "Block collections are not allowed within flow collections";
+    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const coll = new NodeClass(ctx.schema);
+      coll.flow = true;
+      const atRoot = ctx.atRoot;
+      if (atRoot)
+        ctx.atRoot = false;
+      if (ctx.atKey)
+        ctx.atKey = false;
+      let offset = fc.offset + fc.start.source.length;
+      for (let i = 0; i < fc.items.length; ++i) {
+        const collItem = fc.items[i];
+        const { start, key, sep, value } = collItem;
+        const props2 = resolveProps.resolveProps(start, {
+          flow: fcName,
+          indicator: "explicit-key-ind",
+          next: key ?? sep?.[0],
+          offset,
+          onError,
+          parentIndent: fc.indent,
+          startOnNewline: false
+        });
+        if (!props2.found) {
+          if (!props2.anchor && !props2.tag && !sep && !value) {
+            if (i === 0 && props2.comma)
+              onError(props2.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+            else if (i < fc.items.length - 1)
+              onError(props2.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
+            if (props2.comment) {
+              if (coll.comment)
+                coll.comment += "\n" + props2.comment;
+              else
+                coll.comment = props2.comment;
+            }
+            offset = props2.end;
+            continue;
+          }
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+            onError(
+              key,
+              // checked by containsNewline()
+              "MULTILINE_IMPLICIT_KEY",
+              "Implicit keys of flow sequence pairs need to be on a single line"
+            );
+        }
+        if (i === 0) {
+          if (props2.comma)
+            onError(props2.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
+        } else {
+          if (!props2.comma)
+            onError(props2.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
+          if (props2.comment) {
+            let prevItemComment = "";
+            loop: for (const st of start) {
+              switch (st.type) {
+                case "comma":
+                case "space":
+                  break;
+                case "comment":
+                  prevItemComment = st.source.substring(1);
+                  break loop;
+                default:
+                  break loop;
+              }
+            }
+            if (prevItemComment) {
+              let prev = coll.items[coll.items.length - 1];
+              if (identity2.isPair(prev))
+                prev = prev.value ?? prev.key;
+              if (prev.comment)
+                prev.comment += "\n" + prevItemComment;
+              else
+                prev.comment = prevItemComment;
+              props2.comment = props2.comment.substring(prevItemComment.length + 1);
+            }
+          }
+        }
+        if (!isMap2 && !sep && !props2.found) {
+          const valueNode = value ? composeNode(ctx, value, props2, onError) : composeEmptyNode(ctx, props2.end, sep, null, props2, onError);
+          coll.items.push(valueNode);
+          offset = valueNode.range[2];
+          if (isBlock(value))
+            onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+        } else {
+          ctx.atKey = true;
+          const keyStart = props2.end;
+          const keyNode = key ? composeNode(ctx, key, props2, onError) : composeEmptyNode(ctx, keyStart, start, null, props2, onError);
+          if (isBlock(key))
+            onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
+          ctx.atKey = false;
+          const valueProps = resolveProps.resolveProps(sep ?? [], {
+            flow: fcName,
+            indicator: "map-value-ind",
+            next: value,
+            offset: keyNode.range[2],
+            onError,
+            parentIndent: fc.indent,
+            startOnNewline: false
+          });
+          if (valueProps.found) {
+            if (!isMap2 && !props2.found && ctx.options.strict) {
+              if (sep)
+                for (const st of sep) {
+                  if (st === valueProps.found)
+                    break;
+                  if (st.type === "newline") {
+                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                    break;
+                  }
+                }
+              if (props2.start < valueProps.found.offset - 1024)
+                onError(valueProps.found, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit flow sequence key");
+            }
+          } else if (value) {
+            if ("source" in value && value.source?.[0] === ":")
+              onError(value, "MISSING_CHAR", `Missing space after : in ${fcName}`);
+            else
+              onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
+          }
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          if (valueNode) {
+            if (isBlock(value))
+              onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
+          } else if (valueProps.comment) {
+            if (keyNode.comment)
+              keyNode.comment += "\n" + valueProps.comment;
+            else
+              keyNode.comment = valueProps.comment;
+          }
+          const pair = new Pair.Pair(keyNode, valueNode);
+          if (ctx.options.keepSourceTokens)
+            pair.srcToken = collItem;
+          if (isMap2) {
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
+              onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
+            map2.items.push(pair);
+          } else {
+            const map2 = new YAMLMap.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
+            const endRange = (valueNode ?? keyNode).range;
+            map2.range = [keyNode.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
+          }
+          offset = valueNode ? valueNode.range[2] : valueProps.end;
+        }
+      }
+      const expectedEnd = isMap2 ? "}" : "]";
+      const [ce, ...ee] = fc.end;
+      let cePos = offset;
+      if (ce?.source === expectedEnd)
+        cePos = ce.offset + ce.source.length;
+      else {
+        const name = fcName[0].toUpperCase() + fcName.substring(1);
+        const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
+        onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
+        if (ce && ce.source.length !== 1)
+          ee.unshift(ce);
+      }
+      if (ee.length > 0) {
+        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+        if (end.comment) {
+          if (coll.comment)
+            coll.comment += "\n" + end.comment;
+          else
+            coll.comment = end.comment;
+        }
+        coll.range = [fc.offset, cePos, end.offset];
+      } else {
+        coll.range = [fc.offset, cePos, cePos];
+      }
+      return coll;
+    }
+    exports.resolveFlowCollection = resolveFlowCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-collection.js
+var require_compose_collection = __commonJS({
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var Scalar2 = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var resolveBlockMap = require_resolve_block_map();
+    var resolveBlockSeq = require_resolve_block_seq();
+    var resolveFlowCollection = require_resolve_flow_collection();
+    function resolveCollection(CN, ctx, token, onError, tagName, tag) {
+      const coll = token.type === "block-map" ? resolveBlockMap.resolveBlockMap(CN, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq.resolveBlockSeq(CN, ctx, token, onError, tag) : resolveFlowCollection.resolveFlowCollection(CN, ctx, token, onError, tag);
+      const Coll = coll.constructor;
+      if (tagName === "!" || tagName === Coll.tagName) {
+        coll.tag = Coll.tagName;
+        return coll;
+      }
+      if (tagName)
+        coll.tag = tagName;
+      return coll;
+    }
+    function composeCollection(CN, ctx, token, props2, onError) {
+      const tagToken = props2.tag;
+      const tagName = !tagToken ? null : ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg));
+      if (token.type === "block-seq") {
+        const { anchor, newlineAfterProp: nl } = props2;
+        const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
+        if (lastProp && (!nl || nl.offset < lastProp.offset)) {
+          const message = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message);
+        }
+      }
+      const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
+      if (!tagToken || !tagName || tagName === "!" || tagName === YAMLMap.YAMLMap.tagName && expType === "map" || tagName === YAMLSeq.YAMLSeq.tagName && expType === "seq") {
+        return resolveCollection(CN, ctx, token, onError, tagName);
+      }
+      let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
+      if (!tag) {
+        const kt = ctx.schema.knownTags[tagName];
+        if (kt?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
+          tag = kt;
+        } else {
+          if (kt) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          } else {
+            onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
+          }
+          return resolveCollection(CN, ctx, token, onError, tagName);
+        }
+      }
+      const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
+      const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
+      const node = identity2.isNode(res) ? res : new Scalar2.Scalar(res);
+      node.range = coll.range;
+      node.tag = tagName;
+      if (tag?.format)
+        node.format = tag.format;
+      return node;
+    }
+    exports.composeCollection = composeCollection;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
+var require_resolve_block_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    function resolveBlockScalar(ctx, scalar, onError) {
+      const start = scalar.offset;
+      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header)
+        return { value: "", type: null, comment: "", range: [start, start, start] };
+      const type = header.mode === ">" ? Scalar2.Scalar.BLOCK_FOLDED : Scalar2.Scalar.BLOCK_LITERAL;
+      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      let chompStart = lines.length;
+      for (let i = lines.length - 1; i >= 0; --i) {
+        const content = lines[i][1];
+        if (content === "" || content === "\r")
+          chompStart = i;
+        else
+          break;
+      }
+      if (chompStart === 0) {
+        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header.length;
+        if (scalar.source)
+          end2 += scalar.source.length;
+        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+      }
+      let trimIndent = scalar.indent + header.indent;
+      let offset = scalar.offset + header.length;
+      let contentStart = 0;
+      for (let i = 0; i < chompStart; ++i) {
+        const [indent, content] = lines[i];
+        if (content === "" || content === "\r") {
+          if (header.indent === 0 && indent.length > trimIndent)
+            trimIndent = indent.length;
+        } else {
+          if (indent.length < trimIndent) {
+            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message);
+          }
+          if (header.indent === 0)
+            trimIndent = indent.length;
+          contentStart = i;
+          if (trimIndent === 0 && !ctx.atRoot) {
+            const message = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message);
+          }
+          break;
+        }
+        offset += indent.length + content.length + 1;
+      }
+      for (let i = lines.length - 1; i >= chompStart; --i) {
+        if (lines[i][0].length > trimIndent)
+          chompStart = i + 1;
+      }
+      let value = "";
+      let sep = "";
+      let prevMoreIndented = false;
+      for (let i = 0; i < contentStart; ++i)
+        value += lines[i][0].slice(trimIndent) + "\n";
+      for (let i = contentStart; i < chompStart; ++i) {
+        let [indent, content] = lines[i];
+        offset += indent.length + content.length + 1;
+        const crlf = content[content.length - 1] === "\r";
+        if (crlf)
+          content = content.slice(0, -1);
+        if (content && indent.length < trimIndent) {
+          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const message = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          indent = "";
+        }
+        if (type === Scalar2.Scalar.BLOCK_LITERAL) {
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
+        } else if (indent.length > trimIndent || content[0] === "	") {
+          if (sep === " ")
+            sep = "\n";
+          else if (!prevMoreIndented && sep === "\n")
+            sep = "\n\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
+          prevMoreIndented = true;
+        } else if (content === "") {
+          if (sep === "\n")
+            value += "\n";
+          else
+            sep = "\n";
+        } else {
+          value += sep + content;
+          sep = " ";
+          prevMoreIndented = false;
+        }
+      }
+      switch (header.chomp) {
+        case "-":
+          break;
+        case "+":
+          for (let i = chompStart; i < lines.length; ++i)
+            value += "\n" + lines[i][0].slice(trimIndent);
+          if (value[value.length - 1] !== "\n")
+            value += "\n";
+          break;
+        default:
+          value += "\n";
+      }
+      const end = start + header.length + scalar.source.length;
+      return { value, type, comment: header.comment, range: [start, end, end] };
+    }
+    function parseBlockScalarHeader({ offset, props: props2 }, strict, onError) {
+      if (props2[0].type !== "block-scalar-header") {
+        onError(props2[0], "IMPOSSIBLE", "Block scalar header not found");
+        return null;
+      }
+      const { source } = props2[0];
+      const mode = source[0];
+      let indent = 0;
+      let chomp = "";
+      let error = -1;
+      for (let i = 1; i < source.length; ++i) {
+        const ch = source[i];
+        if (!chomp && (ch === "-" || ch === "+"))
+          chomp = ch;
+        else {
+          const n = Number(ch);
+          if (!indent && n)
+            indent = n;
+          else if (error === -1)
+            error = offset + i;
+        }
+      }
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      let hasSpace = false;
+      let comment = "";
+      let length = source.length;
+      for (let i = 1; i < props2.length; ++i) {
+        const token = props2[i];
+        switch (token.type) {
+          case "space":
+            hasSpace = true;
+          // fallthrough
+          case "newline":
+            length += token.source.length;
+            break;
+          case "comment":
+            if (strict && !hasSpace) {
+              const message = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message);
+            }
+            length += token.source.length;
+            comment = token.source.substring(1);
+            break;
+          case "error":
+            onError(token, "UNEXPECTED_TOKEN", token.message);
+            length += token.source.length;
+            break;
+          /* istanbul ignore next should not happen */
+          default: {
+            const message = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message);
+            const ts = token.source;
+            if (ts && typeof ts === "string")
+              length += ts.length;
+          }
+        }
+      }
+      return { mode, indent, chomp, comment, length };
+    }
+    function splitLines2(source) {
+      const split = source.split(/\n( *)/);
+      const first = split[0];
+      const m = first.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const lines = [line0];
+      for (let i = 1; i < split.length; i += 2)
+        lines.push([split[i], split[i + 1]]);
+      return lines;
+    }
+    exports.resolveBlockScalar = resolveBlockScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+var require_resolve_flow_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+    "use strict";
+    var Scalar2 = require_Scalar();
+    var resolveEnd = require_resolve_end();
+    function resolveFlowScalar(scalar, strict, onError) {
+      const { offset, type, source, end } = scalar;
+      let _type;
+      let value;
+      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      switch (type) {
+        case "scalar":
+          _type = Scalar2.Scalar.PLAIN;
+          value = plainValue(source, _onError);
+          break;
+        case "single-quoted-scalar":
+          _type = Scalar2.Scalar.QUOTE_SINGLE;
+          value = singleQuotedValue(source, _onError);
+          break;
+        case "double-quoted-scalar":
+          _type = Scalar2.Scalar.QUOTE_DOUBLE;
+          value = doubleQuotedValue(source, _onError);
+          break;
+        /* istanbul ignore next should not happen */
+        default:
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          return {
+            value: "",
+            type: null,
+            comment: "",
+            range: [offset, offset + source.length, offset + source.length]
+          };
+      }
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      return {
+        value,
+        type: _type,
+        comment: re.comment,
+        range: [offset, valueEnd, re.offset]
+      };
+    }
+    function plainValue(source, onError) {
+      let badChar = "";
+      switch (source[0]) {
+        /* istanbul ignore next should not happen */
+        case "	":
+          badChar = "a tab character";
+          break;
+        case ",":
+          badChar = "flow indicator character ,";
+          break;
+        case "%":
+          badChar = "directive indicator character %";
+          break;
+        case "|":
+        case ">": {
+          badChar = `block scalar indicator ${source[0]}`;
+          break;
+        }
+        case "@":
+        case "`": {
+          badChar = `reserved character ${source[0]}`;
+          break;
+        }
+      }
+      if (badChar)
+        onError(0, "BAD_SCALAR_START", `Plain value cannot start with ${badChar}`);
+      return unfoldLines(source);
+    }
+    function singleQuotedValue(source, onError) {
+      if (source[source.length - 1] !== "'" || source.length === 1)
+        onError(source.length, "MISSING_CHAR", "Missing closing 'quote");
+      return unfoldLines(source.slice(1, -1)).replace(/''/g, "'");
+    }
+    function unfoldLines(source) {
+      const line = /(.*?)\r?\n/sy;
+      let match2 = line.exec(source);
+      if (!match2)
+        return source;
+      let trimEnd, trimBoth;
+      try {
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
+      } catch {
+        trimEnd = /[ \t]+$/;
+        trimBoth = /^[ \t]+|[ \t]+$/g;
+      }
+      let res = match2[1].replace(trimEnd, "");
+      let sep = " ";
+      let pos = line.lastIndex;
+      while (match2 = line.exec(source)) {
+        const lm = match2[1].replace(trimBoth, "");
+        if (lm === "") {
+          if (sep === "\n")
+            res += sep;
+          else
+            sep = "\n";
+        } else {
+          res += sep + lm;
+          sep = " ";
+        }
+        pos = line.lastIndex;
+      }
+      const last = /[ \t]*(.*)/sy;
+      last.lastIndex = pos;
+      match2 = last.exec(source);
+      return res + sep + (match2?.[1] ?? "");
+    }
+    function doubleQuotedValue(source, onError) {
+      let res = "";
+      for (let i = 1; i < source.length - 1; ++i) {
+        const ch = source[i];
+        if (ch === "\r" && source[i + 1] === "\n")
+          continue;
+        if (ch === "\n") {
+          const { fold, offset } = foldNewline(source, i);
+          res += fold;
+          i = offset;
+        } else if (ch === "\\") {
+          let next = source[++i];
+          const cc = escapeCodes[next];
+          if (cc)
+            res += cc;
+          else if (next === "\n") {
+            next = source[i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "\r" && source[i + 1] === "\n") {
+            next = source[++i + 1];
+            while (next === " " || next === "	")
+              next = source[++i + 1];
+          } else if (next === "x" || next === "u" || next === "U") {
+            const length = next === "x" ? 2 : next === "u" ? 4 : 8;
+            res += parseCharCode(source, i + 1, length, onError);
+            i += length;
+          } else {
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
+          }
+        } else if (ch === " " || ch === "	") {
+          const wsStart = i;
+          let next = source[i + 1];
+          while (next === " " || next === "	")
+            next = source[++i + 1];
+          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
+            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+        } else {
+          res += ch;
+        }
+      }
+      if (source[source.length - 1] !== '"' || source.length === 1)
+        onError(source.length, "MISSING_CHAR", 'Missing closing "quote');
+      return res;
+    }
+    function foldNewline(source, offset) {
+      let fold = "";
+      let ch = source[offset + 1];
+      while (ch === " " || ch === "	" || ch === "\n" || ch === "\r") {
+        if (ch === "\r" && source[offset + 2] !== "\n")
+          break;
+        if (ch === "\n")
+          fold += "\n";
+        offset += 1;
+        ch = source[offset + 1];
+      }
+      if (!fold)
+        fold = " ";
+      return { fold, offset };
+    }
+    var escapeCodes = {
+      "0": "\0",
+      // null character
+      a: "\x07",
+      // bell character
+      b: "\b",
+      // backspace
+      e: "\x1B",
+      // escape character
+      f: "\f",
+      // form feed
+      n: "\n",
+      // line feed
+      r: "\r",
+      // carriage return
+      t: "	",
+      // horizontal tab
+      v: "\v",
+      // vertical tab
+      N: "",
+      // Unicode next line
+      _: " ",
+      // Unicode non-breaking space
+      L: "\u2028",
+      // Unicode line separator
+      P: "\u2029",
+      // Unicode paragraph separator
+      " ": " ",
+      '"': '"',
+      "/": "/",
+      "\\": "\\",
+      "	": "	"
+    };
+    function parseCharCode(source, offset, length, onError) {
+      const cc = source.substr(offset, length);
+      const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
+      const code = ok ? parseInt(cc, 16) : NaN;
+      try {
+        return String.fromCodePoint(code);
+      } catch {
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
+      }
+    }
+    exports.resolveFlowScalar = resolveFlowScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-scalar.js
+var require_compose_scalar = __commonJS({
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+    "use strict";
+    var identity2 = require_identity();
+    var Scalar2 = require_Scalar();
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    function composeScalar(ctx, token, tagToken, onError) {
+      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
+      let tag;
+      if (ctx.options.stringKeys && ctx.atKey) {
+        tag = ctx.schema[identity2.SCALAR];
+      } else if (tagName)
+        tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
+      else if (token.type === "scalar")
+        tag = findScalarTagByTest(ctx, value, token, onError);
+      else
+        tag = ctx.schema[identity2.SCALAR];
+      let scalar;
+      try {
+        const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
+        scalar = identity2.isScalar(res) ? res : new Scalar2.Scalar(res);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
+        onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
+        scalar = new Scalar2.Scalar(value);
+      }
+      scalar.range = range2;
+      scalar.source = value;
+      if (type)
+        scalar.type = type;
+      if (tagName)
+        scalar.tag = tagName;
+      if (tag.format)
+        scalar.format = tag.format;
+      if (comment)
+        scalar.comment = comment;
+      return scalar;
+    }
+    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+      if (tagName === "!")
+        return schema[identity2.SCALAR];
+      const matchWithTest = [];
+      for (const tag of schema.tags) {
+        if (!tag.collection && tag.tag === tagName) {
+          if (tag.default && tag.test)
+            matchWithTest.push(tag);
+          else
+            return tag;
+        }
+      }
+      for (const tag of matchWithTest)
+        if (tag.test?.test(value))
+          return tag;
+      const kt = schema.knownTags[tagName];
+      if (kt && !kt.collection) {
+        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        return kt;
+      }
+      onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
+      return schema[identity2.SCALAR];
+    }
+    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity2.SCALAR];
+      if (schema.compat) {
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity2.SCALAR];
+        if (tag.tag !== compat.tag) {
+          const ts = directives.tagString(tag.tag);
+          const cs = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          onError(token, "TAG_RESOLVE_FAILED", msg, true);
+        }
+      }
+      return tag;
+    }
+    exports.composeScalar = composeScalar;
+  }
+});
+
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+var require_util_empty_scalar_position = __commonJS({
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+    "use strict";
+    function emptyScalarPosition(offset, before, pos) {
+      if (before) {
+        pos ?? (pos = before.length);
+        for (let i = pos - 1; i >= 0; --i) {
+          let st = before[i];
+          switch (st.type) {
+            case "space":
+            case "comment":
+            case "newline":
+              offset -= st.source.length;
+              continue;
+          }
+          st = before[++i];
+          while (st?.type === "space") {
+            offset += st.source.length;
+            st = before[++i];
+          }
+          break;
+        }
+      }
+      return offset;
+    }
+    exports.emptyScalarPosition = emptyScalarPosition;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-node.js
+var require_compose_node = __commonJS({
+  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+    "use strict";
+    var Alias = require_Alias();
+    var identity2 = require_identity();
+    var composeCollection = require_compose_collection();
+    var composeScalar = require_compose_scalar();
+    var resolveEnd = require_resolve_end();
+    var utilEmptyScalarPosition = require_util_empty_scalar_position();
+    var CN = { composeNode, composeEmptyNode };
+    function composeNode(ctx, token, props2, onError) {
+      const atKey = ctx.atKey;
+      const { spaceBefore, comment, anchor, tag } = props2;
+      let node;
+      let isSrcToken = true;
+      switch (token.type) {
+        case "alias":
+          node = composeAlias(ctx, token, onError);
+          if (anchor || tag)
+            onError(token, "ALIAS_PROPS", "An alias node must not specify any properties");
+          break;
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "block-scalar":
+          node = composeScalar.composeScalar(ctx, token, tag, onError);
+          if (anchor)
+            node.anchor = anchor.source.substring(1);
+          break;
+        case "block-map":
+        case "block-seq":
+        case "flow-collection":
+          try {
+            node = composeCollection.composeCollection(CN, ctx, token, props2, onError);
+            if (anchor)
+              node.anchor = anchor.source.substring(1);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            onError(token, "RESOURCE_EXHAUSTION", message);
+          }
+          break;
+        default: {
+          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message);
+          isSrcToken = false;
+        }
+      }
+      node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props2, onError));
+      if (anchor && node.anchor === "")
+        onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+        const msg = "With stringKeys, all keys must be strings";
+        onError(tag ?? token, "NON_STRING_KEY", msg);
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        if (token.type === "scalar" && token.source === "")
+          node.comment = comment;
+        else
+          node.commentBefore = comment;
+      }
+      if (ctx.options.keepSourceTokens && isSrcToken)
+        node.srcToken = token;
+      return node;
+    }
+    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+      const token = {
+        type: "scalar",
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        indent: -1,
+        source: ""
+      };
+      const node = composeScalar.composeScalar(ctx, token, tag, onError);
+      if (anchor) {
+        node.anchor = anchor.source.substring(1);
+        if (node.anchor === "")
+          onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
+      }
+      if (spaceBefore)
+        node.spaceBefore = true;
+      if (comment) {
+        node.comment = comment;
+        node.range[2] = end;
+      }
+      return node;
+    }
+    function composeAlias({ options }, { offset, source, end }, onError) {
+      const alias = new Alias.Alias(source.substring(1));
+      if (alias.source === "")
+        onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
+      if (alias.source.endsWith(":"))
+        onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
+      const valueEnd = offset + source.length;
+      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re.offset];
+      if (re.comment)
+        alias.comment = re.comment;
+      return alias;
+    }
+    exports.composeEmptyNode = composeEmptyNode;
+    exports.composeNode = composeNode;
+  }
+});
+
+// node_modules/yaml/dist/compose/compose-doc.js
+var require_compose_doc = __commonJS({
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+    "use strict";
+    var Document2 = require_Document();
+    var composeNode = require_compose_node();
+    var resolveEnd = require_resolve_end();
+    var resolveProps = require_resolve_props();
+    function composeDoc(options, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options);
+      const doc = new Document2.Document(void 0, opts);
+      const ctx = {
+        atKey: false,
+        atRoot: true,
+        directives: doc.directives,
+        options: doc.options,
+        schema: doc.schema
+      };
+      const props2 = resolveProps.resolveProps(start, {
+        indicator: "doc-start",
+        next: value ?? end?.[0],
+        offset,
+        onError,
+        parentIndent: 0,
+        startOnNewline: true
+      });
+      if (props2.found) {
+        doc.directives.docStart = true;
+        if (value && (value.type === "block-map" || value.type === "block-seq") && !props2.hasNewline)
+          onError(props2.end, "MISSING_CHAR", "Block collection cannot start on same line with directives-end marker");
+      }
+      doc.contents = value ? composeNode.composeNode(ctx, value, props2, onError) : composeNode.composeEmptyNode(ctx, props2.end, start, null, props2, onError);
+      const contentEnd = doc.contents.range[2];
+      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re.comment)
+        doc.comment = re.comment;
+      doc.range = [offset, contentEnd, re.offset];
+      return doc;
+    }
+    exports.composeDoc = composeDoc;
+  }
+});
+
+// node_modules/yaml/dist/compose/composer.js
+var require_composer = __commonJS({
+  "node_modules/yaml/dist/compose/composer.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var directives = require_directives();
+    var Document2 = require_Document();
+    var errors = require_errors3();
+    var identity2 = require_identity();
+    var composeDoc = require_compose_doc();
+    var resolveEnd = require_resolve_end();
+    function getErrorPos(src) {
+      if (typeof src === "number")
+        return [src, src + 1];
+      if (Array.isArray(src))
+        return src.length === 2 ? src : [src[0], src[1]];
+      const { offset, source } = src;
+      return [offset, offset + (typeof source === "string" ? source.length : 1)];
+    }
+    function parsePrelude(prelude) {
+      let comment = "";
+      let atComment = false;
+      let afterEmptyLine = false;
+      for (let i = 0; i < prelude.length; ++i) {
+        const source = prelude[i];
+        switch (source[0]) {
+          case "#":
+            comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
+            atComment = true;
+            afterEmptyLine = false;
+            break;
+          case "%":
+            if (prelude[i + 1]?.[0] !== "#")
+              i += 1;
+            atComment = false;
+            break;
+          default:
+            if (!atComment)
+              afterEmptyLine = true;
+            atComment = false;
+        }
+      }
+      return { comment, afterEmptyLine };
+    }
+    var Composer = class {
+      constructor(options = {}) {
+        this.doc = null;
+        this.atDirectives = false;
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+        this.onError = (source, code, message, warning) => {
+          const pos = getErrorPos(source);
+          if (warning)
+            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+          else
+            this.errors.push(new errors.YAMLParseError(pos, code, message));
+        };
+        this.directives = new directives.Directives({ version: options.version || "1.2" });
+        this.options = options;
+      }
+      decorate(doc, afterDoc) {
+        const { comment, afterEmptyLine } = parsePrelude(this.prelude);
+        if (comment) {
+          const dc = doc.contents;
+          if (afterDoc) {
+            doc.comment = doc.comment ? `${doc.comment}
+${comment}` : comment;
+          } else if (afterEmptyLine || doc.directives.docStart || !dc) {
+            doc.commentBefore = comment;
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+            let it = dc.items[0];
+            if (identity2.isPair(it))
+              it = it.key;
+            const cb = it.commentBefore;
+            it.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          } else {
+            const cb = dc.commentBefore;
+            dc.commentBefore = cb ? `${comment}
+${cb}` : comment;
+          }
+        }
+        if (afterDoc) {
+          for (let i = 0; i < this.errors.length; ++i)
+            doc.errors.push(this.errors[i]);
+          for (let i = 0; i < this.warnings.length; ++i)
+            doc.warnings.push(this.warnings[i]);
+        } else {
+          doc.errors = this.errors;
+          doc.warnings = this.warnings;
+        }
+        this.prelude = [];
+        this.errors = [];
+        this.warnings = [];
+      }
+      /**
+       * Current stream status information.
+       *
+       * Mostly useful at the end of input for an empty stream.
+       */
+      streamInfo() {
+        return {
+          comment: parsePrelude(this.prelude).comment,
+          directives: this.directives,
+          errors: this.errors,
+          warnings: this.warnings
+        };
+      }
+      /**
+       * Compose tokens into documents.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *compose(tokens, forceDoc = false, endOffset = -1) {
+        for (const token of tokens)
+          yield* this.next(token);
+        yield* this.end(forceDoc, endOffset);
+      }
+      /** Advance the composer by one CST token. */
+      *next(token) {
+        if (node_process.env.LOG_STREAM)
+          console.dir(token, { depth: null });
+        switch (token.type) {
+          case "directive":
+            this.directives.add(token.source, (offset, message, warning) => {
+              const pos = getErrorPos(token);
+              pos[0] += offset;
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
+            });
+            this.prelude.push(token.source);
+            this.atDirectives = true;
+            break;
+          case "document": {
+            const doc = composeDoc.composeDoc(this.options, this.directives, token, this.onError);
+            if (this.atDirectives && !doc.directives.docStart)
+              this.onError(token, "MISSING_CHAR", "Missing directives-end/doc-start indicator line");
+            this.decorate(doc, false);
+            if (this.doc)
+              yield this.doc;
+            this.doc = doc;
+            this.atDirectives = false;
+            break;
+          }
+          case "byte-order-mark":
+          case "space":
+            break;
+          case "comment":
+          case "newline":
+            this.prelude.push(token.source);
+            break;
+          case "error": {
+            const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            if (this.atDirectives || !this.doc)
+              this.errors.push(error);
+            else
+              this.doc.errors.push(error);
+            break;
+          }
+          case "doc-end": {
+            if (!this.doc) {
+              const msg = "Unexpected doc-end without preceding document";
+              this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg));
+              break;
+            }
+            this.doc.directives.docEnd = true;
+            const end = resolveEnd.resolveEnd(token.end, token.offset + token.source.length, this.doc.options.strict, this.onError);
+            this.decorate(this.doc, true);
+            if (end.comment) {
+              const dc = this.doc.comment;
+              this.doc.comment = dc ? `${dc}
+${end.comment}` : end.comment;
+            }
+            this.doc.range[2] = end.offset;
+            break;
+          }
+          default:
+            this.errors.push(new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", `Unsupported token ${token.type}`));
+        }
+      }
+      /**
+       * Call at end of input to yield any remaining document.
+       *
+       * @param forceDoc - If the stream contains no document, still emit a final document including any comments and directives that would be applied to a subsequent document.
+       * @param endOffset - Should be set if `forceDoc` is also set, to set the document range end and to indicate errors correctly.
+       */
+      *end(forceDoc = false, endOffset = -1) {
+        if (this.doc) {
+          this.decorate(this.doc, true);
+          yield this.doc;
+          this.doc = null;
+        } else if (forceDoc) {
+          const opts = Object.assign({ _directives: this.directives }, this.options);
+          const doc = new Document2.Document(void 0, opts);
+          if (this.atDirectives)
+            this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
+          doc.range = [0, endOffset, endOffset];
+          this.decorate(doc, false);
+          yield doc;
+        }
+      }
+    };
+    exports.Composer = Composer;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-scalar.js
+var require_cst_scalar = __commonJS({
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+    "use strict";
+    var resolveBlockScalar = require_resolve_block_scalar();
+    var resolveFlowScalar = require_resolve_flow_scalar();
+    var errors = require_errors3();
+    var stringifyString = require_stringifyString();
+    function resolveAsScalar(token, strict = true, onError) {
+      if (token) {
+        const _onError = (pos, code, message) => {
+          const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
+          if (onError)
+            onError(offset, code, message);
+          else
+            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+        };
+        switch (token.type) {
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return resolveFlowScalar.resolveFlowScalar(token, strict, _onError);
+          case "block-scalar":
+            return resolveBlockScalar.resolveBlockScalar({ options: { strict } }, token, _onError);
+        }
+      }
+      return null;
+    }
+    function createScalarToken(value, context) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey,
+        indent: indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      const end = context.end ?? [
+        { type: "newline", offset: -1, indent, source: "\n" }
+      ];
+      switch (source[0]) {
+        case "|":
+        case ">": {
+          const he = source.indexOf("\n");
+          const head = source.substring(0, he);
+          const body = source.substring(he + 1) + "\n";
+          const props2 = [
+            { type: "block-scalar-header", offset, indent, source: head }
+          ];
+          if (!addEndtoBlockProps(props2, end))
+            props2.push({ type: "newline", offset: -1, indent, source: "\n" });
+          return { type: "block-scalar", offset, indent, props: props2, source: body };
+        }
+        case '"':
+          return { type: "double-quoted-scalar", offset, indent, source, end };
+        case "'":
+          return { type: "single-quoted-scalar", offset, indent, source, end };
+        default:
+          return { type: "scalar", offset, indent, source, end };
+      }
+    }
+    function setScalarValue(token, value, context = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+      let indent = "indent" in token ? token.indent : null;
+      if (afterKey && typeof indent === "number")
+        indent += 2;
+      if (!type)
+        switch (token.type) {
+          case "single-quoted-scalar":
+            type = "QUOTE_SINGLE";
+            break;
+          case "double-quoted-scalar":
+            type = "QUOTE_DOUBLE";
+            break;
+          case "block-scalar": {
+            const header = token.props[0];
+            if (header.type !== "block-scalar-header")
+              throw new Error("Invalid block scalar header");
+            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            break;
+          }
+          default:
+            type = "PLAIN";
+        }
+      const source = stringifyString.stringifyString({ type, value }, {
+        implicitKey: implicitKey || indent === null,
+        indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
+        inFlow,
+        options: { blockQuote: true, lineWidth: -1 }
+      });
+      switch (source[0]) {
+        case "|":
+        case ">":
+          setBlockScalarValue(token, source);
+          break;
+        case '"':
+          setFlowScalarValue(token, source, "double-quoted-scalar");
+          break;
+        case "'":
+          setFlowScalarValue(token, source, "single-quoted-scalar");
+          break;
+        default:
+          setFlowScalarValue(token, source, "scalar");
+      }
+    }
+    function setBlockScalarValue(token, source) {
+      const he = source.indexOf("\n");
+      const head = source.substring(0, he);
+      const body = source.substring(he + 1) + "\n";
+      if (token.type === "block-scalar") {
+        const header = token.props[0];
+        if (header.type !== "block-scalar-header")
+          throw new Error("Invalid block scalar header");
+        header.source = head;
+        token.source = body;
+      } else {
+        const { offset } = token;
+        const indent = "indent" in token ? token.indent : -1;
+        const props2 = [
+          { type: "block-scalar-header", offset, indent, source: head }
+        ];
+        if (!addEndtoBlockProps(props2, "end" in token ? token.end : void 0))
+          props2.push({ type: "newline", offset: -1, indent, source: "\n" });
+        for (const key of Object.keys(token))
+          if (key !== "type" && key !== "offset")
+            delete token[key];
+        Object.assign(token, { type: "block-scalar", indent, props: props2, source: body });
+      }
+    }
+    function addEndtoBlockProps(props2, end) {
+      if (end)
+        for (const st of end)
+          switch (st.type) {
+            case "space":
+            case "comment":
+              props2.push(st);
+              break;
+            case "newline":
+              props2.push(st);
+              return true;
+          }
+      return false;
+    }
+    function setFlowScalarValue(token, source, type) {
+      switch (token.type) {
+        case "scalar":
+        case "double-quoted-scalar":
+        case "single-quoted-scalar":
+          token.type = type;
+          token.source = source;
+          break;
+        case "block-scalar": {
+          const end = token.props.slice(1);
+          let oa = source.length;
+          if (token.props[0].type === "block-scalar-header")
+            oa -= token.props[0].source.length;
+          for (const tok of end)
+            tok.offset += oa;
+          delete token.props;
+          Object.assign(token, { type, source, end });
+          break;
+        }
+        case "block-map":
+        case "block-seq": {
+          const offset = token.offset + source.length;
+          const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
+          delete token.items;
+          Object.assign(token, { type, source, end: [nl] });
+          break;
+        }
+        default: {
+          const indent = "indent" in token ? token.indent : -1;
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          for (const key of Object.keys(token))
+            if (key !== "type" && key !== "offset")
+              delete token[key];
+          Object.assign(token, { type, indent, source, end });
+        }
+      }
+    }
+    exports.createScalarToken = createScalarToken;
+    exports.resolveAsScalar = resolveAsScalar;
+    exports.setScalarValue = setScalarValue;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-stringify.js
+var require_cst_stringify = __commonJS({
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+    "use strict";
+    var stringify5 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    function stringifyToken(token) {
+      switch (token.type) {
+        case "block-scalar": {
+          let res = "";
+          for (const tok of token.props)
+            res += stringifyToken(tok);
+          return res + token.source;
+        }
+        case "block-map":
+        case "block-seq": {
+          let res = "";
+          for (const item of token.items)
+            res += stringifyItem(item);
+          return res;
+        }
+        case "flow-collection": {
+          let res = token.start.source;
+          for (const item of token.items)
+            res += stringifyItem(item);
+          for (const st of token.end)
+            res += st.source;
+          return res;
+        }
+        case "document": {
+          let res = stringifyItem(token);
+          if (token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+        default: {
+          let res = token.source;
+          if ("end" in token && token.end)
+            for (const st of token.end)
+              res += st.source;
+          return res;
+        }
+      }
+    }
+    function stringifyItem({ start, key, sep, value }) {
+      let res = "";
+      for (const st of start)
+        res += st.source;
+      if (key)
+        res += stringifyToken(key);
+      if (sep)
+        for (const st of sep)
+          res += st.source;
+      if (value)
+        res += stringifyToken(value);
+      return res;
+    }
+    exports.stringify = stringify5;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst-visit.js
+var require_cst_visit = __commonJS({
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+    "use strict";
+    var BREAK = /* @__PURE__ */ Symbol("break visit");
+    var SKIP = /* @__PURE__ */ Symbol("skip children");
+    var REMOVE = /* @__PURE__ */ Symbol("remove item");
+    function visit2(cst, visitor) {
+      if ("type" in cst && cst.type === "document")
+        cst = { start: cst.start, value: cst.value };
+      _visit(Object.freeze([]), cst, visitor);
+    }
+    visit2.BREAK = BREAK;
+    visit2.SKIP = SKIP;
+    visit2.REMOVE = REMOVE;
+    visit2.itemAtPath = (cst, path20) => {
+      let item = cst;
+      for (const [field3, index2] of path20) {
+        const tok = item?.[field3];
+        if (tok && "items" in tok) {
+          item = tok.items[index2];
+        } else
+          return void 0;
+      }
+      return item;
+    };
+    visit2.parentCollection = (cst, path20) => {
+      const parent = visit2.itemAtPath(cst, path20.slice(0, -1));
+      const field3 = path20[path20.length - 1][0];
+      const coll = parent?.[field3];
+      if (coll && "items" in coll)
+        return coll;
+      throw new Error("Parent collection not found");
+    };
+    function _visit(path20, item, visitor) {
+      let ctrl = visitor(item, path20);
+      if (typeof ctrl === "symbol")
+        return ctrl;
+      for (const field3 of ["key", "value"]) {
+        const token = item[field3];
+        if (token && "items" in token) {
+          for (let i = 0; i < token.items.length; ++i) {
+            const ci = _visit(Object.freeze(path20.concat([[field3, i]])), token.items[i], visitor);
+            if (typeof ci === "number")
+              i = ci - 1;
+            else if (ci === BREAK)
+              return BREAK;
+            else if (ci === REMOVE) {
+              token.items.splice(i, 1);
+              i -= 1;
+            }
+          }
+          if (typeof ctrl === "function" && field3 === "key")
+            ctrl = ctrl(item, path20);
+        }
+      }
+      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
+    }
+    exports.visit = visit2;
+  }
+});
+
+// node_modules/yaml/dist/parse/cst.js
+var require_cst = __commonJS({
+  "node_modules/yaml/dist/parse/cst.js"(exports) {
+    "use strict";
+    var cstScalar = require_cst_scalar();
+    var cstStringify = require_cst_stringify();
+    var cstVisit = require_cst_visit();
+    var BOM = "\uFEFF";
+    var DOCUMENT = "";
+    var FLOW_END = "";
+    var SCALAR = "";
+    var isCollection2 = (token) => !!token && "items" in token;
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    function prettyToken(token) {
+      switch (token) {
+        case BOM:
+          return "<BOM>";
+        case DOCUMENT:
+          return "<DOC>";
+        case FLOW_END:
+          return "<FLOW_END>";
+        case SCALAR:
+          return "<SCALAR>";
+        default:
+          return JSON.stringify(token);
+      }
+    }
+    function tokenType(source) {
+      switch (source) {
+        case BOM:
+          return "byte-order-mark";
+        case DOCUMENT:
+          return "doc-mode";
+        case FLOW_END:
+          return "flow-error-end";
+        case SCALAR:
+          return "scalar";
+        case "---":
+          return "doc-start";
+        case "...":
+          return "doc-end";
+        case "":
+        case "\n":
+        case "\r\n":
+          return "newline";
+        case "-":
+          return "seq-item-ind";
+        case "?":
+          return "explicit-key-ind";
+        case ":":
+          return "map-value-ind";
+        case "{":
+          return "flow-map-start";
+        case "}":
+          return "flow-map-end";
+        case "[":
+          return "flow-seq-start";
+        case "]":
+          return "flow-seq-end";
+        case ",":
+          return "comma";
+      }
+      switch (source[0]) {
+        case " ":
+        case "	":
+          return "space";
+        case "#":
+          return "comment";
+        case "%":
+          return "directive-line";
+        case "*":
+          return "alias";
+        case "&":
+          return "anchor";
+        case "!":
+          return "tag";
+        case "'":
+          return "single-quoted-scalar";
+        case '"':
+          return "double-quoted-scalar";
+        case "|":
+        case ">":
+          return "block-scalar-header";
+      }
+      return null;
+    }
+    exports.createScalarToken = cstScalar.createScalarToken;
+    exports.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports.setScalarValue = cstScalar.setScalarValue;
+    exports.stringify = cstStringify.stringify;
+    exports.visit = cstVisit.visit;
+    exports.BOM = BOM;
+    exports.DOCUMENT = DOCUMENT;
+    exports.FLOW_END = FLOW_END;
+    exports.SCALAR = SCALAR;
+    exports.isCollection = isCollection2;
+    exports.isScalar = isScalar2;
+    exports.prettyToken = prettyToken;
+    exports.tokenType = tokenType;
+  }
+});
+
+// node_modules/yaml/dist/parse/lexer.js
+var require_lexer = __commonJS({
+  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+    "use strict";
+    var cst = require_cst();
+    function isEmpty(ch) {
+      switch (ch) {
+        case void 0:
+        case " ":
+        case "\n":
+        case "\r":
+        case "	":
+          return true;
+        default:
+          return false;
+      }
+    }
+    var hexDigits = new Set("0123456789ABCDEFabcdef");
+    var tagChars = new Set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-#;/?:@&=+$_.!~*'()");
+    var flowIndicatorChars = new Set(",[]{}");
+    var invalidAnchorChars = new Set(" ,[]{}\n\r	");
+    var isNotAnchorChar = (ch) => !ch || invalidAnchorChars.has(ch);
+    var Lexer = class {
+      constructor() {
+        this.atEnd = false;
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        this.buffer = "";
+        this.flowKey = false;
+        this.flowLevel = 0;
+        this.indentNext = 0;
+        this.indentValue = 0;
+        this.lineEndPos = null;
+        this.next = null;
+        this.pos = 0;
+      }
+      /**
+       * Generate YAML tokens from the `source` string. If `incomplete`,
+       * a part of the last line may be left as a buffer for the next call.
+       *
+       * @returns A generator of lexical tokens
+       */
+      *lex(source, incomplete = false) {
+        if (source) {
+          if (typeof source !== "string")
+            throw TypeError("source is not a string");
+          this.buffer = this.buffer ? this.buffer + source : source;
+          this.lineEndPos = null;
+        }
+        this.atEnd = !incomplete;
+        let next = this.next ?? "stream";
+        while (next && (incomplete || this.hasChars(1)))
+          next = yield* this.parseNext(next);
+      }
+      atLineEnd() {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (ch === " " || ch === "	")
+          ch = this.buffer[++i];
+        if (!ch || ch === "#" || ch === "\n")
+          return true;
+        if (ch === "\r")
+          return this.buffer[i + 1] === "\n";
+        return false;
+      }
+      charAt(n) {
+        return this.buffer[this.pos + n];
+      }
+      continueScalar(offset) {
+        let ch = this.buffer[offset];
+        if (this.indentNext > 0) {
+          let indent = 0;
+          while (ch === " ")
+            ch = this.buffer[++indent + offset];
+          if (ch === "\r") {
+            const next = this.buffer[indent + offset + 1];
+            if (next === "\n" || !next && !this.atEnd)
+              return offset + indent + 1;
+          }
+          return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
+        }
+        if (ch === "-" || ch === ".") {
+          const dt = this.buffer.substr(offset, 3);
+          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+            return -1;
+        }
+        return offset;
+      }
+      getLine() {
+        let end = this.lineEndPos;
+        if (typeof end !== "number" || end !== -1 && end < this.pos) {
+          end = this.buffer.indexOf("\n", this.pos);
+          this.lineEndPos = end;
+        }
+        if (end === -1)
+          return this.atEnd ? this.buffer.substring(this.pos) : null;
+        if (this.buffer[end - 1] === "\r")
+          end -= 1;
+        return this.buffer.substring(this.pos, end);
+      }
+      hasChars(n) {
+        return this.pos + n <= this.buffer.length;
+      }
+      setNext(state) {
+        this.buffer = this.buffer.substring(this.pos);
+        this.pos = 0;
+        this.lineEndPos = null;
+        this.next = state;
+        return null;
+      }
+      peek(n) {
+        return this.buffer.substr(this.pos, n);
+      }
+      *parseNext(next) {
+        switch (next) {
+          case "stream":
+            return yield* this.parseStream();
+          case "line-start":
+            return yield* this.parseLineStart();
+          case "block-start":
+            return yield* this.parseBlockStart();
+          case "doc":
+            return yield* this.parseDocument();
+          case "flow":
+            return yield* this.parseFlowCollection();
+          case "quoted-scalar":
+            return yield* this.parseQuotedScalar();
+          case "block-scalar":
+            return yield* this.parseBlockScalar();
+          case "plain-scalar":
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseStream() {
+        let line = this.getLine();
+        if (line === null)
+          return this.setNext("stream");
+        if (line[0] === cst.BOM) {
+          yield* this.pushCount(1);
+          line = line.substring(1);
+        }
+        if (line[0] === "%") {
+          let dirEnd = line.length;
+          let cs = line.indexOf("#");
+          while (cs !== -1) {
+            const ch = line[cs - 1];
+            if (ch === " " || ch === "	") {
+              dirEnd = cs - 1;
+              break;
+            } else {
+              cs = line.indexOf("#", cs + 1);
+            }
+          }
+          while (true) {
+            const ch = line[dirEnd - 1];
+            if (ch === " " || ch === "	")
+              dirEnd -= 1;
+            else
+              break;
+          }
+          const n = (yield* this.pushCount(dirEnd)) + (yield* this.pushSpaces(true));
+          yield* this.pushCount(line.length - n);
+          this.pushNewline();
+          return "stream";
+        }
+        if (this.atLineEnd()) {
+          const sp = yield* this.pushSpaces(true);
+          yield* this.pushCount(line.length - sp);
+          yield* this.pushNewline();
+          return "stream";
+        }
+        yield cst.DOCUMENT;
+        return yield* this.parseLineStart();
+      }
+      *parseLineStart() {
+        const ch = this.charAt(0);
+        if (!ch && !this.atEnd)
+          return this.setNext("line-start");
+        if (ch === "-" || ch === ".") {
+          if (!this.atEnd && !this.hasChars(4))
+            return this.setNext("line-start");
+          const s = this.peek(3);
+          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+            yield* this.pushCount(3);
+            this.indentValue = 0;
+            this.indentNext = 0;
+            return s === "---" ? "doc" : "stream";
+          }
+        }
+        this.indentValue = yield* this.pushSpaces(false);
+        if (this.indentNext > this.indentValue && !isEmpty(this.charAt(1)))
+          this.indentNext = this.indentValue;
+        return yield* this.parseBlockStart();
+      }
+      *parseBlockStart() {
+        const [ch0, ch1] = this.peek(2);
+        if (!ch1 && !this.atEnd)
+          return this.setNext("block-start");
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty(ch1)) {
+          const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
+          this.indentNext = this.indentValue + 1;
+          this.indentValue += n;
+          return "block-start";
+        }
+        return "doc";
+      }
+      *parseDocument() {
+        yield* this.pushSpaces(true);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("doc");
+        let n = yield* this.pushIndicators();
+        switch (line[n]) {
+          case "#":
+            yield* this.pushCount(line.length - n);
+          // fallthrough
+          case void 0:
+            yield* this.pushNewline();
+            return yield* this.parseLineStart();
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel = 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            return "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "doc";
+          case '"':
+          case "'":
+            return yield* this.parseQuotedScalar();
+          case "|":
+          case ">":
+            n += yield* this.parseBlockScalarHeader();
+            n += yield* this.pushSpaces(true);
+            yield* this.pushCount(line.length - n);
+            yield* this.pushNewline();
+            return yield* this.parseBlockScalar();
+          default:
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseFlowCollection() {
+        let nl, sp;
+        let indent = -1;
+        do {
+          nl = yield* this.pushNewline();
+          if (nl > 0) {
+            sp = yield* this.pushSpaces(false);
+            this.indentValue = indent = sp;
+          } else {
+            sp = 0;
+          }
+          sp += yield* this.pushSpaces(true);
+        } while (nl + sp > 0);
+        const line = this.getLine();
+        if (line === null)
+          return this.setNext("flow");
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty(line[3])) {
+          const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
+          if (!atFlowEndMarker) {
+            this.flowLevel = 0;
+            yield cst.FLOW_END;
+            return yield* this.parseLineStart();
+          }
+        }
+        let n = 0;
+        while (line[n] === ",") {
+          n += yield* this.pushCount(1);
+          n += yield* this.pushSpaces(true);
+          this.flowKey = false;
+        }
+        n += yield* this.pushIndicators();
+        switch (line[n]) {
+          case void 0:
+            return "flow";
+          case "#":
+            yield* this.pushCount(line.length - n);
+            return "flow";
+          case "{":
+          case "[":
+            yield* this.pushCount(1);
+            this.flowKey = false;
+            this.flowLevel += 1;
+            return "flow";
+          case "}":
+          case "]":
+            yield* this.pushCount(1);
+            this.flowKey = true;
+            this.flowLevel -= 1;
+            return this.flowLevel ? "flow" : "doc";
+          case "*":
+            yield* this.pushUntil(isNotAnchorChar);
+            return "flow";
+          case '"':
+          case "'":
+            this.flowKey = true;
+            return yield* this.parseQuotedScalar();
+          case ":": {
+            const next = this.charAt(1);
+            if (this.flowKey || isEmpty(next) || next === ",") {
+              this.flowKey = false;
+              yield* this.pushCount(1);
+              yield* this.pushSpaces(true);
+              return "flow";
+            }
+          }
+          // fallthrough
+          default:
+            this.flowKey = false;
+            return yield* this.parsePlainScalar();
+        }
+      }
+      *parseQuotedScalar() {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
+          while (end !== -1 && this.buffer[end + 1] === "'")
+            end = this.buffer.indexOf("'", end + 2);
+        } else {
+          while (end !== -1) {
+            let n = 0;
+            while (this.buffer[end - 1 - n] === "\\")
+              n += 1;
+            if (n % 2 === 0)
+              break;
+            end = this.buffer.indexOf('"', end + 1);
+          }
+        }
+        const qb = this.buffer.substring(0, end);
+        let nl = qb.indexOf("\n", this.pos);
+        if (nl !== -1) {
+          while (nl !== -1) {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = qb.indexOf("\n", cs);
+          }
+          if (nl !== -1) {
+            end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
+          }
+        }
+        if (end === -1) {
+          if (!this.atEnd)
+            return this.setNext("quoted-scalar");
+          end = this.buffer.length;
+        }
+        yield* this.pushToIndex(end + 1, false);
+        return this.flowLevel ? "flow" : "doc";
+      }
+      *parseBlockScalarHeader() {
+        this.blockScalarIndent = -1;
+        this.blockScalarKeep = false;
+        let i = this.pos;
+        while (true) {
+          const ch = this.buffer[++i];
+          if (ch === "+")
+            this.blockScalarKeep = true;
+          else if (ch > "0" && ch <= "9")
+            this.blockScalarIndent = Number(ch) - 1;
+          else if (ch !== "-")
+            break;
+        }
+        return yield* this.pushUntil((ch) => isEmpty(ch) || ch === "#");
+      }
+      *parseBlockScalar() {
+        let nl = this.pos - 1;
+        let indent = 0;
+        let ch;
+        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+          switch (ch) {
+            case " ":
+              indent += 1;
+              break;
+            case "\n":
+              nl = i2;
+              indent = 0;
+              break;
+            case "\r": {
+              const next = this.buffer[i2 + 1];
+              if (!next && !this.atEnd)
+                return this.setNext("block-scalar");
+              if (next === "\n")
+                break;
+            }
+            // fallthrough
+            default:
+              break loop;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("block-scalar");
+        if (indent >= this.indentNext) {
+          if (this.blockScalarIndent === -1)
+            this.indentNext = indent;
+          else {
+            this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
+          }
+          do {
+            const cs = this.continueScalar(nl + 1);
+            if (cs === -1)
+              break;
+            nl = this.buffer.indexOf("\n", cs);
+          } while (nl !== -1);
+          if (nl === -1) {
+            if (!this.atEnd)
+              return this.setNext("block-scalar");
+            nl = this.buffer.length;
+          }
+        }
+        let i = nl + 1;
+        ch = this.buffer[i];
+        while (ch === " ")
+          ch = this.buffer[++i];
+        if (ch === "	") {
+          while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
+            ch = this.buffer[++i];
+          nl = i - 1;
+        } else if (!this.blockScalarKeep) {
+          do {
+            let i2 = nl - 1;
+            let ch2 = this.buffer[i2];
+            if (ch2 === "\r")
+              ch2 = this.buffer[--i2];
+            const lastChar = i2;
+            while (ch2 === " ")
+              ch2 = this.buffer[--i2];
+            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
+              nl = i2;
+            else
+              break;
+          } while (true);
+        }
+        yield cst.SCALAR;
+        yield* this.pushToIndex(nl + 1, true);
+        return yield* this.parseLineStart();
+      }
+      *parsePlainScalar() {
+        const inFlow = this.flowLevel > 0;
+        let end = this.pos - 1;
+        let i = this.pos - 1;
+        let ch;
+        while (ch = this.buffer[++i]) {
+          if (ch === ":") {
+            const next = this.buffer[i + 1];
+            if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
+              break;
+            end = i;
+          } else if (isEmpty(ch)) {
+            let next = this.buffer[i + 1];
+            if (ch === "\r") {
+              if (next === "\n") {
+                i += 1;
+                ch = "\n";
+                next = this.buffer[i + 1];
+              } else
+                end = i;
+            }
+            if (next === "#" || inFlow && flowIndicatorChars.has(next))
+              break;
+            if (ch === "\n") {
+              const cs = this.continueScalar(i + 1);
+              if (cs === -1)
+                break;
+              i = Math.max(i, cs - 2);
+            }
+          } else {
+            if (inFlow && flowIndicatorChars.has(ch))
+              break;
+            end = i;
+          }
+        }
+        if (!ch && !this.atEnd)
+          return this.setNext("plain-scalar");
+        yield cst.SCALAR;
+        yield* this.pushToIndex(end + 1, true);
+        return inFlow ? "flow" : "doc";
+      }
+      *pushCount(n) {
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos += n;
+          return n;
+        }
+        return 0;
+      }
+      *pushToIndex(i, allowEmpty) {
+        const s = this.buffer.slice(this.pos, i);
+        if (s) {
+          yield s;
+          this.pos += s.length;
+          return s.length;
+        } else if (allowEmpty)
+          yield "";
+        return 0;
+      }
+      *pushIndicators() {
+        let n = 0;
+        loop: while (true) {
+          switch (this.charAt(0)) {
+            case "!":
+              n += yield* this.pushTag();
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "&":
+              n += yield* this.pushUntil(isNotAnchorChar);
+              n += yield* this.pushSpaces(true);
+              continue loop;
+            case "-":
+            // this is an error
+            case "?":
+            // this is an error outside flow collections
+            case ":": {
+              const inFlow = this.flowLevel > 0;
+              const ch1 = this.charAt(1);
+              if (isEmpty(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+                if (!inFlow)
+                  this.indentNext = this.indentValue + 1;
+                else if (this.flowKey)
+                  this.flowKey = false;
+                n += yield* this.pushCount(1);
+                n += yield* this.pushSpaces(true);
+                continue loop;
+              }
+            }
+          }
+          break loop;
+        }
+        return n;
+      }
+      *pushTag() {
+        if (this.charAt(1) === "<") {
+          let i = this.pos + 2;
+          let ch = this.buffer[i];
+          while (!isEmpty(ch) && ch !== ">")
+            ch = this.buffer[++i];
+          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+        } else {
+          let i = this.pos + 1;
+          let ch = this.buffer[i];
+          while (ch) {
+            if (tagChars.has(ch))
+              ch = this.buffer[++i];
+            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
+              ch = this.buffer[i += 3];
+            } else
+              break;
+          }
+          return yield* this.pushToIndex(i, false);
+        }
+      }
+      *pushNewline() {
+        const ch = this.buffer[this.pos];
+        if (ch === "\n")
+          return yield* this.pushCount(1);
+        else if (ch === "\r" && this.charAt(1) === "\n")
+          return yield* this.pushCount(2);
+        else
+          return 0;
+      }
+      *pushSpaces(allowTabs) {
+        let i = this.pos - 1;
+        let ch;
+        do {
+          ch = this.buffer[++i];
+        } while (ch === " " || allowTabs && ch === "	");
+        const n = i - this.pos;
+        if (n > 0) {
+          yield this.buffer.substr(this.pos, n);
+          this.pos = i;
+        }
+        return n;
+      }
+      *pushUntil(test) {
+        let i = this.pos;
+        let ch = this.buffer[i];
+        while (!test(ch))
+          ch = this.buffer[++i];
+        return yield* this.pushToIndex(i, false);
+      }
+    };
+    exports.Lexer = Lexer;
+  }
+});
+
+// node_modules/yaml/dist/parse/line-counter.js
+var require_line_counter = __commonJS({
+  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+    "use strict";
+    var LineCounter = class {
+      constructor() {
+        this.lineStarts = [];
+        this.addNewLine = (offset) => this.lineStarts.push(offset);
+        this.linePos = (offset) => {
+          let low = 0;
+          let high = this.lineStarts.length;
+          while (low < high) {
+            const mid = low + high >> 1;
+            if (this.lineStarts[mid] < offset)
+              low = mid + 1;
+            else
+              high = mid;
+          }
+          if (this.lineStarts[low] === offset)
+            return { line: low + 1, col: 1 };
+          if (low === 0)
+            return { line: 0, col: offset };
+          const start = this.lineStarts[low - 1];
+          return { line: low, col: offset - start + 1 };
+        };
+      }
+    };
+    exports.LineCounter = LineCounter;
+  }
+});
+
+// node_modules/yaml/dist/parse/parser.js
+var require_parser = __commonJS({
+  "node_modules/yaml/dist/parse/parser.js"(exports) {
+    "use strict";
+    var node_process = __require("process");
+    var cst = require_cst();
+    var lexer = require_lexer();
+    function includesToken(list, type) {
+      for (let i = 0; i < list.length; ++i)
+        if (list[i].type === type)
+          return true;
+      return false;
+    }
+    function findNonEmptyIndex(list) {
+      for (let i = 0; i < list.length; ++i) {
+        switch (list[i].type) {
+          case "space":
+          case "comment":
+          case "newline":
+            break;
+          default:
+            return i;
+        }
+      }
+      return -1;
+    }
+    function isFlowToken(token) {
+      switch (token?.type) {
+        case "alias":
+        case "scalar":
+        case "single-quoted-scalar":
+        case "double-quoted-scalar":
+        case "flow-collection":
+          return true;
+        default:
+          return false;
+      }
+    }
+    function getPrevProps(parent) {
+      switch (parent.type) {
+        case "document":
+          return parent.start;
+        case "block-map": {
+          const it = parent.items[parent.items.length - 1];
+          return it.sep ?? it.start;
+        }
+        case "block-seq":
+          return parent.items[parent.items.length - 1].start;
+        /* istanbul ignore next should not happen */
+        default:
+          return [];
+      }
+    }
+    function getFirstKeyStartProps(prev) {
+      if (prev.length === 0)
+        return [];
+      let i = prev.length;
+      loop: while (--i >= 0) {
+        switch (prev[i].type) {
+          case "doc-start":
+          case "explicit-key-ind":
+          case "map-value-ind":
+          case "seq-item-ind":
+          case "newline":
+            break loop;
+        }
+      }
+      while (prev[++i]?.type === "space") {
+      }
+      return prev.splice(i, prev.length);
+    }
+    function arrayPushArray(target2, source) {
+      if (source.length < 1e5)
+        Array.prototype.push.apply(target2, source);
+      else
+        for (let i = 0; i < source.length; ++i)
+          target2.push(source[i]);
+    }
+    function fixFlowSeqItems(fc) {
+      if (fc.start.type === "flow-seq-start") {
+        for (const it of fc.items) {
+          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
+            if (it.key)
+              it.value = it.key;
+            delete it.key;
+            if (isFlowToken(it.value)) {
+              if (it.value.end)
+                arrayPushArray(it.value.end, it.sep);
+              else
+                it.value.end = it.sep;
+            } else
+              arrayPushArray(it.start, it.sep);
+            delete it.sep;
+          }
+        }
+      }
+    }
+    var Parser = class {
+      /**
+       * @param onNewLine - If defined, called separately with the start position of
+       *   each new line (in `parse()`, including the start of input).
+       */
+      constructor(onNewLine) {
+        this.atNewLine = true;
+        this.atScalar = false;
+        this.indent = 0;
+        this.offset = 0;
+        this.onKeyLine = false;
+        this.stack = [];
+        this.source = "";
+        this.type = "";
+        this.lexer = new lexer.Lexer();
+        this.onNewLine = onNewLine;
+      }
+      /**
+       * Parse `source` as a YAML stream.
+       * If `incomplete`, a part of the last line may be left as a buffer for the next call.
+       *
+       * Errors are not thrown, but yielded as `{ type: 'error', message }` tokens.
+       *
+       * @returns A generator of tokens representing each directive, document, and other structure.
+       */
+      *parse(source, incomplete = false) {
+        if (this.onNewLine && this.offset === 0)
+          this.onNewLine(0);
+        for (const lexeme of this.lexer.lex(source, incomplete))
+          yield* this.next(lexeme);
+        if (!incomplete)
+          yield* this.end();
+      }
+      /**
+       * Advance the parser by the `source` of one lexical token.
+       */
+      *next(source) {
+        this.source = source;
+        if (node_process.env.LOG_TOKENS)
+          console.log("|", cst.prettyToken(source));
+        if (this.atScalar) {
+          this.atScalar = false;
+          yield* this.step();
+          this.offset += source.length;
+          return;
+        }
+        const type = cst.tokenType(source);
+        if (!type) {
+          const message = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          this.offset += source.length;
+        } else if (type === "scalar") {
+          this.atNewLine = false;
+          this.atScalar = true;
+          this.type = "scalar";
+        } else {
+          this.type = type;
+          yield* this.step();
+          switch (type) {
+            case "newline":
+              this.atNewLine = true;
+              this.indent = 0;
+              if (this.onNewLine)
+                this.onNewLine(this.offset + source.length);
+              break;
+            case "space":
+              if (this.atNewLine && source[0] === " ")
+                this.indent += source.length;
+              break;
+            case "explicit-key-ind":
+            case "map-value-ind":
+            case "seq-item-ind":
+              if (this.atNewLine)
+                this.indent += source.length;
+              break;
+            case "doc-mode":
+            case "flow-error-end":
+              return;
+            default:
+              this.atNewLine = false;
+          }
+          this.offset += source.length;
+        }
+      }
+      /** Call at end of input to push out any remaining constructions */
+      *end() {
+        while (this.stack.length > 0)
+          yield* this.pop();
+      }
+      get sourceToken() {
+        const st = {
+          type: this.type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+        return st;
+      }
+      *step() {
+        const top = this.peek(1);
+        if (this.type === "doc-end" && top?.type !== "doc-end") {
+          while (this.stack.length > 0)
+            yield* this.pop();
+          this.stack.push({
+            type: "doc-end",
+            offset: this.offset,
+            source: this.source
+          });
+          return;
+        }
+        if (!top)
+          return yield* this.stream();
+        switch (top.type) {
+          case "document":
+            return yield* this.document(top);
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return yield* this.scalar(top);
+          case "block-scalar":
+            return yield* this.blockScalar(top);
+          case "block-map":
+            return yield* this.blockMap(top);
+          case "block-seq":
+            return yield* this.blockSequence(top);
+          case "flow-collection":
+            return yield* this.flowCollection(top);
+          case "doc-end":
+            return yield* this.documentEnd(top);
+        }
+        yield* this.pop();
+      }
+      peek(n) {
+        return this.stack[this.stack.length - n];
+      }
+      *pop(error) {
+        const token = error ?? this.stack.pop();
+        if (!token) {
+          const message = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message };
+        } else if (this.stack.length === 0) {
+          yield token;
+        } else {
+          const top = this.peek(1);
+          if (token.type === "block-scalar") {
+            token.indent = "indent" in top ? top.indent : 0;
+          } else if (token.type === "flow-collection" && top.type === "document") {
+            token.indent = 0;
+          }
+          if (token.type === "flow-collection")
+            fixFlowSeqItems(token);
+          switch (top.type) {
+            case "document":
+              top.value = token;
+              break;
+            case "block-scalar":
+              top.props.push(token);
+              break;
+            case "block-map": {
+              const it = top.items[top.items.length - 1];
+              if (it.value) {
+                top.items.push({ start: [], key: token, sep: [] });
+                this.onKeyLine = true;
+                return;
+              } else if (it.sep) {
+                it.value = token;
+              } else {
+                Object.assign(it, { key: token, sep: [] });
+                this.onKeyLine = !it.explicitKey;
+                return;
+              }
+              break;
+            }
+            case "block-seq": {
+              const it = top.items[top.items.length - 1];
+              if (it.value)
+                top.items.push({ start: [], value: token });
+              else
+                it.value = token;
+              break;
+            }
+            case "flow-collection": {
+              const it = top.items[top.items.length - 1];
+              if (!it || it.value)
+                top.items.push({ start: [], key: token, sep: [] });
+              else if (it.sep)
+                it.value = token;
+              else
+                Object.assign(it, { key: token, sep: [] });
+              return;
+            }
+            /* istanbul ignore next should not happen */
+            default:
+              yield* this.pop();
+              yield* this.pop(token);
+          }
+          if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
+            const last = token.items[token.items.length - 1];
+            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+              if (top.type === "document")
+                top.end = last.start;
+              else
+                top.items.push({ start: last.start });
+              token.items.splice(-1, 1);
+            }
+          }
+        }
+      }
+      *stream() {
+        switch (this.type) {
+          case "directive-line":
+            yield { type: "directive", offset: this.offset, source: this.source };
+            return;
+          case "byte-order-mark":
+          case "space":
+          case "comment":
+          case "newline":
+            yield this.sourceToken;
+            return;
+          case "doc-mode":
+          case "doc-start": {
+            const doc = {
+              type: "document",
+              offset: this.offset,
+              start: []
+            };
+            if (this.type === "doc-start")
+              doc.start.push(this.sourceToken);
+            this.stack.push(doc);
+            return;
+          }
+        }
+        yield {
+          type: "error",
+          offset: this.offset,
+          message: `Unexpected ${this.type} token in YAML stream`,
+          source: this.source
+        };
+      }
+      *document(doc) {
+        if (doc.value)
+          return yield* this.lineEnd(doc);
+        switch (this.type) {
+          case "doc-start": {
+            if (findNonEmptyIndex(doc.start) !== -1) {
+              yield* this.pop();
+              yield* this.step();
+            } else
+              doc.start.push(this.sourceToken);
+            return;
+          }
+          case "anchor":
+          case "tag":
+          case "space":
+          case "comment":
+          case "newline":
+            doc.start.push(this.sourceToken);
+            return;
+        }
+        const bv = this.startBlockValue(doc);
+        if (bv)
+          this.stack.push(bv);
+        else {
+          yield {
+            type: "error",
+            offset: this.offset,
+            message: `Unexpected ${this.type} token in YAML document`,
+            source: this.source
+          };
+        }
+      }
+      *scalar(scalar) {
+        if (this.type === "map-value-ind") {
+          const prev = getPrevProps(this.peek(2));
+          const start = getFirstKeyStartProps(prev);
+          let sep;
+          if (scalar.end) {
+            sep = scalar.end;
+            sep.push(this.sourceToken);
+            delete scalar.end;
+          } else
+            sep = [this.sourceToken];
+          const map2 = {
+            type: "block-map",
+            offset: scalar.offset,
+            indent: scalar.indent,
+            items: [{ start, key: scalar, sep }]
+          };
+          this.onKeyLine = true;
+          this.stack[this.stack.length - 1] = map2;
+        } else
+          yield* this.lineEnd(scalar);
+      }
+      *blockScalar(scalar) {
+        switch (this.type) {
+          case "space":
+          case "comment":
+          case "newline":
+            scalar.props.push(this.sourceToken);
+            return;
+          case "scalar":
+            scalar.source = this.source;
+            this.atNewLine = true;
+            this.indent = 0;
+            if (this.onNewLine) {
+              let nl = this.source.indexOf("\n") + 1;
+              while (nl !== 0) {
+                this.onNewLine(this.offset + nl);
+                nl = this.source.indexOf("\n", nl) + 1;
+              }
+            }
+            yield* this.pop();
+            break;
+          /* istanbul ignore next should not happen */
+          default:
+            yield* this.pop();
+            yield* this.step();
+        }
+      }
+      *blockMap(map2) {
+        const it = map2.items[map2.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            this.onKeyLine = false;
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                map2.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "space":
+          case "comment":
+            if (it.value) {
+              map2.items.push({ start: [this.sourceToken] });
+            } else if (it.sep) {
+              it.sep.push(this.sourceToken);
+            } else {
+              if (this.atIndentedComment(it.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  map2.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+        }
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
+          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          let start = [];
+          if (atNextItem && it.sep && !it.value) {
+            const nl = [];
+            for (let i = 0; i < it.sep.length; ++i) {
+              const st = it.sep[i];
+              switch (st.type) {
+                case "newline":
+                  nl.push(i);
+                  break;
+                case "space":
+                  break;
+                case "comment":
+                  if (st.indent > map2.indent)
+                    nl.length = 0;
+                  break;
+                default:
+                  nl.length = 0;
+              }
+            }
+            if (nl.length >= 2)
+              start = it.sep.splice(nl[1]);
+          }
+          switch (this.type) {
+            case "anchor":
+            case "tag":
+              if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map2.items.push({ start });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                it.sep.push(this.sourceToken);
+              } else {
+                it.start.push(this.sourceToken);
+              }
+              return;
+            case "explicit-key-ind":
+              if (!it.sep && !it.explicitKey) {
+                it.start.push(this.sourceToken);
+                it.explicitKey = true;
+              } else if (atNextItem || it.value) {
+                start.push(this.sourceToken);
+                map2.items.push({ start, explicitKey: true });
+              } else {
+                this.stack.push({
+                  type: "block-map",
+                  offset: this.offset,
+                  indent: this.indent,
+                  items: [{ start: [this.sourceToken], explicitKey: true }]
+                });
+              }
+              this.onKeyLine = true;
+              return;
+            case "map-value-ind":
+              if (it.explicitKey) {
+                if (!it.sep) {
+                  if (includesToken(it.start, "newline")) {
+                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+                  } else {
+                    const start2 = getFirstKeyStartProps(it.start);
+                    this.stack.push({
+                      type: "block-map",
+                      offset: this.offset,
+                      indent: this.indent,
+                      items: [{ start: start2, key: null, sep: [this.sourceToken] }]
+                    });
+                  }
+                } else if (it.value) {
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start, key: null, sep: [this.sourceToken] }]
+                  });
+                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it.start);
+                  const key = it.key;
+                  const sep = it.sep;
+                  sep.push(this.sourceToken);
+                  delete it.key;
+                  delete it.sep;
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: start2, key, sep }]
+                  });
+                } else if (start.length > 0) {
+                  it.sep = it.sep.concat(start, this.sourceToken);
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              } else {
+                if (!it.sep) {
+                  Object.assign(it, { key: null, sep: [this.sourceToken] });
+                } else if (it.value || atNextItem) {
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
+                } else if (includesToken(it.sep, "map-value-ind")) {
+                  this.stack.push({
+                    type: "block-map",
+                    offset: this.offset,
+                    indent: this.indent,
+                    items: [{ start: [], key: null, sep: [this.sourceToken] }]
+                  });
+                } else {
+                  it.sep.push(this.sourceToken);
+                }
+              }
+              this.onKeyLine = true;
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs4 = this.flowScalar(this.type);
+              if (atNextItem || it.value) {
+                map2.items.push({ start, key: fs4, sep: [] });
+                this.onKeyLine = true;
+              } else if (it.sep) {
+                this.stack.push(fs4);
+              } else {
+                Object.assign(it, { key: fs4, sep: [] });
+                this.onKeyLine = true;
+              }
+              return;
+            }
+            default: {
+              const bv = this.startBlockValue(map2);
+              if (bv) {
+                if (bv.type === "block-seq") {
+                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                    yield* this.pop({
+                      type: "error",
+                      offset: this.offset,
+                      message: "Unexpected block-seq-ind on same line with key",
+                      source: this.source
+                    });
+                    return;
+                  }
+                } else if (atMapIndent) {
+                  map2.items.push({ start });
+                }
+                this.stack.push(bv);
+                return;
+              }
+            }
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *blockSequence(seq) {
+        const it = seq.items[seq.items.length - 1];
+        switch (this.type) {
+          case "newline":
+            if (it.value) {
+              const end = "end" in it.value ? it.value.end : void 0;
+              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last?.type === "comment")
+                end?.push(this.sourceToken);
+              else
+                seq.items.push({ start: [this.sourceToken] });
+            } else
+              it.start.push(this.sourceToken);
+            return;
+          case "space":
+          case "comment":
+            if (it.value)
+              seq.items.push({ start: [this.sourceToken] });
+            else {
+              if (this.atIndentedComment(it.start, seq.indent)) {
+                const prev = seq.items[seq.items.length - 2];
+                const end = prev?.value?.end;
+                if (Array.isArray(end)) {
+                  arrayPushArray(end, it.start);
+                  end.push(this.sourceToken);
+                  seq.items.pop();
+                  return;
+                }
+              }
+              it.start.push(this.sourceToken);
+            }
+            return;
+          case "anchor":
+          case "tag":
+            if (it.value || this.indent <= seq.indent)
+              break;
+            it.start.push(this.sourceToken);
+            return;
+          case "seq-item-ind":
+            if (this.indent !== seq.indent)
+              break;
+            if (it.value || includesToken(it.start, "seq-item-ind"))
+              seq.items.push({ start: [this.sourceToken] });
+            else
+              it.start.push(this.sourceToken);
+            return;
+        }
+        if (this.indent > seq.indent) {
+          const bv = this.startBlockValue(seq);
+          if (bv) {
+            this.stack.push(bv);
+            return;
+          }
+        }
+        yield* this.pop();
+        yield* this.step();
+      }
+      *flowCollection(fc) {
+        const it = fc.items[fc.items.length - 1];
+        if (this.type === "flow-error-end") {
+          let top;
+          do {
+            yield* this.pop();
+            top = this.peek(1);
+          } while (top?.type === "flow-collection");
+        } else if (fc.end.length === 0) {
+          switch (this.type) {
+            case "comma":
+            case "explicit-key-ind":
+              if (!it || it.sep)
+                fc.items.push({ start: [this.sourceToken] });
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "map-value-ind":
+              if (!it || it.value)
+                fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                Object.assign(it, { key: null, sep: [this.sourceToken] });
+              return;
+            case "space":
+            case "comment":
+            case "newline":
+            case "anchor":
+            case "tag":
+              if (!it || it.value)
+                fc.items.push({ start: [this.sourceToken] });
+              else if (it.sep)
+                it.sep.push(this.sourceToken);
+              else
+                it.start.push(this.sourceToken);
+              return;
+            case "alias":
+            case "scalar":
+            case "single-quoted-scalar":
+            case "double-quoted-scalar": {
+              const fs4 = this.flowScalar(this.type);
+              if (!it || it.value)
+                fc.items.push({ start: [], key: fs4, sep: [] });
+              else if (it.sep)
+                this.stack.push(fs4);
+              else
+                Object.assign(it, { key: fs4, sep: [] });
+              return;
+            }
+            case "flow-map-end":
+            case "flow-seq-end":
+              fc.end.push(this.sourceToken);
+              return;
+          }
+          const bv = this.startBlockValue(fc);
+          if (bv)
+            this.stack.push(bv);
+          else {
+            yield* this.pop();
+            yield* this.step();
+          }
+        } else {
+          const parent = this.peek(2);
+          if (parent.type === "block-map" && (this.type === "map-value-ind" && parent.indent === fc.indent || this.type === "newline" && !parent.items[parent.items.length - 1].sep)) {
+            yield* this.pop();
+            yield* this.step();
+          } else if (this.type === "map-value-ind" && parent.type !== "flow-collection") {
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            fixFlowSeqItems(fc);
+            const sep = fc.end.splice(1, fc.end.length);
+            sep.push(this.sourceToken);
+            const map2 = {
+              type: "block-map",
+              offset: fc.offset,
+              indent: fc.indent,
+              items: [{ start, key: fc, sep }]
+            };
+            this.onKeyLine = true;
+            this.stack[this.stack.length - 1] = map2;
+          } else {
+            yield* this.lineEnd(fc);
+          }
+        }
+      }
+      flowScalar(type) {
+        if (this.onNewLine) {
+          let nl = this.source.indexOf("\n") + 1;
+          while (nl !== 0) {
+            this.onNewLine(this.offset + nl);
+            nl = this.source.indexOf("\n", nl) + 1;
+          }
+        }
+        return {
+          type,
+          offset: this.offset,
+          indent: this.indent,
+          source: this.source
+        };
+      }
+      startBlockValue(parent) {
+        switch (this.type) {
+          case "alias":
+          case "scalar":
+          case "single-quoted-scalar":
+          case "double-quoted-scalar":
+            return this.flowScalar(this.type);
+          case "block-scalar-header":
+            return {
+              type: "block-scalar",
+              offset: this.offset,
+              indent: this.indent,
+              props: [this.sourceToken],
+              source: ""
+            };
+          case "flow-map-start":
+          case "flow-seq-start":
+            return {
+              type: "flow-collection",
+              offset: this.offset,
+              indent: this.indent,
+              start: this.sourceToken,
+              items: [],
+              end: []
+            };
+          case "seq-item-ind":
+            return {
+              type: "block-seq",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start: [this.sourceToken] }]
+            };
+          case "explicit-key-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            start.push(this.sourceToken);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, explicitKey: true }]
+            };
+          }
+          case "map-value-ind": {
+            this.onKeyLine = true;
+            const prev = getPrevProps(parent);
+            const start = getFirstKeyStartProps(prev);
+            return {
+              type: "block-map",
+              offset: this.offset,
+              indent: this.indent,
+              items: [{ start, key: null, sep: [this.sourceToken] }]
+            };
+          }
+        }
+        return null;
+      }
+      atIndentedComment(start, indent) {
+        if (this.type !== "comment")
+          return false;
+        if (this.indent <= indent)
+          return false;
+        return start.every((st) => st.type === "newline" || st.type === "space");
+      }
+      *documentEnd(docEnd) {
+        if (this.type !== "doc-mode") {
+          if (docEnd.end)
+            docEnd.end.push(this.sourceToken);
+          else
+            docEnd.end = [this.sourceToken];
+          if (this.type === "newline")
+            yield* this.pop();
+        }
+      }
+      *lineEnd(token) {
+        switch (this.type) {
+          case "comma":
+          case "doc-start":
+          case "doc-end":
+          case "flow-seq-end":
+          case "flow-map-end":
+          case "map-value-ind":
+            yield* this.pop();
+            yield* this.step();
+            break;
+          case "newline":
+            this.onKeyLine = false;
+          // fallthrough
+          case "space":
+          case "comment":
+          default:
+            if (token.end)
+              token.end.push(this.sourceToken);
+            else
+              token.end = [this.sourceToken];
+            if (this.type === "newline")
+              yield* this.pop();
+        }
+      }
+    };
+    exports.Parser = Parser;
+  }
+});
+
+// node_modules/yaml/dist/public-api.js
+var require_public_api = __commonJS({
+  "node_modules/yaml/dist/public-api.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document2 = require_Document();
+    var errors = require_errors3();
+    var log = require_log();
+    var identity2 = require_identity();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    function parseOptions(options) {
+      const prettyErrors = options.prettyErrors !== false;
+      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+      return { lineCounter: lineCounter$1, prettyErrors };
+    }
+    function parseAllDocuments2(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      const docs = Array.from(composer$1.compose(parser$1.parse(source)));
+      if (prettyErrors && lineCounter2)
+        for (const doc of docs) {
+          doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+          doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+        }
+      if (docs.length > 0)
+        return docs;
+      return Object.assign([], { empty: true }, composer$1.streamInfo());
+    }
+    function parseDocument(source, options = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
+      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options);
+      let doc = null;
+      for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
+        if (!doc)
+          doc = _doc;
+        else if (doc.options.logLevel !== "silent") {
+          doc.errors.push(new errors.YAMLParseError(_doc.range.slice(0, 2), "MULTIPLE_DOCS", "Source contains multiple documents; please use YAML.parseAllDocuments()"));
+          break;
+        }
+      }
+      if (prettyErrors && lineCounter2) {
+        doc.errors.forEach(errors.prettifyError(source, lineCounter2));
+        doc.warnings.forEach(errors.prettifyError(source, lineCounter2));
+      }
+      return doc;
+    }
+    function parse2(src, reviver, options) {
+      let _reviver = void 0;
+      if (typeof reviver === "function") {
+        _reviver = reviver;
+      } else if (options === void 0 && reviver && typeof reviver === "object") {
+        options = reviver;
+      }
+      const doc = parseDocument(src, options);
+      if (!doc)
+        return null;
+      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
+      if (doc.errors.length > 0) {
+        if (doc.options.logLevel !== "silent")
+          throw doc.errors[0];
+        else
+          doc.errors = [];
+      }
+      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+    }
+    function stringify5(value, replacer, options) {
+      let _replacer = null;
+      if (typeof replacer === "function" || Array.isArray(replacer)) {
+        _replacer = replacer;
+      } else if (options === void 0 && replacer) {
+        options = replacer;
+      }
+      if (typeof options === "string")
+        options = options.length;
+      if (typeof options === "number") {
+        const indent = Math.round(options);
+        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      }
+      if (value === void 0) {
+        const { keepUndefined } = options ?? replacer ?? {};
+        if (!keepUndefined)
+          return void 0;
+      }
+      if (identity2.isDocument(value) && !_replacer)
+        return value.toString(options);
+      return new Document2.Document(value, _replacer, options).toString(options);
+    }
+    exports.parse = parse2;
+    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseDocument = parseDocument;
+    exports.stringify = stringify5;
+  }
+});
+
+// node_modules/yaml/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/yaml/dist/index.js"(exports) {
+    "use strict";
+    var composer = require_composer();
+    var Document2 = require_Document();
+    var Schema3 = require_Schema();
+    var errors = require_errors3();
+    var Alias = require_Alias();
+    var identity2 = require_identity();
+    var Pair = require_Pair();
+    var Scalar2 = require_Scalar();
+    var YAMLMap = require_YAMLMap();
+    var YAMLSeq = require_YAMLSeq();
+    var cst = require_cst();
+    var lexer = require_lexer();
+    var lineCounter = require_line_counter();
+    var parser = require_parser();
+    var publicApi = require_public_api();
+    var visit2 = require_visit();
+    exports.Composer = composer.Composer;
+    exports.Document = Document2.Document;
+    exports.Schema = Schema3.Schema;
+    exports.YAMLError = errors.YAMLError;
+    exports.YAMLParseError = errors.YAMLParseError;
+    exports.YAMLWarning = errors.YAMLWarning;
+    exports.Alias = Alias.Alias;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
+    exports.Pair = Pair.Pair;
+    exports.Scalar = Scalar2.Scalar;
+    exports.YAMLMap = YAMLMap.YAMLMap;
+    exports.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports.CST = cst;
+    exports.Lexer = lexer.Lexer;
+    exports.LineCounter = lineCounter.LineCounter;
+    exports.Parser = parser.Parser;
+    exports.parse = publicApi.parse;
+    exports.parseAllDocuments = publicApi.parseAllDocuments;
+    exports.parseDocument = publicApi.parseDocument;
+    exports.stringify = publicApi.stringify;
+    exports.visit = visit2.visit;
+    exports.visitAsync = visit2.visitAsync;
+  }
+});
+
 // src/cli/run.ts
-import { writeFile as writeFile3 } from "node:fs/promises";
-import { parseArgs as parseArgs2 } from "node:util";
+import { writeFile as writeFile5 } from "node:fs/promises";
+import { parseArgs as parseArgs3 } from "node:util";
 
 // src/config/load-targets.ts
 import { readFile as readFile2 } from "node:fs/promises";
@@ -43806,6 +51136,24 @@ async function findKustomizationFile(directory) {
 // src/config/config-file.ts
 import { readFile } from "node:fs/promises";
 import path3 from "node:path";
+
+// src/drift/lifecycle/threshold.ts
+var SEVERITIES = ["critical", "high", "medium", "low"];
+function isSeverity(value) {
+  return typeof value === "string" && SEVERITIES.includes(value);
+}
+function severityRank(severity) {
+  return severity === void 0 ? SEVERITIES.length : SEVERITIES.indexOf(severity);
+}
+function atLeast(severity, threshold) {
+  if (severity === void 0) return true;
+  return severityRank(severity) <= severityRank(threshold);
+}
+function highestSeverity(changes) {
+  const ranks = changes.map((change) => severityRank(change.severity));
+  const best = Math.min(SEVERITIES.length, ...ranks);
+  return SEVERITIES[best];
+}
 
 // src/drift/json.ts
 function isPlainObject(value) {
@@ -44293,35 +51641,35 @@ function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fractio
   return date;
 }
 function resolveYamlTimestamp(source) {
-  let match = YAML_DATE_REGEXP.exec(source);
-  if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
-  if (match === null) return NOT_RESOLVED;
-  const year = +match[1];
-  const month = +match[2] - 1;
-  const day = +match[3];
-  if (!match[4]) {
+  let match2 = YAML_DATE_REGEXP.exec(source);
+  if (match2 === null) match2 = YAML_TIMESTAMP_REGEXP.exec(source);
+  if (match2 === null) return NOT_RESOLVED;
+  const year = +match2[1];
+  const month = +match2[2] - 1;
+  const day = +match2[3];
+  if (!match2[4]) {
     const date2 = makeUtcDate(year, month, day);
     if (date2.getUTCFullYear() !== year || date2.getUTCMonth() !== month || date2.getUTCDate() !== day) return NOT_RESOLVED;
     return date2;
   }
-  const hour = +match[4];
-  const minute = +match[5];
-  const second = +match[6];
+  const hour = +match2[4];
+  const minute = +match2[5];
+  const second = +match2[6];
   let fraction = 0;
   if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
-  if (match[7]) {
-    let value = match[7].slice(0, 3);
+  if (match2[7]) {
+    let value = match2[7].slice(0, 3);
     while (value.length < 3) value += "0";
     fraction = +value;
   }
   const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
-  if (match[9]) {
-    const offsetHour = +match[10];
-    const offsetMinute = +(match[11] || 0);
+  if (match2[9]) {
+    const offsetHour = +match2[10];
+    const offsetMinute = +(match2[11] || 0);
     if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
     const offset = (offsetHour * 60 + offsetMinute) * 6e4;
-    date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+    date.setTime(date.getTime() - (match2[9] === "-" ? -offset : offset));
   }
   return date;
 }
@@ -44734,12 +52082,12 @@ function makeSnippet(mark, options) {
   const re = /\r?\n|\r|\0/g;
   const lineStarts = [0];
   const lineEnds = [];
-  let match;
+  let match2;
   let foundLineNo = -1;
-  while (match = re.exec(mark.buffer)) {
-    lineEnds.push(match.index);
-    lineStarts.push(match.index + match[0].length);
-    if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+  while (match2 = re.exec(mark.buffer)) {
+    lineEnds.push(match2.index);
+    lineStarts.push(match2.index + match2[0].length);
+    if (mark.position <= match2.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
   }
   if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
   let result = "";
@@ -44929,9 +52277,9 @@ function skipFoldedBreaks(input, position, end) {
     breaks
   };
 }
-function foldedBreaks(count) {
-  if (count === 1) return " ";
-  return "\n".repeat(count - 1);
+function foldedBreaks(count2) {
+  if (count2 === 1) return " ";
+  return "\n".repeat(count2 - 1);
 }
 function getPlainValue(input, start, end) {
   let result = "";
@@ -45598,9 +52946,9 @@ function skipUntilLineEnd(state) {
   while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
 }
 function checkPrintable(state, start, end) {
-  const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
-  if (match !== null) {
-    state.position = start + match.index + match[0].length - 1;
+  const match2 = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+  if (match2 !== null) {
+    state.position = start + match2.index + match2[0].length - 1;
     throwError(state, "the stream contains non-printable characters");
   }
 }
@@ -45891,10 +53239,10 @@ function readFlowCollection(state, nodeIndent, props2) {
       return true;
     } else if (!readNext) throwError(state, "missed comma between flow collection entries");
     else if (ch2 === 44) throwError(state, "expected the node content, but found ','");
-    let isPair = false;
+    let isPair2 = false;
     let isExplicitPair = false;
     if (ch2 === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
-      isPair = isExplicitPair = true;
+      isPair2 = isExplicitPair = true;
       state.position += 1;
       skipFlowSeparationSpace(state, nodeIndent);
     }
@@ -45904,7 +53252,7 @@ function readFlowCollection(state, nodeIndent, props2) {
     skipFlowSeparationSpace(state, nodeIndent);
     ch2 = state.input.charCodeAt(state.position);
     if ((isMapping || isExplicitPair || state.line === entryLine) && ch2 === 58) {
-      isPair = true;
+      isPair2 = true;
       state.position++;
       skipFlowSeparationSpace(state, nodeIndent);
       if (!isMapping) {
@@ -45914,11 +53262,11 @@ function readFlowCollection(state, nodeIndent, props2) {
       if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
       skipFlowSeparationSpace(state, nodeIndent);
       if (!isMapping) addPopEvent(state);
-    } else if (isMapping && isPair) {
+    } else if (isMapping && isPair2) {
       if (!keyWasRead) addEmptyScalarEvent(state);
       addEmptyScalarEvent(state);
     } else if (isMapping) addEmptyScalarEvent(state);
-    else if (isPair) {
+    else if (isPair2) {
       insertFlowPairMappingEvent(state, entryStart);
       if (!keyWasRead) addEmptyScalarEvent(state);
       addEmptyScalarEvent(state);
@@ -46134,9 +53482,9 @@ function readDirective(state) {
   if (name === "YAML") {
     if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
     if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
-    const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-    if (match === null) throwError(state, "ill-formed argument of the YAML directive");
-    if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+    const match2 = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+    if (match2 === null) throwError(state, "ill-formed argument of the YAML directive");
+    if (parseInt(match2[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
     state.directives.push({
       kind: "yaml",
       version: args[0]
@@ -46596,10 +53944,10 @@ function encodeFlowBreaks(string, shiftOfContent) {
   let result = string.slice(0, nextLF);
   const lineRe = /(\n+)([^\n]*)/g;
   lineRe.lastIndex = nextLF;
-  let match;
-  while (match = lineRe.exec(string)) {
-    const breaks = match[1].length;
-    const line = match[2];
+  let match2;
+  while (match2 = lineRe.exec(string)) {
+    const breaks = match2[1].length;
+    const line = match2[2];
     result += "\n".repeat(breaks + 1) + pad + line;
   }
   return result;
@@ -46642,14 +53990,14 @@ function isMoreIndented(char) {
 function foldLine(line, width) {
   if (line === "" || isMoreIndented(line[0])) return line;
   const breakRe = / [^ \t]/g;
-  let match;
+  let match2;
   let start = 0;
   let end;
   let curr = 0;
   let next = 0;
   let result = "";
-  while (match = breakRe.exec(line)) {
-    next = match.index;
+  while (match2 = breakRe.exec(line)) {
+    next = match2.index;
     if (next - start > width) {
       end = curr > start ? curr : next;
       result += `
@@ -46672,10 +54020,10 @@ function foldBlockScalar(string, width) {
   let result = foldLine(string.slice(0, nextLF), width);
   let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
   let moreIndented;
-  let match;
-  while (match = lineRe.exec(string)) {
-    const prefix = match[1];
-    const line = match[2];
+  let match2;
+  while (match2 = lineRe.exec(string)) {
+    const prefix = match2[1];
+    const line = match2[2];
     moreIndented = line !== "" && isMoreIndented(line[0]);
     result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
     prevMoreIndented = moreIndented;
@@ -47139,9 +54487,9 @@ function parseRule(raw, where) {
       );
     }
   }
-  for (const path16 of paths ?? []) {
-    const problem = pointerProblem(path16);
-    if (problem) throw new Error(`${where}: path "${path16}" ${problem}`);
+  for (const path20 of paths ?? []) {
+    const problem = pointerProblem(path20);
+    if (problem) throw new Error(`${where}: path "${path20}" ${problem}`);
   }
   if (paths) rule.paths = paths;
   if (managers) rule.managers = managers;
@@ -47212,23 +54560,23 @@ function walkYamlNodes(events, source, visit2) {
     }
     const parent = stack.at(-1);
     if (!parent) continue;
-    let path16;
+    let path20;
     let isKey = false;
     if (parent.type === EVENT_ID.DOCUMENT) {
-      path16 = [];
+      path20 = [];
     } else if (parent.type === EVENT_ID.SEQUENCE) {
-      path16 = [...parent.path, parent.children];
+      path20 = [...parent.path, parent.children];
     } else if (parent.children % 2 === 0) {
       isKey = true;
       parent.key = event.type === EVENT_ID.SCALAR ? getScalarValue(source, event) : void 0;
-      path16 = parent.key === void 0 ? void 0 : [...parent.path, parent.key];
+      path20 = parent.key === void 0 ? void 0 : [...parent.path, parent.key];
     } else if (parent.key !== void 0) {
-      path16 = [...parent.path, parent.key];
+      path20 = [...parent.path, parent.key];
     }
     parent.children++;
-    visit2({ event, document: document2, path: path16, isKey });
+    visit2({ event, document: document2, path: path20, isKey });
     if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
-      stack.push({ type: event.type, path: path16 ?? [...parent.path, "?"], children: 0 });
+      stack.push({ type: event.type, path: path20 ?? [...parent.path, "?"], children: 0 });
     }
   }
 }
@@ -47280,9 +54628,9 @@ function parseWithPositions(text, file) {
   const lines = keyLines(events, text);
   return {
     value: values[0],
-    lineOf: (path16) => {
-      for (let length = path16.length; length >= 0; length--) {
-        const line = lines.get(JSON.stringify(path16.slice(0, length)));
+    lineOf: (path20) => {
+      for (let length = path20.length; length >= 0; length--) {
+        const line = lines.get(JSON.stringify(path20.slice(0, length)));
         if (line !== void 0) return line;
       }
       return 1;
@@ -47292,17 +54640,18 @@ function parseWithPositions(text, file) {
 function keyLines(events, source) {
   const lines = /* @__PURE__ */ new Map();
   const lineOf = lineLocator(source);
-  walkYamlNodes(events, source, ({ event, path: path16, isKey }) => {
+  walkYamlNodes(events, source, ({ event, path: path20, isKey }) => {
     const start = "start" in event ? event.start : "valueStart" in event ? event.valueStart : -1;
-    if (path16 === void 0 || start < 0) return;
-    const id = JSON.stringify(path16);
+    if (path20 === void 0 || start < 0) return;
+    const id = JSON.stringify(path20);
     if (isKey || !lines.has(id)) lines.set(id, lineOf(start));
   });
   return lines;
 }
 
 // src/config/config-file.ts
-var TOP_KEYS = ["targets", "ignore"];
+var TOP_KEYS = ["targets", "ignore", "severity"];
+var SEVERITY_KEYS = ["kind", "path", "severity"];
 var TARGET_KEYS = [
   "name",
   "path",
@@ -47365,7 +54714,12 @@ function parseConfig(text, file, base = "") {
     }
     seen.set(name, ["targets", index2]);
   });
-  return { file, ignore: reader.ignore(top.ignore, ["ignore"]), targets };
+  return {
+    file,
+    ignore: reader.ignore(top.ignore, ["ignore"]),
+    severity: reader.severity(top.severity, ["severity"]),
+    targets
+  };
 }
 var Reader = class {
   file;
@@ -47460,6 +54814,24 @@ var Reader = class {
     if (raw === void 0) return [];
     if (!Array.isArray(raw)) this.fail(at, "must be a list of ignore rules");
     return parseIgnoreRules(JSON.stringify(raw), `${this.file}:${this.lineOf(at)}: ${keyName(at)}`);
+  }
+  /** `severity: [{ kind?, path, severity }]`: a path is a JSON Pointer, as in ignore rules. */
+  severity(raw, at) {
+    if (raw === void 0) return [];
+    if (!Array.isArray(raw)) this.fail(at, "must be a list of { kind, path, severity }");
+    return raw.map((item, index2) => {
+      const here = [...at, index2];
+      const record = this.mapping(item, here, SEVERITY_KEYS);
+      const path20 = record.path;
+      if (typeof path20 !== "string" || path20 !== "" && !path20.startsWith("/")) {
+        this.fail([...here, "path"], 'must be a JSON Pointer (it starts with "/")');
+      }
+      if (!isSeverity(record.severity)) {
+        this.fail([...here, "severity"], `must be one of ${SEVERITIES.join(", ")}`);
+      }
+      const kind = this.optionalString(record.kind, [...here, "kind"]);
+      return { ...kind === void 0 ? {} : { kind }, path: path20, severity: record.severity };
+    });
   }
   renderer(raw, at) {
     if (raw === void 0) return "auto";
@@ -47630,9 +55002,12 @@ async function targetsFromConfig(configPath, request, renderer, ignore, paths) {
   }
   const targets = [];
   for (const written of chosen) {
-    targets.push(
-      await resolveTarget(written, request, [...ignore, ...config.ignore, ...written.ignore])
-    );
+    const target2 = await resolveTarget(written, request, [
+      ...ignore,
+      ...config.ignore,
+      ...written.ignore
+    ]);
+    targets.push(config.severity.length > 0 ? { ...target2, severity: config.severity } : target2);
   }
   return targets;
 }
@@ -47767,8 +55142,12 @@ async function defaultRelease(input, cwd, where) {
   return folder;
 }
 
-// src/cli/reconcile-command.ts
+// src/cli/adopt-command.ts
 import { parseArgs } from "node:util";
+
+// src/adopt/index.ts
+import { readdir as readdir4 } from "node:fs/promises";
+import path18 from "node:path";
 
 // src/cluster/mask-key.ts
 import { createHmac, randomBytes } from "node:crypto";
@@ -49166,8 +56545,8 @@ JSONPath.prototype._getPreferredOutput = function(ea) {
   const resultType = this.currResultType;
   switch (resultType) {
     case "all": {
-      const path16 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-      ea.pointer = JSONPath.toPointer(path16);
+      const path20 = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+      ea.pointer = JSONPath.toPointer(path20);
       ea.path = typeof ea.path === "string" ? ea.path : JSONPath.toPathString(ea.path);
       return ea;
     }
@@ -49190,11 +56569,11 @@ JSONPath.prototype._handleCallback = function(fullRetObj, callback, type) {
     callback(preferredOutput, type, fullRetObj);
   }
 };
-JSONPath.prototype._trace = function(expr, val, path16, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+JSONPath.prototype._trace = function(expr, val, path20, parent, parentPropName, callback, hasArrExpr, literalPriority) {
   let retObj;
   if (!expr.length) {
     retObj = {
-      path: path16,
+      path: path20,
       value: val,
       parent,
       parentProperty: parentPropName,
@@ -49215,28 +56594,28 @@ JSONPath.prototype._trace = function(expr, val, path16, parent, parentPropName, 
     }
   }
   if ((typeof loc !== "string" || literalPriority) && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path16, loc), val, loc, callback, hasArrExpr));
+    addRet(this._trace(x, val[loc], push(path20, loc), val, loc, callback, hasArrExpr));
   } else if (loc === "*") {
     this._walk(val, (m) => {
-      addRet(this._trace(x, val[m], push(path16, m), val, m, callback, true, true));
+      addRet(this._trace(x, val[m], push(path20, m), val, m, callback, true, true));
     });
   } else if (loc === "..") {
-    addRet(this._trace(x, val, path16, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(x, val, path20, parent, parentPropName, callback, hasArrExpr));
     this._walk(val, (m) => {
       if (typeof val[m] === "object") {
-        addRet(this._trace(expr.slice(), val[m], push(path16, m), val, m, callback, true));
+        addRet(this._trace(expr.slice(), val[m], push(path20, m), val, m, callback, true));
       }
     });
   } else if (loc === "^") {
     this._hasParentSelector = true;
     return {
-      path: path16.slice(0, -1),
+      path: path20.slice(0, -1),
       expr: x,
       isParentSelector: true
     };
   } else if (loc === "~") {
     retObj = {
-      path: push(path16, loc),
+      path: push(path20, loc),
       value: parentPropName,
       parent,
       parentProperty: null
@@ -49244,28 +56623,28 @@ JSONPath.prototype._trace = function(expr, val, path16, parent, parentPropName, 
     this._handleCallback(retObj, callback, "property");
     return retObj;
   } else if (loc === "$") {
-    addRet(this._trace(x, val, path16, null, null, callback, hasArrExpr));
+    addRet(this._trace(x, val, path20, null, null, callback, hasArrExpr));
   } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    addRet(this._slice(loc, x, val, path16, parent, parentPropName, callback));
+    addRet(this._slice(loc, x, val, path20, parent, parentPropName, callback));
   } else if (loc.indexOf("?(") === 0) {
     if (this.currEval === false) {
       throw new Error("Eval [?(expr)] prevented in JSONPath expression.");
     }
     const safeLoc = loc.replace(/^\?\((.*?)\)$/u, "$1");
-    const nested = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/gu.exec(safeLoc);
-    if (nested) {
+    const nested2 = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/gu.exec(safeLoc);
+    if (nested2) {
       this._walk(val, (m) => {
-        const npath = [nested[2]];
-        const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path16, parent, parentPropName, callback, true);
+        const npath = [nested2[2]];
+        const nvalue = nested2[1] ? val[m][nested2[1]] : val[m];
+        const filterResults = this._trace(npath, nvalue, path20, parent, parentPropName, callback, true);
         if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path16, m), val, m, callback, true));
+          addRet(this._trace(x, val[m], push(path20, m), val, m, callback, true));
         }
       });
     } else {
       this._walk(val, (m) => {
-        if (this._eval(safeLoc, val[m], m, path16, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path16, m), val, m, callback, true));
+        if (this._eval(safeLoc, val[m], m, path20, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path20, m), val, m, callback, true));
         }
       });
     }
@@ -49273,7 +56652,7 @@ JSONPath.prototype._trace = function(expr, val, path16, parent, parentPropName, 
     if (this.currEval === false) {
       throw new Error("Eval [(expr)] prevented in JSONPath expression.");
     }
-    addRet(this._trace(unshift(this._eval(loc, val, path16.at(-1), path16.slice(0, -1), parent, parentPropName), x), val, path16, parent, parentPropName, callback, hasArrExpr));
+    addRet(this._trace(unshift(this._eval(loc, val, path20.at(-1), path20.slice(0, -1), parent, parentPropName), x), val, path20, parent, parentPropName, callback, hasArrExpr));
   } else if (loc[0] === "@") {
     let addType = false;
     const valueType = loc.slice(1, -2);
@@ -49317,7 +56696,7 @@ JSONPath.prototype._trace = function(expr, val, path16, parent, parentPropName, 
         }
         break;
       case "other":
-        addType = this.currOtherTypeCallback(val, path16, parent, parentPropName);
+        addType = this.currOtherTypeCallback(val, path20, parent, parentPropName);
         break;
       case "null":
         if (val === null) {
@@ -49330,7 +56709,7 @@ JSONPath.prototype._trace = function(expr, val, path16, parent, parentPropName, 
     }
     if (addType) {
       retObj = {
-        path: path16,
+        path: path20,
         value: val,
         parent,
         parentProperty: parentPropName
@@ -49340,14 +56719,14 @@ JSONPath.prototype._trace = function(expr, val, path16, parent, parentPropName, 
     }
   } else if (loc[0] === "`" && val && Object.hasOwn(val, loc.slice(1))) {
     const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path16, locProp), val, locProp, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[locProp], push(path20, locProp), val, locProp, callback, hasArrExpr, true));
   } else if (loc.includes(",")) {
     const parts = loc.split(",");
     for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path16, parent, parentPropName, callback, true));
+      addRet(this._trace(unshift(part, x), val, path20, parent, parentPropName, callback, true));
     }
   } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path16, loc), val, loc, callback, hasArrExpr, true));
+    addRet(this._trace(x, val[loc], push(path20, loc), val, loc, callback, hasArrExpr, true));
   }
   if (this._hasParentSelector) {
     for (let t = 0; t < ret.length; t++) {
@@ -49381,7 +56760,7 @@ JSONPath.prototype._walk = function(val, f) {
     });
   }
 };
-JSONPath.prototype._slice = function(loc, expr, val, path16, parent, parentPropName, callback) {
+JSONPath.prototype._slice = function(loc, expr, val, path20, parent, parentPropName, callback) {
   if (!Array.isArray(val)) {
     return void 0;
   }
@@ -49391,14 +56770,14 @@ JSONPath.prototype._slice = function(loc, expr, val, path16, parent, parentPropN
   end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
   const ret = [];
   for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path16, parent, parentPropName, callback, true);
+    const tmp = this._trace(unshift(i, expr), val, path20, parent, parentPropName, callback, true);
     tmp.forEach((t) => {
       ret.push(t);
     });
   }
   return ret;
 };
-JSONPath.prototype._eval = function(code, _v, _vname, path16, parent, parentPropName) {
+JSONPath.prototype._eval = function(code, _v, _vname, path20, parent, parentPropName) {
   this.currSandbox._$_parentProperty = parentPropName;
   this.currSandbox._$_parent = parent;
   this.currSandbox._$_property = _vname;
@@ -49406,7 +56785,7 @@ JSONPath.prototype._eval = function(code, _v, _vname, path16, parent, parentProp
   this.currSandbox._$_v = _v;
   const containsPath = code.includes("@path");
   if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path16.concat([_vname]));
+    this.currSandbox._$_path = JSONPath.toPathString(path20.concat([_vname]));
   }
   const scriptCacheKey = this.currEval + "Script:" + code;
   if (!JSONPath.cache[scriptCacheKey]) {
@@ -49475,8 +56854,8 @@ JSONPath.toPathArray = function(expr) {
     return ";" + ups.split("").join(";") + ";";
   }).replaceAll(/;;;|;;/gu, ";..;").replaceAll(/;$|'?\]|'$/gu, "");
   const exprList = normalized.split(";").map(function(exp) {
-    const match = exp.match(/#(\d+)/u);
-    return !match || !match[1] ? exp : subx[match[1]];
+    const match2 = exp.match(/#(\d+)/u);
+    return !match2 || !match2[1] ? exp : subx[match2[1]];
   });
   cache[expr] = exprList;
   return cache[expr].concat();
@@ -80321,12 +87700,12 @@ function parseWwwAuthenticateChallenges(response) {
   const challenges = [];
   let rest = header;
   while (rest) {
-    let match = rest.match(schemeRE);
-    const scheme = match?.["1"].toLowerCase();
+    let match2 = rest.match(schemeRE);
+    const scheme = match2?.["1"].toLowerCase();
     if (!scheme) {
       return void 0;
     }
-    const afterScheme = rest.substring(match[0].length);
+    const afterScheme = rest.substring(match2[0].length);
     if (afterScheme && !afterScheme.match(/^[\s,]/)) {
       return void 0;
     }
@@ -80339,27 +87718,27 @@ function parseWwwAuthenticateChallenges(response) {
       while (rest) {
         let key;
         let value;
-        if (match = rest.match(quotedParamRE)) {
+        if (match2 = rest.match(quotedParamRE)) {
           ;
-          [, key, value, rest] = match;
+          [, key, value, rest] = match2;
           if (value.includes("\\")) {
             value = value.replace(/\\([\s\S])/g, "$1");
           }
           parameters[key.toLowerCase()] = value;
           continue;
         }
-        if (match = rest.match(unquotedParamRE)) {
+        if (match2 = rest.match(unquotedParamRE)) {
           ;
-          [, key, value, rest] = match;
+          [, key, value, rest] = match2;
           parameters[key.toLowerCase()] = value;
           continue;
         }
-        if (match = rest.match(token68ParamRE)) {
+        if (match2 = rest.match(token68ParamRE)) {
           if (Object.keys(parameters).length) {
             break;
           }
           ;
-          [, token68, rest] = match;
+          [, token68, rest] = match2;
           break;
         }
         return void 0;
@@ -81469,13 +88848,13 @@ var setServernameFromNonIpHost = (options) => {
   return options;
 };
 function parseSocksURL(url) {
-  let lookup2 = false;
+  let lookup3 = false;
   let type = 5;
   const host = url.hostname;
   const port = parseInt(url.port, 10) || 1080;
   switch (url.protocol.replace(":", "")) {
     case "socks4":
-      lookup2 = true;
+      lookup3 = true;
       type = 4;
       break;
     // pass through
@@ -81483,7 +88862,7 @@ function parseSocksURL(url) {
       type = 4;
       break;
     case "socks5":
-      lookup2 = true;
+      lookup3 = true;
       type = 5;
       break;
     // pass through
@@ -81513,14 +88892,14 @@ function parseSocksURL(url) {
       enumerable: false
     });
   }
-  return { lookup: lookup2, proxy };
+  return { lookup: lookup3, proxy };
 }
 var SocksProxyAgent = class extends Agent2 {
   constructor(uri, opts) {
     super(opts);
     const url = typeof uri === "string" ? new URL3(uri) : uri;
-    const { proxy, lookup: lookup2 } = parseSocksURL(url);
-    this.shouldLookup = lookup2;
+    const { proxy, lookup: lookup3 } = parseSocksURL(url);
+    this.shouldLookup = lookup3;
     this.proxy = proxy;
     this.proxyUrl = url.href;
     this.timeout = opts?.timeout ?? null;
@@ -82405,12 +89784,12 @@ var Watch = class {
   // "done" callback is called either when connection is closed or when there
   // is an error. In either case, watcher takes care of properly closing the
   // underlaying connection so that it doesn't leak any resources.
-  async watch(path16, queryParams, callback, done) {
+  async watch(path20, queryParams, callback, done) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No currently active cluster");
     }
-    const watchURL = new URL(cluster.server + path16);
+    const watchURL = new URL(cluster.server + path20);
     watchURL.searchParams.set("watch", "true");
     for (const [key, val] of Object.entries(queryParams || {})) {
       if (val !== void 0) {
@@ -82647,7 +90026,7 @@ ObjectSerializer2.modelRegistry = {};
 import { setTimeout as setTimeout2 } from "node:timers/promises";
 var ListWatch = class _ListWatch {
   // TODO: collapse autoStart, labelSelector, fieldSelector into ListWatchOptions
-  constructor(path16, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
+  constructor(path20, watch, listFn, autoStart = true, labelSelector, fieldSelector, options) {
     var _a;
     this.objects = /* @__PURE__ */ new Map();
     this.indexCache = {};
@@ -82655,7 +90034,7 @@ var ListWatch = class _ListWatch {
     this.stopped = false;
     this.reconnectDelayMs = 0;
     this.hasConnected = false;
-    this.path = path16;
+    this.path = path20;
     this.watch = watch;
     this.listFn = listFn;
     this.labelSelector = labelSelector;
@@ -83018,7 +90397,7 @@ var WebSocketHandler = class _WebSocketHandler {
    * @param binaryHandler Callback for binary data over the web socket.
    *      Returns true if the connection should be kept alive, false to disconnect.
    */
-  async connect(path16, textHandler, binaryHandler) {
+  async connect(path20, textHandler, binaryHandler) {
     const cluster = this.config.getCurrentCluster();
     if (!cluster) {
       throw new Error("No cluster is defined.");
@@ -83027,7 +90406,7 @@ var WebSocketHandler = class _WebSocketHandler {
     const ssl = server.startsWith("https://");
     const target2 = ssl ? server.substr(8) : server.substr(7);
     const proto = ssl ? "wss" : "ws";
-    const uri = `${proto}://${target2}${path16}`;
+    const uri = `${proto}://${target2}${path20}`;
     const opts = {};
     await this.config.applyToHTTPSOptions(opts);
     return await new Promise((resolve2, reject) => {
@@ -83192,14 +90571,14 @@ async function staticCredential(user) {
 // src/cluster/tested-versions.ts
 var TESTED_KUBERNETES_MINORS = ["1.34", "1.35", "1.36", "1.37"];
 function untestedVersionWarning(gitVersion) {
-  const range = `${TESTED_KUBERNETES_MINORS[0]}–${TESTED_KUBERNETES_MINORS.at(-1)}`;
-  const match = /^v?(\d+)\.(\d+)(?:\.|$|[-+])/.exec(gitVersion);
-  if (!match) {
-    return `the server reported no readable Kubernetes version (${JSON.stringify(gitVersion)}); kube-drift is tested on ${range}`;
+  const range2 = `${TESTED_KUBERNETES_MINORS[0]}–${TESTED_KUBERNETES_MINORS.at(-1)}`;
+  const match2 = /^v?(\d+)\.(\d+)(?:\.|$|[-+])/.exec(gitVersion);
+  if (!match2) {
+    return `the server reported no readable Kubernetes version (${JSON.stringify(gitVersion)}); kube-drift is tested on ${range2}`;
   }
-  const minor = `${Number(match[1])}.${Number(match[2])}`;
+  const minor = `${Number(match2[1])}.${Number(match2[2])}`;
   if (TESTED_KUBERNETES_MINORS.includes(minor)) return void 0;
-  return `Kubernetes ${gitVersion} is outside the range kube-drift is tested on (${range}): defaulting, managedFields and dry-run answers may differ there, so read the verdicts with care`;
+  return `Kubernetes ${gitVersion} is outside the range kube-drift is tested on (${range2}): defaulting, managedFields and dry-run answers may differ there, so read the verdicts with care`;
 }
 
 // src/cluster/label-selector.ts
@@ -83368,7 +90747,7 @@ function rulePathCovers(rulePath, changePath) {
 function matchesIgnoreRule(rule, key, change) {
   if (!ruleCoversResource(rule, key)) return false;
   const paths = rule.paths ?? [];
-  if (paths.length > 0 && !paths.some((path16) => rulePathCovers(path16, change.path))) return false;
+  if (paths.length > 0 && !paths.some((path20) => rulePathCovers(path20, change.path))) return false;
   const managers = rule.managers ?? [];
   if (managers.length > 0) {
     const manager = change.manager;
@@ -83420,7 +90799,7 @@ function withoutAllocatedEchoes(changes, desired) {
   );
   if (rules.length === 0) return [...changes];
   const echoes = (change) => rules.some(
-    (rule) => rulePathCovers(rule.field, change.path) && changes.some((cause) => rule.causes.some((path16) => rulePathCovers(path16, cause.path)))
+    (rule) => rulePathCovers(rule.field, change.path) && changes.some((cause) => rule.causes.some((path20) => rulePathCovers(path20, cause.path)))
   );
   return changes.filter((change) => !echoes(change));
 }
@@ -83458,9 +90837,9 @@ var DECIMAL_EXPONENT = {
 var NANO_EXPONENT = 9;
 function parseQuantity(input) {
   if (typeof input === "number" && !Number.isFinite(input)) return void 0;
-  const match = QUANTITY.exec(String(input).trim());
-  if (match === null) return void 0;
-  const [, sign = "", number = "", binary, decimal, exponent] = match;
+  const match2 = QUANTITY.exec(String(input).trim());
+  if (match2 === null) return void 0;
+  const [, sign = "", number = "", binary, decimal, exponent] = match2;
   const [whole = "", fraction = ""] = number.split(".");
   let numerator = BigInt(`${whole}${fraction}` || "0");
   let power10 = -fraction.length + NANO_EXPONENT;
@@ -83498,43 +90877,43 @@ var QUANTITY_MAPS = /* @__PURE__ */ new Set([
   "maxLimitRequestRatio"
 ]);
 var QUANTITY_FIELDS = /* @__PURE__ */ new Set(["sizeLimit", "averageValue"]);
-function isQuantityPath(path16) {
-  const field3 = path16.at(-1);
-  const parent = path16.at(-2);
+function isQuantityPath(path20) {
+  const field3 = path20.at(-1);
+  const parent = path20.at(-2);
   if (field3 === void 0) return false;
   if (parent !== void 0 && QUANTITY_MAPS.has(parent)) return true;
   if (QUANTITY_FIELDS.has(field3)) return true;
   return field3 === "value" && parent === "target";
 }
-function scalarsEqual(a, b, path16 = []) {
+function scalarsEqual(a, b, path20 = []) {
   if (a === b) return true;
   const bothQuantityLike = (typeof a === "string" || typeof a === "number") && (typeof b === "string" || typeof b === "number");
   if (!bothQuantityLike) return false;
-  if (isQuantityPath(path16)) return quantitiesEqual(a, b);
+  if (isQuantityPath(path20)) return quantitiesEqual(a, b);
   if (typeof a === "number" && typeof b === "string") return String(a) === b;
   if (typeof a === "string" && typeof b === "number") return a === String(b);
   return false;
 }
-function valuesEqual(a, b, path16 = []) {
-  return equalAt(a, b, [...path16]);
+function valuesEqual(a, b, path20 = []) {
+  return equalAt(a, b, [...path20]);
 }
-function equalAt(a, b, path16) {
+function equalAt(a, b, path20) {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) {
-      path16.push(`${i}`);
-      const equal = equalAt(a[i], b[i], path16);
-      path16.pop();
+      path20.push(`${i}`);
+      const equal = equalAt(a[i], b[i], path20);
+      path20.pop();
       if (!equal) return false;
     }
     return true;
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     for (const key in a) {
-      path16.push(key);
-      const equal = equalAt(a[key], b[key], path16);
-      path16.pop();
+      path20.push(key);
+      const equal = equalAt(a[key], b[key], path20);
+      path20.pop();
       if (!equal) return false;
     }
     for (const key in b) {
@@ -83543,7 +90922,7 @@ function equalAt(a, b, path16) {
     return true;
   }
   if (Array.isArray(a) || Array.isArray(b) || isPlainObject(a) || isPlainObject(b)) return false;
-  return scalarsEqual(a, b, path16);
+  return scalarsEqual(a, b, path20);
 }
 
 // src/drift/managed-fields.ts
@@ -83776,9 +91155,9 @@ function emptyLike(value) {
 function removePaths(value, paths) {
   const copy2 = cloneJson(value);
   const ordered = [...paths].sort((a, b) => compareDescending(a, b));
-  for (const path16 of ordered) {
-    const parent = path16.slice(0, -1).reduce((node, segment) => child(node, segment), copy2);
-    const last = path16.at(-1);
+  for (const path20 of ordered) {
+    const parent = path20.slice(0, -1).reduce((node, segment) => child(node, segment), copy2);
+    const last = path20.at(-1);
     if (last === void 0) continue;
     if (Array.isArray(parent) && /^\d+$/.test(last)) parent.splice(Number(last), 1);
     else if (isPlainObject(parent)) delete parent[last];
@@ -83904,15 +91283,15 @@ function diffObjects(live, predicted, skip = []) {
   walk(live, predicted, [], "", new Set(skip), changes);
   return changes;
 }
-function walk(live, predicted, path16, pointer, skip, out) {
+function walk(live, predicted, path20, pointer, skip, out) {
   if (live === predicted) return;
   if (live !== void 0 && skip.has(pointer)) return;
   if (live === void 0 && predicted === void 0) return;
-  if (isKeyedMetadataMap(path16) && (isPlainObject(live) || isPlainObject(predicted))) {
+  if (isKeyedMetadataMap(path20) && (isPlainObject(live) || isPlainObject(predicted))) {
     const liveMap = live === void 0 ? {} : live;
     const predictedMap = predicted === void 0 ? {} : predicted;
     if (isPlainObject(liveMap) && isPlainObject(predictedMap) && live === void 0 !== (predicted === void 0)) {
-      walk(liveMap, predictedMap, path16, pointer, skip, out);
+      walk(liveMap, predictedMap, path20, pointer, skip, out);
       return;
     }
   }
@@ -83930,42 +91309,42 @@ function walk(live, predicted, path16, pointer, skip, out) {
     for (const key in predicted) if (!Object.hasOwn(live, key)) keys.push(key);
     keys.sort();
     for (const key of keys) {
-      path16.push(key);
-      walk(live[key], predicted[key], path16, childPointer(pointer, key), skip, out);
-      path16.pop();
+      path20.push(key);
+      walk(live[key], predicted[key], path20, childPointer(pointer, key), skip, out);
+      path20.pop();
     }
     return;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
     if (pairing.kind === "atomic") {
-      if (!valuesEqual(live, predicted, path16)) out.push({ path: pointer, live, desired: predicted });
+      if (!valuesEqual(live, predicted, path20)) out.push({ path: pointer, live, desired: predicted });
       return;
     }
     for (const pair of pairing.pairs) {
-      path16.push(pair.segment);
-      walk(pair.left, pair.right, path16, childPointer(pointer, pair.segment), skip, out);
-      path16.pop();
+      path20.push(pair.segment);
+      walk(pair.left, pair.right, path20, childPointer(pointer, pair.segment), skip, out);
+      path20.pop();
     }
     return;
   }
   const bothScalars = !Array.isArray(live) && !Array.isArray(predicted) && !isPlainObject(live) && !isPlainObject(predicted);
-  if (!bothScalars || !scalarsEqual(live, predicted, path16)) {
+  if (!bothScalars || !scalarsEqual(live, predicted, path20)) {
     out.push({ path: pointer, live, desired: predicted });
   }
 }
-function isKeyedMetadataMap(path16) {
-  const last = path16[path16.length - 1];
-  return path16[path16.length - 2] === "metadata" && (last === "labels" || last === "annotations");
+function isKeyedMetadataMap(path20) {
+  const last = path20[path20.length - 1];
+  return path20[path20.length - 2] === "metadata" && (last === "labels" || last === "annotations");
 }
 function withoutSkipped(value, pointer, skip) {
-  const inside = [...skip].filter((path16) => path16 !== pointer && isAtOrUnder(path16, pointer));
+  const inside = [...skip].filter((path20) => path20 !== pointer && isAtOrUnder(path20, pointer));
   if (inside.length === 0) return value;
   const base = parsePointer(pointer).length;
   return pruneEmpty(
     removePaths(
       value,
-      inside.map((path16) => parsePointer(path16).slice(base))
+      inside.map((path20) => parsePointer(path20).slice(base))
     )
   );
 }
@@ -84031,13 +91410,13 @@ function bytesOf(field3, value) {
   const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
   return field3 === "data" ? Buffer.from(text, "base64") : text;
 }
-function isSensitivePath(object, path16) {
+function isSensitivePath(object, path20) {
   if (!isSecret(object)) return false;
   const sensitive = [
     ...SENSITIVE_MAPS.map((field3) => toPointer([field3])),
     toPointer(["metadata", "annotations", LAST_APPLIED_ANNOTATION])
   ];
-  return sensitive.some((root) => isAtOrUnder(path16, root) || isAtOrUnder(root, path16));
+  return sensitive.some((root) => isAtOrUnder(path20, root) || isAtOrUnder(root, path20));
 }
 
 // src/drift/controller-fields.ts
@@ -84117,14 +91496,14 @@ function removesDroppedFields(entry, fieldManager) {
 // src/drift/owned-absent.ts
 function ownedAbsentFromDesired(fieldsV1, live, desired, lookInside = () => false) {
   const found = [];
-  const walk2 = (fields, liveNode, desiredNode, path16, at) => {
+  const walk2 = (fields, liveNode, desiredNode, path20, at) => {
     if (!isPlainObject(fields)) return;
     for (const [key, sub] of Object.entries(fields)) {
       const element = parseFieldsKey(key);
       if (element === void 0) continue;
       const liveChild = findChild(liveNode, element);
       if (liveChild === void 0) continue;
-      const childPath = [...path16, liveChild.segment];
+      const childPath = [...path20, liveChild.segment];
       if (isServerManagedPath(childPath) || isIdentityPath(childPath)) continue;
       const desiredChild = findChild(desiredNode, element)?.value ?? counterpartItem(liveNode, desiredNode, liveChild.segment);
       const pointer = childPointer(at, liveChild.segment);
@@ -84170,15 +91549,15 @@ function findOutOfBand(live, desired, ownership, fieldManager, lastApplied) {
   const byPath = /* @__PURE__ */ new Map();
   for (const { entry } of ownership) {
     if (!isOutOfBandManager(entry, fieldManager)) continue;
-    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired, lookInside)) {
-      const previous = byPath.get(path16);
-      byPath.set(path16, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
+    for (const path20 of ownedAbsentFromDesired(entry.fieldsV1, live, desired, lookInside)) {
+      const previous = byPath.get(path20);
+      byPath.set(path20, previous === void 0 ? entry : mostRecent([previous, entry]) ?? entry);
     }
   }
-  return [...byPath].map(([path16, entry]) => ({
-    path: path16,
+  return [...byPath].map(([path20, entry]) => ({
+    path: path20,
     reason: "added-out-of-band",
-    live: valueAt(live, parsePointer(path16)),
+    live: valueAt(live, parsePointer(path20)),
     ...attributionOf(entry)
   }));
 }
@@ -84199,40 +91578,40 @@ function isKeyedMetadataMap2(pointer) {
 // src/drift/removed-from-git.ts
 function findRemovedFromGit(live, desired, ownership, lastApplied, fieldManager) {
   const byPath = /* @__PURE__ */ new Map();
-  const add2 = (path16, attribution2) => {
-    if (byPath.has(path16)) return;
-    byPath.set(path16, {
-      path: path16,
+  const add2 = (path20, attribution2) => {
+    if (byPath.has(path20)) return;
+    byPath.set(path20, {
+      path: path20,
       reason: "removed-from-git",
-      live: valueAt(live, parsePointer(path16)),
+      live: valueAt(live, parsePointer(path20)),
       ...attribution2
     });
   };
   for (const { entry } of ownership) {
     if (!removesDroppedFields(entry, fieldManager)) continue;
-    for (const path16 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
-      add2(path16, attributionOf(entry));
+    for (const path20 of ownedAbsentFromDesired(entry.fieldsV1, live, desired)) {
+      add2(path20, attributionOf(entry));
     }
   }
   if (lastApplied !== void 0) {
-    for (const path16 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
-      add2(path16, attributionOf(mostRecent(ownersAt(ownership, path16))));
+    for (const path20 of lastAppliedAbsentFromDesired(lastApplied, desired, live)) {
+      add2(path20, attributionOf(mostRecent(ownersAt(ownership, path20))));
     }
   }
   return [...byPath.values()];
 }
 function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
   const found = [];
-  const walk2 = (applied, wanted, current, path16) => {
+  const walk2 = (applied, wanted, current, path20) => {
     if (current === void 0 || applied === void 0) return;
-    if (isServerManagedPath(path16) || isIdentityPath(path16)) return;
+    if (isServerManagedPath(path20) || isIdentityPath(path20)) return;
     if (wanted === void 0) {
-      found.push(toPointer(path16));
+      found.push(toPointer(path20));
       return;
     }
     if (isPlainObject(applied) && isPlainObject(wanted) && isPlainObject(current)) {
       for (const key of Object.keys(applied)) {
-        walk2(applied[key], wanted[key], current[key], [...path16, key]);
+        walk2(applied[key], wanted[key], current[key], [...path20, key]);
       }
       return;
     }
@@ -84243,7 +91622,7 @@ function lastAppliedAbsentFromDesired(lastApplied, desired, live) {
       const wantedFor = new Map(toDesired.pairs.map((pair) => [pair.leftIndex, pair.right]));
       for (const pair of toLive.pairs) {
         if (pair.leftIndex === void 0 || pair.rightIndex === void 0) continue;
-        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path16, `${pair.rightIndex}`]);
+        walk2(pair.left, wantedFor.get(pair.leftIndex), pair.right, [...path20, `${pair.rightIndex}`]);
       }
     }
   };
@@ -84302,8 +91681,8 @@ function outermostOnly(changes) {
 function desiredSideForDiff(live, predicted, options) {
   return pruneEmpty(view(live, predicted, [], options));
 }
-function view(live, predicted, path16, options) {
-  const pointer = toPointer(path16);
+function view(live, predicted, path20, options) {
+  const pointer = toPointer(path20);
   if (live === void 0) {
     return options.ignoredPredictedOnly.has(pointer) ? void 0 : predicted;
   }
@@ -84313,17 +91692,17 @@ function view(live, predicted, path16, options) {
   if (isPlainObject(live) && isPlainObject(predicted)) {
     const result = {};
     for (const key of /* @__PURE__ */ new Set([...Object.keys(live), ...Object.keys(predicted)])) {
-      const value = view(live[key], predicted[key], [...path16, key], options);
+      const value = view(live[key], predicted[key], [...path20, key], options);
       if (value !== void 0) result[key] = value;
     }
     return result;
   }
   if (Array.isArray(live) && Array.isArray(predicted)) {
     const pairing = pairLists(live, predicted);
-    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path16) ? live : predicted;
-    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path16, pair.segment], options)).filter((item) => item !== void 0);
+    if (pairing.kind === "atomic") return valuesEqual(live, predicted, path20) ? live : predicted;
+    return pairing.pairs.map((pair) => view(pair.left, pair.right, [...path20, pair.segment], options)).filter((item) => item !== void 0);
   }
-  return scalarsEqual(live, predicted, path16) ? live : predicted;
+  return scalarsEqual(live, predicted, path20) ? live : predicted;
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -84426,16 +91805,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path16, added, removed, oldPosInc, options) {
-    const last = path16.lastComponent;
+  addToPath(path20, added, removed, oldPosInc, options) {
+    const last = path20.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path16.oldPos + oldPosInc,
+        oldPos: path20.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path16.oldPos + oldPosInc,
+        oldPos: path20.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -89410,7 +96789,7 @@ function applyGap(resource, gap) {
   const kept = [];
   const notComparable = [...resource.notComparable ?? []];
   for (const change of resource.changes) {
-    const reason = entry.generated.some((path16) => isAtOrUnder(change.path, path16)) ? "generated" : entry.lookupScope.some((scope) => isAtOrUnder(change.path, scope)) && LOOKUP_REASONS.has(change.reason) && change.manager !== void 0 && LOOKUP_MANAGERS.has(change.manager) ? "lookup" : void 0;
+    const reason = entry.generated.some((path20) => isAtOrUnder(change.path, path20)) ? "generated" : entry.lookupScope.some((scope) => isAtOrUnder(change.path, scope)) && LOOKUP_REASONS.has(change.reason) && change.manager !== void 0 && LOOKUP_MANAGERS.has(change.manager) ? "lookup" : void 0;
     if (reason === void 0) kept.push(change);
     else notComparable.push({ path: change.path, reason, ...managerOf(change) });
   }
@@ -89498,10 +96877,10 @@ var PATTERNS = [
 ];
 function helmErrorLocation(message) {
   for (const { pattern, hasLine } of PATTERNS) {
-    const match = pattern.exec(message);
-    if (!match?.[1]) continue;
-    if (!hasLine || !match[2]) return { template: match[1] };
-    return { template: match[1], line: Number(match[2]) };
+    const match2 = pattern.exec(message);
+    if (!match2?.[1]) continue;
+    if (!hasLine || !match2[2]) return { template: match2[1] };
+    return { template: match2[1], line: Number(match2[2]) };
   }
   return void 0;
 }
@@ -89655,13 +97034,13 @@ var SUPPORTED_HELM_MAJORS = [3, 4];
 var HELM_VERSION_ARGS = ["version", "--template", "{{.Version}}"];
 function parseHelmVersion(output) {
   const version = output.trim();
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(version);
-  if (!match?.[1] || !match[2]) {
+  const match2 = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?$/.exec(version);
+  if (!match2?.[1] || !match2[2]) {
     throw new Error(
       `could not read helm's version from \`helm ${HELM_VERSION_ARGS.join(" ")}\`: ${JSON.stringify(version.slice(0, 200))}`
     );
   }
-  return { version, major: Number(match[1]), minor: Number(match[2]) };
+  return { version, major: Number(match2[1]), minor: Number(match2[2]) };
 }
 function assertSupportedHelm(version) {
   if (!SUPPORTED_HELM_MAJORS.includes(version.major)) {
@@ -89781,8 +97160,8 @@ var LITERAL_CALL = /\b(?:include|template)\s+"([^"]+)"/g;
 var DYNAMIC_CALL = /\b(?:include|template)\s+(?!")\S/;
 var TPL_CALL = /(?<![\w.$])tpl\s/;
 function fileUsesLookup(text) {
-  for (const match of text.matchAll(ACTION)) {
-    const action = match[1] ?? "";
+  for (const match2 of text.matchAll(ACTION)) {
+    const action = match2[1] ?? "";
     if (!action.startsWith("/*") && LOOKUP_CALL.test(action)) return true;
   }
   return false;
@@ -89798,8 +97177,8 @@ function scopesOf(text) {
     }
     return top;
   };
-  for (const match of text.matchAll(ACTION)) {
-    const action = (match[1] ?? "").trim();
+  for (const match2 of text.matchAll(ACTION)) {
+    const action = (match2[1] ?? "").trim();
     if (action.startsWith("/*")) continue;
     const define = /^(define|block)\s+"([^"]+)"/.exec(action);
     if (define) {
@@ -89993,8 +97372,8 @@ function withoutKubeEnv(env) {
 function lookupForbidden(error) {
   if (!(error instanceof ToolFailedError)) return void 0;
   const detail = cleanStderr(error.stderr);
-  const match = /error calling lookup: ([^\n]*\bforbidden\b[^\n]*)/.exec(detail);
-  return match?.[1];
+  const match2 = /error calling lookup: ([^\n]*\bforbidden\b[^\n]*)/.exec(detail);
+  return match2?.[1];
 }
 
 // src/render/yaml-schema.ts
@@ -90033,12 +97412,12 @@ function yamlError(error, file) {
 }
 function documentPositions(events, source) {
   const documents = [];
-  walkYamlNodes(events, source, ({ event, document: document2, path: path16, isKey }) => {
-    if (isKey || path16 === void 0) return;
+  walkYamlNodes(events, source, ({ event, document: document2, path: path20, isKey }) => {
+    if (isKey || path20 === void 0) return;
     const position = documents[document2] ??= { start: void 0, itemStarts: [] };
     const start = nodeStart(event);
-    if (path16.length === 0) position.start = start;
-    else if (path16.length === 2 && path16[0] === "items" && typeof path16[1] === "number") {
+    if (path20.length === 0) position.start = start;
+    else if (path20.length === 2 && path20[0] === "items" && typeof path20[1] === "number") {
       if (start !== void 0) position.itemStarts.push(start);
     }
   });
@@ -90658,8 +98037,8 @@ function lineOfObject(text, file, object) {
 function lineOfGeneratorName(text, rendered) {
   let best;
   text.split("\n").forEach((content, index2) => {
-    const match = /^\s*(?:-\s+)?name:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/.exec(content);
-    const name = match?.[1];
+    const match2 = /^\s*(?:-\s+)?name:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?$/.exec(content);
+    const name = match2?.[1];
     if (!name || !rendered.includes(name)) return;
     if (!best || name.length > best.length) best = { line: index2 + 1, length: name.length };
   });
@@ -90855,15 +98234,15 @@ async function filesAtPath(input, cwd) {
 }
 async function filesMatchingGlob(pattern, cwd) {
   const matches = [];
-  for await (const match of glob(pattern, { cwd, exclude: isIgnoredPath })) {
-    matches.push(path14.resolve(cwd, match));
+  for await (const match2 of glob(pattern, { cwd, exclude: isIgnoredPath })) {
+    matches.push(path14.resolve(cwd, match2));
   }
   matches.sort(compareCodePoints);
   const files = [];
-  for (const match of matches) {
-    const stats = await stat6(match);
-    if (stats.isDirectory()) files.push(...await walkDirectory(match, /* @__PURE__ */ new Set()));
-    else if (isManifestName(match)) files.push(match);
+  for (const match2 of matches) {
+    const stats = await stat6(match2);
+    if (stats.isDirectory()) files.push(...await walkDirectory(match2, /* @__PURE__ */ new Set()));
+    else if (isManifestName(match2)) files.push(match2);
   }
   return files;
 }
@@ -90961,6 +98340,799 @@ function withNotes(target2, result, notes = []) {
   };
 }
 
+// src/drift/lifecycle/cause.ts
+var KNOWN_MANAGERS = {
+  // deploy tools (besides managers.ts's deployers: helm, kubectl-client-side-apply, kubectl-create)
+  argocd: "deploy-tool",
+  "argocd-controller": "deploy-tool",
+  "argocd-application-controller": "deploy-tool",
+  flux: "deploy-tool",
+  "flux-client-side-apply": "deploy-tool",
+  "kustomize-controller": "deploy-tool",
+  "helm-controller": "deploy-tool",
+  kapp: "deploy-tool",
+  // people: interactive tools
+  k9s: "person",
+  lens: "person",
+  openlens: "person",
+  headlamp: "person",
+  // controllers
+  "kube-controller-manager": "controller",
+  "horizontal-pod-autoscaler": "controller",
+  "cluster-autoscaler": "controller"
+};
+var MANAGER_PATTERNS = [
+  // kubectl-edit, kubectl-scale, kubectl-patch, kubectl-set, kubectl-label, kubectl-annotate, kubectl-rollout…
+  ["kubectl-*", "person"],
+  ["vpa-*", "controller"],
+  ["*-operator", "controller"],
+  ["*-controller", "controller"],
+  ["*-controller-manager", "controller"]
+];
+function causeOf(change, evidence) {
+  if (evidence.mutatedOnAdmission === true) return { kind: "webhook" };
+  const manager = change.manager;
+  if (manager === void 0 || manager === "") return { kind: "unknown" };
+  return { kind: managerKind(manager, change.operation, evidence.fieldManager), by: manager };
+}
+function managerKind(manager, operation, fieldManager) {
+  if (isDeployer({ manager }, fieldManager)) return "deploy-tool";
+  const name = manager.toLowerCase();
+  if (name === "kubectl") return operation === "Apply" ? "deploy-tool" : "person";
+  const known2 = Object.hasOwn(KNOWN_MANAGERS, name) ? KNOWN_MANAGERS[name] : void 0;
+  if (known2 !== void 0) return known2;
+  const pattern = MANAGER_PATTERNS.find(([glob2]) => globMatches(glob2, name));
+  if (pattern !== void 0) return pattern[1];
+  if (isSystemController({ manager })) return "controller";
+  if (operation === "Apply") return "deploy-tool";
+  return "unknown";
+}
+function causeLabel(cause) {
+  return cause.kind === "deploy-tool" ? "deploy tool" : cause.kind;
+}
+
+// src/drift/lifecycle/admission.ts
+function mutatedOnAdmission(change, git, predicted) {
+  if (change.reason !== "changed" || change.path === "") return false;
+  const segments = parsePointer(change.path);
+  const fromGit = valueAt(git, segments);
+  const fromServer = valueAt(predicted, segments);
+  if (fromServer === void 0) return false;
+  return !valuesEqual(fromGit, fromServer, segments);
+}
+
+// src/drift/lifecycle/loosened.ts
+function adds(node) {
+  const { live, desired } = node;
+  if (live === void 0) return false;
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    return live.some((item) => !desired.some((other) => valuesEqual(item, other)));
+  }
+  return !valuesEqual(live, desired);
+}
+function removes(node) {
+  return adds({ live: node.desired, desired: node.live, rest: node.rest });
+}
+var RULE_LISTS = ["verbs", "apiGroups", "resources", "nonResourceURLs"];
+function rbacGrantsMore(node) {
+  const { live, desired, rest } = node;
+  if (live === void 0) return rest.length >= 2 && rest[1] === "resourceNames";
+  if (rest.length === 0) {
+    const wanted = Array.isArray(desired) ? desired : [];
+    return !Array.isArray(live) || live.some((rule) => !wanted.some((d) => ruleCovers(d, rule)));
+  }
+  if (rest.length === 1) return desired === void 0 || !ruleCovers(desired, live);
+  const field3 = rest[1] ?? "";
+  if (rest.length === 2 && field3 === "resourceNames") {
+    return namesCover(desired, live) === false;
+  }
+  if (rest.length === 2 && RULE_LISTS.includes(field3)) return !listCovers(desired, live);
+  return !valuesEqual(live, desired);
+}
+function ruleCovers(wide, narrow) {
+  if (!isPlainObject(wide) || !isPlainObject(narrow)) return valuesEqual(wide, narrow);
+  return RULE_LISTS.every((field3) => listCovers(wide[field3], narrow[field3])) && namesCover(wide.resourceNames, narrow.resourceNames);
+}
+function listCovers(wide, narrow) {
+  const have = Array.isArray(wide) ? wide : [];
+  if (have.includes("*")) return true;
+  return (Array.isArray(narrow) ? narrow : []).every((item) => have.includes(item));
+}
+function namesCover(wide, narrow) {
+  const limit = Array.isArray(wide) ? wide : [];
+  if (limit.length === 0) return true;
+  const names = Array.isArray(narrow) ? narrow : [];
+  return names.length > 0 && names.every((name) => limit.includes(name));
+}
+function peersLoosened(node) {
+  if (node.live === void 0) return node.rest.length >= 2;
+  return adds(node);
+}
+function selectorWidened(node) {
+  if (node.rest.length > 0) return node.live === void 0;
+  return constraints(node.live) < constraints(node.desired);
+}
+function constraints(selector) {
+  if (!isPlainObject(selector)) return 0;
+  const labels = isPlainObject(selector.matchLabels) ? Object.keys(selector.matchLabels).length : 0;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions.length : 0;
+  return labels + expressions;
+}
+
+// src/drift/lifecycle/pattern.ts
+function parsePattern(pattern) {
+  return pattern === "**" ? ["**"] : parsePointer(pattern.startsWith("**") ? `/${pattern}` : pattern);
+}
+function nodesOf(change, pattern) {
+  const wanted = parsePattern(pattern);
+  const path20 = parsePointer(change.path);
+  const found = match(wanted, 0, path20, 0);
+  if (found === void 0) return [];
+  if (found.kind === "under") {
+    return [{ live: change.live, desired: change.desired, rest: path20.slice(found.at) }];
+  }
+  const below = wanted.slice(found.at);
+  const places = /* @__PURE__ */ new Set([...placesIn(change.live, below), ...placesIn(change.desired, below)]);
+  return [...places].map((place) => {
+    const segments = place === "" ? [] : place.split("\0");
+    return {
+      live: lookup2(change.live, segments),
+      desired: lookup2(change.desired, segments),
+      rest: []
+    };
+  });
+}
+function match(pattern, p, path20, s) {
+  if (p === pattern.length) return { kind: "under", at: s };
+  if (s === path20.length) return { kind: "above", at: p };
+  const segment = pattern[p];
+  if (segment === "**") return match(pattern, p + 1, path20, s) ?? match(pattern, p, path20, s + 1);
+  if (segment === "*" || segment === path20[s]) return match(pattern, p + 1, path20, s + 1);
+  return void 0;
+}
+function placesIn(value, pattern, prefix = []) {
+  if (pattern.length === 0) return value === void 0 ? [] : [prefix.join("\0")];
+  const [segment, ...rest] = pattern;
+  const children = childrenOf(value);
+  if (segment === "**") {
+    return [
+      ...placesIn(value, rest, prefix),
+      ...children.flatMap(([key, child2]) => placesIn(child2, pattern, [...prefix, key]))
+    ];
+  }
+  return children.filter(([key]) => segment === "*" || key === segment).flatMap(([key, child2]) => placesIn(child2, rest, [...prefix, key]));
+}
+function childrenOf(value) {
+  if (Array.isArray(value)) return value.map((child2, i) => [String(i), child2]);
+  if (isPlainObject(value)) return Object.entries(value);
+  return [];
+}
+function lookup2(value, segments) {
+  let node = value;
+  for (const segment of segments) {
+    const child2 = childrenOf(node).find(([key]) => key === segment);
+    if (child2 === void 0) return void 0;
+    node = child2[1];
+  }
+  return node;
+}
+
+// src/drift/lifecycle/severity.ts
+var RBAC_ROLES = ["Role", "ClusterRole"];
+var RBAC_BINDINGS = ["RoleBinding", "ClusterRoleBinding"];
+var WEBHOOK_CONFIGS = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+var CONTAINER_LISTS = ["containers", "initContainers", "ephemeralContainers"];
+var inContainers = (field3) => CONTAINER_LISTS.map((list) => `**/${list}/*/${field3}`);
+var who = (change) => change.manager ? ` (${change.manager})` : "";
+var SEVERITY_RULES = [
+  // critical: what grants more, runs with more privilege, or lets more through admission.
+  {
+    id: "rbac-rules-widened",
+    severity: "critical",
+    kinds: RBAC_ROLES,
+    paths: ["/rules"],
+    when: (node) => rbacGrantsMore(node),
+    reason: (change) => `RBAC rules grant more than Git${who(change)}`
+  },
+  {
+    id: "rbac-aggregation",
+    severity: "critical",
+    kinds: ["ClusterRole"],
+    paths: ["/aggregationRule"],
+    reason: (change) => `ClusterRole aggregation changed${who(change)}`
+  },
+  {
+    id: "rbac-subjects-added",
+    severity: "critical",
+    kinds: RBAC_BINDINGS,
+    paths: ["/subjects"],
+    when: (node) => adds(node),
+    reason: (change) => `binding grants its role to more subjects than Git${who(change)}`
+  },
+  {
+    id: "rbac-roleref",
+    severity: "critical",
+    kinds: RBAC_BINDINGS,
+    paths: ["/roleRef"],
+    reason: (change) => `binding refers to another role than Git${who(change)}`
+  },
+  {
+    id: "rbac-or-webhook-extra",
+    severity: "critical",
+    kinds: [...RBAC_ROLES, ...RBAC_BINDINGS, ...WEBHOOK_CONFIGS],
+    paths: [""],
+    when: (_, change) => change.path === "" && change.reason === "added-out-of-band",
+    reason: (change) => `RBAC or admission object in the cluster, not in Git${who(change)}`
+  },
+  {
+    id: "privileged",
+    severity: "critical",
+    paths: ["**/securityContext/privileged"],
+    when: (node) => node.live === true && node.desired !== true,
+    reason: (change) => `container made privileged${who(change)}`
+  },
+  {
+    id: "host-namespaces",
+    severity: "critical",
+    paths: ["**/hostNetwork", "**/hostPID", "**/hostIPC"],
+    when: (node) => node.live === true && node.desired !== true,
+    reason: (change) => `pod shares a host namespace (${lastSegment(change.path)})${who(change)}`
+  },
+  {
+    id: "host-path",
+    severity: "critical",
+    paths: ["**/volumes/*/hostPath"],
+    when: (node) => node.live !== void 0 && !valuesEqual(node.live, node.desired),
+    reason: (change) => `hostPath volume not in Git${who(change)}`
+  },
+  {
+    id: "capabilities-added",
+    severity: "critical",
+    paths: ["**/securityContext/capabilities/add"],
+    when: (node) => adds(node),
+    reason: (change) => `Linux capabilities added${who(change)}`
+  },
+  {
+    id: "run-as-non-root-off",
+    severity: "critical",
+    paths: ["**/securityContext/runAsNonRoot"],
+    when: (node) => node.desired === true && node.live !== true,
+    reason: (change) => `runAsNonRoot turned off or removed${who(change)}`
+  },
+  {
+    id: "privilege-escalation-on",
+    severity: "critical",
+    paths: ["**/securityContext/allowPrivilegeEscalation"],
+    when: (node) => node.desired === false && node.live !== false,
+    reason: (change) => `allowPrivilegeEscalation turned on or removed${who(change)}`
+  },
+  {
+    id: "read-only-root-off",
+    severity: "critical",
+    paths: ["**/securityContext/readOnlyRootFilesystem"],
+    when: (node) => node.desired === true && node.live !== true,
+    reason: (change) => `readOnlyRootFilesystem turned off or removed${who(change)}`
+  },
+  {
+    id: "run-as-root",
+    severity: "critical",
+    paths: ["**/securityContext/runAsUser"],
+    when: (node) => node.live === 0 && node.desired !== 0,
+    reason: (change) => `runs as root (runAsUser 0)${who(change)}`
+  },
+  {
+    id: "admission-webhook",
+    severity: "critical",
+    kinds: WEBHOOK_CONFIGS,
+    paths: ["failurePolicy", "rules", "namespaceSelector", "objectSelector", "matchConditions"].map(
+      (field3) => `/webhooks/*/${field3}`
+    ),
+    reason: (change) => `admission webhook's failurePolicy, rules or selectors changed${who(change)}`
+  },
+  {
+    id: "secret-by-hand",
+    severity: "critical",
+    kinds: ["Secret"],
+    paths: ["/data", "/stringData"],
+    when: (node, change) => change.cause?.kind === "person" && differs(node),
+    reason: (change) => `Secret value changed by hand${who(change)}`
+  },
+  // high: what runs, who can reach it, and what is gone.
+  {
+    id: "image",
+    severity: "high",
+    paths: inContainers("image"),
+    reason: (change) => `container image differs from Git${who(change)}`
+  },
+  {
+    id: "command",
+    severity: "high",
+    paths: [...inContainers("command"), ...inContainers("args")],
+    reason: (change) => `container command or args differ from Git${who(change)}`
+  },
+  {
+    id: "network-policy-rules",
+    severity: "high",
+    kinds: ["NetworkPolicy"],
+    paths: ["/spec/ingress", "/spec/egress"],
+    when: (node) => peersLoosened(node),
+    reason: (change) => `NetworkPolicy lets more traffic through than Git${who(change)}`
+  },
+  {
+    id: "network-policy-selector",
+    severity: "high",
+    kinds: ["NetworkPolicy"],
+    paths: ["/spec/podSelector"],
+    when: (node) => selectorWidened(node),
+    reason: (change) => `NetworkPolicy podSelector loosened${who(change)}`
+  },
+  {
+    id: "network-policy-types",
+    severity: "high",
+    kinds: ["NetworkPolicy"],
+    paths: ["/spec/policyTypes"],
+    when: (node) => removes(node),
+    reason: (change) => `NetworkPolicy policyTypes removed${who(change)}`
+  },
+  {
+    id: "service-exposure",
+    severity: "high",
+    kinds: ["Service"],
+    paths: [
+      "/spec/type",
+      "/spec/externalIPs",
+      "/spec/loadBalancerSourceRanges",
+      "/spec/ports/*/nodePort"
+    ],
+    reason: (change) => `Service exposure changed (${lastSegment(change.path)})${who(change)}`
+  },
+  {
+    id: "missing",
+    severity: "high",
+    paths: [""],
+    when: (_, change) => change.path === "" && change.reason === "missing-live",
+    reason: () => "in Git, not in the cluster (deleted?)"
+  },
+  {
+    id: "extra",
+    severity: "high",
+    paths: [""],
+    when: (_, change) => change.path === "" && change.reason === "added-out-of-band",
+    reason: (change) => `in the cluster, not in Git${who(change)}`
+  },
+  // medium: configuration and sizing.
+  {
+    id: "env",
+    severity: "medium",
+    paths: [...inContainers("env"), ...inContainers("envFrom")],
+    reason: (change) => `container environment differs from Git${who(change)}`
+  },
+  {
+    id: "config-data",
+    severity: "medium",
+    kinds: ["ConfigMap", "Secret"],
+    paths: ["/data", "/binaryData", "/stringData"],
+    reason: (change) => `configuration data differs from Git${who(change)}`
+  },
+  {
+    id: "resources",
+    severity: "medium",
+    paths: inContainers("resources"),
+    reason: (change) => `resource requests or limits differ from Git${who(change)}`
+  },
+  // low: scale and metadata.
+  {
+    id: "replicas",
+    severity: "low",
+    paths: ["/spec/replicas"],
+    reason: (change) => `replica count differs from Git${who(change)}`
+  },
+  {
+    id: "metadata",
+    severity: "low",
+    paths: ["**/metadata/labels", "**/metadata/annotations"],
+    reason: (change) => `label or annotation differs from Git${who(change)}`
+  },
+  // Anything else: a spec field the table does not name.
+  {
+    id: "other",
+    severity: "medium",
+    paths: ["**"],
+    when: () => true,
+    reason: (change) => `another field differs from Git${who(change)}`
+  }
+];
+function severityOf(change, kind, overrides = [], rules = SEVERITY_RULES) {
+  const override = overrides.find(
+    (entry) => (entry.kind === void 0 || globMatches(entry.kind, kind)) && rulePathCovers(entry.path, change.path)
+  );
+  if (override !== void 0) {
+    return {
+      severity: override.severity,
+      reason: `set in .kube-drift.yaml for ${override.kind ? `${override.kind} ` : ""}${override.path}`,
+      rule: "override"
+    };
+  }
+  for (const rule of rules) {
+    if (rule.kinds !== void 0 && !rule.kinds.includes(kind)) continue;
+    const when = rule.when ?? differs;
+    const holds = rule.paths.some((path20) => nodesOf(change, path20).some((node) => when(node, change)));
+    if (holds) return { severity: rule.severity, reason: rule.reason(change), rule: rule.id };
+  }
+  return { severity: "medium", reason: "no rule matched", rule: "none" };
+}
+function differs(node) {
+  return !valuesEqual(node.live, node.desired);
+}
+function lastSegment(path20) {
+  return path20.split("/").at(-1) ?? path20;
+}
+
+// src/drift/lifecycle/suggestions.ts
+function suggestIgnores(resources, seenBefore) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const resource of resources) {
+    if (resource.status !== "Drifted") continue;
+    for (const change of resource.changes) {
+      const cause = change.cause?.kind;
+      if (cause !== "controller" && cause !== "webhook") continue;
+      if (change.path === "" || change.origin === "introduced") continue;
+      if (seenBefore !== void 0 && !seenBefore(change, resource)) continue;
+      const manager = cause === "controller" ? change.cause?.by : void 0;
+      const id = JSON.stringify([resource.kind, cause, manager ?? ""]);
+      let group = groups.get(id);
+      if (group === void 0) {
+        group = {
+          suggestion: {
+            rule: { kind: resource.kind, ...manager ? { managers: [manager] } : {}, paths: [] },
+            cause,
+            ...manager ? { manager } : {},
+            changes: 0,
+            resources: 0,
+            seenBefore: seenBefore !== void 0
+          },
+          names: /* @__PURE__ */ new Set()
+        };
+        groups.set(id, group);
+      }
+      const paths = group.suggestion.rule.paths ?? [];
+      if (!paths.includes(change.path)) paths.push(change.path);
+      group.suggestion.changes += 1;
+      group.names.add(JSON.stringify([resource.namespace ?? "", resource.name]));
+    }
+  }
+  return [...groups.values()].map(({ suggestion, names }) => {
+    suggestion.rule.paths?.sort(comparePointers);
+    return { ...suggestion, resources: names.size };
+  }).sort(
+    (a, b) => (a.rule.kind ?? "").localeCompare(b.rule.kind ?? "") || (a.manager ?? "").localeCompare(b.manager ?? "")
+  );
+}
+function suggestionsYaml(suggestions) {
+  const lines = [];
+  for (const suggestion of suggestions) {
+    const by = suggestion.manager ? `${suggestion.manager} (controller)` : "an admission webhook";
+    const seen = suggestion.seenBefore ? "seen in earlier runs too" : "seen in this run only";
+    lines.push(
+      `# made by ${by}: ${suggestion.changes} change(s) in ${suggestion.resources} ${suggestion.rule.kind ?? ""} resource(s); ${seen}`
+    );
+    lines.push(`- kind: ${JSON.stringify(suggestion.rule.kind)}`);
+    if (suggestion.rule.managers) {
+      lines.push(`  managers: [${suggestion.rule.managers.map((m) => JSON.stringify(m)).join(", ")}]`);
+    }
+    lines.push("  paths:");
+    for (const path20 of suggestion.rule.paths ?? []) lines.push(`    - ${JSON.stringify(path20)}`);
+  }
+  return lines.length === 0 ? "" : `${lines.join("\n")}
+`;
+}
+
+// src/drift/lifecycle/classify.ts
+function classifyResult(result, evidence) {
+  if (result.changes.length === 0) return result;
+  const dryRun = result.method === "server" ? evidence.dryRun : void 0;
+  const changes = result.changes.map((change) => {
+    const mutated = dryRun ? mutatedOnAdmission(change, dryRun.git, dryRun.predicted) : false;
+    const withCause = {
+      ...change,
+      cause: causeOf(change, { fieldManager: evidence.fieldManager, mutatedOnAdmission: mutated })
+    };
+    const { severity, reason } = severityOf(withCause, result.kind, evidence.overrides);
+    return { ...withCause, severity, severityReason: reason };
+  });
+  return { ...result, changes };
+}
+
+// src/drift/lifecycle/state.ts
+import { createHash } from "node:crypto";
+var STATE_VERSION = 1;
+function emptyState() {
+  return { version: STATE_VERSION, entries: /* @__PURE__ */ new Map(), cut: 0, partial: false };
+}
+function fieldKey(ref) {
+  return JSON.stringify([ref.target, resourceId(ref.resource), ref.path]);
+}
+function resourceKeyOf(target2, resource) {
+  return JSON.stringify([target2, resourceId(resource)]);
+}
+function fingerprintOf(change) {
+  const values = JSON.stringify([change.live ?? null, change.desired ?? null]);
+  return createHash("sha256").update(values).digest("base64url").slice(0, 8);
+}
+function toSeconds(iso2) {
+  const time = Date.parse(iso2);
+  if (Number.isNaN(time)) return iso2;
+  return new Date(Math.floor(time / 1e3) * 1e3).toISOString().replace(".000Z", "Z");
+}
+
+// src/drift/lifecycle/track.ts
+var STOPPED_TARGET = { apiVersion: "kube-drift/v1", kind: "Target" };
+function track(previous, report, now) {
+  const at = toSeconds(now);
+  const state = emptyState();
+  const result = { state, new: [], still: [], resolved: [], byChange: /* @__PURE__ */ new Map() };
+  const checked = new Set(report.targets.map((target2) => target2.name));
+  const { frozenTargets, frozenResources } = unknownParts(report);
+  for (const target2 of report.targets) {
+    for (const resource of target2.resources) {
+      for (const [change, path20] of drifted(resource)) {
+        const ref = { target: target2.name, resource: keyOnly(resource), path: path20 };
+        const key = fieldKey(ref);
+        const before = previous.entries.get(key);
+        const fingerprint = fingerprintOf(change);
+        const severity = change.severity ?? before?.severity;
+        const entry = {
+          ...ref,
+          firstSeen: before?.firstSeen ?? at,
+          ...severity === void 0 ? {} : { severity },
+          fingerprint
+        };
+        const tracked = {
+          ...entry,
+          lifecycle: before || previous.partial ? "still" : "new",
+          valueChanged: before?.fingerprint !== void 0 && before.fingerprint !== fingerprint
+        };
+        result.byChange.set(change, tracked);
+        if (state.entries.has(key)) continue;
+        state.entries.set(key, entry);
+        result[tracked.lifecycle].push(tracked);
+      }
+    }
+  }
+  for (const [key, entry] of previous.entries) {
+    if (state.entries.has(key)) continue;
+    const unknown = !checked.has(entry.target) || frozenTargets.has(entry.target) || frozenResources.has(resourceKeyOf(entry.target, entry.resource));
+    if (unknown) state.entries.set(key, entry);
+    else result.resolved.push(entry);
+  }
+  const changed = result.new.length > 0 || result.resolved.length > 0;
+  const changedAt = changed ? at : previous.changedAt;
+  if (changedAt !== void 0) state.changedAt = changedAt;
+  return result;
+}
+function drifted(resource) {
+  if (resource.status === "InSync" || resource.status === "Error") return [];
+  if (resource.changes.length === 0) {
+    return [
+      [{ path: "", reason: resource.status === "Extra" ? "added-out-of-band" : "missing-live" }, ""]
+    ];
+  }
+  return resource.changes.map((change) => [change, change.path]);
+}
+function unknownParts(report) {
+  const frozenTargets = /* @__PURE__ */ new Set();
+  const frozenResources = /* @__PURE__ */ new Set();
+  for (const target2 of report.targets) {
+    for (const resource of target2.resources) {
+      if (resource.status !== "Error") continue;
+      if (resource.apiVersion === STOPPED_TARGET.apiVersion && resource.kind === STOPPED_TARGET.kind) {
+        frozenTargets.add(target2.name);
+      } else {
+        frozenResources.add(resourceKeyOf(target2.name, keyOnly(resource)));
+      }
+    }
+  }
+  return { frozenTargets, frozenResources };
+}
+function keyOnly(resource) {
+  return {
+    apiVersion: resource.apiVersion,
+    kind: resource.kind,
+    ...resource.namespace === void 0 ? {} : { namespace: resource.namespace },
+    name: resource.name
+  };
+}
+
+// src/drift/lifecycle/annotate.ts
+function withHistory(report, tracked, kept) {
+  return {
+    ...report,
+    targets: report.targets.map((target2) => annotateTarget(target2, tracked, kept))
+  };
+}
+function annotateTarget(target2, tracked, kept) {
+  const resolved = tracked.resolved.filter((entry) => entry.target === target2.name).map(resolvedField);
+  return {
+    ...target2,
+    resources: target2.resources.map((resource) => ({
+      ...resource,
+      changes: resource.changes.map((change) => {
+        const field3 = tracked.byChange.get(change);
+        if (!field3 || kept && !kept.entries.has(fieldKey(field3))) return change;
+        return { ...change, firstSeen: field3.firstSeen, lifecycle: field3.lifecycle };
+      })
+    })),
+    ...resolved.length > 0 ? { resolved } : {}
+  };
+}
+function resolvedField(entry) {
+  return {
+    ...entry.resource,
+    path: entry.path,
+    firstSeen: entry.firstSeen,
+    ...entry.severity === void 0 ? {} : { severity: entry.severity }
+  };
+}
+
+// src/drift/lifecycle/state-block.ts
+function stateToJson(state) {
+  const groups = /* @__PURE__ */ new Map();
+  const entries = [...state.entries.values()].sort((a, b) => compare(fieldKey(a), fieldKey(b)));
+  for (const entry of entries) {
+    const { target: target2, resource } = entry;
+    const id = JSON.stringify([
+      target2,
+      resource.apiVersion,
+      resource.kind,
+      resource.namespace,
+      resource.name
+    ]);
+    let row = groups.get(id);
+    if (!row) {
+      row = [
+        target2,
+        resource.apiVersion,
+        resource.kind,
+        resource.namespace ?? "",
+        resource.name,
+        []
+      ];
+      groups.set(id, row);
+    }
+    row[5].push([
+      entry.path,
+      epoch(entry.firstSeen),
+      entry.severity ?? null,
+      entry.fingerprint ?? null
+    ]);
+  }
+  const document2 = {
+    v: STATE_VERSION,
+    ...state.changedAt === void 0 ? {} : { c: epoch(state.changedAt) },
+    ...state.cut > 0 ? { n: state.cut } : {},
+    r: [...groups.values()]
+  };
+  return JSON.stringify(document2);
+}
+function stateFromJson(text) {
+  let document2;
+  try {
+    document2 = JSON.parse(text);
+  } catch {
+    return rebuilt("it is not JSON");
+  }
+  if (!isRecord4(document2)) return rebuilt("it is not a JSON object");
+  if (document2.v !== STATE_VERSION) {
+    return rebuilt(
+      `it is version ${JSON.stringify(document2.v)}, and this kube-drift reads version ${STATE_VERSION}`
+    );
+  }
+  const problem = shapeProblem(document2);
+  if (problem) return rebuilt(problem);
+  const valid = document2;
+  const state = emptyState();
+  if (valid.c !== void 0) state.changedAt = iso(valid.c);
+  if (valid.n !== void 0 && valid.n > 0) {
+    state.cut = valid.n;
+    state.partial = true;
+  }
+  for (const [target2, apiVersion, kind, namespace, name, fields] of valid.r) {
+    const resource = { apiVersion, kind, ...namespace ? { namespace } : {}, name };
+    for (const [path20, firstSeen, severity, fingerprint] of fields) {
+      const entry = {
+        target: target2,
+        resource,
+        path: path20,
+        firstSeen: iso(firstSeen),
+        ...severity === null ? {} : { severity },
+        ...fingerprint === null ? {} : { fingerprint }
+      };
+      state.entries.set(fieldKey(entry), entry);
+    }
+  }
+  return { state };
+}
+function shapeProblem(document2) {
+  if (document2.c !== void 0 && !isTime(document2.c)) return "its change time is not a time";
+  if (document2.n !== void 0 && !isCount(document2.n)) return "its cut count is not a count";
+  if (!Array.isArray(document2.r)) return "it has no list of resources";
+  for (const row of document2.r) {
+    if (!Array.isArray(row) || row.length !== 6) return "a resource is not a list of six";
+    const [target2, apiVersion, kind, namespace, name, fields] = row;
+    if (![target2, namespace].every((value) => typeof value === "string")) {
+      return "a resource has a target or namespace that is not a string";
+    }
+    if (![apiVersion, kind, name].every((value) => typeof value === "string" && value !== "")) {
+      return "a resource has no apiVersion, kind or name";
+    }
+    if (!Array.isArray(fields)) return "a resource has no list of fields";
+    for (const field3 of fields) {
+      if (!Array.isArray(field3) || field3.length !== 4) return "a field is not a list of four";
+      const [path20, firstSeen, severity, fingerprint] = field3;
+      if (typeof path20 !== "string" || !/^(\/([^~/]|~[01])*)*$/.test(path20)) {
+        return "a field has a path that is not a JSON Pointer";
+      }
+      if (!isTime(firstSeen)) return "a field has a first-seen time that is not a time";
+      if (severity !== null && !isSeverity(severity)) return "a field has a bad severity";
+      if (fingerprint !== null && typeof fingerprint !== "string") {
+        return "a field has a bad fingerprint";
+      }
+    }
+  }
+  return void 0;
+}
+function rebuilt(why) {
+  const state = emptyState();
+  state.partial = true;
+  return {
+    state,
+    warning: `the drift history could not be read (${why}): it was rebuilt from this run, so first-seen times start again now`
+  };
+}
+function isTime(value) {
+  return Number.isInteger(value) && value >= 946684800 && value < 7258118400;
+}
+function isCount(value) {
+  return Number.isInteger(value) && value >= 0;
+}
+function isRecord4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function epoch(time) {
+  return Math.floor(Date.parse(time) / 1e3);
+}
+function iso(seconds) {
+  return new Date(seconds * 1e3).toISOString().replace(".000Z", "Z");
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/drift/lifecycle/seen-before.ts
+function seenBeforeIn(previous) {
+  const seen = new Set(
+    [...previous.entries.values()].map(
+      (entry) => JSON.stringify([resourceId(entry.resource), entry.path])
+    )
+  );
+  return (change, resource) => seen.has(JSON.stringify([resourceId(resource), change.path]));
+}
+
+// src/engine/classify.ts
+function classifyResults(results, detected, options) {
+  return results.map((result, i) => {
+    const basis = detected[i];
+    const predicted = basis?.predicted;
+    const git = basis?.placed?.side.normalized;
+    const dryRun = result.method === "server" && predicted && git && result.status === "Drifted" ? { git, predicted: normalizeObject(predicted) } : void 0;
+    return classifyResult(result, {
+      fieldManager: options.fieldManager,
+      ...options.overrides ? { overrides: options.overrides } : {},
+      ...dryRun ? { dryRun } : {}
+    });
+  });
+}
+
 // src/cluster/errors.ts
 var KubeApiError = class extends Error {
   status;
@@ -91036,9 +99208,9 @@ function describeForbidden(request, serverMessage) {
   const where = target2.namespace ? ` in namespace ${target2.namespace}` : " (cluster-wide)";
   const resource = groupResource(target2.group, target2.resource);
   const identity2 = /User "([^"]+)"/.exec(serverMessage)?.[1];
-  const who = identity2 ? `identity "${identity2}"` : "the identity";
+  const who2 = identity2 ? `identity "${identity2}"` : "the identity";
   const role = target2.namespace ? "a Role in that namespace" : "a ClusterRole";
-  return `forbidden: ${who} may not ${target2.verb} ${resource}${where}; grant it with ${role} rule ${rbacRuleFor(target2)}`;
+  return `forbidden: ${who2} may not ${target2.verb} ${resource}${where}; grant it with ${role} rule ${rbacRuleFor(target2)}`;
 }
 var DiscoveryIncompleteError = class extends Error {
   constructor(apiVersion, kind, failures) {
@@ -91101,8 +99273,8 @@ function describeEscalation(error) {
     resource: roles ?? "clusterroles"
   });
   const identity2 = /user "([^"]+)"/i.exec(error.message)?.[1];
-  const who = identity2 ? `identity "${identity2}"` : "the identity";
-  return `the RBAC escalation check refused the dry-run: ${who} does not hold every permission this ${binding ? "binding" : "role"} grants (aggregated or wider rules); the server can compare it only with "${verb}" (rule ${rule})`;
+  const who2 = identity2 ? `identity "${identity2}"` : "the identity";
+  return `the RBAC escalation check refused the dry-run: ${who2} does not hold every permission this ${binding ? "binding" : "role"} grants (aggregated or wider rules); the server can compare it only with "${verb}" (rule ${rule})`;
 }
 
 // src/engine/placement.ts
@@ -91266,7 +99438,7 @@ async function readLiveState(cluster, placed, concurrency) {
 }
 
 // src/cluster/openapi.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -91347,16 +99519,16 @@ var OpenApiSchemas = class {
     if (file !== void 0 && sha512(text) === entry.hash) writeQuietly(file, text);
     return document2;
   }
-  async fetch(path16, query) {
+  async fetch(path20, query) {
     this.stats.fetched++;
     let text;
     try {
-      text = await this.fetchText(path16, query);
+      text = await this.fetchText(path20, query);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new OpenApiUnavailableError(`reading ${path16} failed: ${reason}`);
+      throw new OpenApiUnavailableError(`reading ${path20} failed: ${reason}`);
     }
-    if (text === null) throw new OpenApiUnavailableError(`the server does not serve ${path16}`);
+    if (text === null) throw new OpenApiUnavailableError(`the server does not serve ${path20}`);
     return text;
   }
   /** A file only for hashes that can be verified (SHA-512, as kube-apiserver gives them). */
@@ -91371,7 +99543,7 @@ function defaultOpenApiCacheDir(env = process.env) {
   return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kube-drift", "openapi");
 }
 function sha512(text) {
-  return createHash("sha512").update(text, "utf8").digest("hex").toUpperCase();
+  return createHash2("sha512").update(text, "utf8").digest("hex").toUpperCase();
 }
 function readVerified(file, hash) {
   try {
@@ -91390,25 +99562,25 @@ function writeQuietly(file, text) {
   } catch {
   }
 }
-function parseJson(text, path16) {
+function parseJson(text, path20) {
   let parsed;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw unexpected(path16, "not JSON");
+    throw unexpected(path20, "not JSON");
   }
   return isPlainObject(parsed) ? parsed : void 0;
 }
-function toDocument(text, path16) {
-  const document2 = parseJson(text, path16);
+function toDocument(text, path20) {
+  const document2 = parseJson(text, path20);
   const components = document2?.components;
   if (!isPlainObject(components) || !isPlainObject(components.schemas)) {
-    throw unexpected(path16, "no components.schemas");
+    throw unexpected(path20, "no components.schemas");
   }
   return document2;
 }
-function unexpected(path16, what) {
-  return new OpenApiUnavailableError(`unexpected answer from ${path16}: ${what}`);
+function unexpected(path20, what) {
+  return new OpenApiUnavailableError(`unexpected answer from ${path20}: ${what}`);
 }
 
 // src/engine/local-schema.ts
@@ -91561,7 +99733,7 @@ async function detectOne(p, read, { predictor, target: target2, options, schemaN
     return failed(describeError(read.error));
   }
   const { live } = read;
-  const compare = (dryRun, schema2) => {
+  const compare2 = (dryRun, schema2) => {
     const comparison = compareInDetail({
       desired: p.desired,
       side: p.side,
@@ -91575,15 +99747,15 @@ async function detectOne(p, read, { predictor, target: target2, options, schemaN
     const { result, predicted, ignored } = comparison;
     return { result, placed: p, live, predicted, ignored };
   };
-  if (live === null) return { detected: compare(null) };
+  if (live === null) return { detected: compare2(null) };
   if (options.fastPath !== false && canProveInSyncLocally(p.side, live, options.fieldManager)) {
     return { detected: { result: provenInSyncResult(p.desired), placed: p, live, ignored: [] } };
   }
   const prediction = await predictor.predict(p);
   if (prediction.method === "none") return failed(prediction.error);
-  if (prediction.method === "server") return { detected: compare(prediction.predicted) };
+  if (prediction.method === "server") return { detected: compare2(prediction.predicted) };
   const schema = await schemaForLocalComparison(options.schemas, p.desired.object, schemaNotes);
-  const detected = compare(null, schema);
+  const detected = compare2(null, schema);
   const note2 = prediction.note;
   if (prediction.refusal !== void 0 && detected.result.status === "InSync") {
     return { ...failed(prediction.refusal), ...note2 === void 0 ? {} : { note: note2 } };
@@ -91703,36 +99875,36 @@ async function ownedByRelease(client, namespace, name) {
 }
 
 // src/cluster/shapes.ts
-function isRecord4(value) {
+function isRecord5(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var objectShape = (body) => {
-  if (!isRecord4(body)) return "the answer is not a JSON object";
+  if (!isRecord5(body)) return "the answer is not a JSON object";
   const missing2 = [
     typeof body.kind === "string" && body.kind ? void 0 : "kind",
-    isRecord4(body.metadata) ? void 0 : "metadata",
-    isRecord4(body.metadata) && typeof body.metadata.name !== "string" ? "metadata.name" : void 0
+    isRecord5(body.metadata) ? void 0 : "metadata",
+    isRecord5(body.metadata) && typeof body.metadata.name !== "string" ? "metadata.name" : void 0
   ].filter(Boolean);
   return missing2.length > 0 ? `the object has no ${missing2.join(", ")}` : void 0;
 };
 var listShape = (body) => {
-  if (!isRecord4(body)) return "the answer is not a JSON object";
+  if (!isRecord5(body)) return "the answer is not a JSON object";
   if (!Array.isArray(body.items)) return "the list has no items array";
   const index2 = body.items.findIndex(
-    (item) => !isRecord4(item) || !isRecord4(item.metadata) || typeof item.metadata.name !== "string"
+    (item) => !isRecord5(item) || !isRecord5(item.metadata) || typeof item.metadata.name !== "string"
   );
   return index2 >= 0 ? `item ${index2} of the list has no metadata.name` : void 0;
 };
-var versionShape = (body) => isRecord4(body) && typeof body.gitVersion === "string" && body.gitVersion ? void 0 : "the version answer has no gitVersion";
+var versionShape = (body) => isRecord5(body) && typeof body.gitVersion === "string" && body.gitVersion ? void 0 : "the version answer has no gitVersion";
 var discoveryShape = (body) => {
-  if (!isRecord4(body)) return "the discovery answer is not a JSON object";
+  if (!isRecord5(body)) return "the discovery answer is not a JSON object";
   if (body.kind === "APIGroupDiscoveryList" && !Array.isArray(body.items)) {
     return "the discovery list has no items array";
   }
   return void 0;
 };
-var groupListShape = (body) => isRecord4(body) && Array.isArray(body.groups) ? void 0 : "the group list has no groups array";
-var resourceListShape = (body) => isRecord4(body) && Array.isArray(body.resources) ? void 0 : "the resource list has no resources array";
+var groupListShape = (body) => isRecord5(body) && Array.isArray(body.groups) ? void 0 : "the group list has no groups array";
+var resourceListShape = (body) => isRecord5(body) && Array.isArray(body.resources) ? void 0 : "the resource list has no resources array";
 
 // src/cluster/discovery.ts
 var AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json";
@@ -91850,10 +100022,10 @@ var Discovery = class {
     }
     await Promise.all(
       versions.map(async ({ group, version }) => {
-        const path16 = group ? `/apis/${group}/${version}` : `/api/${version}`;
+        const path20 = group ? `/apis/${group}/${version}` : `/api/${version}`;
         const list = await this.ask({
           method: "GET",
-          path: path16,
+          path: path20,
           shape: resourceListShape
         });
         for (const r of list?.resources ?? []) {
@@ -92265,7 +100437,7 @@ async function openSession(source, options) {
     version,
     defaultNamespace,
     schemas: new OpenApiSchemas(
-      (path16, query) => client.http.request({ method: "GET", path: path16, query, responseType: "text" }),
+      (path20, query) => client.http.request({ method: "GET", path: path20, query, responseType: "text" }),
       version,
       defaultOpenApiCacheDir()
     ),
@@ -92329,10 +100501,17 @@ async function runCheck(options) {
       schemas: session.schemas
     });
     const keyNote = maskKey.source === "run" && report.resources.some((resource) => resource.kind === "Secret") ? [RUN_KEY_NOTE] : [];
-    const final = withLookupGap(
+    const gapped = withLookupGap(
       { ...report, notes: [...notes, ...report.notes, ...keyNote] },
       lookupGap
     );
+    const final = {
+      ...gapped,
+      resources: classifyResults(gapped.resources, detection.resources, {
+        fieldManager: options.fieldManager,
+        ...target2.severity ? { overrides: target2.severity } : {}
+      })
+    };
     targets.push(final);
     const resources = detection.resources.map((r, i) => ({
       ...r,
@@ -92363,6 +100542,1766 @@ function clusterOf(session) {
     ...warning ? { warning } : {}
   };
 }
+
+// src/adopt/extra-resource.ts
+var import_yaml = __toESM(require_dist(), 1);
+var SERVER_METADATA2 = [
+  "uid",
+  "resourceVersion",
+  "creationTimestamp",
+  "generation",
+  "selfLink",
+  "managedFields",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds"
+];
+var SERVER_ANNOTATIONS2 = [
+  LAST_APPLIED_ANNOTATION,
+  "deployment.kubernetes.io/revision",
+  "config.kubernetes.io/origin"
+];
+function cleanExtra(live) {
+  const object = cloneJson(live);
+  delete object.status;
+  for (const field3 of SERVER_METADATA2) delete object.metadata[field3];
+  const annotations = object.metadata.annotations;
+  if (annotations) {
+    for (const key of SERVER_ANNOTATIONS2) delete annotations[key];
+    if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
+  }
+  const spec = object.spec;
+  if (groupOf(object.apiVersion) === "" && object.kind === "Service" && isPlainObject(spec)) {
+    delete spec.clusterIP;
+    delete spec.clusterIPs;
+  }
+  return object;
+}
+function extraFileName(object) {
+  const parts = [object.kind, object.metadata.namespace, object.metadata.name];
+  const name = parts.filter((part) => typeof part === "string" && part !== "").join("-").toLowerCase().replace(/[^a-z0-9.-]+/g, "-");
+  return `${name}.yaml`;
+}
+function extraManifest(object) {
+  return `# Adopted by kube-drift from the live cluster (server-set fields removed).
+${(0, import_yaml.stringify)(
+    cleanExtra(object),
+    { version: "1.1", lineWidth: 0 }
+  )}`;
+}
+
+// src/adopt/helm-suggestion.ts
+function helmSuggestion(resource, change, source, target2) {
+  return {
+    resource,
+    path: change.path,
+    reason: change.reason,
+    ...change.live !== void 0 ? { live: change.live } : {},
+    ...change.desired !== void 0 ? { desired: change.desired } : {},
+    ...source ? { template: source.template ?? source.file } : {},
+    chart: target2.paths[0] ?? ".",
+    valuesFiles: target2.helm?.values ?? []
+  };
+}
+
+// src/adopt/kustomize-patch.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+
+// src/adopt/resource-fields.ts
+function fieldEditOf(item, change) {
+  const value = change.reason === "missing-live" ? void 0 : valueAt(item.live, parsePointer(change.path));
+  if (value === void 0) {
+    return { edit: { action: "remove" }, reference: item.placed.desired.object };
+  }
+  return { edit: { action: "set", value }, reference: item.live };
+}
+function adoptedField(item, change, edit, file) {
+  return {
+    resource: item.resource,
+    path: change.path,
+    reason: change.reason,
+    action: edit.action,
+    ...edit.action === "set" ? { value: edit.value } : {},
+    file
+  };
+}
+
+// src/adopt/yaml-edit.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { isDeepStrictEqual } from "node:util";
+
+// src/adopt/yaml-render.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+function renderPair(key, value, column, style) {
+  return pairLines(key, value, column, style).join("");
+}
+function renderItem(value, column, style) {
+  return itemLines(value, column, style).join("");
+}
+function pairLines(key, value, column, style) {
+  const pad = " ".repeat(column);
+  const head = `${pad}${renderScalar2(key, "PLAIN", column)}:`;
+  if (isCollection(value)) {
+    const childColumn = Array.isArray(value) && !style.indentSeq ? column : column + style.indent;
+    return [
+      `${head}
+`,
+      ...blockLines(value, childColumn, style)
+    ];
+  }
+  return [
+    `${head} ${inlineScalar(value, column + style.indent)}
+`
+  ];
+}
+function itemLines(value, column, style) {
+  const pad = " ".repeat(column);
+  if (!isCollection(value))
+    return [
+      `${pad}- ${inlineScalar(value, column + 2)}
+`
+    ];
+  const [first = "", ...rest] = blockLines(value, column + 2, style);
+  return [`${pad}- ${first.slice(column + 2)}`, ...rest];
+}
+function blockLines(value, column, style) {
+  if (Array.isArray(value)) return value.flatMap((item) => itemLines(item, column, style));
+  return Object.entries(value).flatMap(([key, child2]) => pairLines(key, child2, column, style));
+}
+function isCollection(value) {
+  if (Array.isArray(value)) return value.length > 0;
+  return typeof value === "object" && value !== null && Object.keys(value).length > 0;
+}
+function inlineScalar(value, column) {
+  if (Array.isArray(value)) return "[]";
+  if (typeof value === "object" && value !== null) return "{}";
+  const text = renderScalar2(value, "PLAIN", column);
+  return text.endsWith("\n") ? text.slice(0, -1) : text;
+}
+function renderFlow(value, padded) {
+  return (0, import_yaml2.stringify)(value, {
+    version: "1.1",
+    collectionStyle: "flow",
+    flowCollectionPadding: padded,
+    lineWidth: 0
+  }).trimEnd();
+}
+function renderScalar2(value, old, column) {
+  if (typeof value === "string" && value.includes("\n")) {
+    const quoted = old === "QUOTE_DOUBLE" || old === "QUOTE_SINGLE";
+    const block = quoted ? void 0 : literalBlock(value, column);
+    return block ?? JSON.stringify(value);
+  }
+  const scalar = new import_yaml2.Scalar(value);
+  if (typeof value === "string" && old !== "BLOCK_LITERAL" && old !== "BLOCK_FOLDED") {
+    scalar.type = old;
+  }
+  const text = new import_yaml2.Document(scalar, { version: "1.1" }).toString({ lineWidth: 0 }).trimEnd();
+  return text.replace(/\n\.\.\.$/, "");
+}
+function literalBlock(value, column) {
+  if (/^[ \t]/.test(value)) return void 0;
+  const trailing = /\n*$/.exec(value)?.[0].length ?? 0;
+  const chomp = trailing === 0 ? "-" : trailing === 1 ? "" : "+";
+  const body = chomp === "+" ? value.slice(0, -1) : value.slice(0, value.length - trailing);
+  const pad = " ".repeat(column);
+  const lines = body.split("\n").map((line) => line === "" ? "" : pad + line);
+  return `|${chomp}
+${lines.join("\n")}
+`;
+}
+
+// src/adopt/yaml-edit.ts
+var YamlEditError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "YamlEditError";
+  }
+};
+var MAX_ALIAS_COUNT = 100;
+function parseYamlFile(text, file) {
+  const documents = (0, import_yaml3.parseAllDocuments)(text, { prettyErrors: false });
+  if (!Array.isArray(documents)) return { text, documents: [] };
+  for (const document2 of documents) {
+    const [error] = document2.errors;
+    if (error) throw new YamlEditError(`${file} is not valid YAML: ${error.message}`);
+  }
+  return { text, documents };
+}
+function documentValue(document2) {
+  return document2.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+}
+function editDocument(file, index2, value) {
+  const document2 = file.documents[index2];
+  if (!document2) throw new YamlEditError(`no document ${index2 + 1} in the file`);
+  const editor = new Editor(file.text, document2);
+  editor.reconcile(document2.contents, value, { kind: "root" });
+  return editor.edits;
+}
+function applyEdits(text, edits) {
+  const sorted = edits.map((edit, order) => ({ edit, order })).sort((a, b) => a.edit.start - b.edit.start || a.order - b.order);
+  let out = "";
+  let at = 0;
+  for (const { edit } of sorted) {
+    if (edit.start < at) throw new YamlEditError("internal error: overlapping YAML edits");
+    out += text.slice(at, edit.start) + edit.text;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+var Editor = class {
+  edits = [];
+  style;
+  text;
+  document;
+  constructor(text, document2) {
+    this.text = text;
+    this.document = document2;
+    this.style = detectStyle(text, document2.contents);
+  }
+  reconcile(node, value, slot) {
+    if (isDeepStrictEqual(this.valueOf(node), value)) return;
+    if (node && ((0, import_yaml3.isAlias)(node) || node.anchor)) {
+      throw new YamlEditError(
+        "the field is a YAML anchor or alias, shared with other places: edit it by hand"
+      );
+    }
+    if ((0, import_yaml3.isScalar)(node) && isScalarValue(value)) return this.replaceScalar(node, value, slot);
+    if ((0, import_yaml3.isMap)(node) && !node.flow && isPlainObject(value) && Object.keys(value).length > 0) {
+      return this.reconcileMap(node, value, slot);
+    }
+    if ((0, import_yaml3.isSeq)(node) && !node.flow && Array.isArray(value) && value.length > 0) {
+      return this.reconcileSeq(node, value, slot);
+    }
+    if (((0, import_yaml3.isMap)(node) || (0, import_yaml3.isSeq)(node)) && node.flow && (isPlainObject(value) || Array.isArray(value))) {
+      const [start, end] = range(node);
+      const padded = /^[{[] /.test(this.text.slice(start, start + 2));
+      if ((0, import_yaml3.isMap)(node) && isPlainObject(value) && this.extendFlowMap(node, value, padded)) return;
+      return this.push(start, end, renderFlow(value, padded));
+    }
+    this.replaceWhole(slot, value);
+  }
+  valueOf(node) {
+    if (node === null || node === void 0) return null;
+    return node.toJS(this.document, { maxAliasCount: MAX_ALIAS_COUNT });
+  }
+  /**
+   * A flow map whose keys all stay, and whose changed values are scalars: each
+   * value is replaced in its style and new keys go before the closing brace, so
+   * `{app: api, tier: "web"}` keeps its quoting. false when that is not the case.
+   */
+  extendFlowMap(map2, value, padded) {
+    const pairs = map2.items;
+    const [, end] = range(map2);
+    if (pairs.length === 0 || this.text[end - 1] !== "}") return false;
+    const keys = pairs.map((pair) => (0, import_yaml3.isScalar)(pair.key) ? pair.key.value : void 0);
+    if (!keys.every((key) => typeof key === "string" && Object.hasOwn(value, key))) return false;
+    const fine = pairs.every((pair, i) => {
+      const next = value[keys[i]];
+      return isDeepStrictEqual(this.valueOf(pair.value), next) || // A multi-line string would need a block scalar, which a flow map cannot hold.
+      (0, import_yaml3.isScalar)(pair.value) && isScalarValue(next) && !/\n/.test(String(next));
+    });
+    if (!fine) return false;
+    pairs.forEach((pair, i) => {
+      this.reconcile(pair.value, value[keys[i]], { kind: "pair", pair, column: 0 });
+    });
+    const added = Object.keys(value).filter((key) => !keys.includes(key));
+    if (added.length === 0) return true;
+    const text = added.map((key) => `, ${renderFlow({ [key]: value[key] }, false).slice(1, -1)}`).join("");
+    const at = end - 1 - (padded && this.text[end - 2] === " " ? 1 : 0);
+    this.push(at, at, text);
+    return true;
+  }
+  replaceScalar(node, value, slot) {
+    const [start, end] = range(node);
+    const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+    const column = block && this.blockIndent(start, end) || this.ownerColumn(slot) + this.style.indent;
+    let text = renderScalar2(value, node.type, column);
+    const renderedBlock = text.startsWith("|");
+    if (block && !renderedBlock) text += "\n";
+    if (!block && renderedBlock) text = text.slice(0, -1);
+    this.push(start, end, text);
+  }
+  reconcileMap(map2, value, slot) {
+    const pairs = map2.items;
+    const first = pairs[0];
+    if (!first) return this.replaceWhole(slot, value);
+    const column = this.column(range(first.key)[0]);
+    for (const pair of pairs) {
+      if (!(0, import_yaml3.isScalar)(pair.key) || typeof pair.key.value !== "string") {
+        throw new YamlEditError("a mapping key is not a string: edit it by hand");
+      }
+    }
+    const keyOf2 = (pair) => pair.key.value;
+    const present2 = new Set(pairs.map(keyOf2));
+    const removed = pairs.filter((pair) => !Object.hasOwn(value, keyOf2(pair)));
+    const added = Object.keys(value).filter((key) => !present2.has(key));
+    if (removed.length === pairs.length || removed.some((pair) => !this.ownsLine(pair.key))) {
+      return this.replaceWhole(slot, value);
+    }
+    for (const pair of pairs) {
+      const key = keyOf2(pair);
+      if (Object.hasOwn(value, key)) {
+        this.reconcile(pair.value, value[key], { kind: "pair", pair, column });
+      }
+    }
+    for (const pair of removed) {
+      this.push(this.lineStart(range(pair.key)[0]), this.lineEnd(pairEnd(pair)), "");
+    }
+    if (added.length > 0) {
+      const last = pairs.at(-1);
+      const text = added.map((key) => renderPair(key, value[key], column, this.style)).join("");
+      this.insert(this.lineEnd(pairEnd(last)), text);
+    }
+  }
+  reconcileSeq(seq, value, slot) {
+    const items = seq.items;
+    const dashes = items.map((item) => this.dashOf(item));
+    if (items.length === 0 || dashes.some((dash) => dash === void 0)) {
+      return this.replaceWhole(slot, value);
+    }
+    const olds = items.map((item) => this.valueOf(item));
+    const matchOf = matchItems(olds, value);
+    const matched = new Set(matchOf.filter((i) => i !== void 0));
+    const removed = items.map((_, i) => i).filter((i) => !matched.has(i));
+    if (removed.length === items.length) return this.replaceWhole(slot, value);
+    if (removed.some((i) => !this.ownsLine(items[i], dashes[i]))) {
+      return this.replaceWhole(slot, value);
+    }
+    const column = this.column(dashes[0]);
+    value.forEach((item, n) => {
+      const old = matchOf[n];
+      if (old !== void 0) {
+        this.reconcile(items[old], item, {
+          kind: "item",
+          node: items[old],
+          dash: dashes[old]
+        });
+      }
+    });
+    for (const i of removed) {
+      this.push(this.lineStart(dashes[i]), this.lineEnd(range(items[i])[1]), "");
+    }
+    value.forEach((item, n) => {
+      if (matchOf[n] !== void 0) return;
+      const next = matchOf.slice(n + 1).find((i) => i !== void 0);
+      const at = next === void 0 ? this.lineEnd(range(items.at(-1))[1]) : this.lineStart(dashes[next]);
+      this.insert(at, renderItem(item, column, this.style));
+    });
+  }
+  /** Rewrites the node whole (its pair, or its list item), in block style. */
+  replaceWhole(slot, value) {
+    if (slot.kind === "root") {
+      throw new YamlEditError("the document would be rewritten whole: edit it by hand");
+    }
+    if (slot.kind === "pair") {
+      const start = range(slot.pair.key)[0];
+      const key = String(slot.pair.key.value);
+      const text2 = renderPair(key, value, slot.column, this.style).slice(slot.column);
+      return this.push(start, this.lineEnd(pairEnd(slot.pair)), text2);
+    }
+    const column = this.column(slot.dash);
+    const text = renderItem(value, column, this.style).slice(column + 2);
+    this.push(range(slot.node)[0], this.lineEnd(range(slot.node)[1]), text);
+  }
+  /** The indentation of an old block scalar's first content line: the new lines keep it. */
+  blockIndent(start, end) {
+    const lines = this.text.slice(start, end).split("\n").slice(1);
+    const first = lines.find((line) => line.trim() !== "");
+    return first === void 0 ? void 0 : first.length - first.trimStart().length;
+  }
+  ownerColumn(slot) {
+    if (slot.kind === "pair") return slot.column;
+    if (slot.kind === "item") return this.column(slot.dash);
+    return 0;
+  }
+  /** The offset of the `- ` that starts a block list item, when it is on the item's line. */
+  dashOf(item) {
+    let at = range(item)[0] - 1;
+    while (at >= 0 && this.text[at] === " ") at--;
+    return this.text[at] === "-" ? at : void 0;
+  }
+  /** true when `node` (or its dash) is the first thing on its line. */
+  ownsLine(node, from2 = range(node)[0]) {
+    return /^[ ]*$/.test(this.text.slice(this.lineStart(from2), from2));
+  }
+  column(offset) {
+    return offset - this.lineStart(offset);
+  }
+  lineStart(offset) {
+    return this.text.lastIndexOf("\n", offset - 1) + 1;
+  }
+  /** The offset after the line break that ends the line holding `offset - 1`'s text. */
+  lineEnd(offset) {
+    if (offset > 0 && this.text[offset - 1] === "\n") return offset;
+    const next = this.text.indexOf("\n", offset);
+    return next === -1 ? this.text.length : next + 1;
+  }
+  insert(at, text) {
+    if (at === this.text.length && !this.text.endsWith("\n")) {
+      this.push(at, at, `
+${text.replace(/\n$/, "")}`);
+    } else {
+      this.push(at, at, text);
+    }
+  }
+  push(start, end, text) {
+    if (end === this.text.length && !this.text.endsWith("\n") && text.endsWith("\n")) {
+      text = text.slice(0, -1);
+    }
+    this.edits.push({ start, end, text });
+  }
+};
+function range(node) {
+  const [start, end] = node.range ?? [];
+  if (start === void 0 || end === void 0) {
+    throw new YamlEditError("internal error: a YAML node without a source range");
+  }
+  return [start, end];
+}
+function pairEnd(pair) {
+  return pair.value ? range(pair.value)[1] : range(pair.key)[1];
+}
+function isScalarValue(value) {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+function matchItems(olds, news) {
+  const key = chooseListKey(olds, news);
+  if (!key) return news.map((_, i) => i < olds.length ? i : void 0);
+  const index2 = /* @__PURE__ */ new Map();
+  olds.forEach((old, i) => {
+    const identity2 = key.identity(old);
+    if (identity2 !== void 0) index2.set(identity2, i);
+  });
+  return news.map((item) => index2.get(key.identity(item) ?? "\0"));
+}
+function detectStyle(text, root) {
+  const style = {};
+  const column = (offset) => offset - (text.lastIndexOf("\n", offset - 1) + 1);
+  const visit2 = (node, depth) => {
+    if (!node || depth > 40 || style.indent !== void 0 && style.indentSeq !== void 0) return;
+    if ((0, import_yaml3.isMap)(node) && !node.flow) {
+      for (const pair of node.items) {
+        if (!(0, import_yaml3.isPair)(pair) || !(0, import_yaml3.isScalar)(pair.key) || !pair.key.range) continue;
+        const keyColumn = column(pair.key.range[0]);
+        const child2 = pair.value;
+        if ((0, import_yaml3.isMap)(child2) && !child2.flow && (0, import_yaml3.isPair)(child2.items[0])) {
+          const inner = child2.items[0].key.range?.[0];
+          if (inner !== void 0 && style.indent === void 0) {
+            style.indent = column(inner) - keyColumn;
+          }
+        }
+        if ((0, import_yaml3.isSeq)(child2) && !child2.flow && child2.items[0] && style.indentSeq === void 0) {
+          const start = child2.items[0].range?.[0];
+          const dash = start === void 0 ? -1 : text.lastIndexOf("-", start);
+          if (dash >= 0) style.indentSeq = column(dash) > keyColumn;
+        }
+        visit2(child2, depth + 1);
+      }
+    } else if ((0, import_yaml3.isSeq)(node) && !node.flow) {
+      for (const item of node.items) visit2(item, depth + 1);
+    }
+  };
+  visit2(root, 0);
+  const indent = style.indent !== void 0 && style.indent > 0 ? style.indent : 2;
+  return { indent, indentSeq: style.indentSeq ?? true };
+}
+
+// src/adopt/kustomize-patch.ts
+var KUSTOMIZATION_FILES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var PATCH_HEADER = "# Written by kube-drift adopt: live values of drifted fields, as a JSON6902 patch.\n";
+function patchOp(built, reference, pointer, edit) {
+  const segments = parsePointer(pointer);
+  const out = [];
+  let node = built;
+  let ref = reference;
+  for (const [i, segment] of segments.entries()) {
+    const last = i === segments.length - 1;
+    if (Array.isArray(ref)) {
+      if (!Array.isArray(node)) return void 0;
+      const at = builtIndex(node, ref, Number(segment));
+      if (at === void 0) {
+        if (edit.action === "remove") return void 0;
+        const item = last ? edit.value : ref[Number(segment)];
+        return { op: "add", path: `${joined(out)}/-`, value: cloneJson(item) };
+      }
+      out.push(String(at));
+      if (last) {
+        return edit.action === "remove" ? { op: "remove", path: joined(out) } : { op: "replace", path: joined(out), value: cloneJson(edit.value) };
+      }
+      node = node[at];
+      ref = ref[Number(segment)];
+      continue;
+    }
+    out.push(segment);
+    const has = isPlainObject(node) && Object.hasOwn(node, segment);
+    if (last || !has) {
+      if (edit.action === "remove") return has ? { op: "remove", path: joined(out) } : void 0;
+      const value = nested(segments.slice(i + 1), edit.value);
+      return { op: "add", path: joined(out), value };
+    }
+    node = node[segment];
+    ref = isPlainObject(ref) ? ref[segment] : void 0;
+  }
+  return void 0;
+}
+function joined(segments) {
+  return segments.map((segment) => `/${escapeSegment(segment)}`).join("");
+}
+function nested(rest, value) {
+  return rest.reduceRight((inner, key) => ({ [key]: inner }), cloneJson(value));
+}
+function builtIndex(built, ref, index2) {
+  const key = chooseListKey(built, ref);
+  if (!key) return index2 < built.length ? index2 : void 0;
+  const identity2 = key.identity(ref[index2]);
+  const at = built.findIndex((item) => key.identity(item) === identity2);
+  return at === -1 ? void 0 : at;
+}
+async function kustomizePatches(items, overlay, kustomizationFile, files) {
+  const result = { files: [], adopted: [], failed: [] };
+  const kustomizationText = await files.read(kustomizationFile);
+  if (kustomizationText === null) throw new Error(`${kustomizationFile} does not exist`);
+  const kustomizationYaml = parseYamlFile(kustomizationText, kustomizationFile);
+  const kustomization = documentValue(kustomizationYaml.documents[0]);
+  if (!isPlainObject(kustomization)) throw new Error(`${kustomizationFile} is not a map`);
+  const patches = Array.isArray(kustomization.patches) ? [...kustomization.patches] : [];
+  for (const item of items) {
+    if (isGenerated(item)) {
+      result.failed.push(
+        ...item.changes.map((c) => ({
+          resource: item.resource,
+          path: c.path,
+          why: `it is made by a kustomize generator (${item.placed.desired.source.file}): change the generator's input (files, literals) by hand`
+        }))
+      );
+      continue;
+    }
+    const name = patchFileName(item);
+    const file = overlay === "." || overlay === "" ? name : `${overlay}/${name}`;
+    const before = await files.read(await files.resolve(file));
+    const ops = before === null ? [] : existingOps(before, file);
+    const adopted = [];
+    for (const change of item.changes) {
+      const planned = fieldEditOf(item, change);
+      const op = patchOp(item.placed.desired.object, planned.reference, change.path, planned.edit);
+      if (!op) {
+        result.failed.push({
+          resource: item.resource,
+          path: change.path,
+          why: "the field cannot be found in the object the overlay builds"
+        });
+        continue;
+      }
+      const kept = ops.filter((old) => !isAtOrUnder(old.path, op.path) || op.path.endsWith("/-"));
+      ops.length = 0;
+      ops.push(...kept, op);
+      adopted.push(adoptedField(item, change, planned.edit, file));
+    }
+    if (adopted.length === 0) continue;
+    result.files.push({
+      path: file,
+      before,
+      after: PATCH_HEADER + (0, import_yaml4.stringify)(ops, { version: "1.1", lineWidth: 0 })
+    });
+    result.adopted.push(...adopted);
+    const relative = name;
+    if (!patches.some((p) => isPlainObject(p) && p.path === relative)) {
+      patches.push({ path: relative, target: patchTarget(item, kustomization) });
+    }
+  }
+  const listed = Array.isArray(kustomization.patches) ? kustomization.patches.length : 0;
+  if (patches.length > listed) {
+    const after = applyEdits(
+      kustomizationText,
+      editDocument(kustomizationYaml, 0, { ...kustomization, patches })
+    );
+    result.files.push({ path: kustomizationFile, before: kustomizationText, after });
+  }
+  return result;
+}
+function isGenerated(item) {
+  const file = item.placed.desired.source.file.split("/").at(-1) ?? "";
+  return KUSTOMIZATION_FILES2.includes(file);
+}
+function patchFileName(item) {
+  const { kind, metadata } = item.placed.desired.object;
+  const slug = [kind, metadata.name].join("-").toLowerCase().replace(/[^a-z0-9.-]+/g, "-");
+  return `adopt-${slug}.patch.yaml`;
+}
+function patchTarget(item, kustomization) {
+  const { apiVersion, kind, metadata } = item.placed.desired.object;
+  const { group, version } = parseApiVersion(apiVersion);
+  let name = metadata.name ?? "";
+  const prefix = typeof kustomization.namePrefix === "string" ? kustomization.namePrefix : "";
+  const suffix = typeof kustomization.nameSuffix === "string" ? kustomization.nameSuffix : "";
+  if (prefix && name.startsWith(prefix)) name = name.slice(prefix.length);
+  if (suffix && name.endsWith(suffix)) name = name.slice(0, -suffix.length);
+  return { ...group ? { group } : {}, version, kind, name };
+}
+function existingOps(text, file) {
+  const parsed = parseYamlFile(text, file);
+  const value = parsed.documents[0] ? documentValue(parsed.documents[0]) : [];
+  if (!Array.isArray(value)) throw new Error(`${file} exists and is not a JSON6902 patch (a list)`);
+  return value;
+}
+function kustomizationFileIn(names) {
+  return KUSTOMIZATION_FILES2.find((name) => names.includes(name));
+}
+
+// src/adopt/select.ts
+function parseOnly(entry) {
+  const parts = entry.split("/");
+  if (parts.some((part) => part === "") || parts.length < 2 || parts.length > 3) {
+    throw new Error(
+      `--only "${entry}": expected Kind/namespace/name, or Kind/name for a cluster-scoped object`
+    );
+  }
+  const [kind, a, b] = parts;
+  return b === void 0 ? { kind, name: a } : { kind, namespace: a, name: b };
+}
+function parseField(field3) {
+  if (!field3.startsWith("/")) {
+    throw new Error(`--field "${field3}": expected a JSON Pointer such as /spec/replicas`);
+  }
+  return field3;
+}
+function isSelected(key, only) {
+  if (only.length === 0) return true;
+  return only.some((selector) => {
+    const kinds = [key.kind, `${key.kind}.${groupOf(key.apiVersion)}`].map((k) => k.toLowerCase());
+    return kinds.includes(selector.kind.toLowerCase()) && selector.name === key.name && (selector.namespace ?? "") === (key.namespace ?? "");
+  });
+}
+function selectedChanges(changes, fields) {
+  if (fields.length === 0) return [...changes];
+  return changes.filter((change) => fields.some((field3) => isAtOrUnder(change.path, field3)));
+}
+
+// src/adopt/apply-change.ts
+var AdoptFieldError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "AdoptFieldError";
+  }
+};
+function applyFieldEdit(target2, reference, pointer, edit) {
+  const segments = parsePointer(pointer);
+  if (segments.length === 0) throw new AdoptFieldError("the whole object cannot be adopted");
+  let into = target2;
+  let ref = reference;
+  for (const [i, segment] of segments.entries()) {
+    const last = i === segments.length - 1;
+    if (Array.isArray(ref)) {
+      if (!Array.isArray(into)) {
+        throw new AdoptFieldError(`Git's value at ${segmentsPath(segments, i)} is not a list`);
+      }
+      const index2 = Number(segment);
+      const refItem = ref[index2];
+      const at = itemIndex(into, ref, index2);
+      if (edit.action === "remove") {
+        if (at === void 0) return;
+        if (last) {
+          into.splice(at, 1);
+          return;
+        }
+      } else if (at === void 0) {
+        const item = last ? edit.value : refItem;
+        into.splice(insertionIndex(into, ref, index2), 0, cloneJson(item));
+        return;
+      } else if (last) {
+        into[at] = cloneJson(edit.value);
+        return;
+      }
+      into = into[at];
+      ref = refItem;
+      continue;
+    }
+    if (!isPlainObject(into)) {
+      throw new AdoptFieldError(`Git's value at ${segmentsPath(segments, i)} is not a map`);
+    }
+    if (last) {
+      if (edit.action === "remove") delete into[segment];
+      else into[segment] = cloneJson(edit.value);
+      return;
+    }
+    const nextRef = isPlainObject(ref) ? ref[segment] : void 0;
+    if (!Object.hasOwn(into, segment) || into[segment] === null) {
+      if (edit.action === "remove") return;
+      into[segment] = Array.isArray(nextRef) ? [] : {};
+    }
+    into = into[segment];
+    ref = nextRef;
+  }
+}
+function itemIndex(into, ref, index2) {
+  if (index2 >= ref.length) return void 0;
+  const key = chooseListKey(into, ref);
+  if (!key) {
+    return index2 < into.length ? index2 : void 0;
+  }
+  const identity2 = key.identity(ref[index2]);
+  const at = into.findIndex((item) => key.identity(item) === identity2);
+  return at === -1 ? void 0 : at;
+}
+function insertionIndex(into, ref, index2) {
+  for (let before = index2 - 1; before >= 0; before--) {
+    const at = itemIndex(into, ref, before);
+    if (at !== void 0) return at + 1;
+  }
+  return Math.min(index2, into.length);
+}
+function segmentsPath(segments, upTo) {
+  return `/${segments.slice(0, upTo).join("/")}`;
+}
+
+// src/adopt/source-edit.ts
+async function editSources(items, files, cwd) {
+  const result = { files: [], adopted: [], failed: [] };
+  const byFile = /* @__PURE__ */ new Map();
+  const failAll = (item, why) => result.failed.push(...item.changes.map((c) => ({ resource: item.resource, path: c.path, why })));
+  for (const item of items) {
+    const source = item.placed.desired.source;
+    try {
+      const file = await files.resolve(source.file, cwd);
+      byFile.set(file, [...byFile.get(file) ?? [], item]);
+    } catch (error) {
+      failAll(item, `its source file cannot be edited: ${error.message}`);
+    }
+  }
+  for (const [file, fileItems] of byFile) {
+    const text = await files.read(file);
+    if (text === null) {
+      for (const item of fileItems) failAll(item, `its source file ${file} does not exist`);
+      continue;
+    }
+    let parsed;
+    try {
+      parsed = parseYamlFile(text, file);
+    } catch (error) {
+      for (const item of fileItems) failAll(item, error.message);
+      continue;
+    }
+    const documents = /* @__PURE__ */ new Map();
+    for (const item of fileItems) {
+      const index2 = documentOf(parsed, item);
+      if (index2 === void 0) {
+        failAll(
+          item,
+          `no document for it in ${file} (it may come from a generator or another file)`
+        );
+        continue;
+      }
+      const work = documents.get(index2) ?? {
+        value: documentValue(parsed.documents[index2]),
+        adopted: []
+      };
+      documents.set(index2, work);
+      for (const change of item.changes) {
+        const planned = fieldEditOf(item, change);
+        try {
+          applyFieldEdit(work.value, planned.reference, change.path, planned.edit);
+          work.adopted.push(adoptedField(item, change, planned.edit, file));
+        } catch (error) {
+          if (!(error instanceof AdoptFieldError)) throw error;
+          result.failed.push({ resource: item.resource, path: change.path, why: error.message });
+        }
+      }
+    }
+    const edits = [];
+    for (const [index2, work] of documents) {
+      try {
+        edits.push(...editDocument(parsed, index2, work.value));
+        result.adopted.push(...work.adopted);
+      } catch (error) {
+        if (!(error instanceof YamlEditError)) throw error;
+        result.failed.push(
+          ...work.adopted.map((a) => ({ resource: a.resource, path: a.path, why: error.message }))
+        );
+      }
+    }
+    const after = applyEdits(text, edits);
+    if (after !== text) result.files.push({ path: file, before: text, after });
+  }
+  return result;
+}
+function documentOf(file, item) {
+  const wanted = item.placed.desired.object;
+  const lineOf = lineLocator(file.text);
+  const candidates = file.documents.map((document2, index2) => ({ index: index2, value: documentValue(document2), document: document2 })).filter(({ value }) => {
+    if (!isPlainObject(value) || !isPlainObject(value.metadata)) return false;
+    return value.kind === wanted.kind && value.metadata.name === wanted.metadata.name;
+  }).map(({ index: index2, document: document2 }) => {
+    const start = document2.contents?.range?.[0] ?? document2.range[0];
+    return { index: index2, distance: Math.abs(lineOf(start) - item.placed.desired.source.line) };
+  }).sort((a, b) => a.distance - b.distance);
+  return candidates[0]?.index;
+}
+
+// src/adopt/workspace-files.ts
+import { lstat as lstat2, readFile as readFile11, realpath as realpath6 } from "node:fs/promises";
+import path16 from "node:path";
+var OutsideWorkspace = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "OutsideWorkspace";
+  }
+};
+var WorkspaceFiles = class {
+  root;
+  realRoot;
+  constructor(workspace) {
+    this.root = path16.resolve(workspace);
+  }
+  /**
+   * `file` (relative to `from`, or absolute) as a path relative to the workspace,
+   * with `/` separators; throws OutsideWorkspace when it (or what a link in it leads
+   * to) lies outside, or when the file itself is a symbolic link.
+   */
+  async resolve(file, from2 = this.root) {
+    const absolute = path16.resolve(from2, file);
+    const realRoot = this.realRoot ??= await realpath6(this.root);
+    const real = await realpathOrNearest(absolute);
+    if (!isInside(absolute, this.root) && !isInside(absolute, realRoot)) {
+      throw new OutsideWorkspace(`${file} is outside the workspace ${this.root}`);
+    }
+    if (!isInside(real, realRoot)) {
+      throw new OutsideWorkspace(`${file} leads to ${real}, outside the workspace ${realRoot}`);
+    }
+    const stat7 = await lstat2(absolute).catch(() => void 0);
+    if (stat7?.isSymbolicLink()) {
+      throw new OutsideWorkspace(`${file} is a symbolic link: adopt edits only regular files`);
+    }
+    return relativePosix(realRoot, real);
+  }
+  /** The text of a workspace-relative file, or null when there is none. */
+  async read(relative) {
+    const absolute = await this.absolute(relative);
+    return readFile11(absolute, "utf8").catch((error) => {
+      if (error.code === "ENOENT") return null;
+      throw error;
+    });
+  }
+  /** The absolute path of a workspace-relative one, checked again (it may have changed). */
+  async absolute(relative) {
+    const realRoot = this.realRoot ??= await realpath6(this.root);
+    const checked = await this.resolve(relative, realRoot);
+    return path16.join(realRoot, ...checked.split("/"));
+  }
+};
+
+// src/adopt/write.ts
+import { mkdir as mkdir2, readFile as readFile12, writeFile as writeFile3 } from "node:fs/promises";
+import path17 from "node:path";
+async function writeChanges(files, changes) {
+  const targets = await Promise.all(changes.map((change) => files.absolute(change.path)));
+  for (const [i, change] of changes.entries()) {
+    const target2 = targets[i];
+    const now = await readFile12(target2, "utf8").catch(() => null);
+    if (now !== change.before) {
+      throw new Error(
+        change.before === null ? `${change.path} exists already: adopt writes new files only where there is none` : `${change.path} changed since adopt read it: run adopt again`
+      );
+    }
+    await mkdir2(path17.dirname(target2), { recursive: true });
+    await writeFile3(target2, change.after, { flag: change.before === null ? "wx" : "w" });
+  }
+}
+
+// src/adopt/shared-files.ts
+var WHY = "another target changes the same file in this run: run adopt again for this one";
+function oneChangePerFile(outcomes) {
+  const taken = /* @__PURE__ */ new Set();
+  for (const outcome of outcomes) {
+    const shared = new Set(outcome.files.map((f) => f.path).filter((p) => taken.has(p)));
+    for (const file of outcome.files) taken.add(file.path);
+    if (shared.size === 0) continue;
+    outcome.files = outcome.files.filter((f) => !shared.has(f.path));
+    outcome.failed.push(
+      ...outcome.adopted.filter((a) => shared.has(a.file)).map((a) => ({ resource: a.resource, path: a.path, why: WHY }))
+    );
+    outcome.adopted = outcome.adopted.filter((a) => !shared.has(a.file));
+    outcome.extras = outcome.extras.filter((e2) => !shared.has(e2.file));
+  }
+}
+
+// src/adopt/index.ts
+var SECRET_SKIP = "a Secret value: adopt never writes Secret data into Git (use your secret manager, or edit it by hand)";
+async function runAdopt(options) {
+  const only = (options.only ?? []).map(parseOnly);
+  const fields = (options.fields ?? []).map(parseField);
+  const dryRun = options.dryRun ?? false;
+  const write = !dryRun && (options.write ?? true);
+  const files = new WorkspaceFiles(options.workspace);
+  const sessions = new ClusterSessions(options);
+  const before = await runCheck({ ...options, sessions });
+  const work = [];
+  for (const detected of before.detected) {
+    const session = await sessions.get(detected.target.context);
+    const readLive = async (key) => {
+      const resource = session.client.discovery.resolve(key.apiVersion, key.kind);
+      return session.client.get(resource, key.namespace, key.name);
+    };
+    work.push(await adoptTarget(detected, { ...options, only, fields, dryRun, files, readLive }));
+  }
+  const outcomes = work.map((w) => w.outcome);
+  oneChangePerFile(outcomes);
+  if (!write) return outcomes;
+  const changes = outcomes.flatMap((outcome) => outcome.files);
+  if (changes.length === 0) return outcomes;
+  await writeChanges(files, changes);
+  for (const outcome of outcomes) outcome.written = outcome.files.length > 0;
+  options.progress?.(`wrote ${changes.length} file(s); checking again`);
+  const after = await runCheck({ ...options, sessions });
+  for (const w of work) w.outcome.recheck = recheck(w, after.report);
+  return outcomes;
+}
+async function adoptTarget(detected, context) {
+  const { target: target2 } = detected;
+  const outcome = {
+    target: target2.name,
+    renderer: target2.renderer,
+    dryRun: context.dryRun,
+    written: false,
+    files: [],
+    adopted: [],
+    extras: [],
+    skipped: [],
+    failed: [],
+    suggestions: [],
+    errors: [],
+    recheck: null
+  };
+  const toAdopt = [];
+  for (const resource of detected.resources) {
+    const { result, placed, live } = resource;
+    if (!isSelected(result, context.only)) continue;
+    const name = formatResource(result);
+    if (result.status === "InSync") continue;
+    if (result.status === "Error") {
+      outcome.errors.push({ resource: name, path: "", why: result.error ?? "unknown error" });
+      continue;
+    }
+    if (result.status === "Missing") {
+      outcome.failed.push({
+        resource: name,
+        path: "",
+        why: "Missing in the cluster: there is no live value to adopt (delete it from Git, or run reconcile to create it)"
+      });
+      continue;
+    }
+    if (result.status === "Extra") {
+      await adoptExtra(result, name, outcome, context);
+      continue;
+    }
+    const changes = selectedChanges(result.changes, context.fields);
+    const kept = [];
+    for (const change of changes) {
+      if (isSensitive(result, change)) {
+        outcome.skipped.push({ resource: name, path: change.path, why: SECRET_SKIP });
+      } else if (target2.renderer === "helm") {
+        outcome.suggestions.push(helmSuggestion(name, change, result.source, target2));
+      } else {
+        kept.push(change);
+      }
+    }
+    if (kept.length === 0) continue;
+    if (!placed || !live) {
+      outcome.failed.push(
+        ...kept.map((c) => ({
+          resource: name,
+          path: c.path,
+          why: "its rendered or live object is not known to the check"
+        }))
+      );
+      continue;
+    }
+    toAdopt.push({ resource: name, detected: resource, placed, live, changes: kept });
+  }
+  if (toAdopt.length > 0) {
+    const edited = target2.renderer === "kustomize" ? await overlayPatches(toAdopt, detected, context) : await editSources(toAdopt, context.files, context.cwd);
+    outcome.files.push(...edited.files);
+    outcome.adopted.push(...edited.adopted);
+    outcome.failed.push(...edited.failed);
+  }
+  const keys = new Map(toAdopt.map((item) => [item.resource, item.detected.result]));
+  return { outcome, keys };
+}
+async function overlayPatches(items, detected, context) {
+  const input = detected.target.paths[0] ?? ".";
+  const resolved = await context.files.resolve(input, context.cwd);
+  const absolute = await context.files.absolute(resolved);
+  const names = await readdir4(absolute).catch(() => void 0);
+  const overlay = names ? resolved : path18.posix.dirname(resolved);
+  const listing = names ?? await readdir4(path18.dirname(absolute));
+  const file = kustomizationFileIn(listing);
+  if (!file) throw new Error(`${overlay}: no kustomization file to reference the patch from`);
+  const kustomizationFile = overlay === "." || overlay === "" ? file : `${overlay}/${file}`;
+  return kustomizePatches(items, overlay, kustomizationFile, context.files);
+}
+async function adoptExtra(key, name, outcome, context) {
+  if (context.includeExtra === void 0) {
+    outcome.skipped.push({
+      resource: name,
+      path: "",
+      why: "Extra in the cluster: pass --include-extra <dir> to write it into Git"
+    });
+    return;
+  }
+  if (key.kind === "Secret") {
+    outcome.skipped.push({ resource: name, path: "", why: SECRET_SKIP });
+    return;
+  }
+  try {
+    const live = await context.readLive(key);
+    if (!live) {
+      outcome.failed.push({ resource: name, path: "", why: "it is gone from the cluster" });
+      return;
+    }
+    const file = await context.files.resolve(
+      path18.join(context.includeExtra, extraFileName(live)),
+      context.workspace
+    );
+    const before = await context.files.read(file);
+    if (before !== null) {
+      outcome.failed.push({ resource: name, path: "", why: `${file} exists already` });
+      return;
+    }
+    outcome.files.push({ path: file, before: null, after: extraManifest(live) });
+    outcome.extras.push({ resource: name, file });
+  } catch (error) {
+    outcome.failed.push({ resource: name, path: "", why: error.message });
+  }
+}
+function isSensitive(result, change) {
+  if (change.sensitive) return true;
+  if (result.kind !== "Secret") return false;
+  return ["/data", "/stringData"].some((root) => isAtOrUnder(change.path, root));
+}
+function recheck(work, report) {
+  const results = new Map(
+    report.targets.filter((t) => t.name === work.outcome.target).flatMap((t) => t.resources).map((r) => [resourceId(r), r])
+  );
+  const adopted = /* @__PURE__ */ new Map();
+  for (const a of work.outcome.adopted)
+    adopted.set(a.resource, [...adopted.get(a.resource) ?? [], a.path]);
+  return [...adopted].map(([resource, paths]) => {
+    const key = work.keys.get(resource);
+    const result = key && results.get(resourceId(key));
+    if (!result) {
+      return {
+        resource,
+        status: "Error",
+        stillDiffering: paths,
+        error: "not found by the re-check"
+      };
+    }
+    const stillDiffering = paths.filter(
+      (p) => result.changes.some((c) => isAtOrUnder(c.path, p) || isAtOrUnder(p, c.path))
+    );
+    return {
+      resource,
+      status: result.status,
+      stillDiffering: result.status === "Error" ? paths : stillDiffering,
+      ...result.error ? { error: result.error } : {}
+    };
+  });
+}
+
+// src/report/adopt-diff.ts
+function fileDiff(change) {
+  const from2 = change.before === null ? "/dev/null" : `a/${change.path}`;
+  return createTwoFilesPatch(
+    from2,
+    `b/${change.path}`,
+    change.before ?? "",
+    change.after,
+    void 0,
+    void 0,
+    { context: 3, headerOptions: FILE_HEADERS_ONLY }
+  );
+}
+
+// src/report/severity.ts
+var SEVERITY_SYMBOL = {
+  critical: "🔴",
+  high: "🟠",
+  medium: "🟡",
+  low: "⚪"
+};
+function severityBadge(severity) {
+  return `${SEVERITY_SYMBOL[severity]} ${severity}`;
+}
+function severityLegend() {
+  const order = ["critical", "high", "medium", "low"];
+  return `${order.map(severityBadge).join(" · ")} (severity, its reason on hover)`;
+}
+function resourceRank(resource) {
+  return severityRank(highestSeverity(resource.changes));
+}
+function bySeverity(items, rank) {
+  return [...items].sort((a, b) => rank(a) - rank(b));
+}
+function changeRank(change) {
+  return severityRank(change.severity);
+}
+function madeBy(change, manager) {
+  const cause = change.cause;
+  if (cause === void 0 || cause.kind === "unknown") return manager;
+  if (cause.kind === "webhook") return "an admission webhook";
+  return manager ? `${manager} (${causeLabel(cause)})` : causeLabel(cause);
+}
+
+// src/report/format.ts
+function pointerToPath(pointer) {
+  if (pointer === "" || pointer === "/") return "(whole object)";
+  const segments = parsePointer(pointer.startsWith("/") ? pointer : `/${pointer}`);
+  let path20 = "";
+  for (const segment of segments) {
+    if (/^(0|[1-9][0-9]*)$/.test(segment)) path20 += `[${segment}]`;
+    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
+      path20 += path20 === "" ? segment : `.${segment}`;
+    else path20 += `[${JSON.stringify(segment)}]`;
+  }
+  return path20;
+}
+function truncate(text, max) {
+  if (text.length <= max) return text;
+  const head = Math.ceil((max - 1) / 2);
+  const tail = Math.max(0, max - 1 - head);
+  return `${text.slice(0, head)}…${tail > 0 ? text.slice(text.length - tail) : ""}`;
+}
+function formatValue(value, max = 60) {
+  if (value === void 0) return "(absent)";
+  if (isMaskedValue(value)) return value;
+  if (typeof value === "string" && /\r?\n/.test(value.replace(/\r?\n$/, ""))) {
+    const lines = value.replace(/\r?\n$/, "").split(/\r?\n/);
+    const suffix = ` (${lines.length} lines)`;
+    const first = JSON.stringify(`${lines[0] ?? ""}…`);
+    return `${truncate(first, Math.max(8, max - suffix.length))}${suffix}`;
+  }
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return truncate(text, max);
+}
+function formatTime(time) {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return time;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+function relativeTime(time, now) {
+  const then = new Date(time).getTime();
+  const reference = new Date(now).getTime();
+  if (Number.isNaN(then) || Number.isNaN(reference)) return void 0;
+  const minutes = Math.floor((reference - then) / 6e4);
+  if (minutes < 1) return "just now";
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ago`;
+  return `${Math.floor(hours / 24)} d ago`;
+}
+function managerOf2(change) {
+  return change.manager && change.subresource ? `${change.manager} via ${change.subresource}` : change.manager;
+}
+function isPullRequestChange(change) {
+  return change.origin === "introduced";
+}
+function attribution(change) {
+  if (isPullRequestChange(change)) return PULL_REQUEST_WHO;
+  const parts = [
+    madeBy(change, managerOf2(change)),
+    change.time ? formatTime(change.time) : void 0
+  ];
+  const known2 = parts.filter((part) => Boolean(part));
+  return known2.length > 0 ? known2.join(", ") : void 0;
+}
+var PULL_REQUEST_WHO = "this PR";
+function changedValues(live, desired, max = 60) {
+  const lines = (value) => typeof value === "string" && !isMaskedValue(value) && value.replace(/\r?\n$/, "").includes("\n") ? value.replace(/\r?\n$/, "").split(/\r?\n/) : void 0;
+  const a = lines(live);
+  const b = lines(desired);
+  if (a === void 0 || b === void 0 || a[0] !== b[0]) {
+    return [formatValue(live, max), formatValue(desired, max)];
+  }
+  let index2 = 0;
+  while (index2 < a.length && index2 < b.length && a[index2] === b[index2]) index2 += 1;
+  const at = (side) => {
+    const suffix = ` (line ${index2 + 1} of ${side.length})`;
+    const line = side[index2];
+    const shown = line === void 0 ? "(no line)" : JSON.stringify(line);
+    return `${truncate(shown, Math.max(8, max - suffix.length))}${suffix}`;
+  };
+  return [at(a), at(b)];
+}
+function describeChange(change, max = 60) {
+  switch (change.reason) {
+    case "changed": {
+      const [live, desired] = changedValues(change.live, change.desired, max);
+      return `${live} → ${desired}`;
+    }
+    case "missing-live":
+      return change.desired === void 0 ? "not in the cluster: applying Git creates it" : `(absent) → ${formatValue(change.desired, max)}`;
+    case "added-out-of-band":
+      if (change.path === "") return "in the cluster, not in Git";
+      return `${formatValue(change.live, max)} added in the cluster, not in Git`;
+    case "removed-from-git":
+      return `${formatValue(change.live, max)} → (absent): removed from Git`;
+  }
+}
+var DIRECTION_LABEL = "cluster → Git";
+var STATUS_SYMBOL = {
+  InSync: "✅",
+  Drifted: "⚠️",
+  Missing: "➕",
+  Extra: "➖",
+  Error: "❌"
+};
+var STATUS_LABEL = {
+  InSync: "in sync",
+  Drifted: "drifted",
+  Missing: "missing",
+  Extra: "extra",
+  Error: "error"
+};
+var STATUS_MEANING = {
+  InSync: "matches Git",
+  Drifted: "applying Git would change it",
+  Missing: "in Git, not in the cluster",
+  Extra: "in the cluster, not in Git",
+  Error: "not compared"
+};
+var VERDICTS = ["InSync", "Drifted", "Missing", "Extra", "Error"];
+function statusBadge(status) {
+  return `${STATUS_SYMBOL[status]} ${STATUS_LABEL[status]}`;
+}
+function legendItems() {
+  return VERDICTS.map((status) => `${statusBadge(status)}: ${STATUS_MEANING[status]}`);
+}
+var ORIGIN_BADGE = {
+  introduced: "🆕 this PR",
+  "pre-existing": "before this PR",
+  mixed: "🆕 this PR + before"
+};
+function isInSync(resource) {
+  return resource.status === "InSync";
+}
+function verdictOf(summary) {
+  if (summary.errors > 0) return "error";
+  if (driftCount(summary) > 0) return "drift";
+  return "in-sync";
+}
+function driftCount(summary) {
+  return summary.drifted + summary.missing + summary.extra;
+}
+function verdictText(summary) {
+  const drift = driftCount(summary);
+  const of2 = `of ${summary.resources} ${plural(summary.resources, "resource")}`;
+  if (summary.errors > 0) {
+    const errors = `${summary.errors === 1 ? "error" : "errors"} in ${summary.errors} ${of2}`;
+    return drift > 0 ? `${errors}, drift in ${drift}` : errors;
+  }
+  if (drift > 0) return `drift in ${drift} ${of2}`;
+  return `in sync (${summary.resources} ${plural(summary.resources, "resource")})`;
+}
+function summaryLine(summary) {
+  const counts = [
+    `${summary.inSync} in sync`,
+    `${summary.drifted} drifted`,
+    `${summary.missing} missing`,
+    `${summary.extra} extra`,
+    `${summary.errors} ${plural(summary.errors, "error")}`
+  ].join(", ");
+  const ignored = summary.ignored > 0 ? ` (${summary.ignored} ignored)` : "";
+  return `${summary.resources} ${plural(summary.resources, "resource")}: ${counts}${ignored}`;
+}
+var COMPARISON_LABEL = {
+  server: "compared with a server-side apply dry-run",
+  local: "compared locally (no server-side dry-run)",
+  mixed: "compared partly locally, partly with a server-side dry-run",
+  none: "nothing compared"
+};
+function plural(count2, word) {
+  return count2 === 1 ? word : `${word}s`;
+}
+
+// src/report/markdown-text.ts
+function escapeText(text) {
+  return text.replace(/[\\`*_[\]<>|~&]/g, (character) => `\\${character}`).replace(/#(?=\d)/g, "#&#8203;").replace(/@(?=\w)/g, "@&#8203;").replace(/\s*\r?\n\s*/g, " ");
+}
+function escapeCell(markdown) {
+  return markdown.replace(/\r?\n/g, "<br>");
+}
+function codeSpan(text, context = { inTable: true }) {
+  let single = text.replace(/\r?\n/g, " ");
+  if (context.inTable) single = single.replace(/\\(?=\|)/g, "\\​").replace(/\|/g, "\\|");
+  const longestRun = Math.max(0, ...(single.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = single.startsWith("`") || single.endsWith("`") ? ` ${single} ` : single;
+  return `${fence}${padded}${fence}`;
+}
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/@(?=\w)/g, "@&#8203;");
+}
+function fencedBlock(content, language) {
+  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  const body = content.endsWith("\n") ? content : `${content}
+`;
+  return `${fence}${language}
+${body}${fence}`;
+}
+function link(label, url) {
+  const destination = url.replace(/[\s()<>]/g, (character) => encodeURIComponent(character));
+  return `[${label}](${destination})`;
+}
+
+// src/report/origin.ts
+function isIntroduced(resource) {
+  return resource.origin === "introduced" || resource.origin === "mixed";
+}
+function sortForReview(resources) {
+  return [
+    ...bySeverity(
+      resources.filter((resource) => isIntroduced(resource)),
+      resourceRank
+    ),
+    ...bySeverity(
+      resources.filter((resource) => !isIntroduced(resource)),
+      resourceRank
+    )
+  ];
+}
+function introducedFirst(changes) {
+  return [
+    ...bySeverity(
+      changes.filter((change) => change.origin === "introduced"),
+      changeRank
+    ),
+    ...bySeverity(
+      changes.filter((change) => change.origin !== "introduced"),
+      changeRank
+    )
+  ];
+}
+function pullRequestLine(report) {
+  const resources = report.targets.flatMap((target2) => target2.resources);
+  const flagged = resources.filter((resource) => resource.origin !== void 0);
+  if (flagged.length === 0) return void 0;
+  const introduced = flagged.filter(isIntroduced).length;
+  const before = flagged.length - introduced;
+  const brought = introduced > 0 ? `🆕 brings drift to ${introduced} ${plural(introduced, "resource")} (listed first)` : "brings no drift";
+  const already = before > 0 ? `; ${before} ${plural(before, "resource")} ${before === 1 ? "was" : "were"} already drifted before it` : "";
+  return `**This pull request** ${brought}${already}.`;
+}
+
+// src/report/verdict.ts
+function detectionVerdict(report) {
+  const s = report.summary;
+  const drift = driftCount(s);
+  if (s.errors > 0) return { code: 1, message: `${s.errors} resource(s) could not be compared` };
+  if (drift > 0) return { code: 2, message: `drift in ${drift} resource(s)` };
+  return { code: 0, message: `in sync (${s.resources} resources)` };
+}
+function reconcileVerdict(result) {
+  if (result.failed > 0) {
+    return { code: 1, message: `${result.failed} resource(s) could not be reconciled` };
+  }
+  if (result.after) return detectionVerdict(result.after);
+  const before = detectionVerdict(result.before);
+  if (before.code === 1) return before;
+  const planned = result.actions.length + result.skipped.length;
+  return planned > 0 ? { code: 2, message: `a reconciliation would change ${result.actions.length} resource(s)` } : { code: 0, message: `a reconciliation would change nothing` };
+}
+function severityVerdict(report, threshold) {
+  const verdict = detectionVerdict(report);
+  if (verdict.code !== 2 || threshold === void 0) return verdict;
+  const drifted2 = report.targets.flatMap((target2) => target2.resources).filter((resource) => resource.status !== "InSync" && resource.status !== "Error");
+  const severe = drifted2.filter((resource) => atLeast(highestSeverity(resource.changes), threshold));
+  if (severe.length === 0) {
+    return {
+      code: 0,
+      message: `drift in ${drifted2.length} resource(s), none ${threshold} or worse`
+    };
+  }
+  return { code: 2, message: `drift ${threshold} or worse in ${severe.length} resource(s)` };
+}
+function adoptVerdict(outcomes) {
+  const count2 = (pick3) => outcomes.reduce((sum, o) => sum + pick3(o).length, 0);
+  const errors = count2((o) => o.errors);
+  if (errors > 0) return { code: 1, message: `${errors} resource(s) could not be compared` };
+  const failed = count2((o) => o.failed);
+  const suggested = count2((o) => o.suggestions);
+  const stillDiffering = count2((o) => (o.recheck ?? []).filter((r) => r.stillDiffering.length > 0));
+  const problems = [
+    failed > 0 && `${failed} field(s) could not be adopted`,
+    suggested > 0 && `${suggested} field(s) of Helm charts need a values edit (nothing written)`,
+    stillDiffering > 0 && `${stillDiffering} resource(s) still differ after adopting`
+  ].filter((problem) => typeof problem === "string");
+  if (problems.length > 0) return { code: 1, message: problems.join("; ") };
+  const adopted = count2((o) => o.adopted) + count2((o) => o.extras);
+  const files = count2((o) => o.files);
+  if (adopted === 0) return { code: 0, message: "nothing to adopt" };
+  const dryRun = outcomes.some((o) => o.dryRun);
+  if (dryRun) return { code: 0, message: `would adopt ${adopted} field(s) in ${files} file(s)` };
+  const written = outcomes.some((o) => o.written);
+  if (!written)
+    return { code: 0, message: `${adopted} field(s) ready in ${files} file(s), not written` };
+  return {
+    code: 0,
+    message: `adopted ${adopted} field(s) in ${files} file(s); in sync when checked again`
+  };
+}
+
+// src/report/adopt-markdown.ts
+function adoptToMarkdown(outcomes) {
+  const verdict = adoptVerdict(outcomes);
+  const blocks = [`**kube-drift adopt:** ${escapeText(verdict.message)}`];
+  for (const outcome of outcomes) blocks.push(targetMarkdown(outcome));
+  return `${blocks.join("\n\n")}
+`;
+}
+function targetMarkdown(o) {
+  const blocks = [
+    `### Target ${codeSpan(o.target, { inTable: false })} (${o.renderer})${o.dryRun ? ": dry run, nothing written" : ""}`
+  ];
+  if (o.adopted.length > 0) {
+    const rows = o.adopted.map(
+      (a) => `| ${escapeText(a.resource)} | ${codeSpan(pointerToPath(a.path))} | ${a.action === "remove" ? "removed (absent live)" : codeSpan(formatValue(a.value))} | ${codeSpan(a.file)} |`
+    );
+    blocks.push(
+      [
+        `${o.dryRun ? "Live values to write" : "Live values written"} into Git (${o.adopted.length} ${plural(o.adopted.length, "field")}):`,
+        "",
+        "| Resource | Field | Live value | File |",
+        "| --- | --- | --- | --- |",
+        ...rows
+      ].join("\n")
+    );
+  }
+  if (o.extras.length > 0) {
+    blocks.push(
+      [
+        "Objects found only in the cluster, written as new files (server-set fields removed):",
+        ...o.extras.map(
+          (e2) => `- ${escapeText(e2.resource)} → ${codeSpan(e2.file, { inTable: false })}`
+        )
+      ].join("\n")
+    );
+  }
+  if (o.suggestions.length > 0) {
+    const rows = o.suggestions.map(
+      (s) => `| ${escapeText(s.resource)} | ${codeSpan(pointerToPath(s.path))} | ${codeSpan(formatValue(s.live))} | ${codeSpan(formatValue(s.desired))} | ${s.template ? codeSpan(s.template) : ""} |`
+    );
+    blocks.push(
+      [
+        `**Helm chart: nothing written.** Values cannot be inferred from the rendered output; edit the values (chart ${codeSpan(o.suggestions[0]?.chart ?? "", { inTable: false })}) so the chart renders the live value:`,
+        "",
+        "| Resource | Field | Live value | Chart renders | Template |",
+        "| --- | --- | --- | --- | --- |",
+        ...rows
+      ].join("\n")
+    );
+  }
+  blocks.push(...skipBlock("Could not be adopted", o.failed));
+  blocks.push(...skipBlock("Not compared (Error)", o.errors));
+  blocks.push(...skipBlock("Skipped on purpose", o.skipped));
+  if (o.recheck) {
+    blocks.push(
+      [
+        "Checked again after writing:",
+        ...o.recheck.map(
+          (r) => r.stillDiffering.length === 0 ? `- ✅ ${escapeText(r.resource)}: adopted fields in sync` : `- ❌ ${escapeText(r.resource)}: still differs at ${r.stillDiffering.map((p) => codeSpan(pointerToPath(p), { inTable: false })).join(", ")}${r.error ? `: ${escapeText(r.error)}` : ""}`
+        )
+      ].join("\n")
+    );
+  }
+  if (o.files.length > 0) {
+    const diff = o.files.map(fileDiff).join("");
+    blocks.push(
+      `<details><summary>${o.files.length} ${plural(o.files.length, "file")} ${o.dryRun ? "to change" : "changed"}</summary>
+
+${fencedBlock(diff, "diff")}
+
+</details>`
+    );
+  }
+  if (blocks.length === 1) blocks.push("Nothing to adopt.");
+  return blocks.join("\n\n");
+}
+function skipBlock(title, skips) {
+  if (skips.length === 0) return [];
+  return [
+    [
+      `**${title}** (${skips.length}):`,
+      ...skips.map(
+        (s) => `- ${escapeText(s.resource)}${s.path ? ` ${codeSpan(pointerToPath(s.path), { inTable: false })}` : ""}: ${escapeText(s.why)}`
+      )
+    ].join("\n")
+  ];
+}
+
+// src/report/adopt-text.ts
+function adoptToText(outcomes) {
+  const lines = [];
+  for (const outcome of outcomes) lines.push(...targetLines(outcome), "");
+  const verdict = adoptVerdict(outcomes);
+  lines.push(`kube-drift adopt: ${verdict.message}`);
+  return `${lines.join("\n")}
+`;
+}
+function targetLines(o) {
+  const lines = [
+    `Target ${o.target} (${o.renderer})${o.dryRun ? ": dry run, nothing written" : ""}`
+  ];
+  const section = (title, body) => {
+    if (body.length > 0) lines.push(`  ${title}`, ...body.map((line) => `    ${line}`));
+  };
+  if (o.dryRun) {
+    section(
+      `Would write ${count(o.files.length, "file")}:`,
+      o.files.flatMap((change) => fileDiff(change).trimEnd().split("\n"))
+    );
+  } else {
+    const verb = o.written ? "Wrote" : "Ready to write (not written)";
+    section(
+      `${verb} ${count(o.files.length, "file")}:`,
+      o.files.map((f) => `${f.path}${f.before === null ? " (new)" : ""}`)
+    );
+  }
+  section(
+    `${o.dryRun ? "Would adopt" : "Adopted"} ${count(o.adopted.length, "field")} (live value → Git):`,
+    grouped(
+      o.adopted.map((a) => ({
+        resource: `${a.resource} → ${a.file}`,
+        line: a.action === "remove" ? `${pointerToPath(a.path)}: removed (absent live)` : `${pointerToPath(a.path)} = ${formatValue(a.value)}`
+      }))
+    )
+  );
+  section(
+    `Extra objects ${o.dryRun ? "to write" : "written"}:`,
+    o.extras.map((e2) => `${e2.resource} → ${e2.file}`)
+  );
+  section("Skipped on purpose:", skipLines(o.skipped));
+  section("Could not be adopted:", skipLines(o.failed));
+  section("Not compared (Error):", skipLines(o.errors));
+  const first = o.suggestions[0];
+  if (first) {
+    const values = first.valuesFiles.length > 0 ? first.valuesFiles.join(", ") : `${first.chart}/values.yaml`;
+    section(
+      `Helm chart ${first.chart}: nothing written (values cannot be inferred from rendered output). Edit ${values} so the chart renders the live values:`,
+      grouped(
+        o.suggestions.map((s) => ({
+          resource: s.template ? `${s.resource} (template ${s.template})` : s.resource,
+          line: `${pointerToPath(s.path)}: live ${formatValue(s.live)}, chart renders ${formatValue(s.desired)}`
+        }))
+      )
+    );
+  }
+  if (o.recheck) {
+    section(
+      "Checked again:",
+      o.recheck.map(
+        (r) => r.stillDiffering.length === 0 ? `✔ ${r.resource}: ${r.status === "InSync" ? "in sync" : `adopted fields in sync (other drift remains: ${r.status})`}` : `✖ ${r.resource}: still differs at ${r.stillDiffering.map(pointerToPath).join(", ")}${r.error ? `: ${r.error}` : ""}`
+      )
+    );
+  }
+  if (lines.length === 1) lines.push("  nothing to adopt");
+  return lines;
+}
+function count(n, word) {
+  return `${n} ${plural(n, word)}`;
+}
+function skipLines(skips) {
+  return grouped(
+    skips.map((s) => ({
+      resource: s.resource,
+      line: s.path ? `${pointerToPath(s.path)}: ${s.why}` : s.why
+    }))
+  );
+}
+function grouped(entries) {
+  const byResource = /* @__PURE__ */ new Map();
+  for (const { resource, line } of entries) {
+    byResource.set(resource, [...byResource.get(resource) ?? [], line]);
+  }
+  return [...byResource].flatMap(([resource, items]) => [
+    resource,
+    ...items.map((item) => `  ${item}`)
+  ]);
+}
+
+// src/cli/usage-error.ts
+var UsageError = class extends Error {
+};
+
+// src/cli/run-options.ts
+var RUN_OPTIONS = {
+  kubeconfig: { type: "string" },
+  context: { type: "string" },
+  "field-manager": { type: "string", default: DEFAULT_FIELD_MANAGER },
+  concurrency: { type: "string", default: String(DEFAULT_CONCURRENCY) },
+  timeout: { type: "string", default: "30" },
+  quiet: { type: "boolean", short: "q", default: false }
+};
+var RUN_USAGE = `      --kubeconfig <file>    kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
+      --context <name>       kubeconfig context
+      --field-manager <name> field manager of the server-side apply (default ${DEFAULT_FIELD_MANAGER})
+      --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
+      --timeout <seconds>    per-request timeout (default 30)
+  -q, --quiet                no progress on stderr`;
+function runSettingsOf(values) {
+  return {
+    kubeconfig: { path: values.kubeconfig, context: values.context },
+    fieldManager: values["field-manager"],
+    concurrency: positiveInt(values.concurrency, "--concurrency"),
+    timeoutMs: positiveInt(values.timeout, "--timeout") * 1e3,
+    progress: values.quiet ? void 0 : (message) => process.stderr.write(`kube-drift: ${message}
+`)
+  };
+}
+function positiveInt(value, flag) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`${flag} must be a positive integer (got "${value}")`);
+  }
+  return n;
+}
+
+// src/cli/target-options.ts
+var TARGET_OPTIONS = {
+  path: { type: "string", short: "p", multiple: true },
+  config: { type: "string", short: "c" },
+  target: { type: "string", short: "t" },
+  renderer: { type: "string" },
+  namespace: { type: "string", short: "n" },
+  selector: { type: "string", short: "l" },
+  ignore: { type: "string" },
+  "helm-release": { type: "string" },
+  "helm-values": { type: "string", multiple: true },
+  "helm-lookup": { type: "boolean", default: false },
+  "no-helm-lookup": { type: "boolean", default: false },
+  "allow-remote-bases": { type: "boolean", default: false }
+};
+var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
+                             or Helm chart folder; repeatable
+  -c, --config <file>        a .kube-drift.yaml with several targets (default: ./.kube-drift.yaml
+                             when no --path is given)
+  -t, --target <name>        only this target of the config
+      --renderer <name>      auto | plain | kustomize | helm (default auto: detected per path)
+  -n, --namespace <ns>       namespace for objects that do not name one (helm: the release's)
+  -l, --selector <labels>    label selector of objects that belong to the manifests;
+                             objects carrying it that Git does not have are Extra
+      --ignore <file>        YAML file of ignore rules (paths, managers, scope)
+      --helm-release <name>  release name of the chart (default: the chart folder's name)
+      --helm-values <file>   values file of the chart; repeatable, later files win
+      --no-helm-lookup       render charts that use lookup without the cluster (default
+                             --helm-lookup: read-only helm template --dry-run=server, so
+                             lookup sees the live objects)
+      --allow-remote-bases   let kustomize fetch remote resources, bases and components
+                             (URLs, git repositories); refused by default`;
+function targetRequestOf(values, cwd) {
+  return {
+    cwd,
+    paths: values.path ?? [],
+    configPath: values.config,
+    target: values.target,
+    renderer: values.renderer,
+    namespace: values.namespace,
+    selector: values.selector,
+    ignoreFile: values.ignore,
+    helmRelease: values["helm-release"],
+    helmValues: values["helm-values"],
+    helmLookup: helmLookupFlag(values),
+    allowRemoteBases: values["allow-remote-bases"] ?? false
+  };
+}
+function helmLookupFlag(values) {
+  if (values["helm-lookup"] && values["no-helm-lookup"]) {
+    throw new UsageError("--helm-lookup and --no-helm-lookup contradict each other: give one");
+  }
+  return values["no-helm-lookup"] !== true;
+}
+
+// src/cli/adopt-command.ts
+var ADOPT_USAGE = `Usage: kube-drift adopt [--path <path>... | --config <file>] [options]
+
+Writes the live values of drifted fields into the manifests they came from, keeping
+comments, key order and quoting; fields added in the cluster are added, fields removed
+there are removed. Kustomize: a JSON6902 patch in the target's own folder (the overlay),
+never in a base. Helm: prints the values edit to make and writes nothing. Secret values
+are never written. Then checks again.
+
+Options:
+${TARGET_USAGE}
+${RUN_USAGE}
+      --only <Kind/namespace/name>  only this resource (Kind/name when cluster-scoped);
+                             repeatable
+      --field <JSON Pointer> only this field and what is under it (/spec/replicas);
+                             repeatable
+      --include-extra <dir>  write objects found only in the cluster as new files in <dir>
+      --dry-run              print the changes as a diff, write nothing
+  -o, --output <format>      text | json | markdown (default text)
+  -h, --help                 this help
+
+Exit codes: 0 adopted and in sync, 1 an error or a field that could not be adopted,
+2 a usage error.`;
+var ADOPT_OPTIONS = {
+  ...TARGET_OPTIONS,
+  ...RUN_OPTIONS,
+  only: { type: "string", multiple: true },
+  field: { type: "string", multiple: true },
+  "include-extra": { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  output: { type: "string", short: "o", default: "text" },
+  help: { type: "boolean", short: "h", default: false }
+};
+async function adoptCommand(args) {
+  const cwd = process.cwd();
+  let parsed;
+  try {
+    const { values: values2 } = parseArgs({ args, allowPositionals: false, options: ADOPT_OPTIONS });
+    if (!["text", "json", "markdown"].includes(values2.output)) {
+      throw new UsageError(`--output must be text, json or markdown (got "${values2.output}")`);
+    }
+    for (const only of values2.only ?? []) parseOnly(only);
+    for (const field3 of values2.field ?? []) parseField(field3);
+    parsed = { values: values2, settings: runSettingsOf(values2), request: targetRequestOf(values2, cwd) };
+  } catch (error) {
+    process.stderr.write(`kube-drift: error: ${error.message}
+
+${ADOPT_USAGE}
+`);
+    return 2;
+  }
+  const { values, settings, request } = parsed;
+  if (values.help) {
+    process.stdout.write(`${ADOPT_USAGE}
+`);
+    return 0;
+  }
+  const outcomes = await runAdopt({
+    ...settings,
+    targets: await loadTargets(request),
+    cwd,
+    workspace: cwd,
+    only: values.only,
+    fields: values.field,
+    includeExtra: values["include-extra"],
+    dryRun: values["dry-run"]
+  });
+  process.stdout.write(formatOutcomes(outcomes, values.output));
+  return adoptVerdict(outcomes).code;
+}
+function formatOutcomes(outcomes, output) {
+  if (output === "json") {
+    const document2 = { apiVersion: "kube-drift/v1", kind: "AdoptReport", targets: outcomes };
+    return `${JSON.stringify(document2, null, 2)}
+`;
+  }
+  if (output === "markdown") return adoptToMarkdown(outcomes);
+  return adoptToText(outcomes);
+}
+
+// src/cli/reconcile-command.ts
+import { parseArgs as parseArgs2 } from "node:util";
 
 // src/reconcile/field-patches.ts
 function removalOperations(changes) {
@@ -92646,44 +102585,13 @@ async function pruneResource(client, extra, dryRun) {
   return action;
 }
 
-// src/report/markdown-text.ts
-function escapeText(text) {
-  return text.replace(/[\\`*_[\]<>|~&]/g, (character) => `\\${character}`).replace(/#(?=\d)/g, "#&#8203;").replace(/@(?=\w)/g, "@&#8203;").replace(/\s*\r?\n\s*/g, " ");
-}
-function escapeCell(markdown) {
-  return markdown.replace(/\r?\n/g, "<br>");
-}
-function codeSpan(text, context = { inTable: true }) {
-  let single = text.replace(/\r?\n/g, " ");
-  if (context.inTable) single = single.replace(/\\(?=\|)/g, "\\​").replace(/\|/g, "\\|");
-  const longestRun = Math.max(0, ...(single.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const padded = single.startsWith("`") || single.endsWith("`") ? ` ${single} ` : single;
-  return `${fence}${padded}${fence}`;
-}
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/@(?=\w)/g, "@&#8203;");
-}
-function fencedBlock(content, language) {
-  const longestRun = Math.max(0, ...(content.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(Math.max(3, longestRun + 1));
-  const body = content.endsWith("\n") ? content : `${content}
-`;
-  return `${fence}${language}
-${body}${fence}`;
-}
-function link(label, url) {
-  const destination = url.replace(/[\s()<>]/g, (character) => encodeURIComponent(character));
-  return `[${label}](${destination})`;
-}
-
 // src/report/reconcile-summary.ts
 var VERB = {
   create: ["created", "would create"],
   update: ["updated", "would update"],
   prune: ["pruned", "would prune"]
 };
-function reconcileVerdict(result) {
+function reconcileVerdict2(result) {
   if (result.failed > 0) return `❌ ${result.failed} of ${result.actions.length} changes failed`;
   if (result.dryRun) {
     const errors = result.before.summary.errors;
@@ -92711,7 +102619,7 @@ function summaryRow(label, s) {
 }
 function reconcileToMarkdown(result) {
   const lines = [];
-  lines.push(`### kube-drift reconcile: ${reconcileVerdict(result)}`, "");
+  lines.push(`### kube-drift reconcile: ${reconcileVerdict2(result)}`, "");
   lines.push(
     "| | Resources | In sync | Drifted | Missing | Extra | Errors |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -92739,7 +102647,7 @@ function reconcileToMarkdown(result) {
 
 // src/report/reconcile-text.ts
 function reconcileToText(result) {
-  const lines = [`kube-drift reconcile: ${reconcileVerdict(result)}`];
+  const lines = [`kube-drift reconcile: ${reconcileVerdict2(result)}`];
   for (const action of result.actions) {
     const mark = action.outcome === "failed" ? "✖" : result.dryRun ? "•" : "✔";
     lines.push(
@@ -92753,312 +102661,6 @@ function reconcileToText(result) {
   if (result.after) lines.push(s("after", result.after.summary));
   return `${lines.join("\n")}
 `;
-}
-
-// src/report/format.ts
-function pointerToPath(pointer) {
-  if (pointer === "" || pointer === "/") return "(whole object)";
-  const segments = parsePointer(pointer.startsWith("/") ? pointer : `/${pointer}`);
-  let path16 = "";
-  for (const segment of segments) {
-    if (/^(0|[1-9][0-9]*)$/.test(segment)) path16 += `[${segment}]`;
-    else if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment))
-      path16 += path16 === "" ? segment : `.${segment}`;
-    else path16 += `[${JSON.stringify(segment)}]`;
-  }
-  return path16;
-}
-function truncate(text, max) {
-  if (text.length <= max) return text;
-  const head = Math.ceil((max - 1) / 2);
-  const tail = Math.max(0, max - 1 - head);
-  return `${text.slice(0, head)}…${tail > 0 ? text.slice(text.length - tail) : ""}`;
-}
-function formatValue(value, max = 60) {
-  if (value === void 0) return "(absent)";
-  if (isMaskedValue(value)) return value;
-  if (typeof value === "string" && /\r?\n/.test(value.replace(/\r?\n$/, ""))) {
-    const lines = value.replace(/\r?\n$/, "").split(/\r?\n/);
-    const suffix = ` (${lines.length} lines)`;
-    const first = JSON.stringify(`${lines[0] ?? ""}…`);
-    return `${truncate(first, Math.max(8, max - suffix.length))}${suffix}`;
-  }
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return truncate(text, max);
-}
-function formatTime(time) {
-  const date = new Date(time);
-  if (Number.isNaN(date.getTime())) return time;
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-function relativeTime(time, now) {
-  const then = new Date(time).getTime();
-  const reference = new Date(now).getTime();
-  if (Number.isNaN(then) || Number.isNaN(reference)) return void 0;
-  const minutes = Math.floor((reference - then) / 6e4);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ago`;
-  return `${Math.floor(hours / 24)} d ago`;
-}
-function managerOf2(change) {
-  return change.manager && change.subresource ? `${change.manager} via ${change.subresource}` : change.manager;
-}
-function isPullRequestChange(change) {
-  return change.origin === "introduced";
-}
-function attribution(change) {
-  if (isPullRequestChange(change)) return PULL_REQUEST_WHO;
-  const parts = [managerOf2(change), change.time ? formatTime(change.time) : void 0];
-  const known2 = parts.filter((part) => Boolean(part));
-  return known2.length > 0 ? known2.join(", ") : void 0;
-}
-var PULL_REQUEST_WHO = "this PR";
-function changedValues(live, desired, max = 60) {
-  const lines = (value) => typeof value === "string" && !isMaskedValue(value) && value.replace(/\r?\n$/, "").includes("\n") ? value.replace(/\r?\n$/, "").split(/\r?\n/) : void 0;
-  const a = lines(live);
-  const b = lines(desired);
-  if (a === void 0 || b === void 0 || a[0] !== b[0]) {
-    return [formatValue(live, max), formatValue(desired, max)];
-  }
-  let index2 = 0;
-  while (index2 < a.length && index2 < b.length && a[index2] === b[index2]) index2 += 1;
-  const at = (side) => {
-    const suffix = ` (line ${index2 + 1} of ${side.length})`;
-    const line = side[index2];
-    const shown = line === void 0 ? "(no line)" : JSON.stringify(line);
-    return `${truncate(shown, Math.max(8, max - suffix.length))}${suffix}`;
-  };
-  return [at(a), at(b)];
-}
-function describeChange(change, max = 60) {
-  switch (change.reason) {
-    case "changed": {
-      const [live, desired] = changedValues(change.live, change.desired, max);
-      return `${live} → ${desired}`;
-    }
-    case "missing-live":
-      return change.desired === void 0 ? "not in the cluster: applying Git creates it" : `(absent) → ${formatValue(change.desired, max)}`;
-    case "added-out-of-band":
-      if (change.path === "") return "in the cluster, not in Git";
-      return `${formatValue(change.live, max)} added in the cluster, not in Git`;
-    case "removed-from-git":
-      return `${formatValue(change.live, max)} → (absent): removed from Git`;
-  }
-}
-var DIRECTION_LABEL = "cluster → Git";
-var STATUS_SYMBOL = {
-  InSync: "✅",
-  Drifted: "⚠️",
-  Missing: "➕",
-  Extra: "➖",
-  Error: "❌"
-};
-var STATUS_LABEL = {
-  InSync: "in sync",
-  Drifted: "drifted",
-  Missing: "missing",
-  Extra: "extra",
-  Error: "error"
-};
-var STATUS_MEANING = {
-  InSync: "matches Git",
-  Drifted: "applying Git would change it",
-  Missing: "in Git, not in the cluster",
-  Extra: "in the cluster, not in Git",
-  Error: "not compared"
-};
-var VERDICTS = ["InSync", "Drifted", "Missing", "Extra", "Error"];
-function statusBadge(status) {
-  return `${STATUS_SYMBOL[status]} ${STATUS_LABEL[status]}`;
-}
-function legendItems() {
-  return VERDICTS.map((status) => `${statusBadge(status)}: ${STATUS_MEANING[status]}`);
-}
-var ORIGIN_BADGE = {
-  introduced: "🆕 this PR",
-  "pre-existing": "before this PR",
-  mixed: "🆕 this PR + before"
-};
-function isInSync(resource) {
-  return resource.status === "InSync";
-}
-function verdictOf(summary) {
-  if (summary.errors > 0) return "error";
-  if (driftCount(summary) > 0) return "drift";
-  return "in-sync";
-}
-function driftCount(summary) {
-  return summary.drifted + summary.missing + summary.extra;
-}
-function verdictText(summary) {
-  const drift = driftCount(summary);
-  const of2 = `of ${summary.resources} ${plural(summary.resources, "resource")}`;
-  if (summary.errors > 0) {
-    const errors = `${summary.errors === 1 ? "error" : "errors"} in ${summary.errors} ${of2}`;
-    return drift > 0 ? `${errors}, drift in ${drift}` : errors;
-  }
-  if (drift > 0) return `drift in ${drift} ${of2}`;
-  return `in sync (${summary.resources} ${plural(summary.resources, "resource")})`;
-}
-function summaryLine(summary) {
-  const counts = [
-    `${summary.inSync} in sync`,
-    `${summary.drifted} drifted`,
-    `${summary.missing} missing`,
-    `${summary.extra} extra`,
-    `${summary.errors} ${plural(summary.errors, "error")}`
-  ].join(", ");
-  const ignored = summary.ignored > 0 ? ` (${summary.ignored} ignored)` : "";
-  return `${summary.resources} ${plural(summary.resources, "resource")}: ${counts}${ignored}`;
-}
-var COMPARISON_LABEL = {
-  server: "compared with a server-side apply dry-run",
-  local: "compared locally (no server-side dry-run)",
-  mixed: "compared partly locally, partly with a server-side dry-run",
-  none: "nothing compared"
-};
-function plural(count, word) {
-  return count === 1 ? word : `${word}s`;
-}
-
-// src/report/origin.ts
-function isIntroduced(resource) {
-  return resource.origin === "introduced" || resource.origin === "mixed";
-}
-function sortForReview(resources) {
-  return [
-    ...resources.filter((resource) => isIntroduced(resource)),
-    ...resources.filter((resource) => !isIntroduced(resource))
-  ];
-}
-function introducedFirst(changes) {
-  return [
-    ...changes.filter((change) => change.origin === "introduced"),
-    ...changes.filter((change) => change.origin !== "introduced")
-  ];
-}
-function pullRequestLine(report) {
-  const resources = report.targets.flatMap((target2) => target2.resources);
-  const flagged = resources.filter((resource) => resource.origin !== void 0);
-  if (flagged.length === 0) return void 0;
-  const introduced = flagged.filter(isIntroduced).length;
-  const before = flagged.length - introduced;
-  const brought = introduced > 0 ? `🆕 brings drift to ${introduced} ${plural(introduced, "resource")} (listed first)` : "brings no drift";
-  const already = before > 0 ? `; ${before} ${plural(before, "resource")} ${before === 1 ? "was" : "were"} already drifted before it` : "";
-  return `**This pull request** ${brought}${already}.`;
-}
-
-// src/report/verdict.ts
-function detectionVerdict(report) {
-  const s = report.summary;
-  const drift = driftCount(s);
-  if (s.errors > 0) return { code: 1, message: `${s.errors} resource(s) could not be compared` };
-  if (drift > 0) return { code: 2, message: `drift in ${drift} resource(s)` };
-  return { code: 0, message: `in sync (${s.resources} resources)` };
-}
-function reconcileVerdict2(result) {
-  if (result.failed > 0) {
-    return { code: 1, message: `${result.failed} resource(s) could not be reconciled` };
-  }
-  if (result.after) return detectionVerdict(result.after);
-  const before = detectionVerdict(result.before);
-  if (before.code === 1) return before;
-  const planned = result.actions.length + result.skipped.length;
-  return planned > 0 ? { code: 2, message: `a reconciliation would change ${result.actions.length} resource(s)` } : { code: 0, message: `a reconciliation would change nothing` };
-}
-
-// src/cli/usage-error.ts
-var UsageError = class extends Error {
-};
-
-// src/cli/run-options.ts
-var RUN_OPTIONS = {
-  kubeconfig: { type: "string" },
-  context: { type: "string" },
-  "field-manager": { type: "string", default: DEFAULT_FIELD_MANAGER },
-  concurrency: { type: "string", default: String(DEFAULT_CONCURRENCY) },
-  timeout: { type: "string", default: "30" },
-  quiet: { type: "boolean", short: "q", default: false }
-};
-var RUN_USAGE = `      --kubeconfig <file>    kubeconfig file (default: $KUBECONFIG, ~/.kube/config)
-      --context <name>       kubeconfig context
-      --field-manager <name> field manager of the server-side apply (default ${DEFAULT_FIELD_MANAGER})
-      --concurrency <n>      requests in flight (default ${DEFAULT_CONCURRENCY})
-      --timeout <seconds>    per-request timeout (default 30)
-  -q, --quiet                no progress on stderr`;
-function runSettingsOf(values) {
-  return {
-    kubeconfig: { path: values.kubeconfig, context: values.context },
-    fieldManager: values["field-manager"],
-    concurrency: positiveInt(values.concurrency, "--concurrency"),
-    timeoutMs: positiveInt(values.timeout, "--timeout") * 1e3,
-    progress: values.quiet ? void 0 : (message) => process.stderr.write(`kube-drift: ${message}
-`)
-  };
-}
-function positiveInt(value, flag) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new UsageError(`${flag} must be a positive integer (got "${value}")`);
-  }
-  return n;
-}
-
-// src/cli/target-options.ts
-var TARGET_OPTIONS = {
-  path: { type: "string", short: "p", multiple: true },
-  config: { type: "string", short: "c" },
-  target: { type: "string", short: "t" },
-  renderer: { type: "string" },
-  namespace: { type: "string", short: "n" },
-  selector: { type: "string", short: "l" },
-  ignore: { type: "string" },
-  "helm-release": { type: "string" },
-  "helm-values": { type: "string", multiple: true },
-  "helm-lookup": { type: "boolean", default: false },
-  "no-helm-lookup": { type: "boolean", default: false },
-  "allow-remote-bases": { type: "boolean", default: false }
-};
-var TARGET_USAGE = `  -p, --path <path>          manifests: file, directory (recursive), glob, kustomization
-                             or Helm chart folder; repeatable
-  -c, --config <file>        a .kube-drift.yaml with several targets (default: ./.kube-drift.yaml
-                             when no --path is given)
-  -t, --target <name>        only this target of the config
-      --renderer <name>      auto | plain | kustomize | helm (default auto: detected per path)
-  -n, --namespace <ns>       namespace for objects that do not name one (helm: the release's)
-  -l, --selector <labels>    label selector of objects that belong to the manifests;
-                             objects carrying it that Git does not have are Extra
-      --ignore <file>        YAML file of ignore rules (paths, managers, scope)
-      --helm-release <name>  release name of the chart (default: the chart folder's name)
-      --helm-values <file>   values file of the chart; repeatable, later files win
-      --no-helm-lookup       render charts that use lookup without the cluster (default
-                             --helm-lookup: read-only helm template --dry-run=server, so
-                             lookup sees the live objects)
-      --allow-remote-bases   let kustomize fetch remote resources, bases and components
-                             (URLs, git repositories); refused by default`;
-function targetRequestOf(values, cwd) {
-  return {
-    cwd,
-    paths: values.path ?? [],
-    configPath: values.config,
-    target: values.target,
-    renderer: values.renderer,
-    namespace: values.namespace,
-    selector: values.selector,
-    ignoreFile: values.ignore,
-    helmRelease: values["helm-release"],
-    helmValues: values["helm-values"],
-    helmLookup: helmLookupFlag(values),
-    allowRemoteBases: values["allow-remote-bases"] ?? false
-  };
-}
-function helmLookupFlag(values) {
-  if (values["helm-lookup"] && values["no-helm-lookup"]) {
-    throw new UsageError("--helm-lookup and --no-helm-lookup contradict each other: give one");
-  }
-  return values["no-helm-lookup"] !== true;
 }
 
 // src/cli/reconcile-command.ts
@@ -93079,7 +102681,7 @@ ${RUN_USAGE}
 
 Exit codes: 0 in sync afterwards, 2 a dry run would change something, 1 any failure.`;
 async function reconcileCommand(args) {
-  const { values } = parseArgs({
+  const { values } = parseArgs2({
     args,
     allowPositionals: false,
     options: {
@@ -93118,7 +102720,7 @@ async function reconcileCommand(args) {
     event: process.env.GITHUB_EVENT_NAME
   });
   process.stdout.write(formatResult(result, values.output));
-  return reconcileVerdict2(result).code;
+  return reconcileVerdict(result).code;
 }
 function formatResult(result, output) {
   if (output === "json") {
@@ -93128,6 +102730,69 @@ function formatResult(result, output) {
   }
   if (output === "markdown") return reconcileToMarkdown(result);
   return reconcileToText(result);
+}
+
+// src/cli/state-file.ts
+import { chmod as chmod2, readFile as readFile13, rename, rm as rm4, writeFile as writeFile4 } from "node:fs/promises";
+import path19 from "node:path";
+async function readStateFile(file) {
+  let text;
+  try {
+    text = await readFile13(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return { state: emptyState() };
+    throw new Error(`cannot read the --state file ${file}: ${error.message}`, {
+      cause: error
+    });
+  }
+  return stateFromJson(text);
+}
+async function writeStateFile(file, text) {
+  const temporary = path19.join(path19.dirname(file), `.${path19.basename(file)}.${process.pid}.tmp`);
+  try {
+    await writeFile4(temporary, text, { mode: 384 });
+    await chmod2(temporary, 384);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm4(temporary, { force: true });
+    throw new Error(`cannot write the --state file ${file}: ${error.message}`, {
+      cause: error
+    });
+  }
+}
+async function applyStateFile(file, report, warn) {
+  const read = await readStateFile(file);
+  if (read.warning) warn(`--state ${file}: ${read.warning}`);
+  const tracked = track(read.state, report, report.generatedAt);
+  await writeStateFile(file, `${stateToJson(tracked.state)}
+`);
+  return { report: withHistory(report, tracked), seenBefore: seenBeforeIn(read.state) };
+}
+
+// src/report/suggestions.ts
+function suggestionsText(report, seenBefore) {
+  const parts = report.targets.flatMap((target2) => {
+    const yaml = suggestionsYaml(suggestIgnores(target2.resources, seenBefore));
+    return yaml === "" ? [] : [`# target ${target2.name}: add under its ignore: (or the file's)
+${yaml}`];
+  });
+  if (parts.length === 0) {
+    return "# no suggested ignore rules: no drift made by a controller or an admission webhook\n";
+  }
+  return parts.join("\n");
+}
+function suggestionsBlock(resources, seenBefore) {
+  const suggestions = suggestIgnores(resources, seenBefore);
+  if (suggestions.length === 0) return void 0;
+  const yaml = suggestionsYaml(suggestions);
+  const intro = "Drift a controller or an admission webhook makes comes back after every sync. To stop reporting it, add these rules under `ignore:` in `.kube-drift.yaml`; nothing is ignored until you do.";
+  return `<details><summary>💡 Suggested ignore rules (${suggestions.length})</summary>
+
+${intro}
+
+${fencedBlock(yaml, "yaml")}
+
+</details>`;
 }
 
 // src/report/json.ts
@@ -93199,15 +102864,15 @@ function pick2(value, keys) {
 // src/report/next-steps.ts
 var PATHS_IN_RULE = 3;
 function nextSteps(target2, notInSync) {
-  const drifted = notInSync.filter((resource) => resource.status !== "Error");
-  if (drifted.length === 0) return void 0;
-  const candidates = drifted.filter((resource) => resource.status === "Drifted");
+  const drifted2 = notInSync.filter((resource) => resource.status !== "Error");
+  if (drifted2.length === 0) return void 0;
+  const candidates = drifted2.filter((resource) => resource.status === "Drifted");
   const example = candidates.find((resource) => resource.kind !== "Secret" && hasOwnChanges(resource)) ?? candidates.find(hasOwnChanges) ?? candidates[0];
   const select = targetArguments(target2);
   return {
     reconcile: `kube-drift reconcile ${select}`,
     ...example ? {
-      adopt: adoptCommand(select, example),
+      adopt: adoptCommand2(select, example),
       ...optional("ignoreRule", ignoreRule(example))
     } : {}
   };
@@ -93239,7 +102904,7 @@ ${fencedBlock(steps.ignoreRule, "yaml")}`;
 function targetArguments(target2) {
   return target2.name === target2.path ? `--path ${shellWord(target2.path)}` : `--target ${shellWord(target2.name)}`;
 }
-function adoptCommand(select, resource) {
+function adoptCommand2(select, resource) {
   const only = `kube-drift adopt ${select} --only ${shellWord(adoptName(resource))}`;
   if (!resource.changes.some((change) => change.origin === "introduced")) return only;
   const fields = resource.changes.filter((change) => change.origin !== "introduced" && change.path !== "").map((change) => ` --field ${shellWord(change.path)}`);
@@ -93249,7 +102914,7 @@ function adoptName(resource) {
   return [resource.kind, resource.namespace, resource.name].filter(Boolean).join("/");
 }
 function ignoreRule(resource) {
-  const paths = resource.changes.filter((change) => change.origin !== "introduced").map((change) => change.path).filter((path16) => path16 !== "").slice(0, PATHS_IN_RULE);
+  const paths = resource.changes.filter((change) => change.origin !== "introduced").map((change) => change.path).filter((path20) => path20 !== "").slice(0, PATHS_IN_RULE);
   const group = groupOf(resource.apiVersion);
   const scope = [
     ["group", group === "" ? void 0 : group],
@@ -93272,6 +102937,47 @@ function optional(key, value) {
   return value === void 0 ? {} : { [key]: value };
 }
 
+// src/report/history.ts
+var NEW_BADGE = "✨ new";
+var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+function ageText(since, now) {
+  const milliseconds = Date.parse(now) - Date.parse(since);
+  if (Number.isNaN(milliseconds)) return void 0;
+  const hours = Math.floor(Math.max(0, milliseconds) / 36e5);
+  if (hours < 1) return "under an hour";
+  if (hours < 24) return `${hours} ${plural(hours, "hour")}`;
+  const days = Math.floor(hours / 24);
+  return `${days} ${plural(days, "day")}`;
+}
+function shortDate(time) {
+  const date = new Date(time);
+  if (Number.isNaN(date.getTime())) return time;
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}`;
+}
+function isNew(change, newAt) {
+  if (change.firstSeen === void 0) return false;
+  return newAt === void 0 ? change.lifecycle === "new" : change.firstSeen === newAt;
+}
+function firstSeenMarkdown(change, now, newAt) {
+  if (change.firstSeen === void 0) return "";
+  const exact = escapeHtml(`first seen ${formatTime(change.firstSeen)}`);
+  const since = `first seen ${escapeText(shortDate(change.firstSeen))}`;
+  if (isNew(change, newAt)) return `${NEW_BADGE} · ${since}`;
+  const age = ageText(change.firstSeen, now);
+  return age ? `${since} (<span title="${exact}">${escapeHtml(age)}</span>)` : since;
+}
+function firstSeenText(change, now) {
+  if (change.firstSeen === void 0) return "";
+  if (change.lifecycle === "new") return "new since the last run";
+  const age = ageText(change.firstSeen, now);
+  return `first seen ${formatTime(change.firstSeen)}${age ? `, ${age}` : ""}`;
+}
+function resolvedText(field3, now) {
+  const age = ageText(field3.firstSeen, now);
+  const severity = field3.severity ? `, ${field3.severity}` : "";
+  return `${formatResource(field3)} ${pointerToPath(field3.path)} (drifted since ${formatTime(field3.firstSeen)}${age ? `, ${age}` : ""}${severity})`;
+}
+
 // src/report/markdown-blocks.ts
 var VERDICT_ICON = {
   "in-sync": STATUS_SYMBOL.InSync,
@@ -93289,7 +102995,7 @@ function buildMarkdownDocument(report, options) {
     titleBlock(report, options.title, options.checkedAt !== false),
     ...pullRequest ? [pullRequest] : [],
     summaryTable(report),
-    legendBlock()
+    legendBlock(report)
   ];
   const sections = report.targets.map((target2) => buildSection(report, target2, single, options));
   return { head, sections };
@@ -93325,8 +103031,12 @@ function summaryTable(report) {
   if (report.targets.length !== 1) rows.push(summaryRow2("**Total**", report.summary));
   return [header, ...rows].join("\n");
 }
-function legendBlock() {
+function legendBlock(report) {
   const items = [...legendItems(), `changes read ${DIRECTION_LABEL}: what applying Git would do`];
+  const classified = report.targets.some(
+    (target2) => target2.resources.some((resource) => resource.changes.some((change) => change.severity))
+  );
+  if (classified) items.push(severityLegend());
   return `<sub>${items.map(escapeText).join(" · ")}</sub>`;
 }
 function summaryRow2(label, summary) {
@@ -93363,6 +103073,7 @@ ${what}`],
     })),
     notes: [
       ...steps ? [steps] : [],
+      ...optionalBlock(suggestionsBlock(target2.resources, options.seenBefore)),
       ...target2.notes.length === 0 ? [] : [notesBlock(target2.notes)]
     ],
     details: notInSync.filter((resource) => resource.diff.trim() !== "").map((resource) => ({ text: detailsBlock(resource), introduced: isIntroduced(resource) }))
@@ -93374,8 +103085,8 @@ function notesBlock(notes) {
 function resourceLines(resource, cell) {
   const lines = changeLines(resource, cell);
   const first = resourceCell(resource, cell.options.sourceLink);
-  return lines.map(([change, who], index2) => {
-    const cells = [index2 === 0 ? first : "", change, who];
+  return lines.map(([change, who2], index2) => {
+    const cells = [index2 === 0 ? first : "", change, who2];
     return `| ${cells.map(escapeCell).join(" | ")} |`;
   }).join("\n");
 }
@@ -93391,16 +103102,17 @@ function changeLines(resource, cell) {
   }
   const root = resource.changes.find((change) => change.path === "");
   if (resource.status === "Missing") {
-    return [["not in the cluster: applying Git creates it", whoCell(root, cell, "—")]];
+    const badge = root ? severityCell(root) : "";
+    return [[`${badge}not in the cluster: applying Git creates it`, whoCell(root, cell, "—")]];
   }
   if (resource.status === "Extra") {
-    const who = root === void 0 || isPullRequestChange(root) || !managerOf2(root) ? whoCell(root, cell, "—") : `created by ${whoCell(root, cell, "—")}`;
-    return [["in the cluster, not in Git", who]];
+    const who2 = root === void 0 || isPullRequestChange(root) || !managerOf2(root) ? whoCell(root, cell, "—") : `created by ${whoCell(root, cell, "—")}`;
+    return [[`${root ? severityCell(root) : ""}in the cluster, not in Git`, who2]];
   }
   if (resource.changes.length === 0) return [["see the diff", "—"]];
   const shown = introducedFirst(resource.changes).slice(0, CHANGES_PER_RESOURCE);
   const lines = shown.map((change) => [
-    changeInCell(change),
+    `${severityCell(change)}${changeInCell(change)}`,
     whoCell(change, cell, "—")
   ]);
   const more = resource.changes.length - shown.length;
@@ -93408,34 +103120,42 @@ function changeLines(resource, cell) {
   return lines;
 }
 function changeInCell(change) {
-  const path16 = codeSpan(shortenPath(pointerToPath(change.path)));
+  const path20 = codeSpan(shortenPath(pointerToPath(change.path)));
   const value = (value2) => codeSpan(formatValue(value2, VALUE_LENGTH_IN_CELL));
   switch (change.reason) {
     case "changed": {
       const [live, desired] = changedValues(change.live, change.desired, VALUE_LENGTH_IN_CELL);
-      return `${path16} ${codeSpan(live)} → ${codeSpan(desired)}`;
+      return `${path20} ${codeSpan(live)} → ${codeSpan(desired)}`;
     }
     case "missing-live":
-      return change.desired === void 0 ? "not in the cluster" : `${path16} absent → ${value(change.desired)}`;
+      return change.desired === void 0 ? "not in the cluster" : `${path20} absent → ${value(change.desired)}`;
     case "added-out-of-band":
-      return `${path16} ${value(change.live)} added in the cluster, not in Git`;
+      return `${path20} ${value(change.live)} added in the cluster, not in Git`;
     case "removed-from-git":
-      return `${path16} ${value(change.live)} → absent (removed from Git)`;
+      return `${path20} ${value(change.live)} → absent (removed from Git)`;
   }
 }
-function shortenPath(path16) {
-  if (path16.length <= PATH_LENGTH_IN_CELL) return path16;
+function severityCell(change) {
+  if (change.severity === void 0) return "";
+  const title = [change.severity, change.severityReason].filter(Boolean).join(": ");
+  const safe = escapeHtml(title).replace(/\|/g, "&#124;");
+  return `<span title="${safe}">${SEVERITY_SYMBOL[change.severity]}</span> `;
+}
+function shortenPath(path20) {
+  if (path20.length <= PATH_LENGTH_IN_CELL) return path20;
   const keep = PATH_LENGTH_IN_CELL - 1;
   const head = Math.ceil(keep / 2);
-  return `${path16.slice(0, head)}…${path16.slice(path16.length - (keep - head))}`;
+  return `${path20.slice(0, head)}…${path20.slice(path20.length - (keep - head))}`;
 }
 function whoCell(change, cell, unknown) {
   if (change === void 0) return unknown;
   if (isPullRequestChange(change)) return `🆕 ${PULL_REQUEST_WHO}`;
-  const manager = managerOf2(change);
+  const manager = madeBy(change, managerOf2(change));
   const when = change.time ? timeHtml(change.time, cell) : void 0;
   const parts = [manager ? escapeText(manager) : void 0, when].filter(Boolean);
-  return parts.length > 0 ? parts.join(" · ") : unknown;
+  const who2 = parts.length > 0 ? parts.join(" · ") : unknown;
+  const seen = firstSeenMarkdown(change, cell.now, cell.options.newAt);
+  return seen ? `${who2}<br>${seen}` : who2;
 }
 function timeHtml(time, cell) {
   const exact = formatTime(time);
@@ -93443,24 +103163,24 @@ function timeHtml(time, cell) {
   if (shown === void 0 || shown === exact) return escapeText(exact);
   return `<span title="${escapeHtml(exact)}">${escapeHtml(shown)}</span>`;
 }
-var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+var MONTHS2 = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 function shortTime(time) {
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return void 0;
   const hours = String(date.getUTCHours()).padStart(2, "0");
   const minutes = String(date.getUTCMinutes()).padStart(2, "0");
-  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${hours}:${minutes}`;
+  return `${MONTHS2[date.getUTCMonth()]} ${date.getUTCDate()} ${hours}:${minutes}`;
 }
 function sourceCell(source, sourceLink) {
   if (!source) return void 0;
-  const base = (path16) => path16.split("/").at(-1) ?? path16;
+  const base = (path20) => path20.split("/").at(-1) ?? path20;
   const label = source.template ? base(source.template) : `${base(source.file)}:${source.line}`;
   const url = sourceLink?.(source);
   return url ? link(escapeText(label), url) : codeSpan(label);
 }
 function detailsBlock(resource) {
-  const count = resource.changes.filter((change) => change.path !== "").length;
-  const changes = count > 0 ? ` · ${count} ${plural(count, "change")}` : "";
+  const count2 = resource.changes.filter((change) => change.path !== "").length;
+  const changes = count2 > 0 ? ` · ${count2} ${plural(count2, "change")}` : "";
   const origin = resource.origin ? ` · ${ORIGIN_BADGE[resource.origin]}` : "";
   const status = statusBadge(resource.status);
   const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatResource(resource))}</code>${changes}${escapeHtml(origin)}`;
@@ -93469,6 +103189,9 @@ function detailsBlock(resource) {
 ${fencedBlock(resource.diff, "diff")}
 
 </details>`;
+}
+function optionalBlock(block) {
+  return block === void 0 ? [] : [block];
 }
 
 // src/report/markdown.ts
@@ -93479,7 +103202,9 @@ function toMarkdown(report, options = {}) {
     title: options.title ?? "kube-drift",
     sourceLink: options.sourceLink,
     times: options.times,
-    checkedAt: options.checkedAt
+    checkedAt: options.checkedAt,
+    newAt: options.newAt,
+    seenBefore: options.seenBefore
   });
   const totals = countParts(document2);
   const render = (keep) => renderDocument(document2, keep, totals, options.fullReportHint);
@@ -93489,12 +103214,12 @@ function toMarkdown(report, options = {}) {
   if (fits({ details: 0, rows: totals.rows })) {
     const details = largestFitting(
       totals.details,
-      (count) => fits({ details: count, rows: totals.rows })
+      (count2) => fits({ details: count2, rows: totals.rows })
     );
     return render({ details, rows: totals.rows });
   }
   if (fits({ details: 0, rows: 0 })) {
-    const rows = largestFitting(totals.rows, (count) => fits({ details: 0, rows: count }));
+    const rows = largestFitting(totals.rows, (count2) => fits({ details: 0, rows: count2 }));
     return render({ details: 0, rows });
   }
   return tooLongForAnything(report, options, maxLength);
@@ -93535,10 +103260,10 @@ function renderDocument(document2, keep, totals, hint) {
   return `${blocks.join("\n\n")}
 `;
 }
-function keptParts(document2, pick3, count) {
+function keptParts(document2, pick3, count2) {
   const all = document2.sections.flatMap(pick3);
   const ranked = [...all.filter((part) => part.introduced), ...all.filter((part) => !part.introduced)];
-  return new Set(ranked.slice(0, count));
+  return new Set(ranked.slice(0, count2));
 }
 function cutNote(hiddenDetails, hiddenRows, hint) {
   if (hiddenDetails === 0 && hiddenRows === 0) return void 0;
@@ -93585,7 +103310,7 @@ function toText(report, options) {
   const paint = (style, text) => options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text;
   const lines = [];
   for (const target2 of report.targets) {
-    lines.push(...targetLines(target2, paint), "");
+    lines.push(...targetLines2(target2, paint, report.generatedAt), "");
   }
   const verdict = verdictOf(report.summary);
   const cluster = report.cluster ? ` on ${report.cluster.context}` : "";
@@ -93596,18 +103321,32 @@ function toText(report, options) {
       `${VERDICT_SYMBOL[verdict]} ${verdictText(report.summary)}${cluster}${version}`
     ),
     summaryLine(report.summary),
+    ...historyLine(report),
     paint("dim", `${legendItems().join(" · ")} · changes read ${DIRECTION_LABEL}`)
   );
   if (report.cluster?.warning) lines.push(paint("yellow", `warning: ${report.cluster.warning}`));
   return `${lines.join("\n")}
 `;
 }
-function targetLines(target2, paint) {
+function historyLine(report) {
+  const changes = report.targets.flatMap((target2) => target2.resources.flatMap((r) => r.changes));
+  const tracked = changes.filter((change) => change.lifecycle !== void 0);
+  const resolved = report.targets.reduce((sum, target2) => sum + (target2.resolved?.length ?? 0), 0);
+  if (tracked.length === 0 && resolved === 0) return [];
+  const fresh = tracked.filter((change) => change.lifecycle === "new").length;
+  return [
+    `since the last run: ${fresh} new, ${tracked.length - fresh} still drifted, ${resolved} resolved`
+  ];
+}
+function targetLines2(target2, paint, now) {
   const summary = summarize([target2]);
   const header = `${target2.name} (${target2.renderer}, ${target2.path}): ${verdictText(summary)}`;
   const lines = [paint("bold", header), paint("dim", `  ${COMPARISON_LABEL[target2.comparison]}`)];
   for (const resource of sortForReview(target2.resources)) {
-    lines.push(...resourceLines2(resource, paint));
+    lines.push(...resourceLines2(resource, paint, now));
+  }
+  for (const field3 of target2.resolved ?? []) {
+    lines.push(`  ${paint("green", STATUS_SYMBOL.InSync)} resolved: ${resolvedText(field3, now)}`);
   }
   for (const note2 of target2.notes) lines.push(`  note: ${note2}`);
   const steps = nextSteps(
@@ -93617,6 +103356,12 @@ function targetLines(target2, paint) {
   if (steps) {
     lines.push(`  next: make the cluster match Git: ${steps.reconcile}`);
     if (steps.adopt) lines.push(`        keep the cluster's values: ${steps.adopt}`);
+    const suggested = suggestIgnores(target2.resources).length;
+    if (suggested > 0) {
+      lines.push(
+        `        ignore what a controller or webhook keeps changing: ${suggested} suggested ${plural(suggested, "rule")}, kube-drift check --suggest-ignores`
+      );
+    }
     if (steps.ignoreRule) {
       lines.push("        ignore the difference: add to the target's ignore: in .kube-drift.yaml");
       for (const line of steps.ignoreRule.split("\n")) lines.push(`          ${line}`);
@@ -93624,7 +103369,7 @@ function targetLines(target2, paint) {
   }
   return lines;
 }
-function resourceLines2(resource, paint) {
+function resourceLines2(resource, paint, now) {
   const style = STATUS_STYLE[resource.status];
   const where = resource.source ? paint("dim", ` (${resource.source.file}:${resource.source.line})`) : "";
   const status = resource.status === "Error" ? `error: ${(resource.error ?? "unknown error").replace(/\r?\n/g, "\n      ")}` : STATUS_LABEL[resource.status];
@@ -93633,7 +103378,9 @@ function resourceLines2(resource, paint) {
     `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatResource(resource)} ${paint(style, status)}${origin}${where}`
   ];
   for (const change of introducedFirst(resource.changes)) {
-    lines.push(`      ${changeLine(resource, change)}`);
+    const seen = firstSeenText(change, now);
+    const history = seen ? paint(change.lifecycle === "new" ? "yellow" : "dim", ` [${seen}]`) : "";
+    lines.push(`      ${changeLine(resource, change)}${history}`);
   }
   if (resource.ignored > 0) lines.push(paint("dim", `      (${resource.ignored} ignored)`));
   if (resource.diff.trim() !== "") {
@@ -93644,15 +103391,19 @@ function resourceLines2(resource, paint) {
   return lines;
 }
 function changeLine(resource, change) {
-  const who = attribution(change);
+  const badge = change.severity ? `${SEVERITY_SYMBOL[change.severity]} ${change.severity.padEnd(8)} ` : "";
+  return `${badge}${changeText(resource, change)}`;
+}
+function changeText(resource, change) {
+  const who2 = attribution(change);
   if (change.path === "") {
     if (resource.status === "Extra" && change.origin !== "introduced" && managerOf2(change)) {
       const when = change.time ? `, ${formatTime(change.time)}` : "";
       return `created by ${managerOf2(change)}${when}`;
     }
-    return `${describeChange(change)}${who ? ` (${who})` : ""}`;
+    return `${describeChange(change)}${who2 ? ` (${who2})` : ""}`;
   }
-  return `${pointerToPath(change.path)}: ${describeChange(change)}${who ? ` (${who})` : ""}`;
+  return `${pointerToPath(change.path)}: ${describeChange(change)}${who2 ? ` (${who2})` : ""}`;
 }
 function diffLine(line, paint) {
   if (line.startsWith("+++") || line.startsWith("---")) return paint("bold", line);
@@ -93806,9 +103557,9 @@ function compact(text, separator) {
     kept.push(text.slice(from2, to));
     for (let i = from2; i < to; i++) origin[length++] = i;
   };
-  for (const match of text.matchAll(separator)) {
-    keep(match.index);
-    from2 = match.index + match[0].length;
+  for (const match2 of text.matchAll(separator)) {
+    keep(match2.index);
+    from2 = match2.index + match2[0].length;
   }
   keep(text.length);
   return { compacted: kept.join(""), origin };
@@ -93819,16 +103570,16 @@ function replaceRanges(text, ranges) {
   let out = "";
   let at = 0;
   let open;
-  for (const range of ranges) {
-    if (open && range[0] <= open[1]) {
-      open[1] = Math.max(open[1], range[1]);
+  for (const range2 of ranges) {
+    if (open && range2[0] <= open[1]) {
+      open[1] = Math.max(open[1], range2[1]);
       continue;
     }
     if (open) {
       out += text.slice(at, open[0]) + masked(text.slice(open[0], open[1]));
       at = open[1];
     }
-    open = [range[0], range[1]];
+    open = [range2[0], range2[1]];
   }
   if (open) {
     out += text.slice(at, open[0]) + masked(text.slice(open[0], open[1]));
@@ -93902,7 +103653,8 @@ var package_default2 = {
     prettier: "3.10.1",
     "ts-jest": "29.4.15",
     typescript: "5.9.3",
-    "typescript-eslint": "8.73.0"
+    "typescript-eslint": "8.73.0",
+    yaml: "2.9.1"
   },
   allowScripts: {
     node: true,
@@ -93920,10 +103672,13 @@ var VERSION = package_default2.version;
 // src/cli/run.ts
 var USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
        kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
+       kube-drift adopt [--path <path>... | --config <file>] [options]       (see adopt --help)
        kube-drift targets [--path <path>... | --config <file>] [--json]
 
 check      compares Kubernetes manifests with the live cluster and reports drift.
 reconcile  applies the manifests to what drifted or is missing, then checks again.
+adopt      writes the live values of drifted fields into the manifests (accepts the
+           drift into Git), then checks again.
 targets    lists the targets check would compare (renderer, paths, helm release), without
            touching a cluster.
 
@@ -93932,17 +103687,24 @@ ${TARGET_USAGE}
 ${RUN_USAGE}
       --always-dry-run       send every object to the server's dry-run, even those
                              the local comparison proves in sync
+      --fail-on-drift <severity>
+                             exit 2 only for drift that severe or worse (critical, high,
+                             medium, low); milder drift exits 0
+      --suggest-ignores      print the suggested ignore rules (drift a controller or an
+                             admission webhook makes) as YAML for .kube-drift.yaml's ignore:
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
+      --state <file>         drift history: read, then written (first seen, new, resolved)
       --no-color             plain text output
       --json                 (targets) the targets as JSON
   -h, --help                 this help
       --version              print the version of kube-drift
 
-Exit codes: 0 in sync, 2 drift found, 1 error.`;
+Exit codes: 0 in sync, 2 drift found (with --fail-on-drift: drift that severe), 1 error.`;
 var COMMANDS = {
   check: checkCommand,
   reconcile: reconcileCommand,
+  adopt: adoptCommand,
   targets: targetsCommand
 };
 async function runCli(argv2) {
@@ -93968,7 +103730,7 @@ ${USAGE}
   return run(rest);
 }
 async function checkCommand(args) {
-  const { values } = parseArgs2({
+  const { values } = parseArgs3({
     args,
     allowPositionals: false,
     options: {
@@ -93976,8 +103738,11 @@ async function checkCommand(args) {
       ...RUN_OPTIONS,
       output: { type: "string", short: "o", default: "text" },
       out: { type: "string" },
+      state: { type: "string" },
       "no-color": { type: "boolean", default: false },
       "always-dry-run": { type: "boolean", default: false },
+      "fail-on-drift": { type: "string" },
+      "suggest-ignores": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false }
     }
   });
@@ -93986,6 +103751,12 @@ async function checkCommand(args) {
 `);
     return 0;
   }
+  const threshold = values["fail-on-drift"];
+  if (threshold !== void 0 && !isSeverity(threshold)) {
+    throw new UsageError(
+      `--fail-on-drift must be one of ${SEVERITIES.join(", ")} (got "${threshold}")`
+    );
+  }
   const output = values.output;
   if (output !== "text" && output !== "json" && output !== "markdown") {
     throw new UsageError(`--output must be text, json or markdown (got "${output}")`);
@@ -93993,12 +103764,20 @@ async function checkCommand(args) {
   const settings = runSettingsOf(values);
   const targets = await loadTargets(targetRequestOf(values, process.cwd()));
   const started = performance.now();
-  const { report, requests } = await runCheck({
+  const checked = await runCheck({
     ...settings,
     targets,
     cwd: process.cwd(),
     fastPath: !values["always-dry-run"]
   });
+  const { requests } = checked;
+  const history = values.state ? await applyStateFile(
+    values.state,
+    checked.report,
+    (message) => process.stderr.write(`kube-drift: warning: ${message}
+`)
+  ) : void 0;
+  const report = history?.report ?? checked.report;
   if (process.env.KUBE_DRIFT_STATS) {
     const stats = {
       requests,
@@ -94009,14 +103788,14 @@ async function checkCommand(args) {
 `);
   }
   const color = !values["no-color"] && !values.out && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const rendered = format(report, output, color);
-  if (values.out) await writeFile3(values.out, secrets.scrub(rendered));
+  const rendered = values["suggest-ignores"] ? suggestionsText(report, history?.seenBefore) : format(report, output, color);
+  if (values.out) await writeFile5(values.out, secrets.scrub(rendered));
   else process.stdout.write(rendered.endsWith("\n") ? rendered : `${rendered}
 `);
-  return detectionVerdict(report).code;
+  return severityVerdict(report, threshold).code;
 }
 async function targetsCommand(args) {
-  const { values } = parseArgs2({
+  const { values } = parseArgs3({
     args,
     allowPositionals: false,
     options: {
@@ -94141,7 +103920,7 @@ function flagValues(args) {
   });
   return found;
 }
-function kubeconfigCredentialFiles(text, path16) {
+function kubeconfigCredentialFiles(text, path20) {
   let doc;
   try {
     doc = load(text);
@@ -94154,7 +103933,7 @@ function kubeconfigCredentialFiles(text, path16) {
     else if (value && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) {
         if (FILE_KEYS.has(key) && typeof item === "string" && item.length > 0) {
-          files.push(resolve(dirname(path16), item));
+          files.push(resolve(dirname(path20), item));
         } else visit2(item);
       }
     }
@@ -94181,11 +103960,11 @@ function registerKnownSecrets(scrubber, sources) {
   const paths = [...sources.kubeconfigPaths ?? []];
   if (env.KUBECONFIG) paths.push(...env.KUBECONFIG.split(delimiter).filter(Boolean));
   else if (sources.defaultKubeconfig) paths.push(join2(homedir2(), ".kube", "config"));
-  for (const path16 of paths) {
-    const text = readIfThere(path16);
+  for (const path20 of paths) {
+    const text = readIfThere(path20);
     if (text === void 0) continue;
     registerKubeconfig(scrubber, text);
-    for (const file of kubeconfigCredentialFiles(text, path16)) scrubber.register(readIfThere(file));
+    for (const file of kubeconfigCredentialFiles(text, path20)) scrubber.register(readIfThere(file));
   }
 }
 function registerKubeconfig(scrubber, text) {
@@ -94202,9 +103981,9 @@ function decodedOrRaw(input) {
     return input;
   }
 }
-function readIfThere(path16) {
+function readIfThere(path20) {
   try {
-    return readFileSync2(path16, "utf8");
+    return readFileSync2(path20, "utf8");
   } catch {
     return void 0;
   }

@@ -3,9 +3,13 @@
 // -detailed-exitcode: 0 in sync, 2 drift (or changes), 1 error.
 import type { AdoptOutcome } from '../adopt/types.ts'
 import type { ReconcileResult } from '../reconcile/types.ts'
-import type { DriftReport } from '../types.ts'
+import { atLeast, highestSeverity } from '../drift/lifecycle/threshold.ts'
+import type { DriftReport, Severity } from '../types.ts'
 import { driftCount } from './format.ts'
 import { failingDriftCount } from './origin.ts'
+
+/** fail-on-drift: true, false, `introduced` (a pull request's own drift), or a severity threshold. */
+export type FailOnDrift = boolean | 'introduced' | Severity
 
 export type ExitCode = 0 | 1 | 2
 
@@ -50,9 +54,13 @@ export function reconcileVerdict(result: ReconcileResult): Verdict {
  */
 export function actionVerdict(
   report: DriftReport,
-  failOnDrift: boolean | 'introduced'
+  failOnDrift: FailOnDrift
 ): { verdict: Verdict; failDrift: boolean } {
   const verdict = detectionVerdict(report)
+  if (typeof failOnDrift === 'string' && failOnDrift !== 'introduced') {
+    const severe = severityVerdict(report, failOnDrift)
+    return { verdict: severe, failDrift: severe.code === 2 }
+  }
   if (failOnDrift !== 'introduced' || verdict.code !== 2) {
     return { verdict, failDrift: failOnDrift !== false }
   }
@@ -62,6 +70,28 @@ export function actionVerdict(
     verdict: { code: 2, message: `drift in ${brought} resource(s) brought by this pull request` },
     failDrift: true
   }
+}
+
+/**
+ * `fail-on-drift: high`, `check --fail-on-drift high`: drift is 2 only when a resource
+ * has a change of that severity or worse; milder drift is 0, and says so. A resource
+ * whose changes carry no severity counts (fail closed); errors are 1 as always.
+ * Without a threshold, the detection's verdict.
+ */
+export function severityVerdict(report: DriftReport, threshold: Severity | undefined): Verdict {
+  const verdict = detectionVerdict(report)
+  if (verdict.code !== 2 || threshold === undefined) return verdict
+  const drifted = report.targets
+    .flatMap(target => target.resources)
+    .filter(resource => resource.status !== 'InSync' && resource.status !== 'Error')
+  const severe = drifted.filter(resource => atLeast(highestSeverity(resource.changes), threshold))
+  if (severe.length === 0) {
+    return {
+      code: 0,
+      message: `drift in ${drifted.length} resource(s), none ${threshold} or worse`
+    }
+  }
+  return { code: 2, message: `drift ${threshold} or worse in ${severe.length} resource(s)` }
 }
 
 /**
