@@ -5,6 +5,7 @@
 // `node scripts/module-map.mjs` shows the arrows these rules allow.
 
 const FOLDERS = [
+  'adopt',
   'cli',
   'cluster',
   'config',
@@ -23,11 +24,13 @@ const FORBIDDEN = {
   drift: FOLDERS.filter(f => !['drift', 'report', 'util'].includes(f)),
   report: FOLDERS.filter(f => !['drift', 'report', 'util'].includes(f)),
   util: FOLDERS.filter(f => f !== 'util'),
-  cluster: ['cli', 'config', 'engine', 'github', 'reconcile', 'render', 'report'],
-  config: ['cli', 'engine', 'github', 'reconcile', 'render', 'report'],
-  render: ['cli', 'cluster', 'engine', 'github', 'reconcile', 'report'],
-  engine: ['cli', 'github'],
-  reconcile: ['cli', 'github'],
+  cluster: ['adopt', 'cli', 'config', 'engine', 'github', 'reconcile', 'render', 'report'],
+  config: ['adopt', 'cli', 'engine', 'github', 'reconcile', 'render', 'report'],
+  render: ['adopt', 'cli', 'cluster', 'engine', 'github', 'reconcile', 'report'],
+  engine: ['adopt', 'cli', 'github'],
+  reconcile: ['adopt', 'cli', 'github'],
+  // accepts drift into Git: detects through engine/, edits files; never the cluster's writes or GitHub
+  adopt: ['cli', 'cluster', 'github', 'reconcile', 'render'],
   github: ['cli'],
   cli: ['github']
 }

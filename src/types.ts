@@ -102,6 +102,42 @@ export interface FieldChange {
   time?: string
   /** on a pull request: the PR brings this difference, or it was there at the base already. */
   origin?: ChangeOrigin
+  /** how much the difference matters (drift/lifecycle/severity.ts, the documented rule table). */
+  severity?: Severity
+  /** one line: which rule gave the severity and why. */
+  severityReason?: string
+  /** what made the live value (drift/lifecycle/cause.ts). */
+  cause?: ChangeCause
+  /** with a history (`--state`, the drift issue): when a run first saw this field drifted. */
+  firstSeen?: string
+  /** with a history: drifted since the last run (`new`), or drifted then too (`still`). */
+  lifecycle?: 'new' | 'still'
+}
+
+/** Severity of a change, most severe first (drift/lifecycle/threshold.ts orders them). */
+export type Severity = 'critical' | 'high' | 'medium' | 'low'
+
+/** What made a change: a person, a controller, an admission webhook, a deploy tool; `by` names the field manager. */
+export interface ChangeCause {
+  kind: 'person' | 'controller' | 'webhook' | 'deploy-tool' | 'unknown'
+  by?: string
+}
+
+/** A `.kube-drift.yaml` `severity:` entry: changes at (or under) `path`, of `kind` when given, get `severity`. */
+export interface SeverityOverride {
+  /** a glob on the resource's kind; absent = any. */
+  kind?: string
+  /** JSON Pointer; `*` matches one segment. */
+  path: string
+  severity: Severity
+}
+
+/** With a history: a field drifted at the last run that is not any more. */
+export interface ResolvedField extends ResourceKey {
+  /** JSON Pointer, as in FieldChange. */
+  path: string
+  firstSeen: string
+  severity?: Severity
 }
 
 /** On a pull request, compared with the same check at the PR's base commit. */
@@ -165,6 +201,8 @@ export interface TargetReport {
   /** things the reader should know: fallbacks, ignored counts, skipped hooks. */
   notes: string[]
   resources: ResourceResult[]
+  /** with a history: what was drifted at the last run and is not any more. */
+  resolved?: ResolvedField[]
 }
 
 export interface DriftSummary {

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { loadTargets } from '../config/load-targets.ts'
+import { adoptCommand } from './adopt-command.ts'
 import { reconcileCommand } from './reconcile-command.ts'
 import { RUN_OPTIONS, RUN_USAGE, runSettingsOf } from './run-options.ts'
 import { UsageError } from './usage-error.ts'
@@ -10,7 +11,10 @@ import { UsageError } from './usage-error.ts'
 export { UsageError } from './usage-error.ts'
 import type { Target } from '../config/target.ts'
 import { runCheck } from '../engine/check.ts'
-import { detectionVerdict } from '../report/verdict.ts'
+import { applyStateFile } from './state-file.ts'
+import { severityVerdict } from '../report/verdict.ts'
+import { SEVERITIES, isSeverity } from '../drift/lifecycle/threshold.ts'
+import { suggestionsText } from '../report/suggestions.ts'
 import { toJson } from '../report/json.ts'
 import { toMarkdown } from '../report/markdown.ts'
 import { toText } from '../report/text.ts'
@@ -21,10 +25,13 @@ import { VERSION } from './version.ts'
 
 export const USAGE = `Usage: kube-drift check [--path <path>... | --config <file>] [options]
        kube-drift reconcile [--path <path>... | --config <file>] [options]   (see reconcile --help)
+       kube-drift adopt [--path <path>... | --config <file>] [options]       (see adopt --help)
        kube-drift targets [--path <path>... | --config <file>] [--json]
 
 check      compares Kubernetes manifests with the live cluster and reports drift.
 reconcile  applies the manifests to what drifted or is missing, then checks again.
+adopt      writes the live values of drifted fields into the manifests (accepts the
+           drift into Git), then checks again.
 targets    lists the targets check would compare (renderer, paths, helm release), without
            touching a cluster.
 
@@ -33,14 +40,20 @@ ${TARGET_USAGE}
 ${RUN_USAGE}
       --always-dry-run       send every object to the server's dry-run, even those
                              the local comparison proves in sync
+      --fail-on-drift <severity>
+                             exit 2 only for drift that severe or worse (critical, high,
+                             medium, low); milder drift exits 0
+      --suggest-ignores      print the suggested ignore rules (drift a controller or an
+                             admission webhook makes) as YAML for .kube-drift.yaml's ignore:
   -o, --output <format>      text | json | markdown (default text)
       --out <file>           write the report to a file instead of stdout
+      --state <file>         drift history: read, then written (first seen, new, resolved)
       --no-color             plain text output
       --json                 (targets) the targets as JSON
   -h, --help                 this help
       --version              print the version of kube-drift
 
-Exit codes: 0 in sync, 2 drift found, 1 error.`
+Exit codes: 0 in sync, 2 drift found (with --fail-on-drift: drift that severe), 1 error.`
 
 type Command = (args: string[]) => Promise<number>
 
@@ -48,6 +61,7 @@ type Command = (args: string[]) => Promise<number>
 const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   reconcile: reconcileCommand,
+  adopt: adoptCommand,
   targets: targetsCommand
 }
 
@@ -78,14 +92,23 @@ async function checkCommand(args: string[]): Promise<number> {
       ...RUN_OPTIONS,
       output: { type: 'string', short: 'o', default: 'text' },
       out: { type: 'string' },
+      state: { type: 'string' },
       'no-color': { type: 'boolean', default: false },
       'always-dry-run': { type: 'boolean', default: false },
+      'fail-on-drift': { type: 'string' },
+      'suggest-ignores': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0
+  }
+  const threshold = values['fail-on-drift']
+  if (threshold !== undefined && !isSeverity(threshold)) {
+    throw new UsageError(
+      `--fail-on-drift must be one of ${SEVERITIES.join(', ')} (got "${threshold}")`
+    )
   }
   const output = values.output
   if (output !== 'text' && output !== 'json' && output !== 'markdown') {
@@ -94,12 +117,20 @@ async function checkCommand(args: string[]): Promise<number> {
   const settings = runSettingsOf(values)
   const targets = await loadTargets(targetRequestOf(values, process.cwd()))
   const started = performance.now()
-  const { report, requests } = await runCheck({
+  const checked = await runCheck({
     ...settings,
     targets,
     cwd: process.cwd(),
     fastPath: !values['always-dry-run']
   })
+  const { requests } = checked
+  // --state: the history; the rules suggested then are for drift an earlier run saw too.
+  const history = values.state
+    ? await applyStateFile(values.state, checked.report, message =>
+        process.stderr.write(`kube-drift: warning: ${message}\n`)
+      )
+    : undefined
+  const report = history?.report ?? checked.report
   if (process.env.KUBE_DRIFT_STATS) {
     // For the benchmark: what this run cost, as one JSON line on stderr.
     const stats = {
@@ -111,11 +142,14 @@ async function checkCommand(args: string[]): Promise<number> {
   }
   const color =
     !values['no-color'] && !values.out && process.stdout.isTTY === true && !process.env.NO_COLOR
-  const rendered = format(report, output, color)
+  // --suggest-ignores prints the rules instead of the report (nothing is applied).
+  const rendered = values['suggest-ignores']
+    ? suggestionsText(report, history?.seenBefore)
+    : format(report, output, color)
   // The report file is an edge like stdout (scrubbed in cli.ts): scrubbed of the run's secrets.
   if (values.out) await writeFile(values.out, secrets.scrub(rendered))
   else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`)
-  return detectionVerdict(report).code
+  return severityVerdict(report, threshold).code
 }
 
 /** Lists the targets (detected renderers and defaults filled in), touching no cluster. */

@@ -3,6 +3,8 @@
 // never silently compares the wrong thing.
 //
 //   ignore: [...]                 # rules for every target (optional)
+//   severity:                     # overrides of the severity rule table (optional)
+//     - { kind: Deployment, path: /spec/replicas, severity: high }
 //   targets:
 //     - name: web                 # default: the path
 //       path: deploy/web          # or paths: [a, b]; relative to this file
@@ -16,7 +18,8 @@
 //       kustomize: { enableHelm: false }
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { IgnoreRule } from '../types.ts'
+import { isSeverity, SEVERITIES } from '../drift/lifecycle/threshold.ts'
+import type { IgnoreRule, SeverityOverride } from '../types.ts'
 import { parseIgnoreRules } from './ignore-rules.ts'
 import { releaseNameProblem } from './release-name.ts'
 import { RENDERERS, type Renderer } from './target.ts'
@@ -50,11 +53,14 @@ export interface KubeDriftConfig {
   file: string
   /** rules for every target */
   ignore: IgnoreRule[]
+  /** severity overrides for every target, looked at before the rule table. */
+  severity: SeverityOverride[]
   targets: ConfigTarget[]
 }
 
 /** The keys the reader accepts (schema/kube-drift-config.schema.json lists the same: a unit test checks). */
-export const TOP_KEYS = ['targets', 'ignore']
+export const TOP_KEYS = ['targets', 'ignore', 'severity']
+export const SEVERITY_KEYS = ['kind', 'path', 'severity']
 export const TARGET_KEYS = [
   'name',
   'path',
@@ -125,7 +131,12 @@ export function parseConfig(text: string, file: string, base = ''): KubeDriftCon
     }
     seen.set(name, ['targets', index])
   })
-  return { file, ignore: reader.ignore(top.ignore, ['ignore']), targets }
+  return {
+    file,
+    ignore: reader.ignore(top.ignore, ['ignore']),
+    severity: reader.severity(top.severity, ['severity']),
+    targets
+  }
 }
 
 /** Validation with the file, the line and the key in every message. */
@@ -233,6 +244,25 @@ class Reader {
     if (!Array.isArray(raw)) this.fail(at, 'must be a list of ignore rules')
     // JSON is YAML: the rules go through the one parser of ignore rules.
     return parseIgnoreRules(JSON.stringify(raw), `${this.file}:${this.lineOf(at)}: ${keyName(at)}`)
+  }
+
+  /** `severity: [{ kind?, path, severity }]`: a path is a JSON Pointer, as in ignore rules. */
+  severity(raw: unknown, at: YamlPath): SeverityOverride[] {
+    if (raw === undefined) return []
+    if (!Array.isArray(raw)) this.fail(at, 'must be a list of { kind, path, severity }')
+    return raw.map((item: unknown, index) => {
+      const here = [...at, index]
+      const record = this.mapping(item, here, SEVERITY_KEYS)
+      const path = record.path
+      if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) {
+        this.fail([...here, 'path'], 'must be a JSON Pointer (it starts with "/")')
+      }
+      if (!isSeverity(record.severity)) {
+        this.fail([...here, 'severity'], `must be one of ${SEVERITIES.join(', ')}`)
+      }
+      const kind = this.optionalString(record.kind, [...here, 'kind'])
+      return { ...(kind === undefined ? {} : { kind }), path, severity: record.severity }
+    })
   }
 
   private renderer(raw: unknown, at: YamlPath): Renderer | 'auto' {

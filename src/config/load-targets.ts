@@ -148,9 +148,12 @@ async function targetsFromConfig(
   }
   const targets: Target[] = []
   for (const written of chosen) {
-    targets.push(
-      await resolveTarget(written, request, [...ignore, ...config.ignore, ...written.ignore])
-    )
+    const target = await resolveTarget(written, request, [
+      ...ignore,
+      ...config.ignore,
+      ...written.ignore
+    ])
+    targets.push(config.severity.length > 0 ? { ...target, severity: config.severity } : target)
   }
   return targets
 }

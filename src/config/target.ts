@@ -1,7 +1,7 @@
 // A target is one thing to compare: a set of manifests, how to render them and
 // where they belong in the cluster. The CLI, the action and .kube-drift.yaml
 // all produce targets.
-import type { IgnoreRule } from '../types.ts'
+import type { IgnoreRule, SeverityOverride } from '../types.ts'
 
 export type Renderer = 'plain' | 'kustomize' | 'helm'
 
@@ -20,6 +20,8 @@ export interface Target {
    */
   selector?: string
   ignore: IgnoreRule[]
+  /** `.kube-drift.yaml` `severity:` entries, looked at before the rule table (drift/lifecycle/severity.ts). */
+  severity?: SeverityOverride[]
   /** kubeconfig context of this target (default: the run's). */
   context?: string
   /**

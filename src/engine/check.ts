@@ -11,6 +11,7 @@ import { withLookupGap } from '../drift/not-comparable.ts'
 import { renderTarget } from '../render/index.ts'
 import type { RenderedTarget } from '../render/index.ts'
 import type { DriftReport, TargetReport } from '../types.ts'
+import { classifyResults } from './classify.ts'
 import { detectTarget } from './detect-target.ts'
 import type { DetectedTarget } from './detection.ts'
 import { HelmKubeconfigFiles } from './helm-lookup-access.ts'
@@ -99,10 +100,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       maskKey.source === 'run' && report.resources.some(resource => resource.kind === 'Secret')
         ? [RUN_KEY_NOTE]
         : []
-    const final = withLookupGap(
+    const gapped = withLookupGap(
       { ...report, notes: [...notes, ...report.notes, ...keyNote] },
       lookupGap
     )
+    // Severity and cause, once, on the verdicts every report and reconcile read.
+    const final = {
+      ...gapped,
+      resources: classifyResults(gapped.resources, detection.resources, {
+        fieldManager: options.fieldManager,
+        ...(target.severity ? { overrides: target.severity } : {})
+      })
+    }
     targets.push(final)
     // The lookup gap rewrites verdicts one for one, in order: hand on the rewritten ones.
     const resources = detection.resources.map((r, i) => ({

@@ -8,6 +8,8 @@ import { DEFAULT_CONCURRENCY, DEFAULT_FIELD_MANAGER } from '../config/target.ts'
 import type { Renderer, Target } from '../config/target.ts'
 import { maskKubeconfig } from '../config/mask-kubeconfig.ts'
 import { HELM_LOOKUP_SETTINGS, helmLookupEnabled } from '../config/helm-lookup-policy.ts'
+import { SEVERITIES, isSeverity } from '../drift/lifecycle/threshold.ts'
+import type { FailOnDrift } from '../report/verdict.ts'
 
 export type ActionMode = 'detect' | 'reconcile' | 'list'
 export type CommentSetting = 'auto' | 'always' | 'on-drift' | 'never'
@@ -135,13 +137,17 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
 }
 
 /** A YAML 1.2 boolean as core.getBooleanInput reads it, but with a default when unset. */
-export type FailOnDrift = boolean | 'introduced'
+export type { FailOnDrift } from '../report/verdict.ts'
 
 function failOnDriftInput(): FailOnDrift {
   const value = input('fail-on-drift')
   if (value === 'introduced') return 'introduced'
+  // A severity threshold: fail only on drift that severe or worse (drift/lifecycle/severity.ts).
+  if (isSeverity(value)) return value
   if (value && !['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].includes(value)) {
-    throw new Error(`input "fail-on-drift" must be true, false or introduced (got "${value}")`)
+    throw new Error(
+      `input "fail-on-drift" must be true, false, introduced, ${SEVERITIES.join(', ')} (got "${value}")`
+    )
   }
   return flag('fail-on-drift', false)
 }

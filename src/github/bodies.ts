@@ -2,10 +2,11 @@
 // issue, the closing comment, the job summary. Each fits GitHub's limit; a
 // report too long is cut per resource by toMarkdown, with a note saying where
 // the full report is.
-import { driftCount } from '../report/format.ts'
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
+import { driftCount, formatTime } from '../report/format.ts'
 import { GITHUB_COMMENT_LIMIT, toMarkdown } from '../report/markdown.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
-import { LAST_CHANGED_PREFIX } from './body-compare.ts'
+import { AGES_PREFIX, LAST_CHANGED_PREFIX } from './body-compare.ts'
 import { checkedLine } from './checked-line.ts'
 import { commentMarker, issueMarker, previousMarker, stateMarker } from './markers.ts'
 import type { RunContext } from './run-context.ts'
@@ -65,25 +66,38 @@ export function issueTitle(target: string): string {
   return `kube-drift: drift in ${target}`
 }
 
+/** The drift history in the body: its block, and which fields to mark new (issue-history.ts). */
+export interface BodyHistory {
+  block: string
+  newAt?: string
+  seenBefore?: SeenBefore
+}
+
 /** The drift issue of one target; links the closed issue when drift came back. */
 export function issueBody(
   report: DriftReport,
   context: BodyContext,
   target: string,
-  previous: number | undefined
+  previous: number | undefined,
+  history?: BodyHistory
 ): string {
   const head = [issueMarker(target)]
+  if (previous !== undefined) head.push(previousMarker(previous))
+  // A marker line: it sits in the top block, before any text.
+  if (history) head.push(history.block)
   if (previous !== undefined) {
-    head.push(
-      previousMarker(previous),
-      `> The drift is back: #${previous} was closed when the cluster was in sync.`
-    )
+    head.push(`> The drift is back: #${previous} was closed when the cluster was in sync.`)
   }
   const prefix = `${head.join('\n')}\n\n`
   // Not "last checked": a run that finds the same drift leaves the body as it is (body-compare.ts).
-  const footer = context.run.runUrl
+  // With a history, the ages shown are those of the body's last change: the line says when.
+  const ages = history
+    ? `\n${AGES_PREFIX} ${formatTime(report.generatedAt)}, when this report last changed; ✨ new: appeared when drift last appeared or went away._\n`
+    : ''
+  const lastChanged = context.run.runUrl
     ? `\n${LAST_CHANGED_PREFIX} [this run](${context.run.runUrl})._\n`
     : ''
+  const footer = `${ages}${lastChanged}`
   const body = toMarkdown(report, {
     title: 'kube-drift',
     sourceLink: sourceLinker(context),
@@ -91,6 +105,8 @@ export function issueBody(
     // The body stays unchanged while the drift is: a relative time would go stale.
     times: 'absolute',
     checkedAt: false,
+    newAt: history?.newAt,
+    seenBefore: history?.seenBefore,
     fullReportHint: fullReportHint(context.run, 'comment')
   })
   return `${prefix}${body}${footer}`

@@ -9,9 +9,13 @@ import { CHECKED_AT } from '../report/markdown-blocks.ts'
 /** The footer that names the run which last changed a body (left out of the comparison). */
 export const LAST_CHANGED_PREFIX = '_This report last changed in'
 
+/** The drift issue's line saying when the ages it shows were counted (left out, as the ages are). */
+export const AGES_PREFIX = '_Ages are counted to'
+
 const VOLATILE: [RegExp, string][] = [
   // The footer line naming the run.
   [new RegExp(`^${escapeRegExp(LAST_CHANGED_PREFIX)}.*$`, 'gm'), ''],
+  [new RegExp(`^${escapeRegExp(AGES_PREFIX)}.*$`, 'gm'), ''],
   // Any link to a workflow run (the cut note's "job summary" link too).
   [/\/actions\/runs\/\d+(?:\/attempts?\/\d+)?(?:\/job\/\d+)?/g, '/actions/runs/…'],
   // Source links point at the commit checked: a new commit that changed no manifest changes them.

@@ -14,7 +14,8 @@ import { compareWithBase } from './base-comparison.ts'
 import { summaryBody } from './bodies.ts'
 import { logVerdicts } from './log-verdicts.ts'
 import { setPublishOutputs, setReportOutputs, writeReportFiles, writeSummary } from './outputs.ts'
-import { publishReport } from './publish.ts'
+import { publishReport, type PublishSettings } from './publish.ts'
+import { withIssueHistory } from './report-history.ts'
 import { PULL_REQUEST_EVENTS, type RunContext } from './run-context.ts'
 import type { WorkDir } from './work-dir.ts'
 
@@ -77,15 +78,18 @@ export async function runDetectStep(
 
 /** The summary, the report files and outputs first, then GitHub (comment, issue). */
 async function deliver(report: DriftReport, inputs: ActionInputs, run: RunContext): Promise<void> {
-  await writeSummary(summaryBody(report, { run, sha: run.pullRequest?.headSha ?? run.sha }))
-  setReportOutputs(report, await writeReportFiles(report))
+  const settings: PublishSettings = {
+    comment: inputs.comment,
+    issue: inputs.issue,
+    issueLabels: inputs.issueLabels,
+    token: inputs.githubToken
+  }
+  // The drift issue's history (first seen, new, resolved) in the summary and the report files too.
+  const shown = await withIssueHistory(report, run, settings)
+  await writeSummary(summaryBody(shown, { run, sha: run.pullRequest?.headSha ?? run.sha }))
+  setReportOutputs(shown, await writeReportFiles(shown))
   const published = await core.group('kube-drift: publish to GitHub', () =>
-    publishReport(report, run, {
-      comment: inputs.comment,
-      issue: inputs.issue,
-      issueLabels: inputs.issueLabels,
-      token: inputs.githubToken
-    })
+    publishReport(report, run, settings)
   )
   setPublishOutputs(published.commentUrl, published.issueNumbers)
 }

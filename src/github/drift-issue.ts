@@ -21,8 +21,12 @@ export interface DriftIssueRequest {
   /** the marker line the body opens with (markers.ts issueMarker). */
   marker: string
   title: string
-  /** the body for the open issue; `previous` is the closed issue drift returned after. */
-  body: (previous: number | undefined) => string
+  /**
+   * the body for the open issue; `previous` is the closed issue drift returned
+   * after; `current` the open issue's body (undefined: the issue is being created).
+   * A comment comes with it when the run has news for the issue's watchers.
+   */
+  body: (previous: number | undefined, current: string | undefined) => IssueText
   /** drift or errors: keep an issue open; false: close the open one. */
   open: boolean
   labels: string[]
@@ -31,16 +35,23 @@ export interface DriftIssueRequest {
   isOwn: (actor: GitHubActor | null | undefined) => boolean
 }
 
+export interface IssueText {
+  body: string
+  /** added to the open issue (never to one being created: its creation is the news). */
+  comment?: string
+}
+
 export interface DriftIssueResult {
   action: 'created' | 'updated' | 'closed' | 'none'
   number?: number
   url?: string
 }
 
-/** An open issue about to be closed: when it was opened, the issue it links. */
+/** An open issue about to be closed: when it was opened, the issue it links, its body. */
 export interface OpenIssue {
   openedAt: string
   previous?: number
+  body?: string | null
 }
 
 interface FoundIssue {
@@ -67,7 +78,8 @@ export async function syncDriftIssue(
         issue.number,
         request.resolved({
           openedAt: issue.created_at,
-          previous: readMarkers(issue.body, request.marker)?.previous
+          previous: readMarkers(issue.body, request.marker)?.previous,
+          body: issue.body
         })
       )
     }
@@ -75,17 +87,21 @@ export async function syncDriftIssue(
   }
   if (current) {
     // Keeps the link to the issue before, written when this one was created.
-    const body = request.body(readMarkers(current.body, request.marker)?.previous)
-    if (!sameBody(current.body, body) || current.title !== request.title) {
-      await update(github, current.number, request.title, body)
+    const text = request.body(
+      readMarkers(current.body, request.marker)?.previous,
+      current.body ?? ''
+    )
+    if (!sameBody(current.body, text.body) || current.title !== request.title) {
+      await update(github, current.number, request.title, text.body)
     }
+    if (text.comment !== undefined) await comment(github, current.number, text.comment)
     // A duplicate left open by an earlier race is closed now.
     for (const issue of open) if (issue !== current) await closeDuplicate(github, issue, current)
     return { action: 'updated', number: current.number, url: current.html_url }
   }
 
   const previous = await lastClosed(github, request)
-  const body = request.body(previous?.number)
+  const { body } = request.body(previous?.number, undefined)
   await ensureLabels(github, request.labels)
   // A create whose answer was lost may have been stored: look before creating again.
   const created = await createOnce<FoundIssue>({
@@ -106,7 +122,11 @@ export async function syncDriftIssue(
   if (winner && winner.number < created.number) {
     // Another run created one first: ours is the duplicate, and that one gets our findings.
     await closeDuplicate(github, created, winner)
-    if (!sameBody(winner.body, body)) await update(github, winner.number, request.title, body)
+    // Merged with the winner's history (written by the other run moments ago).
+    const text = request.body(previous?.number, winner.body ?? '')
+    if (!sameBody(winner.body, text.body)) {
+      await update(github, winner.number, request.title, text.body)
+    }
     return { action: 'updated', number: winner.number, url: winner.html_url }
   }
   if (previous) {
@@ -121,7 +141,18 @@ export async function syncDriftIssue(
 }
 
 /** The target's open issues, every page, oldest first. */
-async function listOpen(github: GitHubRepo, request: DriftIssueRequest): Promise<FoundIssue[]> {
+/** What finds a target's issues: its marker, its first label, whose they are. */
+type IssueFinder = Pick<DriftIssueRequest, 'marker' | 'labels' | 'isOwn'>
+
+/** The target's open drift issue (the oldest, as syncDriftIssue picks it), if any. */
+export async function findOpenIssue(
+  github: GitHubRepo,
+  finder: IssueFinder
+): Promise<{ number: number; body?: string | null } | undefined> {
+  return oldest(await listOpen(github, finder))
+}
+
+async function listOpen(github: GitHubRepo, request: IssueFinder): Promise<FoundIssue[]> {
   const { octokit, owner, repo } = github
   const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
     owner,
@@ -137,7 +168,7 @@ async function listOpen(github: GitHubRepo, request: DriftIssueRequest): Promise
 
 function isOurs(
   issue: { body?: string | null; pull_request?: unknown; user: GitHubActor | null },
-  request: DriftIssueRequest
+  request: IssueFinder
 ): boolean {
   // listForRepo returns pull requests too.
   return (
@@ -167,6 +198,15 @@ async function lastClosed(
     per_page: 100
   })
   return data.find(issue => isOurs(issue, request) && issue.state_reason !== 'duplicate')
+}
+
+async function comment(github: GitHubRepo, number: number, body: string): Promise<void> {
+  await github.octokit.rest.issues.createComment({
+    owner: github.owner,
+    repo: github.repo,
+    issue_number: number,
+    body
+  })
 }
 
 async function update(

@@ -3,10 +3,13 @@
 // - `<!-- kube-drift:pr:TARGETS -->` names the pull-request comment of a target set,
 // - `<!-- kube-drift:issue:TARGET -->` the drift issue of one target,
 // - `<!-- kube-drift-state:attention|resolved -->` what the comment said last,
-// - `<!-- kube-drift-previous:N -->` the closed issue the drift came back after.
+// - `<!-- kube-drift-previous:N -->` the closed issue the drift came back after,
+// - `<!-- kube-drift-history:v1:… -->` the drift issue's history (drift/lifecycle/state-block.ts
+//   writes and reads what is inside).
 // The body under them is the report, which quotes text from the repository and
 // the cluster (a diff in a code block shows it verbatim), so markers are read
 // from the top block only: a marker quoted in the report is never one of ours.
+import { HISTORY_MARKER_PREFIX } from '../drift/lifecycle/state-block.ts'
 
 /** What the top block of one of our bodies says besides its own marker. */
 export interface BodyMarkers {
@@ -14,6 +17,8 @@ export interface BodyMarkers {
   state?: 'attention' | 'resolved'
   /** the number of the closed issue this one follows. */
   previous?: number
+  /** the history block's line, as found (read with readStateBlock, which checks it). */
+  history?: string
 }
 
 const ATTENTION = '<!-- kube-drift-state:attention -->'
@@ -64,6 +69,8 @@ export function readMarkers(
     if (line === ATTENTION) found.state = 'attention'
     else if (line === RESOLVED) found.state = 'resolved'
     else if (PREVIOUS.test(line)) found.previous = Number(PREVIOUS.exec(line)?.[1])
+    // Any line that opens like the history is handed on, a damaged one too: its reader warns.
+    else if (line.startsWith(HISTORY_MARKER_PREFIX)) found.history = line
     else break
   }
   return found

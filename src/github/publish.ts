@@ -16,6 +16,7 @@ import {
 } from './client.ts'
 import { resolvedComment, resolvedIssueBody } from './closing.ts'
 import { syncDriftIssue } from './drift-issue.ts'
+import { historyLine, issueHistory, wentAwayList } from './issue-history.ts'
 import { commentMarker, issueMarker, previousMarker } from './markers.ts'
 import { isPermissionError, permissionWarning, type GitHubPermission } from './permission.ts'
 import { PULL_REQUEST_EVENTS, SCHEDULED_EVENTS, type RunContext } from './run-context.ts'
@@ -121,16 +122,32 @@ async function publishIssue(
   isOwn: (actor: GitHubActor | null | undefined) => boolean
 ): Promise<number | undefined> {
   const target = report.targets[0]?.name ?? ''
+  const marker = issueMarker(target)
   const outcome = await syncDriftIssue(github, {
-    marker: issueMarker(target),
+    marker,
     title: issueTitle(target),
-    body: previous => issueBody(report, context, target, previous),
+    body: (previous, current) => {
+      // The history: first seen, new, resolved (issue-history.ts).
+      const history = issueHistory(report, marker, current, context.run.runUrl)
+      if (history.warning) core.warning(`kube-drift: drift issue of ${target}: ${history.warning}`)
+      return {
+        body: issueBody(history.report, context, target, previous, history),
+        ...(history.comment === undefined ? {} : { comment: history.comment })
+      }
+    },
     open: needsAttention(report),
     labels: settings.issueLabels,
     resolved: issue => ({
-      comment: resolvedComment(report, context, issue),
-      // Still marked, so a later run finds it as the issue drift came back after.
-      body: resolvedIssueBody(report, context, issue, resolvedHead(target, issue.previous))
+      // The fields that went away are listed once, here.
+      comment: `${resolvedComment(report, context, issue)}${wentAwayList(report, marker, issue.body ?? '')}`,
+      // Still marked, so a later run finds it as the issue drift came back after;
+      // the last history block is kept as it was, for the record.
+      body: resolvedIssueBody(
+        report,
+        context,
+        issue,
+        resolvedHead(target, issue.previous, historyLine(marker, issue.body))
+      )
     }),
     isOwn
   })
@@ -139,8 +156,10 @@ async function publishIssue(
   return outcome.action === 'none' ? undefined : outcome.number
 }
 
-function resolvedHead(target: string, previous: number | undefined): string {
-  return [issueMarker(target), previousMarker(previous)].filter(line => line !== '').join('\n')
+function resolvedHead(target: string, previous: number | undefined, history?: string): string {
+  return [issueMarker(target), previousMarker(previous), history ?? '']
+    .filter(line => line !== '')
+    .join('\n')
 }
 
 /**

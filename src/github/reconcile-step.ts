@@ -6,7 +6,7 @@ import * as core from '@actions/core'
 import type { ActionInputs } from './action-inputs.ts'
 import { runReconcile } from '../reconcile/index.ts'
 import { reconcileToMarkdown } from '../report/reconcile-markdown.ts'
-import { detectionVerdict, reconcileVerdict } from '../report/verdict.ts'
+import { actionVerdict, reconcileVerdict } from '../report/verdict.ts'
 import { cutLines, fullReportHint, SUMMARY_BYTE_LIMIT, summaryBody } from './bodies.ts'
 import { conclude } from './detect-step.ts'
 import { setPublishOutputs, setReportOutputs, writeReportFiles, writeSummary } from './outputs.ts'
@@ -56,9 +56,11 @@ export async function runReconcileStep(
   )
   setPublishOutputs(published.commentUrl, published.issueNumbers)
   // A failed apply fails the step; else the state left behind (or, for a dry run, found) decides.
-  conclude(
-    result.failed > 0 ? reconcileVerdict(result) : detectionVerdict(final),
-    // No pull request here, so no drift is known to predate one: introduced counts all of it.
-    inputs.failOnDrift !== false
+  // No pull request here, so no drift is known to predate one: introduced counts all of it;
+  // a severity threshold counts only drift that severe.
+  const after = actionVerdict(
+    final,
+    inputs.failOnDrift === 'introduced' ? true : inputs.failOnDrift
   )
+  conclude(result.failed > 0 ? reconcileVerdict(result) : after.verdict, after.failDrift)
 }

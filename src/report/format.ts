@@ -5,6 +5,7 @@
 import { isMaskedValue } from '../drift/mask.ts'
 import { parsePointer } from '../drift/pointer.ts'
 import type { DriftSummary, FieldChange, ResourceResult, Verdict } from '../types.ts'
+import { madeBy } from './severity.ts'
 
 /** `/spec/template/spec/containers/0/env/2` → `spec.template.spec.containers[0].env[2]`. */
 export function pointerToPath(pointer: string): string {
@@ -86,10 +87,13 @@ export function isPullRequestChange(change: FieldChange): boolean {
   return change.origin === 'introduced'
 }
 
-/** Who and when, for the terminal: `kubectl-scale, 2026-11-20 03:12 UTC`, `this PR`. */
+/** Who and when, for the terminal: `kubectl-scale (person), 2026-11-20 03:12 UTC`, `this PR`. */
 export function attribution(change: FieldChange): string | undefined {
   if (isPullRequestChange(change)) return PULL_REQUEST_WHO
-  const parts = [managerOf(change), change.time ? formatTime(change.time) : undefined]
+  const parts = [
+    madeBy(change, managerOf(change)),
+    change.time ? formatTime(change.time) : undefined
+  ]
   const known = parts.filter((part): part is string => Boolean(part))
   return known.length > 0 ? known.join(', ') : undefined
 }

@@ -34,10 +34,14 @@ import {
   verdictText,
   type OverallVerdict
 } from './format.ts'
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import { summarize } from '../drift/summary.ts'
 import { codeSpan, escapeCell, escapeHtml, escapeText, fencedBlock, link } from './markdown-text.ts'
 import { nextStepsBlock } from './next-steps.ts'
+import { SEVERITY_SYMBOL, madeBy, severityLegend } from './severity.ts'
+import { suggestionsBlock } from './suggestions.ts'
 import { introducedFirst, isIntroduced, pullRequestLine, sortForReview } from './origin.ts'
+import { firstSeenMarkdown } from './history.ts'
 
 export interface MarkdownBlockOptions {
   title: string
@@ -50,6 +54,10 @@ export interface MarkdownBlockOptions {
   times?: 'relative' | 'absolute'
   /** false leaves the time of the check out of the title (a body kept while unchanged). */
   checkedAt?: boolean
+  /** with a history: mark new the fields first seen at this time (history.ts isNew). */
+  newAt?: string
+  /** whether a change was there in earlier runs (the state); absent: suggestions say "this run only". */
+  seenBefore?: SeenBefore
 }
 
 /** A part that the length limit may leave out; `introduced` ones go last. */
@@ -98,7 +106,7 @@ export function buildMarkdownDocument(
     titleBlock(report, options.title, options.checkedAt !== false),
     ...(pullRequest ? [pullRequest] : []),
     summaryTable(report),
-    legendBlock()
+    legendBlock(report)
   ]
   const sections = report.targets.map(target => buildSection(report, target, single, options))
   return { head, sections }
@@ -139,8 +147,12 @@ function summaryTable(report: DriftReport): string {
 }
 
 /** Said once per report: the symbols, and which way every change reads. */
-function legendBlock(): string {
+function legendBlock(report: DriftReport): string {
   const items = [...legendItems(), `changes read ${DIRECTION_LABEL}: what applying Git would do`]
+  const classified = report.targets.some(target =>
+    target.resources.some(resource => resource.changes.some(change => change.severity))
+  )
+  if (classified) items.push(severityLegend())
   return `<sub>${items.map(escapeText).join(' · ')}</sub>`
 }
 
@@ -182,6 +194,7 @@ function buildSection(
     })),
     notes: [
       ...(steps ? [steps] : []),
+      ...optionalBlock(suggestionsBlock(target.resources, options.seenBefore)),
       ...(target.notes.length === 0 ? [] : [notesBlock(target.notes)])
     ],
     details: notInSync
@@ -230,7 +243,8 @@ function changeLines(resource: ResourceResult, cell: CellContext): [string, stri
   }
   const root = resource.changes.find(change => change.path === '')
   if (resource.status === 'Missing') {
-    return [['not in the cluster: applying Git creates it', whoCell(root, cell, '—')]]
+    const badge = root ? severityCell(root) : ''
+    return [[`${badge}not in the cluster: applying Git creates it`, whoCell(root, cell, '—')]]
   }
   if (resource.status === 'Extra') {
     // Removed from Git by this PR, or created in the cluster by someone (managedFields' first manager).
@@ -238,12 +252,12 @@ function changeLines(resource: ResourceResult, cell: CellContext): [string, stri
       root === undefined || isPullRequestChange(root) || !managerOf(root)
         ? whoCell(root, cell, '—')
         : `created by ${whoCell(root, cell, '—')}`
-    return [['in the cluster, not in Git', who]]
+    return [[`${root ? severityCell(root) : ''}in the cluster, not in Git`, who]]
   }
   if (resource.changes.length === 0) return [['see the diff', '—']]
   const shown = introducedFirst(resource.changes).slice(0, CHANGES_PER_RESOURCE)
   const lines: [string, string][] = shown.map(change => [
-    changeInCell(change),
+    `${severityCell(change)}${changeInCell(change)}`,
     whoCell(change, cell, '—')
   ])
   const more = resource.changes.length - shown.length
@@ -271,6 +285,15 @@ function changeInCell(change: FieldChange): string {
   }
 }
 
+/** The severity's symbol, its word and reason on hover (a narrow cell); empty when unclassified. */
+function severityCell(change: FieldChange): string {
+  if (change.severity === undefined) return ''
+  const title = [change.severity, change.severityReason].filter(Boolean).join(': ')
+  // A `|` would end the cell even inside an attribute.
+  const safe = escapeHtml(title).replace(/\|/g, '&#124;')
+  return `<span title="${safe}">${SEVERITY_SYMBOL[change.severity]}</span> `
+}
+
 /** Keeps the start and the end of a long path, which say the most. */
 function shortenPath(path: string): string {
   if (path.length <= PATH_LENGTH_IN_CELL) return path
@@ -283,10 +306,13 @@ function shortenPath(path: string): string {
 function whoCell(change: FieldChange | undefined, cell: CellContext, unknown: string): string {
   if (change === undefined) return unknown
   if (isPullRequestChange(change)) return `🆕 ${PULL_REQUEST_WHO}`
-  const manager = managerOf(change)
+  const manager = madeBy(change, managerOf(change))
   const when = change.time ? timeHtml(change.time, cell) : undefined
   const parts = [manager ? escapeText(manager) : undefined, when].filter(Boolean)
-  return parts.length > 0 ? parts.join(' · ') : unknown
+  const who = parts.length > 0 ? parts.join(' · ') : unknown
+  // With a history, since when (and whether new) under who and when.
+  const seen = firstSeenMarkdown(change, cell.now, cell.options.newAt)
+  return seen ? `${who}<br>${seen}` : who
 }
 
 /**
@@ -331,4 +357,8 @@ function detailsBlock(resource: ResourceResult): string {
   const summary = `${escapeHtml(status)}: <code>${escapeHtml(formatResource(resource))}</code>${changes}${escapeHtml(origin)}`
   // The blank lines let GitHub read the fence as Markdown inside the HTML block.
   return `<details><summary>${summary}</summary>\n\n${fencedBlock(resource.diff, 'diff')}\n\n</details>`
+}
+
+function optionalBlock(block: string | undefined): string[] {
+  return block === undefined ? [] : [block]
 }

@@ -4,6 +4,7 @@
 // blocks are left out from the end, then whole resources' table rows, and a
 // visible note says so; the pull request's own drift is the last to go. Nothing
 // is ever cut inside a table row or a code fence.
+import type { SeenBefore } from '../drift/lifecycle/suggestions.ts'
 import type { DriftReport, SourceRef } from '../types.ts'
 import {
   buildMarkdownDocument,
@@ -27,6 +28,10 @@ export interface MarkdownOptions {
   times?: 'relative' | 'absolute'
   /** false leaves the time of the check out (the issue: kept unchanged while the drift is). */
   checkedAt?: boolean
+  /** with a history: mark new the fields first seen at this time (the issue's last change). */
+  newAt?: string
+  /** for the suggested ignore rules: whether a change was seen in earlier runs (drift/lifecycle/suggestions.ts). */
+  seenBefore?: SeenBefore
 }
 
 export const GITHUB_COMMENT_LIMIT = 65_536
@@ -37,7 +42,9 @@ export function toMarkdown(report: DriftReport, options: MarkdownOptions = {}): 
     title: options.title ?? 'kube-drift',
     sourceLink: options.sourceLink,
     times: options.times,
-    checkedAt: options.checkedAt
+    checkedAt: options.checkedAt,
+    newAt: options.newAt,
+    seenBefore: options.seenBefore
   })
   const totals = countParts(document)
   const render = (keep: Kept): string =>

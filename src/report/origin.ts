@@ -3,25 +3,38 @@
 // list, and are the last to be cut when a body is too long.
 import type { DriftReport, FieldChange, ResourceResult } from '../types.ts'
 import { plural } from './format.ts'
+import { bySeverity, changeRank, resourceRank } from './severity.ts'
 
 /** The PR brings this resource's drift, or some of it. */
 export function isIntroduced(resource: ResourceResult): boolean {
   return resource.origin === 'introduced' || resource.origin === 'mixed'
 }
 
-/** The PR's own drift first, the rest after, each in the order it came. */
+/** The PR's own drift first, the rest after, each most severe first (report/severity.ts). */
 export function sortForReview(resources: ResourceResult[]): ResourceResult[] {
   return [
-    ...resources.filter(resource => isIntroduced(resource)),
-    ...resources.filter(resource => !isIntroduced(resource))
+    ...bySeverity(
+      resources.filter(resource => isIntroduced(resource)),
+      resourceRank
+    ),
+    ...bySeverity(
+      resources.filter(resource => !isIntroduced(resource)),
+      resourceRank
+    )
   ]
 }
 
-/** Within a resource too: the PR's own changes first. */
+/** Within a resource too: the PR's own changes first, each most severe first. */
 export function introducedFirst(changes: FieldChange[]): FieldChange[] {
   return [
-    ...changes.filter(change => change.origin === 'introduced'),
-    ...changes.filter(change => change.origin !== 'introduced')
+    ...bySeverity(
+      changes.filter(change => change.origin === 'introduced'),
+      changeRank
+    ),
+    ...bySeverity(
+      changes.filter(change => change.origin !== 'introduced'),
+      changeRank
+    )
   ]
 }
 

@@ -15,13 +15,17 @@ import {
   formatTime,
   legendItems,
   managerOf,
+  plural,
   pointerToPath,
   STATUS_LABEL,
   summaryLine,
   verdictOf,
   verdictText
 } from './format.ts'
+import { firstSeenText, resolvedText } from './history.ts'
 import { nextSteps } from './next-steps.ts'
+import { SEVERITY_SYMBOL } from './severity.ts'
+import { suggestIgnores } from '../drift/lifecycle/suggestions.ts'
 import { introducedFirst, sortForReview } from './origin.ts'
 import { summarize } from '../drift/summary.ts'
 
@@ -61,7 +65,7 @@ export function toText(report: DriftReport, options: TextOptions): string {
     options.color ? `${ANSI[style]}${text}${ANSI.reset}` : text
   const lines: string[] = []
   for (const target of report.targets) {
-    lines.push(...targetLines(target, paint), '')
+    lines.push(...targetLines(target, paint, report.generatedAt), '')
   }
   const verdict = verdictOf(report.summary)
   const cluster = report.cluster ? ` on ${report.cluster.context}` : ''
@@ -72,6 +76,7 @@ export function toText(report: DriftReport, options: TextOptions): string {
       `${VERDICT_SYMBOL[verdict]} ${verdictText(report.summary)}${cluster}${version}`
     ),
     summaryLine(report.summary),
+    ...historyLine(report),
     paint('dim', `${legendItems().join(' · ')} · changes read ${DIRECTION_LABEL}`)
   )
   if (report.cluster?.warning) lines.push(paint('yellow', `warning: ${report.cluster.warning}`))
@@ -80,12 +85,28 @@ export function toText(report: DriftReport, options: TextOptions): string {
 
 type Paint = (style: Style, text: string) => string
 
-function targetLines(target: TargetReport, paint: Paint): string[] {
+/** With a history (--state): `since the last run: 1 new, 2 still drifted, 1 resolved`. */
+function historyLine(report: DriftReport): string[] {
+  const changes = report.targets.flatMap(target => target.resources.flatMap(r => r.changes))
+  const tracked = changes.filter(change => change.lifecycle !== undefined)
+  const resolved = report.targets.reduce((sum, target) => sum + (target.resolved?.length ?? 0), 0)
+  if (tracked.length === 0 && resolved === 0) return []
+  const fresh = tracked.filter(change => change.lifecycle === 'new').length
+  return [
+    `since the last run: ${fresh} new, ${tracked.length - fresh} still drifted, ${resolved} resolved`
+  ]
+}
+
+function targetLines(target: TargetReport, paint: Paint, now: string): string[] {
   const summary = summarize([target])
   const header = `${target.name} (${target.renderer}, ${target.path}): ${verdictText(summary)}`
   const lines = [paint('bold', header), paint('dim', `  ${COMPARISON_LABEL[target.comparison]}`)]
   for (const resource of sortForReview(target.resources)) {
-    lines.push(...resourceLines(resource, paint))
+    lines.push(...resourceLines(resource, paint, now))
+  }
+  // With a history (--state): what went away since the last run.
+  for (const field of target.resolved ?? []) {
+    lines.push(`  ${paint('green', STATUS_SYMBOL.InSync)} resolved: ${resolvedText(field, now)}`)
   }
   for (const note of target.notes) lines.push(`  note: ${note}`)
   const steps = nextSteps(
@@ -95,6 +116,12 @@ function targetLines(target: TargetReport, paint: Paint): string[] {
   if (steps) {
     lines.push(`  next: make the cluster match Git: ${steps.reconcile}`)
     if (steps.adopt) lines.push(`        keep the cluster's values: ${steps.adopt}`)
+    const suggested = suggestIgnores(target.resources).length
+    if (suggested > 0) {
+      lines.push(
+        `        ignore what a controller or webhook keeps changing: ${suggested} suggested ${plural(suggested, 'rule')}, kube-drift check --suggest-ignores`
+      )
+    }
     if (steps.ignoreRule) {
       lines.push("        ignore the difference: add to the target's ignore: in .kube-drift.yaml")
       for (const line of steps.ignoreRule.split('\n')) lines.push(`          ${line}`)
@@ -103,7 +130,7 @@ function targetLines(target: TargetReport, paint: Paint): string[] {
   return lines
 }
 
-function resourceLines(resource: ResourceResult, paint: Paint): string[] {
+function resourceLines(resource: ResourceResult, paint: Paint, now: string): string[] {
   const style = STATUS_STYLE[resource.status]
   const where = resource.source
     ? paint('dim', ` (${resource.source.file}:${resource.source.line})`)
@@ -117,7 +144,9 @@ function resourceLines(resource: ResourceResult, paint: Paint): string[] {
     `  ${paint(style, STATUS_SYMBOL[resource.status])} ${formatResource(resource)} ${paint(style, status)}${origin}${where}`
   ]
   for (const change of introducedFirst(resource.changes)) {
-    lines.push(`      ${changeLine(resource, change)}`)
+    const seen = firstSeenText(change, now)
+    const history = seen ? paint(change.lifecycle === 'new' ? 'yellow' : 'dim', ` [${seen}]`) : ''
+    lines.push(`      ${changeLine(resource, change)}${history}`)
   }
   if (resource.ignored > 0) lines.push(paint('dim', `      (${resource.ignored} ignored)`))
   if (resource.diff.trim() !== '') {
@@ -130,6 +159,14 @@ function resourceLines(resource: ResourceResult, paint: Paint): string[] {
 
 /** `spec.replicas: 5 → 3 (kubectl-scale, 2026-11-20 03:12 UTC)`; an Extra's creator; `(this PR)`. */
 function changeLine(resource: ResourceResult, change: FieldChange): string {
+  // Padded to the longest word (critical), so the paths line up.
+  const badge = change.severity
+    ? `${SEVERITY_SYMBOL[change.severity]} ${change.severity.padEnd(8)} `
+    : ''
+  return `${badge}${changeText(resource, change)}`
+}
+
+function changeText(resource: ResourceResult, change: FieldChange): string {
   const who = attribution(change)
   if (change.path === '') {
     if (resource.status === 'Extra' && change.origin !== 'introduced' && managerOf(change)) {

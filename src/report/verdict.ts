@@ -1,10 +1,15 @@
 // The verdict of a run, decided once: the exit code the CLI returns and the
 // sentence the action fails, warns or informs with. terraform plan
 // -detailed-exitcode: 0 in sync, 2 drift (or changes), 1 error.
+import type { AdoptOutcome } from '../adopt/types.ts'
 import type { ReconcileResult } from '../reconcile/types.ts'
-import type { DriftReport } from '../types.ts'
+import { atLeast, highestSeverity } from '../drift/lifecycle/threshold.ts'
+import type { DriftReport, Severity } from '../types.ts'
 import { driftCount } from './format.ts'
 import { failingDriftCount } from './origin.ts'
+
+/** fail-on-drift: true, false, `introduced` (a pull request's own drift), or a severity threshold. */
+export type FailOnDrift = boolean | 'introduced' | Severity
 
 export type ExitCode = 0 | 1 | 2
 
@@ -49,9 +54,13 @@ export function reconcileVerdict(result: ReconcileResult): Verdict {
  */
 export function actionVerdict(
   report: DriftReport,
-  failOnDrift: boolean | 'introduced'
+  failOnDrift: FailOnDrift
 ): { verdict: Verdict; failDrift: boolean } {
   const verdict = detectionVerdict(report)
+  if (typeof failOnDrift === 'string' && failOnDrift !== 'introduced') {
+    const severe = severityVerdict(report, failOnDrift)
+    return { verdict: severe, failDrift: severe.code === 2 }
+  }
   if (failOnDrift !== 'introduced' || verdict.code !== 2) {
     return { verdict, failDrift: failOnDrift !== false }
   }
@@ -60,5 +69,61 @@ export function actionVerdict(
   return {
     verdict: { code: 2, message: `drift in ${brought} resource(s) brought by this pull request` },
     failDrift: true
+  }
+}
+
+/**
+ * `fail-on-drift: high`, `check --fail-on-drift high`: drift is 2 only when a resource
+ * has a change of that severity or worse; milder drift is 0, and says so. A resource
+ * whose changes carry no severity counts (fail closed); errors are 1 as always.
+ * Without a threshold, the detection's verdict.
+ */
+export function severityVerdict(report: DriftReport, threshold: Severity | undefined): Verdict {
+  const verdict = detectionVerdict(report)
+  if (verdict.code !== 2 || threshold === undefined) return verdict
+  const drifted = report.targets
+    .flatMap(target => target.resources)
+    .filter(resource => resource.status !== 'InSync' && resource.status !== 'Error')
+  const severe = drifted.filter(resource => atLeast(highestSeverity(resource.changes), threshold))
+  if (severe.length === 0) {
+    return {
+      code: 0,
+      message: `drift in ${drifted.length} resource(s), none ${threshold} or worse`
+    }
+  }
+  return { code: 2, message: `drift ${threshold} or worse in ${severe.length} resource(s)` }
+}
+
+/**
+ * An adoption: 1 when a resource could not be compared, a field could not be
+ * adopted (no single source, a generator, Helm: only suggested), or an adopted
+ * field still differs when checked again; else 0 (a dry run: everything would
+ * be written). Secret values skipped on purpose do not fail it: they are listed.
+ */
+export function adoptVerdict(outcomes: readonly AdoptOutcome[]): Verdict {
+  const count = (pick: (o: AdoptOutcome) => readonly unknown[]) =>
+    outcomes.reduce((sum, o) => sum + pick(o).length, 0)
+  const errors = count(o => o.errors)
+  if (errors > 0) return { code: 1, message: `${errors} resource(s) could not be compared` }
+  const failed = count(o => o.failed)
+  const suggested = count(o => o.suggestions)
+  const stillDiffering = count(o => (o.recheck ?? []).filter(r => r.stillDiffering.length > 0))
+  const problems = [
+    failed > 0 && `${failed} field(s) could not be adopted`,
+    suggested > 0 && `${suggested} field(s) of Helm charts need a values edit (nothing written)`,
+    stillDiffering > 0 && `${stillDiffering} resource(s) still differ after adopting`
+  ].filter((problem): problem is string => typeof problem === 'string')
+  if (problems.length > 0) return { code: 1, message: problems.join('; ') }
+  const adopted = count(o => o.adopted) + count(o => o.extras)
+  const files = count(o => o.files)
+  if (adopted === 0) return { code: 0, message: 'nothing to adopt' }
+  const dryRun = outcomes.some(o => o.dryRun)
+  if (dryRun) return { code: 0, message: `would adopt ${adopted} field(s) in ${files} file(s)` }
+  const written = outcomes.some(o => o.written)
+  if (!written)
+    return { code: 0, message: `${adopted} field(s) ready in ${files} file(s), not written` }
+  return {
+    code: 0,
+    message: `adopted ${adopted} field(s) in ${files} file(s); in sync when checked again`
   }
 }

@@ -4,6 +4,7 @@
 // introduced/pre-existing marking. Drift of every kind: changed fields, fields
 // added out of band, a long Secret, multi-line values, a missing resource, an
 // extra one, an error, and the PR's own changes beside older ones.
+import { classifyResult } from '../../src/drift/lifecycle/classify.ts'
 import {
   compareResource,
   errorResult,
@@ -333,7 +334,8 @@ function reportAt(commit: 'base' | 'head'): DriftReport {
     path: 'deploy/shop',
     comparison: 'server',
     notes: [],
-    resources
+    // Severity and cause on every verdict, as runCheck sets them (engine/classify.ts).
+    resources: resources.map(result => classifyResult(result, { fieldManager: 'kube-drift' }))
   }
   return {
     apiVersion: 'kube-drift/v1',

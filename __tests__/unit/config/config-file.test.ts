@@ -88,7 +88,7 @@ targets:
     [
       'an unknown top-level key',
       'targets:\n  - path: a\ntarget: b\n',
-      '.kube-drift.yaml:3: target: unknown key (expected one of targets, ignore)'
+      '.kube-drift.yaml:3: target: unknown key (expected one of targets, ignore, severity)'
     ],
     [
       'an unknown key in a target',
@@ -167,6 +167,23 @@ targets:
     ]
   ])('refuses %s, naming the line and the key', (_what, text, message) => {
     expect(failure(text)).toBe(message)
+  })
+
+  it('reads severity overrides, and names the line and key of a bad one', () => {
+    const config = parseConfig(
+      'severity:\n  - { kind: Deployment, path: /spec/replicas, severity: high }\n  - { path: "/metadata/labels/*", severity: low }\ntargets:\n  - path: a\n',
+      FILE
+    )
+    expect(config.severity).toEqual([
+      { kind: 'Deployment', path: '/spec/replicas', severity: 'high' },
+      { path: '/metadata/labels/*', severity: 'low' }
+    ])
+    expect(failure('severity:\n  - { path: /a, severity: urgent }\ntargets:\n  - path: a\n')).toBe(
+      '.kube-drift.yaml:2: severity[0].severity: must be one of critical, high, medium, low'
+    )
+    expect(failure('severity:\n  - { path: a, severity: low }\ntargets:\n  - path: a\n')).toBe(
+      '.kube-drift.yaml:2: severity[0].path: must be a JSON Pointer (it starts with "/")'
+    )
   })
 
   it('names the line of a YAML syntax error', () => {

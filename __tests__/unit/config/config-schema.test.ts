@@ -7,12 +7,14 @@ import { Ajv } from 'ajv'
 import {
   HELM_KEYS,
   KUSTOMIZE_KEYS,
+  SEVERITY_KEYS,
   TARGET_KEYS,
   TOP_KEYS,
   parseConfig
 } from '../../../src/config/config-file.ts'
 import { IGNORE_RULE_KEYS } from '../../../src/config/ignore-rules.ts'
 import { RENDERERS } from '../../../src/config/target.ts'
+import { SEVERITIES } from '../../../src/drift/lifecycle/threshold.ts'
 import { parseWithPositions } from '../../../src/config/yaml-positions.ts'
 
 interface SchemaNode {
@@ -50,6 +52,8 @@ describe('the .kube-drift.yaml schema', () => {
     expect(keysOf(schema.definitions.helm!)).toEqual([...HELM_KEYS].sort())
     expect(keysOf(schema.definitions.kustomize!)).toEqual([...KUSTOMIZE_KEYS].sort())
     expect(keysOf(schema.definitions.ignoreRule!)).toEqual([...IGNORE_RULE_KEYS].sort())
+    expect(keysOf(schema.definitions.severityOverride!)).toEqual([...SEVERITY_KEYS].sort())
+    expect(schema.definitions.severityOverride!.properties.severity!.enum).toEqual([...SEVERITIES])
     expect(schema.definitions.target!.properties.renderer!.enum).toEqual(['auto', ...RENDERERS])
   })
 
@@ -93,7 +97,11 @@ targets:
       'escaped pointers',
       'targets:\n  - path: a\n    ignore: [{ paths: ["/metadata/annotations/a~1b~0c", "/spec/*/x", "/"] }]\n'
     ],
-    ['an empty ignore list', 'ignore: []\ntargets:\n  - path: a\n    ignore: []\n']
+    ['an empty ignore list', 'ignore: []\ntargets:\n  - path: a\n    ignore: []\n'],
+    [
+      'severity overrides',
+      'severity:\n  - { kind: Deployment, path: /spec/replicas, severity: high }\n  - { path: "/metadata/labels/*", severity: low }\ntargets:\n  - path: a\n'
+    ]
   ]
 
   const invalid: [string, string][] = [
@@ -143,7 +151,18 @@ targets:
     ['wildcards only', 'ignore: [{ paths: ["/*/*"] }]\ntargets:\n  - path: a\n'],
     ['a bad escape', 'ignore: [{ paths: ["/a~2"] }]\ntargets:\n  - path: a\n'],
     ['a number as kind', 'ignore: [{ paths: [/a], kind: 3 }]\ntargets:\n  - path: a\n'],
-    ['a number among managers', 'ignore: [{ managers: [kubectl, 3] }]\ntargets:\n  - path: a\n']
+    ['a number among managers', 'ignore: [{ managers: [kubectl, 3] }]\ntargets:\n  - path: a\n'],
+    ['an unknown severity', 'severity: [{ path: /a, severity: urgent }]\ntargets:\n  - path: a\n'],
+    [
+      'a severity path that is no pointer',
+      'severity: [{ path: a, severity: low }]\ntargets:\n  - path: a\n'
+    ],
+    ['a severity entry without path', 'severity: [{ severity: low }]\ntargets:\n  - path: a\n'],
+    [
+      'an unknown severity key',
+      'severity: [{ path: /a, severity: low, name: x }]\ntargets:\n  - path: a\n'
+    ],
+    ['severity as a mapping', 'severity: { path: /a, severity: low }\ntargets:\n  - path: a\n']
   ]
 
   it.each(valid)('accepts %s, as the reader does', (_, text) => {

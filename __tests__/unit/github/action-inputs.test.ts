@@ -88,6 +88,13 @@ describe('readActionInputs', () => {
     })
   })
 
+  it('reads a severity threshold in fail-on-drift', async () => {
+    for (const severity of ['critical', 'high', 'medium', 'low']) {
+      process.env['INPUT_FAIL-ON-DRIFT'] = severity
+      expect((await readActionInputs(workspace)).failOnDrift).toBe(severity)
+    }
+  })
+
   it('takes the token from github-token, else GITHUB_TOKEN, and masks it', async () => {
     process.env.GITHUB_TOKEN = 'ghs_fromEnv'
     expect((await readActionInputs(workspace)).githubToken).toBe('ghs_fromEnv')
@@ -100,7 +107,7 @@ describe('readActionInputs', () => {
     [
       'INPUT_FAIL-ON-DRIFT',
       'yes',
-      'input "fail-on-drift" must be true, false or introduced (got "yes")'
+      'input "fail-on-drift" must be true, false, introduced, critical, high, medium, low (got "yes")'
     ],
     ['INPUT_CONCURRENCY', '0', 'input "concurrency" must be a positive integer (got "0")'],
     ['INPUT_ISSUE', 'maybe', 'input "issue" must be one of auto, true, false (got "maybe")'],

@@ -122,7 +122,12 @@ describe('the drift issue', () => {
     expect(commentsOn(number).map(c => c.body)).toEqual([
       '✅ Back in sync on 20 Nov 2026, 03:30 UTC: all 2 resources of this target match Git' +
         ' ([run](https://github.com/acme/shop/actions/runs/4242)).' +
-        ' The drift lasted at least 3 days 2 hours: this issue was opened on 17 Nov 2026, 01:10 UTC. Closing.'
+        ' The drift lasted at least 3 days 2 hours: this issue was opened on 17 Nov 2026, 01:10 UTC. Closing.' +
+        // What went away, from the issue's history (listed once: here).
+        '\n\n✅ went away:\n' +
+        '- `Service web/api` `(whole object)` · drifted since Nov 20 (under an hour)\n' +
+        '- `Deployment.apps web/api` `spec.replicas` · drifted since Nov 20 (under an hour)\n' +
+        '- `Deployment.apps web/api` `spec.template.spec.containers[0].env[2]` · drifted since Nov 20 (under an hour)'
     ])
     const body = issues()[0]?.body ?? ''
     expect(body.startsWith(issueMarker('web'))).toBe(true)

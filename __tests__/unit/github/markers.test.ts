@@ -42,6 +42,18 @@ describe('marker builders', () => {
 describe('readMarkers', () => {
   const marker = issueMarker('web')
 
+  it('hands on the history line of the top block, a damaged one too, never one quoted below', () => {
+    const history = '<!-- kube-drift-history:v1:e30 -->'
+    expect(readMarkers(`${marker}\n${previousMarker(3)}\n${history}\n> back\n`, marker)).toEqual({
+      previous: 3,
+      history
+    })
+    expect(readMarkers(`${marker}\n<!-- kube-drift-history:v1:@@`, marker)).toEqual({
+      history: '<!-- kube-drift-history:v1:@@'
+    })
+    expect(readMarkers(`${marker}\n\n### report\n${history}\n`, marker)).toEqual({})
+  })
+
   it('reads the state and the previous issue under our marker, with either line ending', () => {
     expect(readMarkers(`${marker}\n${stateMarker('attention')}\n\n### report`, marker)).toEqual({
       state: 'attention'

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
+import { classifyResult } from '../../../src/drift/lifecycle/classify.ts'
 import { toJson } from '../../../src/report/json.ts'
 import type { DriftReport } from '../../../src/types.ts'
 import { driftedDeployment, reportOf, resource, target, typicalReport } from './sample-reports.ts'
@@ -27,6 +28,25 @@ describe('toJson', () => {
   it('produces a report the published schema accepts', () => {
     const json = toJson(typicalReport())
     expect(errorsOf(JSON.parse(json))).toEqual([])
+  })
+
+  it('carries each change’s severity, its reason and its cause, and the schema accepts them', () => {
+    const report = typicalReport()
+    report.targets[0]!.resources = report.targets[0]!.resources.map(r =>
+      classifyResult(r, { fieldManager: 'kube-drift' })
+    )
+    const json = JSON.parse(toJson(report)) as DriftReport
+    const api = json.targets[0]!.resources.find(r => r.name === 'api' && r.kind === 'Deployment')
+    expect(api?.changes[0]).toMatchObject({
+      severity: 'low',
+      severityReason: 'replica count differs from Git (kubectl-scale)',
+      cause: { kind: 'person', by: 'kubectl-scale' }
+    })
+    expect(errorsOf(json)).toEqual([])
+    const wrong = structuredClone(json)
+    wrong.targets[0]!.resources.find(r => r.name === 'api')!.changes[0]!.severity =
+      'urgent' as never
+    expect(errorsOf(wrong)).not.toEqual([])
   })
 
   it('keeps the cluster version and an untested-version warning, and the schema accepts them', () => {

@@ -1,7 +1,12 @@
 // The one verdict of a run: the CLI's exit code and the action's message come from here.
 import { describe, expect, it } from '@jest/globals'
 import type { ReconcileResult } from '../../../src/reconcile/types.ts'
-import { actionVerdict, detectionVerdict, reconcileVerdict } from '../../../src/report/verdict.ts'
+import {
+  actionVerdict,
+  detectionVerdict,
+  reconcileVerdict,
+  severityVerdict
+} from '../../../src/report/verdict.ts'
 import { driftedDeployment, reportOf, resource, target } from './sample-reports.ts'
 
 const inSync = reportOf([target([resource({})])])
@@ -89,5 +94,51 @@ describe('actionVerdict (fail-on-drift)', () => {
     expect(actionVerdict(reportOf([target([driftedDeployment])]), 'introduced').failDrift).toBe(
       true
     )
+  })
+})
+
+describe('a severity threshold (fail-on-drift: high, check --fail-on-drift high)', () => {
+  const withSeverity = (severity: 'critical' | 'high' | 'medium' | 'low') =>
+    resource({
+      name: `app-${severity}`,
+      status: 'Drifted',
+      changes: [{ path: '/spec/replicas', reason: 'changed', live: 5, desired: 3, severity }]
+    })
+  const mild = reportOf([target([withSeverity('low'), withSeverity('medium')])])
+  const severe = reportOf([target([withSeverity('low'), withSeverity('critical')])])
+
+  it('drift below the threshold passes (0), and says so; drift at or above it is 2', () => {
+    expect(severityVerdict(mild, 'high')).toEqual({
+      code: 0,
+      message: 'drift in 2 resource(s), none high or worse'
+    })
+    expect(severityVerdict(severe, 'high')).toEqual({
+      code: 2,
+      message: 'drift high or worse in 1 resource(s)'
+    })
+    expect(severityVerdict(mild, 'medium').code).toBe(2)
+    expect(severityVerdict(mild, 'low').code).toBe(2)
+    expect(severityVerdict(severe, 'critical').code).toBe(2)
+  })
+
+  it('errors are 1 whatever the threshold; drift without a severity counts (fail closed)', () => {
+    expect(severityVerdict(errored, 'critical').code).toBe(1)
+    expect(severityVerdict(drifted, 'critical').code).toBe(2)
+    expect(severityVerdict(inSync, 'low').code).toBe(0)
+  })
+
+  it('the action fails the step only at or above the threshold', () => {
+    expect(actionVerdict(mild, 'high')).toEqual({
+      verdict: { code: 0, message: 'drift in 2 resource(s), none high or worse' },
+      failDrift: false
+    })
+    expect(actionVerdict(severe, 'high').failDrift).toBe(true)
+  })
+})
+
+describe('severityVerdict without a threshold', () => {
+  it('is the detection verdict', () => {
+    expect(severityVerdict(drifted, undefined)).toEqual(detectionVerdict(drifted))
+    expect(severityVerdict(inSync, undefined)).toEqual(detectionVerdict(inSync))
   })
 })
