@@ -6,6 +6,7 @@
 // reason NotFound means "the object does not exist".
 import { HttpMethod, IsomorphicFetchHttpLibrary, RequestContext } from '@kubernetes/client-node'
 import type { KubeConfig } from '@kubernetes/client-node'
+import { reusingDispatchers } from './reuse-connections.ts'
 import {
   CredentialPluginError,
   KubeApiError,
@@ -77,6 +78,8 @@ export class KubeHttp {
   readonly server: string
   requestCount = 0
   private readonly kc: KubeConfig
+  /** `kc`, reusing one connection pool per set of TLS options (see reuse-connections.ts). */
+  private readonly auth: KubeConfig
   private readonly owner: CredentialOwner
   private readonly library = new IsomorphicFetchHttpLibrary()
   private readonly timeoutMs: number
@@ -86,6 +89,7 @@ export class KubeHttp {
 
   constructor(kc: KubeConfig, options: HttpOptions = {}) {
     this.kc = kc
+    this.auth = reusingDispatchers(kc)
     const cluster = kc.getCurrentCluster()
     if (!cluster) throw new Error('the kubeconfig has no current cluster')
     this.server = cluster.server.replace(/\/+$/, '')
@@ -186,7 +190,7 @@ export class KubeHttp {
     }
     const context = new RequestContext(url.toString(), METHODS[req.method])
     try {
-      await this.kc.applySecurityAuthentication(context)
+      await this.auth.applySecurityAuthentication(context)
     } catch (error) {
       // A credential plugin that failed once fails again: no retry, one clear message.
       throw new CredentialPluginError(this.owner, this.plugin(), lastLine(error))
