@@ -100064,6 +100064,34 @@ var InvalidObjectNameError = class extends Error {
   }
 };
 
+// src/cluster/reuse-connections.ts
+function reusingDispatchers(kc) {
+  const create = kc.createDispatcher;
+  if (typeof create !== "function") return kc;
+  const dispatchers = /* @__PURE__ */ new Map();
+  const auth = Object.create(kc);
+  const cached = function(cluster, agentOptions) {
+    const key = optionsKey(kc.createDispatcherOptions(cluster, agentOptions));
+    let dispatcher = dispatchers.get(key);
+    if (dispatcher === void 0) {
+      dispatcher = create.call(this, cluster, agentOptions);
+      dispatchers.set(key, dispatcher);
+    }
+    return dispatcher;
+  };
+  Object.defineProperty(auth, "createDispatcher", { value: cached });
+  return auth;
+}
+function optionsKey(options) {
+  return JSON.stringify(
+    options,
+    (_key, value) => isBufferJson(value) ? Buffer.from(value.data).toString("base64") : value
+  );
+}
+function isBufferJson(value) {
+  return typeof value === "object" && value !== null && value.type === "Buffer" && Array.isArray(value.data);
+}
+
 // src/cluster/http.ts
 var METHODS = {
   GET: HttpMethod.GET,
@@ -100080,6 +100108,8 @@ var KubeHttp = class {
   server;
   requestCount = 0;
   kc;
+  /** `kc`, reusing one connection pool per set of TLS options (see reuse-connections.ts). */
+  auth;
   owner;
   library = new IsomorphicFetchHttpLibrary();
   timeoutMs;
@@ -100088,6 +100118,7 @@ var KubeHttp = class {
   maxRetryAfterMs;
   constructor(kc, options = {}) {
     this.kc = kc;
+    this.auth = reusingDispatchers(kc);
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error("the kubeconfig has no current cluster");
     this.server = cluster.server.replace(/\/+$/, "");
@@ -100174,7 +100205,7 @@ var KubeHttp = class {
     }
     const context = new RequestContext(url.toString(), METHODS[req.method]);
     try {
-      await this.kc.applySecurityAuthentication(context);
+      await this.auth.applySecurityAuthentication(context);
     } catch (error) {
       throw new CredentialPluginError(this.owner, this.plugin(), lastLine(error));
     }
