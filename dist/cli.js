@@ -101974,7 +101974,7 @@ function adoptVerdict(outcomes) {
   if (dryRun) return { code: 0, message: `would adopt ${adopted} field(s) in ${files} file(s)` };
   const written = outcomes.some((o) => o.written);
   if (!written)
-    return { code: 0, message: `${adopted} field(s) ready in ${files} file(s), not written` };
+    return { code: 0, message: `${adopted} live field(s) to take into Git, in ${files} file(s)` };
   return {
     code: 0,
     message: `adopted ${adopted} field(s) in ${files} file(s); in sync when checked again`
@@ -101999,7 +101999,7 @@ function targetMarkdown(o) {
     );
     blocks.push(
       [
-        `${o.dryRun ? "Live values to write" : "Live values written"} into Git (${o.adopted.length} ${plural(o.adopted.length, "field")}):`,
+        `${o.written ? "Live values written" : "Live values to write"} into Git (${o.adopted.length} ${plural(o.adopted.length, "field")}):`,
         "",
         "| Resource | Field | Live value | File |",
         "| --- | --- | --- | --- |",
@@ -102047,7 +102047,7 @@ function targetMarkdown(o) {
   if (o.files.length > 0) {
     const diff = o.files.map(fileDiff).join("");
     blocks.push(
-      `<details><summary>${o.files.length} ${plural(o.files.length, "file")} ${o.dryRun ? "to change" : "changed"}</summary>
+      `<details><summary>${o.files.length} ${plural(o.files.length, "file")} ${o.written ? "changed" : "to change"}</summary>
 
 ${fencedBlock(diff, "diff")}
 

@@ -25,7 +25,7 @@ function targetMarkdown(o: AdoptOutcome): string {
     )
     blocks.push(
       [
-        `${o.dryRun ? 'Live values to write' : 'Live values written'} into Git (${o.adopted.length} ${plural(o.adopted.length, 'field')}):`,
+        `${o.written ? 'Live values written' : 'Live values to write'} into Git (${o.adopted.length} ${plural(o.adopted.length, 'field')}):`,
         '',
         '| Resource | Field | Live value | File |',
         '| --- | --- | --- | --- |',
@@ -76,7 +76,7 @@ function targetMarkdown(o: AdoptOutcome): string {
   if (o.files.length > 0) {
     const diff = o.files.map(fileDiff).join('')
     blocks.push(
-      `<details><summary>${o.files.length} ${plural(o.files.length, 'file')} ${o.dryRun ? 'to change' : 'changed'}</summary>\n\n${fencedBlock(diff, 'diff')}\n\n</details>`
+      `<details><summary>${o.files.length} ${plural(o.files.length, 'file')} ${o.written ? 'changed' : 'to change'}</summary>\n\n${fencedBlock(diff, 'diff')}\n\n</details>`
     )
   }
   if (blocks.length === 1) blocks.push('Nothing to adopt.')

@@ -120,8 +120,9 @@ export function adoptVerdict(outcomes: readonly AdoptOutcome[]): Verdict {
   const dryRun = outcomes.some(o => o.dryRun)
   if (dryRun) return { code: 0, message: `would adopt ${adopted} field(s) in ${files} file(s)` }
   const written = outcomes.some(o => o.written)
+  // Not written here: the action proposes the files in a pull request (its body starts with this).
   if (!written)
-    return { code: 0, message: `${adopted} field(s) ready in ${files} file(s), not written` }
+    return { code: 0, message: `${adopted} live field(s) to take into Git, in ${files} file(s)` }
   return {
     code: 0,
     message: `adopted ${adopted} field(s) in ${files} file(s); in sync when checked again`

@@ -90,6 +90,17 @@ describe('adoptToMarkdown', () => {
     expect(markdown).toContain('```diff\n--- a/deploy/app.yaml')
   })
 
+  it('a pull request body (computed, not written here) proposes the values: never says written', () => {
+    const proposed: AdoptOutcome = { ...outcome, dryRun: false, written: false, failed: [] }
+    const markdown = adoptToMarkdown([proposed])
+    expect(markdown).toContain(
+      '**kube-drift adopt:** 1 live field(s) to take into Git, in 1 file(s)'
+    )
+    expect(markdown).toContain('Live values to write into Git (1 field):')
+    expect(markdown).toContain('<details><summary>1 file to change</summary>')
+    expect(markdown).not.toMatch(/values written|file changed|ready in/)
+  })
+
   it('Helm: a table of the values edits, nothing written', () => {
     const markdown = adoptToMarkdown([helm])
     expect(markdown).toContain('**Helm chart: nothing written.**')
