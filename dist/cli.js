@@ -100849,8 +100849,26 @@ var Editor = class {
     let text = renderScalar2(value, node.type, column);
     const renderedBlock = text.startsWith("|");
     if (block && !renderedBlock) text += "\n";
-    if (!block && renderedBlock) text = text.slice(0, -1);
+    if (!block && renderedBlock) {
+      this.inlineToBlock(start, end, text);
+      return;
+    }
     this.push(start, end, text);
+  }
+  /**
+   * An inline scalar that becomes a block scalar (the live value has line breaks):
+   * what followed it on its line (`# why`) would become the block's content, so a
+   * comment moves to the header line (`|- # why`), where YAML keeps it a comment.
+   */
+  inlineToBlock(start, end, block) {
+    const lineEnd = this.text.indexOf("\n", end);
+    const stop = lineEnd === -1 ? this.text.length : lineEnd;
+    const rest = this.text.slice(end, stop);
+    if (!/^\s*(#.*)?$/.test(rest)) {
+      throw new YamlEditError("a multi-line value where the line goes on after it");
+    }
+    const header = block.indexOf("\n");
+    this.push(start, stop, `${block.slice(0, header)}${rest.trimEnd()}${block.slice(header, -1)}`);
   }
   reconcileMap(map2, value, slot) {
     const pairs = map2.items;

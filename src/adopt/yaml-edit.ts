@@ -176,8 +176,27 @@ class Editor {
     const renderedBlock = text.startsWith('|')
     // A block scalar's range ends after its last line break; an inline one before it.
     if (block && !renderedBlock) text += '\n'
-    if (!block && renderedBlock) text = text.slice(0, -1)
+    if (!block && renderedBlock) {
+      this.inlineToBlock(start, end, text)
+      return
+    }
     this.push(start, end, text)
+  }
+
+  /**
+   * An inline scalar that becomes a block scalar (the live value has line breaks):
+   * what followed it on its line (`# why`) would become the block's content, so a
+   * comment moves to the header line (`|- # why`), where YAML keeps it a comment.
+   */
+  private inlineToBlock(start: number, end: number, block: string): void {
+    const lineEnd = this.text.indexOf('\n', end)
+    const stop = lineEnd === -1 ? this.text.length : lineEnd
+    const rest = this.text.slice(end, stop)
+    if (!/^\s*(#.*)?$/.test(rest)) {
+      throw new YamlEditError('a multi-line value where the line goes on after it')
+    }
+    const header = block.indexOf('\n')
+    this.push(start, stop, `${block.slice(0, header)}${rest.trimEnd()}${block.slice(header, -1)}`)
   }
 
   private reconcileMap(map: YAMLMap, value: Record<string, unknown>, slot: Slot): void {
